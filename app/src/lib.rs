@@ -1,0 +1,2 @@
+//! Skydraft's page.
+#![forbid(unsafe_code)]

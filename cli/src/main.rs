@@ -1,0 +1,2 @@
+//! The `skydraft` command line.
+fn main() {}

@@ -1,0 +1,249 @@
+//! The catalog of component kinds: one data-driven table.
+//!
+//! Every kind a user can place on the canvas is one [`KindSpec`]: its id, name,
+//! category, icon, parameters (with unit, default, bounds and the AWS fact
+//! behind them) and the connections it accepts. The palette and the inspector
+//! in the app are generated from this table, and the simulator reads parameter
+//! values through it, so adding a kind is one entry here plus its behaviour.
+
+mod kinds;
+
+pub use kinds::KINDS;
+
+/// Where a kind sits in the palette; also picks its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Users and clients that send traffic.
+    Clients,
+    /// DNS, CDN and API front doors.
+    Edge,
+    /// Load balancers.
+    Networking,
+    /// Instances, groups, containers and functions.
+    Compute,
+    /// Queues, topics, streams and event buses.
+    Integration,
+    /// Databases, caches and object storage.
+    Data,
+    /// Alarms, roles and secrets.
+    Management,
+    /// Regions, Availability Zones, VPCs.
+    Grouping,
+    /// Text and sticky notes.
+    Annotation,
+}
+
+impl Category {
+    /// Every category, in palette order.
+    pub const ALL: [Category; 9] = [
+        Category::Clients,
+        Category::Edge,
+        Category::Networking,
+        Category::Compute,
+        Category::Integration,
+        Category::Data,
+        Category::Management,
+        Category::Grouping,
+        Category::Annotation,
+    ];
+
+    /// The heading shown in the palette.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Clients => "Clients",
+            Category::Edge => "Edge & DNS",
+            Category::Networking => "Load balancing",
+            Category::Compute => "Compute",
+            Category::Integration => "Application integration",
+            Category::Data => "Data",
+            Category::Management => "Management",
+            Category::Grouping => "Groups",
+            Category::Annotation => "Annotations",
+        }
+    }
+
+    /// A stable id for CSS classes and tests.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Clients => "clients",
+            Category::Edge => "edge",
+            Category::Networking => "networking",
+            Category::Compute => "compute",
+            Category::Integration => "integration",
+            Category::Data => "data",
+            Category::Management => "management",
+            Category::Grouping => "grouping",
+            Category::Annotation => "annotation",
+        }
+    }
+}
+
+/// The type of a parameter's value, with its bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ParamType {
+    /// A number between `min` and `max` inclusive, edited in steps of `step`.
+    Number {
+        /// Smallest accepted value.
+        min: f64,
+        /// Largest accepted value.
+        max: f64,
+        /// Granularity of the editor (1.0 for whole numbers).
+        step: f64,
+    },
+    /// On or off.
+    Bool,
+    /// One of a fixed list of option ids.
+    Choice(&'static [&'static str]),
+    /// Free text (names, cron expressions, lists).
+    Text {
+        /// Longest accepted length in characters.
+        max_len: usize,
+    },
+}
+
+/// A default value in the static catalog.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Default {
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A choice id or a text.
+    Text(&'static str),
+}
+
+/// One parameter of a kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParamSpec {
+    /// Stable id, used in the document and the share link.
+    pub id: &'static str,
+    /// Label shown in the inspector.
+    pub label: &'static str,
+    /// Unit shown beside the value ("s", "ms", "MB", "req/s", "%"), or "".
+    pub unit: &'static str,
+    /// Type and bounds.
+    pub ty: ParamType,
+    /// Value used when the document does not set one.
+    pub default: Default,
+    /// Help text: what it does and the AWS fact behind the default.
+    pub help: &'static str,
+}
+
+/// What a connection from one kind to another means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkMeaning {
+    /// The caller waits for the answer and holds a worker while it waits.
+    SyncCall,
+    /// The caller hands a message over and moves on.
+    AsyncHandOff,
+    /// A DNS record answers with the target.
+    DnsAnswer,
+    /// The target is registered in the load balancer's target group.
+    TargetGroup,
+    /// The target polls or is invoked by the source (event source mapping).
+    EventSource,
+    /// The source watches or configures the target (alarm actions, roles).
+    Control,
+}
+
+/// A connection a kind accepts as its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accept {
+    /// Kind id of the target.
+    pub to: &'static str,
+    /// What the link means.
+    pub meaning: LinkMeaning,
+}
+
+/// One kind of component.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KindSpec {
+    /// Stable id (`"alb"`, `"asg"`), used in documents, links and tests.
+    pub id: &'static str,
+    /// Display name ("Application Load Balancer").
+    pub name: &'static str,
+    /// Short name for the canvas ("ALB").
+    pub short: &'static str,
+    /// Palette category.
+    pub category: Category,
+    /// Icon id in the app's icon set.
+    pub icon: &'static str,
+    /// One-line description for the palette tooltip.
+    pub summary: &'static str,
+    /// Parameters, in inspector order.
+    pub params: &'static [ParamSpec],
+    /// Outgoing connections this kind may make.
+    pub accepts: &'static [Accept],
+}
+
+impl KindSpec {
+    /// The parameter with this id, if the kind has it.
+    #[must_use]
+    pub fn param(&self, id: &str) -> Option<&'static ParamSpec> {
+        self.params.iter().find(|p| p.id == id)
+    }
+
+    /// What a link from this kind to `to` would mean, or `None` if it is not allowed.
+    #[must_use]
+    pub fn link_to(&self, to: &str) -> Option<LinkMeaning> {
+        self.accepts.iter().find(|a| a.to == to).map(|a| a.meaning)
+    }
+}
+
+/// Every kind, in palette order.
+#[must_use]
+pub fn kinds() -> &'static [KindSpec] {
+    KINDS
+}
+
+/// The kind with this id.
+#[must_use]
+pub fn kind(id: &str) -> Option<&'static KindSpec> {
+    KINDS.iter().find(|k| k.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids: Vec<_> = kinds().iter().map(|k| k.id).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(n, ids.len());
+    }
+
+    #[test]
+    fn defaults_fit_their_types() {
+        for k in kinds() {
+            for p in k.params {
+                match (p.ty, p.default) {
+                    (ParamType::Number { min, max, .. }, Default::Number(v)) => {
+                        assert!((min..=max).contains(&v), "{}.{}", k.id, p.id);
+                    }
+                    (ParamType::Bool, Default::Bool(_)) => {}
+                    (ParamType::Choice(opts), Default::Text(v)) => {
+                        assert!(opts.contains(&v), "{}.{}", k.id, p.id);
+                    }
+                    (ParamType::Text { max_len }, Default::Text(v)) => {
+                        assert!(v.len() <= max_len, "{}.{}", k.id, p.id);
+                    }
+                    _ => panic!("{}.{}: default does not match type", k.id, p.id),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn links_point_at_known_kinds() {
+        for k in kinds() {
+            for a in k.accepts {
+                assert!(kind(a.to).is_some(), "{} -> {}", k.id, a.to);
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The design document: what a user draws, as plain serde records.
+//!
+//! A [`Design`] holds components, the links between them, grouping frames
+//! (Region, Availability Zone, VPC) and annotations. It carries no UI state
+//! (selection, viewport) and no run results. Parameter values that equal the
+//! catalog default are not stored, which keeps share links short.
+
+mod id;
+mod params;
+
+pub use id::{AnnotationId, ComponentId, GroupId, LinkId};
+pub use params::{ParamValue, Params};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, KindSpec};
+
+/// Version of the document's schema. Bumped with a named migration whenever the
+/// shape of a stored design changes, so old links and files still load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A point on the canvas, in canvas units (x right, y down).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Point {
+    /// Horizontal position.
+    pub x: f64,
+    /// Vertical position.
+    pub y: f64,
+}
+
+/// A rectangle on the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Whether the point lies inside the rectangle (edges included).
+    #[must_use]
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.x <= self.x + self.w && p.y >= self.y && p.y <= self.y + self.h
+    }
+}
+
+/// One placed component.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    /// Identity within the design; never reused while the component exists.
+    pub id: ComponentId,
+    /// Catalog kind id (`"alb"`, `"asg"`).
+    pub kind: String,
+    /// The user's label; plain text, never markup.
+    pub label: String,
+    /// Centre of the component on the canvas.
+    pub pos: Point,
+    /// Parameter values that differ from the catalog defaults.
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+impl Component {
+    /// The catalog entry of this component's kind.
+    #[must_use]
+    pub fn spec(&self) -> Option<&'static KindSpec> {
+        catalog::kind(&self.kind)
+    }
+
+    /// The value of a parameter: the stored one, else the catalog default.
+    #[must_use]
+    pub fn param(&self, id: &str) -> Option<ParamValue> {
+        if let Some(v) = self.params.get(id) {
+            return Some(v.clone());
+        }
+        self.spec()?.param(id).map(|p| ParamValue::from(p.default))
+    }
+
+    /// A numeric parameter, or `fallback` when it is absent or not a number.
+    #[must_use]
+    pub fn number(&self, id: &str, fallback: f64) -> f64 {
+        self.param(id)
+            .and_then(|v| v.as_number())
+            .unwrap_or(fallback)
+    }
+
+    /// A boolean parameter, or `fallback`.
+    #[must_use]
+    pub fn flag(&self, id: &str, fallback: bool) -> bool {
+        self.param(id).and_then(|v| v.as_bool()).unwrap_or(fallback)
+    }
+
+    /// A choice or text parameter, or `fallback`.
+    #[must_use]
+    pub fn text(&self, id: &str, fallback: &str) -> String {
+        self.param(id)
+            .and_then(|v| v.as_text().map(str::to_owned))
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+}
+
+/// A connection between two components.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Identity within the design.
+    pub id: LinkId,
+    /// The calling or sending component.
+    pub from: ComponentId,
+    /// The called or receiving component.
+    pub to: ComponentId,
+    /// Per-link settings (target-group weight, path rule, health check path).
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+/// What a grouping frame stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// An AWS Region.
+    Region,
+    /// An Availability Zone.
+    AvailabilityZone,
+    /// A virtual private cloud.
+    Vpc,
+}
+
+/// A frame drawn around components. Membership is geometric: a component
+/// belongs to a frame when its centre lies inside it, so moving a frame moves
+/// what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// Identity within the design.
+    pub id: GroupId,
+    /// Region, AZ or VPC.
+    pub kind: GroupKind,
+    /// The user's label ("us-east-1", "us-east-1a").
+    pub label: String,
+    /// Frame on the canvas.
+    pub rect: Rect,
+}
+
+/// What an annotation looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnotationKind {
+    /// Free text on the canvas.
+    Text,
+    /// A sticky note.
+    Sticky,
+}
+
+/// A note on the canvas. Its text is plain text, never markup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Identity within the design.
+    pub id: AnnotationId,
+    /// Text or sticky note.
+    pub kind: AnnotationKind,
+    /// The note.
+    pub text: String,
+    /// Top-left corner.
+    pub pos: Point,
+}
+
+/// The whole document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Design {
+    /// Schema version this document was written with; see [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// The design's title.
+    #[serde(default)]
+    pub name: String,
+    /// Placed components.
+    #[serde(default)]
+    pub components: Vec<Component>,
+    /// Links between components.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Region, AZ and VPC frames.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Text and sticky notes.
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+}
+
+impl Default for Design {
+    fn default() -> Self {
+        Design {
+            schema: SCHEMA_VERSION,
+            name: String::new(),
+            components: Vec::new(),
+            links: Vec::new(),
+            groups: Vec::new(),
+            annotations: Vec::new(),
+        }
+    }
+}
+
+impl Design {
+    /// The component with this id.
+    #[must_use]
+    pub fn component(&self, id: ComponentId) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// The link with this id.
+    #[must_use]
+    pub fn link(&self, id: LinkId) -> Option<&Link> {
+        self.links.iter().find(|l| l.id == id)
+    }
+
+    /// An id no component uses yet.
+    #[must_use]
+    pub fn next_component_id(&self) -> ComponentId {
+        ComponentId(
+            self.components
+                .iter()
+                .map(|c| c.id.0 + 1)
+                .max()
+                .unwrap_or(1),
+        )
+    }
+
+    /// An id no link uses yet.
+    #[must_use]
+    pub fn next_link_id(&self) -> LinkId {
+        LinkId(self.links.iter().map(|l| l.id.0 + 1).max().unwrap_or(1))
+    }
+
+    /// Links leaving a component.
+    pub fn links_from(&self, id: ComponentId) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.from == id)
+    }
+
+    /// Links arriving at a component.
+    pub fn links_to(&self, id: ComponentId) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.to == id)
+    }
+}

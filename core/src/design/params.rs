@@ -1,0 +1,61 @@
+//! Parameter values stored in the document.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog;
+
+/// A parameter's value. Serialized without a tag: a number, a boolean or a string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A choice id or free text.
+    Text(String),
+}
+
+impl ParamValue {
+    /// The number, if this is one.
+    #[must_use]
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            ParamValue::Number(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    #[must_use]
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            ParamValue::Bool(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is one.
+    #[must_use]
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            ParamValue::Text(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl From<catalog::Default> for ParamValue {
+    fn from(d: catalog::Default) -> Self {
+        match d {
+            catalog::Default::Number(v) => ParamValue::Number(v),
+            catalog::Default::Bool(v) => ParamValue::Bool(v),
+            catalog::Default::Text(v) => ParamValue::Text(v.to_owned()),
+        }
+    }
+}
+
+/// Parameter values by parameter id, in a stable order.
+pub type Params = BTreeMap<String, ParamValue>;

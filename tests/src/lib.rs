@@ -1,0 +1,1 @@
+//! Shared helpers for Skydraft's end-to-end tests.
