@@ -21,3 +21,12 @@
 
 pub mod catalog;
 pub mod design;
+pub mod chart;
+pub mod cost;
+pub mod edit;
+pub mod run;
+pub mod scenario;
+pub mod share;
+pub mod sim;
+pub mod template;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! edit (being built).
