@@ -6,9 +6,15 @@
 //! in the app are generated from this table, and the simulator reads parameter
 //! values through it, so adding a kind is one entry here plus its behaviour.
 
-mod kinds;
+use crate::design::{AnnotationKind, GroupKind};
 
-pub use kinds::KINDS;
+mod kinds;
+mod links;
+mod value;
+
+pub use kinds::{INSTANCE_TYPES, KINDS};
+pub use links::{LINK_PARAMS, LinkParamSpec, link_param, link_params_for};
+pub use value::ValueError;
 
 /// Where a kind sits in the palette; also picks its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,6 +163,25 @@ pub struct Accept {
     pub meaning: LinkMeaning,
 }
 
+/// How a palette entry lands on the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// A component with parameters and links.
+    Node,
+    /// A grouping frame (Region, Availability Zone, VPC).
+    Frame(GroupKind),
+    /// A text or sticky-note annotation.
+    Note(AnnotationKind),
+}
+
+impl Placement {
+    /// Whether entries of this placement become [`crate::design::Component`]s.
+    #[must_use]
+    pub fn is_node(self) -> bool {
+        matches!(self, Placement::Node)
+    }
+}
+
 /// One kind of component.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KindSpec {
@@ -168,6 +193,8 @@ pub struct KindSpec {
     pub short: &'static str,
     /// Palette category.
     pub category: Category,
+    /// Component, frame or note.
+    pub placement: Placement,
     /// Icon id in the app's icon set.
     pub icon: &'static str,
     /// One-line description for the palette tooltip.

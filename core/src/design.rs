@@ -6,9 +6,14 @@
 //! catalog default are not stored, which keeps share links short.
 
 mod id;
+mod load;
 mod params;
 
 pub use id::{AnnotationId, ComponentId, GroupId, LinkId};
+pub use load::{
+    LoadError, MAX_ANNOTATIONS, MAX_COMPONENTS, MAX_COORD, MAX_GROUPS, MAX_JSON_BYTES, MAX_LABEL,
+    MAX_LINKS, MAX_NOTE, Repair, load_json, repair, to_json,
+};
 pub use params::{ParamValue, Params};
 
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! The table of kinds. Facts cite keys of the project's AWS reference notes
 //! (for example `[ALB-HC]`); values marked "assumption" are ours, shown to users as such.
 
-use super::{Accept, Category, Default, KindSpec, LinkMeaning, ParamSpec, ParamType};
+use super::{Accept, Category, Default, KindSpec, LinkMeaning, ParamSpec, ParamType, Placement};
 
 /// EC2 instance types the simulator prices and scales (on-demand prices in `cost`).
 pub const INSTANCE_TYPES: &[&str] = &[
@@ -130,6 +130,7 @@ pub static KINDS: &[KindSpec] = &[
         name: "Users",
         short: "Users",
         category: Category::Clients,
+        placement: Placement::Node,
         icon: "users",
         summary: "People or clients sending requests; the scenario shapes their rate.",
         params: &[
@@ -178,6 +179,7 @@ pub static KINDS: &[KindSpec] = &[
         name: "Application Load Balancer",
         short: "ALB",
         category: Category::Networking,
+        placement: Placement::Node,
         icon: "alb",
         summary: "Layer-7 load balancer with target groups, health checks and path rules.",
         params: &[
@@ -268,6 +270,7 @@ pub static KINDS: &[KindSpec] = &[
         name: "EC2 instance",
         short: "EC2",
         category: Category::Compute,
+        placement: Placement::Node,
         icon: "ec2",
         summary: "One virtual machine serving requests.",
         params: &[
@@ -296,6 +299,7 @@ pub static KINDS: &[KindSpec] = &[
         name: "Auto Scaling group",
         short: "ASG",
         category: Category::Compute,
+        placement: Placement::Node,
         icon: "asg",
         summary: "A fleet of EC2 instances across AZs that scales and heals itself.",
         params: &[
@@ -412,6 +416,7 @@ pub static KINDS: &[KindSpec] = &[
         name: "RDS database",
         short: "RDS",
         category: Category::Data,
+        placement: Placement::Node,
         icon: "rds",
         summary: "A managed relational database instance.",
         params: &[

@@ -1,0 +1,104 @@
+//! Settings a link can carry, by what the link means.
+
+use super::{Default, LinkMeaning, ParamSpec, ParamType};
+
+/// A per-link setting and the kinds of link it applies to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkParamSpec {
+    /// The setting itself (id, label, unit, type, default, help).
+    pub spec: ParamSpec,
+    /// Link meanings that carry this setting.
+    pub meanings: &'static [LinkMeaning],
+}
+
+/// Every per-link setting, in inspector order.
+pub static LINK_PARAMS: &[LinkParamSpec] = &[
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "weight",
+            label: "Weight",
+            unit: "",
+            ty: ParamType::Number {
+                min: 0.0,
+                max: 255.0,
+                step: 1.0,
+            },
+            default: Default::Number(1.0),
+            help: "Share of traffic is weight ÷ sum of weights; Route 53 weights are 0–255, 0 sends nothing [R53-WEIGHT].",
+        },
+        meanings: &[LinkMeaning::DnsAnswer, LinkMeaning::TargetGroup],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "failover",
+            label: "Failover role",
+            unit: "",
+            ty: ParamType::Choice(&["none", "primary", "secondary"]),
+            default: Default::Text("none"),
+            help: "For failover routing: Route 53 answers with the primary while its health check passes, else the secondary [R53-HEALTH].",
+        },
+        meanings: &[LinkMeaning::DnsAnswer],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "health_check",
+            label: "Route 53 health check",
+            unit: "",
+            ty: ParamType::Bool,
+            default: Default::Bool(false),
+            help: "Checked every 30 s (or 10 s fast) from outside the VPC; unhealthy after 3 failures [R53-HCV].",
+        },
+        meanings: &[LinkMeaning::DnsAnswer],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "path",
+            label: "Path rule",
+            unit: "",
+            ty: ParamType::Text { max_len: 128 },
+            default: Default::Text("/*"),
+            help: "Listener rule path pattern routed to this target group (ALB only; first 10 rules free of LCU charge) [P-VANTAGE-ELB].",
+        },
+        meanings: &[LinkMeaning::TargetGroup],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "hc_path",
+            label: "Health-check path",
+            unit: "",
+            ty: ParamType::Text { max_len: 128 },
+            default: Default::Text("/"),
+            help: "Path the load balancer checks; default / [ALB-HC].",
+        },
+        meanings: &[LinkMeaning::TargetGroup],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "batch_size",
+            label: "Batch size",
+            unit: "msg",
+            ty: ParamType::Number {
+                min: 1.0,
+                max: 10_000.0,
+                step: 1.0,
+            },
+            default: Default::Number(10.0),
+            help: "Messages handed to one invocation by an event source mapping. Assumption: 10, the SQS default.",
+        },
+        meanings: &[LinkMeaning::EventSource],
+    },
+];
+
+/// The per-link setting with this id.
+#[must_use]
+pub fn link_param(id: &str) -> Option<&'static LinkParamSpec> {
+    LINK_PARAMS.iter().find(|p| p.spec.id == id)
+}
+
+/// The settings a link of this meaning carries, in inspector order.
+pub fn link_params_for(meaning: LinkMeaning) -> impl Iterator<Item = &'static ParamSpec> {
+    LINK_PARAMS
+        .iter()
+        .filter(move |p| p.meanings.contains(&meaning))
+        .map(|p| &p.spec)
+}

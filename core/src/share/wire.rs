@@ -1,0 +1,259 @@
+//! Format 1 of the share link: the compact JSON layout inside the deflate stream.
+//!
+//! NOTE: this layout is frozen. Links in the wild use it; changing a field's
+//! position or meaning breaks them. A new layout is a new version prefix.
+//!
+//! ```text
+//! {"v":1,"n":"name",
+//!  "c":[[id,"kind","label",x,y,{params}],...],
+//!  "l":[[id,from,to,{params}],...],
+//!  "g":[[id,"r"|"a"|"v","label",x,y,w,h],...],
+//!  "a":[[id,"t"|"s","text",x,y],...],
+//!  "s":{scenario fields that differ from the default}}
+//! ```
+//! Whole numbers are written without a fraction; empty lists and maps are left out.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::design::{
+    Annotation, AnnotationId, AnnotationKind, Component, ComponentId, Design, Group, GroupId,
+    GroupKind, Link, LinkId, ParamValue, Params, Point, Rect,
+};
+
+/// A number written as an integer when it is whole.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            // Exact: whole numbers below 2^53 convert without loss.
+            #[allow(clippy::cast_possible_truncation)]
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        f64::deserialize(d).map(Num)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Val {
+    Bool(bool),
+    Num(Num),
+    Text(String),
+}
+
+type WParams = BTreeMap<String, Val>;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct WComp(u32, String, String, Num, Num, WParams);
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct WLink(u32, u32, u32, WParams);
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct WGroup(u32, String, String, Num, Num, Num, Num);
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct WNote(u32, String, String, Num, Num);
+
+/// The whole payload of a format-1 link.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Wire {
+    v: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    n: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    c: Vec<WComp>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    l: Vec<WLink>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    g: Vec<WGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    a: Vec<WNote>,
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub(super) s: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Why a payload does not describe a design.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum WireError {
+    Group(String),
+    Note(String),
+}
+
+fn to_wparams(p: &Params) -> WParams {
+    p.iter()
+        .map(|(k, v)| {
+            let w = match v {
+                ParamValue::Bool(b) => Val::Bool(*b),
+                ParamValue::Number(n) => Val::Num(Num(*n)),
+                ParamValue::Text(t) => Val::Text(t.clone()),
+            };
+            (k.clone(), w)
+        })
+        .collect()
+}
+
+fn from_wparams(p: WParams) -> Params {
+    p.into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Val::Bool(b) => ParamValue::Bool(b),
+                Val::Num(n) => ParamValue::Number(n.0),
+                Val::Text(t) => ParamValue::Text(t),
+            };
+            (k, v)
+        })
+        .collect()
+}
+
+fn group_code(k: GroupKind) -> &'static str {
+    match k {
+        GroupKind::Region => "r",
+        GroupKind::AvailabilityZone => "a",
+        GroupKind::Vpc => "v",
+    }
+}
+
+fn note_code(k: AnnotationKind) -> &'static str {
+    match k {
+        AnnotationKind::Text => "t",
+        AnnotationKind::Sticky => "s",
+    }
+}
+
+impl Wire {
+    /// The wire form of a design; the scenario map is filled by the caller.
+    pub(super) fn from_design(d: &Design) -> Self {
+        Wire {
+            v: d.schema,
+            n: d.name.clone(),
+            c: d.components
+                .iter()
+                .map(|c| {
+                    WComp(
+                        c.id.0,
+                        c.kind.clone(),
+                        c.label.clone(),
+                        Num(c.pos.x),
+                        Num(c.pos.y),
+                        to_wparams(&c.params),
+                    )
+                })
+                .collect(),
+            l: d.links
+                .iter()
+                .map(|l| WLink(l.id.0, l.from.0, l.to.0, to_wparams(&l.params)))
+                .collect(),
+            g: d.groups
+                .iter()
+                .map(|g| {
+                    WGroup(
+                        g.id.0,
+                        group_code(g.kind).to_owned(),
+                        g.label.clone(),
+                        Num(g.rect.x),
+                        Num(g.rect.y),
+                        Num(g.rect.w),
+                        Num(g.rect.h),
+                    )
+                })
+                .collect(),
+            a: d.annotations
+                .iter()
+                .map(|a| {
+                    WNote(
+                        a.id.0,
+                        note_code(a.kind).to_owned(),
+                        a.text.clone(),
+                        Num(a.pos.x),
+                        Num(a.pos.y),
+                    )
+                })
+                .collect(),
+            s: serde_json::Map::new(),
+        }
+    }
+
+    /// The design this payload describes (not yet repaired).
+    pub(super) fn into_design(self) -> Result<Design, WireError> {
+        let groups = self
+            .g
+            .into_iter()
+            .map(|WGroup(id, kind, label, x, y, w, h)| {
+                let kind = match kind.as_str() {
+                    "r" => GroupKind::Region,
+                    "a" => GroupKind::AvailabilityZone,
+                    "v" => GroupKind::Vpc,
+                    _ => return Err(WireError::Group(kind)),
+                };
+                Ok(Group {
+                    id: GroupId(id),
+                    kind,
+                    label,
+                    rect: Rect {
+                        x: x.0,
+                        y: y.0,
+                        w: w.0,
+                        h: h.0,
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let annotations = self
+            .a
+            .into_iter()
+            .map(|WNote(id, kind, text, x, y)| {
+                let kind = match kind.as_str() {
+                    "t" => AnnotationKind::Text,
+                    "s" => AnnotationKind::Sticky,
+                    _ => return Err(WireError::Note(kind)),
+                };
+                Ok(Annotation {
+                    id: AnnotationId(id),
+                    kind,
+                    text,
+                    pos: Point { x: x.0, y: y.0 },
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Design {
+            schema: self.v,
+            name: self.n,
+            components: self
+                .c
+                .into_iter()
+                .map(|WComp(id, kind, label, x, y, p)| Component {
+                    id: ComponentId(id),
+                    kind,
+                    label,
+                    pos: Point { x: x.0, y: y.0 },
+                    params: from_wparams(p),
+                })
+                .collect(),
+            links: self
+                .l
+                .into_iter()
+                .map(|WLink(id, from, to, p)| Link {
+                    id: LinkId(id),
+                    from: ComponentId(from),
+                    to: ComponentId(to),
+                    params: from_wparams(p),
+                })
+                .collect(),
+            groups,
+            annotations,
+        })
+    }
+}

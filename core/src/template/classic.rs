@@ -1,0 +1,82 @@
+//! Load-balanced fleets: EC2, Auto Scaling, ECS.
+
+use super::Template;
+use super::build::{Builder, scenario};
+use crate::design::GroupKind;
+
+/// Users → ALB → Auto Scaling group across two AZs → RDS: the default design.
+pub(super) fn alb_asg() -> Template {
+    let mut b = Builder::new("ALB + Auto Scaling group across two AZs");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 500.0, 360.0);
+    b.frame(
+        GroupKind::AvailabilityZone,
+        "us-east-1a",
+        180.0,
+        100.0,
+        460.0,
+        130.0,
+    );
+    b.frame(
+        GroupKind::AvailabilityZone,
+        "us-east-1b",
+        180.0,
+        250.0,
+        460.0,
+        130.0,
+    );
+    let users = b.node("users", "Users", 80.0, 240.0);
+    let alb = b.node("alb", "ALB", 240.0, 240.0);
+    let asg = b.node("asg", "Web tier", 400.0, 240.0);
+    let db = b.node("rds", "Database", 560.0, 240.0);
+    b.set(users, "rate", 200.0);
+    b.set(asg, "instance_type", "m5.large");
+    b.set(asg, "azs", 2.0);
+    b.set(asg, "health_check", "elb");
+    b.set(db, "multi_az", true);
+    b.link(users, alb);
+    b.link(alb, asg);
+    b.link(asg, db);
+    b.text("Scales 2–6 on 50% CPU", 340.0, 290.0);
+    Template {
+        id: "alb-asg",
+        name: "ALB + Auto Scaling group across AZs",
+        note: "The classic web tier. The ALB spreads requests over instances in two Availability \
+               Zones; the Auto Scaling group keeps between 2 and 6 m5.large instances and tracks \
+               50% CPU. Its health check type is ELB, so an instance the ALB marks unhealthy \
+               (2 failed checks × 30 s) is replaced. Try: fail an AZ and watch the group \
+               relaunch in the other one; raise the traffic and watch it scale out after the \
+               3-minute alarm.",
+        design: b.finish(),
+        scenario: scenario(900.0),
+    }
+}
+
+/// One EC2 instance with an Elastic IP: the smallest thing that serves.
+pub(super) fn ec2_eip() -> Template {
+    let mut b = Builder::new("EC2 with an Elastic IP");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 100.0, 200.0, 240.0);
+    b.frame(
+        GroupKind::AvailabilityZone,
+        "us-east-1a",
+        180.0,
+        140.0,
+        160.0,
+        180.0,
+    );
+    let users = b.node("users", "Users", 80.0, 240.0);
+    let web = b.node("ec2", "Web server", 260.0, 240.0);
+    b.set(users, "rate", 50.0);
+    b.set(web, "elastic_ip", true);
+    b.link(users, web);
+    b.sticky("One instance, one AZ: no failover.", 180.0, 360.0);
+    Template {
+        id: "ec2-eip",
+        name: "EC2 with an Elastic IP",
+        note: "One instance behind a static public address. The Elastic IP survives a stop and \
+               start and can be moved to a replacement, but nothing moves it for you: if the \
+               instance or its AZ fails, users see errors until someone acts. Try: fail the \
+               instance, then compare with the ALB + Auto Scaling template.",
+        design: b.finish(),
+        scenario: scenario(600.0),
+    }
+}
