@@ -1,1 +1,56 @@
-//! cost (being built).
+//! Prices and cost accrual.
+//!
+//! One dated price table for us-east-1 ([`PRICES_AS_OF`]); every row cites the
+//! key of its source in the project's AWS reference notes. The simulator
+//! accrues cost as the run goes: instances by the second while they exist
+//! (with EC2's 60-second minimum [VANTAGE-EC2]), load balancers by the hour and
+//! by capacity unit, databases by the hour, and data between zones by the GB.
+
+mod prices;
+
+pub use prices::{
+    ALB_HOUR, ALB_LCU_HOUR, CLB_HOUR, EC2_MIN_BILLED_S, INTER_AZ_PER_GB, LCU_GB_PER_HOUR,
+    LCU_NEW_CONN_PER_S, NLB_HOUR, NLB_LCU_HOUR, PRICES_AS_OF, PUBLIC_IPV4_HOUR,
+    REQUESTS_PER_CONNECTION, SPOT_START_FACTOR, ec2_on_demand_hour, instance_vcpus,
+    lb_hour, rds_hour,
+};
+
+/// Hourly cost of a load balancer of `kind` at `requests_per_s` carrying
+/// `gb_per_hour`: the hour price plus capacity units.
+///
+/// An ALB capacity unit (LCU) is the largest of its dimensions; we count new
+/// connections (one per [`REQUESTS_PER_CONNECTION`] requests, assumption) and
+/// processed bytes [P-VANTAGE-ELB].
+#[must_use]
+pub fn lb_cost_per_hour(kind: &str, requests_per_s: f64, gb_per_hour: f64) -> f64 {
+    let conns = requests_per_s / REQUESTS_PER_CONNECTION;
+    let lcu = (conns / LCU_NEW_CONN_PER_S).max(gb_per_hour / LCU_GB_PER_HOUR);
+    let unit = match kind {
+        "nlb" => NLB_LCU_HOUR,
+        "clb" => 0.0,
+        _ => ALB_LCU_HOUR,
+    };
+    lb_hour(kind) + lcu * unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_prices() {
+        assert_eq!(ec2_on_demand_hour("m5.large"), Some(0.096));
+        assert_eq!(ec2_on_demand_hour("t3.micro"), Some(0.0104));
+        assert_eq!(ec2_on_demand_hour("z9.huge"), None);
+        assert_eq!(instance_vcpus("m5.xlarge"), 4.0);
+        assert_eq!(rds_hour("db.t4g.large", false), 0.073);
+        assert_eq!(rds_hour("db.t4g.large", true), 0.146);
+    }
+
+    #[test]
+    fn lb_cost_grows_with_traffic() {
+        let idle = lb_cost_per_hour("alb", 0.0, 0.0);
+        assert_eq!(idle, ALB_HOUR);
+        assert!(lb_cost_per_hour("alb", 1000.0, 0.0) > idle);
+    }
+}

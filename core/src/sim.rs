@@ -1,31 +1,226 @@
 //! The discrete-event simulator.
+//!
+//! Three parts, kept apart: the *bench* (`build`) turns a [`Design`] and a
+//! [`Scenario`] into the simulator's own model; the *models* (`engine`, `lb`,
+//! `asg`, `timeline`) say what each component does with a request or an
+//! event; the *runner* ([`Simulation`]) advances simulated time.
+//!
+//! Time is integer microseconds ([`SimTime`]); events wait in a binary heap
+//! ordered by (time, sequence number), so ties go in scheduling order. Every
+//! component draws from its own seeded streams, and all transcendental math
+//! goes through `libm`, so a run is the same on every platform.
+//!
+//! ```
+//! use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, Point};
+//! use skydraft_core::scenario::Scenario;
+//!
+//! let mut d = Design::default();
+//! for (id, kind) in [(1, "users"), (2, "ec2")] {
+//!     d.components.push(Component {
+//!         id: ComponentId(id), kind: kind.into(), label: kind.into(),
+//!         pos: Point::default(), params: Default::default(),
+//!     });
+//! }
+//! d.links.push(Link { id: LinkId(1), from: ComponentId(1), to: ComponentId(2), params: Default::default() });
+//! let run = skydraft_core::sim::run(&d, &Scenario { duration_s: 60.0, ..Scenario::default() })?;
+//! assert!(run.totals.completions > 5_000);
+//! # Ok::<(), skydraft_core::sim::SimError>(())
+//! ```
+//!
+//! For the page, [`Simulation`] runs in slices: [`Simulation::advance`] with a
+//! budget of events returns [`Progress`]; dropping the simulation cancels it.
 
-use std::fmt;
+mod asg;
+mod build;
+mod engine;
+mod error;
+mod lb;
+mod metrics;
+mod model;
+mod queue;
+mod rng;
+mod slab;
+mod timeline;
+
+pub use build::{MAX_BUCKETS, MAX_EVENTS};
+pub use engine::MAX_IN_FLIGHT;
+pub use error::SimError;
 
 use crate::design::Design;
 use crate::run::Run;
 use crate::scenario::Scenario;
 
-/// Why a design could not be simulated.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SimError {
-    /// The simulator is not built yet.
-    NotReady,
+/// Simulated time in microseconds since the start of the run.
+pub type SimTime = u64;
+
+/// One pending event. Small and `Copy`, so the queue allocates nothing per event.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ev {
+    Arrival { src: u16 },
+    Retry { req: u32, ver: u32 },
+    ServiceDone { call: u32, ver: u32 },
+    ClientTimer { src: u16 },
+    HealthCheck { lb: u16 },
+    Booted { inst: u32 },
+    DrainDone { inst: u32 },
+    Terminated { inst: u32 },
+    SpotTerminate { inst: u32 },
+    Failover { pool: u16 },
+    Restore { pool: u16 },
+    Minute,
+    AsgTick,
+    Bucket,
+    Warmup,
+    Timeline { idx: u16 },
+    TimelineEnd { idx: u16 },
 }
 
-impl fmt::Display for SimError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the simulator is not built yet")
+/// How far a sliced run has come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// Simulated seconds reached.
+    pub now_s: f64,
+    /// Simulated seconds the run will cover.
+    pub duration_s: f64,
+    /// Whether the run has ended (finished, or stopped by an error).
+    pub done: bool,
+    /// Events processed so far.
+    pub events: u64,
+    /// Why the run stopped early, if it did.
+    pub error: Option<SimError>,
+}
+
+impl Progress {
+    /// Share of the run done, 0..1.
+    #[must_use]
+    pub fn fraction(&self) -> f64 {
+        if self.duration_s > 0.0 { (self.now_s / self.duration_s).clamp(0.0, 1.0) } else { 1.0 }
     }
 }
 
-impl std::error::Error for SimError {}
+/// A run in progress. Advance it in slices; drop it to cancel.
+pub struct Simulation {
+    engine: engine::Engine,
+    done: bool,
+}
+
+impl std::fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulation")
+            .field("now_us", &self.engine.now)
+            .field("events", &self.engine.events)
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+impl Simulation {
+    /// Assembles a run of `design` against `scenario`.
+    ///
+    /// # Errors
+    /// When the design cannot be simulated (no traffic, a link or kind the
+    /// simulator does not know) or the scenario is out of range or too large.
+    pub fn new(design: &Design, scenario: &Scenario) -> Result<Simulation, SimError> {
+        Ok(Simulation { engine: build::build(design, scenario)?, done: false })
+    }
+
+    /// Processes up to `max_events` events and reports progress.
+    pub fn advance(&mut self, max_events: u64) -> Progress {
+        let e = &mut self.engine;
+        let mut budget = max_events;
+        while !self.done && budget > 0 {
+            if e.failed.is_some() {
+                self.done = true;
+                break;
+            }
+            match e.q.peek_time() {
+                Some(t) if t < e.end_us => {
+                    let Some((t, ev)) = e.q.pop() else { break };
+                    e.now = t;
+                    e.events += 1;
+                    budget -= 1;
+                    dispatch(e, ev);
+                }
+                _ => {
+                    e.now = e.end_us;
+                    e.close_bucket();
+                    self.done = true;
+                }
+            }
+        }
+        self.progress()
+    }
+
+    /// Progress so far, without advancing.
+    #[must_use]
+    pub fn progress(&self) -> Progress {
+        Progress {
+            now_s: self.engine.now as f64 / 1e6,
+            duration_s: self.engine.end_us as f64 / 1e6,
+            done: self.done,
+            events: self.engine.events,
+            error: self.engine.failed.clone(),
+        }
+    }
+
+    /// Events waiting in the queue (a measure of the run's memory).
+    #[must_use]
+    pub fn pending_events(&self) -> usize {
+        self.engine.q.len()
+    }
+
+    /// The run so far (all of it once [`Progress::done`]).
+    #[must_use]
+    pub fn finish(mut self) -> Run {
+        if !self.done {
+            // Close the partial bucket at the time reached.
+            self.engine.close_bucket();
+        }
+        self.engine.into_run()
+    }
+}
+
+fn dispatch(e: &mut engine::Engine, ev: Ev) {
+    match ev {
+        Ev::Arrival { src } => e.arrival(src as usize),
+        Ev::Retry { req, ver } => e.retry(req, ver),
+        Ev::ServiceDone { call, ver } => e.service_done(call, ver),
+        Ev::ClientTimer { src } => e.client_timer(src as usize),
+        Ev::HealthCheck { lb } => e.health_check(lb as usize),
+        Ev::Booted { inst } => e.booted(inst),
+        Ev::DrainDone { inst } => e.drain_done(inst, 0),
+        Ev::Terminated { inst } => e.terminated(inst),
+        Ev::SpotTerminate { inst } => e.spot_terminate(inst),
+        Ev::Failover { pool } => e.failover(pool as usize),
+        Ev::Restore { pool } => e.restore(pool as usize),
+        Ev::Minute => e.minute(),
+        Ev::AsgTick => e.asg_tick(),
+        Ev::Bucket => {
+            e.close_bucket();
+            let next = (e.buckets.len() as u64 + 1) * e.bucket_us;
+            if next < e.end_us {
+                e.q.push(next, Ev::Bucket);
+            }
+        }
+        Ev::Warmup => e.warmup_mark(),
+        Ev::Timeline { idx } => e.timeline(idx as usize),
+        Ev::TimelineEnd { idx } => e.timeline_end(idx as usize),
+    }
+}
 
 /// Runs a design against a scenario to the end.
 ///
 /// # Errors
-/// When the design cannot be simulated.
-pub fn run(_design: &Design, _scenario: &Scenario) -> Result<Run, SimError> {
-    Err(SimError::NotReady)
+/// When the design cannot be simulated, or the run stops on a cap.
+pub fn run(design: &Design, scenario: &Scenario) -> Result<Run, SimError> {
+    let mut sim = Simulation::new(design, scenario)?;
+    loop {
+        let p = sim.advance(1_000_000);
+        if let Some(err) = p.error {
+            return Err(err);
+        }
+        if p.done {
+            return Ok(sim.finish());
+        }
+    }
 }

@@ -1,0 +1,199 @@
+//! The timeline: failures and operations that happen at given times.
+
+use serde::{Deserialize, Serialize};
+
+use crate::design::ComponentId;
+
+/// One event of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimedEvent {
+    /// When it happens, simulated seconds.
+    pub at_s: f64,
+    /// What happens.
+    pub event: Event,
+}
+
+/// How an instance fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureMode {
+    /// The instance stops: EC2 status checks and load-balancer checks both see it.
+    #[default]
+    Crash,
+    /// The application hangs while the instance keeps running: only
+    /// load-balancer health checks see it.
+    Hang,
+}
+
+/// An Auto Scaling process that can be suspended and resumed [AS-SUSP].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Process {
+    /// Launching instances.
+    Launch,
+    /// Terminating instances.
+    Terminate,
+    /// Marking instances unhealthy.
+    HealthCheck,
+    /// Replacing unhealthy instances.
+    ReplaceUnhealthy,
+    /// Rebalancing instances across Availability Zones.
+    AzRebalance,
+    /// Acting on scaling-policy alarms.
+    AlarmNotification,
+    /// Running scheduled actions.
+    ScheduledActions,
+    /// Registering new instances with load balancers.
+    AddToLoadBalancer,
+}
+
+impl Process {
+    /// Every process.
+    pub const ALL: [Process; 8] = [
+        Process::Launch,
+        Process::Terminate,
+        Process::HealthCheck,
+        Process::ReplaceUnhealthy,
+        Process::AzRebalance,
+        Process::AlarmNotification,
+        Process::ScheduledActions,
+        Process::AddToLoadBalancer,
+    ];
+
+    /// The process's AWS name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Process::Launch => "Launch",
+            Process::Terminate => "Terminate",
+            Process::HealthCheck => "HealthCheck",
+            Process::ReplaceUnhealthy => "ReplaceUnhealthy",
+            Process::AzRebalance => "AZRebalance",
+            Process::AlarmNotification => "AlarmNotification",
+            Process::ScheduledActions => "ScheduledActions",
+            Process::AddToLoadBalancer => "AddToLoadBalancer",
+        }
+    }
+
+    pub(crate) fn bit(self) -> u8 {
+        1 << (Process::ALL.iter().position(|p| *p == self).unwrap_or(0) as u8)
+    }
+}
+
+/// Something that happens during a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// Instances of a component fail.
+    InstanceFailure {
+        /// An EC2 instance, Auto Scaling group or database.
+        target: ComponentId,
+        /// How many of its in-service instances fail.
+        #[serde(default = "one")]
+        count: u32,
+        /// Crash or hang.
+        #[serde(default)]
+        mode: FailureMode,
+    },
+    /// Every instance in an Availability Zone fails and none can launch there.
+    AzOutage {
+        /// The zone, e.g. `us-east-1a`.
+        az: String,
+        /// Recovery after this long; `None` lasts to the end.
+        #[serde(default)]
+        duration_s: Option<f64>,
+    },
+    /// The Availability Zone works again.
+    AzRecovery {
+        /// The zone.
+        az: String,
+    },
+    /// The whole region stops answering.
+    RegionOutage {
+        /// Recovery after this long; `None` lasts to the end.
+        #[serde(default)]
+        duration_s: Option<f64>,
+    },
+    /// A share of Spot instances receive the two-minute interruption notice.
+    SpotInterruption {
+        /// The group; `None` means every group.
+        #[serde(default)]
+        target: Option<ComponentId>,
+        /// Share of the Spot instances interrupted, 0..1.
+        #[serde(default = "onef")]
+        share: f64,
+    },
+    /// The Spot price moves to a factor of the On-Demand price.
+    SpotPriceChange {
+        /// Instance type; `None` means every type.
+        #[serde(default)]
+        instance_type: Option<String>,
+        /// Zone; `None` means every zone.
+        #[serde(default)]
+        az: Option<String>,
+        /// New price as a factor of the On-Demand price.
+        factor: f64,
+    },
+    /// A component's service time is multiplied.
+    DependencySlowdown {
+        /// The slowed component.
+        target: ComponentId,
+        /// Multiplier of its service time.
+        factor: f64,
+        /// Back to normal after this long; `None` lasts to the end.
+        #[serde(default)]
+        duration_s: Option<f64>,
+    },
+    /// A new version fails a share of the requests it serves.
+    BadDeployment {
+        /// The component running the new version.
+        target: ComponentId,
+        /// Share of requests that fail, 0..1.
+        error_rate: f64,
+        /// Rolled back after this long; `None` lasts to the end.
+        #[serde(default)]
+        duration_s: Option<f64>,
+    },
+    /// A scheduled action sets a group's capacity [AS-SCHED].
+    ScheduledAction {
+        /// The Auto Scaling group.
+        target: ComponentId,
+        /// New minimum.
+        #[serde(default)]
+        min: Option<u32>,
+        /// New maximum.
+        #[serde(default)]
+        max: Option<u32>,
+        /// New desired capacity.
+        #[serde(default)]
+        desired: Option<u32>,
+    },
+    /// Suspends an Auto Scaling process.
+    Suspend {
+        /// The Auto Scaling group.
+        target: ComponentId,
+        /// The process.
+        process: Process,
+    },
+    /// Resumes an Auto Scaling process.
+    Resume {
+        /// The Auto Scaling group.
+        target: ComponentId,
+        /// The process.
+        process: Process,
+    },
+    /// Changes a target group's weight on a load balancer link.
+    WeightChange {
+        /// The link from the load balancer to the target.
+        link: crate::design::LinkId,
+        /// New weight (0 stops traffic to it).
+        weight: f64,
+    },
+}
+
+fn one() -> u32 {
+    1
+}
+fn onef() -> f64 {
+    1.0
+}

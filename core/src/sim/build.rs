@@ -1,0 +1,466 @@
+//! Assembling the bench: from a [`Design`] and a [`Scenario`] to an engine.
+
+use std::collections::VecDeque;
+
+use super::engine::{Engine, UserAcc};
+use super::model::*;
+use super::queue::EventQueue;
+use super::rng::{Dist, Purpose, Stream};
+use super::slab::Slab;
+use super::{Ev, SimError};
+use crate::catalog::{self, LinkMeaning};
+use crate::cost;
+use crate::design::{Component, Design, GroupKind};
+use crate::run::ComponentSeries;
+use crate::scenario::Scenario;
+
+/// The most events a run may need.
+pub const MAX_EVENTS: u64 = 2_000_000_000;
+/// The most metric buckets a run may have.
+pub const MAX_BUCKETS: u64 = 200_000;
+
+const AZ_NAMES: [&str; 6] =
+    ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+
+fn is_lb(kind: &str) -> bool {
+    matches!(kind, "alb" | "nlb" | "clb")
+}
+
+fn is_pool(kind: &str) -> bool {
+    matches!(kind, "ec2" | "asg" | "rds")
+}
+
+fn secs(v: f64) -> u64 {
+    (v.max(0.0) * 1e6) as u64
+}
+
+fn check_scenario(sc: &Scenario) -> Result<(), SimError> {
+    let bad = |reason: &str| Err(SimError::BadScenario { reason: reason.to_owned() });
+    if !(sc.duration_s.is_finite() && sc.duration_s > 0.0) {
+        return bad("the duration must be a positive number of seconds");
+    }
+    if sc.duration_s > 30.0 * 86_400.0 {
+        return bad("the duration is longer than 30 days");
+    }
+    if !(sc.bucket_s.is_finite() && sc.bucket_s >= 0.001) {
+        return bad("the metric bucket must be at least 1 ms wide");
+    }
+    if sc.duration_s / sc.bucket_s > MAX_BUCKETS as f64 {
+        return bad("too many metric buckets; widen the bucket or shorten the run");
+    }
+    if !(sc.warmup_s.is_finite() && sc.warmup_s >= 0.0) {
+        return bad("the warm-up must be zero or more seconds");
+    }
+    Ok(())
+}
+
+/// Zone of a lone instance or database: its `az` parameter, else the AZ frame it sits in.
+fn az_of(d: &Design, c: &Component, azs: &mut Vec<String>) -> u8 {
+    let mut name = c.text("az", "");
+    if name.is_empty() {
+        if let Some(g) = d
+            .groups
+            .iter()
+            .find(|g| g.kind == GroupKind::AvailabilityZone && g.rect.contains(c.pos))
+        {
+            name = g.label.trim().to_owned();
+        }
+    }
+    if name.is_empty() {
+        return 0;
+    }
+    if let Some(i) = azs.iter().position(|z| *z == name) {
+        return i as u8;
+    }
+    if azs.len() < 64 {
+        azs.push(name);
+        (azs.len() - 1) as u8
+    } else {
+        0
+    }
+}
+
+pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
+    check_scenario(sc)?;
+    let seed = sc.seed;
+    // Nodes: every component reachable from a Users component, in document order.
+    let mut reach = vec![false; d.components.len()];
+    let mut todo: VecDeque<usize> = d
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == "users" && d.links_from(c.id).next().is_some())
+        .map(|(i, _)| i)
+        .collect();
+    if todo.is_empty() {
+        return Err(SimError::NoTraffic);
+    }
+    for &i in &todo {
+        reach[i] = true;
+    }
+    let index_of = |id| d.components.iter().position(|c| c.id == id);
+    while let Some(i) = todo.pop_front() {
+        let c = &d.components[i];
+        for l in d.links_from(c.id) {
+            let Some(j) = index_of(l.to) else {
+                return Err(SimError::Invalid { reason: format!("link {} points at a missing component", l.id) });
+            };
+            let to = &d.components[j];
+            let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
+            if c.kind != "users" && meaning.is_none() {
+                return Err(SimError::Invalid {
+                    reason: format!("\"{}\" ({}) cannot connect to \"{}\" ({})", c.label, c.kind, to.label, to.kind),
+                });
+            }
+            if matches!(meaning, Some(LinkMeaning::Control)) {
+                continue;
+            }
+            if !reach[j] {
+                reach[j] = true;
+                todo.push_back(j);
+            }
+        }
+    }
+    let mut azs: Vec<String> = AZ_NAMES.iter().map(|s| (*s).to_owned()).collect();
+    let mut nodes = Vec::new();
+    let mut node_of = vec![u16::MAX; d.components.len()];
+    for (i, c) in d.components.iter().enumerate() {
+        if !reach[i] {
+            continue;
+        }
+        if !(c.kind == "users" || is_lb(&c.kind) || is_pool(&c.kind)) {
+            return Err(SimError::Unsupported { label: c.label.clone(), kind: c.kind.clone() });
+        }
+        node_of[i] = nodes.len() as u16;
+        nodes.push(Node {
+            id: c.id,
+            kind_id: c.kind.clone(),
+            label: c.label.clone(),
+            kind: NodeKind::Users(0),
+        });
+    }
+    let mut sources = Vec::new();
+    let mut lbs = Vec::new();
+    let mut pools: Vec<Pool> = Vec::new();
+    let mut asgs = Vec::new();
+    let mut insts = Vec::new();
+    let mut next_name = 1u32;
+    let mut estimated: f64 = 0.0;
+    let mut any_sticky = false;
+    let mut any_rds = false;
+    let mut max_clients = 1u32;
+    for (i, c) in d.components.iter().enumerate() {
+        let n = node_of[i];
+        if n == u16::MAX {
+            continue;
+        }
+        let id = c.id.0;
+        match c.kind.as_str() {
+            "users" => {
+                let rate = c.number("rate", 100.0).max(0.0);
+                let mut targets = Vec::new();
+                let mut acc = 0.0;
+                for l in d.links_from(c.id) {
+                    if let Some(j) = index_of(l.to) {
+                        acc += l.params.get("weight").and_then(|v| v.as_number()).unwrap_or(1.0).max(0.0);
+                        targets.push((node_of[j], acc));
+                    }
+                }
+                let bound = sc.max_factor(c.id, 0.0, sc.duration_s);
+                estimated += rate * bound * sc.duration_s;
+                let clients = c.number("clients", 10_000.0).clamp(1.0, 1_000_000.0) as u32;
+                max_clients = max_clients.max(clients);
+                let constant = sc.is_constant(c.id);
+                nodes[n as usize].kind = NodeKind::Users(sources.len() as u16);
+                sources.push(Source {
+                    node: n,
+                    rate_per_us: rate / 1e6,
+                    timeout_us: secs(c.number("timeout_s", 30.0)),
+                    retries: c.number("retries", 0.0).clamp(0.0, 10.0) as u8,
+                    targets,
+                    rng: Stream::new(seed, id, Purpose::Arrivals),
+                    route_rng: Stream::new(seed, id, Purpose::Routing),
+                    mix_rng: Stream::new(seed, id, Purpose::Mix),
+                    clients,
+                    constant,
+                    window_end: if constant { u64::MAX } else { 0 },
+                    bound: if constant { sc.factor(c.id, 0.0) } else { 0.0 },
+                    deadlines: VecDeque::new(),
+                    timer_armed: false,
+                });
+            }
+            k if is_lb(k) => {
+                let sticky = c.flag("stickiness", false);
+                any_sticky |= sticky;
+                nodes[n as usize].kind = NodeKind::Lb(lbs.len() as u16);
+                lbs.push(Lb {
+                    node: n,
+                    // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
+                    cross_zone: c.flag("cross_zone", k == "alb"),
+                    algo: if c.text("algorithm", "round_robin") == "least_outstanding" {
+                        Algo::LeastOutstanding
+                    } else {
+                        Algo::RoundRobin
+                    },
+                    hc_interval_us: secs(c.number("hc_interval_s", 30.0).max(1.0)),
+                    // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
+                    healthy_thr: c.number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 }).clamp(1.0, 10.0) as u8,
+                    unhealthy_thr: c.number("unhealthy_threshold", 2.0).clamp(1.0, 10.0) as u8,
+                    dereg_us: secs(c.number("dereg_delay_s", 300.0)),
+                    sticky,
+                    sticky_us: secs(c.number("sticky_duration_s", 86_400.0)),
+                    tgs: Vec::new(),
+                    rr: 0,
+                    rng: Stream::new(seed, id, Purpose::Routing),
+                    sticky_table: Vec::new(),
+                    scratch: Vec::new(),
+                    stats: Counters::default(),
+                    bytes: 0.0,
+                });
+            }
+            k => {
+                let p = pools.len() as u16;
+                let ty = c.text("instance_type", "m5.large");
+                let scale = 2.0 / cost::instance_vcpus(&ty);
+                let (workers, service_ms, price, kind) = match k {
+                    "rds" => {
+                        any_rds = true;
+                        let class = c.text("instance_class", "db.m5.large");
+                        let multi = c.flag("multi_az", false);
+                        (c.number("connections", 64.0), c.number("service_ms", 5.0), cost::rds_hour(&class, multi), PoolKind::Rds)
+                    }
+                    "asg" => (
+                        c.number("workers", 8.0),
+                        c.number("service_ms", 40.0) * scale,
+                        cost::ec2_on_demand_hour(&ty).unwrap_or(0.096),
+                        PoolKind::Asg(asgs.len() as u16),
+                    ),
+                    _ => {
+                        let eip = if c.flag("elastic_ip", false) { cost::PUBLIC_IPV4_HOUR } else { 0.0 };
+                        (
+                            c.number("workers", 8.0),
+                            c.number("service_ms", 40.0) * scale,
+                            cost::ec2_on_demand_hour(&ty).unwrap_or(0.096) + eip,
+                            PoolKind::Ec2,
+                        )
+                    }
+                };
+                let workers = workers.clamp(1.0, 1_000_000.0) as u32;
+                let queue_cap = c.number("queue", if k == "rds" { 1000.0 } else { 100.0 }).clamp(0.0, 10_000_000.0) as u32;
+                let failover_us = (k == "rds" && c.flag("multi_az", false))
+                    // Multi-AZ failover typically 60–120 s [RDS-MAZ]; we take 90 s.
+                    .then(|| secs(c.number("failover_s", 90.0)));
+                nodes[n as usize].kind = NodeKind::Pool(p);
+                let mut pool = Pool {
+                    node: n,
+                    kind,
+                    instance_type: ty.clone(),
+                    workers,
+                    queue_cap,
+                    mean_us: service_ms.max(0.0) * 1000.0,
+                    dist: Dist::parse(&c.text("service_dist", "exponential")),
+                    rng: Stream::new(seed, id, Purpose::Service),
+                    fault_rng: Stream::new(seed, id, Purpose::Faults),
+                    downstream: Vec::new(),
+                    insts: Vec::new(),
+                    rr: 0,
+                    lbs: Vec::new(),
+                    slowdown: 1.0,
+                    error_rate: 0.0,
+                    price_hour: price,
+                    busy: 0,
+                    cpu: 0,
+                    queued: 0,
+                    capacity: 0,
+                    last_us: 0,
+                    areas: Areas::default(),
+                    bucket_mark: Areas::default(),
+                    warm_mark: Areas::default(),
+                    bucket: Counters::default(),
+                    total: Counters::default(),
+                    served: 0,
+                    waited: 0,
+                    wait_sum_us: 0.0,
+                    time_sum_us: 0.0,
+                    wait_hist: crate::run::DenseHistogram::new(),
+                    time_hist: crate::run::DenseHistogram::new(),
+                    cost_bucket: 0.0,
+                    cost_total: 0.0,
+                    failover_us,
+                };
+                let mut start = |az: u8, pool: &mut Pool| {
+                    let idx = insts.len() as u32;
+                    insts.push(super::asg::new_inst(p, next_name, az, St::InService, false, 0));
+                    next_name += 1;
+                    pool.insts.push(idx);
+                    pool.capacity += pool.workers;
+                };
+                if k == "asg" {
+                    let min = c.number("min", 2.0).max(0.0) as u32;
+                    let max = (c.number("max", 6.0).max(0.0) as u32).max(min);
+                    let desired = (c.number("desired", 2.0).max(0.0) as u32).clamp(min, max);
+                    let nazs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
+                    let od = pool.price_hour;
+                    let max_price = c.number("spot_max_price", 0.0);
+                    for k in 0..desired {
+                        start((k % u32::from(nazs)) as u8, &mut pool);
+                    }
+                    let policy = match c.text("policy", "target_tracking").as_str() {
+                        "none" => Policy::None,
+                        "step" => Policy::Step,
+                        "simple" => Policy::Simple,
+                        _ => Policy::TargetTracking,
+                    };
+                    asgs.push(Asg {
+                        pool: p,
+                        min,
+                        max,
+                        desired,
+                        azs: nazs,
+                        boot_us: secs(c.number("boot_s", 60.0)),
+                        warmup_us: secs(c.number("warmup_s", 60.0)),
+                        grace_us: secs(c.number("grace_s", 300.0)),
+                        elb_hc: c.text("health_check", "ec2") == "elb",
+                        policy,
+                        target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
+                        out_thr: c.number("scale_out_cpu", 70.0),
+                        in_thr: c.number("scale_in_cpu", 30.0),
+                        // DefaultCooldown 300 s [AS-CD].
+                        cooldown_us: secs(c.number("cooldown_s", 300.0)),
+                        cooldown_until: 0,
+                        suspended: 0,
+                        hook_launch_us: secs(c.number("launch_hook_s", 0.0)),
+                        hook_term_us: secs(c.number("terminate_hook_s", 0.0)),
+                        spot_pct: c.number("spot_percent", 0.0).clamp(0.0, 100.0),
+                        od_base: c.number("on_demand_base", 0.0).max(0.0) as u32,
+                        // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
+                        max_price: if max_price > 0.0 && od > 0.0 { max_price / od } else { 1.0 },
+                        capacity_rebalance: c.flag("capacity_rebalance", false),
+                        history: Vec::new(),
+                        rng: Stream::new(seed, id, Purpose::Faults),
+                        spot_blocked_logged: false,
+                    });
+                } else {
+                    let az = az_of(d, c, &mut azs);
+                    start(az, &mut pool);
+                }
+                pools.push(pool);
+            }
+        }
+    }
+    // Edges out of load balancers and pools.
+    for (i, c) in d.components.iter().enumerate() {
+        let n = node_of[i];
+        if n == u16::MAX {
+            continue;
+        }
+        for l in d.links_from(c.id) {
+            let Some(j) = index_of(l.to) else { continue };
+            let m = node_of[j];
+            let to = &d.components[j];
+            let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
+            match (nodes[n as usize].kind, nodes[m as usize].kind) {
+                (NodeKind::Lb(lb), NodeKind::Pool(p)) => {
+                    let weight = l.params.get("weight").and_then(|v| v.as_number()).unwrap_or(1.0);
+                    lbs[lb as usize].tgs.push(Tg { link: l.id, pool: p, weight, targets: Vec::new() });
+                    pools[p as usize].lbs.push(lb);
+                }
+                (NodeKind::Pool(p), _) => {
+                    let sync = !matches!(meaning, Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource));
+                    if !matches!(meaning, Some(LinkMeaning::Control)) {
+                        pools[p as usize].downstream.push((m, sync));
+                    }
+                }
+                (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) => {}
+            }
+        }
+    }
+    for lb in &mut lbs {
+        if lb.tgs.is_empty() {
+            let label = &nodes[lb.node as usize].label;
+            return Err(SimError::Invalid { reason: format!("load balancer \"{label}\" has no targets") });
+        }
+        if lb.sticky {
+            lb.sticky_table = vec![(NIL, 0); max_clients as usize];
+        }
+        for tg in &mut lb.tgs {
+            for &i in &pools[tg.pool as usize].insts {
+                tg.targets.push(Target { inst: i, state: TState::Healthy, fails: 0, oks: 0 });
+            }
+        }
+    }
+    let hops = 1.0 + pools.len() as f64;
+    let est_events = (estimated * 2.0 * hops) as u64;
+    if est_events > MAX_EVENTS {
+        return Err(SimError::TooManyEvents { estimated: est_events });
+    }
+    let end_us = secs(sc.duration_s);
+    let bucket_us = secs(sc.bucket_s).max(1000);
+    let series = nodes
+        .iter()
+        .map(|n| ComponentSeries { id: n.id, points: Vec::new() })
+        .collect();
+    let n_nodes = nodes.len();
+    let naz = azs.len();
+    let mut e = Engine {
+        now: 0,
+        end_us,
+        bucket_us,
+        warm_us: secs(sc.warmup_s),
+        q: EventQueue::default(),
+        events: 0,
+        scenario: sc.clone(),
+        nodes,
+        sources,
+        lbs,
+        pools,
+        asgs,
+        insts,
+        reqs: Slab::default(),
+        calls: Slab::default(),
+        cur: UserAcc::new(),
+        tot: UserAcc::new(),
+        buckets: Vec::new(),
+        series,
+        log: Vec::new(),
+        log_dropped: 0,
+        azs,
+        az_down: vec![false; naz],
+        region_down: false,
+        spot: Vec::new(),
+        market: Stream::new(seed, u32::MAX, Purpose::Market),
+        next_name,
+        any_sticky,
+        any_rds,
+        failed: None,
+        minutes: 0,
+        node_cost: vec![0.0; n_nodes],
+        warm_done: false,
+    };
+    for s in 0..e.sources.len() {
+        e.next_arrival(s, 0);
+    }
+    for l in 0..e.lbs.len() {
+        let t = e.lbs[l].hc_interval_us;
+        e.schedule(t, Ev::HealthCheck { lb: l as u16 });
+    }
+    if !e.asgs.is_empty() {
+        e.schedule(super::asg::ASG_TICK_US, Ev::AsgTick);
+        e.schedule(60_000_000, Ev::Minute);
+    }
+    if bucket_us < end_us {
+        e.schedule(bucket_us, Ev::Bucket);
+    }
+    if e.warm_us == 0 {
+        e.warmup_mark();
+    } else if e.warm_us < end_us {
+        e.schedule(e.warm_us, Ev::Warmup);
+    }
+    for (k, te) in sc.timeline.iter().enumerate() {
+        let t = secs(te.at_s);
+        if t < end_us && k < usize::from(u16::MAX) {
+            e.schedule(t, Ev::Timeline { idx: k as u16 });
+        }
+    }
+    Ok(e)
+}

@@ -1,0 +1,607 @@
+//! The engine: the state of a run and the request flow through it.
+//!
+//! Requests start at a Users source, visit nodes hop by hop, and answer back
+//! along the same path. A synchronous call keeps its caller's worker until the
+//! answer comes (so overload cascades upstream); an asynchronous hand-off
+//! frees it at once.
+
+use super::Ev;
+use super::model::*;
+use super::queue::EventQueue;
+use super::rng::Stream;
+use super::slab::Slab;
+use crate::run::{Bucket, ComponentSeries, DenseHistogram, Errors, LogEntry};
+use crate::scenario::Scenario;
+
+/// Why a request ended badly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cause {
+    Rejected,
+    NoTarget,
+    Failed,
+}
+
+/// A user request (all its attempts).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Req {
+    pub(crate) src: u16,
+    pub(crate) attempt: u8,
+    pub(crate) first_us: u64,
+    pub(crate) client: u32,
+    pub(crate) write: bool,
+}
+
+/// Who to answer when a call ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub(crate) req: u32,
+    pub(crate) rgen: u32,
+    pub(crate) attempt: u8,
+    pub(crate) parent: u32,
+    pub(crate) pgen: u32,
+    /// The calling instance (for inter-AZ data), or NIL.
+    pub(crate) from_inst: u32,
+}
+
+/// One visit of a request to an instance.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call {
+    pub(crate) ctx: Ctx,
+    pub(crate) inst: u32,
+    pub(crate) arrive_us: u64,
+    pub(crate) step: u8,
+    pub(crate) active_pos: u32,
+    pub(crate) measured: bool,
+}
+
+/// User-side counters of one bucket or of the measured run.
+#[derive(Debug, Clone)]
+pub(crate) struct UserAcc {
+    pub(crate) requests: u64,
+    pub(crate) completions: u64,
+    pub(crate) errors: Errors,
+    pub(crate) retries: u64,
+    pub(crate) lat_sum_us: f64,
+    pub(crate) hist: DenseHistogram,
+}
+
+impl UserAcc {
+    pub(crate) fn new() -> Self {
+        UserAcc {
+            requests: 0,
+            completions: 0,
+            errors: Errors::default(),
+            retries: 0,
+            lat_sum_us: 0.0,
+            hist: DenseHistogram::new(),
+        }
+    }
+}
+
+/// Cap on requests in flight at once (memory guard).
+pub const MAX_IN_FLIGHT: u64 = 2_000_000;
+/// Cap on log entries kept.
+pub(crate) const MAX_LOG: usize = 5_000;
+
+/// The state of a run.
+pub(crate) struct Engine {
+    pub(crate) now: u64,
+    pub(crate) end_us: u64,
+    pub(crate) bucket_us: u64,
+    pub(crate) warm_us: u64,
+    pub(crate) q: EventQueue,
+    pub(crate) events: u64,
+    pub(crate) scenario: Scenario,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) lbs: Vec<Lb>,
+    pub(crate) pools: Vec<Pool>,
+    pub(crate) asgs: Vec<Asg>,
+    pub(crate) insts: Vec<Inst>,
+    pub(crate) reqs: Slab<Req>,
+    pub(crate) calls: Slab<Call>,
+    pub(crate) cur: UserAcc,
+    pub(crate) tot: UserAcc,
+    pub(crate) buckets: Vec<Bucket>,
+    pub(crate) series: Vec<ComponentSeries>,
+    pub(crate) log: Vec<LogEntry>,
+    pub(crate) log_dropped: u64,
+    pub(crate) azs: Vec<String>,
+    pub(crate) az_down: Vec<bool>,
+    pub(crate) region_down: bool,
+    /// Spot price factor per (instance type, AZ).
+    pub(crate) spot: Vec<(String, u8, f64)>,
+    pub(crate) market: Stream,
+    pub(crate) next_name: u32,
+    pub(crate) any_sticky: bool,
+    pub(crate) any_rds: bool,
+    pub(crate) failed: Option<super::SimError>,
+    pub(crate) minutes: u64,
+    pub(crate) node_cost: Vec<f64>,
+    pub(crate) warm_done: bool,
+}
+
+impl Engine {
+    pub(crate) fn schedule(&mut self, t: u64, ev: Ev) {
+        self.q.push(t, ev);
+    }
+
+    pub(crate) fn log(&mut self, component: Option<u16>, text: String) {
+        if self.log.len() >= MAX_LOG {
+            self.log_dropped += 1;
+            return;
+        }
+        let component = component.map(|n| self.nodes[n as usize].id);
+        self.log.push(LogEntry { t_s: self.now as f64 / 1e6, component, text });
+    }
+
+    pub(crate) fn inst_name(&self, i: u32) -> String {
+        let inst = &self.insts[i as usize];
+        format!("i-{} in {}", inst.name, self.azs[inst.az as usize])
+    }
+
+    // ---- arrivals -------------------------------------------------------
+
+    /// Schedules the next candidate arrival of source `s` after `from`.
+    pub(crate) fn next_arrival(&mut self, s: usize, mut from: u64) {
+        let comp = self.nodes[self.sources[s].node as usize].id;
+        loop {
+            let src = &mut self.sources[s];
+            if !src.constant && from >= src.window_end {
+                src.window_end = from + 1_000_000;
+                src.bound = self.scenario.max_factor(
+                    comp,
+                    from as f64 / 1e6,
+                    src.window_end as f64 / 1e6,
+                );
+            }
+            let rate = src.rate_per_us * src.bound;
+            let t = if rate > 0.0 {
+                from + (src.rng.exp(1.0 / rate) + 0.5) as u64
+            } else {
+                u64::MAX
+            };
+            if !src.constant && t > src.window_end {
+                from = src.window_end;
+                if from >= self.end_us {
+                    return;
+                }
+                continue;
+            }
+            if t < self.end_us {
+                self.q.push(t, Ev::Arrival { src: s as u16 });
+            }
+            return;
+        }
+    }
+
+    pub(crate) fn arrival(&mut self, s: usize) {
+        self.next_arrival(s, self.now);
+        if !self.sources[s].constant {
+            let comp = self.nodes[self.sources[s].node as usize].id;
+            let f = self.scenario.factor(comp, self.now as f64 / 1e6);
+            let src = &mut self.sources[s];
+            if src.bound <= 0.0 || src.rng.uniform() * src.bound >= f {
+                return;
+            }
+        }
+        if self.reqs.live() as u64 >= MAX_IN_FLIGHT {
+            self.failed = Some(super::SimError::TooManyInFlight {
+                cap: MAX_IN_FLIGHT,
+                at_s: self.now as f64 / 1e6,
+            });
+            return;
+        }
+        let src = &mut self.sources[s];
+        let client = if self.any_sticky { src.mix_rng.below(src.clients as usize) as u32 } else { 0 };
+        let write = self.any_rds && src.mix_rng.chance(self.scenario.mix.write_share);
+        let req = Req { src: s as u16, attempt: 0, first_us: self.now, client, write };
+        let (r, g) = self.reqs.insert(req);
+        let deadline = self.now + src.timeout_us;
+        src.deadlines.push_back((deadline, r, g));
+        if !src.timer_armed {
+            src.timer_armed = true;
+            self.q.push(deadline, Ev::ClientTimer { src: s as u16 });
+        }
+        self.cur.requests += 1;
+        if self.now >= self.warm_us {
+            self.tot.requests += 1;
+        }
+        self.start_attempt(r, g);
+    }
+
+    pub(crate) fn start_attempt(&mut self, r: u32, g: u32) {
+        if self.region_down {
+            return; // nothing answers: the client will time out
+        }
+        let req = *self.reqs.get(r);
+        let src = &mut self.sources[req.src as usize];
+        let node = if src.targets.len() == 1 {
+            src.targets[0].0
+        } else {
+            let total = src.targets.last().map_or(0.0, |t| t.1);
+            let x = src.route_rng.uniform() * total;
+            src.targets.iter().find(|t| x < t.1).map_or(src.targets[0].0, |t| t.0)
+        };
+        let ctx = Ctx { req: r, rgen: g, attempt: req.attempt, parent: NIL, pgen: 0, from_inst: NIL };
+        self.call_node(node, ctx);
+    }
+
+    pub(crate) fn client_timer(&mut self, s: usize) {
+        loop {
+            let Some(&(deadline, r, g)) = self.sources[s].deadlines.front() else {
+                self.sources[s].timer_armed = false;
+                return;
+            };
+            if !self.reqs.valid(r, g) {
+                self.sources[s].deadlines.pop_front();
+                continue;
+            }
+            if deadline > self.now {
+                self.q.push(deadline, Ev::ClientTimer { src: s as u16 });
+                return;
+            }
+            self.sources[s].deadlines.pop_front();
+            let first = self.reqs.get(r).first_us;
+            self.reqs.remove(r);
+            self.count_error(first, |e| e.timed_out += 1);
+        }
+    }
+
+    fn count_error(&mut self, first_us: u64, f: impl Fn(&mut Errors)) {
+        f(&mut self.cur.errors);
+        if first_us >= self.warm_us {
+            f(&mut self.tot.errors);
+        }
+    }
+
+    /// The end of an attempt, as the user sees it.
+    fn top_response(&mut self, r: u32, g: u32, attempt: u8, result: Result<(), Cause>) {
+        if !self.reqs.valid(r, g) {
+            return;
+        }
+        let req = *self.reqs.get(r);
+        if req.attempt != attempt {
+            return;
+        }
+        match result {
+            Ok(()) => {
+                let lat = self.now - req.first_us;
+                self.cur.completions += 1;
+                self.cur.lat_sum_us += lat as f64;
+                self.cur.hist.record(lat);
+                if req.first_us >= self.warm_us {
+                    self.tot.completions += 1;
+                    self.tot.lat_sum_us += lat as f64;
+                    self.tot.hist.record(lat);
+                }
+                self.reqs.remove(r);
+            }
+            Err(cause) => {
+                let src = &mut self.sources[req.src as usize];
+                if req.attempt < src.retries {
+                    // Exponential backoff with full jitter, 100 ms base (assumption,
+                    // the AWS SDKs' standard retry mode).
+                    let cap = 100_000.0 * f64::from(1u32 << req.attempt.min(10));
+                    let wait = (src.route_rng.uniform() * cap) as u64;
+                    self.reqs.get_mut(r).attempt += 1;
+                    self.cur.retries += 1;
+                    if req.first_us >= self.warm_us {
+                        self.tot.retries += 1;
+                    }
+                    self.q.push(self.now + wait, Ev::Retry { req: r, ver: g });
+                } else {
+                    self.reqs.remove(r);
+                    self.count_error(req.first_us, |e| match cause {
+                        Cause::Rejected => e.rejected += 1,
+                        Cause::NoTarget => e.no_healthy_target += 1,
+                        Cause::Failed => e.failed += 1,
+                    });
+                }
+            }
+        }
+    }
+
+    pub(crate) fn retry(&mut self, r: u32, g: u32) {
+        if self.reqs.valid(r, g) {
+            self.start_attempt(r, g);
+        }
+    }
+
+    // ---- hops -----------------------------------------------------------
+
+    pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
+        match self.nodes[node as usize].kind {
+            NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
+            NodeKind::Lb(l) => {
+                let client = if ctx.req != NIL { self.reqs.get(ctx.req).client } else { 0 };
+                match self.lb_route(l as usize, client) {
+                    Some(i) => self.enter(i, ctx),
+                    None => self.respond(ctx, Err(Cause::NoTarget)),
+                }
+            }
+            NodeKind::Pool(p) => match self.pick_direct(p as usize) {
+                Some(i) => self.enter(i, ctx),
+                None => {
+                    let pool = &mut self.pools[p as usize];
+                    pool.bucket.requests += 1;
+                    pool.bucket.failures += 1;
+                    self.respond(ctx, Err(Cause::Failed));
+                }
+            },
+        }
+    }
+
+    /// An instance of a pool called directly (not through a load balancer).
+    fn pick_direct(&mut self, p: usize) -> Option<u32> {
+        let pool = &mut self.pools[p];
+        let n = pool.insts.len();
+        if n == 1 {
+            let i = pool.insts[0];
+            let inst = &self.insts[i as usize];
+            return (inst.state == St::InService).then_some(i);
+        }
+        for k in 0..n {
+            let i = pool.insts[(pool.rr + k) % n];
+            let inst = &self.insts[i as usize];
+            if inst.state == St::InService && !inst.crashed {
+                pool.rr = (pool.rr + k + 1) % n;
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// A request arrives at an instance: served, queued or rejected.
+    pub(crate) fn enter(&mut self, i: u32, ctx: Ctx) {
+        let now = self.now;
+        let measured = now >= self.warm_us;
+        let inst = &self.insts[i as usize];
+        let p = inst.pool as usize;
+        if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
+            let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
+            let c = gb * crate::cost::INTER_AZ_PER_GB;
+            let caller = self.insts[ctx.from_inst as usize].pool as usize;
+            self.pools[caller].cost_bucket += c;
+        }
+        let pool = &mut self.pools[p];
+        pool.bucket.requests += 1;
+        if measured {
+            pool.total.requests += 1;
+        }
+        if inst.crashed || inst.state == St::Terminated {
+            pool.bucket.failures += 1;
+            if measured {
+                pool.total.failures += 1;
+            }
+            self.respond(ctx, Err(Cause::Failed));
+            return;
+        }
+        let call = Call { ctx, inst: i, arrive_us: now, step: 0, active_pos: 0, measured };
+        if inst.busy < pool.workers && !inst.hung {
+            let (c, g) = self.calls.insert(call);
+            self.start_service(c, g);
+        } else if (inst.queue.len() as u32) < pool.queue_cap {
+            let (c, _) = self.calls.insert(call);
+            pool.touch(now);
+            pool.queued += 1;
+            self.insts[i as usize].queue.push_back(c);
+        } else {
+            pool.bucket.rejections += 1;
+            if measured {
+                pool.total.rejections += 1;
+            }
+            self.respond(ctx, Err(Cause::Rejected));
+        }
+    }
+
+    fn start_service(&mut self, c: u32, g: u32) {
+        let now = self.now;
+        let call = *self.calls.get(c);
+        let inst = &mut self.insts[call.inst as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        inst.busy += 1;
+        inst.cpu += 1;
+        pool.busy += 1;
+        pool.cpu += 1;
+        let pos = inst.active.len() as u32;
+        inst.active.push(c);
+        let wait = now - call.arrive_us;
+        if call.measured {
+            pool.served += 1;
+            if wait > 0 {
+                pool.waited += 1;
+            }
+            pool.wait_sum_us += wait as f64;
+            pool.wait_hist.record(wait);
+        }
+        let mut mean = pool.mean_us * pool.slowdown * self.scenario.mix.work;
+        if pool.kind == PoolKind::Rds && call.ctx.req != NIL && self.reqs.valid(call.ctx.req, call.ctx.rgen) && self.reqs.get(call.ctx.req).write {
+            mean *= 2.0;
+        }
+        let st = pool.dist.sample(&mut pool.rng, mean);
+        let cm = self.calls.get_mut(c);
+        cm.active_pos = pos;
+        self.q.push(now + (st + 0.5) as u64, Ev::ServiceDone { call: c, ver: g });
+    }
+
+    pub(crate) fn service_done(&mut self, c: u32, g: u32) {
+        if !self.calls.valid(c, g) {
+            return;
+        }
+        let now = self.now;
+        let i = self.calls.get(c).inst as usize;
+        let inst = &mut self.insts[i];
+        if inst.hung {
+            return; // the worker stays stuck until the instance goes away
+        }
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        inst.cpu -= 1;
+        pool.cpu -= 1;
+        if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
+            self.finish_call(c, Err(Cause::Failed));
+            return;
+        }
+        self.advance_call(c);
+    }
+
+    /// Makes the next downstream call, or finishes.
+    fn advance_call(&mut self, c: u32) {
+        loop {
+            let call = *self.calls.get(c);
+            let p = self.insts[call.inst as usize].pool as usize;
+            let Some(&(node, sync)) = self.pools[p].downstream.get(call.step as usize) else {
+                self.finish_call(c, Ok(()));
+                return;
+            };
+            self.calls.get_mut(c).step += 1;
+            if sync {
+                let ctx = Ctx {
+                    req: call.ctx.req,
+                    rgen: call.ctx.rgen,
+                    attempt: call.ctx.attempt,
+                    parent: c,
+                    pgen: self.calls.gen_of(c),
+                    from_inst: call.inst,
+                };
+                self.call_node(node, ctx);
+                return;
+            }
+            let ctx = Ctx { req: NIL, rgen: 0, attempt: 0, parent: NIL, pgen: 0, from_inst: call.inst };
+            self.call_node(node, ctx);
+            if !self.calls.valid(c, self.calls.gen_of(c)) {
+                return;
+            }
+        }
+    }
+
+    fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
+        if ctx.parent != NIL {
+            if self.calls.valid(ctx.parent, ctx.pgen) {
+                match result {
+                    Ok(()) => self.advance_call(ctx.parent),
+                    Err(cause) => self.finish_call(ctx.parent, Err(cause)),
+                }
+            }
+        } else if ctx.req != NIL {
+            self.top_response(ctx.req, ctx.rgen, ctx.attempt, result);
+        }
+    }
+
+    /// Releases the call's worker, starts the next queued request, answers the caller.
+    fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
+        let now = self.now;
+        let call = *self.calls.get(c);
+        let i = call.inst as usize;
+        let inst = &mut self.insts[i];
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        inst.busy -= 1;
+        pool.busy -= 1;
+        let pos = call.active_pos as usize;
+        inst.active.swap_remove(pos);
+        if let Some(&moved) = inst.active.get(pos) {
+            self.calls.get_mut(moved).active_pos = pos as u32;
+        }
+        match result {
+            Ok(()) => {
+                pool.bucket.completions += 1;
+                if call.measured {
+                    pool.total.completions += 1;
+                    let t = now - call.arrive_us;
+                    pool.time_sum_us += t as f64;
+                    pool.time_hist.record(t);
+                }
+            }
+            Err(_) => {
+                pool.bucket.failures += 1;
+                if call.measured {
+                    pool.total.failures += 1;
+                }
+            }
+        }
+        self.calls.remove(c);
+        if !inst.hung && inst.busy < pool.workers {
+            if let Some(next) = inst.queue.pop_front() {
+                pool.queued -= 1;
+                let g = self.calls.gen_of(next);
+                self.start_service(next, g);
+            }
+        }
+        let inst = &self.insts[i];
+        if inst.state == St::Draining && inst.in_system() == 0 {
+            self.drain_done(i as u32, inst.epoch);
+        }
+        self.respond(call.ctx, result);
+    }
+
+    /// Everything on an instance fails at once (crash or termination).
+    pub(crate) fn drop_work(&mut self, i: u32) {
+        let now = self.now;
+        let inst = &mut self.insts[i as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        pool.busy -= inst.busy;
+        pool.cpu -= inst.cpu;
+        pool.queued -= inst.queue.len() as u32;
+        inst.busy = 0;
+        inst.cpu = 0;
+        let mut dropped: Vec<Ctx> = Vec::with_capacity(inst.active.len() + inst.queue.len());
+        for &c in inst.active.iter().chain(inst.queue.iter()) {
+            dropped.push(self.calls.get(c).ctx);
+            self.calls.remove(c);
+            pool.bucket.failures += 1;
+        }
+        inst.active.clear();
+        inst.queue.clear();
+        for ctx in dropped {
+            self.respond(ctx, Err(Cause::Failed));
+        }
+    }
+
+    /// Whether an instance counts toward its pool's serving capacity.
+    pub(crate) fn serves(inst: &Inst) -> bool {
+        !inst.crashed && matches!(inst.state, St::InService | St::Draining)
+    }
+
+    /// Changes an instance's state, keeping the pool's capacity right.
+    pub(crate) fn set_state(&mut self, i: u32, st: St) {
+        let now = self.now;
+        let inst = &mut self.insts[i as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        pool.touch(now);
+        let before = Self::serves(inst);
+        inst.state = st;
+        let after = Self::serves(inst);
+        if before && !after {
+            pool.capacity -= pool.workers;
+        } else if after && !before {
+            pool.capacity += pool.workers;
+        }
+    }
+
+    /// Marks an instance crashed (or recovered), keeping capacity right.
+    pub(crate) fn set_crashed(&mut self, i: u32, crashed: bool) {
+        let now = self.now;
+        let inst = &mut self.insts[i as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        pool.touch(now);
+        let before = Self::serves(inst);
+        inst.crashed = crashed;
+        if crashed {
+            inst.epoch = inst.epoch.wrapping_add(1);
+        }
+        let after = Self::serves(inst);
+        if before && !after {
+            pool.capacity -= pool.workers;
+        } else if after && !before {
+            pool.capacity += pool.workers;
+        }
+    }
+}

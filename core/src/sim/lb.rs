@@ -1,0 +1,245 @@
+//! Load balancers: target groups, health checks, zones, algorithms, stickiness.
+
+use super::Ev;
+use super::engine::Engine;
+use super::model::*;
+
+impl Engine {
+    /// Picks the instance a load balancer sends a request to, or `None` when it
+    /// has no target at all.
+    pub(crate) fn lb_route(&mut self, l: usize, client: u32) -> Option<u32> {
+        let now = self.now;
+        let kb = self.scenario.mix.request_kb + self.scenario.mix.response_kb;
+        let lb = &mut self.lbs[l];
+        lb.stats.requests += 1;
+        lb.bytes += kb * 1000.0;
+        // Target group by weight.
+        let tgi = if lb.tgs.len() == 1 {
+            0
+        } else {
+            let total: f64 = lb.tgs.iter().map(|t| t.weight.max(0.0)).sum();
+            if total <= 0.0 {
+                lb.stats.rejections += 1;
+                return None;
+            }
+            let mut x = lb.rng.uniform() * total;
+            let mut pick = 0;
+            for (k, tg) in lb.tgs.iter().enumerate() {
+                let w = tg.weight.max(0.0);
+                if x < w {
+                    pick = k;
+                    break;
+                }
+                x -= w;
+                pick = k;
+            }
+            pick
+        };
+        let insts = &self.insts;
+        let tg = &lb.tgs[tgi];
+        if lb.sticky {
+            if let Some(&(i, until)) = lb.sticky_table.get(client as usize) {
+                if until > now
+                    && i != NIL
+                    && tg.targets.iter().any(|t| t.inst == i && t.state == TState::Healthy)
+                {
+                    return Some(i);
+                }
+            }
+        }
+        // The load-balancer node the client reached: one per enabled zone.
+        let zone = if lb.cross_zone {
+            None
+        } else {
+            let mut mask: u64 = 0;
+            for t in &tg.targets {
+                if t.state != TState::Draining {
+                    mask |= 1 << (insts[t.inst as usize].az & 63);
+                }
+            }
+            let n = mask.count_ones() as usize;
+            if n == 0 {
+                None
+            } else {
+                let mut k = lb.rng.below(n);
+                let mut z = 0u8;
+                for b in 0..64u8 {
+                    if mask & (1 << b) != 0 {
+                        if k == 0 {
+                            z = b;
+                            break;
+                        }
+                        k -= 1;
+                    }
+                }
+                Some(z)
+            }
+        };
+        lb.scratch.clear();
+        let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
+        lb.scratch.extend(
+            tg.targets.iter().filter(|t| t.state == TState::Healthy && in_zone(t)).map(|t| t.inst),
+        );
+        if lb.scratch.is_empty() {
+            // No healthy target in this node's zone: other zones' healthy
+            // targets, else fail open to every registered target [ALB-HC].
+            lb.scratch.extend(tg.targets.iter().filter(|t| t.state == TState::Healthy).map(|t| t.inst));
+            if lb.scratch.is_empty() {
+                lb.scratch.extend(
+                    tg.targets.iter().filter(|t| t.state != TState::Draining).map(|t| t.inst),
+                );
+            }
+        }
+        let n = lb.scratch.len();
+        if n == 0 {
+            lb.stats.rejections += 1;
+            return None;
+        }
+        let start = lb.rr % n;
+        lb.rr = lb.rr.wrapping_add(1);
+        let pick = match lb.algo {
+            Algo::RoundRobin => lb.scratch[start],
+            Algo::LeastOutstanding => {
+                let mut best = lb.scratch[start];
+                let mut best_n = insts[best as usize].in_system();
+                for k in 1..n {
+                    let i = lb.scratch[(start + k) % n];
+                    let o = insts[i as usize].in_system();
+                    if o < best_n {
+                        best = i;
+                        best_n = o;
+                    }
+                }
+                best
+            }
+        };
+        if lb.sticky {
+            if let Some(e) = lb.sticky_table.get_mut(client as usize) {
+                *e = (pick, now + lb.sticky_us);
+            }
+        }
+        Some(pick)
+    }
+
+    /// One round of health checks by a load balancer.
+    pub(crate) fn health_check(&mut self, l: usize) {
+        let interval = self.lbs[l].hc_interval_us;
+        if self.now + interval < self.end_us {
+            self.q.push(self.now + interval, Ev::HealthCheck { lb: l as u16 });
+        }
+        let mut notes: Vec<(u16, String)> = Vec::new();
+        let lb = &mut self.lbs[l];
+        let (hthr, uthr) = (lb.healthy_thr, lb.unhealthy_thr);
+        for tg in &mut lb.tgs {
+            for t in &mut tg.targets {
+                if t.state == TState::Draining {
+                    continue;
+                }
+                let inst = &self.insts[t.inst as usize];
+                let ok = inst.state == St::InService
+                    && !inst.crashed
+                    && !inst.hung
+                    && !self.az_down[inst.az as usize]
+                    && !self.region_down;
+                let name = || format!("i-{} in {}", inst.name, self.azs[inst.az as usize]);
+                if ok {
+                    t.fails = 0;
+                    t.oks = t.oks.saturating_add(1);
+                    match t.state {
+                        // Assumption: a newly registered target needs one passed
+                        // check (the docs say "an initial health check") [ALB-TG].
+                        TState::Initial => t.state = TState::Healthy,
+                        TState::Unhealthy if t.oks >= hthr => {
+                            t.state = TState::Healthy;
+                            notes.push((inst.pool, format!("{} passed its health check {} times; back in rotation", name(), hthr)));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    t.oks = 0;
+                    t.fails = t.fails.saturating_add(1);
+                    if t.state != TState::Unhealthy && t.fails >= uthr {
+                        t.state = TState::Unhealthy;
+                        notes.push((
+                            inst.pool,
+                            format!(
+                                "{} failed its ELB health check ({} × {} s); no new requests go to it",
+                                name(),
+                                uthr,
+                                interval / 1_000_000
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let node = self.lbs[l].node;
+        for (pool, text) in notes {
+            let _ = pool;
+            self.log(Some(node), text);
+        }
+    }
+
+    /// Registers an instance with every load balancer of its pool.
+    pub(crate) fn register(&mut self, i: u32, healthy: bool) {
+        let p = self.insts[i as usize].pool;
+        for k in 0..self.pools[p as usize].lbs.len() {
+            let l = self.pools[p as usize].lbs[k] as usize;
+            for tg in &mut self.lbs[l].tgs {
+                if tg.pool == p && !tg.targets.iter().any(|t| t.inst == i) {
+                    let state = if healthy { TState::Healthy } else { TState::Initial };
+                    tg.targets.push(Target { inst: i, state, fails: 0, oks: 0 });
+                }
+            }
+        }
+    }
+
+    /// Starts draining an instance on every load balancer; returns the longest
+    /// deregistration delay, or `None` when it was registered nowhere.
+    pub(crate) fn deregister(&mut self, i: u32) -> Option<u64> {
+        let p = self.insts[i as usize].pool;
+        let mut delay = None;
+        for k in 0..self.pools[p as usize].lbs.len() {
+            let l = self.pools[p as usize].lbs[k] as usize;
+            let d = self.lbs[l].dereg_us;
+            for tg in &mut self.lbs[l].tgs {
+                for t in tg.targets.iter_mut().filter(|t| t.inst == i) {
+                    t.state = TState::Draining;
+                    delay = Some(delay.unwrap_or(0).max(d));
+                }
+            }
+        }
+        delay
+    }
+
+    /// Removes an instance from every target group.
+    pub(crate) fn unregister(&mut self, i: u32) {
+        let p = self.insts[i as usize].pool;
+        for k in 0..self.pools[p as usize].lbs.len() {
+            let l = self.pools[p as usize].lbs[k] as usize;
+            for tg in &mut self.lbs[l].tgs {
+                tg.targets.retain(|t| t.inst != i);
+            }
+        }
+    }
+
+    /// Whether any load balancer sees the instance as unhealthy.
+    pub(crate) fn lb_unhealthy(&self, i: u32) -> bool {
+        let p = self.insts[i as usize].pool as usize;
+        self.pools[p].lbs.iter().any(|&l| {
+            self.lbs[l as usize]
+                .tgs
+                .iter()
+                .any(|tg| tg.targets.iter().any(|t| t.inst == i && t.state == TState::Unhealthy))
+        })
+    }
+
+    /// Healthy targets of a load balancer.
+    pub(crate) fn healthy_targets(&self, l: usize) -> u32 {
+        self.lbs[l]
+            .tgs
+            .iter()
+            .map(|tg| tg.targets.iter().filter(|t| t.state == TState::Healthy).count() as u32)
+            .sum()
+    }
+}

@@ -1,0 +1,268 @@
+//! Metric buckets, cost accrual and the final [`Run`].
+
+use super::engine::{Engine, UserAcc};
+use super::model::*;
+use crate::cost;
+use crate::run::{Bucket, ComponentPoint, ComponentSummary, InstanceCounts, Run, Totals};
+
+impl Engine {
+    /// Adds an instance's cost since its last accrual; at termination, applies
+    /// EC2's 60-second minimum [VANTAGE-EC2].
+    pub(crate) fn accrue_inst(&mut self, i: u32, ending: bool) {
+        let now = self.now;
+        let inst = &self.insts[i as usize];
+        if !inst.alive() {
+            return;
+        }
+        let p = inst.pool as usize;
+        let mut rate = self.pools[p].price_hour;
+        if inst.spot {
+            rate *= self.spot_factor(&self.pools[p].instance_type, inst.az);
+        }
+        let mut secs = (now - inst.accrued_us) as f64 / 1e6;
+        if ending {
+            let life = (now - inst.launched_us) as f64 / 1e6;
+            if life < cost::EC2_MIN_BILLED_S {
+                secs += cost::EC2_MIN_BILLED_S - life;
+            }
+        }
+        let c = rate * secs / 3600.0;
+        self.insts[i as usize].accrued_us = now;
+        self.pools[p].cost_bucket += c;
+    }
+
+    /// Snapshot at the end of the warm-up: statistics start here.
+    pub(crate) fn warmup_mark(&mut self) {
+        let now = self.now;
+        for pool in &mut self.pools {
+            pool.touch(now);
+            pool.warm_mark = pool.areas;
+        }
+        self.warm_done = true;
+    }
+
+    /// Closes the current bucket at `self.now`.
+    pub(crate) fn close_bucket(&mut self) {
+        let now = self.now;
+        let k = self.buckets.len() as u64;
+        let start_us = k * self.bucket_us;
+        if now <= start_us {
+            return;
+        }
+        let width_s = (now - start_us) as f64 / 1e6;
+        for i in 0..self.insts.len() as u32 {
+            if self.insts[i as usize].alive() {
+                self.accrue_inst(i, false);
+            }
+        }
+        let mut bucket_cost = 0.0;
+        // Load balancers.
+        for l in 0..self.lbs.len() {
+            let lb = &mut self.lbs[l];
+            let kind = self.nodes[lb.node as usize].kind_id.clone();
+            let rps = lb.stats.requests as f64 / width_s;
+            let gbh = lb.bytes / 1e9 / width_s * 3600.0;
+            let rate = cost::lb_cost_per_hour(&kind, rps, gbh);
+            let c = rate * width_s / 3600.0;
+            bucket_cost += c;
+            let healthy = self.healthy_targets(l);
+            let lb = &mut self.lbs[l];
+            let point = ComponentPoint {
+                requests: lb.stats.requests,
+                completions: lb.stats.requests - lb.stats.rejections,
+                rejections: lb.stats.rejections,
+                cost_per_hour: rate,
+                healthy_targets: healthy,
+                ..ComponentPoint::default()
+            };
+            lb.stats = Counters::default();
+            lb.bytes = 0.0;
+            let node = lb.node as usize;
+            self.series[node].points.push(point);
+            self.node_cost[node] += c;
+        }
+        // Pools.
+        for p in 0..self.pools.len() {
+            let naz = self.azs.len();
+            let mut counts = InstanceCounts { in_service_by_az: vec![0; naz], ..InstanceCounts::default() };
+            let mut rate = 0.0;
+            for &i in &self.pools[p].insts {
+                let x = &self.insts[i as usize];
+                match x.state {
+                    St::Pending => counts.pending += 1,
+                    St::InService => {
+                        counts.in_service += 1;
+                        if !x.crashed {
+                            counts.in_service_by_az[x.az as usize] += 1;
+                        }
+                    }
+                    St::Draining => counts.draining += 1,
+                    St::Terminating => counts.terminating += 1,
+                    St::Terminated => continue,
+                }
+                if x.spot {
+                    counts.spot += 1;
+                    rate += self.pools[p].price_hour * self.spot_factor(&self.pools[p].instance_type, x.az);
+                } else {
+                    counts.on_demand += 1;
+                    rate += self.pools[p].price_hour;
+                }
+            }
+            let pool = &mut self.pools[p];
+            pool.touch(now);
+            let d = pool.areas.minus(&pool.bucket_mark);
+            pool.bucket_mark = pool.areas;
+            let w = (now - start_us) as f64;
+            let cap = d.capacity as f64;
+            let point = ComponentPoint {
+                requests: pool.bucket.requests,
+                completions: pool.bucket.completions,
+                rejections: pool.bucket.rejections,
+                failures: pool.bucket.failures,
+                utilization: if cap > 0.0 { d.busy as f64 / cap } else { 0.0 },
+                cpu: if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 },
+                queue_len: d.queued as f64 / w,
+                in_flight: d.inside as f64 / w,
+                instances: counts,
+                cost_per_hour: rate,
+                healthy_targets: 0,
+            };
+            pool.bucket = Counters::default();
+            let c = pool.cost_bucket;
+            pool.cost_bucket = 0.0;
+            pool.cost_total += c;
+            bucket_cost += c;
+            let node = pool.node as usize;
+            self.series[node].points.push(point);
+            self.node_cost[node] += c;
+        }
+        // Users.
+        for s in 0..self.sources.len() {
+            let node = self.sources[s].node as usize;
+            self.series[node].points.push(ComponentPoint::default());
+        }
+        let latency = self.cur.hist.take_sparse();
+        let hist = std::mem::replace(&mut self.cur.hist, crate::run::DenseHistogram::new_empty());
+        let acc = std::mem::replace(&mut self.cur, UserAcc::with_hist(hist));
+        let src_points: Vec<usize> = self.sources.iter().map(|s| s.node as usize).collect();
+        for node in src_points {
+            if let Some(pt) = self.series[node].points.last_mut() {
+                pt.requests = acc.requests;
+                pt.completions = acc.completions;
+                pt.failures = acc.errors.total();
+            }
+        }
+        self.buckets.push(Bucket {
+            start_s: start_us as f64 / 1e6,
+            requests: acc.requests,
+            completions: acc.completions,
+            p50_ms: latency.quantile_ms(0.5),
+            p95_ms: latency.quantile_ms(0.95),
+            p99_ms: latency.quantile_ms(0.99),
+            mean_ms: if acc.completions > 0 { acc.lat_sum_us / acc.completions as f64 / 1000.0 } else { 0.0 },
+            errors: acc.errors,
+            retries: acc.retries,
+            latency,
+            cost_usd: bucket_cost,
+        });
+    }
+
+    /// Builds the run from the collected metrics.
+    pub(crate) fn into_run(mut self) -> Run {
+        let now = self.now;
+        if !self.warm_done {
+            self.warmup_mark();
+        }
+        let measured_s = (now.saturating_sub(self.warm_us)) as f64 / 1e6;
+        let mut components = Vec::with_capacity(self.nodes.len());
+        for (n, node) in self.nodes.iter().enumerate() {
+            let mut s = ComponentSummary {
+                id: node.id,
+                kind: node.kind_id.clone(),
+                label: node.label.clone(),
+                cost_usd: self.node_cost[n],
+                ..ComponentSummary::default()
+            };
+            match node.kind {
+                NodeKind::Users(_) => {
+                    s.requests = self.tot.requests;
+                    s.completions = self.tot.completions;
+                    s.failures = self.tot.errors.total();
+                }
+                NodeKind::Lb(_) => {
+                    let pts = &self.series[n].points;
+                    s.requests = pts.iter().map(|p| p.requests).sum();
+                    s.rejections = pts.iter().map(|p| p.rejections).sum();
+                    s.completions = s.requests - s.rejections;
+                }
+                NodeKind::Pool(p) => {
+                    let pool = &mut self.pools[p as usize];
+                    pool.touch(now);
+                    let d = pool.areas.minus(&pool.warm_mark);
+                    let cap = d.capacity as f64;
+                    let t = (now.saturating_sub(self.warm_us)) as f64;
+                    s.requests = pool.total.requests;
+                    s.completions = pool.total.completions;
+                    s.rejections = pool.total.rejections;
+                    s.failures = pool.total.failures;
+                    s.utilization = if cap > 0.0 { d.busy as f64 / cap } else { 0.0 };
+                    s.cpu = if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 };
+                    s.mean_queue_len = if t > 0.0 { d.queued as f64 / t } else { 0.0 };
+                    s.mean_in_flight = if t > 0.0 { d.inside as f64 / t } else { 0.0 };
+                    s.waited_share = if pool.served > 0 { pool.waited as f64 / pool.served as f64 } else { 0.0 };
+                    s.mean_wait_ms = if pool.served > 0 { pool.wait_sum_us / pool.served as f64 / 1000.0 } else { 0.0 };
+                    s.mean_time_ms = if pool.total.completions > 0 {
+                        pool.time_sum_us / pool.total.completions as f64 / 1000.0
+                    } else {
+                        0.0
+                    };
+                    s.throughput_per_s = if measured_s > 0.0 { pool.total.completions as f64 / measured_s } else { 0.0 };
+                    for (k, q) in [0.5, 0.95, 0.99].into_iter().enumerate() {
+                        s.wait_pct_ms[k] = pool.wait_hist.quantile_us(q) / 1000.0;
+                        s.time_pct_ms[k] = pool.time_hist.quantile_us(q) / 1000.0;
+                    }
+                }
+            }
+            components.push(s);
+        }
+        let tot = &self.tot;
+        let totals = Totals {
+            requests: tot.requests,
+            completions: tot.completions,
+            errors: tot.errors,
+            retries: tot.retries,
+            mean_ms: if tot.completions > 0 { tot.lat_sum_us / tot.completions as f64 / 1000.0 } else { 0.0 },
+            p50_ms: tot.hist.quantile_us(0.5) / 1000.0,
+            p95_ms: tot.hist.quantile_us(0.95) / 1000.0,
+            p99_ms: tot.hist.quantile_us(0.99) / 1000.0,
+            cost_usd: self.buckets.iter().map(|b| b.cost_usd).sum(),
+            events: self.events,
+        };
+        Run {
+            bucket_s: self.bucket_us as f64 / 1e6,
+            buckets: self.buckets,
+            duration_s: now as f64 / 1e6,
+            seed: self.scenario.seed,
+            azs: self.azs,
+            series: self.series,
+            components,
+            totals,
+            log: self.log,
+            log_dropped: self.log_dropped,
+        }
+    }
+}
+
+impl UserAcc {
+    /// A fresh accumulator around an (empty) histogram, so buckets reuse its storage.
+    pub(crate) fn with_hist(hist: crate::run::DenseHistogram) -> UserAcc {
+        UserAcc {
+            requests: 0,
+            completions: 0,
+            errors: crate::run::Errors::default(),
+            retries: 0,
+            lat_sum_us: 0.0,
+            hist,
+        }
+    }
+}

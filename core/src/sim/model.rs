@@ -1,0 +1,318 @@
+//! The bench: the simulator's own model of a design, built once per run.
+//!
+//! A Users component becomes a [`Source`], a load balancer an [`Lb`] with one
+//! target group per link, and every compute node (EC2 instance, Auto Scaling
+//! group, database) a [`Pool`] of [`Inst`]ances with workers and queues.
+
+use std::collections::VecDeque;
+
+use super::rng::{Dist, Stream};
+use crate::design::{ComponentId, LinkId};
+
+/// Marks "no call" in parent links.
+pub(crate) const NIL: u32 = u32::MAX;
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NodeKind {
+    Users(u16),
+    Lb(u16),
+    Pool(u16),
+}
+
+/// One modelled component.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) id: ComponentId,
+    pub(crate) kind_id: String,
+    pub(crate) label: String,
+    pub(crate) kind: NodeKind,
+}
+
+/// A Users component: Poisson arrivals shaped by the scenario.
+#[derive(Debug)]
+pub(crate) struct Source {
+    pub(crate) node: u16,
+    /// Base rate, requests per µs.
+    pub(crate) rate_per_us: f64,
+    pub(crate) timeout_us: u64,
+    pub(crate) retries: u8,
+    /// Downstream nodes with cumulative weights.
+    pub(crate) targets: Vec<(u16, f64)>,
+    pub(crate) rng: Stream,
+    pub(crate) route_rng: Stream,
+    pub(crate) mix_rng: Stream,
+    /// Distinct clients (for sticky sessions).
+    pub(crate) clients: u32,
+    /// Whether the rate never changes (no thinning needed).
+    pub(crate) constant: bool,
+    /// End of the current thinning window and its bound, µs and factor.
+    pub(crate) window_end: u64,
+    pub(crate) bound: f64,
+    /// Deadlines of requests in arrival order: (deadline, req, gen).
+    pub(crate) deadlines: VecDeque<(u64, u32, u32)>,
+    pub(crate) timer_armed: bool,
+}
+
+/// Health of a load-balancer target [ALB-HC].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TState {
+    /// Registered, waiting for its first passed check.
+    Initial,
+    Healthy,
+    Unhealthy,
+    /// Deregistered; finishing in-flight requests [ALB-TG].
+    Draining,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target {
+    pub(crate) inst: u32,
+    pub(crate) state: TState,
+    pub(crate) fails: u8,
+    pub(crate) oks: u8,
+}
+
+/// A target group: the link from a load balancer to one pool.
+#[derive(Debug)]
+pub(crate) struct Tg {
+    pub(crate) link: LinkId,
+    pub(crate) pool: u16,
+    pub(crate) weight: f64,
+    pub(crate) targets: Vec<Target>,
+}
+
+/// Routing algorithm [ALB-TG].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Algo {
+    RoundRobin,
+    LeastOutstanding,
+}
+
+/// A load balancer (ALB, NLB or CLB).
+#[derive(Debug)]
+pub(crate) struct Lb {
+    pub(crate) node: u16,
+    pub(crate) cross_zone: bool,
+    pub(crate) algo: Algo,
+    pub(crate) hc_interval_us: u64,
+    pub(crate) healthy_thr: u8,
+    pub(crate) unhealthy_thr: u8,
+    pub(crate) dereg_us: u64,
+    pub(crate) sticky: bool,
+    pub(crate) sticky_us: u64,
+    pub(crate) tgs: Vec<Tg>,
+    pub(crate) rr: usize,
+    pub(crate) rng: Stream,
+    /// Sticky table by client: (instance, expiry µs).
+    pub(crate) sticky_table: Vec<(u32, u64)>,
+    /// Scratch list of candidate instances (reused, no allocation per request).
+    pub(crate) scratch: Vec<u32>,
+    pub(crate) stats: Counters,
+    /// Processed bytes in the current bucket (for capacity units).
+    pub(crate) bytes: f64,
+}
+
+/// Lifecycle state of an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum St {
+    Pending,
+    InService,
+    Draining,
+    Terminating,
+    Terminated,
+}
+
+/// One instance with workers and a bounded queue.
+#[derive(Debug)]
+pub(crate) struct Inst {
+    pub(crate) pool: u16,
+    pub(crate) name: u32,
+    pub(crate) az: u8,
+    pub(crate) state: St,
+    /// Bumped when the instance crashes or ends, so stale events are ignored.
+    pub(crate) epoch: u32,
+    pub(crate) spot: bool,
+    pub(crate) crashed: bool,
+    pub(crate) hung: bool,
+    pub(crate) unhealthy: bool,
+    /// Spot interruption notice received.
+    pub(crate) notice: bool,
+    pub(crate) busy: u32,
+    pub(crate) cpu: u32,
+    pub(crate) queue: VecDeque<u32>,
+    /// Calls holding a worker (serving or waiting on a call).
+    pub(crate) active: Vec<u32>,
+    pub(crate) launched_us: u64,
+    pub(crate) in_service_us: u64,
+    pub(crate) accrued_us: u64,
+    pub(crate) cpu_area: u64,
+    pub(crate) cpu_mark: u64,
+    pub(crate) last_us: u64,
+    /// A replacement was requested for it.
+    pub(crate) replaced: bool,
+}
+
+impl Inst {
+    pub(crate) fn in_system(&self) -> u32 {
+        self.busy + self.queue.len() as u32
+    }
+
+    /// Accumulates the CPU area up to `now`.
+    #[inline]
+    pub(crate) fn touch(&mut self, now: u64) {
+        self.cpu_area += u64::from(self.cpu) * (now - self.last_us);
+        self.last_us = now;
+    }
+
+    pub(crate) fn alive(&self) -> bool {
+        matches!(self.state, St::Pending | St::InService | St::Draining | St::Terminating)
+    }
+}
+
+/// Counters of one bucket or of the measured part of the run.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Counters {
+    pub(crate) requests: u64,
+    pub(crate) completions: u64,
+    pub(crate) rejections: u64,
+    pub(crate) failures: u64,
+}
+
+/// Time integrals of a pool's occupancy, in (count × µs).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Areas {
+    pub(crate) busy: u64,
+    pub(crate) cpu: u64,
+    pub(crate) queued: u64,
+    pub(crate) inside: u64,
+    pub(crate) capacity: u64,
+}
+
+impl Areas {
+    pub(crate) fn minus(&self, o: &Areas) -> Areas {
+        Areas {
+            busy: self.busy - o.busy,
+            cpu: self.cpu - o.cpu,
+            queued: self.queued - o.queued,
+            inside: self.inside - o.inside,
+            capacity: self.capacity - o.capacity,
+        }
+    }
+}
+
+/// What kind of pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PoolKind {
+    /// One standalone EC2 instance.
+    Ec2,
+    /// An Auto Scaling group (index into the groups).
+    Asg(u16),
+    /// A database.
+    Rds,
+}
+
+/// A compute node: its serving parameters, its instances and its statistics.
+#[derive(Debug)]
+pub(crate) struct Pool {
+    pub(crate) node: u16,
+    pub(crate) kind: PoolKind,
+    pub(crate) instance_type: String,
+    pub(crate) workers: u32,
+    pub(crate) queue_cap: u32,
+    /// Mean service time, µs, already scaled by the instance type.
+    pub(crate) mean_us: f64,
+    pub(crate) dist: Dist,
+    pub(crate) rng: Stream,
+    pub(crate) fault_rng: Stream,
+    /// Calls it makes after its own work: (node, synchronous?).
+    pub(crate) downstream: Vec<(u16, bool)>,
+    /// Instances (indices into the engine's list), alive ones only.
+    pub(crate) insts: Vec<u32>,
+    pub(crate) rr: usize,
+    /// Load balancers whose target groups hold this pool.
+    pub(crate) lbs: Vec<u16>,
+    pub(crate) slowdown: f64,
+    pub(crate) error_rate: f64,
+    /// Hourly price per instance (On-Demand), or the database's hourly price.
+    pub(crate) price_hour: f64,
+    // Occupancy, summed over instances.
+    pub(crate) busy: u32,
+    pub(crate) cpu: u32,
+    pub(crate) queued: u32,
+    pub(crate) capacity: u32,
+    pub(crate) last_us: u64,
+    pub(crate) areas: Areas,
+    pub(crate) bucket_mark: Areas,
+    pub(crate) warm_mark: Areas,
+    pub(crate) bucket: Counters,
+    pub(crate) total: Counters,
+    pub(crate) served: u64,
+    pub(crate) waited: u64,
+    pub(crate) wait_sum_us: f64,
+    pub(crate) time_sum_us: f64,
+    pub(crate) wait_hist: crate::run::DenseHistogram,
+    pub(crate) time_hist: crate::run::DenseHistogram,
+    pub(crate) cost_bucket: f64,
+    pub(crate) cost_total: f64,
+    /// Multi-AZ database: failover time, µs [RDS-MAZ].
+    pub(crate) failover_us: Option<u64>,
+}
+
+impl Pool {
+    /// Accumulates the areas up to `now`.
+    #[inline]
+    pub(crate) fn touch(&mut self, now: u64) {
+        let dt = now - self.last_us;
+        if dt > 0 {
+            let a = &mut self.areas;
+            a.busy += u64::from(self.busy) * dt;
+            a.cpu += u64::from(self.cpu) * dt;
+            a.queued += u64::from(self.queued) * dt;
+            a.inside += u64::from(self.busy + self.queued) * dt;
+            a.capacity += u64::from(self.capacity) * dt;
+            self.last_us = now;
+        }
+    }
+}
+
+/// Scaling policy of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Policy {
+    None,
+    TargetTracking,
+    Step,
+    Simple,
+}
+
+/// An Auto Scaling group's settings and state.
+#[derive(Debug)]
+pub(crate) struct Asg {
+    pub(crate) pool: u16,
+    pub(crate) min: u32,
+    pub(crate) max: u32,
+    pub(crate) desired: u32,
+    pub(crate) azs: u8,
+    pub(crate) boot_us: u64,
+    pub(crate) warmup_us: u64,
+    pub(crate) grace_us: u64,
+    pub(crate) elb_hc: bool,
+    pub(crate) policy: Policy,
+    pub(crate) target: f64,
+    pub(crate) out_thr: f64,
+    pub(crate) in_thr: f64,
+    pub(crate) cooldown_us: u64,
+    pub(crate) cooldown_until: u64,
+    pub(crate) suspended: u8,
+    pub(crate) hook_launch_us: u64,
+    pub(crate) hook_term_us: u64,
+    pub(crate) spot_pct: f64,
+    pub(crate) od_base: u32,
+    /// Spot max price as a factor of On-Demand [EC2-SPOT-MAXPRICE].
+    pub(crate) max_price: f64,
+    pub(crate) capacity_rebalance: bool,
+    /// Per-minute group CPU datapoints, newest last (NaN = missing).
+    pub(crate) history: Vec<f64>,
+    pub(crate) rng: Stream,
+    pub(crate) spot_blocked_logged: bool,
+}

@@ -1,0 +1,80 @@
+//! The event queue: a binary heap of small `Copy` events ordered by
+//! (time, sequence number), so ties are broken by the order of scheduling.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::Ev;
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    t: u64,
+    seq: u64,
+    ev: Ev,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, o: &Self) -> bool {
+        self.t == o.t && self.seq == o.seq
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, o: &Self) -> Ordering {
+        // Reversed: the heap is a max-heap and we want the earliest first.
+        o.t.cmp(&self.t).then(o.seq.cmp(&self.seq))
+    }
+}
+
+/// Pending events; pushing and popping allocate nothing once the heap has grown.
+#[derive(Debug, Default)]
+pub(crate) struct EventQueue {
+    heap: BinaryHeap<Entry>,
+    seq: u64,
+}
+
+impl EventQueue {
+    #[inline]
+    pub(crate) fn push(&mut self, t: u64, ev: Ev) {
+        self.seq += 1;
+        self.heap.push(Entry { t, seq: self.seq, ev });
+    }
+
+    #[inline]
+    pub(crate) fn peek_time(&self) -> Option<u64> {
+        self.heap.peek().map(|e| e.t)
+    }
+
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<(u64, Ev)> {
+        self.heap.pop().map(|e| (e.t, e.ev))
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.heap.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_then_sequence() {
+        let mut q = EventQueue::default();
+        q.push(5, Ev::Bucket);
+        q.push(3, Ev::Minute);
+        q.push(5, Ev::AsgTick);
+        q.push(3, Ev::Warmup);
+        let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
+        assert!(matches!(order[0], (3, Ev::Minute)));
+        assert!(matches!(order[1], (3, Ev::Warmup)));
+        assert!(matches!(order[2], (5, Ev::Bucket)));
+        assert!(matches!(order[3], (5, Ev::AsgTick)));
+    }
+}
