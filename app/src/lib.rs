@@ -1,2 +1,204 @@
-//! Skydraft's page.
+//! Skydraft's page: a thin Leptos layer over `skydraft-core`.
+//!
+//! Gestures become edits of the design held by [`state::Editor`]; effects
+//! mirror the design into the URL fragment and local storage
+//! ([`persist`]); the Run button simulates it in core and charts the result
+//! ([`run_panel`]). Pure UI logic (geometry, viewport, gestures, link rules'
+//! wording) lives in plain modules tested natively.
 #![forbid(unsafe_code)]
+
+pub mod canvas;
+pub mod export;
+pub mod geom;
+pub mod icons;
+pub mod inspector;
+pub mod keys;
+pub mod palette;
+pub mod persist;
+pub mod rules;
+pub mod run_panel;
+pub mod state;
+pub mod topbar;
+
+use gloo::timers::callback::Timeout;
+use leptos::prelude::*;
+use skydraft_core::template;
+
+use canvas::Canvas;
+use inspector::Inspector;
+use palette::Palette;
+use run_panel::{RunCtx, RunPanel};
+use state::{Editor, Tone};
+use topbar::TopBar;
+
+/// The message banner over the canvas; hides itself after a while.
+#[component]
+fn ToastView() -> impl IntoView {
+    let editor = Editor::get();
+    let timer = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        if let Some(t) = editor.toast.get() {
+            let ms = if t.tone == Tone::Error { 9000 } else { 4000 };
+            timer.set_value(Some(Timeout::new(ms, move || editor.toast.set(None))));
+        }
+    });
+    move || {
+        editor.toast.get().map(|t| {
+            let class = if t.tone == Tone::Error { "toast error" } else { "toast" };
+            view! {
+                <div class=class data-testid="toast" role="alert">
+                    <span>{t.text}</span>
+                    <button class="toast-close" aria-label="Dismiss" on:click=move |_| editor.toast.set(None)>"×"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The templates gallery.
+#[component]
+fn Templates(
+    /// Whether the gallery is open.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let pick = move |id: &'static str| {
+        if let Some(t) = template::get(id) {
+            editor.load(t.design, t.scenario);
+            open.set(false);
+            request_animation_frame(move || canvas::zoom_to_fit(editor));
+            editor.notify(format!("Opened the template \"{}\".", t.name), Tone::Info);
+        }
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop" on:click=move |_| open.set(false)>
+                <div class="modal" data-testid="templates-gallery" role="dialog" aria-label="Templates" on:click=|ev| ev.stop_propagation()>
+                    <header class="modal-head">
+                        <h2>"Start from a classic architecture"</h2>
+                        <button class="btn icon" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
+                    </header>
+                    <div class="template-grid">
+                        {template::all()
+                            .into_iter()
+                            .map(|t| {
+                                let id = t.id;
+                                let n = t.design.components.len();
+                                view! {
+                                    <button class="template-card" data-template=id on:click=move |_| pick(id)>
+                                        <strong>{t.name}</strong>
+                                        <span class="muted">{format!("{n} components")}</span>
+                                        <p>{t.note}</p>
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The list of shortcuts, toggled with `?`.
+#[component]
+fn Shortcuts(
+    /// Whether the list is open.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let rows = [
+        ("Drag from palette", "Place a component"),
+        ("Drag a card's right dot", "Connect"),
+        ("Drag on empty canvas", "Select with a rectangle"),
+        ("Space + drag, middle drag", "Pan"),
+        ("Wheel", "Zoom"),
+        ("Shift+1", "Zoom to fit"),
+        ("Arrows (Shift: ×4)", "Nudge the selection"),
+        ("Delete / Backspace", "Delete the selection"),
+        ("Ctrl/Cmd+A", "Select everything"),
+        ("Ctrl/Cmd+Z", "Undo"),
+        ("Ctrl/Cmd+Shift+Z, Ctrl+Y", "Redo"),
+        ("Escape", "Clear the selection"),
+    ];
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop" on:click=move |_| open.set(false)>
+                <div class="modal small" data-testid="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
+                    <header class="modal-head">
+                        <h2>"Shortcuts"</h2>
+                        <button class="btn icon" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
+                    </header>
+                    <table class="shortcuts">
+                        {rows.iter().map(|(k, v)| view! { <tr><td><kbd>{*k}</kbd></td><td>{*v}</td></tr> }).collect_view()}
+                    </table>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The status line under the canvas.
+#[component]
+fn StatusLine() -> impl IntoView {
+    let editor = Editor::get();
+    let counts = move || {
+        editor.design.with(|d| {
+            format!(
+                "{} components · {} links · {} frames · {} notes",
+                d.components.len(),
+                d.links.len(),
+                d.groups.len(),
+                d.annotations.len()
+            )
+        })
+    };
+    view! {
+        <footer class="statusline" data-testid="status-line">
+            <span>{counts}</span>
+            <span class="grow" />
+            <label class="snap-toggle">
+                <input type="checkbox" data-testid="snap" prop:checked=move || editor.snap.get()
+                    on:change=move |ev| editor.snap.set(event_target_checked(&ev)) />
+                " Snap to grid"
+            </label>
+            <span class="muted">"Press ? for shortcuts"</span>
+        </footer>
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let opening = persist::opening();
+    let editor = Editor::new(opening.design, opening.scenario);
+    provide_context(editor);
+    provide_context(RunCtx::new());
+    if let Some((text, tone)) = opening.message {
+        editor.notify(text, tone);
+    }
+    persist::keep_in_sync(editor);
+    let (space_held, set_space_held) = signal(false);
+    let help_open = RwSignal::new(false);
+    let templates_open = RwSignal::new(false);
+    keys::install(editor, set_space_held, help_open);
+    request_animation_frame(move || canvas::zoom_to_fit(editor));
+
+    view! {
+        <svg class="sprite" aria-hidden="true" width="0" height="0" inner_html=icons::sprite() />
+        <div class="app">
+            <TopBar templates_open />
+            <div class="workspace">
+                <Palette />
+                <div class="stage">
+                    <Canvas space_held />
+                    <StatusLine />
+                    <RunPanel />
+                </div>
+                <Inspector />
+            </div>
+            <ToastView />
+            <Templates open=templates_open />
+            <Shortcuts open=help_open />
+        </div>
+    }
+}

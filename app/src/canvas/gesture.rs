@@ -1,0 +1,147 @@
+//! The canvas' pointer gesture as a small state machine. Pure data and
+//! functions, so the rules (snap of a move, verdict of a connection) are tested
+//! without a browser; the canvas view only feeds it pointer positions.
+
+use std::collections::BTreeSet;
+
+use skydraft_core::design::{ComponentId, Design, Point, Rect};
+
+use crate::geom::{self, Viewport};
+use crate::rules;
+
+/// What the pointer is doing on the canvas.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Gesture {
+    /// Nothing pressed.
+    #[default]
+    Idle,
+    /// Dragging components; the document changes only on release.
+    Moving {
+        /// The components being moved.
+        ids: BTreeSet<ComponentId>,
+        /// Canvas point where the press started.
+        grab: Point,
+        /// Position of the pressed component at the start (snapping aligns it).
+        anchor: Point,
+        /// Current offset.
+        delta: Point,
+    },
+    /// Dragging a new link out of a component's handle.
+    Connecting {
+        /// Source component.
+        from: ComponentId,
+        /// Pointer position on the canvas.
+        at: Point,
+        /// Component under the pointer, if any.
+        over: Option<ComponentId>,
+        /// Whether releasing here would connect, or why not.
+        verdict: Option<Result<(), String>>,
+    },
+    /// Panning the view.
+    Panning {
+        /// Screen point where the press started.
+        start: (f64, f64),
+        /// Viewport at the start.
+        origin: Viewport,
+    },
+    /// Drawing a selection rectangle.
+    Marquee {
+        /// Canvas point where the press started.
+        start: Point,
+        /// Current canvas point.
+        now: Point,
+        /// Add to the selection instead of replacing it (Shift).
+        additive: bool,
+    },
+}
+
+impl Gesture {
+    /// The offset to draw the moving components with, if a move is under way.
+    #[must_use]
+    pub fn move_offset(&self) -> Option<(BTreeSet<ComponentId>, Point)> {
+        match self {
+            Gesture::Moving { ids, delta, .. } => Some((ids.clone(), *delta)),
+            _ => None,
+        }
+    }
+
+    /// The selection rectangle, while one is drawn.
+    #[must_use]
+    pub fn marquee(&self) -> Option<Rect> {
+        match self {
+            Gesture::Marquee { start, now, .. } => Some(geom::rect_between(*start, *now)),
+            _ => None,
+        }
+    }
+}
+
+/// The offset of a move: the pointer's travel, adjusted so the pressed
+/// component lands on the grid when `snap` is on.
+#[must_use]
+pub fn move_delta(anchor: Point, grab: Point, now: Point, snap: bool) -> Point {
+    let raw = Point {
+        x: now.x - grab.x,
+        y: now.y - grab.y,
+    };
+    if !snap {
+        return raw;
+    }
+    let target = geom::snap_point(Point {
+        x: anchor.x + raw.x,
+        y: anchor.y + raw.y,
+    });
+    Point {
+        x: target.x - anchor.x,
+        y: target.y - anchor.y,
+    }
+}
+
+/// The state of a link drag with the pointer at `at`: which component is under
+/// it and whether a link there is allowed.
+#[must_use]
+pub fn connect_over(design: &Design, from: ComponentId, at: Point) -> Gesture {
+    let over = geom::hit_component(design, at).filter(|id| *id != from);
+    let verdict = over.map(|to| rules::link_allowed(design, from, to).map(|_| ()));
+    Gesture::Connecting {
+        from,
+        at,
+        over,
+        verdict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skydraft_core::design::Component;
+
+    #[test]
+    fn moves_snap_the_pressed_component_to_the_grid() {
+        let anchor = Point { x: 100.0, y: 100.0 };
+        let grab = Point { x: 110.0, y: 95.0 };
+        let d = move_delta(anchor, grab, Point { x: 135.0, y: 120.0 }, true);
+        assert_eq!(d, Point { x: 28.0, y: 12.0 });
+        let free = move_delta(anchor, grab, Point { x: 135.0, y: 120.0 }, false);
+        assert_eq!(free, Point { x: 25.0, y: 25.0 });
+    }
+
+    #[test]
+    fn connecting_reports_the_target_and_the_verdict() {
+        let mut d = Design::default();
+        for (i, (k, x)) in [("users", 0.0), ("alb", 300.0), ("rds", 600.0)].into_iter().enumerate() {
+            d.components.push(Component {
+                id: ComponentId(u32::try_from(i).unwrap() + 1),
+                kind: k.into(),
+                label: k.into(),
+                pos: Point { x, y: 0.0 },
+                params: Default::default(),
+            });
+        }
+        let g = connect_over(&d, ComponentId(1), Point { x: 300.0, y: 0.0 });
+        assert!(matches!(g, Gesture::Connecting { over: Some(ComponentId(2)), verdict: Some(Ok(())), .. }));
+        let g = connect_over(&d, ComponentId(2), Point { x: 600.0, y: 0.0 });
+        assert!(matches!(g, Gesture::Connecting { verdict: Some(Err(_)), .. }));
+        let g = connect_over(&d, ComponentId(1), Point { x: 0.0, y: 0.0 });
+        assert!(matches!(g, Gesture::Connecting { over: None, verdict: None, .. }));
+    }
+}

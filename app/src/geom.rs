@@ -1,0 +1,310 @@
+//! Canvas geometry: component boxes, handles, link curves, grid snap and the
+//! viewport transform. Pure functions over core's types, tested natively.
+
+use skydraft_core::design::{ComponentId, Design, Point, Rect};
+
+/// Width of a component's icon tile in canvas units.
+pub const NODE_W: f64 = 56.0;
+/// Height of a component's icon tile in canvas units.
+pub const NODE_H: f64 = 56.0;
+/// Half the width of the area a component answers to (tile and label below).
+const HIT_HALF_W: f64 = 64.0;
+/// Height of the label area under the tile.
+const LABEL_H: f64 = 38.0;
+/// Grid pitch in canvas units; positions snap to it.
+pub const GRID: f64 = 16.0;
+/// Radius of a component's connect handle.
+pub const HANDLE_R: f64 = 7.0;
+/// Pointer travel in screen pixels before a press becomes a drag.
+pub const DRAG_THRESHOLD: f64 = 4.0;
+
+/// Rounds a coordinate to the nearest grid line.
+#[must_use]
+pub fn snap(v: f64) -> f64 {
+    (v / GRID).round() * GRID
+}
+
+/// Rounds a point to the nearest grid intersection.
+#[must_use]
+pub fn snap_point(p: Point) -> Point {
+    Point {
+        x: snap(p.x),
+        y: snap(p.y),
+    }
+}
+
+/// The area a component answers to and occupies: its tile and the label under it.
+#[must_use]
+pub fn hit_rect(pos: Point) -> Rect {
+    Rect {
+        x: pos.x - HIT_HALF_W,
+        y: pos.y - NODE_H / 2.0,
+        w: 2.0 * HIT_HALF_W,
+        h: NODE_H + LABEL_H,
+    }
+}
+
+/// The icon tile of a component centred at `pos`.
+#[must_use]
+pub fn node_rect(pos: Point) -> Rect {
+    Rect {
+        x: pos.x - NODE_W / 2.0,
+        y: pos.y - NODE_H / 2.0,
+        w: NODE_W,
+        h: NODE_H,
+    }
+}
+
+/// Centre of the connect handle of a component centred at `pos` (right edge, middle).
+#[must_use]
+pub fn handle_pos(pos: Point) -> Point {
+    Point {
+        x: pos.x + NODE_W / 2.0 + 3.0,
+        y: pos.y,
+    }
+}
+
+/// Where a link arrives on a component centred at `pos` (left edge, middle).
+#[must_use]
+pub fn inlet_pos(pos: Point) -> Point {
+    Point {
+        x: pos.x - NODE_W / 2.0 - 2.0,
+        y: pos.y,
+    }
+}
+
+/// The component under `p`: a tile hit wins over a label hit, and later
+/// components (drawn on top) win over earlier ones.
+#[must_use]
+pub fn hit_component(design: &Design, p: Point) -> Option<ComponentId> {
+    let comps = || design.components.iter().rev();
+    comps()
+        .find(|c| node_rect(c.pos).contains(p))
+        .or_else(|| comps().find(|c| hit_rect(c.pos).contains(p)))
+        .map(|c| c.id)
+}
+
+/// Components whose centre lies inside `r`.
+#[must_use]
+pub fn components_in(design: &Design, r: Rect) -> Vec<ComponentId> {
+    design
+        .components
+        .iter()
+        .filter(|c| r.contains(c.pos))
+        .map(|c| c.id)
+        .collect()
+}
+
+/// The normalised rectangle spanned by two corners.
+#[must_use]
+pub fn rect_between(a: Point, b: Point) -> Rect {
+    Rect {
+        x: a.x.min(b.x),
+        y: a.y.min(b.y),
+        w: (a.x - b.x).abs(),
+        h: (a.y - b.y).abs(),
+    }
+}
+
+/// An SVG path from `a` to `b` that leaves `a` heading right and enters `b`
+/// heading right, as a cubic Bézier curve.
+#[must_use]
+pub fn curve(a: Point, b: Point) -> String {
+    let reach = ((b.x - a.x).abs() / 2.0).clamp(24.0, 120.0);
+    format!(
+        "M{:.1} {:.1} C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
+        a.x,
+        a.y,
+        a.x + reach,
+        a.y,
+        b.x - reach,
+        b.y,
+        b.x,
+        b.y
+    )
+}
+
+/// The bounding box of every component card, or `None` for an empty design.
+#[must_use]
+pub fn bounds(design: &Design) -> Option<Rect> {
+    let mut it = design.components.iter().map(|c| hit_rect(c.pos));
+    let first = it.next()?;
+    let (mut x0, mut y0) = (first.x, first.y);
+    let (mut x1, mut y1) = (first.x + first.w, first.y + first.h);
+    for r in it {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.x + r.w);
+        y1 = y1.max(r.y + r.h);
+    }
+    for g in &design.groups {
+        x0 = x0.min(g.rect.x);
+        y0 = y0.min(g.rect.y);
+        x1 = x1.max(g.rect.x + g.rect.w);
+        y1 = y1.max(g.rect.y + g.rect.h);
+    }
+    Some(Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    })
+}
+
+/// How canvas units map to screen pixels: `screen = world × zoom + (x, y)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Horizontal offset in screen pixels.
+    pub x: f64,
+    /// Vertical offset in screen pixels.
+    pub y: f64,
+    /// Scale factor.
+    pub zoom: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.0,
+        }
+    }
+}
+
+/// Smallest zoom factor.
+pub const MIN_ZOOM: f64 = 0.2;
+/// Largest zoom factor.
+pub const MAX_ZOOM: f64 = 3.0;
+
+impl Viewport {
+    /// The canvas point under a screen point (relative to the canvas' top-left).
+    #[must_use]
+    pub fn to_world(&self, sx: f64, sy: f64) -> Point {
+        Point {
+            x: (sx - self.x) / self.zoom,
+            y: (sy - self.y) / self.zoom,
+        }
+    }
+
+    /// The screen point of a canvas point.
+    #[must_use]
+    pub fn to_screen(&self, p: Point) -> (f64, f64) {
+        (p.x * self.zoom + self.x, p.y * self.zoom + self.y)
+    }
+
+    /// Zooms by `factor` keeping the canvas point under screen point (sx, sy) in place.
+    #[must_use]
+    pub fn zoom_at(&self, sx: f64, sy: f64, factor: f64) -> Viewport {
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let anchor = self.to_world(sx, sy);
+        Viewport {
+            x: sx - anchor.x * zoom,
+            y: sy - anchor.y * zoom,
+            zoom,
+        }
+    }
+
+    /// The viewport that shows `content` centred in a `w`×`h` screen with a margin,
+    /// never zooming in past 1.
+    #[must_use]
+    pub fn fit(content: Rect, w: f64, h: f64) -> Viewport {
+        let margin = 48.0;
+        let zx = (w - 2.0 * margin) / content.w.max(1.0);
+        let zy = (h - 2.0 * margin) / content.h.max(1.0);
+        let zoom = zx.min(zy).clamp(MIN_ZOOM, 1.0);
+        Viewport {
+            x: w / 2.0 - (content.x + content.w / 2.0) * zoom,
+            y: h / 2.0 - (content.y + content.h / 2.0) * zoom,
+            zoom,
+        }
+    }
+
+    /// The SVG `transform` attribute value of this viewport.
+    #[must_use]
+    pub fn transform(&self) -> String {
+        format!(
+            "translate({:.2} {:.2}) scale({:.4})",
+            self.x, self.y, self.zoom
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skydraft_core::design::Component;
+
+    fn design_with(points: &[(f64, f64)]) -> Design {
+        let mut d = Design::default();
+        for (i, &(x, y)) in points.iter().enumerate() {
+            d.components.push(Component {
+                id: ComponentId(u32::try_from(i).unwrap() + 1),
+                kind: "ec2".into(),
+                label: String::new(),
+                pos: Point { x, y },
+                params: Default::default(),
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn snapping_rounds_to_the_grid() {
+        assert_eq!(snap(7.0), 0.0);
+        assert_eq!(snap(9.0), 16.0);
+        assert_eq!(snap(-9.0), -16.0);
+        assert_eq!(snap_point(Point { x: 30.0, y: 50.0 }), Point { x: 32.0, y: 48.0 });
+    }
+
+    #[test]
+    fn hits_the_topmost_card() {
+        let d = design_with(&[(100.0, 100.0), (120.0, 100.0), (300.0, 100.0)]);
+        assert_eq!(hit_component(&d, Point { x: 110.0, y: 100.0 }), Some(ComponentId(2)));
+        assert_eq!(hit_component(&d, Point { x: 80.0, y: 100.0 }), Some(ComponentId(1)));
+        // Under the tile, on the label.
+        assert_eq!(hit_component(&d, Point { x: 300.0, y: 150.0 }), Some(ComponentId(3)));
+        assert_eq!(hit_component(&d, Point { x: 100.0, y: 200.0 }), None);
+    }
+
+    #[test]
+    fn marquee_selects_by_centre() {
+        let d = design_with(&[(100.0, 100.0), (400.0, 100.0)]);
+        let r = rect_between(Point { x: 300.0, y: 0.0 }, Point { x: 0.0, y: 200.0 });
+        assert_eq!(components_in(&d, r), vec![ComponentId(1)]);
+    }
+
+    #[test]
+    fn viewport_round_trips_and_zooms_about_the_cursor() {
+        let v = Viewport { x: 30.0, y: -10.0, zoom: 1.5 };
+        let p = v.to_world(200.0, 100.0);
+        let (sx, sy) = v.to_screen(p);
+        assert!((sx - 200.0).abs() < 1e-9 && (sy - 100.0).abs() < 1e-9);
+        let z = v.zoom_at(200.0, 100.0, 2.0);
+        assert_eq!(z.zoom, 3.0);
+        let q = z.to_world(200.0, 100.0);
+        assert!((q.x - p.x).abs() < 1e-9 && (q.y - p.y).abs() < 1e-9);
+        assert_eq!(v.zoom_at(0.0, 0.0, 100.0).zoom, MAX_ZOOM);
+    }
+
+    #[test]
+    fn fit_centres_the_content() {
+        let d = design_with(&[(0.0, 0.0), (1000.0, 400.0)]);
+        let b = bounds(&d).unwrap();
+        let v = Viewport::fit(b, 800.0, 600.0);
+        let (cx, cy) = v.to_screen(Point {
+            x: b.x + b.w / 2.0,
+            y: b.y + b.h / 2.0,
+        });
+        assert!((cx - 400.0).abs() < 1e-6 && (cy - 300.0).abs() < 1e-6);
+        assert!(v.zoom < 1.0);
+        assert!(bounds(&Design::default()).is_none());
+    }
+
+    #[test]
+    fn curves_start_and_end_on_the_points() {
+        let c = curve(Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 50.0 });
+        assert!(c.starts_with("M0.0 0.0 C"));
+        assert!(c.ends_with("100.0 50.0"));
+    }
+}

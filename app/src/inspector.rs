@@ -1,0 +1,271 @@
+//! The inspector: every parameter of the selected component or link,
+//! generated from the catalog, with units, bounds and help.
+
+use leptos::prelude::*;
+use skydraft_core::catalog::{self, ParamSpec, ParamType};
+use skydraft_core::design::{ComponentId, LinkId, ParamValue};
+
+use crate::icons;
+use crate::state::{Editor, Tone};
+
+/// How a value looks in an input.
+#[must_use]
+pub fn show_value(v: &ParamValue) -> String {
+    match v {
+        ParamValue::Number(n) => format!("{n}"),
+        ParamValue::Bool(b) => b.to_string(),
+        ParamValue::Text(t) => t.clone(),
+    }
+}
+
+/// Reads an input's text as a value for `spec`, or says why it cannot.
+///
+/// # Errors
+/// When a number field does not hold a number.
+pub fn parse_value(spec: &ParamSpec, text: &str) -> Result<ParamValue, String> {
+    match spec.ty {
+        ParamType::Number { .. } => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(ParamValue::Number)
+            .ok_or_else(|| format!("{} expects a number.", spec.label)),
+        ParamType::Bool => Ok(ParamValue::Bool(text == "true")),
+        ParamType::Choice(_) | ParamType::Text { .. } => Ok(ParamValue::Text(text.to_owned())),
+    }
+}
+
+/// The bounds of a number parameter, as help text.
+fn bounds(spec: &ParamSpec) -> Option<String> {
+    match spec.ty {
+        ParamType::Number { min, max, .. } => Some(format!("{min} – {max} {}", spec.unit).trim_end().to_owned()),
+        _ => None,
+    }
+}
+
+/// One editable field. `current` reads the value; `commit` stores a new one.
+#[component]
+fn Field(
+    /// The parameter.
+    spec: &'static ParamSpec,
+    /// The current value (reactive).
+    current: Signal<ParamValue>,
+    /// Called with a checked new value.
+    commit: Callback<ParamValue>,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let on_text = move |text: String| match parse_value(spec, &text) {
+        Ok(v) => commit.run(v),
+        Err(why) => editor.notify(why, Tone::Error),
+    };
+    let input = match spec.ty {
+        ParamType::Number { min, max, step } => view! {
+            <div class="input-unit">
+                <input
+                    type="number"
+                    data-param=spec.id
+                    min=min
+                    max=max
+                    step=step
+                    prop:value=move || show_value(&current.get())
+                    on:change=move |ev| on_text(event_target_value(&ev))
+                />
+                <span class="unit">{spec.unit}</span>
+            </div>
+        }
+        .into_any(),
+        ParamType::Bool => view! {
+            <label class="switch">
+                <input
+                    type="checkbox"
+                    data-param=spec.id
+                    prop:checked=move || current.get().as_bool().unwrap_or(false)
+                    on:change=move |ev| commit.run(ParamValue::Bool(event_target_checked(&ev)))
+                />
+                <span>{move || if current.get().as_bool().unwrap_or(false) { "On" } else { "Off" }}</span>
+            </label>
+        }
+        .into_any(),
+        ParamType::Choice(options) => view! {
+            <select data-param=spec.id prop:value=move || show_value(&current.get()) on:change=move |ev| on_text(event_target_value(&ev))>
+                {options
+                    .iter()
+                    .map(|o| view! { <option value=*o selected=move || current.get().as_text() == Some(*o)>{o.replace('_', " ")}</option> })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        ParamType::Text { max_len } => view! {
+            <input
+                type="text"
+                data-param=spec.id
+                maxlength=max_len
+                prop:value=move || show_value(&current.get())
+                on:change=move |ev| on_text(event_target_value(&ev))
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label class="field-label">{spec.label}</label>
+            {input}
+            <p class="help">
+                {spec.help}
+                {bounds(spec).map(|b| view! { <span class="bounds">{format!(" Range {b}.")}</span> })}
+            </p>
+        </div>
+    }
+}
+
+/// Parameters of a component.
+#[component]
+fn ComponentInspector(
+    /// The component.
+    id: ComponentId,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let kind = editor.design.with_untracked(|d| d.component(id).map(|c| c.kind.clone())).unwrap_or_default();
+    let Some(spec) = catalog::kind(&kind) else {
+        return view! { <p class="muted">{format!("Unknown kind \"{kind}\": this component cannot be edited.")}</p> }.into_any();
+    };
+    let label = move || editor.design.with(|d| d.component(id).map(|c| c.label.clone()).unwrap_or_default());
+    let fields = spec
+        .params
+        .iter()
+        .map(|p| {
+            let current = Signal::derive(move || {
+                editor
+                    .design
+                    .with(|d| d.component(id).and_then(|c| c.param(p.id)))
+                    .unwrap_or_else(|| ParamValue::from(p.default))
+            });
+            let commit = Callback::new(move |v| editor.set_param(id, p.id, v));
+            view! { <Field spec=p current commit /> }
+        })
+        .collect_view();
+    view! {
+        <div class="inspector-head">
+            <svg class="inspector-icon" viewBox="0 0 48 48" aria-hidden="true"><use href=icons::href_for(spec.id) /></svg>
+            <div>
+                <h2>{spec.name}</h2>
+                <p class="muted">{spec.summary}</p>
+            </div>
+        </div>
+        <div class="field">
+            <label class="field-label">"Label"</label>
+            <input
+                type="text"
+                data-param="label"
+                maxlength="80"
+                prop:value=label
+                on:change=move |ev| editor.rename(id, event_target_value(&ev))
+            />
+        </div>
+        {fields}
+    }
+    .into_any()
+}
+
+/// Settings of a link.
+#[component]
+fn LinkInspector(
+    /// The link.
+    id: LinkId,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let info = editor.design.with_untracked(|d| {
+        let l = d.link(id)?;
+        let a = d.component(l.from)?;
+        let b = d.component(l.to)?;
+        let meaning = a.spec()?.link_to(&b.kind);
+        Some((a.label.clone(), b.label.clone(), meaning))
+    });
+    let Some((from, to, meaning)) = info else {
+        return view! { <p class="muted">"This link joins components that do not connect."</p> }.into_any();
+    };
+    let what = match meaning {
+        Some(catalog::LinkMeaning::SyncCall) => "Synchronous call: the caller waits for the answer.",
+        Some(catalog::LinkMeaning::AsyncHandOff) => "Asynchronous hand-off: the sender moves on.",
+        Some(catalog::LinkMeaning::DnsAnswer) => "DNS answer: the record resolves to the target.",
+        Some(catalog::LinkMeaning::TargetGroup) => "Target group: the target is registered behind the load balancer.",
+        Some(catalog::LinkMeaning::EventSource) => "Event source: the target polls or is invoked by the source.",
+        Some(catalog::LinkMeaning::Control) => "Control: the source watches or configures the target.",
+        None => "The catalog does not allow this link.",
+    };
+    let fields = meaning
+        .map(|m| {
+            catalog::link_params_for(m)
+                .map(|p| {
+                    let current = Signal::derive(move || {
+                        editor
+                            .design
+                            .with(|d| d.link(id).and_then(|l| l.params.get(p.id).cloned()))
+                            .unwrap_or_else(|| ParamValue::from(p.default))
+                    });
+                    let commit = Callback::new(move |v| editor.set_link_param(id, p.id, v));
+                    view! { <Field spec=p current commit /> }
+                })
+                .collect_view()
+        });
+    view! {
+        <div class="inspector-head">
+            <div>
+                <h2>"Link"</h2>
+                <p class="link-ends">{from}" → "{to}</p>
+                <p class="muted">{what}</p>
+            </div>
+        </div>
+        {fields}
+    }
+    .into_any()
+}
+
+/// The inspector panel.
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let editor = Editor::get();
+    let which = Memo::new(move |_| {
+        editor.selection.with(|s| {
+            if let Some(l) = s.link {
+                Some(Err(l))
+            } else if s.components.len() == 1 {
+                s.components.first().copied().map(Ok)
+            } else {
+                None
+            }
+        })
+    });
+    let count = move || editor.selection.with(|s| s.components.len());
+    view! {
+        <aside class="inspector" data-testid="inspector" aria-label="Inspector">
+            {move || match which.get() {
+                Some(Ok(id)) => view! { <ComponentInspector id /> }.into_any(),
+                Some(Err(id)) => view! { <LinkInspector id /> }.into_any(),
+                None if count() > 1 => view! {
+                    <div class="inspector-empty">
+                        <h2>{format!("{} components selected", count())}</h2>
+                        <p class="muted">"Drag to move them together, or press Delete to remove them."</p>
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <div class="inspector-empty">
+                        <h2>{move || editor.design.with(|d| if d.name.is_empty() { "Untitled design".to_owned() } else { d.name.clone() })}</h2>
+                        <p class="muted">
+                            {move || editor.design.with(|d| format!("{} components · {} links", d.components.len(), d.links.len()))}
+                        </p>
+                        <ul class="tips">
+                            <li>"Drag a component from the palette onto the canvas."</li>
+                            <li>"Drag from the dot on a card's right edge to another card to connect them."</li>
+                            <li>"Select a card to edit its settings here."</li>
+                            <li>"Press Run to simulate; the link in the address bar always holds your design."</li>
+                        </ul>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </aside>
+    }
+}

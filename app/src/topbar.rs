@@ -1,0 +1,77 @@
+//! The top bar: name, templates, undo/redo, share, export and Run.
+
+use leptos::prelude::*;
+use skydraft_core::share;
+
+use crate::persist;
+use crate::run_panel::RunCtx;
+use crate::state::{Editor, Tone};
+
+/// Copies the link of the current design to the clipboard.
+pub fn copy_link(editor: Editor) {
+    let code = editor.design.with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
+    let link = persist::link_for(&code);
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.navigator().clipboard().write_text(&link);
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => editor.notify("Link copied. Anyone who opens it sees this design.", Tone::Info),
+            Err(_) => editor.notify(
+                "The browser did not allow copying; the address bar holds the link to share.",
+                Tone::Error,
+            ),
+        }
+    });
+}
+
+/// The top bar.
+#[component]
+pub fn TopBar(
+    /// Opens or closes the templates gallery.
+    templates_open: RwSignal<bool>,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let run = expect_context::<RunCtx>();
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                    <rect width="32" height="32" rx="8" class="logo-bg" />
+                    <path d="M9 21.5a5 5 0 0 1 .8-9.9A7 7 0 0 1 23 12.5a4.5 4.5 0 0 1 .5 9z" class="logo-cloud" />
+                    <path d="M11 25l4-4 3 2 4-5" class="logo-line" />
+                </svg>
+                <span class="brand-name">"Skydraft"</span>
+            </div>
+            <input
+                class="design-name"
+                data-testid="design-name"
+                aria-label="Design name"
+                placeholder="Untitled design"
+                maxlength="80"
+                prop:value=move || editor.design.with(|d| d.name.clone())
+                on:change=move |ev| editor.set_name(event_target_value(&ev))
+            />
+            <nav class="actions">
+                <button class="btn" data-testid="templates" on:click=move |_| templates_open.update(|o| *o = !*o)>
+                    "Templates"
+                </button>
+                <span class="sep" />
+                <button class="btn icon" data-testid="undo" title="Undo (Ctrl+Z)" aria-label="Undo"
+                    disabled=move || !editor.can_undo() on:click=move |_| editor.undo()>
+                    <svg viewBox="0 0 24 24"><path d="M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3" /></svg>
+                </button>
+                <button class="btn icon" data-testid="redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo"
+                    disabled=move || !editor.can_redo() on:click=move |_| editor.redo()>
+                    <svg viewBox="0 0 24 24"><path d="M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3" /></svg>
+                </button>
+                <span class="sep" />
+                <button class="btn" data-testid="share" on:click=move |_| copy_link(editor)>"Share"</button>
+                <button class="btn" data-testid="export" on:click=move |_| crate::export::export_json(editor)>"Export"</button>
+                <button class="btn primary" data-testid="run" disabled=move || run.running() on:click=move |_| run.start(editor)>
+                    <svg viewBox="0 0 24 24" class="play"><path d="M7 4l13 8-13 8z" /></svg>
+                    "Run"
+                </button>
+            </nav>
+        </header>
+    }
+}
