@@ -1,0 +1,186 @@
+//! Reading and driving the app through its test attributes.
+
+use skydraft_core::catalog;
+use skydraft_tests::{HarnessError, Page, Poll, ui, wait};
+
+/// Errors a test body can return.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// A component as the canvas shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comp {
+    /// `data-component-id` (`c3`).
+    pub id: String,
+    /// `data-kind` (`alb`).
+    pub kind: String,
+}
+
+/// A link as the canvas shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkAttrs {
+    /// `data-link-id`.
+    pub id: String,
+    /// `data-from`: a component id.
+    pub from: String,
+    /// `data-to`: a component id.
+    pub to: String,
+}
+
+/// Opens the page at `path_or_fragment` and waits until the canvas shows components.
+pub async fn open_app(page: &Page, path_or_fragment: &str) -> Result<Vec<Comp>, Error> {
+    page.open(path_or_fragment).await?;
+    page.wait_for(&ui::testid(ui::CANVAS)).await?;
+    page.wait_for_count(&ui::components(), "components on the canvas", |n| n > 0)
+        .await?;
+    components(page).await
+}
+
+/// Every component on the canvas, in document order.
+pub async fn components(page: &Page) -> Result<Vec<Comp>, Error> {
+    let raw: Vec<(String, String)> = page
+        .eval(&format!(
+            "return [...document.querySelectorAll('{}')].map(e => \
+             [e.getAttribute('data-component-id'), e.getAttribute('data-kind') || '']);",
+            ui::components()
+        ))
+        .await?;
+    Ok(raw
+        .into_iter()
+        .map(|(id, kind)| Comp { id, kind })
+        .collect())
+}
+
+/// Every link on the canvas.
+pub async fn links(page: &Page) -> Result<Vec<LinkAttrs>, Error> {
+    let raw: Vec<(String, String, String)> = page
+        .eval(&format!(
+            "return [...document.querySelectorAll('{}')].map(e => [e.getAttribute('data-link-id'), \
+             e.getAttribute('data-from') || '', e.getAttribute('data-to') || '']);",
+            ui::links()
+        ))
+        .await?;
+    Ok(raw
+        .into_iter()
+        .map(|(id, from, to)| LinkAttrs { id, from, to })
+        .collect())
+}
+
+/// The centre of a component's box on screen (viewport CSS pixels).
+pub async fn component_center(page: &Page, id: &str) -> Result<(f64, f64), Error> {
+    let el = page.find(&ui::component(id)).await?;
+    Ok(page.center_of(&el).await?)
+}
+
+/// A point on the canvas with room for a new component around it: nothing
+/// but the canvas itself under a 240 × 100 px box, inside the viewport.
+pub async fn free_canvas_point(page: &Page) -> Result<(i64, i64), Error> {
+    let script = format!(
+        "const svg = document.querySelector('{canvas}');
+         const r = svg.getBoundingClientRect();
+         const clear = (x, y) => {{
+           if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+           const e = document.elementFromPoint(x, y);
+           return !!e && svg.contains(e) && !e.closest('[data-component-id],[data-link-id],[data-handle-for]');
+         }};
+         for (let y = r.top + 80; y < r.bottom - 60; y += 24) {{
+           for (let x = r.left + 140; x < r.right - 140; x += 24) {{
+             let ok = true;
+             for (let dx = -120; ok && dx <= 120; dx += 30)
+               for (let dy = -50; ok && dy <= 50; dy += 25) ok = clear(x + dx, y + dy);
+             if (ok) return [Math.round(x), Math.round(y)];
+           }}
+         }}
+         return null;",
+        canvas = ui::testid(ui::CANVAS)
+    );
+    let point: Option<(i64, i64)> = page.eval(&script).await?;
+    point.ok_or_else(|| "no free spot on the canvas to drop a component".into())
+}
+
+/// Kinds placed as components (not frames or notes), in palette order.
+fn node_kinds() -> impl Iterator<Item = &'static catalog::KindSpec> {
+    catalog::kinds().iter().filter(|k| k.placement.is_node())
+}
+
+/// Two component kinds core connects (`from` → `to`).
+pub fn legal_pair() -> Option<(&'static str, &'static str)> {
+    node_kinds().find_map(|a| {
+        node_kinds()
+            .find(|b| a.link_to(b.id).is_some())
+            .map(|b| (a.id, b.id))
+    })
+}
+
+/// Two different component kinds core refuses to connect (`from` → `to`).
+pub fn illegal_pair() -> Option<(&'static str, &'static str)> {
+    node_kinds().find_map(|a| {
+        node_kinds()
+            .find(|b| a.id != b.id && a.link_to(b.id).is_none())
+            .map(|b| (a.id, b.id))
+    })
+}
+
+/// Whether a component's connect handle is the topmost element at its own
+/// centre, i.e. a person can press it.
+pub async fn handle_reachable(page: &Page, id: &str) -> Result<bool, Error> {
+    let h = page.find(&ui::handle_for(id)).await?;
+    Ok(page
+        .eval_with(
+            "const h = arguments[0]; const r = h.getBoundingClientRect(); \
+             const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+             return !!top && (top === h || h.contains(top));",
+            vec![h.to_json()?],
+        )
+        .await?)
+}
+
+/// Drags the palette item of `kind` onto a free spot of the canvas with a real
+/// pointer drag; returns the new component and the drop point.
+pub async fn place_by_drag(page: &Page, kind: &str) -> Result<(Comp, (i64, i64)), Error> {
+    let before = components(page).await?;
+    let item = page.wait_for(&ui::palette_item(kind)).await?;
+    item.scroll_into_view().await?;
+    let drop = free_canvas_point(page).await?;
+    page.drag_to_point(&item, drop.0, drop.1).await?;
+    let added = wait::wait_until(
+        &format!("a new `{kind}` component after the drop"),
+        wait::DEFAULT_TIMEOUT,
+        async || {
+            let now = components(page)
+                .await
+                .map_err(|e| HarnessError::Check(e.to_string()))?;
+            let new: Vec<Comp> = now.into_iter().filter(|c| !before.contains(c)).collect();
+            Ok(match new.as_slice() {
+                [one] => Poll::Ready(one.clone()),
+                _ => Poll::Pending(format!("new components: {new:?}")),
+            })
+        },
+    )
+    .await?;
+    if added.kind != kind {
+        return Err(format!("dropped a `{kind}` but a `{}` appeared", added.kind).into());
+    }
+    Ok((added, drop))
+}
+
+/// The visible text of the toast, once one shows.
+pub async fn wait_toast(page: &Page) -> Result<String, Error> {
+    let css = ui::testid(ui::TOAST);
+    let text = wait::wait_until(
+        "a visible toast with text",
+        wait::DEFAULT_TIMEOUT,
+        async || {
+            for el in page.find_all(&css).await? {
+                if el.is_displayed().await? {
+                    let t = el.text().await?;
+                    if !t.trim().is_empty() {
+                        return Ok(Poll::Ready(t));
+                    }
+                }
+            }
+            Ok(Poll::Pending("no visible toast".into()))
+        },
+    )
+    .await?;
+    Ok(text)
+}

@@ -1,0 +1,13 @@
+//! Browser tests of the built page (`dist/`, or `$SKYDRAFT_DIST`) in headless
+//! Chromium, driven with real pointer and keyboard input.
+//!
+//! Build the page first: `trunk build --release`. Each test opens its own
+//! browser with a fresh profile, so tests run in parallel.
+//!
+//! Layout: one module per area of the page; `app` holds the helpers that read
+//! the page through its test attributes (see `skydraft_tests::ui`).
+
+mod app;
+mod editor;
+mod persist;
+mod run;
