@@ -10,10 +10,12 @@ use crate::design::{AnnotationKind, GroupKind};
 
 mod kinds;
 mod links;
+mod rules;
 mod value;
 
 pub use kinds::{INSTANCE_TYPES, KINDS};
 pub use links::{LINK_PARAMS, LinkParamSpec, link_param, link_params_for};
+pub use rules::{LinkRefusal, check_link};
 pub use value::ValueError;
 
 /// Where a kind sits in the palette; also picks its colour.

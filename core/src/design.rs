@@ -227,7 +227,7 @@ impl Design {
         ComponentId(
             self.components
                 .iter()
-                .map(|c| c.id.0 + 1)
+                .map(|c| c.id.0.saturating_add(1))
                 .max()
                 .unwrap_or(1),
         )
@@ -236,7 +236,13 @@ impl Design {
     /// An id no link uses yet.
     #[must_use]
     pub fn next_link_id(&self) -> LinkId {
-        LinkId(self.links.iter().map(|l| l.id.0 + 1).max().unwrap_or(1))
+        LinkId(
+            self.links
+                .iter()
+                .map(|l| l.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(1),
+        )
     }
 
     /// Links leaving a component.
