@@ -178,3 +178,19 @@ async fn an_illegal_connection_is_refused_with_a_reason() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_delete_key_removes_the_selected_component() {
+    run("the_delete_key_removes_the_selected_component", |page| async move {
+        app::open_app(&page, "/").await?;
+        let (kind, _) = app::legal_pair().ok_or("core has no component kinds")?;
+        let (added, _) = app::place_by_drag(&page, kind).await?;
+        // Select it with a click on its card, then press Delete.
+        let el = page.find(&ui::component(&added.id)).await?;
+        page.click(&el).await?;
+        page.press(skydraft_tests::Key::Delete).await?;
+        page.wait_gone(&ui::component(&added.id)).await?;
+        Ok(())
+    })
+    .await;
+}
