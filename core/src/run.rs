@@ -6,8 +6,8 @@
 
 mod histogram;
 
-pub use histogram::Histogram;
 pub(crate) use histogram::DenseHistogram;
+pub use histogram::Histogram;
 
 use serde::{Deserialize, Serialize};
 

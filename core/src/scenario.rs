@@ -153,10 +153,16 @@ mod tests {
     fn factors_multiply() {
         let s = Scenario {
             traffic: vec![
-                Traffic { source: None, shape: Shape::Constant { factor: 2.0 } },
+                Traffic {
+                    source: None,
+                    shape: Shape::Constant { factor: 2.0 },
+                },
                 Traffic {
                     source: Some(ComponentId(1)),
-                    shape: Shape::Step { at_s: 10.0, factor: 3.0 },
+                    shape: Shape::Step {
+                        at_s: 10.0,
+                        factor: 3.0,
+                    },
                 },
             ],
             ..Scenario::default()

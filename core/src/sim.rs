@@ -94,7 +94,11 @@ impl Progress {
     /// Share of the run done, 0..1.
     #[must_use]
     pub fn fraction(&self) -> f64 {
-        if self.duration_s > 0.0 { (self.now_s / self.duration_s).clamp(0.0, 1.0) } else { 1.0 }
+        if self.duration_s > 0.0 {
+            (self.now_s / self.duration_s).clamp(0.0, 1.0)
+        } else {
+            1.0
+        }
     }
 }
 
@@ -121,7 +125,10 @@ impl Simulation {
     /// When the design cannot be simulated (no traffic, a link or kind the
     /// simulator does not know) or the scenario is out of range or too large.
     pub fn new(design: &Design, scenario: &Scenario) -> Result<Simulation, SimError> {
-        Ok(Simulation { engine: build::build(design, scenario)?, done: false })
+        Ok(Simulation {
+            engine: build::build(design, scenario)?,
+            done: false,
+        })
     }
 
     /// Processes up to `max_events` events and reports progress.

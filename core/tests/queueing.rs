@@ -9,14 +9,19 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point};
+use skydraft_core::design::{
+    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
+};
 use skydraft_core::run::ComponentSummary;
 use skydraft_core::scenario::Scenario;
 
 const SERVICE_MS: f64 = 20.0;
 
 fn cases() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/queueing-cases.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/queueing-cases.json"
+    );
     let text = std::fs::read_to_string(path).expect("queueing cases file");
     let v: Value = serde_json::from_str(&text).expect("valid json");
     v["cases"].as_array().expect("cases").clone()
@@ -27,7 +32,13 @@ fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
     for (k, v) in params {
         p.insert((*k).to_owned(), v.clone());
     }
-    Component { id: ComponentId(id), kind: kind.into(), label: kind.into(), pos: Point::default(), params: p }
+    Component {
+        id: ComponentId(id),
+        kind: kind.into(),
+        label: kind.into(),
+        pos: Point::default(),
+        params: p,
+    }
 }
 
 /// Users (λ per second) → EC2 with `c` workers and `queue` waiting places.
@@ -36,7 +47,10 @@ fn design(lam_per_s: f64, c: u32, queue: u32) -> Design {
     d.components.push(comp(
         1,
         "users",
-        &[("rate", ParamValue::Number(lam_per_s)), ("timeout_s", ParamValue::Number(900.0))],
+        &[
+            ("rate", ParamValue::Number(lam_per_s)),
+            ("timeout_s", ParamValue::Number(900.0)),
+        ],
     ));
     d.components.push(comp(
         2,
@@ -49,7 +63,12 @@ fn design(lam_per_s: f64, c: u32, queue: u32) -> Design {
             ("instance_type", ParamValue::Text("m5.large".into())),
         ],
     ));
-    d.links.push(Link { id: LinkId(1), from: ComponentId(1), to: ComponentId(2), params: Params::new() });
+    d.links.push(Link {
+        id: LinkId(1),
+        from: ComponentId(1),
+        to: ComponentId(2),
+        params: Params::new(),
+    });
     d
 }
 
@@ -74,14 +93,20 @@ fn metric(s: &ComponentSummary, name: &str, measured_s: f64) -> Option<f64> {
 }
 
 fn check(id: &str) {
-    let case = cases().into_iter().find(|c| c["id"] == id).expect("case exists");
+    let case = cases()
+        .into_iter()
+        .find(|c| c["id"] == id)
+        .expect("case exists");
     let p = &case["params"];
     let lam = p["lam"].as_f64().expect("lam");
     let mu = p["mu"].as_f64().expect("mu");
     assert_eq!(mu, 1.0, "cases are in units of 1/mu");
     let c = p["c"].as_u64().expect("c") as u32;
     // K = at most K in the system: K - c wait. No K: effectively unbounded.
-    let queue = p.get("K").and_then(Value::as_u64).map_or(10_000_000, |k| k as u32 - c);
+    let queue = p
+        .get("K")
+        .and_then(Value::as_u64)
+        .map_or(10_000_000, |k| k as u32 - c);
     let n = case["N"].as_f64().expect("N");
     let warmup = case["warmup"].as_f64().expect("warmup");
     let seeds = case["seeds"].as_u64().expect("seeds");
@@ -91,11 +116,18 @@ fn check(id: &str) {
     let d = design(lam_per_s, c, queue);
     let mut sums: BTreeMap<String, f64> = BTreeMap::new();
     for seed in 1..=seeds {
-        let sc = Scenario { duration_s, seed, bucket_s: duration_s / 10.0, warmup_s, ..Scenario::default() };
+        let sc = Scenario {
+            duration_s,
+            seed,
+            bucket_s: duration_s / 10.0,
+            warmup_s,
+            ..Scenario::default()
+        };
         let run = skydraft_core::sim::run(&d, &sc).expect("runs");
         let s = run.component(ComponentId(2)).expect("summary");
         for (name, _) in case["exact"].as_object().expect("exact") {
-            let v = metric(s, name, duration_s - warmup_s).unwrap_or_else(|| panic!("unknown metric {name}"));
+            let v = metric(s, name, duration_s - warmup_s)
+                .unwrap_or_else(|| panic!("unknown metric {name}"));
             *sums.entry(name.clone()).or_default() += v / seeds as f64;
         }
     }
@@ -106,7 +138,9 @@ fn check(id: &str) {
         let got = sums[name];
         eprintln!("{id} {name}: got {got:.5} exact {exact:.5} tol {tol:.5}");
         if (got - exact).abs() > tol {
-            failures.push(format!("{name}: got {got:.5}, exact {exact:.5}, tolerance {tol:.5}"));
+            failures.push(format!(
+                "{name}: got {got:.5}, exact {exact:.5}, tolerance {tol:.5}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{id}:\n{}", failures.join("\n"));
@@ -134,6 +168,17 @@ fn mm1k_k10_rho_0_9() {
 
 #[test]
 fn every_case_has_a_test() {
-    let ids: Vec<String> = cases().iter().map(|c| c["id"].as_str().expect("id").to_owned()).collect();
-    assert_eq!(ids, ["mm1_rho0.8", "mm8_rho0.8", "erlangB_c10_a8", "mm1k_K10_rho0.9"]);
+    let ids: Vec<String> = cases()
+        .iter()
+        .map(|c| c["id"].as_str().expect("id").to_owned())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "mm1_rho0.8",
+            "mm8_rho0.8",
+            "erlangB_c10_a8",
+            "mm1k_K10_rho0.9"
+        ]
+    );
 }

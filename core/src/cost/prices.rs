@@ -32,7 +32,9 @@ pub fn ec2_on_demand_hour(instance_type: &str) -> Option<f64> {
 /// vCPUs of an instance type (2 when unknown).
 #[must_use]
 pub fn instance_vcpus(instance_type: &str) -> f64 {
-    EC2.iter().find(|r| r.0 == instance_type).map_or(2.0, |r| r.2)
+    EC2.iter()
+        .find(|r| r.0 == instance_type)
+        .map_or(2.0, |r| r.2)
 }
 
 /// EC2 bills per second with a 60-second minimum [VANTAGE-EC2], [AS-TERM].

@@ -93,7 +93,11 @@ impl Histogram {
     /// The `q` quantile (0..=1) in microseconds, or 0 when empty.
     #[must_use]
     pub fn quantile_us(&self, q: f64) -> f64 {
-        quantile(self.slots.iter().map(|&(s, c)| (s as usize, c)), self.count(), q)
+        quantile(
+            self.slots.iter().map(|&(s, c)| (s as usize, c)),
+            self.count(),
+            q,
+        )
     }
 
     /// The `q` quantile in milliseconds, or 0 when empty.
@@ -131,12 +135,22 @@ pub(crate) struct DenseHistogram {
 
 impl DenseHistogram {
     pub(crate) fn new() -> Self {
-        DenseHistogram { counts: vec![0; SLOTS], lo: SLOTS, hi: 0, total: 0 }
+        DenseHistogram {
+            counts: vec![0; SLOTS],
+            lo: SLOTS,
+            hi: 0,
+            total: 0,
+        }
     }
 
     /// A placeholder without storage (never recorded into).
     pub(crate) fn new_empty() -> Self {
-        DenseHistogram { counts: Vec::new(), lo: SLOTS, hi: 0, total: 0 }
+        DenseHistogram {
+            counts: Vec::new(),
+            lo: SLOTS,
+            hi: 0,
+            total: 0,
+        }
     }
 
     #[inline]
@@ -173,18 +187,6 @@ impl DenseHistogram {
         self.total = 0;
         Histogram { slots }
     }
-
-    pub(crate) fn to_sparse(&self) -> Histogram {
-        let mut slots = Vec::new();
-        if self.total > 0 {
-            for s in self.lo..=self.hi {
-                if self.counts[s] > 0 {
-                    slots.push((s as u32, self.counts[s]));
-                }
-            }
-        }
-        Histogram { slots }
-    }
 }
 
 #[cfg(test)]
@@ -213,8 +215,8 @@ mod tests {
         }
         let p50 = d.quantile_us(0.5);
         assert!((p50 - 500_000.0).abs() / 500_000.0 < 0.005, "{p50}");
-        let a = d.to_sparse();
         let mut b = d.take_sparse();
+        let a = b.clone();
         b.merge(&a);
         assert_eq!(b.count(), 2000);
         assert!((b.quantile_us(0.99) - 990_000.0).abs() / 990_000.0 < 0.005);

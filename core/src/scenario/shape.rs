@@ -72,7 +72,12 @@ impl Shape {
     pub fn factor(&self, t: f64) -> f64 {
         let f = match self {
             Shape::Constant { factor } => *factor,
-            Shape::Ramp { from, to, start_s, end_s } => {
+            Shape::Ramp {
+                from,
+                to,
+                start_s,
+                end_s,
+            } => {
                 if t <= *start_s {
                     *from
                 } else if t >= *end_s || end_s <= start_s {
@@ -88,14 +93,22 @@ impl Shape {
                     1.0
                 }
             }
-            Shape::Spike { at_s, duration_s, factor } => {
+            Shape::Spike {
+                at_s,
+                duration_s,
+                factor,
+            } => {
                 if t >= *at_s && t < at_s + duration_s {
                     *factor
                 } else {
                     1.0
                 }
             }
-            Shape::Diurnal { period_s, amplitude, peak_s } => {
+            Shape::Diurnal {
+                period_s,
+                amplitude,
+                peak_s,
+            } => {
                 if *period_s <= 0.0 {
                     1.0
                 } else {
@@ -103,7 +116,11 @@ impl Shape {
                     1.0 + amplitude * libm::cos(phase)
                 }
             }
-            Shape::Bursts { every_s, duration_s, factor } => {
+            Shape::Bursts {
+                every_s,
+                duration_s,
+                factor,
+            } => {
                 if *every_s > 0.0 && t.rem_euclid(*every_s) < *duration_s {
                     *factor
                 } else {
@@ -121,9 +138,9 @@ impl Shape {
         let ends = self.factor(t0).max(self.factor(t1));
         let m = match self {
             Shape::Constant { .. } | Shape::Ramp { .. } => ends,
-            Shape::Step { factor, .. } | Shape::Spike { factor, .. } | Shape::Bursts { factor, .. } => {
-                ends.max(*factor).max(1.0)
-            }
+            Shape::Step { factor, .. }
+            | Shape::Spike { factor, .. }
+            | Shape::Bursts { factor, .. } => ends.max(*factor).max(1.0),
             Shape::Diurnal { amplitude, .. } => 1.0 + amplitude.abs(),
             Shape::Series { step_s, factors } => {
                 if *step_s <= 0.0 || factors.is_empty() {
@@ -156,12 +173,35 @@ mod tests {
     fn shapes() -> Vec<Shape> {
         vec![
             Shape::Constant { factor: 2.0 },
-            Shape::Ramp { from: 1.0, to: 5.0, start_s: 10.0, end_s: 50.0 },
-            Shape::Step { at_s: 30.0, factor: 3.0 },
-            Shape::Spike { at_s: 20.0, duration_s: 5.0, factor: 10.0 },
-            Shape::Diurnal { period_s: 100.0, amplitude: 0.5, peak_s: 25.0 },
-            Shape::Bursts { every_s: 30.0, duration_s: 3.0, factor: 4.0 },
-            Shape::Series { step_s: 10.0, factors: vec![1.0, 0.5, 7.0, 2.0] },
+            Shape::Ramp {
+                from: 1.0,
+                to: 5.0,
+                start_s: 10.0,
+                end_s: 50.0,
+            },
+            Shape::Step {
+                at_s: 30.0,
+                factor: 3.0,
+            },
+            Shape::Spike {
+                at_s: 20.0,
+                duration_s: 5.0,
+                factor: 10.0,
+            },
+            Shape::Diurnal {
+                period_s: 100.0,
+                amplitude: 0.5,
+                peak_s: 25.0,
+            },
+            Shape::Bursts {
+                every_s: 30.0,
+                duration_s: 3.0,
+                factor: 4.0,
+            },
+            Shape::Series {
+                step_s: 10.0,
+                factors: vec![1.0, 0.5, 7.0, 2.0],
+            },
         ]
     }
 

@@ -42,9 +42,7 @@ impl Engine {
             }
         }
         let asg = &self.asgs[a];
-        let want_spot = od >= asg.od_base
-            && asg.spot_pct > 0.0
-            && f64::from(spot) < asg.spot_pct / 100.0 * f64::from(od + spot + 1 - asg.od_base.min(od + spot + 1));
+        let want_spot = wants_spot(od, spot, asg.od_base, asg.spot_pct);
         if want_spot {
             let f = self.spot_factor(&self.pools[p].instance_type.clone(), az);
             if f > self.asgs[a].max_price {
@@ -63,14 +61,18 @@ impl Engine {
         self.next_name += 1;
         let now = self.now;
         let i = self.insts.len() as u32;
-        self.insts.push(new_inst(p as u16, name, az, St::Pending, want_spot, now));
+        self.insts
+            .push(new_inst(p as u16, name, az, St::Pending, want_spot, now));
         self.pools[p].insts.push(i);
         let asg = &self.asgs[a];
         let ready = now + asg.boot_us + asg.hook_launch_us;
         self.q.push(ready, Ev::Booted { inst: i });
         let node = self.asg_node(a);
         let kind = if want_spot { " (Spot)" } else { "" };
-        let text = format!("launching i-{name}{kind} in {} ({why})", self.azs[az as usize]);
+        let text = format!(
+            "launching i-{name}{kind} in {} ({why})",
+            self.azs[az as usize]
+        );
         self.log(Some(node), text);
     }
 
@@ -97,7 +99,7 @@ impl Engine {
     /// Begins taking an instance out: drain, then terminate.
     pub(crate) fn begin_terminate(&mut self, i: u32) {
         match self.insts[i as usize].state {
-            St::Pending => self.to_terminating(i),
+            St::Pending => self.begin_terminating(i),
             St::InService => match self.deregister(i) {
                 Some(delay) => {
                     self.set_state(i, St::Draining);
@@ -108,7 +110,7 @@ impl Engine {
                         self.q.push(self.now + delay, Ev::DrainDone { inst: i });
                     }
                 }
-                None => self.to_terminating(i),
+                None => self.begin_terminating(i),
             },
             _ => {}
         }
@@ -119,10 +121,10 @@ impl Engine {
             return;
         }
         self.unregister(i);
-        self.to_terminating(i);
+        self.begin_terminating(i);
     }
 
-    fn to_terminating(&mut self, i: u32) {
+    fn begin_terminating(&mut self, i: u32) {
         self.set_state(i, St::Terminating);
         let p = self.insts[i as usize].pool as usize;
         let hook = match self.pools[p].kind {
@@ -153,10 +155,11 @@ impl Engine {
         let mut c = vec![0u32; asg.azs as usize];
         for &i in &self.pools[asg.pool as usize].insts {
             let inst = &self.insts[i as usize];
-            if matches!(inst.state, St::Pending | St::InService) && !inst.replaced {
-                if let Some(x) = c.get_mut(inst.az as usize) {
-                    *x += 1;
-                }
+            if matches!(inst.state, St::Pending | St::InService)
+                && !inst.replaced
+                && let Some(x) = c.get_mut(inst.az as usize)
+            {
+                *x += 1;
             }
         }
         c
@@ -190,7 +193,8 @@ impl Engine {
             }
             let mut counts = counts;
             for _ in desired..live {
-                let Some(az) = (0..counts.len()).max_by_key(|&z| (counts[z], usize::MAX - z)) else {
+                let Some(az) = (0..counts.len()).max_by_key(|&z| (counts[z], usize::MAX - z))
+                else {
                     break;
                 };
                 let candidates: Vec<u32> = self.pools[p]
@@ -263,7 +267,10 @@ impl Engine {
                     .collect();
                 for i in victims {
                     self.insts[i as usize].replaced = true;
-                    let text = format!("{} terminated as unhealthy; launching a replacement", self.inst_name(i));
+                    let text = format!(
+                        "{} terminated as unhealthy; launching a replacement",
+                        self.inst_name(i)
+                    );
                     self.log(Some(node), text);
                     self.begin_terminate(i);
                 }
@@ -279,7 +286,11 @@ impl Engine {
             return;
         }
         let p = self.asgs[a].pool as usize;
-        if self.pools[p].insts.iter().any(|&i| self.insts[i as usize].state == St::Pending) {
+        if self.pools[p]
+            .insts
+            .iter()
+            .any(|&i| self.insts[i as usize].state == St::Pending)
+        {
             return;
         }
         let counts = self.counts_by_az(a);
@@ -320,7 +331,11 @@ impl Engine {
                 _ => {}
             }
         }
-        let m = if ready == 0 { f64::NAN } else { 100.0 * sum / f64::from(ready) };
+        let m = if ready == 0 {
+            f64::NAN
+        } else {
+            100.0 * sum / f64::from(ready)
+        };
         (m, ready, warming)
     }
 
@@ -347,7 +362,7 @@ impl Engine {
                 self.evaluate(a, m, ready, warming);
             }
         }
-        if self.minutes % 5 == 0 {
+        if self.minutes.is_multiple_of(5) {
             self.move_spot_prices();
         }
     }
@@ -401,15 +416,21 @@ impl Engine {
                 let high = self.last_all(a, STEP_POINTS, |x| x >= out_thr);
                 let low = self.last_all(a, STEP_POINTS, |x| x < in_thr);
                 let desired = self.asgs[a].desired;
-                let name = if simple { "simple scaling" } else { "step scaling" };
+                let name = if simple {
+                    "simple scaling"
+                } else {
+                    "step scaling"
+                };
                 if high && warming == 0 {
                     // Steps: [thr, thr+20) adds one, [thr+20, ∞) adds two (our default steps).
                     let adj = if simple || m - out_thr < 20.0 { 1 } else { 2 };
-                    let why = format!("{name}: CPU {m:.0} % ≥ {out_thr:.0} % for {STEP_POINTS} minutes");
+                    let why =
+                        format!("{name}: CPU {m:.0} % ≥ {out_thr:.0} % for {STEP_POINTS} minutes");
                     self.set_desired(a, desired + adj, why);
                     self.mark_cooldown(a);
                 } else if low && warming == 0 && desired > 0 {
-                    let why = format!("{name}: CPU {m:.0} % < {in_thr:.0} % for {STEP_POINTS} minutes");
+                    let why =
+                        format!("{name}: CPU {m:.0} % < {in_thr:.0} % for {STEP_POINTS} minutes");
                     self.set_desired(a, desired - 1, why);
                     self.mark_cooldown(a);
                 }
@@ -478,15 +499,19 @@ impl Engine {
         inst.notice = true;
         let p = inst.pool as usize;
         let node = self.pools[p].node;
-        let text = format!("{} (Spot) got a two-minute interruption notice ({why})", self.inst_name(i));
+        let text = format!(
+            "{} (Spot) got a two-minute interruption notice ({why})",
+            self.inst_name(i)
+        );
         self.log(Some(node), text);
-        self.q.push(self.now + SPOT_NOTICE_US, Ev::SpotTerminate { inst: i });
-        if let PoolKind::Asg(a) = self.pools[p].kind {
-            if self.asgs[a as usize].capacity_rebalance {
-                // Capacity Rebalancing launches the replacement first [AS-CR].
-                self.insts[i as usize].replaced = true;
-                self.reconcile(a as usize);
-            }
+        self.q
+            .push(self.now + SPOT_NOTICE_US, Ev::SpotTerminate { inst: i });
+        if let PoolKind::Asg(a) = self.pools[p].kind
+            && self.asgs[a as usize].capacity_rebalance
+        {
+            // Capacity Rebalancing launches the replacement first [AS-CR].
+            self.insts[i as usize].replaced = true;
+            self.reconcile(a as usize);
         }
     }
 
@@ -495,12 +520,25 @@ impl Engine {
             return;
         }
         let node = self.pools[self.insts[i as usize].pool as usize].node;
-        let text = format!("{} (Spot) was interrupted and terminated", self.inst_name(i));
+        let text = format!(
+            "{} (Spot) was interrupted and terminated",
+            self.inst_name(i)
+        );
         self.log(Some(node), text);
         self.insts[i as usize].replaced = true;
         self.set_crashed(i, true);
         self.terminated(i);
     }
+}
+
+/// Whether the next launch is Spot: the On-Demand base first, then the Spot
+/// share of what is above the base.
+pub(crate) fn wants_spot(od: u32, spot: u32, od_base: u32, spot_pct: f64) -> bool {
+    if od < od_base || spot_pct <= 0.0 {
+        return false;
+    }
+    let above = od + spot + 1 - od_base;
+    f64::from(spot) < spot_pct / 100.0 * f64::from(above) - 1e-9
 }
 
 pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now: u64) -> Inst {

@@ -19,8 +19,14 @@ pub const MAX_EVENTS: u64 = 2_000_000_000;
 /// The most metric buckets a run may have.
 pub const MAX_BUCKETS: u64 = 200_000;
 
-const AZ_NAMES: [&str; 6] =
-    ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+const AZ_NAMES: [&str; 6] = [
+    "us-east-1a",
+    "us-east-1b",
+    "us-east-1c",
+    "us-east-1d",
+    "us-east-1e",
+    "us-east-1f",
+];
 
 fn is_lb(kind: &str) -> bool {
     matches!(kind, "alb" | "nlb" | "clb")
@@ -35,7 +41,11 @@ fn secs(v: f64) -> u64 {
 }
 
 fn check_scenario(sc: &Scenario) -> Result<(), SimError> {
-    let bad = |reason: &str| Err(SimError::BadScenario { reason: reason.to_owned() });
+    let bad = |reason: &str| {
+        Err(SimError::BadScenario {
+            reason: reason.to_owned(),
+        })
+    };
     if !(sc.duration_s.is_finite() && sc.duration_s > 0.0) {
         return bad("the duration must be a positive number of seconds");
     }
@@ -57,14 +67,13 @@ fn check_scenario(sc: &Scenario) -> Result<(), SimError> {
 /// Zone of a lone instance or database: its `az` parameter, else the AZ frame it sits in.
 fn az_of(d: &Design, c: &Component, azs: &mut Vec<String>) -> u8 {
     let mut name = c.text("az", "");
-    if name.is_empty() {
-        if let Some(g) = d
+    if name.is_empty()
+        && let Some(g) = d
             .groups
             .iter()
             .find(|g| g.kind == GroupKind::AvailabilityZone && g.rect.contains(c.pos))
-        {
-            name = g.label.trim().to_owned();
-        }
+    {
+        name = g.label.trim().to_owned();
     }
     if name.is_empty() {
         return 0;
@@ -103,13 +112,18 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         let c = &d.components[i];
         for l in d.links_from(c.id) {
             let Some(j) = index_of(l.to) else {
-                return Err(SimError::Invalid { reason: format!("link {} points at a missing component", l.id) });
+                return Err(SimError::Invalid {
+                    reason: format!("link {} points at a missing component", l.id),
+                });
             };
             let to = &d.components[j];
             let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
             if c.kind != "users" && meaning.is_none() {
                 return Err(SimError::Invalid {
-                    reason: format!("\"{}\" ({}) cannot connect to \"{}\" ({})", c.label, c.kind, to.label, to.kind),
+                    reason: format!(
+                        "\"{}\" ({}) cannot connect to \"{}\" ({})",
+                        c.label, c.kind, to.label, to.kind
+                    ),
                 });
             }
             if matches!(meaning, Some(LinkMeaning::Control)) {
@@ -129,7 +143,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             continue;
         }
         if !(c.kind == "users" || is_lb(&c.kind) || is_pool(&c.kind)) {
-            return Err(SimError::Unsupported { label: c.label.clone(), kind: c.kind.clone() });
+            return Err(SimError::Unsupported {
+                label: c.label.clone(),
+                kind: c.kind.clone(),
+            });
         }
         node_of[i] = nodes.len() as u16;
         nodes.push(Node {
@@ -162,7 +179,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 let mut acc = 0.0;
                 for l in d.links_from(c.id) {
                     if let Some(j) = index_of(l.to) {
-                        acc += l.params.get("weight").and_then(|v| v.as_number()).unwrap_or(1.0).max(0.0);
+                        acc += l
+                            .params
+                            .get("weight")
+                            .and_then(|v| v.as_number())
+                            .unwrap_or(1.0)
+                            .max(0.0);
                         targets.push((node_of[j], acc));
                     }
                 }
@@ -204,7 +226,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     },
                     hc_interval_us: secs(c.number("hc_interval_s", 30.0).max(1.0)),
                     // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
-                    healthy_thr: c.number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 }).clamp(1.0, 10.0) as u8,
+                    healthy_thr: c
+                        .number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 })
+                        .clamp(1.0, 10.0) as u8,
                     unhealthy_thr: c.number("unhealthy_threshold", 2.0).clamp(1.0, 10.0) as u8,
                     dereg_us: secs(c.number("dereg_delay_s", 300.0)),
                     sticky,
@@ -227,7 +251,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         any_rds = true;
                         let class = c.text("instance_class", "db.m5.large");
                         let multi = c.flag("multi_az", false);
-                        (c.number("connections", 64.0), c.number("service_ms", 5.0), cost::rds_hour(&class, multi), PoolKind::Rds)
+                        (
+                            c.number("connections", 64.0),
+                            c.number("service_ms", 5.0),
+                            cost::rds_hour(&class, multi),
+                            PoolKind::Rds,
+                        )
                     }
                     "asg" => (
                         c.number("workers", 8.0),
@@ -236,7 +265,11 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         PoolKind::Asg(asgs.len() as u16),
                     ),
                     _ => {
-                        let eip = if c.flag("elastic_ip", false) { cost::PUBLIC_IPV4_HOUR } else { 0.0 };
+                        let eip = if c.flag("elastic_ip", false) {
+                            cost::PUBLIC_IPV4_HOUR
+                        } else {
+                            0.0
+                        };
                         (
                             c.number("workers", 8.0),
                             c.number("service_ms", 40.0) * scale,
@@ -246,7 +279,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     }
                 };
                 let workers = workers.clamp(1.0, 1_000_000.0) as u32;
-                let queue_cap = c.number("queue", if k == "rds" { 1000.0 } else { 100.0 }).clamp(0.0, 10_000_000.0) as u32;
+                let queue_cap = c
+                    .number("queue", if k == "rds" { 1000.0 } else { 100.0 })
+                    .clamp(0.0, 10_000_000.0) as u32;
                 let failover_us = (k == "rds" && c.flag("multi_az", false))
                     // Multi-AZ failover typically 60–120 s [RDS-MAZ]; we take 90 s.
                     .then(|| secs(c.number("failover_s", 90.0)));
@@ -288,9 +323,16 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     cost_total: 0.0,
                     failover_us,
                 };
-                let mut start = |az: u8, pool: &mut Pool| {
+                let mut start = |az: u8, spot: bool, pool: &mut Pool| {
                     let idx = insts.len() as u32;
-                    insts.push(super::asg::new_inst(p, next_name, az, St::InService, false, 0));
+                    insts.push(super::asg::new_inst(
+                        p,
+                        next_name,
+                        az,
+                        St::InService,
+                        spot,
+                        0,
+                    ));
                     next_name += 1;
                     pool.insts.push(idx);
                     pool.capacity += pool.workers;
@@ -302,8 +344,17 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     let nazs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
                     let od = pool.price_hour;
                     let max_price = c.number("spot_max_price", 0.0);
+                    let spot_pct = c.number("spot_percent", 0.0).clamp(0.0, 100.0);
+                    let od_base = c.number("on_demand_base", 0.0).max(0.0) as u32;
+                    let (mut n_od, mut n_spot) = (0u32, 0u32);
                     for k in 0..desired {
-                        start((k % u32::from(nazs)) as u8, &mut pool);
+                        let spot = super::asg::wants_spot(n_od, n_spot, od_base, spot_pct);
+                        if spot {
+                            n_spot += 1
+                        } else {
+                            n_od += 1
+                        }
+                        start((k % u32::from(nazs)) as u8, spot, &mut pool);
                     }
                     let policy = match c.text("policy", "target_tracking").as_str() {
                         "none" => Policy::None,
@@ -331,10 +382,14 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         suspended: 0,
                         hook_launch_us: secs(c.number("launch_hook_s", 0.0)),
                         hook_term_us: secs(c.number("terminate_hook_s", 0.0)),
-                        spot_pct: c.number("spot_percent", 0.0).clamp(0.0, 100.0),
-                        od_base: c.number("on_demand_base", 0.0).max(0.0) as u32,
+                        spot_pct,
+                        od_base,
                         // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
-                        max_price: if max_price > 0.0 && od > 0.0 { max_price / od } else { 1.0 },
+                        max_price: if max_price > 0.0 && od > 0.0 {
+                            max_price / od
+                        } else {
+                            1.0
+                        },
                         capacity_rebalance: c.flag("capacity_rebalance", false),
                         history: Vec::new(),
                         rng: Stream::new(seed, id, Purpose::Faults),
@@ -342,7 +397,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     });
                 } else {
                     let az = az_of(d, c, &mut azs);
-                    start(az, &mut pool);
+                    start(az, false, &mut pool);
                 }
                 pools.push(pool);
             }
@@ -361,12 +416,34 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
             match (nodes[n as usize].kind, nodes[m as usize].kind) {
                 (NodeKind::Lb(lb), NodeKind::Pool(p)) => {
-                    let weight = l.params.get("weight").and_then(|v| v.as_number()).unwrap_or(1.0);
-                    lbs[lb as usize].tgs.push(Tg { link: l.id, pool: p, weight, targets: Vec::new() });
+                    let weight = l
+                        .params
+                        .get("weight")
+                        .and_then(|v| v.as_number())
+                        .unwrap_or(1.0);
+                    let lone = pools[p as usize].kind == PoolKind::Ec2;
+                    let tgs = &mut lbs[lb as usize].tgs;
+                    // Lone instances behind one load balancer form one target group;
+                    // each Auto Scaling group is a target group of its own.
+                    match tgs.iter_mut().find(|t| {
+                        lone && t.pools.iter().all(|&q| q as usize != p as usize) && t.lone
+                    }) {
+                        Some(tg) => tg.pools.push(p),
+                        None => tgs.push(Tg {
+                            link: l.id,
+                            pools: vec![p],
+                            weight,
+                            targets: Vec::new(),
+                            lone,
+                        }),
+                    }
                     pools[p as usize].lbs.push(lb);
                 }
                 (NodeKind::Pool(p), _) => {
-                    let sync = !matches!(meaning, Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource));
+                    let sync = !matches!(
+                        meaning,
+                        Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
+                    );
                     if !matches!(meaning, Some(LinkMeaning::Control)) {
                         pools[p as usize].downstream.push((m, sync));
                     }
@@ -378,27 +455,43 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     for lb in &mut lbs {
         if lb.tgs.is_empty() {
             let label = &nodes[lb.node as usize].label;
-            return Err(SimError::Invalid { reason: format!("load balancer \"{label}\" has no targets") });
+            return Err(SimError::Invalid {
+                reason: format!("load balancer \"{label}\" has no targets"),
+            });
         }
         if lb.sticky {
             lb.sticky_table = vec![(NIL, 0); max_clients as usize];
         }
         for tg in &mut lb.tgs {
-            for &i in &pools[tg.pool as usize].insts {
-                tg.targets.push(Target { inst: i, state: TState::Healthy, fails: 0, oks: 0 });
+            for &i in tg
+                .pools
+                .iter()
+                .flat_map(|&p| pools[p as usize].insts.iter())
+            {
+                tg.targets.push(Target {
+                    inst: i,
+                    state: TState::Healthy,
+                    fails: 0,
+                    oks: 0,
+                });
             }
         }
     }
     let hops = 1.0 + pools.len() as f64;
     let est_events = (estimated * 2.0 * hops) as u64;
     if est_events > MAX_EVENTS {
-        return Err(SimError::TooManyEvents { estimated: est_events });
+        return Err(SimError::TooManyEvents {
+            estimated: est_events,
+        });
     }
     let end_us = secs(sc.duration_s);
     let bucket_us = secs(sc.bucket_s).max(1000);
     let series = nodes
         .iter()
-        .map(|n| ComponentSeries { id: n.id, points: Vec::new() })
+        .map(|n| ComponentSeries {
+            id: n.id,
+            points: Vec::new(),
+        })
         .collect();
     let n_nodes = nodes.len();
     let naz = azs.len();

@@ -132,7 +132,11 @@ impl Engine {
             return;
         }
         let component = component.map(|n| self.nodes[n as usize].id);
-        self.log.push(LogEntry { t_s: self.now as f64 / 1e6, component, text });
+        self.log.push(LogEntry {
+            t_s: self.now as f64 / 1e6,
+            component,
+            text,
+        });
     }
 
     pub(crate) fn inst_name(&self, i: u32) -> String {
@@ -149,11 +153,9 @@ impl Engine {
             let src = &mut self.sources[s];
             if !src.constant && from >= src.window_end {
                 src.window_end = from + 1_000_000;
-                src.bound = self.scenario.max_factor(
-                    comp,
-                    from as f64 / 1e6,
-                    src.window_end as f64 / 1e6,
-                );
+                src.bound =
+                    self.scenario
+                        .max_factor(comp, from as f64 / 1e6, src.window_end as f64 / 1e6);
             }
             let rate = src.rate_per_us * src.bound;
             let t = if rate > 0.0 {
@@ -193,9 +195,19 @@ impl Engine {
             return;
         }
         let src = &mut self.sources[s];
-        let client = if self.any_sticky { src.mix_rng.below(src.clients as usize) as u32 } else { 0 };
+        let client = if self.any_sticky {
+            src.mix_rng.below(src.clients as usize) as u32
+        } else {
+            0
+        };
         let write = self.any_rds && src.mix_rng.chance(self.scenario.mix.write_share);
-        let req = Req { src: s as u16, attempt: 0, first_us: self.now, client, write };
+        let req = Req {
+            src: s as u16,
+            attempt: 0,
+            first_us: self.now,
+            client,
+            write,
+        };
         let (r, g) = self.reqs.insert(req);
         let deadline = self.now + src.timeout_us;
         src.deadlines.push_back((deadline, r, g));
@@ -221,9 +233,19 @@ impl Engine {
         } else {
             let total = src.targets.last().map_or(0.0, |t| t.1);
             let x = src.route_rng.uniform() * total;
-            src.targets.iter().find(|t| x < t.1).map_or(src.targets[0].0, |t| t.0)
+            src.targets
+                .iter()
+                .find(|t| x < t.1)
+                .map_or(src.targets[0].0, |t| t.0)
         };
-        let ctx = Ctx { req: r, rgen: g, attempt: req.attempt, parent: NIL, pgen: 0, from_inst: NIL };
+        let ctx = Ctx {
+            req: r,
+            rgen: g,
+            attempt: req.attempt,
+            parent: NIL,
+            pgen: 0,
+            from_inst: NIL,
+        };
         self.call_node(node, ctx);
     }
 
@@ -314,7 +336,11 @@ impl Engine {
         match self.nodes[node as usize].kind {
             NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
             NodeKind::Lb(l) => {
-                let client = if ctx.req != NIL { self.reqs.get(ctx.req).client } else { 0 };
+                let client = if ctx.req != NIL {
+                    self.reqs.get(ctx.req).client
+                } else {
+                    0
+                };
                 match self.lb_route(l as usize, client) {
                     Some(i) => self.enter(i, ctx),
                     None => self.respond(ctx, Err(Cause::NoTarget)),
@@ -377,7 +403,14 @@ impl Engine {
             self.respond(ctx, Err(Cause::Failed));
             return;
         }
-        let call = Call { ctx, inst: i, arrive_us: now, step: 0, active_pos: 0, measured };
+        let call = Call {
+            ctx,
+            inst: i,
+            arrive_us: now,
+            step: 0,
+            active_pos: 0,
+            measured,
+        };
         if inst.busy < pool.workers && !inst.hung {
             let (c, g) = self.calls.insert(call);
             self.start_service(c, g);
@@ -418,13 +451,18 @@ impl Engine {
             pool.wait_hist.record(wait);
         }
         let mut mean = pool.mean_us * pool.slowdown * self.scenario.mix.work;
-        if pool.kind == PoolKind::Rds && call.ctx.req != NIL && self.reqs.valid(call.ctx.req, call.ctx.rgen) && self.reqs.get(call.ctx.req).write {
+        if pool.kind == PoolKind::Rds
+            && call.ctx.req != NIL
+            && self.reqs.valid(call.ctx.req, call.ctx.rgen)
+            && self.reqs.get(call.ctx.req).write
+        {
             mean *= 2.0;
         }
         let st = pool.dist.sample(&mut pool.rng, mean);
         let cm = self.calls.get_mut(c);
         cm.active_pos = pos;
-        self.q.push(now + (st + 0.5) as u64, Ev::ServiceDone { call: c, ver: g });
+        self.q
+            .push(now + (st + 0.5) as u64, Ev::ServiceDone { call: c, ver: g });
     }
 
     pub(crate) fn service_done(&mut self, c: u32, g: u32) {
@@ -471,7 +509,14 @@ impl Engine {
                 self.call_node(node, ctx);
                 return;
             }
-            let ctx = Ctx { req: NIL, rgen: 0, attempt: 0, parent: NIL, pgen: 0, from_inst: call.inst };
+            let ctx = Ctx {
+                req: NIL,
+                rgen: 0,
+                attempt: 0,
+                parent: NIL,
+                pgen: 0,
+                from_inst: call.inst,
+            };
             self.call_node(node, ctx);
             if !self.calls.valid(c, self.calls.gen_of(c)) {
                 return;
@@ -526,12 +571,13 @@ impl Engine {
             }
         }
         self.calls.remove(c);
-        if !inst.hung && inst.busy < pool.workers {
-            if let Some(next) = inst.queue.pop_front() {
-                pool.queued -= 1;
-                let g = self.calls.gen_of(next);
-                self.start_service(next, g);
-            }
+        if !inst.hung
+            && inst.busy < pool.workers
+            && let Some(next) = inst.queue.pop_front()
+        {
+            pool.queued -= 1;
+            let g = self.calls.gen_of(next);
+            self.start_service(next, g);
         }
         let inst = &self.insts[i];
         if inst.state == St::Draining && inst.in_system() == 0 {

@@ -77,7 +77,7 @@ fn group_digits(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -91,7 +91,13 @@ mod tests {
 
     #[test]
     fn messages_are_plain() {
-        let m = SimError::TooManyEvents { estimated: 3_400_000_000 }.to_string();
-        assert_eq!(m, "this scenario needs about 3,400,000,000 events; shorten it or lower the rate");
+        let m = SimError::TooManyEvents {
+            estimated: 3_400_000_000,
+        }
+        .to_string();
+        assert_eq!(
+            m,
+            "this scenario needs about 3,400,000,000 events; shorten it or lower the rate"
+        );
     }
 }

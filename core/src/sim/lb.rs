@@ -37,15 +37,16 @@ impl Engine {
         };
         let insts = &self.insts;
         let tg = &lb.tgs[tgi];
-        if lb.sticky {
-            if let Some(&(i, until)) = lb.sticky_table.get(client as usize) {
-                if until > now
-                    && i != NIL
-                    && tg.targets.iter().any(|t| t.inst == i && t.state == TState::Healthy)
-                {
-                    return Some(i);
-                }
-            }
+        if lb.sticky
+            && let Some(&(i, until)) = lb.sticky_table.get(client as usize)
+            && until > now
+            && i != NIL
+            && tg
+                .targets
+                .iter()
+                .any(|t| t.inst == i && t.state == TState::Healthy)
+        {
+            return Some(i);
         }
         // The load-balancer node the client reached: one per enabled zone.
         let zone = if lb.cross_zone {
@@ -78,15 +79,26 @@ impl Engine {
         lb.scratch.clear();
         let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
         lb.scratch.extend(
-            tg.targets.iter().filter(|t| t.state == TState::Healthy && in_zone(t)).map(|t| t.inst),
+            tg.targets
+                .iter()
+                .filter(|t| t.state == TState::Healthy && in_zone(t))
+                .map(|t| t.inst),
         );
         if lb.scratch.is_empty() {
             // No healthy target in this node's zone: other zones' healthy
             // targets, else fail open to every registered target [ALB-HC].
-            lb.scratch.extend(tg.targets.iter().filter(|t| t.state == TState::Healthy).map(|t| t.inst));
+            lb.scratch.extend(
+                tg.targets
+                    .iter()
+                    .filter(|t| t.state == TState::Healthy)
+                    .map(|t| t.inst),
+            );
             if lb.scratch.is_empty() {
                 lb.scratch.extend(
-                    tg.targets.iter().filter(|t| t.state != TState::Draining).map(|t| t.inst),
+                    tg.targets
+                        .iter()
+                        .filter(|t| t.state != TState::Draining)
+                        .map(|t| t.inst),
                 );
             }
         }
@@ -113,10 +125,10 @@ impl Engine {
                 best
             }
         };
-        if lb.sticky {
-            if let Some(e) = lb.sticky_table.get_mut(client as usize) {
-                *e = (pick, now + lb.sticky_us);
-            }
+        if lb.sticky
+            && let Some(e) = lb.sticky_table.get_mut(client as usize)
+        {
+            *e = (pick, now + lb.sticky_us);
         }
         Some(pick)
     }
@@ -125,7 +137,8 @@ impl Engine {
     pub(crate) fn health_check(&mut self, l: usize) {
         let interval = self.lbs[l].hc_interval_us;
         if self.now + interval < self.end_us {
-            self.q.push(self.now + interval, Ev::HealthCheck { lb: l as u16 });
+            self.q
+                .push(self.now + interval, Ev::HealthCheck { lb: l as u16 });
         }
         let mut notes: Vec<(u16, String)> = Vec::new();
         let lb = &mut self.lbs[l];
@@ -151,7 +164,14 @@ impl Engine {
                         TState::Initial => t.state = TState::Healthy,
                         TState::Unhealthy if t.oks >= hthr => {
                             t.state = TState::Healthy;
-                            notes.push((inst.pool, format!("{} passed its health check {} times; back in rotation", name(), hthr)));
+                            notes.push((
+                                inst.pool,
+                                format!(
+                                    "{} passed its health check {} times; back in rotation",
+                                    name(),
+                                    hthr
+                                ),
+                            ));
                         }
                         _ => {}
                     }
@@ -186,9 +206,18 @@ impl Engine {
         for k in 0..self.pools[p as usize].lbs.len() {
             let l = self.pools[p as usize].lbs[k] as usize;
             for tg in &mut self.lbs[l].tgs {
-                if tg.pool == p && !tg.targets.iter().any(|t| t.inst == i) {
-                    let state = if healthy { TState::Healthy } else { TState::Initial };
-                    tg.targets.push(Target { inst: i, state, fails: 0, oks: 0 });
+                if tg.pools.contains(&p) && !tg.targets.iter().any(|t| t.inst == i) {
+                    let state = if healthy {
+                        TState::Healthy
+                    } else {
+                        TState::Initial
+                    };
+                    tg.targets.push(Target {
+                        inst: i,
+                        state,
+                        fails: 0,
+                        oks: 0,
+                    });
                 }
             }
         }
@@ -227,10 +256,11 @@ impl Engine {
     pub(crate) fn lb_unhealthy(&self, i: u32) -> bool {
         let p = self.insts[i as usize].pool as usize;
         self.pools[p].lbs.iter().any(|&l| {
-            self.lbs[l as usize]
-                .tgs
-                .iter()
-                .any(|tg| tg.targets.iter().any(|t| t.inst == i && t.state == TState::Unhealthy))
+            self.lbs[l as usize].tgs.iter().any(|tg| {
+                tg.targets
+                    .iter()
+                    .any(|t| t.inst == i && t.state == TState::Unhealthy)
+            })
         })
     }
 
@@ -239,7 +269,12 @@ impl Engine {
         self.lbs[l]
             .tgs
             .iter()
-            .map(|tg| tg.targets.iter().filter(|t| t.state == TState::Healthy).count() as u32)
+            .map(|tg| {
+                tg.targets
+                    .iter()
+                    .filter(|t| t.state == TState::Healthy)
+                    .count() as u32
+            })
             .sum()
     }
 }

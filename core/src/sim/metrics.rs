@@ -84,7 +84,10 @@ impl Engine {
         // Pools.
         for p in 0..self.pools.len() {
             let naz = self.azs.len();
-            let mut counts = InstanceCounts { in_service_by_az: vec![0; naz], ..InstanceCounts::default() };
+            let mut counts = InstanceCounts {
+                in_service_by_az: vec![0; naz],
+                ..InstanceCounts::default()
+            };
             let mut rate = 0.0;
             for &i in &self.pools[p].insts {
                 let x = &self.insts[i as usize];
@@ -102,7 +105,8 @@ impl Engine {
                 }
                 if x.spot {
                     counts.spot += 1;
-                    rate += self.pools[p].price_hour * self.spot_factor(&self.pools[p].instance_type, x.az);
+                    rate += self.pools[p].price_hour
+                        * self.spot_factor(&self.pools[p].instance_type, x.az);
                 } else {
                     counts.on_demand += 1;
                     rate += self.pools[p].price_hour;
@@ -159,7 +163,11 @@ impl Engine {
             p50_ms: latency.quantile_ms(0.5),
             p95_ms: latency.quantile_ms(0.95),
             p99_ms: latency.quantile_ms(0.99),
-            mean_ms: if acc.completions > 0 { acc.lat_sum_us / acc.completions as f64 / 1000.0 } else { 0.0 },
+            mean_ms: if acc.completions > 0 {
+                acc.lat_sum_us / acc.completions as f64 / 1000.0
+            } else {
+                0.0
+            },
             errors: acc.errors,
             retries: acc.retries,
             latency,
@@ -209,14 +217,26 @@ impl Engine {
                     s.cpu = if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 };
                     s.mean_queue_len = if t > 0.0 { d.queued as f64 / t } else { 0.0 };
                     s.mean_in_flight = if t > 0.0 { d.inside as f64 / t } else { 0.0 };
-                    s.waited_share = if pool.served > 0 { pool.waited as f64 / pool.served as f64 } else { 0.0 };
-                    s.mean_wait_ms = if pool.served > 0 { pool.wait_sum_us / pool.served as f64 / 1000.0 } else { 0.0 };
+                    s.waited_share = if pool.served > 0 {
+                        pool.waited as f64 / pool.served as f64
+                    } else {
+                        0.0
+                    };
+                    s.mean_wait_ms = if pool.served > 0 {
+                        pool.wait_sum_us / pool.served as f64 / 1000.0
+                    } else {
+                        0.0
+                    };
                     s.mean_time_ms = if pool.total.completions > 0 {
                         pool.time_sum_us / pool.total.completions as f64 / 1000.0
                     } else {
                         0.0
                     };
-                    s.throughput_per_s = if measured_s > 0.0 { pool.total.completions as f64 / measured_s } else { 0.0 };
+                    s.throughput_per_s = if measured_s > 0.0 {
+                        pool.total.completions as f64 / measured_s
+                    } else {
+                        0.0
+                    };
                     for (k, q) in [0.5, 0.95, 0.99].into_iter().enumerate() {
                         s.wait_pct_ms[k] = pool.wait_hist.quantile_us(q) / 1000.0;
                         s.time_pct_ms[k] = pool.time_hist.quantile_us(q) / 1000.0;
@@ -231,7 +251,11 @@ impl Engine {
             completions: tot.completions,
             errors: tot.errors,
             retries: tot.retries,
-            mean_ms: if tot.completions > 0 { tot.lat_sum_us / tot.completions as f64 / 1000.0 } else { 0.0 },
+            mean_ms: if tot.completions > 0 {
+                tot.lat_sum_us / tot.completions as f64 / 1000.0
+            } else {
+                0.0
+            },
             p50_ms: tot.hist.quantile_us(0.5) / 1000.0,
             p95_ms: tot.hist.quantile_us(0.95) / 1000.0,
             p99_ms: tot.hist.quantile_us(0.99) / 1000.0,

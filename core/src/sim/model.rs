@@ -77,9 +77,12 @@ pub(crate) struct Target {
 #[derive(Debug)]
 pub(crate) struct Tg {
     pub(crate) link: LinkId,
-    pub(crate) pool: u16,
+    /// Pools registered in it (lone EC2 instances of one load balancer share a group).
+    pub(crate) pools: Vec<u16>,
     pub(crate) weight: f64,
     pub(crate) targets: Vec<Target>,
+    /// Holds lone EC2 instances.
+    pub(crate) lone: bool,
 }
 
 /// Routing algorithm [ALB-TG].
@@ -166,7 +169,10 @@ impl Inst {
     }
 
     pub(crate) fn alive(&self) -> bool {
-        matches!(self.state, St::Pending | St::InService | St::Draining | St::Terminating)
+        matches!(
+            self.state,
+            St::Pending | St::InService | St::Draining | St::Terminating
+        )
     }
 }
 

@@ -42,7 +42,11 @@ impl EventQueue {
     #[inline]
     pub(crate) fn push(&mut self, t: u64, ev: Ev) {
         self.seq += 1;
-        self.heap.push(Entry { t, seq: self.seq, ev });
+        self.heap.push(Entry {
+            t,
+            seq: self.seq,
+            ev,
+        });
     }
 
     #[inline]

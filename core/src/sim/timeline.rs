@@ -11,10 +11,13 @@ const RDS_RESTORE_US: u64 = 600_000_000;
 
 impl Engine {
     fn pool_of(&self, id: crate::design::ComponentId) -> Option<usize> {
-        self.nodes.iter().find(|n| n.id == id).and_then(|n| match n.kind {
-            NodeKind::Pool(p) => Some(p as usize),
-            _ => None,
-        })
+        self.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| match n.kind {
+                NodeKind::Pool(p) => Some(p as usize),
+                _ => None,
+            })
     }
 
     fn asg_of(&self, id: crate::design::ComponentId) -> Option<usize> {
@@ -29,12 +32,20 @@ impl Engine {
     }
 
     pub(crate) fn timeline(&mut self, idx: usize) {
-        let Some(te) = self.scenario.timeline.get(idx).cloned() else { return };
+        let Some(te) = self.scenario.timeline.get(idx).cloned() else {
+            return;
+        };
         let now = self.now;
         let end = |d: Option<f64>| d.map(|d| now + (d.max(0.0) * 1e6) as u64);
         match te.event.clone() {
-            Event::InstanceFailure { target, count, mode } => {
-                let Some(p) = self.pool_of(target) else { return self.ignored(&te.event) };
+            Event::InstanceFailure {
+                target,
+                count,
+                mode,
+            } => {
+                let Some(p) = self.pool_of(target) else {
+                    return self.ignored(&te.event);
+                };
                 let victims: Vec<u32> = self.pools[p]
                     .insts
                     .iter()
@@ -51,17 +62,25 @@ impl Engine {
                         FailureMode::Hang => {
                             self.insts[i as usize].hung = true;
                             let node = self.pools[p].node;
-                            let text = format!("{}: the application hangs (the instance keeps running)", self.inst_name(i));
+                            let text = format!(
+                                "{}: the application hangs (the instance keeps running)",
+                                self.inst_name(i)
+                            );
                             self.log(Some(node), text);
                             if self.pools[p].kind == PoolKind::Rds {
-                                self.q.push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+                                self.q.push(
+                                    self.now + RDS_RESTORE_US,
+                                    Ev::Restore { pool: p as u16 },
+                                );
                             }
                         }
                     }
                 }
             }
             Event::AzOutage { az, duration_s } => {
-                let Some(z) = self.az_index(&az) else { return self.ignored(&te.event) };
+                let Some(z) = self.az_index(&az) else {
+                    return self.ignored(&te.event);
+                };
                 self.az_down[z] = true;
                 self.log(None, format!("Availability Zone {az} is down"));
                 let victims: Vec<u32> = (0..self.insts.len() as u32)
@@ -103,7 +122,11 @@ impl Engine {
                     }
                 }
             }
-            Event::SpotPriceChange { instance_type, az, factor } => {
+            Event::SpotPriceChange {
+                instance_type,
+                az,
+                factor,
+            } => {
                 let types: Vec<String> =
                     self.pools.iter().map(|p| p.instance_type.clone()).collect();
                 for ty in types {
@@ -117,21 +140,42 @@ impl Engine {
                         self.set_spot_factor(&ty, z as u8, factor.max(0.0));
                     }
                 }
-                self.log(None, format!("the Spot price moves to {:.0} % of On-Demand", factor * 100.0));
+                self.log(
+                    None,
+                    format!(
+                        "the Spot price moves to {:.0} % of On-Demand",
+                        factor * 100.0
+                    ),
+                );
                 self.check_spot_prices();
             }
-            Event::DependencySlowdown { target, factor, duration_s } => {
-                let Some(p) = self.pool_of(target) else { return self.ignored(&te.event) };
+            Event::DependencySlowdown {
+                target,
+                factor,
+                duration_s,
+            } => {
+                let Some(p) = self.pool_of(target) else {
+                    return self.ignored(&te.event);
+                };
                 self.pools[p].slowdown = factor.max(0.0);
                 let node = self.pools[p].node;
-                let text = format!("{} slows down: service time × {factor}", self.nodes[node as usize].label);
+                let text = format!(
+                    "{} slows down: service time × {factor}",
+                    self.nodes[node as usize].label
+                );
                 self.log(Some(node), text);
                 if let Some(t) = end(duration_s) {
                     self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
                 }
             }
-            Event::BadDeployment { target, error_rate, duration_s } => {
-                let Some(p) = self.pool_of(target) else { return self.ignored(&te.event) };
+            Event::BadDeployment {
+                target,
+                error_rate,
+                duration_s,
+            } => {
+                let Some(p) = self.pool_of(target) else {
+                    return self.ignored(&te.event);
+                };
                 self.pools[p].error_rate = error_rate.clamp(0.0, 1.0);
                 let node = self.pools[p].node;
                 let text = format!(
@@ -144,11 +188,21 @@ impl Engine {
                     self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
                 }
             }
-            Event::ScheduledAction { target, min, max, desired } => {
-                let Some(a) = self.asg_of(target) else { return self.ignored(&te.event) };
+            Event::ScheduledAction {
+                target,
+                min,
+                max,
+                desired,
+            } => {
+                let Some(a) = self.asg_of(target) else {
+                    return self.ignored(&te.event);
+                };
                 let node = self.pools[self.asgs[a].pool as usize].node;
                 if self.suspended(a, crate::scenario::Process::ScheduledActions) {
-                    self.log(Some(node), "scheduled action skipped: ScheduledActions is suspended".to_owned());
+                    self.log(
+                        Some(node),
+                        "scheduled action skipped: ScheduledActions is suspended".to_owned(),
+                    );
                     return;
                 }
                 let asg = &mut self.asgs[a];
@@ -170,7 +224,9 @@ impl Engine {
                 self.reconcile(a);
             }
             Event::Suspend { target, process } | Event::Resume { target, process } => {
-                let Some(a) = self.asg_of(target) else { return self.ignored(&te.event) };
+                let Some(a) = self.asg_of(target) else {
+                    return self.ignored(&te.event);
+                };
                 let suspend = matches!(te.event, Event::Suspend { .. });
                 if suspend {
                     self.asgs[a].suspended |= process.bit();
@@ -186,7 +242,10 @@ impl Engine {
                     if let Some(tg) = self.lbs[l].tgs.iter_mut().find(|t| t.link == link) {
                         tg.weight = weight.max(0.0);
                         let node = self.lbs[l].node;
-                        self.log(Some(node), format!("target group weight of {link} set to {weight}"));
+                        self.log(
+                            Some(node),
+                            format!("target group weight of {link} set to {weight}"),
+                        );
                     }
                 }
             }
@@ -195,7 +254,9 @@ impl Engine {
 
     /// The end of a timed event (recovery, rollback).
     pub(crate) fn timeline_end(&mut self, idx: usize) {
-        let Some(te) = self.scenario.timeline.get(idx).cloned() else { return };
+        let Some(te) = self.scenario.timeline.get(idx).cloned() else {
+            return;
+        };
         match te.event {
             Event::AzOutage { az, .. } => self.az_recover(&az),
             Event::RegionOutage { .. } => {
@@ -206,7 +267,10 @@ impl Engine {
                 if let Some(p) = self.pool_of(target) {
                     self.pools[p].slowdown = 1.0;
                     let node = self.pools[p].node;
-                    let text = format!("{} is back to normal speed", self.nodes[node as usize].label);
+                    let text = format!(
+                        "{} is back to normal speed",
+                        self.nodes[node as usize].label
+                    );
                     self.log(Some(node), text);
                 }
             }
@@ -214,7 +278,10 @@ impl Engine {
                 if let Some(p) = self.pool_of(target) {
                     self.pools[p].error_rate = 0.0;
                     let node = self.pools[p].node;
-                    let text = format!("the bad version of {} is rolled back", self.nodes[node as usize].label);
+                    let text = format!(
+                        "the bad version of {} is rolled back",
+                        self.nodes[node as usize].label
+                    );
                     self.log(Some(node), text);
                 }
             }
@@ -223,7 +290,10 @@ impl Engine {
     }
 
     fn ignored(&mut self, e: &Event) {
-        self.log(None, format!("timeline event ignored: its target cannot take it ({e:?})"));
+        self.log(
+            None,
+            format!("timeline event ignored: its target cannot take it ({e:?})"),
+        );
     }
 
     fn az_recover(&mut self, az: &str) {
@@ -237,7 +307,11 @@ impl Engine {
         // instances were replaced (or stay failed if replacement is suspended).
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
-            if x.az as usize == z && x.crashed && x.alive() && !matches!(self.pools[x.pool as usize].kind, PoolKind::Asg(_)) {
+            if x.az as usize == z
+                && x.crashed
+                && x.alive()
+                && !matches!(self.pools[x.pool as usize].kind, PoolKind::Asg(_))
+            {
                 self.set_crashed(i, false);
                 let node = self.pools[self.insts[i as usize].pool as usize].node;
                 let text = format!("{} is running again", self.inst_name(i));
@@ -270,7 +344,8 @@ impl Engine {
                 if let Some(f) = self.pools[p].failover_us {
                     self.q.push(self.now + f, Ev::Failover { pool: p as u16 });
                 } else if !self.az_down[self.insts[i as usize].az as usize] {
-                    self.q.push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+                    self.q
+                        .push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
                 }
             }
             PoolKind::Ec2 => {}
@@ -279,30 +354,46 @@ impl Engine {
 
     /// Multi-AZ failover: the standby in another zone becomes the primary [RDS-MAZ].
     pub(crate) fn failover(&mut self, p: usize) {
-        let Some(&old) = self.pools[p].insts.first() else { return };
+        let Some(&old) = self.pools[p].insts.first() else {
+            return;
+        };
         if !self.insts[old as usize].crashed {
             return;
         }
         let from = self.insts[old as usize].az as usize;
-        let n = self.azs.len().min(6).max(2);
-        let Some(to) = (1..n).map(|k| (from + k) % n).find(|&z| !self.az_down[z]) else { return };
+        let n = self.azs.len().clamp(2, 6);
+        let Some(to) = (1..n).map(|k| (from + k) % n).find(|&z| !self.az_down[z]) else {
+            return;
+        };
         self.accrue_inst(old, false);
         self.set_state(old, St::Terminated);
         self.pools[p].insts.clear();
         let name = self.next_name;
         self.next_name += 1;
         let i = self.insts.len() as u32;
-        self.insts.push(super::asg::new_inst(p as u16, name, to as u8, St::Pending, false, self.now));
+        self.insts.push(super::asg::new_inst(
+            p as u16,
+            name,
+            to as u8,
+            St::Pending,
+            false,
+            self.now,
+        ));
         self.pools[p].insts.push(i);
         self.set_state(i, St::InService);
         let node = self.pools[p].node;
-        let text = format!("{} failed over to its standby in {}", self.nodes[node as usize].label, self.azs[to]);
+        let text = format!(
+            "{} failed over to its standby in {}",
+            self.nodes[node as usize].label, self.azs[to]
+        );
         self.log(Some(node), text);
     }
 
     /// A single-AZ database (or a hung one) is restored.
     pub(crate) fn restore(&mut self, p: usize) {
-        let Some(&i) = self.pools[p].insts.first() else { return };
+        let Some(&i) = self.pools[p].insts.first() else {
+            return;
+        };
         if self.az_down[self.insts[i as usize].az as usize] {
             return;
         }
