@@ -5,6 +5,7 @@ use std::fmt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use futures_util::FutureExt;
 
@@ -12,6 +13,9 @@ use crate::error::HarnessError;
 use crate::page::Page;
 use crate::paths;
 use crate::session::Session;
+
+/// Longest a test body may run before it fails (so a hung page cannot hang CI).
+pub const TEST_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// What a test body returns: any error fails the test.
 pub type TestResult = std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>;
@@ -94,11 +98,19 @@ where
 
     // A panic in the body (a failed assert!) is caught here so that the
     // browser can still be photographed and shut down.
-    let outcome = AssertUnwindSafe(body(session.page())).catch_unwind().await;
+    let outcome = tokio::time::timeout(
+        TEST_TIMEOUT,
+        AssertUnwindSafe(body(session.page())).catch_unwind(),
+    )
+    .await;
     let mut reason = match outcome {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(e.to_string()),
-        Err(panic) => Some(panic_message(panic)),
+        Ok(Ok(Ok(()))) => None,
+        Ok(Ok(Err(e))) => Some(e.to_string()),
+        Ok(Err(panic)) => Some(panic_message(panic)),
+        Err(_) => Some(format!(
+            "the test did not finish within {} s",
+            TEST_TIMEOUT.as_secs()
+        )),
     };
 
     let pages = session.pages();
@@ -170,6 +182,7 @@ async fn save_artifacts(pages: &[Page], dir: &Path, test: &str, failure: &mut Fa
     }
 }
 
+/// The text of a panic payload (`panic!` with a literal or a formatted message).
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     match payload.downcast::<String>() {
         Ok(s) => format!("panicked: {s}"),
@@ -177,5 +190,37 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
             Ok(s) => format!("panicked: {s}"),
             Err(_) => "panicked".to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_payloads_become_text() {
+        assert_eq!(panic_message(Box::new("static")), "panicked: static");
+        assert_eq!(
+            panic_message(Box::new(String::from("owned"))),
+            "panicked: owned"
+        );
+        assert_eq!(panic_message(Box::new(3_u8)), "panicked");
+    }
+
+    #[test]
+    fn failures_list_their_artifacts() {
+        let f = Failure {
+            test: "t".into(),
+            reason: "r".into(),
+            screenshots: vec![PathBuf::from("/a/t.png")],
+            doms: vec![PathBuf::from("/a/t.html")],
+            artifact_problems: Vec::new(),
+        };
+        let text = f.to_string();
+        assert!(
+            text.contains("`t` failed: r") && text.contains("saved /a/t.png"),
+            "{text}"
+        );
+        assert!(text.contains("saved /a/t.html"), "{text}");
     }
 }
