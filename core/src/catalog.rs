@@ -233,6 +233,51 @@ pub fn kind(id: &str) -> Option<&'static KindSpec> {
     KINDS.iter().find(|k| k.id == id)
 }
 
+/// The palette: every category that has kinds, with its kinds in order.
+#[must_use]
+pub fn palette() -> Vec<(Category, Vec<&'static KindSpec>)> {
+    Category::ALL
+        .iter()
+        .map(|&c| {
+            (
+                c,
+                KINDS.iter().filter(|k| k.category == c).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, ks)| !ks.is_empty())
+        .collect()
+}
+
+/// Kinds whose id, name, short name or summary contains `query` (any case),
+/// in palette order; every kind for an empty query.
+#[must_use]
+pub fn search(query: &str) -> Vec<&'static KindSpec> {
+    let q = query.trim().to_lowercase();
+    KINDS
+        .iter()
+        .filter(|k| {
+            q.is_empty()
+                || [k.id, k.name, k.short, k.summary]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&q))
+        })
+        .collect()
+}
+
+/// Kinds a component of kind `from` may link to, with what each link means:
+/// what the canvas highlights while a connection is being dragged.
+#[must_use]
+pub fn targets_of(from: &str) -> Vec<(&'static KindSpec, LinkMeaning)> {
+    kind(from)
+        .map(|k| {
+            k.accepts
+                .iter()
+                .filter_map(|a| kind(a.to).map(|t| (t, a.meaning)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,11 +313,160 @@ mod tests {
     }
 
     #[test]
-    fn links_point_at_known_kinds() {
+    fn links_point_at_known_components() {
         for k in kinds() {
             for a in k.accepts {
-                assert!(kind(a.to).is_some(), "{} -> {}", k.id, a.to);
+                let t = kind(a.to).unwrap_or_else(|| panic!("{} -> {}", k.id, a.to));
+                assert!(t.placement.is_node(), "{} -> {}", k.id, a.to);
+            }
+            let mut to: Vec<_> = k.accepts.iter().map(|a| a.to).collect();
+            to.sort_unstable();
+            to.dedup();
+            assert_eq!(to.len(), k.accepts.len(), "{} lists a target twice", k.id);
+        }
+    }
+
+    #[test]
+    fn every_kind_and_param_is_documented() {
+        for k in kinds() {
+            assert!(!k.name.is_empty() && !k.summary.is_empty() && !k.icon.is_empty());
+            let mut ids: Vec<_> = k.params.iter().map(|p| p.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), k.params.len(), "{}: duplicate param", k.id);
+            for p in k.params {
+                assert!(
+                    !p.label.is_empty() && !p.help.is_empty(),
+                    "{}.{}",
+                    k.id,
+                    p.id
+                );
             }
         }
+    }
+
+    #[test]
+    fn the_issue_kinds_are_all_present() {
+        for id in [
+            "users",
+            "route53",
+            "cloudfront",
+            "apigw",
+            "alb",
+            "nlb",
+            "clb",
+            "ec2",
+            "asg",
+            "spot_fleet",
+            "ecs_cluster",
+            "ecs_service",
+            "fargate",
+            "lambda",
+            "sqs",
+            "sns",
+            "kinesis",
+            "eventbridge",
+            "dynamodb",
+            "rds",
+            "elasticache",
+            "s3",
+            "cw_alarm",
+            "http_backend",
+            "onprem_ip",
+            "iam_role",
+            "secrets",
+            "region",
+            "az",
+            "vpc",
+            "text",
+            "sticky",
+        ] {
+            assert!(kind(id).is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn simulator_parameter_ids_are_stable() {
+        let has = |k: &str, ps: &[&str]| {
+            for p in ps {
+                assert!(kind(k).and_then(|s| s.param(p)).is_some(), "{k}.{p}");
+            }
+        };
+        has("users", &["rate", "origin", "timeout_s", "retries"]);
+        has(
+            "alb",
+            &[
+                "cross_zone",
+                "algorithm",
+                "hc_interval_s",
+                "hc_timeout_s",
+                "healthy_threshold",
+                "unhealthy_threshold",
+                "dereg_delay_s",
+                "stickiness",
+                "idle_timeout_s",
+            ],
+        );
+        for k in ["ec2", "asg"] {
+            has(
+                k,
+                &[
+                    "instance_type",
+                    "workers",
+                    "queue",
+                    "service_ms",
+                    "service_dist",
+                ],
+            );
+        }
+        has(
+            "asg",
+            &[
+                "min",
+                "desired",
+                "max",
+                "azs",
+                "boot_s",
+                "policy",
+                "target_cpu",
+                "warmup_s",
+                "health_check",
+                "grace_s",
+            ],
+        );
+        has(
+            "rds",
+            &["instance_class", "multi_az", "connections", "service_ms"],
+        );
+    }
+
+    #[test]
+    fn link_refusals_explain_the_rule() {
+        assert_eq!(check_link("alb", "lambda"), Ok(LinkMeaning::TargetGroup));
+        assert_eq!(check_link("route53", "alb"), Ok(LinkMeaning::DnsAnswer));
+        assert_eq!(check_link("sqs", "lambda"), Ok(LinkMeaning::EventSource));
+        let r = check_link("nlb", "lambda").unwrap_err();
+        assert!(r.reason.contains("NLB targets are instances"), "{r}");
+        let r = check_link("rds", "alb").unwrap_err();
+        assert!(
+            r.reason.contains("links end here") || r.reason.contains("can connect to"),
+            "{r}"
+        );
+        let r = check_link("ec2", "users").unwrap_err();
+        assert!(r.reason.contains("it can connect to: RDS"), "{r}");
+        assert!(check_link("region", "alb").is_err());
+    }
+
+    #[test]
+    fn palette_and_search_cover_the_table() {
+        let n: usize = palette().iter().map(|(_, ks)| ks.len()).sum();
+        assert_eq!(n, kinds().len());
+        assert!(search("queue").iter().any(|k| k.id == "sqs"));
+        assert!(search("LOAD BAL").iter().any(|k| k.id == "nlb"));
+        assert!(
+            targets_of("alb")
+                .iter()
+                .any(|(k, m)| k.id == "lambda" && *m == LinkMeaning::TargetGroup)
+        );
     }
 }

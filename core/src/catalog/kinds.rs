@@ -1,7 +1,17 @@
-//! The table of kinds. Facts cite keys of the project's AWS reference notes
-//! (for example `[ALB-HC]`); values marked "assumption" are ours, shown to users as such.
+//! The table of kinds, one file per palette category. Facts cite keys of the
+//! project's AWS reference notes (for example `[ALB-HC]`); values marked
+//! "Assumption" are ours, and the inspector shows them as such.
 
 use super::{Accept, Category, Default, KindSpec, LinkMeaning, ParamSpec, ParamType, Placement};
+
+mod compute;
+mod data;
+mod edge;
+mod frames;
+mod integration;
+mod management;
+mod networking;
+mod serverless;
 
 /// EC2 instance types the simulator prices and scales (on-demand prices in `cost`).
 pub const INSTANCE_TYPES: &[&str] = &[
@@ -15,6 +25,43 @@ pub const INSTANCE_TYPES: &[&str] = &[
     "m7g.large",
 ];
 
+/// Every kind, in palette order.
+pub static KINDS: &[KindSpec] = &[
+    edge::USERS,
+    edge::ROUTE53,
+    edge::CLOUDFRONT,
+    edge::APIGW,
+    networking::ALB,
+    networking::NLB,
+    networking::CLB,
+    compute::EC2,
+    compute::ASG,
+    compute::SPOT_FLEET,
+    compute::ECS_CLUSTER,
+    compute::ECS_SERVICE,
+    compute::FARGATE,
+    serverless::LAMBDA,
+    compute::HTTP_BACKEND,
+    compute::ONPREM_IP,
+    integration::SQS,
+    integration::SNS,
+    integration::KINESIS,
+    integration::EVENTBRIDGE,
+    data::DYNAMODB,
+    data::RDS,
+    data::ELASTICACHE,
+    data::S3,
+    management::CW_ALARM,
+    management::IAM_ROLE,
+    management::SECRETS,
+    frames::REGION,
+    frames::AZ,
+    frames::VPC,
+    frames::TEXT,
+    frames::STICKY,
+];
+
+#[allow(clippy::too_many_arguments)] // one table row per call reads best
 const fn num(
     id: &'static str,
     label: &'static str,
@@ -68,6 +115,23 @@ const fn choice(
     }
 }
 
+const fn text(
+    id: &'static str,
+    label: &'static str,
+    max_len: usize,
+    default: &'static str,
+    help: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        id,
+        label,
+        unit: "",
+        ty: ParamType::Text { max_len },
+        default: Default::Text(default),
+        help,
+    }
+}
+
 const fn sync(to: &'static str) -> Accept {
     Accept {
         to,
@@ -79,6 +143,34 @@ const fn target(to: &'static str) -> Accept {
     Accept {
         to,
         meaning: LinkMeaning::TargetGroup,
+    }
+}
+
+const fn handoff(to: &'static str) -> Accept {
+    Accept {
+        to,
+        meaning: LinkMeaning::AsyncHandOff,
+    }
+}
+
+const fn dns(to: &'static str) -> Accept {
+    Accept {
+        to,
+        meaning: LinkMeaning::DnsAnswer,
+    }
+}
+
+const fn source(to: &'static str) -> Accept {
+    Accept {
+        to,
+        meaning: LinkMeaning::EventSource,
+    }
+}
+
+const fn control(to: &'static str) -> Accept {
+    Accept {
+        to,
+        meaning: LinkMeaning::Control,
     }
 }
 
@@ -123,337 +215,22 @@ const SERVING: [ParamSpec; 4] = [
     ),
 ];
 
-/// Every kind, in palette order.
-pub static KINDS: &[KindSpec] = &[
-    KindSpec {
-        id: "users",
-        name: "Users",
-        short: "Users",
-        category: Category::Clients,
-        placement: Placement::Node,
-        icon: "users",
-        summary: "People or clients sending requests; the scenario shapes their rate.",
-        params: &[
-            num(
-                "rate",
-                "Request rate",
-                "req/s",
-                0.0,
-                1_000_000.0,
-                1.0,
-                100.0,
-                "Mean arrival rate before the scenario's traffic shape is applied (Poisson arrivals).",
-            ),
-            choice(
-                "origin",
-                "Origin",
-                &["north-america", "europe", "asia-pacific", "south-america"],
-                "north-america",
-                "Where the users are; latency routing and edge locations use it.",
-            ),
-            num(
-                "timeout_s",
-                "Client timeout",
-                "s",
-                0.1,
-                900.0,
-                0.1,
-                30.0,
-                "A request not answered in this time counts as timed out. Assumption: 30 s.",
-            ),
-            num(
-                "retries",
-                "Retries",
-                "",
-                0.0,
-                10.0,
-                1.0,
-                0.0,
-                "How often a client retries a failed or timed-out request.",
-            ),
-        ],
-        accepts: &[sync("alb"), sync("ec2")],
-    },
-    KindSpec {
-        id: "alb",
-        name: "Application Load Balancer",
-        short: "ALB",
-        category: Category::Networking,
-        placement: Placement::Node,
-        icon: "alb",
-        summary: "Layer-7 load balancer with target groups, health checks and path rules.",
-        params: &[
-            flag(
-                "cross_zone",
-                "Cross-zone load balancing",
-                true,
-                "On by default for ALB at the load-balancer level; can be turned off per target group [ALB-XZ].",
-            ),
-            choice(
-                "algorithm",
-                "Routing algorithm",
-                &["round_robin", "least_outstanding"],
-                "round_robin",
-                "Round robin by default, or least outstanding requests [ALB-TG].",
-            ),
-            num(
-                "hc_interval_s",
-                "Health-check interval",
-                "s",
-                5.0,
-                300.0,
-                1.0,
-                30.0,
-                "Default 30 s, 5–300 s [ALB-HC].",
-            ),
-            num(
-                "hc_timeout_s",
-                "Health-check timeout",
-                "s",
-                2.0,
-                120.0,
-                1.0,
-                5.0,
-                "Default 5 s, 2–120 s [ALB-HC].",
-            ),
-            num(
-                "healthy_threshold",
-                "Healthy threshold",
-                "",
-                2.0,
-                10.0,
-                1.0,
-                5.0,
-                "Consecutive successes to become healthy; default 5 [ALB-HC].",
-            ),
-            num(
-                "unhealthy_threshold",
-                "Unhealthy threshold",
-                "",
-                2.0,
-                10.0,
-                1.0,
-                2.0,
-                "Consecutive failures to become unhealthy; default 2, so ~60 s to leave rotation [ALB-HC].",
-            ),
-            num(
-                "dereg_delay_s",
-                "Deregistration delay",
-                "s",
-                0.0,
-                3600.0,
-                1.0,
-                300.0,
-                "Draining time before a deregistered target is removed; default 300 s [ALB-TG].",
-            ),
-            flag(
-                "stickiness",
-                "Sticky sessions",
-                false,
-                "Off by default; lb_cookie lasts 86,400 s by default [ALB-STICKY].",
-            ),
-            num(
-                "idle_timeout_s",
-                "Idle timeout",
-                "s",
-                1.0,
-                4000.0,
-                1.0,
-                60.0,
-                "Default 60 s, 1–4,000 s [ALB-XZ].",
-            ),
-        ],
-        accepts: &[target("asg"), target("ec2")],
-    },
-    KindSpec {
-        id: "ec2",
-        name: "EC2 instance",
-        short: "EC2",
-        category: Category::Compute,
-        placement: Placement::Node,
-        icon: "ec2",
-        summary: "One virtual machine serving requests.",
-        params: &[
-            choice(
-                "instance_type",
-                "Instance type",
-                INSTANCE_TYPES,
-                "m5.large",
-                "Sets vCPUs, speed and the hourly price.",
-            ),
-            flag(
-                "elastic_ip",
-                "Elastic IP",
-                false,
-                "A static public IPv4 address ($0.005/h per public IP) [P-CLOUDBURN-NAT].",
-            ),
-            SERVING[0],
-            SERVING[1],
-            SERVING[2],
-            SERVING[3],
-        ],
-        accepts: &[sync("rds")],
-    },
-    KindSpec {
-        id: "asg",
-        name: "Auto Scaling group",
-        short: "ASG",
-        category: Category::Compute,
-        placement: Placement::Node,
-        icon: "asg",
-        summary: "A fleet of EC2 instances across AZs that scales and heals itself.",
-        params: &[
-            choice(
-                "instance_type",
-                "Instance type",
-                INSTANCE_TYPES,
-                "m5.large",
-                "Launch template instance type.",
-            ),
-            num(
-                "min",
-                "Minimum",
-                "",
-                0.0,
-                1000.0,
-                1.0,
-                2.0,
-                "Never fewer instances than this [AS-TT].",
-            ),
-            num(
-                "desired",
-                "Desired",
-                "",
-                0.0,
-                1000.0,
-                1.0,
-                2.0,
-                "Starting capacity; policies move it within [min, max].",
-            ),
-            num(
-                "max",
-                "Maximum",
-                "",
-                0.0,
-                1000.0,
-                1.0,
-                6.0,
-                "Never more instances than this [AS-TT].",
-            ),
-            num(
-                "azs",
-                "Availability Zones",
-                "",
-                1.0,
-                6.0,
-                1.0,
-                2.0,
-                "Instances are spread evenly over this many AZs [AS-TERM].",
-            ),
-            num(
-                "boot_s",
-                "Boot time",
-                "s",
-                0.0,
-                3600.0,
-                1.0,
-                60.0,
-                "Launch to serving: ~25–30 s to OS up [BOOT-BREVDEV] plus the application's start (assumption: 30 s).",
-            ),
-            choice(
-                "policy",
-                "Scaling policy",
-                &["none", "target_tracking", "step", "simple"],
-                "target_tracking",
-                "How the group decides to scale [AS-TT], [AS-STEP].",
-            ),
-            num(
-                "target_cpu",
-                "Target CPU",
-                "%",
-                1.0,
-                100.0,
-                1.0,
-                50.0,
-                "Target-tracking value of ASGAverageCPUUtilization [AS-TT].",
-            ),
-            num(
-                "warmup_s",
-                "Instance warmup",
-                "s",
-                0.0,
-                3600.0,
-                1.0,
-                60.0,
-                "Warming instances are left out of the group metric [AS-WU].",
-            ),
-            choice(
-                "health_check",
-                "Health check type",
-                &["ec2", "elb"],
-                "ec2",
-                "EC2 status only by default; ELB checks are ignored unless enabled [AS-HC].",
-            ),
-            num(
-                "grace_s",
-                "Health-check grace period",
-                "s",
-                0.0,
-                7200.0,
-                1.0,
-                300.0,
-                "ELB results ignored this long after InService; 300 s in the console [AS-HCGP].",
-            ),
-            SERVING[0],
-            SERVING[1],
-            SERVING[2],
-            SERVING[3],
-        ],
-        accepts: &[sync("rds")],
-    },
-    KindSpec {
-        id: "rds",
-        name: "RDS database",
-        short: "RDS",
-        category: Category::Data,
-        placement: Placement::Node,
-        icon: "rds",
-        summary: "A managed relational database instance.",
-        params: &[
-            choice(
-                "instance_class",
-                "Instance class",
-                &["db.t3.micro", "db.t4g.large", "db.m5.large", "db.r5.large"],
-                "db.m5.large",
-                "Capacity and hourly price.",
-            ),
-            flag(
-                "multi_az",
-                "Multi-AZ",
-                false,
-                "A standby in another AZ; failover typically 60–120 s [RDS-MAZ]; billed ≈ 2× [RDS-BILL].",
-            ),
-            num(
-                "connections",
-                "Concurrent queries",
-                "",
-                1.0,
-                10_000.0,
-                1.0,
-                64.0,
-                "Queries served at once. Assumption.",
-            ),
-            num(
-                "service_ms",
-                "Query time",
-                "ms",
-                0.01,
-                600_000.0,
-                1.0,
-                5.0,
-                "Mean time of one query. Assumption.",
-            ),
-        ],
-        accepts: &[],
-    },
+/// Calls an application tier typically makes: data stores, messaging, roles.
+const APP_CALLS: [Accept; 16] = [
+    sync("rds"),
+    sync("dynamodb"),
+    sync("elasticache"),
+    sync("s3"),
+    sync("http_backend"),
+    sync("onprem_ip"),
+    sync("alb"),
+    sync("nlb"),
+    sync("apigw"),
+    handoff("sqs"),
+    handoff("sns"),
+    handoff("kinesis"),
+    handoff("eventbridge"),
+    control("iam_role"),
+    control("secrets"),
+    control("cw_alarm"),
 ];
