@@ -11,7 +11,7 @@ mod items;
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use skydraft_core::design::{ComponentId, LinkId, Point};
+use skydraft_core::design::{AnnotationId, ComponentId, GroupId, LinkId, Point};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent, WheelEvent};
 
@@ -79,6 +79,63 @@ fn hit_attr(ev: &PointerEvent, attr: &str) -> Option<String> {
     el.closest(&format!("[{attr}]")).ok().flatten()?.get_attribute(attr)
 }
 
+/// Something that can be picked up and moved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Component(ComponentId),
+    Note(AnnotationId),
+    Frame(GroupId),
+}
+
+impl Item {
+    fn is_in(self, s: &Selection) -> bool {
+        match self {
+            Item::Component(id) => s.components.contains(&id),
+            Item::Note(id) => s.notes.contains(&id),
+            Item::Frame(id) => s.groups.contains(&id),
+        }
+    }
+
+    fn toggle_in(self, s: &mut Selection) {
+        fn flip<T: Ord>(set: &mut BTreeSet<T>, v: T) {
+            if !set.remove(&v) {
+                set.insert(v);
+            }
+        }
+        match self {
+            Item::Component(id) => flip(&mut s.components, id),
+            Item::Note(id) => flip(&mut s.notes, id),
+            Item::Frame(id) => flip(&mut s.groups, id),
+        }
+    }
+
+    fn alone(self) -> Selection {
+        let mut s = Selection::default();
+        self.toggle_in(&mut s);
+        s
+    }
+}
+
+/// The movable item under a press, with the point that snapping aligns.
+fn pick_item(ev: &PointerEvent, editor: Editor) -> Option<(Item, Point)> {
+    let d = editor.design;
+    if let Some(id) = hit_attr(ev, "data-component-id").and_then(|s| parse_component_id(&s)) {
+        let pos = d.with_untracked(|d| d.component(id).map(|c| c.pos))?;
+        return Some((Item::Component(id), pos));
+    }
+    if let Some(id) = hit_attr(ev, "data-note-id").and_then(|s| s.strip_prefix('n')?.parse().ok()) {
+        let id = AnnotationId(id);
+        let pos = d.with_untracked(|d| d.annotations.iter().find(|a| a.id == id).map(|a| a.pos))?;
+        return Some((Item::Note(id), pos));
+    }
+    if let Some(id) = hit_attr(ev, "data-group-grip").and_then(|s| s.strip_prefix('g')?.parse().ok()) {
+        let id = GroupId(id);
+        let r = d.with_untracked(|d| d.groups.iter().find(|g| g.id == id).map(|g| g.rect))?;
+        return Some((Item::Frame(id), Point { x: r.x, y: r.y }));
+    }
+    None
+}
+
 /// The canvas.
 #[component]
 pub fn Canvas(
@@ -102,37 +159,30 @@ pub fn Canvas(
             return;
         } else if let Some(from) = hit_attr(&ev, "data-handle-for").and_then(|s| parse_component_id(&s)) {
             editor.design.with_untracked(|d| connect_over(d, from, world))
-        } else if let Some(id) = hit_attr(&ev, "data-component-id").and_then(|s| parse_component_id(&s)) {
-            let shift = ev.shift_key() || ev.meta_key() || ev.ctrl_key();
+        } else if let Some((item, anchor)) = pick_item(&ev, editor) {
+            let toggle = ev.shift_key() || ev.meta_key() || ev.ctrl_key();
             editor.selection.update(|sel| {
                 sel.link = None;
-                if shift {
-                    if !sel.components.remove(&id) {
-                        sel.components.insert(id);
-                    }
-                } else if !sel.components.contains(&id) {
-                    *sel = Selection::one(id);
+                if toggle {
+                    item.toggle_in(sel);
+                } else if !item.is_in(sel) {
+                    *sel = item.alone();
                 }
             });
-            let ids = editor.selection.with_untracked(|s| s.components.clone());
-            if !ids.contains(&id) {
+            let sel = editor.selection.get_untracked();
+            if !item.is_in(&sel) {
                 return;
             }
-            let anchor = editor
-                .design
-                .with_untracked(|d| d.component(id).map(|c| c.pos))
-                .unwrap_or(world);
+            let carried = editor.design.with_untracked(|d| geom::carried(d, &sel));
             Gesture::Moving {
-                ids,
+                sel,
+                carried,
                 grab: world,
                 anchor,
                 delta: Point::default(),
             }
         } else if let Some(id) = hit_attr(&ev, "data-link-id").and_then(|s| parse_link_id(&s)) {
-            editor.selection.set(Selection {
-                components: BTreeSet::new(),
-                link: Some(id),
-            });
+            editor.selection.set(Selection::link(id));
             return;
         } else {
             let additive = ev.shift_key();
@@ -164,9 +214,10 @@ pub fn Canvas(
         let snap = editor.snap.get_untracked();
         let g = gesture.get_untracked();
         let next = match g {
-            Gesture::Moving { ids, grab, anchor, .. } => Gesture::Moving {
+            Gesture::Moving { sel, carried, grab, anchor, .. } => Gesture::Moving {
                 delta: move_delta(anchor, grab, world, snap),
-                ids,
+                sel,
+                carried,
                 grab,
                 anchor,
             },
@@ -194,9 +245,9 @@ pub fn Canvas(
             let _ = el.release_pointer_capture(ev.pointer_id());
         }
         match gesture.get_untracked() {
-            Gesture::Moving { ids, delta, .. } => {
+            Gesture::Moving { sel, delta, .. } => {
                 gesture.set(Gesture::Idle);
-                editor.move_components(&ids, delta);
+                editor.move_selection(&sel, delta);
             }
             Gesture::Connecting { from, over, .. } => {
                 gesture.set(Gesture::Idle);
@@ -210,7 +261,7 @@ pub fn Canvas(
                 let hit = editor.design.with_untracked(|d| geom::components_in(d, rect));
                 editor.selection.update(|sel| {
                     if !additive {
-                        sel.components.clear();
+                        *sel = Selection::default();
                     }
                     sel.link = None;
                     sel.components.extend(hit);
@@ -325,7 +376,7 @@ pub fn Canvas(
                 <rect class="canvas-bg" width="100%" height="100%" fill="url(#grid)" />
                 <g class="world" transform=transform>
                     <g class="frames">
-                        <For each=move || group_ids.get() key=|id| *id children=move |id| view! { <FrameView id /> } />
+                        <For each=move || group_ids.get() key=|id| *id children=move |id| view! { <FrameView id offset /> } />
                     </g>
                     <g class="links">
                         <For each=move || link_ids.get() key=|id| *id children=move |id| view! { <LinkView id offset /> } />
@@ -339,7 +390,7 @@ pub fn Canvas(
                         />
                     </g>
                     <g class="notes">
-                        <For each=move || note_ids.get() key=|id| *id children=move |id| view! { <NoteView id /> } />
+                        <For each=move || note_ids.get() key=|id| *id children=move |id| view! { <NoteView id offset /> } />
                     </g>
                     {marquee}
                 </g>

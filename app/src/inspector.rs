@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use skydraft_core::catalog::{self, ParamSpec, ParamType};
-use skydraft_core::design::{ComponentId, LinkId, ParamValue};
+use skydraft_core::design::{AnnotationId, ComponentId, GroupId, GroupKind, LinkId, ParamValue};
+use skydraft_core::edit::{Command, Named, ParamOwner};
 
 use crate::icons;
 use crate::state::{Editor, Tone};
@@ -141,7 +142,7 @@ fn ComponentInspector(
                     .with(|d| d.component(id).and_then(|c| c.param(p.id)))
                     .unwrap_or_else(|| ParamValue::from(p.default))
             });
-            let commit = Callback::new(move |v| editor.set_param(id, p.id, v));
+            let commit = Callback::new(move |v| editor.set_param(ParamOwner::Component(id), p.id, v));
             view! { <Field spec=p current commit /> }
         })
         .collect_view();
@@ -160,7 +161,7 @@ fn ComponentInspector(
                 data-param="label"
                 maxlength="80"
                 prop:value=label
-                on:change=move |ev| editor.rename(id, event_target_value(&ev))
+                on:change=move |ev| editor.rename(Named::Component(id), event_target_value(&ev))
             />
         </div>
         {fields}
@@ -204,7 +205,7 @@ fn LinkInspector(
                             .with(|d| d.link(id).and_then(|l| l.params.get(p.id).cloned()))
                             .unwrap_or_else(|| ParamValue::from(p.default))
                     });
-                    let commit = Callback::new(move |v| editor.set_link_param(id, p.id, v));
+                    let commit = Callback::new(move |v| editor.set_param(ParamOwner::Link(id), p.id, v));
                     view! { <Field spec=p current commit /> }
                 })
                 .collect_view()
@@ -218,8 +219,63 @@ fn LinkInspector(
             </div>
         </div>
         {fields}
+        <button class="btn danger" data-testid="delete-link" on:click=move |_| { editor.dispatch(&Command::Disconnect(id)); }>"Delete link"</button>
     }
     .into_any()
+}
+
+/// Label of a frame.
+#[component]
+fn FrameInspector(
+    /// The frame.
+    id: GroupId,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let g = move || editor.design.with(|d| d.groups.iter().find(|g| g.id == id).map(|g| (g.kind, g.label.clone())));
+    let kind = move || match g().map(|g| g.0) {
+        Some(GroupKind::Region) => "Region",
+        Some(GroupKind::AvailabilityZone) => "Availability Zone",
+        Some(GroupKind::Vpc) => "VPC",
+        None => "Frame",
+    };
+    view! {
+        <div class="inspector-head"><div><h2>{kind}" frame"</h2>
+            <p class="muted">"Drag its title bar to move it with everything inside."</p></div></div>
+        <div class="field">
+            <label class="field-label">"Label"</label>
+            <input type="text" data-param="label" maxlength="80" prop:value=move || g().map(|g| g.1).unwrap_or_default()
+                on:change=move |ev| editor.rename(Named::Group(id), event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// Text of a note.
+#[component]
+fn NoteInspector(
+    /// The note.
+    id: AnnotationId,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let text = move || editor.design.with(|d| d.annotations.iter().find(|a| a.id == id).map(|a| a.text.clone())).unwrap_or_default();
+    view! {
+        <div class="inspector-head"><div><h2>"Note"</h2><p class="muted">"Plain text, shown on the canvas."</p></div></div>
+        <div class="field">
+            <label class="field-label">"Text"</label>
+            <textarea data-param="text" rows="5" maxlength="2000" prop:value=text
+                on:change=move |ev| editor.rename(Named::Annotation(id), event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// What the inspector shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    Component(ComponentId),
+    Link(LinkId),
+    Frame(GroupId),
+    Note(AnnotationId),
+    Many(usize),
+    Design,
 }
 
 /// The inspector panel.
@@ -228,29 +284,37 @@ pub fn Inspector() -> impl IntoView {
     let editor = Editor::get();
     let which = Memo::new(move |_| {
         editor.selection.with(|s| {
+            let n = s.components.len() + s.groups.len() + s.notes.len();
             if let Some(l) = s.link {
-                Some(Err(l))
-            } else if s.components.len() == 1 {
-                s.components.first().copied().map(Ok)
+                Target::Link(l)
+            } else if n > 1 {
+                Target::Many(n)
+            } else if let Some(c) = s.components.first() {
+                Target::Component(*c)
+            } else if let Some(g) = s.groups.first() {
+                Target::Frame(*g)
+            } else if let Some(a) = s.notes.first() {
+                Target::Note(*a)
             } else {
-                None
+                Target::Design
             }
         })
     });
-    let count = move || editor.selection.with(|s| s.components.len());
     view! {
         <aside class="inspector" data-testid="inspector" aria-label="Inspector">
             {move || match which.get() {
-                Some(Ok(id)) => view! { <ComponentInspector id /> }.into_any(),
-                Some(Err(id)) => view! { <LinkInspector id /> }.into_any(),
-                None if count() > 1 => view! {
+                Target::Component(id) => view! { <ComponentInspector id /> }.into_any(),
+                Target::Link(id) => view! { <LinkInspector id /> }.into_any(),
+                Target::Frame(id) => view! { <FrameInspector id /> }.into_any(),
+                Target::Note(id) => view! { <NoteInspector id /> }.into_any(),
+                Target::Many(n) => view! {
                     <div class="inspector-empty">
-                        <h2>{format!("{} components selected", count())}</h2>
+                        <h2>{format!("{n} items selected")}</h2>
                         <p class="muted">"Drag to move them together, or press Delete to remove them."</p>
                     </div>
                 }
                 .into_any(),
-                None => view! {
+                Target::Design => view! {
                     <div class="inspector-empty">
                         <h2>{move || editor.design.with(|d| if d.name.is_empty() { "Untitled design".to_owned() } else { d.name.clone() })}</h2>
                         <p class="muted">
@@ -258,8 +322,8 @@ pub fn Inspector() -> impl IntoView {
                         </p>
                         <ul class="tips">
                             <li>"Drag a component from the palette onto the canvas."</li>
-                            <li>"Drag from the dot on a card's right edge to another card to connect them."</li>
-                            <li>"Select a card to edit its settings here."</li>
+                            <li>"Drag from the dot on a component's right edge to another component to connect them."</li>
+                            <li>"Select a component to edit its settings here."</li>
                             <li>"Press Run to simulate; the link in the address bar always holds your design."</li>
                         </ul>
                     </div>

@@ -80,9 +80,9 @@ pub fn install(editor: Editor, space_held: WriteSignal<bool>, help_open: RwSigna
                         "ArrowUp" => Point { x: 0.0, y: -step },
                         _ => Point { x: 0.0, y: step },
                     };
-                    let ids = editor.selection.with_untracked(|s| s.components.clone());
-                    editor.move_components(&ids, delta);
-                    !ids.is_empty()
+                    let sel = editor.selection.get_untracked();
+                    editor.move_selection(&sel, delta);
+                    !sel.is_empty()
                 }
                 _ => false,
             };

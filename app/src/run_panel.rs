@@ -50,7 +50,8 @@ impl RunCtx {
         self.state.with(|s| matches!(s, RunState::Running(_)))
     }
 
-    /// Starts a run of the design as drawn now.
+    /// Starts a run of the design as drawn now, in slices of about
+    /// [`SLICE_MS`] each, yielding to the browser between slices.
     pub fn start(self, editor: Editor) {
         if self.state.with_untracked(|s| matches!(s, RunState::Running(_))) {
             return;
@@ -58,20 +59,36 @@ impl RunCtx {
         let design = editor.design.get_untracked();
         let scenario = editor.scenario.get_untracked();
         self.cancel.set_value(false);
-        self.state.set(RunState::Running(0.0));
-        spawn_local(async move {
-            // Let the page paint the running state before the first slice.
-            gloo::timers::future::TimeoutFuture::new(0).await;
-            if self.cancel.get_value() {
-                self.state.set(RunState::Cancelled);
+        let mut sim = match sim::Simulation::new(&design, &scenario) {
+            Ok(sim) => sim,
+            Err(e) => {
+                self.state.set(RunState::Failed(format!("This design cannot run yet: {e}.")));
                 return;
             }
-            let out = sim::run(&design, &scenario);
-            self.state.set(match out {
-                _ if self.cancel.get_value() => RunState::Cancelled,
-                Ok(run) => RunState::Done(Box::new(run)),
-                Err(e) => RunState::Failed(format!("The design could not be run: {e}.")),
-            });
+        };
+        self.state.set(RunState::Running(0.0));
+        spawn_local(async move {
+            let mut budget: u64 = 5_000;
+            loop {
+                // Let the page paint and handle input between slices.
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                if self.cancel.get_value() {
+                    self.state.set(RunState::Cancelled);
+                    return;
+                }
+                let t0 = now_ms();
+                let p = sim.advance(budget);
+                budget = next_budget(budget, now_ms() - t0);
+                if let Some(e) = p.error {
+                    self.state.set(RunState::Failed(format!("The run stopped: {e}.")));
+                    return;
+                }
+                if p.done {
+                    self.state.set(RunState::Done(Box::new(sim.finish())));
+                    return;
+                }
+                self.state.set(RunState::Running(p.fraction()));
+            }
         });
     }
 
@@ -90,19 +107,37 @@ impl Default for RunCtx {
     }
 }
 
+/// Target wall-clock length of one slice of a run, in ms.
+pub const SLICE_MS: f64 = 25.0;
+
+/// Milliseconds from the page's performance clock.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The event budget of the next slice, scaled so a slice takes about
+/// [`SLICE_MS`], changing by at most 4× at a time.
+#[must_use]
+pub fn next_budget(budget: u64, took_ms: f64) -> u64 {
+    let took = took_ms.max(0.5);
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let scaled = (budget as f64 * (SLICE_MS / took)).clamp(budget as f64 / 4.0, budget as f64 * 4.0) as u64;
+    scaled.clamp(500, 5_000_000)
+}
+
 /// A one-line summary of a finished run.
 #[must_use]
 pub fn summary(run: &Run) -> String {
-    let requests: u64 = run.buckets.iter().map(|b| b.requests).sum();
-    let done: u64 = run.buckets.iter().map(|b| b.completions).sum();
-    let worst_p99 = run
-        .buckets
-        .iter()
-        .filter(|b| b.completions > 0)
-        .map(|b| b.p99_ms)
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, f64::max);
-    format!("Done: {requests} requests, {done} completed, worst p99 {worst_p99:.0} ms.")
+    let t = &run.totals;
+    let errors = t.errors.total();
+    #[allow(clippy::cast_precision_loss)]
+    let error_pct = if t.requests > 0 { errors as f64 * 100.0 / t.requests as f64 } else { 0.0 };
+    format!(
+        "Done: {} requests over {:.0} s · p50 {:.0} ms · p99 {:.0} ms · errors {:.2}% · cost ${:.2}",
+        t.requests, run.duration_s, t.p50_ms, t.p99_ms, error_pct, t.cost_usd
+    )
 }
 
 /// The bottom drawer: progress, status and chart.
@@ -110,12 +145,14 @@ pub fn summary(run: &Run) -> String {
 pub fn RunPanel() -> impl IntoView {
     let ctx = expect_context::<RunCtx>();
     let chart_width = RwSignal::new(760_u32);
-    let chart_ref = NodeRef::<leptos::html::Div>::new();
+    let panel_ref = NodeRef::<leptos::html::Section>::new();
+    // Size the chart to the panel when a run finishes (the panel is always laid out).
     Effect::new(move |_| {
-        if let Some(el) = chart_ref.get() {
-            let w = u32::try_from(el.client_width()).unwrap_or(0);
+        let finished = ctx.state.with(|s| matches!(s, RunState::Done(_)));
+        if let (true, Some(el)) = (finished, panel_ref.get_untracked()) {
+            let w = u32::try_from(el.client_width() - 32).unwrap_or(0);
             if w >= chart::MIN_SIZE.0 {
-                chart_width.set(w);
+                chart_width.set(w.min(1400));
             }
         }
     });
@@ -147,13 +184,13 @@ pub fn RunPanel() -> impl IntoView {
         })
     };
     view! {
-        <section class="run-panel" data-testid="run-panel" aria-label="Run">
+        <section class="run-panel" data-testid="run-panel" aria-label="Run" node_ref=panel_ref>
             <header class="run-head">
                 <h2>"Results"</h2>
                 {progress}
                 <span class="run-status" class:error=failed data-testid="run-status" role="status">{status}</span>
             </header>
-            <div class="chart" data-testid="latency-chart" node_ref=chart_ref inner_html=chart_html />
+            <div class="chart" data-testid="latency-chart" inner_html=chart_html />
         </section>
     }
 }
@@ -178,6 +215,14 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slices_adapt_to_the_time_they_take() {
+        assert_eq!(next_budget(10_000, 50.0), 5_000);
+        assert_eq!(next_budget(10_000, 1.0), 40_000);
+        assert_eq!(next_budget(10_000, 25.0), 10_000);
+        assert_eq!(next_budget(600, 1000.0), 500);
+    }
 
     #[test]
     fn escaping_neutralises_markup() {

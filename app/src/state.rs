@@ -1,16 +1,18 @@
 //! The page's state: the document (design + scenario) and the session around
 //! it (selection, viewport, messages). One `Copy` handle, provided as context.
 //!
-//! Every change to the document goes through a method here, so the rest of the
-//! page never mutates the design on its own.
+//! Every change to the document is a core [`Command`] applied through core's
+//! [`History`], so undo and redo are exact and the page never mutates the
+//! design on its own.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use skydraft_core::catalog::{self, Placement};
 use skydraft_core::design::{
-    Annotation, Component, ComponentId, Design, Group, LinkId, ParamValue, Point, Rect,
+    AnnotationId, ComponentId, Design, GroupId, LinkId, ParamValue, Point, Rect,
 };
+use skydraft_core::edit::{self, Command, EditError, History, Named, ParamOwner};
 use skydraft_core::scenario::Scenario;
 
 use crate::geom::{self, Viewport};
@@ -22,13 +24,20 @@ pub struct Selection {
     pub components: BTreeSet<ComponentId>,
     /// The selected link, when a link is selected instead of components.
     pub link: Option<LinkId>,
+    /// Selected frames.
+    pub groups: BTreeSet<GroupId>,
+    /// Selected notes.
+    pub notes: BTreeSet<AnnotationId>,
 }
 
 impl Selection {
     /// Nothing selected.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.link.is_none()
+        self.components.is_empty()
+            && self.link.is_none()
+            && self.groups.is_empty()
+            && self.notes.is_empty()
     }
 
     /// Only this component.
@@ -36,8 +45,38 @@ impl Selection {
     pub fn one(id: ComponentId) -> Self {
         Selection {
             components: BTreeSet::from([id]),
-            link: None,
+            ..Selection::default()
         }
+    }
+
+    /// Only this link.
+    #[must_use]
+    pub fn link(id: LinkId) -> Self {
+        Selection {
+            link: Some(id),
+            ..Selection::default()
+        }
+    }
+
+    /// The same selection in core's terms.
+    #[must_use]
+    pub fn to_core(&self) -> edit::Selection {
+        edit::Selection {
+            components: self.components.iter().copied().collect(),
+            links: self.link.into_iter().collect(),
+            groups: self.groups.iter().copied().collect(),
+            annotations: self.notes.iter().copied().collect(),
+        }
+    }
+
+    /// Drops ids the design no longer has.
+    pub fn retain_existing(&mut self, d: &Design) {
+        self.components.retain(|id| d.component(*id).is_some());
+        if self.link.is_some_and(|l| d.link(l).is_none()) {
+            self.link = None;
+        }
+        self.groups.retain(|id| d.groups.iter().any(|g| g.id == *id));
+        self.notes.retain(|id| d.annotations.iter().any(|a| a.id == *id));
     }
 }
 
@@ -61,6 +100,18 @@ pub struct Toast {
     pub serial: u64,
 }
 
+/// A sentence from an error's words: capital first letter, final full stop.
+#[must_use]
+pub fn sentence(words: &str) -> String {
+    let mut chars = words.trim().chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 /// The page's state handle, provided as context.
 #[derive(Clone, Copy)]
 pub struct Editor {
@@ -76,6 +127,9 @@ pub struct Editor {
     pub toast: RwSignal<Option<Toast>>,
     /// Whether moves snap to the grid.
     pub snap: RwSignal<bool>,
+    history: StoredValue<History>,
+    /// Bumped whenever the history changes, so undo/redo buttons can track it.
+    history_rev: RwSignal<u64>,
 }
 
 impl Editor {
@@ -89,6 +143,8 @@ impl Editor {
             viewport: RwSignal::new(Viewport::default()),
             toast: RwSignal::new(None),
             snap: RwSignal::new(true),
+            history: StoredValue::new(History::new()),
+            history_rev: RwSignal::new(0),
         }
     }
 
@@ -103,7 +159,9 @@ impl Editor {
 
     /// Shows a message.
     pub fn notify(&self, text: impl Into<String>, tone: Tone) {
-        let serial = self.toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.serial + 1));
+        let serial = self
+            .toast
+            .with_untracked(|t| t.as_ref().map_or(0, |t| t.serial + 1));
         self.toast.set(Some(Toast {
             text: text.into(),
             tone,
@@ -111,216 +169,202 @@ impl Editor {
         }));
     }
 
-    /// Replaces the whole document (loading a template or a link); clears history.
+    /// Replaces the whole document (a template or a link); clears history.
     pub fn load(&self, design: Design, scenario: Scenario) {
         self.selection.set(Selection::default());
         self.design.set(design);
         self.scenario.set(scenario);
+        self.history.update_value(History::clear);
+        self.history_rev.update(|r| *r += 1);
     }
 
-    /// Applies one user edit as one undo step. `edit` returns `Err(reason)` to
-    /// refuse, leaving the design untouched.
-    fn edit<T>(&self, edit: impl FnOnce(&mut Design) -> Result<T, String>) -> Result<T, String> {
+    /// Applies a command as one undo step (typing into the same field merges).
+    ///
+    /// # Errors
+    /// Core's [`EditError`]; the design is unchanged.
+    pub fn try_dispatch(&self, cmd: &Command) -> Result<edit::Change, EditError> {
         let mut draft = self.design.get_untracked();
-        let out = edit(&mut draft)?;
+        let change = edit::apply(&mut draft, cmd)?;
         self.design.set(draft);
+        let out = change.clone();
+        self.history.update_value(|h| h.record(change));
+        self.history_rev.update(|r| *r += 1);
         Ok(out)
     }
 
-    /// Places a catalog kind centred at `at` (snapped when snapping is on).
-    /// Components, frames and notes all come from the palette.
-    pub fn place(&self, kind_id: &str, at: Point) {
-        let Some(spec) = catalog::kind(kind_id) else {
-            self.notify(format!("Unknown component kind \"{kind_id}\""), Tone::Error);
-            return;
-        };
-        let at = if self.snap.get_untracked() { geom::snap_point(at) } else { at };
-        let placed = self.edit(|d| {
-            Ok(match spec.placement {
-                Placement::Node => {
-                    let id = d.next_component_id();
-                    d.components.push(Component {
-                        id,
-                        kind: spec.id.to_owned(),
-                        label: spec.short.to_owned(),
-                        pos: at,
-                        params: Default::default(),
-                    });
-                    Some(id)
-                }
-                Placement::Frame(kind) => {
-                    let id = skydraft_core::design::GroupId(
-                        d.groups.iter().map(|g| g.id.0 + 1).max().unwrap_or(1),
-                    );
-                    d.groups.push(Group {
-                        id,
-                        kind,
-                        label: spec.short.to_owned(),
-                        rect: Rect { x: at.x - 240.0, y: at.y - 160.0, w: 480.0, h: 320.0 },
-                    });
-                    None
-                }
-                Placement::Note(kind) => {
-                    let id = skydraft_core::design::AnnotationId(
-                        d.annotations.iter().map(|a| a.id.0 + 1).max().unwrap_or(1),
-                    );
-                    d.annotations.push(Annotation {
-                        id,
-                        kind,
-                        text: "Note".to_owned(),
-                        pos: at,
-                    });
-                    None
-                }
-            })
-        });
-        if let Ok(Some(id)) = placed {
-            self.selection.set(Selection::one(id));
+    /// Applies a command; a refusal is shown as a message.
+    pub fn dispatch(&self, cmd: &Command) -> Option<edit::Change> {
+        match self.try_dispatch(cmd) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.notify(sentence(&e.to_string()), Tone::Error);
+                None
+            }
         }
     }
 
-    /// Moves components by `delta` as one undo step.
-    pub fn move_components(&self, ids: &BTreeSet<ComponentId>, delta: Point) {
-        if ids.is_empty() || (delta.x == 0.0 && delta.y == 0.0) {
+    /// Ends a run of merged edits (leaving a field), so the next edit is a new step.
+    pub fn seal(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    /// Places a catalog kind centred at `at` (snapped when snapping is on):
+    /// components, frames and notes all come from the palette.
+    pub fn place(&self, kind_id: &str, at: Point) {
+        let Some(spec) = catalog::kind(kind_id) else {
+            self.notify(format!("Unknown component kind \"{kind_id}\"."), Tone::Error);
+            return;
+        };
+        let at = if self.snap.get_untracked() { geom::snap_point(at) } else { at };
+        let cmd = match spec.placement {
+            Placement::Node => Command::AddComponent {
+                kind: spec.id.to_owned(),
+                pos: at,
+                label: None,
+            },
+            Placement::Frame(kind) => Command::Group {
+                kind,
+                label: spec.short.to_owned(),
+                rect: Rect {
+                    x: at.x - 240.0,
+                    y: at.y - 160.0,
+                    w: 480.0,
+                    h: 320.0,
+                },
+            },
+            Placement::Note(kind) => Command::Annotate {
+                kind,
+                text: "New note".to_owned(),
+                pos: at,
+            },
+        };
+        self.seal();
+        if let Some(change) = self.dispatch(&cmd) {
+            if let Some(id) = change.added_components().first() {
+                self.selection.set(Selection::one(*id));
+            }
+        }
+    }
+
+    /// Moves what is selected by `delta` as one undo step.
+    pub fn move_selection(&self, sel: &Selection, delta: Point) {
+        if sel.is_empty() || (delta.x == 0.0 && delta.y == 0.0) {
             return;
         }
-        let _ = self.edit(|d| {
-            for c in d.components.iter_mut().filter(|c| ids.contains(&c.id)) {
-                c.pos.x += delta.x;
-                c.pos.y += delta.y;
-            }
-            Ok(())
+        self.seal();
+        self.dispatch(&Command::Move {
+            selection: sel.to_core(),
+            delta,
         });
     }
 
     /// Connects `from` to `to` if the catalog allows it; otherwise shows why not.
     pub fn connect(&self, from: ComponentId, to: ComponentId) -> bool {
-        match self.edit(|d| {
-            crate::rules::link_allowed(d, from, to)?;
-            let id = d.next_link_id();
-            d.links.push(skydraft_core::design::Link {
-                id,
-                from,
-                to,
-                params: Default::default(),
-            });
-            Ok(id)
-        }) {
-            Ok(id) => {
-                self.selection.set(Selection {
-                    components: BTreeSet::new(),
-                    link: Some(id),
-                });
+        self.seal();
+        match self.dispatch(&Command::Connect { from, to }) {
+            Some(change) => {
+                if let Some(id) = change.added_links().first() {
+                    self.selection.set(Selection::link(*id));
+                }
                 true
             }
-            Err(why) => {
-                self.notify(why, Tone::Error);
-                false
-            }
+            None => false,
         }
     }
 
-    /// Deletes the selected components (with their links) or the selected link.
+    /// Deletes the selection (components take their links along).
     pub fn delete_selection(&self) {
         let sel = self.selection.get_untracked();
         if sel.is_empty() {
             return;
         }
-        let _ = self.edit(|d| {
-            d.components.retain(|c| !sel.components.contains(&c.id));
-            d.links.retain(|l| {
-                Some(l.id) != sel.link
-                    && !sel.components.contains(&l.from)
-                    && !sel.components.contains(&l.to)
-            });
-            Ok(())
-        });
-        self.selection.set(Selection::default());
-    }
-
-    /// Renames a component (plain text; the catalog's length limit applies in core's repair path).
-    pub fn rename(&self, id: ComponentId, label: String) {
-        let _ = self.edit(|d| {
-            let c = d.components.iter_mut().find(|c| c.id == id).ok_or("That component no longer exists.")?;
-            if c.label == label {
-                return Err(String::new());
-            }
-            c.label = label;
-            Ok(())
-        });
-    }
-
-    /// Sets a component's parameter after checking it against the catalog.
-    /// A value equal to the default is not stored.
-    pub fn set_param(&self, id: ComponentId, param: &str, value: ParamValue) {
-        let res = self.edit(|d| {
-            let c = d.components.iter_mut().find(|c| c.id == id).ok_or("That component no longer exists.")?;
-            let spec = c
-                .spec()
-                .and_then(|k| k.param(param))
-                .ok_or_else(|| format!("{} has no setting \"{param}\".", c.label))?;
-            spec.check(&value).map_err(|e| e.to_string())?;
-            if spec.is_default(&value) {
-                c.params.remove(param);
-            } else {
-                c.params.insert(param.to_owned(), value);
-            }
-            Ok(())
-        });
-        if let Err(why) = res {
-            if !why.is_empty() {
-                self.notify(why, Tone::Error);
-            }
+        self.seal();
+        if self.dispatch(&Command::Remove(sel.to_core())).is_some() {
+            self.selection.set(Selection::default());
         }
     }
 
-    /// Sets a link's setting after checking it against the catalog.
-    pub fn set_link_param(&self, id: LinkId, param: &str, value: ParamValue) {
-        let res = self.edit(|d| {
-            let l = d.links.iter_mut().find(|l| l.id == id).ok_or("That link no longer exists.")?;
-            let spec = catalog::link_param(param).ok_or_else(|| format!("Links have no setting \"{param}\"."))?;
-            spec.spec.check(&value).map_err(|e| e.to_string())?;
-            if spec.spec.is_default(&value) {
-                l.params.remove(param);
-            } else {
-                l.params.insert(param.to_owned(), value);
-            }
-            Ok(())
-        });
-        if let Err(why) = res {
-            self.notify(why, Tone::Error);
-        }
+    /// Renames a component, frame, note or the design.
+    pub fn rename(&self, target: Named, text: String) {
+        self.dispatch(&Command::Rename { target, text });
     }
 
-    /// Selects every component.
+    /// Sets a component's or link's parameter; a value equal to the default resets it.
+    pub fn set_param(&self, owner: ParamOwner, param: &str, value: ParamValue) {
+        self.dispatch(&Command::SetParam {
+            owner,
+            param: param.to_owned(),
+            value: Some(value),
+        });
+    }
+
+    /// Selects every component, frame and note.
     pub fn select_all(&self) {
-        let all = self.design.with_untracked(|d| d.components.iter().map(|c| c.id).collect());
-        self.selection.set(Selection { components: all, link: None });
-    }
-
-    /// Renames the design.
-    pub fn set_name(&self, name: String) {
-        let _ = self.edit(|d| {
-            d.name = name;
-            Ok(())
+        let sel = self.design.with_untracked(|d| Selection {
+            components: d.components.iter().map(|c| c.id).collect(),
+            link: None,
+            groups: d.groups.iter().map(|g| g.id).collect(),
+            notes: d.annotations.iter().map(|a| a.id).collect(),
         });
+        self.selection.set(sel);
     }
 
     /// Whether there is something to undo (tracked).
     #[must_use]
     pub fn can_undo(&self) -> bool {
-        false
+        self.history_rev.track();
+        self.history.with_value(History::can_undo)
     }
 
     /// Whether there is something to redo (tracked).
     #[must_use]
     pub fn can_redo(&self) -> bool {
-        false
+        self.history_rev.track();
+        self.history.with_value(History::can_redo)
     }
 
-    /// Undoes the last edit.
-    pub fn undo(&self) {}
+    /// Undoes the last step.
+    pub fn undo(&self) {
+        self.step(true);
+    }
 
-    /// Redoes the last undone edit.
-    pub fn redo(&self) {}
+    /// Redoes the last undone step.
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        let mut draft = self.design.get_untracked();
+        let moved = self
+            .history
+            .try_update_value(|h| if back { h.undo(&mut draft) } else { h.redo(&mut draft) })
+            .unwrap_or(false);
+        if moved {
+            self.selection.update(|s| s.retain_existing(&draft));
+            self.design.set(draft);
+            self.history_rev.update(|r| *r += 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_as_sentences() {
+        assert_eq!(sentence("a component cannot be linked to itself"), "A component cannot be linked to itself.");
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(sentence(""), ".");
+    }
+
+    #[test]
+    fn selections_convert_to_core() {
+        let mut s = Selection::one(ComponentId(3));
+        s.groups.insert(GroupId(1));
+        let c = s.to_core();
+        assert_eq!(c.components, vec![ComponentId(3)]);
+        assert_eq!(c.groups, vec![GroupId(1)]);
+        assert!(c.links.is_empty());
+    }
 }

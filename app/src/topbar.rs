@@ -49,7 +49,7 @@ pub fn TopBar(
                 placeholder="Untitled design"
                 maxlength="80"
                 prop:value=move || editor.design.with(|d| d.name.clone())
-                on:change=move |ev| editor.set_name(event_target_value(&ev))
+                on:change=move |ev| editor.rename(skydraft_core::edit::Named::Design, event_target_value(&ev))
             />
             <nav class="actions">
                 <button class="btn" data-testid="templates" on:click=move |_| templates_open.update(|o| *o = !*o)>

@@ -100,7 +100,7 @@ pub fn draw_latency<DB: DrawingBackend>(
         .iter()
         .flat_map(|(_, pts)| pts.iter().map(|p| p.1))
         .fold(1.0_f64, f64::max)
-        * 1.1;
+        * 1.3;
 
     area.fill(&WHITE).map_err(backend_err)?;
     let label_font = ("sans-serif", 13).into_font().color(&AXIS_TEXT);
@@ -121,6 +121,8 @@ pub fn draw_latency<DB: DrawingBackend>(
         .y_desc("latency (ms)")
         .x_labels(8)
         .y_labels(6)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()
         .map_err(backend_err)?;
     for ((name, pts), colour) in lines.into_iter().zip(LINE_COLOURS) {

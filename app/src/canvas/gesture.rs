@@ -2,12 +2,11 @@
 //! functions, so the rules (snap of a move, verdict of a connection) are tested
 //! without a browser; the canvas view only feeds it pointer positions.
 
-use std::collections::BTreeSet;
-
 use skydraft_core::design::{ComponentId, Design, Point, Rect};
 
 use crate::geom::{self, Viewport};
 use crate::rules;
+use crate::state::Selection;
 
 /// What the pointer is doing on the canvas.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,13 +14,15 @@ pub enum Gesture {
     /// Nothing pressed.
     #[default]
     Idle,
-    /// Dragging components; the document changes only on release.
+    /// Dragging the selection; the document changes only on release.
     Moving {
-        /// The components being moved.
-        ids: BTreeSet<ComponentId>,
+        /// What was picked up (sent to core on release).
+        sel: Selection,
+        /// What moves on screen: the selection plus the contents of its frames.
+        carried: Selection,
         /// Canvas point where the press started.
         grab: Point,
-        /// Position of the pressed component at the start (snapping aligns it).
+        /// Position of the pressed item at the start (snapping aligns it).
         anchor: Point,
         /// Current offset.
         delta: Point,
@@ -58,9 +59,9 @@ pub enum Gesture {
 impl Gesture {
     /// The offset to draw the moving components with, if a move is under way.
     #[must_use]
-    pub fn move_offset(&self) -> Option<(BTreeSet<ComponentId>, Point)> {
+    pub fn move_offset(&self) -> Option<(Selection, Point)> {
         match self {
-            Gesture::Moving { ids, delta, .. } => Some((ids.clone(), *delta)),
+            Gesture::Moving { carried, delta, .. } => Some((carried.clone(), *delta)),
             _ => None,
         }
     }

@@ -1,21 +1,27 @@
 //! What the canvas draws: component cards, links, frames and notes. User text
 //! only ever becomes SVG text nodes, never markup.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 use skydraft_core::catalog;
-use skydraft_core::design::{AnnotationId, AnnotationKind, Component, ComponentId, GroupId, GroupKind, LinkId, Point};
+use skydraft_core::design::{AnnotationId, AnnotationKind, Component, ComponentId, GroupId, GroupKind, LinkId, Point, Rect};
 
 use crate::geom::{self, HANDLE_R, NODE_H, NODE_W};
 
 /// How far the pointer-sensitive area reaches beside the tile, in canvas units.
 const HIT_PAD: f64 = 36.0;
 use crate::icons;
-use crate::state::Editor;
+use crate::state::{Editor, Selection};
 
-/// Offset of components being dragged, shared by cards and links.
-pub type MoveOffset = Memo<Option<(BTreeSet<ComponentId>, Point)>>;
+/// What is being dragged and by how much, shared by everything drawn.
+pub type MoveOffset = Memo<Option<(Selection, Point)>>;
+
+/// `p` shifted by `delta`.
+fn shifted(p: Point, delta: Point) -> Point {
+    Point {
+        x: p.x + delta.x,
+        y: p.y + delta.y,
+    }
+}
 
 /// Shortens text to `max` characters with an ellipsis.
 #[must_use]
@@ -59,10 +65,7 @@ pub fn subtitle(c: &Component) -> String {
 fn live_pos(editor: Editor, id: ComponentId, offset: MoveOffset) -> Option<Point> {
     let p = editor.design.with(|d| d.component(id).map(|c| c.pos))?;
     Some(offset.with(|o| match o {
-        Some((ids, delta)) if ids.contains(&id) => Point {
-            x: p.x + delta.x,
-            y: p.y + delta.y,
-        },
+        Some((sel, delta)) if sel.components.contains(&id) => shifted(p, *delta),
         _ => p,
     }))
 }
@@ -154,29 +157,41 @@ pub fn LinkView(
     }
 }
 
-/// A Region, AZ or VPC frame.
+/// A Region, AZ or VPC frame. Its title bar picks it up (with what it holds);
+/// the inside stays free for selecting with a rectangle.
 #[component]
 pub fn FrameView(
     /// The frame drawn.
     id: GroupId,
+    /// What is being dragged.
+    offset: MoveOffset,
 ) -> impl IntoView {
     let editor = Editor::get();
     let g = Memo::new(move |_| editor.design.with(|d| d.groups.iter().find(|g| g.id == id).cloned()));
-    move || {
-        g.get().map(|g| {
-            let class = match g.kind {
-                GroupKind::Region => "frame region",
-                GroupKind::AvailabilityZone => "frame az",
-                GroupKind::Vpc => "frame vpc",
-            };
-            let r = g.rect;
-            view! {
-                <g class=class data-group-id=id.to_string()>
-                    <rect x=r.x y=r.y width=r.w height=r.h rx="14" />
-                    <text class="frame-label" x=r.x + 14.0 y=r.y + 22.0>{ellipsize(&g.label, 40)}</text>
-                </g>
-            }
+    let selected = move || editor.selection.with(|s| s.groups.contains(&id));
+    let rect = move || {
+        let r = g.with(|g| g.as_ref().map(|g| g.rect)).unwrap_or_default();
+        offset.with(|o| match o {
+            Some((sel, d)) if sel.groups.contains(&id) => Rect { x: r.x + d.x, y: r.y + d.y, ..r },
+            _ => r,
         })
+    };
+    let class = move || match g.with(|g| g.as_ref().map(|g| g.kind)) {
+        Some(GroupKind::AvailabilityZone) => "frame az",
+        Some(GroupKind::Vpc) => "frame vpc",
+        _ => "frame region",
+    };
+    let label = move || g.with(|g| g.as_ref().map(|g| ellipsize(&g.label, 40)).unwrap_or_default());
+    let sid = id.to_string();
+    let grip = sid.clone();
+    view! {
+        <g class=class class:selected=selected data-group-id=sid>
+            <rect class="frame-box" x=move || rect().x y=move || rect().y width=move || rect().w height=move || rect().h rx="14" />
+            <rect class="frame-grip" data-group-grip=grip x=move || rect().x y=move || rect().y width=move || rect().w height="30" rx="14">
+                <title>"Drag the title bar to move the frame and what it holds"</title>
+            </rect>
+            <text class="frame-label" x=move || rect().x + 14.0 y=move || rect().y + 21.0>{label}</text>
+        </g>
     }
 }
 
@@ -185,27 +200,41 @@ pub fn FrameView(
 pub fn NoteView(
     /// The note drawn.
     id: AnnotationId,
+    /// What is being dragged.
+    offset: MoveOffset,
 ) -> impl IntoView {
     let editor = Editor::get();
     let a = Memo::new(move |_| editor.design.with(|d| d.annotations.iter().find(|a| a.id == id).cloned()));
-    move || {
-        a.get().map(|a| {
-            let sticky = a.kind == AnnotationKind::Sticky;
-            let lines: Vec<String> = a.text.lines().take(6).map(|l| ellipsize(l, 28)).collect();
-            let p = a.pos;
-            view! {
-                <g class="note" class:sticky=sticky data-note-id=id.to_string()>
-                    {sticky.then(|| view! { <rect x=p.x y=p.y width="176" height="120" rx="4" /> })}
-                    <text x=p.x + 12.0 y=p.y + 24.0>
-                        {lines
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, l)| view! { <tspan x=p.x + 12.0 dy=if i == 0 { "0" } else { "1.3em" }>{l}</tspan> })
-                            .collect_view()}
-                    </text>
-                </g>
-            }
+    let selected = move || editor.selection.with(|s| s.notes.contains(&id));
+    let transform = move || {
+        let p = a.with(|a| a.as_ref().map(|a| a.pos)).unwrap_or_default();
+        let p = offset.with(|o| match o {
+            Some((sel, d)) if sel.notes.contains(&id) => shifted(p, *d),
+            _ => p,
+        });
+        format!("translate({:.1} {:.1})", p.x, p.y)
+    };
+    let sticky = move || a.with(|a| a.as_ref().is_some_and(|a| a.kind == AnnotationKind::Sticky));
+    let lines = move || {
+        a.with(|a| {
+            a.as_ref()
+                .map(|a| a.text.lines().take(6).map(|l| ellipsize(l, 26)).collect::<Vec<_>>())
+                .unwrap_or_default()
         })
+    };
+    view! {
+        <g class="note" class:sticky=sticky class:selected=selected data-note-id=id.to_string() transform=transform>
+            <rect class="note-box" x="0" y="0" width="184" height=move || if sticky() { 112.0 } else { 12.0 + 20.0 * lines().len() as f64 } rx="6" />
+            <text x="12" y="22">
+                {move || {
+                    lines()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, l)| view! { <tspan x="12" dy=if i == 0 { "0" } else { "1.35em" }>{l}</tspan> })
+                        .collect_view()
+                }}
+            </text>
+        </g>
     }
 }
 
