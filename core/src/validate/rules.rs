@@ -1,0 +1,283 @@
+//! The rule table. Each rule is one function; facts cite the reference keys.
+
+mod balancing;
+mod dns;
+mod edge;
+mod integration;
+mod scaling;
+mod serverless;
+mod structure;
+
+use super::{Rule, Severity};
+
+const fn rule(
+    id: &'static str,
+    severity: Severity,
+    title: &'static str,
+    check: fn(&super::ctx::Ctx<'_>, &mut Vec<super::Diagnostic>),
+) -> Rule {
+    Rule {
+        id,
+        severity,
+        title,
+        check,
+    }
+}
+
+use Severity::{Error, Warning};
+
+/// Every rule, in the order findings are reported within a severity.
+pub static RULES: &[Rule] = &[
+    rule(
+        "illegal-link",
+        Error,
+        "Every link must be one the catalog allows",
+        structure::illegal_link,
+    ),
+    rule(
+        "no-users",
+        Warning,
+        "A design needs users (or another traffic source) to simulate",
+        structure::no_users,
+    ),
+    rule(
+        "unreached",
+        Warning,
+        "Every serving component should receive traffic from something",
+        structure::unreached,
+    ),
+    rule(
+        "single-instance",
+        Warning,
+        "Users calling one EC2 instance directly have no failover",
+        structure::single_instance,
+    ),
+    rule(
+        "lb-no-targets",
+        Error,
+        "A load balancer needs at least one target",
+        balancing::no_targets,
+    ),
+    rule(
+        "lb-hc-timeout",
+        Error,
+        "A health-check timeout must be shorter than its interval",
+        balancing::hc_timeout,
+    ),
+    rule(
+        "clb-one-certificate",
+        Error,
+        "A Classic Load Balancer listener holds one certificate",
+        balancing::clb_certificates,
+    ),
+    rule(
+        "sticky-uneven",
+        Warning,
+        "Sticky sessions make load uneven",
+        balancing::sticky_uneven,
+    ),
+    rule(
+        "alb-slow-start",
+        Error,
+        "ALB slow start is 0 or 30–900 s and not with least outstanding requests",
+        balancing::slow_start,
+    ),
+    rule(
+        "nlb-cross-zone-off",
+        Warning,
+        "NLB and CLB cross-zone is off by default: uneven AZs get uneven load",
+        balancing::cross_zone_off,
+    ),
+    rule(
+        "asg-min-max",
+        Error,
+        "An Auto Scaling group's minimum cannot exceed its maximum",
+        scaling::min_max,
+    ),
+    rule(
+        "asg-desired-range",
+        Error,
+        "Desired capacity must lie within [min, max]",
+        scaling::desired_range,
+    ),
+    rule(
+        "asg-single-az",
+        Warning,
+        "A single-AZ Auto Scaling group fails with its AZ",
+        scaling::single_az,
+    ),
+    rule(
+        "asg-ec2-health-check",
+        Warning,
+        "A group behind a load balancer should use ELB health checks",
+        scaling::ec2_health_check,
+    ),
+    rule(
+        "asg-grace-short",
+        Warning,
+        "The health-check grace period should cover boot time",
+        scaling::grace_short,
+    ),
+    rule(
+        "asg-all-spot",
+        Warning,
+        "All-Spot capacity can vanish in one interruption wave",
+        scaling::all_spot,
+    ),
+    rule(
+        "asg-no-policy",
+        Warning,
+        "A group that cannot scale gets no help from a traffic peak",
+        scaling::no_policy,
+    ),
+    rule(
+        "ecs-task-role",
+        Warning,
+        "An ECS task needs a task role for its AWS permissions",
+        scaling::task_role,
+    ),
+    rule(
+        "ecs-host-port",
+        Warning,
+        "Host network mode fits one task per port per instance",
+        scaling::host_port,
+    ),
+    rule(
+        "ecs-no-cluster",
+        Error,
+        "An ECS service on EC2 needs a cluster to place tasks on",
+        scaling::no_cluster,
+    ),
+    rule(
+        "lambda-timeout",
+        Error,
+        "A Lambda function's timeout is at most 15 minutes",
+        serverless::timeout,
+    ),
+    rule(
+        "lambda-reserved-zero",
+        Warning,
+        "Reserved concurrency 0 throttles every invocation",
+        serverless::reserved_zero,
+    ),
+    rule(
+        "lambda-provisioned-over-reserved",
+        Error,
+        "Provisioned concurrency cannot exceed reserved concurrency",
+        serverless::provisioned_over_reserved,
+    ),
+    rule(
+        "lambda-unreserved-floor",
+        Error,
+        "100 concurrent executions must stay unreserved",
+        serverless::unreserved_floor,
+    ),
+    rule(
+        "lambda-payload",
+        Error,
+        "Synchronous Lambda payloads are at most 6 MB",
+        serverless::payload,
+    ),
+    rule(
+        "sqs-visibility-short",
+        Warning,
+        "A queue's visibility timeout should exceed its consumer's timeout",
+        serverless::visibility_short,
+    ),
+    rule(
+        "dynamodb-streams-off",
+        Error,
+        "A Lambda reading a DynamoDB table's changes needs streams on",
+        serverless::streams_off,
+    ),
+    rule(
+        "apigw-payload",
+        Error,
+        "API Gateway payloads are at most 10 MB",
+        edge::apigw_payload,
+    ),
+    rule(
+        "apigw-timeout",
+        Error,
+        "API Gateway integrations time out at 29 s (REST) or 30 s (HTTP)",
+        edge::apigw_timeout,
+    ),
+    rule(
+        "apigw-cache-http",
+        Error,
+        "HTTP APIs have no response cache",
+        edge::apigw_cache_http,
+    ),
+    rule(
+        "sns-message-size",
+        Error,
+        "SNS messages are at most 256 KB",
+        integration::sns_size,
+    ),
+    rule(
+        "alarm-datapoints",
+        Error,
+        "An alarm cannot need more datapoints than it evaluates",
+        integration::alarm_datapoints,
+    ),
+    rule(
+        "alarm-period",
+        Error,
+        "Alarm periods are 10 s, 30 s or a multiple of 60 s",
+        integration::alarm_period,
+    ),
+    rule(
+        "alarm-unwired",
+        Warning,
+        "An alarm should watch something and act on something",
+        integration::alarm_unwired,
+    ),
+    rule(
+        "rds-single-az",
+        Warning,
+        "A primary database without Multi-AZ fails with its AZ",
+        integration::rds_single_az,
+    ),
+    rule(
+        "r53-simple-health-check",
+        Error,
+        "Simple routing cannot have health checks",
+        dns::simple_health_check,
+    ),
+    rule(
+        "r53-private-health-check",
+        Error,
+        "Route 53 health checkers cannot reach a private endpoint",
+        dns::private_health_check,
+    ),
+    rule(
+        "r53-multivalue-8",
+        Warning,
+        "Multivalue answers return at most 8 records",
+        dns::multivalue_eight,
+    ),
+    rule(
+        "r53-failover-roles",
+        Error,
+        "Failover routing needs one primary and one secondary",
+        dns::failover_roles,
+    ),
+    rule(
+        "r53-failover-unchecked",
+        Warning,
+        "A failover primary without a health check never fails over",
+        dns::failover_unchecked,
+    ),
+    rule(
+        "r53-weights-zero",
+        Warning,
+        "Weighted routing with every weight 0 sends traffic equally",
+        dns::weights_zero,
+    ),
+    rule(
+        "r53-long-ttl",
+        Warning,
+        "A long TTL delays failover by up to the TTL",
+        dns::long_ttl,
+    ),
+];

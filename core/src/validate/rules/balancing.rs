@@ -1,0 +1,109 @@
+//! Load balancers.
+
+use crate::catalog::LinkMeaning;
+use crate::validate::Diagnostic;
+use crate::validate::Severity::{Error, Warning};
+use crate::validate::ctx::{Ctx, Finding, name};
+
+const LBS: &[&str] = &["alb", "nlb", "clb"];
+
+pub(crate) fn no_targets(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of_any(LBS) {
+        let has = x
+            .out(lb)
+            .iter()
+            .any(|(l, _)| x.meaning(l) == Some(LinkMeaning::TargetGroup));
+        if !has {
+            out.push(Finding::new(Error, "lb-no-targets").on(lb).say(
+                format!("{} has no targets.", name(lb)),
+                "Every request it receives would fail with 503.",
+                "Connect it to instances, an Auto Scaling group, containers or a Lambda function.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn hc_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of_any(LBS) {
+        let interval = lb.number("hc_interval_s", 30.0);
+        let timeout = lb.number("hc_timeout_s", 5.0);
+        if timeout >= interval {
+            out.push(Finding::new(Error, "lb-hc-timeout").on(lb).say(
+                format!(
+                    "{} waits {timeout} s for a health check it repeats every {interval} s.",
+                    name(lb)
+                ),
+                "A check would still be running when the next starts; AWS rejects this setting [ALB-HC].",
+                "Make the timeout shorter than the interval (defaults: 5 s and 30 s).",
+            ));
+        }
+    }
+}
+
+pub(crate) fn clb_certificates(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of("clb") {
+        let n = lb.number("certificates", 1.0);
+        if n > 1.0 {
+            out.push(Finding::new(Error, "clb-one-certificate").on(lb).say(
+                format!("{} is given {n} certificates.", name(lb)),
+                "A CLB listener holds one certificate and has no SNI, so only one domain would get a valid certificate.",
+                "Use an ALB (or NLB), which selects among several certificates with SNI.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn sticky_uneven(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of_any(LBS) {
+        if lb.flag("stickiness", false) {
+            out.push(Finding::new(Warning, "sticky-uneven").on(lb).say(
+                format!("{} has sticky sessions on.", name(lb)),
+                "Each client stays on one target for the cookie's life (86,400 s by default), so new instances get little load and a busy one stays busy [ALB-STICKY].",
+                "Keep session state in ElastiCache or DynamoDB and turn stickiness off, or shorten its duration.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn slow_start(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of("alb") {
+        let s = lb.number("slow_start_s", 0.0);
+        if s > 0.0 && s < 30.0 {
+            out.push(Finding::new(Error, "alb-slow-start").on(lb).say(
+                format!("{} has a slow start of {s} s.", name(lb)),
+                "ALB accepts 0 (off) or 30–900 s [ALB-TG].",
+                "Set slow start to 0 or at least 30 s.",
+            ));
+        } else if s > 0.0 && lb.text("algorithm", "round_robin") == "least_outstanding" {
+            out.push(Finding::new(Error, "alb-slow-start").on(lb).say(
+                format!(
+                    "{} combines slow start with least outstanding requests.",
+                    name(lb)
+                ),
+                "ALB does not support slow start with that algorithm [ALB-TG].",
+                "Use round robin, or turn slow start off.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn cross_zone_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of_any(&["nlb", "clb"]) {
+        if lb.flag("cross_zone", false) {
+            continue;
+        }
+        let zonal = x.out(lb).into_iter().any(|(_, t)| {
+            matches!(
+                t.kind.as_str(),
+                "asg" | "fargate" | "spot_fleet" | "ecs_service"
+            )
+        });
+        if zonal {
+            out.push(Finding::new(Warning, "nlb-cross-zone-off").on(lb).say(
+                format!("{} has cross-zone load balancing off.", name(lb)),
+                "Each AZ's node only sends to targets in its AZ, so an AZ with fewer targets overloads them [NLB-XZ], [CLB-XZ].",
+                "Turn cross-zone on (NLB: inter-AZ data charges apply), or keep AZs evenly sized.",
+            ));
+        }
+    }
+}

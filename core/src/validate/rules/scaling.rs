@@ -1,0 +1,159 @@
+//! Auto Scaling groups and ECS.
+
+use crate::catalog::LinkMeaning;
+use crate::validate::Diagnostic;
+use crate::validate::Severity::{Error, Warning};
+use crate::validate::ctx::{Ctx, Finding, name};
+
+pub(crate) fn min_max(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of_any(&["asg", "ecs_service", "fargate"]) {
+        let (min, max) = (c.number("min", 0.0), c.number("max", 0.0));
+        if min > max {
+            out.push(Finding::new(Error, "asg-min-max").on(c).say(
+                format!("{} has minimum {min} above maximum {max}.", name(c)),
+                "No capacity satisfies both bounds; AWS rejects the group [AS-TT].",
+                "Lower the minimum or raise the maximum.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn desired_range(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("asg") {
+        let (min, d, max) = (
+            c.number("min", 0.0),
+            c.number("desired", 0.0),
+            c.number("max", 0.0),
+        );
+        if min <= max && (d < min || d > max) {
+            out.push(Finding::new(Error, "asg-desired-range").on(c).say(
+                format!("{} wants {d} instances, outside [{min}, {max}].", name(c)),
+                "Desired capacity must lie between minimum and maximum [AS-TT].",
+                "Set desired between the minimum and the maximum.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn single_az(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of_any(&["asg", "fargate", "ecs_cluster"]) {
+        if c.number("azs", 2.0) < 2.0 {
+            out.push(Finding::new(Warning, "asg-single-az").on(c).say(
+                format!("{} runs in one Availability Zone.", name(c)),
+                "An AZ outage takes all of its capacity at once; nothing is left to serve while it relaunches.",
+                "Spread it over at least two AZs.",
+            ));
+        }
+    }
+}
+
+fn behind_lb(x: &Ctx<'_>, c: &crate::design::Component) -> bool {
+    x.inc(c)
+        .iter()
+        .any(|(l, _)| x.meaning(l) == Some(LinkMeaning::TargetGroup))
+}
+
+pub(crate) fn ec2_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("asg") {
+        if behind_lb(x, c) && c.text("health_check", "ec2") == "ec2" {
+            out.push(Finding::new(Warning, "asg-ec2-health-check").on(c).say(
+                format!("{} is behind a load balancer but uses EC2 health checks.", name(c)),
+                "An instance whose application fails keeps running: the load balancer stops sending to it, but the group never replaces it [AS-HC].",
+                "Set the health check type to ELB.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn grace_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("asg") {
+        let grace = c.number("grace_s", 300.0);
+        let boot = c.number("boot_s", 60.0);
+        if c.text("health_check", "ec2") == "elb" && grace < boot {
+            out.push(Finding::new(Warning, "asg-grace-short").on(c).say(
+                format!(
+                    "{} has a {grace} s grace period but takes {boot} s to boot.",
+                    name(c)
+                ),
+                "New instances fail ELB checks while booting and are replaced in a loop [AS-HCGP].",
+                "Make the grace period longer than the boot time.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn all_spot(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("asg") {
+        if c.number("spot_pct", 0.0) >= 100.0 && c.number("on_demand_base", 0.0) < 1.0 {
+            out.push(Finding::new(Warning, "asg-all-spot").on(c).say(
+                format!("{} runs only Spot instances.", name(c)),
+                "An interruption wave can take every instance with a two-minute notice [EC2-SPOT-NOTICE].",
+                "Keep an on-demand base, or mix in on-demand capacity.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn no_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("asg") {
+        let fixed = c.text("policy", "target_tracking") == "none"
+            || c.number("min", 0.0) >= c.number("max", 0.0);
+        if fixed && c.text("schedule", "").is_empty() {
+            out.push(Finding::new(Warning, "asg-no-policy").on(c).say(
+                format!("{} cannot change its size.", name(c)),
+                "It heals failed instances but does not grow for a traffic peak.",
+                "Add a target-tracking policy with room between minimum and maximum.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn task_role(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of_any(&["ecs_service", "fargate"]) {
+        let has = x.out(c).iter().any(|(_, t)| t.kind == "iam_role");
+        if !has {
+            out.push(Finding::new(Warning, "ecs-task-role").on(c).say(
+                format!("{} has no task role.", name(c)),
+                "Its containers get no AWS permissions of their own; calls to S3, SQS or DynamoDB are denied, or fall back to the instance's role, which every task on it shares.",
+                "Link the service to an IAM role used as its task role.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("ecs_service") {
+        if c.text("network_mode", "bridge") != "host" {
+            continue;
+        }
+        let instances: f64 = x
+            .out(c)
+            .iter()
+            .filter(|(_, t)| t.kind == "ecs_cluster")
+            .map(|(_, t)| t.number("instances", 0.0))
+            .sum();
+        let want = c.number("desired", 2.0).max(c.number("max", 0.0));
+        if want > instances {
+            out.push(Finding::new(Warning, "ecs-host-port").on(c).say(
+                format!(
+                    "{} uses host networking and may need {want} tasks on {instances} instances.",
+                    name(c)
+                ),
+                "In host mode the container port is bound on the instance, so only one task per port per instance fits; the rest stay pending.",
+                "Use bridge mode with host port 0 (dynamic port mapping) or awsvpc, or add instances.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn no_cluster(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("ecs_service") {
+        if !x.out(c).iter().any(|(_, t)| t.kind == "ecs_cluster") {
+            out.push(Finding::new(Error, "ecs-no-cluster").on(c).say(
+                format!("{} is not placed on an ECS cluster.", name(c)),
+                "Tasks on the EC2 launch type need container instances to run on.",
+                "Link the service to an ECS cluster, or use a Fargate service.",
+            ));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Lambda, its event sources and queues.
+
+use crate::catalog::LinkMeaning;
+use crate::validate::Diagnostic;
+use crate::validate::Severity::{Error, Warning};
+use crate::validate::ctx::{Ctx, Finding, name};
+
+pub(crate) fn timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("lambda") {
+        let t = c.number("timeout_s", 3.0);
+        if t > 900.0 {
+            out.push(Finding::new(Error, "lambda-timeout").on(c).say(
+                format!("{} has a {t} s timeout.", name(c)),
+                "Lambda stops every invocation at 900 s (15 minutes) [LAM-LIM].",
+                "Split the work into steps, or run it on Fargate or EC2.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn reserved_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("lambda") {
+        if c.number("reserved", -1.0) == 0.0 {
+            out.push(Finding::new(Warning, "lambda-reserved-zero").on(c).say(
+                format!("{} has reserved concurrency 0.", name(c)),
+                "Every invocation is throttled [LAM-RES].",
+                "Remove the reservation (−1) or reserve what the function needs.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn provisioned_over_reserved(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("lambda") {
+        let r = c.number("reserved", -1.0);
+        let p = c.number("provisioned", 0.0);
+        if r >= 0.0 && p > r {
+            out.push(Finding::new(Error, "lambda-provisioned-over-reserved").on(c).say(
+                format!("{} provisions {p} environments but reserves only {r}.", name(c)),
+                "Provisioned concurrency counts toward reserved concurrency, so AWS refuses it [LAM-PC].",
+                "Raise reserved concurrency or lower provisioned concurrency.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn unreserved_floor(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let reserved: f64 = x
+        .of("lambda")
+        .map(|c| c.number("reserved", -1.0).max(0.0))
+        .sum();
+    let limit = x
+        .of("lambda")
+        .map(|c| c.number("account_limit", 1000.0))
+        .fold(f64::INFINITY, f64::min);
+    if limit.is_finite() && reserved > limit - 100.0 {
+        let mut f = Finding::new(Error, "lambda-unreserved-floor");
+        for c in x.of("lambda") {
+            if c.number("reserved", -1.0) > 0.0 {
+                f = f.on(c);
+            }
+        }
+        out.push(f.say(
+            format!("Functions reserve {reserved} of the account's {limit} concurrent executions."),
+            "At least 100 must stay unreserved for the other functions [LAM-RES].",
+            "Reserve less, or raise the account limit.",
+        ));
+    }
+}
+
+pub(crate) fn payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of("lambda") {
+        let kb = c.number("payload_kb", 16.0);
+        if kb > 6144.0 {
+            out.push(Finding::new(Error, "lambda-payload").on(c).say(
+                format!("{} receives payloads of {kb} KB.", name(c)),
+                "Synchronous invocations carry at most 6 MB each way; larger requests fail [LAM-LIM].",
+                "Pass an S3 object key instead of the body.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for q in x.of("sqs") {
+        for (l, t) in x.out(q) {
+            if t.kind != "lambda" || x.meaning(l) != Some(LinkMeaning::EventSource) {
+                continue;
+            }
+            let vt = q.number("visibility_timeout_s", 30.0);
+            let ft = t.number("timeout_s", 3.0);
+            if vt < ft {
+                out.push(Finding::new(Warning, "sqs-visibility-short").on(q).on(t).link(l).say(
+                    format!(
+                        "{} hides messages for {vt} s but {} may run for {ft} s.",
+                        name(q),
+                        name(t)
+                    ),
+                    "A message still being processed reappears and is processed twice [SQS-VIS].",
+                    "Set the visibility timeout to at least the function timeout (AWS suggests six times).",
+                ));
+            }
+        }
+    }
+}
+
+pub(crate) fn streams_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for t in x.of("dynamodb") {
+        for (l, f) in x.out(t) {
+            if f.kind == "lambda" && !t.flag("streams", false) {
+                out.push(Finding::new(Error, "dynamodb-streams-off").on(t).on(f).link(l).say(
+                    format!("{} feeds {} but has streams off.", name(t), name(f)),
+                    "Without a stream there are no change records to invoke the function with.",
+                    "Turn streams on for the table.",
+                ));
+            }
+        }
+    }
+}

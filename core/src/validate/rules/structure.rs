@@ -1,0 +1,85 @@
+//! Links and reachability.
+
+use crate::catalog::{self, LinkMeaning};
+use crate::validate::Diagnostic;
+use crate::validate::Severity::{Error, Warning};
+use crate::validate::ctx::{Ctx, Finding, name};
+
+pub(crate) fn illegal_link(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for l in &x.d.links {
+        let (Some(f), Some(t)) = (x.get(l.from), x.get(l.to)) else {
+            continue;
+        };
+        if let Err(refusal) = catalog::check_link(&f.kind, &t.kind) {
+            out.push(Finding::new(Error, "illegal-link").on(f).on(t).link(l).say(
+                format!(
+                    "{} cannot link to {}: {}.",
+                    name(f),
+                    name(t),
+                    refusal.reason
+                ),
+                "The simulator cannot tell what this link would do, so it refuses to run.",
+                "Delete the link, or connect through a component that accepts it.",
+            ));
+        }
+    }
+}
+
+/// Kinds that start traffic on their own.
+const SOURCES: &[&str] = &["users"];
+/// Kinds that need no incoming traffic to make sense.
+const PASSIVE: &[&str] = &[
+    "users",
+    "cw_alarm",
+    "iam_role",
+    "secrets",
+    "ecs_cluster",
+    "eventbridge",
+];
+
+pub(crate) fn no_users(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if !x.d.components.is_empty() && x.of_any(SOURCES).next().is_none() {
+        out.push(Finding::new(Warning, "no-users").say(
+            "The design has no Users component.",
+            "Without a traffic source a run shows idle components and costs only.",
+            "Add Users from the palette and connect them to the front door.",
+        ));
+    }
+}
+
+pub(crate) fn unreached(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in &x.d.components {
+        if PASSIVE.contains(&c.kind.as_str()) {
+            continue;
+        }
+        let fed = x
+            .inc(c)
+            .iter()
+            .any(|(l, _)| x.meaning(l).is_some_and(|m| m != LinkMeaning::Control));
+        let polls = x
+            .out(c)
+            .iter()
+            .any(|(l, _)| x.meaning(l) == Some(LinkMeaning::EventSource));
+        if !fed && !polls {
+            out.push(Finding::new(Warning, "unreached").on(c).say(
+                format!("{} receives no traffic: nothing links to it.", name(c)),
+                "It will sit idle in a run and still cost money.",
+                "Connect a caller to it, or delete it.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn single_instance(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for u in x.of("users") {
+        for (l, t) in x.out(u) {
+            if t.kind == "ec2" {
+                out.push(Finding::new(Warning, "single-instance").on(u).on(t).link(l).say(
+                    format!("{} call the single instance {} directly.", name(u), name(t)),
+                    "If the instance or its AZ fails, every request fails until someone replaces it.",
+                    "Put an Auto Scaling group behind a load balancer across two AZs.",
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,584 @@
+//! Validation rules: each rule fires on a broken design and not on its fix.
+#![allow(clippy::unwrap_used)]
+
+use skydraft_core::design::{
+    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
+};
+use skydraft_core::template;
+use skydraft_core::validate::{self, RULES, Severity};
+
+type Kv<'a> = &'a [(&'a str, ParamValue)];
+const EMPTY: Kv<'static> = &[];
+
+#[derive(Default, Clone)]
+struct B {
+    d: Design,
+}
+
+impl B {
+    fn c(&mut self, kind: &str, params: Kv<'_>) -> ComponentId {
+        let id = self.d.next_component_id();
+        self.d.components.push(Component {
+            id,
+            kind: kind.into(),
+            label: format!("{kind}{}", id.0),
+            pos: Point::default(),
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        });
+        id
+    }
+
+    fn l(&mut self, from: ComponentId, to: ComponentId, params: Kv<'_>) -> LinkId {
+        let id = self.d.next_link_id();
+        self.d.links.push(Link {
+            id,
+            from,
+            to,
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect::<Params>(),
+        });
+        id
+    }
+}
+
+fn n(v: f64) -> ParamValue {
+    ParamValue::Number(v)
+}
+fn t(v: &str) -> ParamValue {
+    ParamValue::from(v)
+}
+fn on(v: bool) -> ParamValue {
+    ParamValue::Bool(v)
+}
+
+fn fires(d: &Design, rule: &str) -> bool {
+    validate::validate(d).iter().any(|x| x.rule == rule)
+}
+
+/// Users → ALB → ASG with the given ASG and ALB settings.
+fn web(asg: Kv<'_>, alb: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let lb = b.c("alb", alb);
+    let g = b.c("asg", asg);
+    b.l(u, lb, &[]);
+    b.l(lb, g, &[]);
+    b.d
+}
+
+/// Users → Route 53 (policy, ttl) → targets with link settings.
+fn dns(r53: Kv<'_>, targets: &[(&str, Kv<'_>, Kv<'_>)]) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let r = b.c("route53", r53);
+    b.l(u, r, &[]);
+    for (kind, params, link) in targets {
+        let x = b.c(kind, params);
+        b.l(r, x, link);
+    }
+    b.d
+}
+
+fn lambda(params: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let a = b.c("apigw", &[]);
+    let f = b.c("lambda", params);
+    b.l(u, a, &[]);
+    b.l(a, f, &[]);
+    b.d
+}
+
+fn one(kind: &str, params: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let x = b.c(kind, params);
+    if skydraft_core::catalog::check_link("users", kind).is_ok() {
+        b.l(u, x, &[]);
+    }
+    b.d
+}
+
+fn apigw(params: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let a = b.c("apigw", params);
+    let f = b.c("lambda", &[]);
+    b.l(u, a, &[]);
+    b.l(a, f, &[]);
+    b.d
+}
+
+fn ecs(params: Kv<'_>, role: bool, cluster: bool) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let lb = b.c("alb", &[]);
+    let s = b.c("ecs_service", params);
+    b.l(u, lb, &[]);
+    b.l(lb, s, &[]);
+    if cluster {
+        let c = b.c("ecs_cluster", &[("instances", n(2.0))]);
+        b.l(s, c, &[]);
+    }
+    if role {
+        let r = b.c("iam_role", &[]);
+        b.l(s, r, &[]);
+    }
+    b.d
+}
+
+fn alarm(params: Kv<'_>, watched: bool, action: bool) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let e = b.c("ec2", &[]);
+    b.l(u, e, &[]);
+    let a = b.c("cw_alarm", params);
+    if watched {
+        b.l(e, a, &[]);
+    }
+    if action {
+        let s = b.c("sns", &[]);
+        b.l(a, s, &[]);
+    }
+    b.d
+}
+
+fn queue(vt: f64, ft: f64) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let a = b.c("apigw", &[]);
+    let q = b.c("sqs", &[("visibility_timeout_s", n(vt))]);
+    let f = b.c("lambda", &[("timeout_s", n(ft))]);
+    b.l(u, a, &[]);
+    b.l(a, q, &[]);
+    b.l(q, f, &[]);
+    b.d
+}
+
+fn table(streams: bool) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let a = b.c("apigw", &[]);
+    let d = b.c("dynamodb", &[("streams", on(streams))]);
+    let f = b.c("lambda", &[]);
+    b.l(u, a, &[]);
+    b.l(a, d, &[]);
+    b.l(d, f, &[]);
+    b.d
+}
+
+/// (rule, a design that breaks it, the same design fixed).
+fn cases() -> Vec<(&'static str, Design, Design)> {
+    let hc = [("health_check", on(true))];
+    let primary = [("failover", t("primary")), ("health_check", on(true))];
+    let secondary = [("failover", t("secondary"))];
+    let good_asg: &[(&str, ParamValue)] = &[("health_check", t("elb"))];
+    vec![
+        (
+            "illegal-link",
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let d = b.c("rds", &[("multi_az", on(true))]);
+                b.l(u, d, &[]);
+                b.d
+            },
+            one("rds", &[("multi_az", on(true))]),
+        ),
+        (
+            "no-users",
+            {
+                let mut b = B::default();
+                b.c("alb", &[]);
+                b.d
+            },
+            one("alb", &[]),
+        ),
+        (
+            "unreached",
+            {
+                let mut d = web(good_asg, &[]);
+                d.components.push(Component {
+                    id: ComponentId(9),
+                    kind: "sqs".into(),
+                    label: "q".into(),
+                    pos: Point::default(),
+                    params: Params::new(),
+                });
+                d
+            },
+            web(good_asg, &[]),
+        ),
+        ("single-instance", one("ec2", &[]), web(good_asg, &[])),
+        ("lb-no-targets", one("alb", &[]), web(good_asg, &[])),
+        (
+            "lb-hc-timeout",
+            web(good_asg, &[("hc_timeout_s", n(30.0))]),
+            web(good_asg, &[("hc_timeout_s", n(29.0))]),
+        ),
+        (
+            "clb-one-certificate",
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let lb = b.c("clb", &[("certificates", n(2.0))]);
+                let e = b.c("asg", good_asg);
+                b.l(u, lb, &[]);
+                b.l(lb, e, &[]);
+                b.d
+            },
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let lb = b.c("alb", &[]);
+                let e = b.c("asg", good_asg);
+                b.l(u, lb, &[]);
+                b.l(lb, e, &[]);
+                b.d
+            },
+        ),
+        (
+            "sticky-uneven",
+            web(good_asg, &[("stickiness", on(true))]),
+            web(good_asg, &[]),
+        ),
+        (
+            "alb-slow-start",
+            web(good_asg, &[("slow_start_s", n(10.0))]),
+            web(good_asg, &[("slow_start_s", n(30.0))]),
+        ),
+        (
+            "nlb-cross-zone-off",
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let lb = b.c("nlb", &[]);
+                let g = b.c("asg", good_asg);
+                b.l(u, lb, &[]);
+                b.l(lb, g, &[]);
+                b.d
+            },
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let lb = b.c("nlb", &[("cross_zone", on(true))]);
+                let g = b.c("asg", good_asg);
+                b.l(u, lb, &[]);
+                b.l(lb, g, &[]);
+                b.d
+            },
+        ),
+        (
+            "asg-min-max",
+            web(
+                &[("min", n(5.0)), ("max", n(3.0)), ("desired", n(4.0))],
+                &[],
+            ),
+            web(good_asg, &[]),
+        ),
+        (
+            "asg-desired-range",
+            web(&[("desired", n(9.0))], &[]),
+            web(good_asg, &[]),
+        ),
+        (
+            "asg-single-az",
+            web(&[("azs", n(1.0)), ("health_check", t("elb"))], &[]),
+            web(good_asg, &[]),
+        ),
+        ("asg-ec2-health-check", web(&[], &[]), web(good_asg, &[])),
+        (
+            "asg-grace-short",
+            web(&[("health_check", t("elb")), ("grace_s", n(30.0))], &[]),
+            web(good_asg, &[]),
+        ),
+        (
+            "asg-all-spot",
+            web(&[("health_check", t("elb")), ("spot_pct", n(100.0))], &[]),
+            web(
+                &[
+                    ("health_check", t("elb")),
+                    ("spot_pct", n(100.0)),
+                    ("on_demand_base", n(1.0)),
+                ],
+                &[],
+            ),
+        ),
+        (
+            "asg-no-policy",
+            web(&[("health_check", t("elb")), ("policy", t("none"))], &[]),
+            web(good_asg, &[]),
+        ),
+        ("ecs-task-role", ecs(&[], false, true), ecs(&[], true, true)),
+        (
+            "ecs-host-port",
+            ecs(
+                &[("network_mode", t("host")), ("desired", n(4.0))],
+                true,
+                true,
+            ),
+            ecs(&[("desired", n(4.0))], true, true),
+        ),
+        (
+            "ecs-no-cluster",
+            ecs(&[], true, false),
+            ecs(&[], true, true),
+        ),
+        (
+            "lambda-timeout",
+            lambda(&[("timeout_s", n(1000.0))]),
+            lambda(&[("timeout_s", n(900.0))]),
+        ),
+        (
+            "lambda-reserved-zero",
+            lambda(&[("reserved", n(0.0))]),
+            lambda(&[("reserved", n(10.0))]),
+        ),
+        (
+            "lambda-provisioned-over-reserved",
+            lambda(&[("reserved", n(5.0)), ("provisioned", n(10.0))]),
+            lambda(&[("reserved", n(10.0)), ("provisioned", n(10.0))]),
+        ),
+        (
+            "lambda-unreserved-floor",
+            lambda(&[("reserved", n(950.0))]),
+            lambda(&[("reserved", n(900.0))]),
+        ),
+        (
+            "lambda-payload",
+            lambda(&[("payload_kb", n(7000.0))]),
+            lambda(&[("payload_kb", n(6000.0))]),
+        ),
+        (
+            "sqs-visibility-short",
+            queue(30.0, 60.0),
+            queue(360.0, 60.0),
+        ),
+        ("dynamodb-streams-off", table(false), table(true)),
+        (
+            "apigw-payload",
+            apigw(&[("payload_mb", n(25.0))]),
+            apigw(&[("payload_mb", n(10.0))]),
+        ),
+        (
+            "apigw-timeout",
+            apigw(&[("timeout_ms", n(29_500.0))]),
+            apigw(&[("timeout_ms", n(29_500.0)), ("api_type", t("http"))]),
+        ),
+        (
+            "apigw-cache-http",
+            apigw(&[("cache", on(true)), ("api_type", t("http"))]),
+            apigw(&[("cache", on(true))]),
+        ),
+        (
+            "sns-message-size",
+            {
+                let mut d = apigw(&[]);
+                d.components.push(Component {
+                    id: ComponentId(9),
+                    kind: "sns".into(),
+                    label: "t".into(),
+                    pos: Point::default(),
+                    params: [("message_kb".to_owned(), n(300.0))].into_iter().collect(),
+                });
+                d
+            },
+            {
+                let mut d = apigw(&[]);
+                d.components.push(Component {
+                    id: ComponentId(9),
+                    kind: "sns".into(),
+                    label: "t".into(),
+                    pos: Point::default(),
+                    params: Params::new(),
+                });
+                d
+            },
+        ),
+        (
+            "alarm-datapoints",
+            alarm(&[("datapoints", n(5.0))], true, true),
+            alarm(&[("datapoints", n(2.0))], true, true),
+        ),
+        (
+            "alarm-period",
+            alarm(&[("period_s", n(90.0))], true, true),
+            alarm(&[("period_s", n(120.0))], true, true),
+        ),
+        (
+            "alarm-unwired",
+            alarm(&[], true, false),
+            alarm(&[], true, true),
+        ),
+        (
+            "rds-single-az",
+            one("rds", &[]),
+            one("rds", &[("role", t("replica"))]),
+        ),
+        (
+            "r53-simple-health-check",
+            dns(&[], &[("alb", &[], &hc)]),
+            dns(&[("policy", t("multivalue"))], &[("alb", &[], &hc)]),
+        ),
+        (
+            "r53-private-health-check",
+            dns(&[("policy", t("multivalue"))], &[("onprem_ip", &[], &hc)]),
+            dns(&[("policy", t("multivalue"))], &[("alb", &[], &hc)]),
+        ),
+        (
+            "r53-multivalue-8",
+            dns(&[("policy", t("multivalue"))], &[("ec2", EMPTY, EMPTY); 9]),
+            dns(&[("policy", t("multivalue"))], &[("ec2", EMPTY, EMPTY); 8]),
+        ),
+        (
+            "r53-failover-roles",
+            dns(
+                &[("policy", t("failover"))],
+                &[("alb", &[], &primary), ("alb", &[], &primary)],
+            ),
+            dns(
+                &[("policy", t("failover"))],
+                &[("alb", &[], &primary), ("alb", &[], &secondary)],
+            ),
+        ),
+        (
+            "r53-failover-unchecked",
+            dns(
+                &[
+                    ("policy", t("failover")),
+                    ("evaluate_target_health", on(false)),
+                ],
+                &[
+                    ("alb", &[], &[("failover", t("primary"))]),
+                    ("alb", &[], &secondary),
+                ],
+            ),
+            dns(
+                &[
+                    ("policy", t("failover")),
+                    ("evaluate_target_health", on(false)),
+                ],
+                &[("alb", &[], &primary), ("alb", &[], &secondary)],
+            ),
+        ),
+        (
+            "r53-weights-zero",
+            dns(
+                &[("policy", t("weighted"))],
+                &[
+                    ("alb", &[], &[("weight", n(0.0))]),
+                    ("alb", &[], &[("weight", n(0.0))]),
+                ],
+            ),
+            dns(
+                &[("policy", t("weighted"))],
+                &[
+                    ("alb", &[], &[("weight", n(9.0))]),
+                    ("alb", &[], &[("weight", n(1.0))]),
+                ],
+            ),
+        ),
+        (
+            "r53-long-ttl",
+            dns(
+                &[("policy", t("weighted")), ("ttl_s", n(3600.0))],
+                &[("alb", &[], &[])],
+            ),
+            dns(&[("policy", t("weighted"))], &[("alb", &[], &[])]),
+        ),
+    ]
+}
+
+#[test]
+fn each_rule_fires_on_its_broken_design_and_not_on_the_fix() {
+    for (rule, bad, good) in cases() {
+        assert!(
+            fires(&bad, rule),
+            "{rule} did not fire: {:#?}",
+            validate::validate(&bad)
+        );
+        assert!(
+            !fires(&good, rule),
+            "{rule} fired on the fix: {:#?}",
+            validate::validate(&good)
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_case_and_there_are_at_least_25() {
+    let covered: Vec<&str> = cases().iter().map(|c| c.0).collect();
+    for r in RULES {
+        assert!(covered.contains(&r.id), "rule {} has no test case", r.id);
+    }
+    assert!(RULES.len() >= 25, "{} rules", RULES.len());
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), RULES.len(), "rule ids are unique");
+}
+
+#[test]
+fn findings_carry_severity_subject_consequence_and_fix() {
+    for (rule, bad, _) in cases() {
+        let spec = RULES.iter().find(|r| r.id == rule).unwrap();
+        for d in validate::validate(&bad).iter().filter(|d| d.rule == rule) {
+            assert_eq!(d.severity, spec.severity, "{rule}");
+            assert!(!d.message.is_empty() && !d.consequence.is_empty() && !d.fix.is_empty());
+            if rule != "no-users" && rule != "lambda-unreserved-floor" {
+                assert!(!d.components.is_empty(), "{rule} names its subject");
+            }
+        }
+    }
+}
+
+#[test]
+fn errors_come_first_and_block_running() {
+    let bad = web(
+        &[("min", n(5.0)), ("max", n(3.0)), ("desired", n(4.0))],
+        &[("stickiness", on(true))],
+    );
+    let found = validate::validate(&bad);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(!validate::is_runnable(&bad));
+    let asg = ComponentId(3);
+    assert!(
+        validate::for_component(&found, asg)
+            .iter()
+            .any(|d| d.rule == "asg-min-max")
+    );
+}
+
+#[test]
+fn the_nlb_lambda_refusal_is_explained() {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let lb = b.c("nlb", &[]);
+    let f = b.c("lambda", &[]);
+    b.l(u, lb, &[]);
+    b.l(lb, f, &[]);
+    let d = validate::validate(&b.d);
+    let x = d.iter().find(|d| d.rule == "illegal-link").unwrap();
+    assert!(
+        x.message.contains("NLB targets are instances"),
+        "{}",
+        x.message
+    );
+    assert_eq!(x.links, vec![LinkId(2)]);
+}
+
+#[test]
+fn every_template_is_valid() {
+    for tpl in template::all() {
+        let errors: Vec<_> = validate::validate(&tpl.design)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", tpl.id);
+    }
+}
