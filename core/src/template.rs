@@ -3,6 +3,8 @@
 
 mod build;
 mod classic;
+mod dns;
+mod serverless;
 
 use crate::design::Design;
 use crate::scenario::Scenario;
@@ -28,7 +30,22 @@ pub struct Template {
 /// Every template, in gallery order.
 #[must_use]
 pub fn all() -> Vec<Template> {
-    vec![classic::ec2_eip(), classic::alb_asg()]
+    vec![
+        classic::ec2_eip(),
+        classic::ec2_route53(),
+        classic::alb_asg(),
+        classic::alb_ecs_ec2(),
+        classic::alb_fargate(),
+        serverless::alb_lambda(),
+        serverless::apigw_lambda(),
+        serverless::apigw_sqs_worker(),
+        serverless::apigw_http(),
+        dns::r53_blue_green(),
+        dns::r53_latency(),
+        dns::rds_failover(),
+        serverless::s3_presigned(),
+        serverless::spot_batch(),
+    ]
 }
 
 /// The template with this id.
@@ -41,4 +58,52 @@ pub fn get(id: &str) -> Option<Template> {
 #[must_use]
 pub fn ids() -> Vec<&'static str> {
     all().iter().map(|t| t.id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{design, share, validate};
+
+    #[test]
+    fn there_are_fourteen_templates_with_unique_ids_and_notes() {
+        let all = all();
+        assert_eq!(all.len(), 14);
+        let mut ids = ids();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 14);
+        for t in &all {
+            assert!(t.note.len() > 100, "{} needs a teaching note", t.id);
+            assert!(!t.design.name.is_empty());
+        }
+        assert!(get(DEFAULT_ID).is_some());
+        assert!(get("nope").is_none());
+    }
+
+    #[test]
+    fn templates_need_no_repair_and_report_their_link_length() {
+        for t in all() {
+            let mut d = t.design.clone();
+            assert!(design::repair(&mut d).unwrap().is_empty(), "{}", t.id);
+            let code = share::encode(&t.design, &t.scenario);
+            let warnings: Vec<_> = validate::validate(&t.design)
+                .into_iter()
+                .map(|d| d.rule)
+                .collect();
+            println!("{:18} {:5} chars  warnings: {warnings:?}", t.id, code.len());
+        }
+    }
+
+    #[test]
+    fn the_default_is_laid_out_left_to_right_inside_its_frames() {
+        let t = get(DEFAULT_ID).unwrap();
+        let xs: Vec<f64> = t.design.components.iter().map(|c| c.pos.x).collect();
+        assert!(xs.windows(2).all(|w| (w[1] - w[0] - 160.0).abs() < 1e-9));
+        let kinds: Vec<&str> = t.design.components.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(kinds, ["users", "alb", "asg", "rds"]);
+        let region = &t.design.groups[0];
+        assert!(t.design.components[1..].iter().all(|c| region.rect.contains(c.pos)));
+        assert_eq!(t.design.groups.len(), 3);
+    }
 }

@@ -216,8 +216,9 @@ const SERVING: [ParamSpec; 4] = [
 ];
 
 /// Calls an application tier typically makes: data stores, messaging, roles.
-const APP_CALLS: [Accept; 16] = [
+const APP_CALLS: [Accept; 17] = [
     sync("rds"),
+    sync("route53"),
     sync("dynamodb"),
     sync("elasticache"),
     sync("s3"),

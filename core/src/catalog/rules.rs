@@ -57,11 +57,6 @@ static EXPLAINED: &[(&str, &str, &str)] = &[
         "Browsers do not call DynamoDB directly in these designs; put API Gateway and a Lambda function in front.",
     ),
     (
-        "route53",
-        "rds",
-        "A Route 53 record can point at a database endpoint, but Skydraft models client traffic only; connect the application tier to the database instead.",
-    ),
-    (
         "sqs",
         "ec2",
         "SQS does not push messages: consumers poll the queue. Draw the link from the workers' side as an Auto Scaling group polling the queue (sqs → asg), or use Lambda's event source mapping.",

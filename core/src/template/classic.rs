@@ -80,3 +80,95 @@ pub(super) fn ec2_eip() -> Template {
         scenario: scenario(600.0),
     }
 }
+
+/// One instance behind a Route 53 name.
+pub(super) fn ec2_route53() -> Template {
+    let mut b = Builder::new("EC2 behind Route 53");
+    b.frame(GroupKind::Region, "us-east-1", 320.0, 100.0, 200.0, 240.0);
+    b.frame(
+        GroupKind::AvailabilityZone,
+        "us-east-1a",
+        340.0,
+        140.0,
+        160.0,
+        180.0,
+    );
+    let users = b.node("users", "Users", 80.0, 240.0);
+    let dns = b.node("route53", "www.example.com", 240.0, 240.0);
+    let web = b.node("ec2", "Web server", 420.0, 240.0);
+    b.set(users, "rate", 50.0);
+    b.set(dns, "ttl_s", 300.0);
+    b.set(web, "elastic_ip", true);
+    b.link(users, dns);
+    b.link(dns, web);
+    Template {
+        id: "ec2-route53",
+        name: "EC2 behind Route 53",
+        note: "A DNS name in front of one instance. Clients cache the answer for the TTL (300 s \
+               here), so even when you point the record at a new instance, they keep calling \
+               the old address for up to five minutes. Try: fail the instance and see how long \
+               errors last; lower the TTL to 60 s and compare.",
+        design: b.finish(),
+        scenario: scenario(600.0),
+    }
+}
+
+/// ALB → ECS service on an EC2 cluster with dynamic port mapping.
+pub(super) fn alb_ecs_ec2() -> Template {
+    let mut b = Builder::new("ALB + ECS on EC2");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 660.0, 380.0);
+    let users = b.node("users", "Users", 80.0, 240.0);
+    let alb = b.node("alb", "ALB", 240.0, 240.0);
+    let svc = b.node("ecs_service", "Orders service", 400.0, 240.0);
+    let cluster = b.node("ecs_cluster", "ECS cluster", 400.0, 380.0);
+    let role = b.node("iam_role", "Task role", 560.0, 120.0);
+    let db = b.node("rds", "Orders DB", 720.0, 240.0);
+    b.set(users, "rate", 300.0);
+    b.set(svc, "desired", 4.0);
+    b.set(svc, "autoscaling", true);
+    b.set(cluster, "instances", 3.0);
+    b.set(db, "multi_az", true);
+    b.link(users, alb);
+    b.link_with(alb, svc, &[("path", "/orders/*".into())]);
+    b.link(svc, cluster);
+    b.link(svc, role);
+    b.link(svc, db);
+    Template {
+        id: "alb-ecs-ec2",
+        name: "ALB + ECS on EC2 (dynamic port mapping)",
+        note: "Four tasks packed onto three instances. In bridge mode with host port 0 each task \
+               gets a random host port and registers itself in the ALB target group, so several \
+               copies of the same container fit on one instance. Try: switch the network mode \
+               to host and read the warning — only one task per port per instance fits.",
+        design: b.finish(),
+        scenario: scenario(600.0),
+    }
+}
+
+/// ALB → Fargate service.
+pub(super) fn alb_fargate() -> Template {
+    let mut b = Builder::new("ALB + ECS on Fargate");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 500.0, 360.0);
+    let users = b.node("users", "Users", 80.0, 240.0);
+    let alb = b.node("alb", "ALB", 240.0, 240.0);
+    let svc = b.node("fargate", "API tasks", 400.0, 240.0);
+    let role = b.node("iam_role", "Task role", 400.0, 360.0);
+    let table = b.node("dynamodb", "Sessions", 560.0, 240.0);
+    b.set(users, "rate", 200.0);
+    b.set(svc, "autoscaling", true);
+    b.set(svc, "desired", 3.0);
+    b.link(users, alb);
+    b.link(alb, svc);
+    b.link(svc, role);
+    b.link(svc, table);
+    Template {
+        id: "alb-fargate",
+        name: "ALB + ECS on Fargate",
+        note: "No instances to manage: each task gets its own network interface (awsvpc) and is \
+               registered by IP. The price is start time — a Fargate task pulls its image every \
+               time (about 30–90 s), so scaling out reacts more slowly than on a warm EC2 \
+               cluster. Try: a traffic spike, and watch tasks start.",
+        design: b.finish(),
+        scenario: scenario(900.0),
+    }
+}

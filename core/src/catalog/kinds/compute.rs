@@ -1,8 +1,8 @@
 //! Compute: instances, groups, fleets, containers, external targets.
 
 use super::{
-    APP_CALLS, Category, INSTANCE_TYPES, KindSpec, Placement, SERVING, choice, control, flag, num,
-    text,
+    APP_CALLS, Category, INSTANCE_TYPES, KindSpec, Placement, SERVING, choice, control, flag,
+    handoff, num, sync, text,
 };
 
 /// One EC2 instance.
@@ -572,22 +572,23 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
     ],
     accepts: &[
         control("ecs_cluster"),
-        APP_CALLS[0],
-        APP_CALLS[1],
-        APP_CALLS[2],
-        APP_CALLS[3],
-        APP_CALLS[4],
-        APP_CALLS[5],
-        APP_CALLS[6],
-        APP_CALLS[7],
-        APP_CALLS[8],
-        APP_CALLS[9],
-        APP_CALLS[10],
-        APP_CALLS[11],
-        APP_CALLS[12],
-        APP_CALLS[13],
-        APP_CALLS[14],
-        APP_CALLS[15],
+        sync("rds"),
+        sync("route53"),
+        sync("dynamodb"),
+        sync("elasticache"),
+        sync("s3"),
+        sync("http_backend"),
+        sync("onprem_ip"),
+        sync("alb"),
+        sync("nlb"),
+        sync("apigw"),
+        handoff("sqs"),
+        handoff("sns"),
+        handoff("kinesis"),
+        handoff("eventbridge"),
+        control("iam_role"),
+        control("secrets"),
+        control("cw_alarm"),
     ],
 };
 

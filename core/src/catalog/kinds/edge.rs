@@ -130,6 +130,7 @@ pub(super) const ROUTE53: KindSpec = KindSpec {
         dns("s3"),
         dns("http_backend"),
         dns("onprem_ip"),
+        dns("rds"),
     ],
 };
 

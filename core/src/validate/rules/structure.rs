@@ -52,10 +52,10 @@ pub(crate) fn unreached(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if PASSIVE.contains(&c.kind.as_str()) {
             continue;
         }
-        let fed = x
-            .inc(c)
-            .iter()
-            .any(|(l, _)| x.meaning(l).is_some_and(|m| m != LinkMeaning::Control));
+        let fed = x.inc(c).iter().any(|(l, s)| {
+            x.meaning(l)
+                .is_some_and(|m| m != LinkMeaning::Control || s.kind == "cw_alarm")
+        });
         let polls = x
             .out(c)
             .iter()

@@ -1,0 +1,123 @@
+//! Route 53 designs across load balancers and regions.
+
+use super::Template;
+use super::build::{Builder, scenario};
+use crate::design::{GroupKind, ParamValue};
+
+/// Route 53 weighted between a blue and a green stack.
+pub(super) fn r53_blue_green() -> Template {
+    let mut b = Builder::new("Route 53 weighted blue/green");
+    b.frame(GroupKind::Region, "us-east-1", 320.0, 40.0, 500.0, 400.0);
+    let users = b.node("users", "Users", 80.0, 240.0);
+    let dns = b.node("route53", "app.example.com", 240.0, 240.0);
+    let blue = b.node("alb", "Blue ALB", 400.0, 140.0);
+    let green = b.node("alb", "Green ALB", 400.0, 340.0);
+    let blue_asg = b.node("asg", "Blue (v1)", 560.0, 140.0);
+    let green_asg = b.node("asg", "Green (v2)", 560.0, 340.0);
+    let db = b.node("rds", "Database", 720.0, 240.0);
+    b.set(users, "rate", 200.0);
+    b.set(dns, "policy", "weighted");
+    b.set(db, "multi_az", true);
+    for g in [blue_asg, green_asg] {
+        b.set(g, "health_check", "elb");
+    }
+    b.link(users, dns);
+    b.link_with(dns, blue, &[("weight", ParamValue::Number(9.0))]);
+    b.link_with(dns, green, &[("weight", ParamValue::Number(1.0))]);
+    b.link(blue, blue_asg);
+    b.link(green, green_asg);
+    b.link(blue_asg, db);
+    b.link(green_asg, db);
+    Template {
+        id: "r53-blue-green",
+        name: "Route 53 weighted across two ALBs (blue/green)",
+        note: "Two complete stacks behind one name; weights 9 and 1 send about 10% of \
+               resolutions to the new version. Because clients cache answers for the TTL \
+               (60 s), a weight change takes a minute to show. Try: move the weights to 0 and \
+               10, and watch traffic drain from blue.",
+        design: b.finish(),
+        scenario: scenario(900.0),
+    }
+}
+
+/// Latency routing across two regions.
+pub(super) fn r53_latency() -> Template {
+    let mut b = Builder::new("Route 53 latency routing across two regions");
+    b.frame(GroupKind::Region, "us-east-1", 320.0, 40.0, 340.0, 180.0);
+    b.frame(GroupKind::Region, "eu-west-1", 320.0, 260.0, 340.0, 180.0);
+    let us = b.node("users", "Users (America)", 80.0, 140.0);
+    let eu = b.node("users", "Users (Europe)", 80.0, 340.0);
+    let dns = b.node("route53", "api.example.com", 240.0, 240.0);
+    let alb_us = b.node("alb", "ALB us-east-1", 400.0, 130.0);
+    let alb_eu = b.node("alb", "ALB eu-west-1", 400.0, 350.0);
+    let asg_us = b.node("asg", "Web us-east-1", 560.0, 130.0);
+    let asg_eu = b.node("asg", "Web eu-west-1", 560.0, 350.0);
+    b.set(us, "rate", 150.0);
+    b.set(eu, "rate", 100.0);
+    b.set(eu, "origin", "europe");
+    b.set(dns, "policy", "latency");
+    for g in [asg_us, asg_eu] {
+        b.set(g, "health_check", "elb");
+    }
+    b.link(us, dns);
+    b.link(eu, dns);
+    b.link(dns, alb_us);
+    b.link(dns, alb_eu);
+    b.link(alb_us, asg_us);
+    b.link(alb_eu, asg_eu);
+    Template {
+        id: "r53-latency",
+        name: "Route 53 latency routing across two regions",
+        note: "Each user is answered with the region that has the lowest latency from where \
+               they are, so Europe and America are served locally. With evaluate target \
+               health on, a region whose load balancer has no healthy targets stops being \
+               answered. Try: a region outage — the other region takes everyone, after \
+               detection plus the TTL.",
+        design: b.finish(),
+        scenario: scenario(900.0),
+    }
+}
+
+/// RDS cross-region failover driven by an alarm, a function and DNS.
+pub(super) fn rds_failover() -> Template {
+    let mut b = Builder::new("RDS multi-region failover");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 40.0, 660.0, 200.0);
+    b.frame(GroupKind::Region, "us-west-2", 160.0, 280.0, 660.0, 180.0);
+    let users = b.node("users", "Users", 80.0, 140.0);
+    let alb = b.node("alb", "ALB", 240.0, 140.0);
+    let asg = b.node("asg", "App", 400.0, 140.0);
+    let dns = b.node("route53", "db.example.internal", 560.0, 140.0);
+    let primary = b.node("rds", "Primary DB", 720.0, 140.0);
+    let replica = b.node("rds", "Read replica", 720.0, 380.0);
+    let alarm = b.node("cw_alarm", "DB down", 560.0, 380.0);
+    let f = b.node("lambda", "Promote", 400.0, 380.0);
+    b.set(asg, "health_check", "elb");
+    b.set(dns, "policy", "failover");
+    b.set(primary, "multi_az", true);
+    b.set(replica, "role", "replica");
+    b.set(alarm, "metric", "errors_5xx");
+    b.set(alarm, "threshold", 1.0);
+    b.set(alarm, "action", "invoke");
+    b.set(f, "timeout_s", 60.0);
+    b.link(users, alb);
+    b.link(alb, asg);
+    b.link(asg, dns);
+    b.link_with(dns, primary, &[("failover", "primary".into())]);
+    b.link_with(dns, replica, &[("failover", "secondary".into())]);
+    b.link(primary, replica);
+    b.link(primary, alarm);
+    b.link(alarm, f);
+    b.link(f, dns);
+    b.link(f, replica);
+    Template {
+        id: "rds-failover",
+        name: "RDS multi-region failover",
+        note: "The application reaches its database through a DNS name. A read replica in \
+               another region copies the primary asynchronously. When the alarm sees the \
+               primary fail for 3 minutes, a Lambda function promotes the replica and points \
+               the record at it. Total outage = alarm time + promotion + TTL; writes not yet \
+               replicated are lost. Try: a region outage.",
+        design: b.finish(),
+        scenario: scenario(1800.0),
+    }
+}
