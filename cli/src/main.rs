@@ -1,2 +1,41 @@
 //! The `skydraft` command line.
-fn main() {}
+
+mod sim_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Skydraft on the command line.
+#[derive(Debug, Parser)]
+#[command(name = "skydraft", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulate a design file, share link or template and print a summary.
+    Simulate(sim_cmd::SimulateArgs),
+    /// Measure the simulator's speed (and memory with --memory).
+    Bench(sim_cmd::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = match &cli.command {
+        Command::Simulate(a) => sim_cmd::simulate(a),
+        Command::Bench(a) => sim_cmd::bench(a),
+    };
+    match out {
+        Ok(text) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("skydraft: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

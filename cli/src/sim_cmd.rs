@@ -1,0 +1,148 @@
+//! `skydraft simulate` and `skydraft bench`.
+
+mod bench;
+mod report;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use skydraft_core::design::Design;
+use skydraft_core::scenario::Scenario;
+use skydraft_core::{share, sim, template};
+
+pub use bench::bench;
+
+/// Arguments of `skydraft simulate`.
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// A design file (JSON export or bare design), a share link or code, or a template id.
+    pub input: String,
+    /// Seed of the run (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Simulated duration: seconds, or with a unit (`90s`, `15m`, `2h`).
+    #[arg(long)]
+    pub duration: Option<String>,
+    /// Print one JSON object instead of the readable summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Write SVG charts of the run into this directory.
+    #[arg(long)]
+    pub charts: Option<PathBuf>,
+}
+
+/// Arguments of `skydraft bench`.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Also run 10 million requests and report peak memory (takes longer).
+    #[arg(long)]
+    pub memory: bool,
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum CmdError {
+    /// The input is neither a readable file, a template id nor a share link.
+    Input(String),
+    /// The duration could not be read.
+    Duration(String),
+    /// The simulator refused or stopped.
+    Sim(sim::SimError),
+    /// Writing output failed.
+    Io(String),
+}
+
+impl fmt::Display for CmdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CmdError::Input(m) => f.write_str(m),
+            CmdError::Duration(d) => {
+                write!(
+                    f,
+                    "cannot read the duration \"{d}\": use seconds or a unit, e.g. 90s, 15m, 2h"
+                )
+            }
+            CmdError::Sim(e) => write!(f, "{e}"),
+            CmdError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for CmdError {}
+
+/// Reads `90`, `90s`, `15m`, `2h`, `1d` as seconds.
+pub fn parse_duration(s: &str) -> Result<f64, CmdError> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 's')) => (&s[..i], 1.0),
+        Some((i, 'm')) => (&s[..i], 60.0),
+        Some((i, 'h')) => (&s[..i], 3600.0),
+        Some((i, 'd')) => (&s[..i], 86_400.0),
+        _ => (s, 1.0),
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v * mult),
+        _ => Err(CmdError::Duration(s.to_owned())),
+    }
+}
+
+/// The design and scenario named by `input`.
+pub fn resolve(input: &str) -> Result<(Design, Scenario), CmdError> {
+    let path = Path::new(input);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CmdError::Input(format!("cannot read {input}: {e}")))?;
+        return share::import_json(&text)
+            .map(|d| (d.design, d.scenario))
+            .map_err(|e| CmdError::Input(format!("{input} is not a Skydraft design: {e}")));
+    }
+    if let Some(t) = template::get(input) {
+        return Ok((t.design, t.scenario));
+    }
+    share::decode(input).map_err(|e| {
+        CmdError::Input(format!(
+            "\"{input}\" is not a file, a template id ({}) or a share link: {e}",
+            template::ids().join(", ")
+        ))
+    })
+}
+
+/// Runs `skydraft simulate`; returns what to print.
+pub fn simulate(args: &SimulateArgs) -> Result<String, CmdError> {
+    let (design, mut scenario) = resolve(&args.input)?;
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    if let Some(d) = &args.duration {
+        scenario.duration_s = parse_duration(d)?;
+        if scenario.duration_s / scenario.bucket_s > 2000.0 {
+            scenario.bucket_s = (scenario.duration_s / 2000.0).ceil();
+        }
+    }
+    let run = sim::run(&design, &scenario).map_err(CmdError::Sim)?;
+    if let Some(dir) = &args.charts {
+        report::write_charts(&run, dir)?;
+    }
+    Ok(if args.json {
+        report::json(&design, &run)
+    } else {
+        report::text(&design, &scenario, &run)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90").ok(), Some(90.0));
+        assert_eq!(parse_duration("15m").ok(), Some(900.0));
+        assert_eq!(parse_duration("2h").ok(), Some(7200.0));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("-5s").is_err());
+    }
+}

@@ -1,0 +1,142 @@
+//! What `skydraft simulate` prints: a readable summary or one JSON object.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+use skydraft_core::design::Design;
+use skydraft_core::run::Run;
+use skydraft_core::scenario::Scenario;
+
+use super::CmdError;
+
+fn r3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// The JSON object documented in the README ("skydraft simulate --json").
+pub fn json(design: &Design, run: &Run) -> String {
+    let t = &run.totals;
+    let mut comps = Map::new();
+    for c in &run.components {
+        comps.insert(
+            c.id.to_string(),
+            json!({
+                "kind": c.kind,
+                "label": c.label,
+                "requests": c.requests,
+                "completions": c.completions,
+                "rejections": c.rejections,
+                "failures": c.failures,
+                "utilization": r3(c.utilization),
+                "cpu": r3(c.cpu),
+                "mean_wait_ms": r3(c.mean_wait_ms),
+                "mean_time_ms": r3(c.mean_time_ms),
+                "cost_usd": r3(c.cost_usd * 1000.0) / 1000.0,
+            }),
+        );
+    }
+    let e = &t.errors;
+    let v = json!({
+        "design": design.name,
+        "seed": run.seed,
+        "duration_s": run.duration_s,
+        "latency_ms": {
+            "mean": r3(t.mean_ms), "p50": r3(t.p50_ms), "p95": r3(t.p95_ms), "p99": r3(t.p99_ms),
+        },
+        "requests": t.requests,
+        "completions": t.completions,
+        "errors": {
+            "throttled": e.throttled, "timed_out": e.timed_out, "rejected": e.rejected,
+            "no_healthy_target": e.no_healthy_target, "failed": e.failed, "total": e.total(),
+        },
+        "retries": t.retries,
+        "components": Value::Object(comps),
+        "cost_usd": r3(t.cost_usd * 1000.0) / 1000.0,
+        "digest": format!("{:016x}", run.digest()),
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// A readable summary.
+pub fn text(design: &Design, scenario: &Scenario, run: &Run) -> String {
+    let t = &run.totals;
+    let mut o = String::new();
+    let name = if design.name.is_empty() {
+        "design"
+    } else {
+        &design.name
+    };
+    let _ = writeln!(
+        o,
+        "{name}: {:.0} s simulated, seed {}",
+        run.duration_s, scenario.seed
+    );
+    let ok = if t.requests > 0 {
+        100.0 * t.completions as f64 / t.requests as f64
+    } else {
+        0.0
+    };
+    let _ = writeln!(
+        o,
+        "requests    {} sent, {} completed ({ok:.2} %)",
+        t.requests, t.completions
+    );
+    let _ = writeln!(
+        o,
+        "latency     mean {:.1} ms, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+        t.mean_ms, t.p50_ms, t.p95_ms, t.p99_ms
+    );
+    let e = &t.errors;
+    let _ = writeln!(
+        o,
+        "errors      {} (timed out {}, rejected {}, no healthy target {}, failed {}, throttled {}); {} retries",
+        e.total(),
+        e.timed_out,
+        e.rejected,
+        e.no_healthy_target,
+        e.failed,
+        e.throttled,
+        t.retries
+    );
+    let _ = writeln!(o, "cost        ${:.4}", t.cost_usd);
+    let _ = writeln!(
+        o,
+        "\ncomponent                      util   cpu  wait ms  time ms  rejected      cost"
+    );
+    for c in &run.components {
+        let _ = writeln!(
+            o,
+            "{:<30} {:>4.0}% {:>4.0}% {:>8.1} {:>8.1} {:>9} {:>9.4}",
+            format!("{} ({})", c.label, c.kind),
+            c.utilization * 100.0,
+            c.cpu * 100.0,
+            c.mean_wait_ms,
+            c.mean_time_ms,
+            c.rejections,
+            c.cost_usd
+        );
+    }
+    if !run.log.is_empty() {
+        let _ = writeln!(o, "\nevents");
+        for entry in run.log.iter().take(40) {
+            let _ = writeln!(o, "  {}", entry.line());
+        }
+        let more = run.log.len().saturating_sub(40) as u64 + run.log_dropped;
+        if more > 0 {
+            let _ = writeln!(o, "  … and {more} more");
+        }
+    }
+    o
+}
+
+/// Writes the charts the core can draw into `dir`.
+pub fn write_charts(run: &Run, dir: &Path) -> Result<(), CmdError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CmdError::Io(format!("cannot create {}: {e}", dir.display())))?;
+    let svg = skydraft_core::chart::latency_svg(run, 900, 360)
+        .map_err(|e| CmdError::Io(format!("cannot draw the latency chart: {e}")))?;
+    let path = dir.join("latency.svg");
+    std::fs::write(&path, svg)
+        .map_err(|e| CmdError::Io(format!("cannot write {}: {e}", path.display())))
+}
