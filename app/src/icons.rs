@@ -24,7 +24,11 @@ pub fn category_colour(c: Category) -> &'static str {
 fn tile_colour(icon: &str, c: Category) -> &'static str {
     match icon {
         "s3" => "#5c8a12",
-        "cloudwatch" | "alarm" => "#c2255c",
+        "cloudwatch" | "alarm" | "cw_alarm" => "#c2255c",
+        "iam_role" | "secrets" => "#dd344c",
+        "region" => "#0b7fab",
+        "az" => "#0891b2",
+        "vpc" => "#7c3aed",
         _ => category_colour(c),
     }
 }
@@ -35,8 +39,31 @@ fn glyph(icon: &str, c: Category) -> &'static str {
         "users" => {
             r#"<circle cx="19" cy="18" r="5"/><path d="M10 35c0-5.5 4-9.5 9-9.5s9 4 9 9.5"/><circle cx="31" cy="19" r="4"/><path d="M29.5 26c4.5 0 8.5 3.5 8.5 8.5"/>"#
         }
-        "alb" | "nlb" | "clb" | "elb" => {
+        "alb" | "elb" => {
             r#"<circle cx="14" cy="24" r="4"/><path d="M18 24h5M23 24l9-8M23 24h9M23 24l9 8"/><circle cx="34.5" cy="15" r="2.8"/><circle cx="35" cy="24" r="2.8"/><circle cx="34.5" cy="33" r="2.8"/>"#
+        }
+        "nlb" => {
+            r#"<rect x="10" y="20" width="8" height="8" rx="1.5"/><path d="M18 24h5M23 24l9-8M23 24h9M23 24l9 8"/><rect x="32" y="12.5" width="5" height="5" rx="1"/><rect x="32.5" y="21.5" width="5" height="5" rx="1"/><rect x="32" y="30.5" width="5" height="5" rx="1"/>"#
+        }
+        "clb" => r#"<path d="M11 24h10M21 24l6-7h9M21 24l6 7h9M27 24h9"/><circle cx="11" cy="24" r="1.5"/>"#,
+        "spot_fleet" => {
+            r#"<rect x="9" y="17" width="12" height="14" rx="1.5"/><rect x="27" y="17" width="12" height="14" rx="1.5" stroke-dasharray="3 2.5"/><path d="M33 11v4M15 11v4"/>"#
+        }
+        "ecs_cluster" => {
+            r#"<rect x="9" y="11" width="30" height="26" rx="3"/><path d="M15 19l5-2.5 5 2.5v6l-5 2.5-5-2.5zM25 25l5-2.5 5 2.5v6l-5 2.5-5-2.5z"/>"#
+        }
+        "ecs_service" => {
+            r#"<path d="M10 17l8-4 8 4v9l-8 4-8-4zM22 26l8-4 8 4v9l-8 4-8-4z"/>"#
+        }
+        "http_backend" => {
+            r#"<rect x="11" y="12" width="26" height="9" rx="2"/><rect x="11" y="27" width="26" height="9" rx="2"/><path d="M16 16.5h.1M16 31.5h.1M22 16.5h10M22 31.5h10"/>"#
+        }
+        "onprem" => r#"<path d="M12 36V20l12-8 12 8v16zM20 36v-8h8v8"/>"#,
+        "cw_alarm" => {
+            r#"<path d="M24 12a8 8 0 0 1 8 8v7l3 5H13l3-5v-7a8 8 0 0 1 8-8zM21 35.5a3 3 0 0 0 6 0"/>"#
+        }
+        "iam_role" => {
+            r#"<circle cx="24" cy="18" r="6"/><path d="M13 36c0-6 5-10 11-10s11 4 11 10"/>"#
         }
         "ec2" | "instance" => {
             r#"<rect x="15" y="15" width="18" height="18" rx="2"/><path d="M19 11v4M24 11v4M29 11v4M19 33v4M24 33v4M29 33v4M11 19h4M11 24h4M11 29h4M33 19h4M33 24h4M33 29h4"/>"#

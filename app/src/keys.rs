@@ -6,6 +6,7 @@ use skydraft_core::design::Point;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
+use crate::clipboard::{self, ClipCtx};
 use crate::geom::GRID;
 use crate::state::{Editor, Selection};
 
@@ -21,7 +22,7 @@ fn in_field(ev: &KeyboardEvent) -> bool {
 
 /// Installs the shortcuts. `space_held` follows the Space key (drag to pan);
 /// `help_open` toggles with `?`.
-pub fn install(editor: Editor, space_held: WriteSignal<bool>, help_open: RwSignal<bool>) {
+pub fn install(editor: Editor, clip: ClipCtx, space_held: WriteSignal<bool>, help_open: RwSignal<bool>) {
     let window = gloo::utils::window();
     let down = gloo::events::EventListener::new_with_options(
         &window,
@@ -58,6 +59,22 @@ pub fn install(editor: Editor, space_held: WriteSignal<bool>, help_open: RwSigna
                 }
                 "y" | "Y" if cmd => {
                     editor.redo();
+                    true
+                }
+                "c" | "C" if cmd => {
+                    clipboard::copy(editor, clip, false);
+                    true
+                }
+                "x" | "X" if cmd => {
+                    clipboard::copy(editor, clip, true);
+                    true
+                }
+                "v" | "V" if cmd => {
+                    clipboard::paste(editor, clip);
+                    true
+                }
+                "d" | "D" if cmd => {
+                    clipboard::duplicate(editor);
                     true
                 }
                 "a" | "A" if cmd => {

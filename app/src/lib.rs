@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod canvas;
+pub mod clipboard;
 pub mod export;
 pub mod geom;
 pub mod icons;
@@ -115,6 +116,8 @@ fn Shortcuts(
         ("Shift+1", "Zoom to fit"),
         ("Arrows (Shift: ×4)", "Nudge the selection"),
         ("Delete / Backspace", "Delete the selection"),
+        ("Ctrl/Cmd+C, X, V", "Copy, cut, paste (also between tabs)"),
+        ("Ctrl/Cmd+D", "Duplicate"),
         ("Ctrl/Cmd+A", "Select everything"),
         ("Ctrl/Cmd+Z", "Undo"),
         ("Ctrl/Cmd+Shift+Z, Ctrl+Y", "Redo"),
@@ -180,7 +183,7 @@ pub fn App() -> impl IntoView {
     let (space_held, set_space_held) = signal(false);
     let help_open = RwSignal::new(false);
     let templates_open = RwSignal::new(false);
-    keys::install(editor, set_space_held, help_open);
+    keys::install(editor, clipboard::ClipCtx::new(), set_space_held, help_open);
     request_animation_frame(move || canvas::zoom_to_fit(editor));
 
     view! {

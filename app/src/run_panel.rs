@@ -145,6 +145,13 @@ pub fn summary(run: &Run) -> String {
 pub fn RunPanel() -> impl IntoView {
     let ctx = expect_context::<RunCtx>();
     let chart_width = RwSignal::new(760_u32);
+    let open = RwSignal::new(true);
+    // A new run opens the panel.
+    Effect::new(move |_| {
+        if ctx.running() {
+            open.set(true);
+        }
+    });
     let panel_ref = NodeRef::<leptos::html::Section>::new();
     // Size the chart to the panel when a run finishes (the panel is always laid out).
     Effect::new(move |_| {
@@ -176,7 +183,7 @@ pub fn RunPanel() -> impl IntoView {
     };
     let chart_html = move || {
         ctx.state.with(|s| match s {
-            RunState::Done(run) => match chart::latency_svg(run, chart_width.get(), 260) {
+            RunState::Done(run) if open.get() => match chart::latency_svg(run, chart_width.get(), 240) {
                 Ok(svg) => svg,
                 Err(e) => format!("<p class=\"chart-note\">{}</p>", escape(&e.to_string())),
             },
@@ -189,6 +196,13 @@ pub fn RunPanel() -> impl IntoView {
                 <h2>"Results"</h2>
                 {progress}
                 <span class="run-status" class:error=failed data-testid="run-status" role="status">{status}</span>
+                <span class="grow" />
+                <Show when=move || ctx.state.with(|s| matches!(s, RunState::Done(_)))>
+                    <button class="btn ghost" data-testid="results-toggle" aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {move || if open.get() { "Hide chart" } else { "Show chart" }}
+                    </button>
+                </Show>
             </header>
             <div class="chart" data-testid="latency-chart" inner_html=chart_html />
         </section>

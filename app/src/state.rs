@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use skydraft_core::catalog::{self, Placement};
 use skydraft_core::design::{
-    AnnotationId, ComponentId, Design, GroupId, LinkId, ParamValue, Point, Rect,
+    AnnotationId, ComponentId, Design, GroupId, GroupKind, LinkId, ParamValue, Point, Rect,
 };
 use skydraft_core::edit::{self, Command, EditError, History, Named, ParamOwner};
 use skydraft_core::scenario::Scenario;
@@ -224,7 +224,12 @@ impl Editor {
             },
             Placement::Frame(kind) => Command::Group {
                 kind,
-                label: spec.short.to_owned(),
+                label: match kind {
+                    GroupKind::Region => "us-east-1",
+                    GroupKind::AvailabilityZone => "us-east-1a",
+                    GroupKind::Vpc => "VPC",
+                }
+                .to_owned(),
                 rect: Rect {
                     x: at.x - 240.0,
                     y: at.y - 160.0,

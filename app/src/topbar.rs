@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use skydraft_core::share;
 
-use crate::persist;
+use crate::{export, persist};
 use crate::run_panel::RunCtx;
 use crate::state::{Editor, Tone};
 
@@ -32,6 +32,7 @@ pub fn TopBar(
 ) -> impl IntoView {
     let editor = Editor::get();
     let run = expect_context::<RunCtx>();
+    let menu_open = RwSignal::new(false);
     view! {
         <header class="topbar">
             <div class="brand">
@@ -66,7 +67,32 @@ pub fn TopBar(
                 </button>
                 <span class="sep" />
                 <button class="btn" data-testid="share" on:click=move |_| copy_link(editor)>"Share"</button>
-                <button class="btn" data-testid="export" on:click=move |_| crate::export::export_json(editor)>"Export"</button>
+                <div class="menu-wrap">
+                    <button class="btn" data-testid="export" aria-haspopup="menu" aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|o| *o = !*o)>"Export"</button>
+                    <Show when=move || menu_open.get()>
+                        <div class="menu" role="menu" on:click=move |_| menu_open.set(false)>
+                            <button role="menuitem" data-testid="export-json" on:click=move |_| export::export_json(editor)>
+                                "Design as JSON"<span class="muted">"re-importable"</span></button>
+                            <button role="menuitem" data-testid="export-svg" on:click=move |_| export::export_svg(editor)>
+                                "Diagram as SVG"</button>
+                            <button role="menuitem" data-testid="export-png" on:click=move |_| export::export_png(editor)>
+                                "Diagram as PNG"</button>
+                            <label role="menuitem" class="menu-file" on:click=|ev| ev.stop_propagation()>
+                                "Import JSON…"
+                                <input type="file" accept=".json,application/json" data-testid="import-json"
+                                    on:change=move |ev| {
+                                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                                        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                                            export::import_json(editor, f);
+                                        }
+                                        input.set_value("");
+                                        menu_open.set(false);
+                                    } />
+                            </label>
+                        </div>
+                    </Show>
+                </div>
                 <button class="btn primary" data-testid="run" disabled=move || run.running() on:click=move |_| run.start(editor)>
                     <svg viewBox="0 0 24 24" class="play"><path d="M7 4l13 8-13 8z" /></svg>
                     "Run"
