@@ -1,5 +1,6 @@
 //! The `skydraft` command line.
 
+mod design_cmd;
 mod sim_cmd;
 
 use std::process::ExitCode;
@@ -20,6 +21,9 @@ enum Command {
     Simulate(sim_cmd::SimulateArgs),
     /// Measure the simulator's speed (and memory with --memory).
     Bench(sim_cmd::BenchArgs),
+    /// Templates, share links and validation.
+    #[command(flatten)]
+    Design(design_cmd::DesignCommand),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
     let out = match &cli.command {
         Command::Simulate(a) => sim_cmd::simulate(a),
         Command::Bench(a) => sim_cmd::bench(a),
+        Command::Design(c) => return design_cmd::run(c),
     };
     match out {
         Ok(text) => {

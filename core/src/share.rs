@@ -96,9 +96,9 @@ impl fmt::Display for DecodeError {
                 f,
                 "the link uses format \"{v}\", which this version of Skydraft does not know"
             ),
-            DecodeError::NotBase64 => {
-                f.write_str("the link is damaged: it has characters a share link never has")
-            }
+            DecodeError::NotBase64 => f.write_str(
+                "the link is damaged: a character was changed or it was cut short",
+            ),
             DecodeError::NotCompressed => {
                 f.write_str("the link is damaged or cut short (its data does not unpack)")
             }
