@@ -56,7 +56,6 @@ pub type SimTime = u64;
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Ev {
-    Arrival { src: u16 },
     Retry { req: u32, ver: u32 },
     ServiceDone { call: u32, ver: u32 },
     ClientTimer { src: u16 },
@@ -140,13 +139,35 @@ impl Simulation {
                 self.done = true;
                 break;
             }
-            match e.q.peek_time() {
+            // The earliest of the heap's top and the sources' next arrivals.
+            let mut arrival: Option<(u64, u64, usize)> = None;
+            for (k, &(t, seq)) in e.next_arrivals.iter().enumerate() {
+                if t != u64::MAX && arrival.is_none_or(|(at, aseq, _)| (t, seq) < (at, aseq)) {
+                    arrival = Some((t, seq, k));
+                }
+            }
+            let top = e.q.peek_key();
+            let take_arrival = match (arrival, top) {
+                (Some((t, seq, _)), Some(key)) => (t, seq) < key,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let next_t = if take_arrival {
+                arrival.map(|a| a.0)
+            } else {
+                top.map(|k| k.0)
+            };
+            match next_t {
                 Some(t) if t < e.end_us => {
-                    let Some((t, ev)) = e.q.pop() else { break };
                     e.now = t;
                     e.events += 1;
                     budget -= 1;
-                    dispatch(e, ev);
+                    if let (true, Some((_, _, s))) = (take_arrival, arrival) {
+                        e.next_arrivals[s] = (u64::MAX, 0);
+                        e.arrival(s);
+                    } else if let Some((_, ev)) = e.q.pop() {
+                        dispatch(e, ev);
+                    }
                 }
                 _ => {
                     e.now = e.end_us;
@@ -189,7 +210,6 @@ impl Simulation {
 
 fn dispatch(e: &mut engine::Engine, ev: Ev) {
     match ev {
-        Ev::Arrival { src } => e.arrival(src as usize),
         Ev::Retry { req, ver } => e.retry(req, ver),
         Ev::ServiceDone { call, ver } => e.service_done(call, ver),
         Ev::ClientTimer { src } => e.client_timer(src as usize),

@@ -528,8 +528,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         failed: None,
         minutes: 0,
         node_cost: vec![0.0; n_nodes],
+        next_arrivals: Vec::new(),
         warm_done: false,
     };
+    e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
         e.next_arrival(s, 0);
     }

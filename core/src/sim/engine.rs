@@ -118,6 +118,8 @@ pub(crate) struct Engine {
     pub(crate) failed: Option<super::SimError>,
     pub(crate) minutes: u64,
     pub(crate) node_cost: Vec<f64>,
+    /// Next arrival of each source as (time, sequence), `u64::MAX` when none.
+    pub(crate) next_arrivals: Vec<(u64, u64)>,
     pub(crate) warm_done: bool,
 }
 
@@ -170,9 +172,12 @@ impl Engine {
                 }
                 continue;
             }
-            if t < self.end_us {
-                self.q.push(t, Ev::Arrival { src: s as u16 });
-            }
+            // The next arrival waits beside the heap, not in it: one slot per source.
+            self.next_arrivals[s] = if t < self.end_us {
+                (t, self.q.next_seq())
+            } else {
+                (u64::MAX, 0)
+            };
             return;
         }
     }

@@ -49,9 +49,18 @@ impl EventQueue {
         });
     }
 
+    /// A sequence number for an event kept outside the heap (the next
+    /// arrival of each source), so it still orders among the others.
     #[inline]
-    pub(crate) fn peek_time(&self) -> Option<u64> {
-        self.heap.peek().map(|e| e.t)
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// Time and sequence number of the earliest event.
+    #[inline]
+    pub(crate) fn peek_key(&self) -> Option<(u64, u64)> {
+        self.heap.peek().map(|e| (e.t, e.seq))
     }
 
     #[inline]
