@@ -69,14 +69,20 @@ fn local_point(ev: &PointerEvent) -> (f64, f64) {
         .and_then(|t| t.dyn_into::<Element>().ok())
         .map(|e| e.get_bounding_client_rect());
     rect.map_or((f64::from(ev.client_x()), f64::from(ev.client_y())), |r| {
-        (f64::from(ev.client_x()) - r.left(), f64::from(ev.client_y()) - r.top())
+        (
+            f64::from(ev.client_x()) - r.left(),
+            f64::from(ev.client_y()) - r.top(),
+        )
     })
 }
 
 /// The nearest ancestor of the event's target carrying `attr`, and its value.
 fn hit_attr(ev: &PointerEvent, attr: &str) -> Option<String> {
     let el = ev.target()?.dyn_into::<Element>().ok()?;
-    el.closest(&format!("[{attr}]")).ok().flatten()?.get_attribute(attr)
+    el.closest(&format!("[{attr}]"))
+        .ok()
+        .flatten()?
+        .get_attribute(attr)
 }
 
 /// Something that can be picked up and moved.
@@ -128,7 +134,9 @@ fn pick_item(ev: &PointerEvent, editor: Editor) -> Option<(Item, Point)> {
         let pos = d.with_untracked(|d| d.annotations.iter().find(|a| a.id == id).map(|a| a.pos))?;
         return Some((Item::Note(id), pos));
     }
-    if let Some(id) = hit_attr(ev, "data-group-grip").and_then(|s| s.strip_prefix('g')?.parse().ok()) {
+    if let Some(id) =
+        hit_attr(ev, "data-group-grip").and_then(|s| s.strip_prefix('g')?.parse().ok())
+    {
         let id = GroupId(id);
         let r = d.with_untracked(|d| d.groups.iter().find(|g| g.id == id).map(|g| g.rect))?;
         return Some((Item::Frame(id), Point { x: r.x, y: r.y }));
@@ -157,8 +165,12 @@ pub fn Canvas(
             }
         } else if button != 0 {
             return;
-        } else if let Some(from) = hit_attr(&ev, "data-handle-for").and_then(|s| parse_component_id(&s)) {
-            editor.design.with_untracked(|d| connect_over(d, from, world))
+        } else if let Some(from) =
+            hit_attr(&ev, "data-handle-for").and_then(|s| parse_component_id(&s))
+        {
+            editor
+                .design
+                .with_untracked(|d| connect_over(d, from, world))
         } else if let Some((item, anchor)) = pick_item(&ev, editor) {
             let toggle = ev.shift_key() || ev.meta_key() || ev.ctrl_key();
             editor.selection.update(|sel| {
@@ -196,7 +208,10 @@ pub fn Canvas(
             }
         };
         ev.prevent_default();
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        {
             let _ = el.set_pointer_capture(ev.pointer_id());
             if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = h.focus();
@@ -214,14 +229,22 @@ pub fn Canvas(
         let snap = editor.snap.get_untracked();
         let g = gesture.get_untracked();
         let next = match g {
-            Gesture::Moving { sel, carried, grab, anchor, .. } => Gesture::Moving {
+            Gesture::Moving {
+                sel,
+                carried,
+                grab,
+                anchor,
+                ..
+            } => Gesture::Moving {
                 delta: move_delta(anchor, grab, world, snap),
                 sel,
                 carried,
                 grab,
                 anchor,
             },
-            Gesture::Connecting { from, .. } => editor.design.with_untracked(|d| connect_over(d, from, world)),
+            Gesture::Connecting { from, .. } => editor
+                .design
+                .with_untracked(|d| connect_over(d, from, world)),
             Gesture::Panning { start, origin } => {
                 editor.viewport.set(Viewport {
                     x: origin.x + sx - start.0,
@@ -230,7 +253,9 @@ pub fn Canvas(
                 });
                 return;
             }
-            Gesture::Marquee { start, additive, .. } => Gesture::Marquee {
+            Gesture::Marquee {
+                start, additive, ..
+            } => Gesture::Marquee {
                 start,
                 now: world,
                 additive,
@@ -241,7 +266,10 @@ pub fn Canvas(
     };
 
     let on_up = move |ev: PointerEvent| {
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        {
             let _ = el.release_pointer_capture(ev.pointer_id());
         }
         match gesture.get_untracked() {
@@ -255,10 +283,16 @@ pub fn Canvas(
                     editor.connect(from, to);
                 }
             }
-            Gesture::Marquee { start, now, additive } => {
+            Gesture::Marquee {
+                start,
+                now,
+                additive,
+            } => {
                 gesture.set(Gesture::Idle);
                 let rect = geom::rect_between(start, now);
-                let hit = editor.design.with_untracked(|d| geom::components_in(d, rect));
+                let hit = editor
+                    .design
+                    .with_untracked(|d| geom::components_in(d, rect));
                 editor.selection.update(|sel| {
                     if !additive {
                         *sel = Selection::default();
@@ -278,7 +312,10 @@ pub fn Canvas(
             .and_then(|t| t.dyn_into::<Element>().ok())
             .map(|e| e.get_bounding_client_rect());
         let (sx, sy) = rect.map_or((0.0, 0.0), |r| {
-            (f64::from(ev.client_x()) - r.left(), f64::from(ev.client_y()) - r.top())
+            (
+                f64::from(ev.client_x()) - r.left(),
+                f64::from(ev.client_y()) - r.top(),
+            )
         });
         let factor = (-ev.delta_y() * 0.0015).exp();
         editor.viewport.update(|v| *v = v.zoom_at(sx, sy, factor));
@@ -289,8 +326,16 @@ pub fn Canvas(
             .design
             .with(|d| d.components.iter().map(|c| c.id).collect::<Vec<_>>())
     });
-    let link_ids = Memo::new(move |_| editor.design.with(|d| d.links.iter().map(|l| l.id).collect::<Vec<_>>()));
-    let group_ids = Memo::new(move |_| editor.design.with(|d| d.groups.iter().map(|g| g.id).collect::<Vec<_>>()));
+    let link_ids = Memo::new(move |_| {
+        editor
+            .design
+            .with(|d| d.links.iter().map(|l| l.id).collect::<Vec<_>>())
+    });
+    let group_ids = Memo::new(move |_| {
+        editor
+            .design
+            .with(|d| d.groups.iter().map(|g| g.id).collect::<Vec<_>>())
+    });
     let note_ids = Memo::new(move |_| {
         editor
             .design
@@ -299,9 +344,9 @@ pub fn Canvas(
 
     let transform = move || editor.viewport.with(Viewport::transform);
     let grid_transform = move || {
-        editor.viewport.with(|v| {
-            format!("translate({:.2} {:.2}) scale({:.4})", v.x, v.y, v.zoom)
-        })
+        editor
+            .viewport
+            .with(|v| format!("translate({:.2} {:.2}) scale({:.4})", v.x, v.y, v.zoom))
     };
     let ghost_link = move || {
         gesture.with(|g| match g {
@@ -341,11 +386,16 @@ pub fn Canvas(
     };
     let hover_target = Memo::new(move |_| {
         gesture.with(|g| match g {
-            Gesture::Connecting { over: Some(id), verdict: Some(v), .. } => Some((*id, v.is_ok())),
+            Gesture::Connecting {
+                over: Some(id),
+                verdict: Some(v),
+                ..
+            } => Some((*id, v.is_ok())),
             _ => None,
         })
     });
-    let panning = move || gesture.with(|g| matches!(g, Gesture::Panning { .. })) || space_held.get();
+    let panning =
+        move || gesture.with(|g| matches!(g, Gesture::Panning { .. })) || space_held.get();
 
     view! {
         <div class="canvas-wrap">

@@ -73,7 +73,9 @@ fn selected_fragment(editor: Editor) -> Option<Fragment> {
 
 /// Copies the selection; with `cut`, also deletes it.
 pub fn copy(editor: Editor, clip: ClipCtx, cut: bool) {
-    let Some(frag) = selected_fragment(editor) else { return };
+    let Some(frag) = selected_fragment(editor) else {
+        return;
+    };
     let text = to_text(&frag);
     clip.last.set_value(Some((frag, 0)));
     if let Some(w) = web_sys::window() {
@@ -112,7 +114,9 @@ pub fn paste(editor: Editor, clip: ClipCtx) {
             None => editor.notify("Nothing to paste: copy components first.", Tone::Info),
         }
     };
-    let Some(w) = web_sys::window() else { return local() };
+    let Some(w) = web_sys::window() else {
+        return local();
+    };
     let promise = w.navigator().clipboard().read_text();
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(promise)
@@ -121,7 +125,11 @@ pub fn paste(editor: Editor, clip: ClipCtx) {
             .and_then(|v| v.as_string());
         match text.as_deref().and_then(from_text) {
             // A fragment from another tab (or this one): paste it.
-            Some(f) if clip.last.with_value(|l| l.as_ref().is_none_or(|(mine, _)| *mine != f)) => {
+            Some(f)
+                if clip
+                    .last
+                    .with_value(|l| l.as_ref().is_none_or(|(mine, _)| *mine != f)) =>
+            {
                 clip.last.set_value(Some((f.clone(), 1)));
                 paste_fragment(editor, f, 1);
             }
@@ -146,6 +154,9 @@ mod tests {
         let f = Fragment::default();
         assert_eq!(from_text(&to_text(&f)), Some(f));
         assert_eq!(from_text("hello"), None);
-        assert_eq!(from_text(r#"{"kind":"other","version":1,"fragment":{}}"#), None);
+        assert_eq!(
+            from_text(r#"{"kind":"other","version":1,"fragment":{}}"#),
+            None
+        );
     }
 }

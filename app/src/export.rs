@@ -10,10 +10,24 @@ use crate::state::{Editor, Tone};
 pub fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let stem = stem.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    if stem.is_empty() { "skydraft-design".to_owned() } else { stem }
+    let stem = stem
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "skydraft-design".to_owned()
+    } else {
+        stem
+    }
 }
 
 /// Offers `text` as a download named `file` with MIME type `mime`.
@@ -24,8 +38,10 @@ pub fn download(file: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "could not create the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not create the file")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "could not create the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "could not create the file")?;
     let doc = gloo::utils::document();
     let a = doc
         .create_element("a")
@@ -42,9 +58,18 @@ pub fn download(file: &str, mime: &str, text: &str) -> Result<(), String> {
 /// Downloads the design and scenario as JSON.
 pub fn export_json(editor: Editor) {
     let (json, name) = editor.design.with_untracked(|d| {
-        (editor.scenario.with_untracked(|s| skydraft_core::share::export_json(d, s)), d.name.clone())
+        (
+            editor
+                .scenario
+                .with_untracked(|s| skydraft_core::share::export_json(d, s)),
+            d.name.clone(),
+        )
     });
-    match download(&format!("{}.json", file_stem(&name)), "application/json", &json) {
+    match download(
+        &format!("{}.json", file_stem(&name)),
+        "application/json",
+        &json,
+    ) {
         Ok(()) => editor.notify("Exported the design as JSON.", Tone::Info),
         Err(e) => editor.notify(format!("Export failed: {e}."), Tone::Error),
     }
@@ -101,8 +126,13 @@ pub fn export_png(editor: Editor) {
         return;
     };
     let fail = move |why: &str| editor.notify(format!("PNG export failed: {why}."), Tone::Error);
-    let Ok(img) = web_sys::HtmlImageElement::new() else { return fail("no image support") };
-    let data_url = format!("data:image/svg+xml;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&svg)));
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return fail("no image support");
+    };
+    let data_url = format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&svg))
+    );
     let img2 = img.clone();
     let file = format!("{}.png", file_stem(&name));
     let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
@@ -129,13 +159,19 @@ pub fn export_png(editor: Editor) {
             return fail("no 2D canvas");
         };
         let _ = ctx.scale(scale, scale);
-        if ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0).is_err() {
+        if ctx
+            .draw_image_with_html_image_element(&img2, 0.0, 0.0)
+            .is_err()
+        {
             return fail("the browser could not draw the diagram");
         }
         let Ok(url) = canvas.to_data_url_with_type("image/png") else {
             return fail("the browser could not encode the image");
         };
-        let a = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let a = doc
+            .create_element("a")
+            .ok()
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
         if let Some(a) = a {
             a.set_href(&url);
             a.set_download(&file);
@@ -151,7 +187,10 @@ pub fn export_png(editor: Editor) {
 pub fn import_json(editor: Editor, file: web_sys::File) {
     let promise = file.text();
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
+        let text = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
         let Some(text) = text else {
             editor.notify("The file could not be read.", Tone::Error);
             return;

@@ -106,17 +106,32 @@ pub fn carried(design: &Design, sel: &Selection) -> Selection {
     out.link = None;
     for g in design.groups.iter().filter(|g| sel.groups.contains(&g.id)) {
         let f = g.rect;
-        out.components
-            .extend(design.components.iter().filter(|c| f.contains(c.pos)).map(|c| c.id));
-        out.notes
-            .extend(design.annotations.iter().filter(|a| f.contains(a.pos)).map(|a| a.id));
+        out.components.extend(
+            design
+                .components
+                .iter()
+                .filter(|c| f.contains(c.pos))
+                .map(|c| c.id),
+        );
+        out.notes.extend(
+            design
+                .annotations
+                .iter()
+                .filter(|a| f.contains(a.pos))
+                .map(|a| a.id),
+        );
         out.groups.extend(
             design
                 .groups
                 .iter()
                 .filter(|h| {
-                    f.contains(Point { x: h.rect.x, y: h.rect.y })
-                        && f.contains(Point { x: h.rect.x + h.rect.w, y: h.rect.y + h.rect.h })
+                    f.contains(Point {
+                        x: h.rect.x,
+                        y: h.rect.y,
+                    }) && f.contains(Point {
+                        x: h.rect.x + h.rect.w,
+                        y: h.rect.y + h.rect.h,
+                    })
                 })
                 .map(|h| h.id),
         );
@@ -283,16 +298,28 @@ mod tests {
         assert_eq!(snap(7.0), 0.0);
         assert_eq!(snap(9.0), 16.0);
         assert_eq!(snap(-9.0), -16.0);
-        assert_eq!(snap_point(Point { x: 30.0, y: 50.0 }), Point { x: 32.0, y: 48.0 });
+        assert_eq!(
+            snap_point(Point { x: 30.0, y: 50.0 }),
+            Point { x: 32.0, y: 48.0 }
+        );
     }
 
     #[test]
     fn hits_the_topmost_card() {
         let d = design_with(&[(100.0, 100.0), (120.0, 100.0), (300.0, 100.0)]);
-        assert_eq!(hit_component(&d, Point { x: 110.0, y: 100.0 }), Some(ComponentId(2)));
-        assert_eq!(hit_component(&d, Point { x: 80.0, y: 100.0 }), Some(ComponentId(1)));
+        assert_eq!(
+            hit_component(&d, Point { x: 110.0, y: 100.0 }),
+            Some(ComponentId(2))
+        );
+        assert_eq!(
+            hit_component(&d, Point { x: 80.0, y: 100.0 }),
+            Some(ComponentId(1))
+        );
         // Under the tile, on the label.
-        assert_eq!(hit_component(&d, Point { x: 300.0, y: 150.0 }), Some(ComponentId(3)));
+        assert_eq!(
+            hit_component(&d, Point { x: 300.0, y: 150.0 }),
+            Some(ComponentId(3))
+        );
         assert_eq!(hit_component(&d, Point { x: 100.0, y: 200.0 }), None);
     }
 
@@ -304,13 +331,23 @@ mod tests {
             id: GroupId(1),
             kind: GroupKind::Region,
             label: String::new(),
-            rect: Rect { x: 0.0, y: 0.0, w: 300.0, h: 300.0 },
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 300.0,
+                h: 300.0,
+            },
         });
         d.groups.push(Group {
             id: GroupId(2),
             kind: GroupKind::AvailabilityZone,
             label: String::new(),
-            rect: Rect { x: 10.0, y: 10.0, w: 100.0, h: 100.0 },
+            rect: Rect {
+                x: 10.0,
+                y: 10.0,
+                w: 100.0,
+                h: 100.0,
+            },
         });
         let sel = Selection {
             groups: [GroupId(1)].into(),
@@ -330,7 +367,11 @@ mod tests {
 
     #[test]
     fn viewport_round_trips_and_zooms_about_the_cursor() {
-        let v = Viewport { x: 30.0, y: -10.0, zoom: 1.5 };
+        let v = Viewport {
+            x: 30.0,
+            y: -10.0,
+            zoom: 1.5,
+        };
         let p = v.to_world(200.0, 100.0);
         let (sx, sy) = v.to_screen(p);
         assert!((sx - 200.0).abs() < 1e-9 && (sy - 100.0).abs() < 1e-9);

@@ -45,16 +45,16 @@ fn glyph(icon: &str, c: Category) -> &'static str {
         "nlb" => {
             r#"<rect x="10" y="20" width="8" height="8" rx="1.5"/><path d="M18 24h5M23 24l9-8M23 24h9M23 24l9 8"/><rect x="32" y="12.5" width="5" height="5" rx="1"/><rect x="32.5" y="21.5" width="5" height="5" rx="1"/><rect x="32" y="30.5" width="5" height="5" rx="1"/>"#
         }
-        "clb" => r#"<path d="M11 24h10M21 24l6-7h9M21 24l6 7h9M27 24h9"/><circle cx="11" cy="24" r="1.5"/>"#,
+        "clb" => {
+            r#"<path d="M11 24h10M21 24l6-7h9M21 24l6 7h9M27 24h9"/><circle cx="11" cy="24" r="1.5"/>"#
+        }
         "spot_fleet" => {
             r#"<rect x="9" y="17" width="12" height="14" rx="1.5"/><rect x="27" y="17" width="12" height="14" rx="1.5" stroke-dasharray="3 2.5"/><path d="M33 11v4M15 11v4"/>"#
         }
         "ecs_cluster" => {
             r#"<rect x="9" y="11" width="30" height="26" rx="3"/><path d="M15 19l5-2.5 5 2.5v6l-5 2.5-5-2.5zM25 25l5-2.5 5 2.5v6l-5 2.5-5-2.5z"/>"#
         }
-        "ecs_service" => {
-            r#"<path d="M10 17l8-4 8 4v9l-8 4-8-4zM22 26l8-4 8 4v9l-8 4-8-4z"/>"#
-        }
+        "ecs_service" => r#"<path d="M10 17l8-4 8 4v9l-8 4-8-4zM22 26l8-4 8 4v9l-8 4-8-4z"/>"#,
         "http_backend" => {
             r#"<rect x="11" y="12" width="26" height="9" rx="2"/><rect x="11" y="27" width="26" height="9" rx="2"/><path d="M16 16.5h.1M16 31.5h.1M22 16.5h10M22 31.5h10"/>"#
         }
@@ -108,16 +108,16 @@ fn glyph(icon: &str, c: Category) -> &'static str {
         "ecs" | "fargate" | "container" => {
             r#"<path d="M12 17l12-6 12 6v14l-12 6-12-6z"/><path d="M12 17l12 6 12-6M24 23v14"/>"#
         }
-        "cloudwatch" | "alarm" => r##"<path d="M11 35h26M13 30l6.5-8 6 4.5 9-12"/><circle cx="34.5" cy="14.5" r="1.6" fill="#fff"/>"##,
+        "cloudwatch" | "alarm" => {
+            r##"<path d="M11 35h26M13 30l6.5-8 6 4.5 9-12"/><circle cx="34.5" cy="14.5" r="1.6" fill="#fff"/>"##
+        }
         "iam" | "role" => {
             r#"<circle cx="17" cy="24" r="5.5"/><path d="M22.5 24H37M32 24v5M36 24v4"/>"#
         }
         "secrets" | "secrets_manager" | "kms" => {
             r#"<rect x="14.5" y="22" width="19" height="14" rx="2.5"/><path d="M18.5 22v-4a5.5 5.5 0 0 1 11 0v4M24 27.5v3"/>"#
         }
-        "nat" | "nat_gateway" | "igw" => {
-            r#"<path d="M12 20h20l-5-5M36 28H16l5 5"/>"#
-        }
+        "nat" | "nat_gateway" | "igw" => r#"<path d="M12 20h20l-5-5M36 28H16l5 5"/>"#,
         "region" => r#"<rect x="10" y="12" width="28" height="24" rx="3"/><path d="M10 19h28"/>"#,
         "az" => r#"<rect x="10" y="12" width="28" height="24" rx="3" stroke-dasharray="4 3"/>"#,
         "vpc" => {
@@ -132,9 +132,15 @@ fn glyph(icon: &str, c: Category) -> &'static str {
 /// A plain glyph per category for icon ids without their own drawing.
 fn fallback(c: Category) -> &'static str {
     match c {
-        Category::Clients => r#"<circle cx="24" cy="18" r="6"/><path d="M13 36c0-6 5-10 11-10s11 4 11 10"/>"#,
-        Category::Data => r#"<path d="M14 15c0-3.5 20-3.5 20 0v18c0 3.5-20 3.5-20 0z"/><path d="M14 15c0 3.5 20 3.5 20 0"/>"#,
-        Category::Compute => r#"<rect x="14" y="14" width="20" height="20" rx="2"/><path d="M19 10v4M29 10v4M19 34v4M29 34v4"/>"#,
+        Category::Clients => {
+            r#"<circle cx="24" cy="18" r="6"/><path d="M13 36c0-6 5-10 11-10s11 4 11 10"/>"#
+        }
+        Category::Data => {
+            r#"<path d="M14 15c0-3.5 20-3.5 20 0v18c0 3.5-20 3.5-20 0z"/><path d="M14 15c0 3.5 20 3.5 20 0"/>"#
+        }
+        Category::Compute => {
+            r#"<rect x="14" y="14" width="20" height="20" rx="2"/><path d="M19 10v4M29 10v4M19 34v4M29 34v4"/>"#
+        }
         _ => r#"<rect x="13" y="13" width="22" height="22" rx="4"/><path d="M19 24h10"/>"#,
     }
 }
@@ -157,9 +163,19 @@ fn sanitize(id: &str) -> String {
 pub fn sprite() -> String {
     let mut out = String::new();
     for k in catalog::kinds() {
-        push_symbol(&mut out, &symbol_id(k.id), tile_colour(k.icon, k.category), glyph(k.icon, k.category));
+        push_symbol(
+            &mut out,
+            &symbol_id(k.id),
+            tile_colour(k.icon, k.category),
+            glyph(k.icon, k.category),
+        );
     }
-    push_symbol(&mut out, "i-unknown", "#868e96", r#"<path d="M19 19a5 5 0 1 1 6 5v3M24 32v.5"/>"#);
+    push_symbol(
+        &mut out,
+        "i-unknown",
+        "#868e96",
+        r#"<path d="M19 19a5 5 0 1 1 6 5v3M24 32v.5"/>"#,
+    );
     out
 }
 
@@ -187,7 +203,11 @@ mod tests {
     fn every_kind_has_a_symbol() {
         let s = sprite();
         for k in catalog::kinds() {
-            assert!(s.contains(&format!("id=\"{}\"", symbol_id(k.id))), "{}", k.id);
+            assert!(
+                s.contains(&format!("id=\"{}\"", symbol_id(k.id))),
+                "{}",
+                k.id
+            );
         }
         assert_eq!(href_for("<script>"), "#i-unknown");
     }

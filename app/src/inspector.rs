@@ -40,7 +40,9 @@ pub fn parse_value(spec: &ParamSpec, text: &str) -> Result<ParamValue, String> {
 /// The bounds of a number parameter, as help text.
 fn bounds(spec: &ParamSpec) -> Option<String> {
     match spec.ty {
-        ParamType::Number { min, max, .. } => Some(format!("{min} – {max} {}", spec.unit).trim_end().to_owned()),
+        ParamType::Number { min, max, .. } => {
+            Some(format!("{min} – {max} {}", spec.unit).trim_end().to_owned())
+        }
         _ => None,
     }
 }
@@ -127,11 +129,18 @@ fn ComponentInspector(
     id: ComponentId,
 ) -> impl IntoView {
     let editor = Editor::get();
-    let kind = editor.design.with_untracked(|d| d.component(id).map(|c| c.kind.clone())).unwrap_or_default();
+    let kind = editor
+        .design
+        .with_untracked(|d| d.component(id).map(|c| c.kind.clone()))
+        .unwrap_or_default();
     let Some(spec) = catalog::kind(&kind) else {
         return view! { <p class="muted">{format!("Unknown kind \"{kind}\": this component cannot be edited.")}</p> }.into_any();
     };
-    let label = move || editor.design.with(|d| d.component(id).map(|c| c.label.clone()).unwrap_or_default());
+    let label = move || {
+        editor
+            .design
+            .with(|d| d.component(id).map(|c| c.label.clone()).unwrap_or_default())
+    };
     let fields = spec
         .params
         .iter()
@@ -142,7 +151,8 @@ fn ComponentInspector(
                     .with(|d| d.component(id).and_then(|c| c.param(p.id)))
                     .unwrap_or_else(|| ParamValue::from(p.default))
             });
-            let commit = Callback::new(move |v| editor.set_param(ParamOwner::Component(id), p.id, v));
+            let commit =
+                Callback::new(move |v| editor.set_param(ParamOwner::Component(id), p.id, v));
             view! { <Field spec=p current commit /> }
         })
         .collect_view();
@@ -184,32 +194,41 @@ fn LinkInspector(
         Some((a.label.clone(), b.label.clone(), meaning))
     });
     let Some((from, to, meaning)) = info else {
-        return view! { <p class="muted">"This link joins components that do not connect."</p> }.into_any();
+        return view! { <p class="muted">"This link joins components that do not connect."</p> }
+            .into_any();
     };
     let what = match meaning {
-        Some(catalog::LinkMeaning::SyncCall) => "Synchronous call: the caller waits for the answer.",
+        Some(catalog::LinkMeaning::SyncCall) => {
+            "Synchronous call: the caller waits for the answer."
+        }
         Some(catalog::LinkMeaning::AsyncHandOff) => "Asynchronous hand-off: the sender moves on.",
         Some(catalog::LinkMeaning::DnsAnswer) => "DNS answer: the record resolves to the target.",
-        Some(catalog::LinkMeaning::TargetGroup) => "Target group: the target is registered behind the load balancer.",
-        Some(catalog::LinkMeaning::EventSource) => "Event source: the target polls or is invoked by the source.",
-        Some(catalog::LinkMeaning::Control) => "Control: the source watches or configures the target.",
+        Some(catalog::LinkMeaning::TargetGroup) => {
+            "Target group: the target is registered behind the load balancer."
+        }
+        Some(catalog::LinkMeaning::EventSource) => {
+            "Event source: the target polls or is invoked by the source."
+        }
+        Some(catalog::LinkMeaning::Control) => {
+            "Control: the source watches or configures the target."
+        }
         None => "The catalog does not allow this link.",
     };
-    let fields = meaning
-        .map(|m| {
-            catalog::link_params_for(m)
-                .map(|p| {
-                    let current = Signal::derive(move || {
-                        editor
-                            .design
-                            .with(|d| d.link(id).and_then(|l| l.params.get(p.id).cloned()))
-                            .unwrap_or_else(|| ParamValue::from(p.default))
-                    });
-                    let commit = Callback::new(move |v| editor.set_param(ParamOwner::Link(id), p.id, v));
-                    view! { <Field spec=p current commit /> }
-                })
-                .collect_view()
-        });
+    let fields = meaning.map(|m| {
+        catalog::link_params_for(m)
+            .map(|p| {
+                let current = Signal::derive(move || {
+                    editor
+                        .design
+                        .with(|d| d.link(id).and_then(|l| l.params.get(p.id).cloned()))
+                        .unwrap_or_else(|| ParamValue::from(p.default))
+                });
+                let commit =
+                    Callback::new(move |v| editor.set_param(ParamOwner::Link(id), p.id, v));
+                view! { <Field spec=p current commit /> }
+            })
+            .collect_view()
+    });
     view! {
         <div class="inspector-head">
             <div>
@@ -231,7 +250,14 @@ fn FrameInspector(
     id: GroupId,
 ) -> impl IntoView {
     let editor = Editor::get();
-    let g = move || editor.design.with(|d| d.groups.iter().find(|g| g.id == id).map(|g| (g.kind, g.label.clone())));
+    let g = move || {
+        editor.design.with(|d| {
+            d.groups
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| (g.kind, g.label.clone()))
+        })
+    };
     let kind = move || match g().map(|g| g.0) {
         Some(GroupKind::Region) => "Region",
         Some(GroupKind::AvailabilityZone) => "Availability Zone",
@@ -256,7 +282,17 @@ fn NoteInspector(
     id: AnnotationId,
 ) -> impl IntoView {
     let editor = Editor::get();
-    let text = move || editor.design.with(|d| d.annotations.iter().find(|a| a.id == id).map(|a| a.text.clone())).unwrap_or_default();
+    let text = move || {
+        editor
+            .design
+            .with(|d| {
+                d.annotations
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.text.clone())
+            })
+            .unwrap_or_default()
+    };
     view! {
         <div class="inspector-head"><div><h2>"Note"</h2><p class="muted">"Plain text, shown on the canvas."</p></div></div>
         <div class="field">

@@ -22,14 +22,21 @@ fn in_field(ev: &KeyboardEvent) -> bool {
 
 /// Installs the shortcuts. `space_held` follows the Space key (drag to pan);
 /// `help_open` toggles with `?`.
-pub fn install(editor: Editor, clip: ClipCtx, space_held: WriteSignal<bool>, help_open: RwSignal<bool>) {
+pub fn install(
+    editor: Editor,
+    clip: ClipCtx,
+    space_held: WriteSignal<bool>,
+    help_open: RwSignal<bool>,
+) {
     let window = gloo::utils::window();
     let down = gloo::events::EventListener::new_with_options(
         &window,
         "keydown",
         gloo::events::EventListenerOptions::enable_prevent_default(),
         move |ev| {
-            let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else { return };
+            let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             if in_field(ev) {
                 return;
             }
@@ -109,7 +116,10 @@ pub fn install(editor: Editor, clip: ClipCtx, space_held: WriteSignal<bool>, hel
         },
     );
     let up = gloo::events::EventListener::new(&window, "keyup", move |ev| {
-        if ev.dyn_ref::<KeyboardEvent>().is_some_and(|e| e.key() == " ") {
+        if ev
+            .dyn_ref::<KeyboardEvent>()
+            .is_some_and(|e| e.key() == " ")
+        {
             space_held.set(false);
         }
     });

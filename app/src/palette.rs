@@ -36,10 +36,16 @@ struct Drag {
 /// A free spot near the middle of the visible canvas.
 fn centre_spot(editor: Editor) -> Point {
     let (w, h) = canvas_size();
-    let mut p = editor.viewport.with_untracked(|v| v.to_world(w / 2.0, h / 2.0));
+    let mut p = editor
+        .viewport
+        .with_untracked(|v| v.to_world(w / 2.0, h / 2.0));
     p = geom::snap_point(p);
     for _ in 0..24 {
-        if editor.design.with_untracked(|d| geom::hit_component(d, p)).is_none() {
+        if editor
+            .design
+            .with_untracked(|d| geom::hit_component(d, p))
+            .is_none()
+        {
             break;
         }
         p.y += geom::NODE_H + geom::GRID;
@@ -51,7 +57,11 @@ fn centre_spot(editor: Editor) -> Point {
 fn drop_point(editor: Editor, cx: f64, cy: f64) -> Option<Point> {
     let r = canvas_element()?.get_bounding_client_rect();
     let inside = cx >= r.left() && cx <= r.right() && cy >= r.top() && cy <= r.bottom();
-    inside.then(|| editor.viewport.with_untracked(|v| v.to_world(cx - r.left(), cy - r.top())))
+    inside.then(|| {
+        editor
+            .viewport
+            .with_untracked(|v| v.to_world(cx - r.left(), cy - r.top()))
+    })
 }
 
 /// The palette.
@@ -67,11 +77,19 @@ pub fn Palette() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        if let Some(el) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
         let p = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        drag.set(Some(Drag { kind, start: p, now: p, moved: false }));
+        drag.set(Some(Drag {
+            kind,
+            start: p,
+            now: p,
+            moved: false,
+        }));
     };
     let on_move = move |ev: PointerEvent| {
         drag.update(|d| {
@@ -82,7 +100,9 @@ pub fn Palette() -> impl IntoView {
         });
     };
     let on_up = move |ev: PointerEvent| {
-        let Some(d) = drag.get_untracked() else { return };
+        let Some(d) = drag.get_untracked() else {
+            return;
+        };
         drag.set(None);
         if !d.moved {
             return; // the click handler places it

@@ -42,7 +42,10 @@ fn read_autosave() -> Option<(Design, Scenario)> {
 fn default_template() -> (Design, Scenario) {
     template::get(template::DEFAULT_ID)
         .or_else(|| template::all().into_iter().next())
-        .map_or_else(|| (Design::default(), Scenario::default()), |t| (t.design, t.scenario))
+        .map_or_else(
+            || (Design::default(), Scenario::default()),
+            |t| (t.design, t.scenario),
+        )
 }
 
 /// The share code in the current fragment, if it has one (`#d=…`).
@@ -56,7 +59,11 @@ fn hash_code() -> Option<String> {
 pub fn opening() -> Opening {
     let Some(code) = hash_code() else {
         let (design, scenario) = default_template();
-        return Opening { design, scenario, message: None };
+        return Opening {
+            design,
+            scenario,
+            message: None,
+        };
     };
     match share::decode_with_repairs(&code) {
         Ok(dec) => {
@@ -65,12 +72,20 @@ pub fn opening() -> Opening {
                     format!(
                         "The link was opened with {} repair(s): {}",
                         dec.repairs.len(),
-                        dec.repairs.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                        dec.repairs
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     ),
                     Tone::Info,
                 )
             });
-            Opening { design: dec.design, scenario: dec.scenario, message }
+            Opening {
+                design: dec.design,
+                scenario: dec.scenario,
+                message,
+            }
         }
         Err(e) => {
             let (design, scenario, fallback) = match read_autosave() {
@@ -81,7 +96,11 @@ pub fn opening() -> Opening {
                 }
             };
             let text = format!("This link could not be opened: {e}. Nothing was lost: {fallback}.");
-            Opening { design, scenario, message: Some((text, Tone::Error)) }
+            Opening {
+                design,
+                scenario,
+                message: Some((text, Tone::Error)),
+            }
         }
     }
 }
@@ -99,7 +118,11 @@ pub fn link_for(code: &str) -> String {
 fn write_hash(code: &str) {
     let Some(w) = web_sys::window() else { return };
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#d={code}")));
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#d={code}")),
+        );
     }
 }
 
@@ -109,29 +132,34 @@ pub fn keep_in_sync(editor: Editor) {
     let pending = StoredValue::new_local(None::<Timeout>);
     let last_written = StoredValue::new_local(String::new());
     Effect::new(move |_| {
-        let code = editor.design.with(|d| editor.scenario.with(|s| share::encode(d, s)));
+        let code = editor
+            .design
+            .with(|d| editor.scenario.with(|s| share::encode(d, s)));
         if let Some(st) = storage() {
             let _ = st.set_item(AUTOSAVE_KEY, &code);
         }
         last_written.set_value(code.clone());
         // Dropping the previous timeout cancels it.
-        pending.set_value(Some(Timeout::new(HASH_DEBOUNCE_MS, move || write_hash(&code))));
+        pending.set_value(Some(Timeout::new(HASH_DEBOUNCE_MS, move || {
+            write_hash(&code)
+        })));
     });
-    let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-        let Some(code) = hash_code() else { return };
-        if last_written.with_value(|w| *w == code) {
-            return;
-        }
-        match share::decode(&code) {
-            Ok((d, s)) => {
-                editor.load(d, s);
-                editor.notify("Opened the design from the link.", Tone::Info);
+    let listener =
+        gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            let Some(code) = hash_code() else { return };
+            if last_written.with_value(|w| *w == code) {
+                return;
             }
-            Err(e) => editor.notify(
-                format!("This link could not be opened: {e}. Your design is unchanged."),
-                Tone::Error,
-            ),
-        }
-    });
+            match share::decode(&code) {
+                Ok((d, s)) => {
+                    editor.load(d, s);
+                    editor.notify("Opened the design from the link.", Tone::Info);
+                }
+                Err(e) => editor.notify(
+                    format!("This link could not be opened: {e}. Your design is unchanged."),
+                    Tone::Error,
+                ),
+            }
+        });
     listener.forget();
 }

@@ -12,7 +12,11 @@ use crate::state::sentence;
 /// # Errors
 /// A sentence for the page: a missing end, a self-link, a duplicate, or a pair
 /// of kinds the catalog does not connect (with the rule and what to use instead).
-pub fn link_allowed(design: &Design, from: ComponentId, to: ComponentId) -> Result<LinkMeaning, String> {
+pub fn link_allowed(
+    design: &Design,
+    from: ComponentId,
+    to: ComponentId,
+) -> Result<LinkMeaning, String> {
     let (Some(a), Some(b)) = (design.component(from), design.component(to)) else {
         return Err("That component no longer exists.".to_owned());
     };

@@ -53,7 +53,10 @@ impl RunCtx {
     /// Starts a run of the design as drawn now, in slices of about
     /// [`SLICE_MS`] each, yielding to the browser between slices.
     pub fn start(self, editor: Editor) {
-        if self.state.with_untracked(|s| matches!(s, RunState::Running(_))) {
+        if self
+            .state
+            .with_untracked(|s| matches!(s, RunState::Running(_)))
+        {
             return;
         }
         let design = editor.design.get_untracked();
@@ -62,7 +65,9 @@ impl RunCtx {
         let mut sim = match sim::Simulation::new(&design, &scenario) {
             Ok(sim) => sim,
             Err(e) => {
-                self.state.set(RunState::Failed(format!("This design cannot run yet: {e}.")));
+                self.state.set(RunState::Failed(format!(
+                    "This design cannot run yet: {e}."
+                )));
                 return;
             }
         };
@@ -80,7 +85,8 @@ impl RunCtx {
                 let p = sim.advance(budget);
                 budget = next_budget(budget, now_ms() - t0);
                 if let Some(e) = p.error {
-                    self.state.set(RunState::Failed(format!("The run stopped: {e}.")));
+                    self.state
+                        .set(RunState::Failed(format!("The run stopped: {e}.")));
                     return;
                 }
                 if p.done {
@@ -95,7 +101,10 @@ impl RunCtx {
     /// Asks the run to stop at the end of its current slice.
     pub fn cancel(&self) {
         self.cancel.set_value(true);
-        if self.state.with_untracked(|s| matches!(s, RunState::Running(_))) {
+        if self
+            .state
+            .with_untracked(|s| matches!(s, RunState::Running(_)))
+        {
             self.state.set(RunState::Cancelled);
         }
     }
@@ -122,8 +131,13 @@ fn now_ms() -> f64 {
 #[must_use]
 pub fn next_budget(budget: u64, took_ms: f64) -> u64 {
     let took = took_ms.max(0.5);
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let scaled = (budget as f64 * (SLICE_MS / took)).clamp(budget as f64 / 4.0, budget as f64 * 4.0) as u64;
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let scaled =
+        (budget as f64 * (SLICE_MS / took)).clamp(budget as f64 / 4.0, budget as f64 * 4.0) as u64;
     scaled.clamp(500, 5_000_000)
 }
 
@@ -133,7 +147,11 @@ pub fn summary(run: &Run) -> String {
     let t = &run.totals;
     let errors = t.errors.total();
     #[allow(clippy::cast_precision_loss)]
-    let error_pct = if t.requests > 0 { errors as f64 * 100.0 / t.requests as f64 } else { 0.0 };
+    let error_pct = if t.requests > 0 {
+        errors as f64 * 100.0 / t.requests as f64
+    } else {
+        0.0
+    };
     format!(
         "Done: {} requests over {:.0} s · p50 {:.0} ms · p99 {:.0} ms · errors {:.2}% · cost ${:.2}",
         t.requests, run.duration_s, t.p50_ms, t.p99_ms, error_pct, t.cost_usd
@@ -183,10 +201,12 @@ pub fn RunPanel() -> impl IntoView {
     };
     let chart_html = move || {
         ctx.state.with(|s| match s {
-            RunState::Done(run) if open.get() => match chart::latency_svg(run, chart_width.get(), 240) {
-                Ok(svg) => svg,
-                Err(e) => format!("<p class=\"chart-note\">{}</p>", escape(&e.to_string())),
-            },
+            RunState::Done(run) if open.get() => {
+                match chart::latency_svg(run, chart_width.get(), 240) {
+                    Ok(svg) => svg,
+                    Err(e) => format!("<p class=\"chart-note\">{}</p>", escape(&e.to_string())),
+                }
+            }
             _ => String::new(),
         })
     };
@@ -240,6 +260,9 @@ mod tests {
 
     #[test]
     fn escaping_neutralises_markup() {
-        assert_eq!(escape("<img src=x onerror='a'>&"), "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;");
+        assert_eq!(
+            escape("<img src=x onerror='a'>&"),
+            "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
+        );
     }
 }

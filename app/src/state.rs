@@ -75,8 +75,10 @@ impl Selection {
         if self.link.is_some_and(|l| d.link(l).is_none()) {
             self.link = None;
         }
-        self.groups.retain(|id| d.groups.iter().any(|g| g.id == *id));
-        self.notes.retain(|id| d.annotations.iter().any(|a| a.id == *id));
+        self.groups
+            .retain(|id| d.groups.iter().any(|g| g.id == *id));
+        self.notes
+            .retain(|id| d.annotations.iter().any(|a| a.id == *id));
     }
 }
 
@@ -104,7 +106,10 @@ pub struct Toast {
 #[must_use]
 pub fn sentence(words: &str) -> String {
     let mut chars = words.trim().chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
     out.push_str(chars.as_str());
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
@@ -212,10 +217,17 @@ impl Editor {
     /// components, frames and notes all come from the palette.
     pub fn place(&self, kind_id: &str, at: Point) {
         let Some(spec) = catalog::kind(kind_id) else {
-            self.notify(format!("Unknown component kind \"{kind_id}\"."), Tone::Error);
+            self.notify(
+                format!("Unknown component kind \"{kind_id}\"."),
+                Tone::Error,
+            );
             return;
         };
-        let at = if self.snap.get_untracked() { geom::snap_point(at) } else { at };
+        let at = if self.snap.get_untracked() {
+            geom::snap_point(at)
+        } else {
+            at
+        };
         let cmd = match spec.placement {
             Placement::Node => Command::AddComponent {
                 kind: spec.id.to_owned(),
@@ -244,10 +256,11 @@ impl Editor {
             },
         };
         self.seal();
-        if let Some(change) = self.dispatch(&cmd) {
-            if let Some(id) = change.added_components().first() {
-                self.selection.set(Selection::one(*id));
-            }
+        if let Some(id) = self
+            .dispatch(&cmd)
+            .and_then(|c| c.added_components().first().copied())
+        {
+            self.selection.set(Selection::one(id));
         }
     }
 
@@ -342,7 +355,13 @@ impl Editor {
         let mut draft = self.design.get_untracked();
         let moved = self
             .history
-            .try_update_value(|h| if back { h.undo(&mut draft) } else { h.redo(&mut draft) })
+            .try_update_value(|h| {
+                if back {
+                    h.undo(&mut draft)
+                } else {
+                    h.redo(&mut draft)
+                }
+            })
             .unwrap_or(false);
         if moved {
             self.selection.update(|s| s.retain_existing(&draft));
@@ -358,7 +377,10 @@ mod tests {
 
     #[test]
     fn errors_read_as_sentences() {
-        assert_eq!(sentence("a component cannot be linked to itself"), "A component cannot be linked to itself.");
+        assert_eq!(
+            sentence("a component cannot be linked to itself"),
+            "A component cannot be linked to itself."
+        );
         assert_eq!(sentence("Done."), "Done.");
         assert_eq!(sentence(""), ".");
     }

@@ -3,19 +3,26 @@
 use leptos::prelude::*;
 use skydraft_core::share;
 
-use crate::{export, persist};
 use crate::run_panel::RunCtx;
 use crate::state::{Editor, Tone};
+use crate::{export, persist};
 
 /// Copies the link of the current design to the clipboard.
 pub fn copy_link(editor: Editor) {
-    let code = editor.design.with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
+    let code = editor
+        .design
+        .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
     let link = persist::link_for(&code);
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let promise = window.navigator().clipboard().write_text(&link);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => editor.notify("Link copied. Anyone who opens it sees this design.", Tone::Info),
+            Ok(_) => editor.notify(
+                "Link copied. Anyone who opens it sees this design.",
+                Tone::Info,
+            ),
             Err(_) => editor.notify(
                 "The browser did not allow copying; the address bar holds the link to share.",
                 Tone::Error,

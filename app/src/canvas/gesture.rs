@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn connecting_reports_the_target_and_the_verdict() {
         let mut d = Design::default();
-        for (i, (k, x)) in [("users", 0.0), ("alb", 300.0), ("rds", 600.0)].into_iter().enumerate() {
+        for (i, (k, x)) in [("users", 0.0), ("alb", 300.0), ("rds", 600.0)]
+            .into_iter()
+            .enumerate()
+        {
             d.components.push(Component {
                 id: ComponentId(u32::try_from(i).unwrap() + 1),
                 kind: k.into(),
@@ -139,10 +142,30 @@ mod tests {
             });
         }
         let g = connect_over(&d, ComponentId(1), Point { x: 300.0, y: 0.0 });
-        assert!(matches!(g, Gesture::Connecting { over: Some(ComponentId(2)), verdict: Some(Ok(())), .. }));
+        assert!(matches!(
+            g,
+            Gesture::Connecting {
+                over: Some(ComponentId(2)),
+                verdict: Some(Ok(())),
+                ..
+            }
+        ));
         let g = connect_over(&d, ComponentId(2), Point { x: 600.0, y: 0.0 });
-        assert!(matches!(g, Gesture::Connecting { verdict: Some(Err(_)), .. }));
+        assert!(matches!(
+            g,
+            Gesture::Connecting {
+                verdict: Some(Err(_)),
+                ..
+            }
+        ));
         let g = connect_over(&d, ComponentId(1), Point { x: 0.0, y: 0.0 });
-        assert!(matches!(g, Gesture::Connecting { over: None, verdict: None, .. }));
+        assert!(matches!(
+            g,
+            Gesture::Connecting {
+                over: None,
+                verdict: None,
+                ..
+            }
+        ));
     }
 }

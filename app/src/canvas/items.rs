@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 use skydraft_core::catalog;
-use skydraft_core::design::{AnnotationId, AnnotationKind, Component, ComponentId, GroupId, GroupKind, LinkId, Point, Rect};
+use skydraft_core::design::{
+    AnnotationId, AnnotationKind, Component, ComponentId, GroupId, GroupKind, LinkId, Point, Rect,
+};
 
 use crate::geom::{self, HANDLE_R, NODE_H, NODE_W};
 
@@ -50,7 +52,11 @@ pub fn subtitle(c: &Component) -> String {
         }
     } else if spec.param("instance_class").is_some() {
         let class = c.text("instance_class", "");
-        if c.flag("multi_az", false) { format!("{class} · Multi-AZ") } else { class }
+        if c.flag("multi_az", false) {
+            format!("{class} · Multi-AZ")
+        } else {
+            class
+        }
     } else if spec.param("rate").is_some() {
         format!("{} req/s", c.number("rate", 0.0))
     } else if spec.name.chars().count() <= 22 {
@@ -84,12 +90,19 @@ pub fn NodeView(
     let data = Memo::new(move |_| {
         editor
             .design
-            .with(|d| d.component(id).map(|c| (c.kind.clone(), c.label.clone(), subtitle(c))))
+            .with(|d| {
+                d.component(id)
+                    .map(|c| (c.kind.clone(), c.label.clone(), subtitle(c)))
+            })
             .unwrap_or_default()
     });
     let transform = move || {
         let p = live_pos(editor, id, offset).unwrap_or_default();
-        format!("translate({:.1} {:.1})", p.x - NODE_W / 2.0, p.y - NODE_H / 2.0)
+        format!(
+            "translate({:.1} {:.1})",
+            p.x - NODE_W / 2.0,
+            p.y - NODE_H / 2.0
+        )
     };
     let selected = move || editor.selection.with(|s| s.components.contains(&id));
     let drop_ok = move || hover_target.get() == Some((id, true));
@@ -148,7 +161,13 @@ pub fn LinkView(
     let selected = move || editor.selection.with(|s| s.link == Some(id));
     let from = move || ends.get().map(|e| e.0.to_string()).unwrap_or_default();
     let to = move || ends.get().map(|e| e.1.to_string()).unwrap_or_default();
-    let marker = move || if selected() { "url(#arrow-selected)" } else { "url(#arrow)" };
+    let marker = move || {
+        if selected() {
+            "url(#arrow-selected)"
+        } else {
+            "url(#arrow)"
+        }
+    };
     view! {
         <g class="link" class:selected=selected data-link-id=id.to_string() data-from=from data-to=to>
             <path class="link-hit" d=path />
@@ -167,12 +186,20 @@ pub fn FrameView(
     offset: MoveOffset,
 ) -> impl IntoView {
     let editor = Editor::get();
-    let g = Memo::new(move |_| editor.design.with(|d| d.groups.iter().find(|g| g.id == id).cloned()));
+    let g = Memo::new(move |_| {
+        editor
+            .design
+            .with(|d| d.groups.iter().find(|g| g.id == id).cloned())
+    });
     let selected = move || editor.selection.with(|s| s.groups.contains(&id));
     let rect = move || {
         let r = g.with(|g| g.as_ref().map(|g| g.rect)).unwrap_or_default();
         offset.with(|o| match o {
-            Some((sel, d)) if sel.groups.contains(&id) => Rect { x: r.x + d.x, y: r.y + d.y, ..r },
+            Some((sel, d)) if sel.groups.contains(&id) => Rect {
+                x: r.x + d.x,
+                y: r.y + d.y,
+                ..r
+            },
             _ => r,
         })
     };
@@ -181,7 +208,13 @@ pub fn FrameView(
         Some(GroupKind::Vpc) => "frame vpc",
         _ => "frame region",
     };
-    let label = move || g.with(|g| g.as_ref().map(|g| ellipsize(&g.label, 40)).unwrap_or_default());
+    let label = move || {
+        g.with(|g| {
+            g.as_ref()
+                .map(|g| ellipsize(&g.label, 40))
+                .unwrap_or_default()
+        })
+    };
     let sid = id.to_string();
     let grip = sid.clone();
     view! {
@@ -204,7 +237,11 @@ pub fn NoteView(
     offset: MoveOffset,
 ) -> impl IntoView {
     let editor = Editor::get();
-    let a = Memo::new(move |_| editor.design.with(|d| d.annotations.iter().find(|a| a.id == id).cloned()));
+    let a = Memo::new(move |_| {
+        editor
+            .design
+            .with(|d| d.annotations.iter().find(|a| a.id == id).cloned())
+    });
     let selected = move || editor.selection.with(|s| s.notes.contains(&id));
     let transform = move || {
         let p = a.with(|a| a.as_ref().map(|a| a.pos)).unwrap_or_default();
@@ -218,7 +255,13 @@ pub fn NoteView(
     let lines = move || {
         a.with(|a| {
             a.as_ref()
-                .map(|a| a.text.lines().take(6).map(|l| ellipsize(l, 26)).collect::<Vec<_>>())
+                .map(|a| {
+                    a.text
+                        .lines()
+                        .take(6)
+                        .map(|l| ellipsize(l, 26))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
