@@ -459,6 +459,13 @@ fn refusals_are_plain_words() {
         err.to_string()
             .ends_with("events; shorten it or lower the rate")
     );
+    let refused = web(2.0, &[("min", n(5.0)), ("max", n(2.0))]).0;
+    let err = sim::run(&refused, &Scenario::default()).expect_err("validation refuses");
+    assert!(
+        err.to_string()
+            .starts_with("the design has an error to fix"),
+        "{err}"
+    );
     let bad = Scenario {
         duration_s: -1.0,
         ..Scenario::default()

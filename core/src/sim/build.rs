@@ -91,6 +91,14 @@ fn az_of(d: &Design, c: &Component, azs: &mut Vec<String>) -> u8 {
 
 pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     check_scenario(sc)?;
+    let errors: Vec<String> = crate::validate::validate(d)
+        .into_iter()
+        .filter(|x| x.severity == crate::validate::Severity::Error)
+        .map(|x| format!("{} {}", x.message, x.fix))
+        .collect();
+    if !errors.is_empty() {
+        return Err(SimError::Refused { errors });
+    }
     let seed = sc.seed;
     // Nodes: every component reachable from a Users component, in document order.
     let mut reach = vec![false; d.components.len()];

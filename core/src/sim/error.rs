@@ -11,6 +11,11 @@ use std::fmt;
 pub enum SimError {
     /// The design has no Users component with a link, so nothing sends requests.
     NoTraffic,
+    /// Validation found errors (see [`crate::validate`]); the run is refused.
+    Refused {
+        /// The error diagnostics, as plain sentences.
+        errors: Vec<String>,
+    },
     /// The design breaks a rule the simulator relies on.
     Invalid {
         /// What is wrong, in plain words.
@@ -48,6 +53,21 @@ impl fmt::Display for SimError {
             SimError::NoTraffic => f.write_str(
                 "nothing sends requests: add a Users component and connect it to the design",
             ),
+            SimError::Refused { errors } => {
+                let first = errors.first().map_or("", String::as_str);
+                if errors.len() > 1 {
+                    write!(
+                        f,
+                        "the design has {} errors to fix before it can run; first: {first}",
+                        errors.len()
+                    )
+                } else {
+                    write!(
+                        f,
+                        "the design has an error to fix before it can run: {first}"
+                    )
+                }
+            }
             SimError::Invalid { reason } => write!(f, "the design cannot be simulated: {reason}"),
             SimError::Unsupported { label, kind } => write!(
                 f,
