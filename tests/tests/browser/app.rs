@@ -1,6 +1,8 @@
 //! Reading and driving the app through its test attributes.
 
 use skydraft_core::catalog;
+use skydraft_core::design::Design;
+use skydraft_core::share;
 use skydraft_tests::{HarnessError, Page, Poll, ui, wait};
 
 /// Errors a test body can return.
@@ -183,4 +185,23 @@ pub async fn wait_toast(page: &Page) -> Result<String, Error> {
     )
     .await?;
     Ok(text)
+}
+
+/// Waits until `location.hash` holds a design (decoded by core) for which
+/// `ok` holds, and returns that hash.
+pub async fn wait_hash_design(
+    page: &Page,
+    what: &str,
+    ok: impl Fn(&Design) -> bool,
+) -> Result<String, Error> {
+    let hash = wait::wait_until(what, wait::DEFAULT_TIMEOUT, async || {
+        let hash = page.hash().await?;
+        Ok(match share::decode(&hash) {
+            Ok((design, _)) if ok(&design) => Poll::Ready(hash),
+            Ok(_) => Poll::Pending(format!("{hash:.60}… holds another design")),
+            Err(e) => Poll::Pending(format!("{hash:.60}: {e}")),
+        })
+    })
+    .await?;
+    Ok(hash)
 }

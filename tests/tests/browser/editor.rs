@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use skydraft_core::catalog;
-use skydraft_tests::{run, ui};
+use skydraft_tests::{Poll, run, ui, wait};
 
 use crate::app::{self, Comp};
 
@@ -47,19 +47,27 @@ async fn palette_lists_the_catalog_kinds() {
     run("palette_lists_the_catalog_kinds", |page| async move {
         app::open_app(&page, "/").await?;
         let expected: BTreeSet<&str> = catalog::kinds().iter().map(|k| k.id).collect();
-        let items = page
-            .wait_for_count(&ui::palette_items(), "palette items", |n| {
-                n >= expected.len()
-            })
-            .await?;
-        let mut shown = BTreeSet::new();
-        for item in items {
-            if let Some(kind) = item.attr("data-kind").await? {
-                shown.insert(kind);
-            }
-        }
-        let missing: Vec<_> = expected.iter().filter(|k| !shown.contains(**k)).collect();
-        assert!(missing.is_empty(), "palette lacks kinds {missing:?}");
+        let shown = wait::wait_until(
+            "the palette to list every kind in skydraft_core::catalog::kinds() \
+             (if only new kinds are missing, the page was built from an older core: \
+             run `trunk build --release`)",
+            wait::DEFAULT_TIMEOUT,
+            async || {
+                let mut shown = BTreeSet::new();
+                for item in page.find_all(&ui::palette_items()).await? {
+                    if let Some(kind) = item.attr("data-kind").await? {
+                        shown.insert(kind);
+                    }
+                }
+                let missing: Vec<_> = expected.iter().filter(|k| !shown.contains(**k)).collect();
+                Ok(if missing.is_empty() {
+                    Poll::Ready(shown)
+                } else {
+                    Poll::Pending(format!("missing {missing:?}"))
+                })
+            },
+        )
+        .await?;
         let unknown: Vec<_> = shown
             .iter()
             .filter(|k| catalog::kind(k).is_none())
@@ -181,16 +189,19 @@ async fn an_illegal_connection_is_refused_with_a_reason() {
 
 #[tokio::test]
 async fn the_delete_key_removes_the_selected_component() {
-    run("the_delete_key_removes_the_selected_component", |page| async move {
-        app::open_app(&page, "/").await?;
-        let (kind, _) = app::legal_pair().ok_or("core has no component kinds")?;
-        let (added, _) = app::place_by_drag(&page, kind).await?;
-        // Select it with a click on its card, then press Delete.
-        let el = page.find(&ui::component(&added.id)).await?;
-        page.click(&el).await?;
-        page.press(skydraft_tests::Key::Delete).await?;
-        page.wait_gone(&ui::component(&added.id)).await?;
-        Ok(())
-    })
+    run(
+        "the_delete_key_removes_the_selected_component",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            let (kind, _) = app::legal_pair().ok_or("core has no component kinds")?;
+            let (added, _) = app::place_by_drag(&page, kind).await?;
+            // Select it with a click on its card, then press Delete.
+            let el = page.find(&ui::component(&added.id)).await?;
+            page.click(&el).await?;
+            page.press(skydraft_tests::Key::Delete).await?;
+            page.wait_gone(&ui::component(&added.id)).await?;
+            Ok(())
+        },
+    )
     .await;
 }

@@ -9,5 +9,6 @@
 
 mod app;
 mod editor;
+mod inspector;
 mod persist;
 mod run;
