@@ -132,7 +132,10 @@ where
     }
 
     let result = match reason {
-        None => Ok(()),
+        None => {
+            clear_artifacts(&paths::artifacts_dir(), test, pages.len());
+            Ok(())
+        }
         Some(reason) => {
             let mut failure = fail(reason);
             save_artifacts(&pages, &paths::artifacts_dir(), test, &mut failure).await;
@@ -144,6 +147,23 @@ where
         (Err(f), _) => Err(f),
         (Ok(()), Err(e)) => Err(fail(format!("could not close the browser: {e}"))),
         (Ok(()), Ok(())) => Ok(()),
+    }
+}
+
+/// Removes artifacts an earlier failing run of `test` left, so that what is in
+/// the folder always belongs to the last run.
+fn clear_artifacts(dir: &Path, test: &str, pages: usize) {
+    let stem = paths::artifact_stem(test);
+    for i in 0..pages.max(1) {
+        let name = if i == 0 {
+            stem.clone()
+        } else {
+            format!("{stem}-{}", i + 1)
+        };
+        for ext in ["png", "html"] {
+            // Usually absent; nothing to report either way.
+            let _ = std::fs::remove_file(dir.join(format!("{name}.{ext}")));
+        }
     }
 }
 
