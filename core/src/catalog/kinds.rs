@@ -5,8 +5,10 @@
 use super::{Accept, Category, Default, KindSpec, LinkMeaning, ParamSpec, ParamType, Placement};
 
 mod compute;
+mod containers;
 mod data;
 mod edge;
+mod external;
 mod frames;
 mod integration;
 mod management;
@@ -37,12 +39,12 @@ pub static KINDS: &[KindSpec] = &[
     compute::EC2,
     compute::ASG,
     compute::SPOT_FLEET,
-    compute::ECS_CLUSTER,
-    compute::ECS_SERVICE,
-    compute::FARGATE,
+    containers::ECS_CLUSTER,
+    containers::ECS_SERVICE,
+    containers::FARGATE,
     serverless::LAMBDA,
-    compute::HTTP_BACKEND,
-    compute::ONPREM_IP,
+    external::HTTP_BACKEND,
+    external::ONPREM_IP,
     integration::SQS,
     integration::SNS,
     integration::KINESIS,

@@ -1,13 +1,16 @@
 //! Performing commands: every edit goes through [`apply`].
 
-use std::collections::{BTreeMap, BTreeSet};
+mod fields;
+mod moves;
+
+use std::collections::BTreeSet;
 
 use super::change::{Change, Coalesce, Diff, Op};
-use super::{Command, EditError, Fragment, Named, ParamOwner, Selection};
-use crate::catalog::{self, ParamSpec};
+use super::{Command, EditError, Selection};
+use crate::catalog;
 use crate::design::{
     self, Annotation, AnnotationId, Component, ComponentId, Design, Group, GroupId, Link, LinkId,
-    ParamValue, Params, Point, Rect,
+    Params, Point, Rect,
 };
 
 /// Performs `command` on `design` and returns what changed.
@@ -49,7 +52,7 @@ struct Tx<'a> {
     change: Change,
 }
 
-fn finite(p: Point) -> Result<Point, EditError> {
+pub(super) fn finite(p: Point) -> Result<Point, EditError> {
     if p.x.is_finite() && p.y.is_finite() {
         Ok(Point {
             x: p.x.clamp(-design::MAX_COORD, design::MAX_COORD),
@@ -69,7 +72,7 @@ fn valid_rect(r: Rect) -> Result<Rect, EditError> {
     }
 }
 
-fn check_len(text: &str, max: usize) -> Result<(), EditError> {
+pub(super) fn check_len(text: &str, max: usize) -> Result<(), EditError> {
     if text.chars().count() > max {
         Err(EditError::TextTooLong { max })
     } else {
@@ -77,7 +80,7 @@ fn check_len(text: &str, max: usize) -> Result<(), EditError> {
     }
 }
 
-fn add(p: Point, d: Point) -> Point {
+pub(super) fn add(p: Point, d: Point) -> Point {
     Point {
         x: (p.x + d.x).clamp(-design::MAX_COORD, design::MAX_COORD),
         y: (p.y + d.y).clamp(-design::MAX_COORD, design::MAX_COORD),
@@ -85,12 +88,12 @@ fn add(p: Point, d: Point) -> Point {
 }
 
 impl Tx<'_> {
-    fn push(&mut self, op: Op) {
+    pub(super) fn push(&mut self, op: Op) {
         op.apply(self.design, true);
         self.change.ops.push(op);
     }
 
-    fn run(&mut self, command: &Command) -> Result<(), EditError> {
+    pub(super) fn run(&mut self, command: &Command) -> Result<(), EditError> {
         match command {
             Command::AddComponent { kind, pos, label } => {
                 self.add_component(kind, *pos, label.as_deref())?;
@@ -175,7 +178,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn component_index(&self, id: ComponentId) -> Result<usize, EditError> {
+    pub(super) fn component_index(&self, id: ComponentId) -> Result<usize, EditError> {
         self.design
             .components
             .iter()
@@ -183,7 +186,7 @@ impl Tx<'_> {
             .ok_or(EditError::NoComponent(id))
     }
 
-    fn link_index(&self, id: LinkId) -> Result<usize, EditError> {
+    pub(super) fn link_index(&self, id: LinkId) -> Result<usize, EditError> {
         self.design
             .links
             .iter()
@@ -191,7 +194,7 @@ impl Tx<'_> {
             .ok_or(EditError::NoLink(id))
     }
 
-    fn group_index(&self, id: GroupId) -> Result<usize, EditError> {
+    pub(super) fn group_index(&self, id: GroupId) -> Result<usize, EditError> {
         self.design
             .groups
             .iter()
@@ -199,7 +202,7 @@ impl Tx<'_> {
             .ok_or(EditError::NoGroup(id))
     }
 
-    fn note_index(&self, id: AnnotationId) -> Result<usize, EditError> {
+    pub(super) fn note_index(&self, id: AnnotationId) -> Result<usize, EditError> {
         self.design
             .annotations
             .iter()
@@ -207,7 +210,7 @@ impl Tx<'_> {
             .ok_or(EditError::NoAnnotation(id))
     }
 
-    fn add_component(
+    pub(super) fn add_component(
         &mut self,
         kind: &str,
         pos: Point,
@@ -292,103 +295,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn move_by(&mut self, sel: &Selection, delta: Point) -> Result<(), EditError> {
-        let delta = finite(delta)?;
-        for id in &sel.components {
-            self.component_index(*id)?;
-        }
-        for id in &sel.annotations {
-            self.note_index(*id)?;
-        }
-        let mut comps: BTreeSet<ComponentId> = sel.components.iter().copied().collect();
-        let mut notes: BTreeSet<AnnotationId> = sel.annotations.iter().copied().collect();
-        let mut groups: BTreeSet<GroupId> = BTreeSet::new();
-        for id in &sel.groups {
-            let frame = self.design.groups[self.group_index(*id)?].rect;
-            groups.insert(*id);
-            // A frame carries what lies inside it, nested frames included.
-            for c in &self.design.components {
-                if frame.contains(c.pos) {
-                    comps.insert(c.id);
-                }
-            }
-            for a in &self.design.annotations {
-                if frame.contains(a.pos) {
-                    notes.insert(a.id);
-                }
-            }
-            for g in &self.design.groups {
-                let r = g.rect;
-                let inside = frame.contains(Point { x: r.x, y: r.y })
-                    && frame.contains(Point {
-                        x: r.x + r.w,
-                        y: r.y + r.h,
-                    });
-                if inside {
-                    groups.insert(g.id);
-                }
-            }
-        }
-        if delta.x == 0.0 && delta.y == 0.0 {
-            return Ok(());
-        }
-        for index in 0..self.design.components.len() {
-            let before = self.design.components[index].clone();
-            if comps.contains(&before.id) {
-                let after = Component {
-                    pos: add(before.pos, delta),
-                    ..before.clone()
-                };
-                self.push(Op::Component(Diff::Update {
-                    index,
-                    before,
-                    after,
-                }));
-            }
-        }
-        for index in 0..self.design.annotations.len() {
-            let before = self.design.annotations[index].clone();
-            if notes.contains(&before.id) {
-                let after = Annotation {
-                    pos: add(before.pos, delta),
-                    ..before.clone()
-                };
-                self.push(Op::Annotation(Diff::Update {
-                    index,
-                    before,
-                    after,
-                }));
-            }
-        }
-        for index in 0..self.design.groups.len() {
-            let before = self.design.groups[index].clone();
-            if groups.contains(&before.id) {
-                let p = add(
-                    Point {
-                        x: before.rect.x,
-                        y: before.rect.y,
-                    },
-                    delta,
-                );
-                let after = Group {
-                    rect: Rect {
-                        x: p.x,
-                        y: p.y,
-                        ..before.rect
-                    },
-                    ..before.clone()
-                };
-                self.push(Op::Group(Diff::Update {
-                    index,
-                    before,
-                    after,
-                }));
-            }
-        }
-        Ok(())
-    }
-
-    fn connect(
+    pub(super) fn connect(
         &mut self,
         from: ComponentId,
         to: ComponentId,
@@ -432,199 +339,6 @@ impl Tx<'_> {
             },
         }));
         Ok(id)
-    }
-
-    fn link_spec(&self, index: usize, param: &str) -> Option<&'static ParamSpec> {
-        let l = &self.design.links[index];
-        let from = self.design.component(l.from)?;
-        let to = self.design.component(l.to)?;
-        let meaning = catalog::check_link(&from.kind, &to.kind).ok()?;
-        catalog::link_params_for(meaning).find(|p| p.id == param)
-    }
-
-    fn set_param(
-        &mut self,
-        owner: ParamOwner,
-        param: &str,
-        value: Option<&ParamValue>,
-    ) -> Result<(), EditError> {
-        let unknown = || EditError::UnknownParam {
-            owner: match owner {
-                ParamOwner::Component(id) => id.to_string(),
-                ParamOwner::Link(id) => id.to_string(),
-            },
-            param: param.chars().take(40).collect(),
-        };
-        let (spec, current) = match owner {
-            ParamOwner::Component(id) => {
-                let index = self.component_index(id)?;
-                let c = &self.design.components[index];
-                let spec = c.spec().and_then(|k| k.param(param)).ok_or_else(unknown)?;
-                (spec, &c.params)
-            }
-            ParamOwner::Link(id) => {
-                let index = self.link_index(id)?;
-                let spec = self.link_spec(index, param).ok_or_else(unknown)?;
-                (spec, &self.design.links[index].params)
-            }
-        };
-        let mut params = current.clone();
-        match value {
-            Some(v) => {
-                spec.check(v)?;
-                if spec.is_default(v) {
-                    params.remove(param);
-                } else {
-                    params.insert(param.to_owned(), v.clone());
-                }
-            }
-            None => {
-                params.remove(param);
-            }
-        }
-        if params == *current {
-            return Ok(());
-        }
-        match owner {
-            ParamOwner::Component(id) => {
-                let index = self.component_index(id)?;
-                let before = self.design.components[index].clone();
-                let after = Component {
-                    params,
-                    ..before.clone()
-                };
-                self.push(Op::Component(Diff::Update {
-                    index,
-                    before,
-                    after,
-                }));
-            }
-            ParamOwner::Link(id) => {
-                let index = self.link_index(id)?;
-                let before = self.design.links[index].clone();
-                let after = Link {
-                    params,
-                    ..before.clone()
-                };
-                self.push(Op::Link(Diff::Update {
-                    index,
-                    before,
-                    after,
-                }));
-            }
-        }
-        Ok(())
-    }
-
-    fn rename(&mut self, target: Named, text: &str) -> Result<(), EditError> {
-        match target {
-            Named::Design => {
-                check_len(text, design::MAX_LABEL)?;
-                if self.design.name != text {
-                    self.push(Op::Name {
-                        before: self.design.name.clone(),
-                        after: text.to_owned(),
-                    });
-                }
-            }
-            Named::Component(id) => {
-                check_len(text, design::MAX_LABEL)?;
-                let index = self.component_index(id)?;
-                let before = self.design.components[index].clone();
-                if before.label != text {
-                    let after = Component {
-                        label: text.to_owned(),
-                        ..before.clone()
-                    };
-                    self.push(Op::Component(Diff::Update {
-                        index,
-                        before,
-                        after,
-                    }));
-                }
-            }
-            Named::Group(id) => {
-                check_len(text, design::MAX_LABEL)?;
-                let index = self.group_index(id)?;
-                let before = self.design.groups[index].clone();
-                if before.label != text {
-                    let after = Group {
-                        label: text.to_owned(),
-                        ..before.clone()
-                    };
-                    self.push(Op::Group(Diff::Update {
-                        index,
-                        before,
-                        after,
-                    }));
-                }
-            }
-            Named::Annotation(id) => {
-                check_len(text, design::MAX_NOTE)?;
-                let index = self.note_index(id)?;
-                let before = self.design.annotations[index].clone();
-                if before.text != text {
-                    let after = Annotation {
-                        text: text.to_owned(),
-                        ..before.clone()
-                    };
-                    self.push(Op::Annotation(Diff::Update {
-                        index,
-                        before,
-                        after,
-                    }));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn paste(&mut self, fragment: &Fragment, offset: Point) -> Result<(), EditError> {
-        let offset = finite(offset)?;
-        let mut ids = BTreeMap::new();
-        for c in &fragment.components {
-            let label = Some(c.label.as_str());
-            let id = self.add_component(&c.kind, add(c.pos, offset), label)?;
-            ids.insert(c.id, id);
-            for (param, value) in &c.params {
-                self.set_param(ParamOwner::Component(id), param, Some(value))?;
-            }
-        }
-        for l in &fragment.links {
-            let (Some(&from), Some(&to)) = (ids.get(&l.from), ids.get(&l.to)) else {
-                continue;
-            };
-            let link = self.connect(from, to, Params::new())?;
-            for (param, value) in &l.params {
-                self.set_param(ParamOwner::Link(link), param, Some(value))?;
-            }
-        }
-        for g in &fragment.groups {
-            let p = add(
-                Point {
-                    x: g.rect.x,
-                    y: g.rect.y,
-                },
-                offset,
-            );
-            self.run(&Command::Group {
-                kind: g.kind,
-                label: g.label.clone(),
-                rect: Rect {
-                    x: p.x,
-                    y: p.y,
-                    ..g.rect
-                },
-            })?;
-        }
-        for a in &fragment.annotations {
-            self.run(&Command::Annotate {
-                kind: a.kind,
-                text: a.text.clone(),
-                pos: add(a.pos, offset),
-            })?;
-        }
-        Ok(())
     }
 }
 
