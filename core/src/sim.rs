@@ -37,6 +37,7 @@ mod error;
 mod lb;
 mod metrics;
 mod model;
+mod probe;
 mod queue;
 mod rng;
 mod slab;
@@ -45,6 +46,7 @@ mod timeline;
 pub use build::{MAX_BUCKETS, MAX_EVENTS};
 pub use engine::MAX_IN_FLIGHT;
 pub use error::SimError;
+pub use probe::{probe_design, probe_digest, probe_run, probe_scenario};
 
 use crate::design::Design;
 use crate::run::Run;

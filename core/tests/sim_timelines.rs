@@ -472,3 +472,18 @@ fn refusals_are_plain_words() {
     };
     assert!(sim::run(&d, &bad).is_err());
 }
+
+#[test]
+fn the_determinism_probe_exercises_the_engine_and_repeats() {
+    let run = sim::probe_run().expect("runs");
+    assert!(run.totals.completions > 100_000);
+    assert!(run.totals.retries > 0);
+    assert!(
+        run.log
+            .iter()
+            .any(|e| e.text.contains("interruption notice"))
+    );
+    assert!(run.log.iter().any(|e| e.text.contains("ELB health check")));
+    assert_eq!(sim::probe_digest().expect("runs"), run.digest());
+    println!("probe digest {:016x}", run.digest());
+}
