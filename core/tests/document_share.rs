@@ -176,3 +176,42 @@ fn json_import_refuses_what_is_not_a_design() {
     ));
     assert!(share::import_json(r#"{"schema":1,"components":"x"}"#).is_err());
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use skydraft_core::design::{ParamValue, Point};
+    use skydraft_core::{share, template};
+
+    fn coord() -> impl Strategy<Value = f64> {
+        prop_oneof![(-100_000i32..100_000).prop_map(f64::from), -1.0e6..1.0e6f64,]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn any_positions_labels_and_rates_round_trip_exactly(
+            xs in prop::collection::vec((coord(), coord()), 8),
+            label in "\\PC{0,40}",
+            rate in 0.0..1.0e6f64,
+            seed in any::<u64>(),
+            duration in 1.0..86_400.0f64,
+        ) {
+            let mut t = template::get("r53-latency").unwrap();
+            for (c, (x, y)) in t.design.components.iter_mut().zip(xs) {
+                c.pos = Point { x, y };
+            }
+            t.design.components[0].label = label.clone();
+            t.design.name = label;
+            t.design.components[0].params.insert("rate".into(), ParamValue::Number(rate));
+            t.scenario.seed = seed;
+            t.scenario.duration_s = duration;
+            let d = share::decode_with_repairs(&share::encode(&t.design, &t.scenario)).unwrap();
+            prop_assert!(d.repairs.is_empty(), "{:?}", d.repairs);
+            prop_assert_eq!(&d.design, &t.design);
+            prop_assert_eq!(&d.scenario, &t.scenario);
+            let j = share::import_json(&share::export_json(&t.design, &t.scenario)).unwrap();
+            prop_assert_eq!(j.design, t.design);
+        }
+    }
+}
