@@ -119,6 +119,7 @@ pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
         "template_hour_1000rps_s": hour_s,
         "template_hour_1000rps_requests": hour_requests,
         "events_per_s": run.totals.events as f64 / secs,
+        "probe_digest": sim::probe_digest().map(|d| format!("{d:016x}")).ok(),
     });
     if args.memory {
         let mut d = mmc8_design();

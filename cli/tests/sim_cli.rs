@@ -1,0 +1,137 @@
+//! `skydraft simulate` end to end, through the built binary.
+
+use std::process::Command;
+
+use serde_json::Value;
+use skydraft_core::{share, template};
+
+fn skydraft(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_skydraft"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("skydraft-sim-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn simulate_a_template_as_json() {
+    let (code, out, err) = skydraft(&[
+        "simulate",
+        template::DEFAULT_ID,
+        "--duration",
+        "2m",
+        "--seed",
+        "4",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["seed"], 4);
+    assert_eq!(v["duration_s"], 120.0);
+    let lat = &v["latency_ms"];
+    for k in ["mean", "p50", "p95", "p99"] {
+        assert!(lat[k].as_f64().expect(k) > 0.0, "{k}");
+    }
+    assert!(lat["p50"].as_f64() <= lat["p99"].as_f64());
+    assert!(v["requests"].as_u64().expect("requests") > 1000);
+    assert!(v["completions"].as_u64().expect("completions") > 1000);
+    for k in [
+        "throttled",
+        "timed_out",
+        "rejected",
+        "no_healthy_target",
+        "failed",
+        "total",
+    ] {
+        assert!(v["errors"][k].is_u64(), "{k}");
+    }
+    let comps = v["components"].as_object().expect("components");
+    let asg = comps
+        .values()
+        .find(|c| c["kind"] == "asg")
+        .expect("an Auto Scaling group");
+    for k in [
+        "utilization",
+        "mean_wait_ms",
+        "mean_time_ms",
+        "rejections",
+        "cost_usd",
+    ] {
+        assert!(asg[k].is_number(), "{k}");
+    }
+    assert!(v["cost_usd"].as_f64().expect("cost") > 0.0);
+    // Same seed, same run.
+    let (_, again, _) = skydraft(&[
+        "simulate",
+        template::DEFAULT_ID,
+        "--duration",
+        "2m",
+        "--seed",
+        "4",
+        "--json",
+    ]);
+    assert_eq!(out, again);
+}
+
+#[test]
+fn simulate_a_file_and_a_link() {
+    let t = template::get(template::DEFAULT_ID).expect("default template");
+    let dir = temp_dir("file");
+    let path = dir.join("design.json");
+    std::fs::write(&path, share::export_json(&t.design, &t.scenario)).expect("write");
+    let (code, out, err) = skydraft(&[
+        "simulate",
+        path.to_str().expect("utf-8"),
+        "--duration",
+        "60",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("requests"), "{out}");
+    assert!(out.contains("latency"), "{out}");
+    let link = format!(
+        "https://example.test/#d={}",
+        share::encode(&t.design, &t.scenario)
+    );
+    let (code, out, err) = skydraft(&["simulate", &link, "--duration", "60", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(serde_json::from_str::<Value>(&out).is_ok());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn simulate_writes_charts() {
+    let dir = temp_dir("charts");
+    let (code, _, err) = skydraft(&[
+        "simulate",
+        template::DEFAULT_ID,
+        "--duration",
+        "60",
+        "--charts",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(dir.join("latency.svg")).expect("latency chart");
+    assert!(svg.starts_with("<svg") || svg.contains("<svg"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn bad_input_is_refused_in_plain_words() {
+    let (code, out, err) = skydraft(&["simulate", "no-such-template-or-file"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("is not a file, a template id"), "{err}");
+    let (code, _, err) = skydraft(&["simulate", template::DEFAULT_ID, "--duration", "soon"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the duration"), "{err}");
+}
