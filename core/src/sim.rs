@@ -69,6 +69,7 @@ pub(crate) enum Ev {
     Failover { pool: u16 },
     Restore { pool: u16 },
     Minute,
+    Scheduled { asg: u16, desired: u32 },
     AsgTick,
     Bucket,
     Warmup,
@@ -223,6 +224,7 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::Failover { pool } => e.failover(pool as usize),
         Ev::Restore { pool } => e.restore(pool as usize),
         Ev::Minute => e.minute(),
+        Ev::Scheduled { asg, desired } => e.scheduled(asg as usize, desired),
         Ev::AsgTick => e.asg_tick(),
         Ev::Bucket => {
             e.close_bucket();

@@ -202,7 +202,7 @@ fn a_suspended_replace_unhealthy_leaves_the_failed_instance() {
 
 #[test]
 fn a_spot_interruption_gives_two_minutes_notice() {
-    let d = web(2.0, &[("spot_percent", n(100.0))]).0;
+    let d = web(2.0, &[("spot_pct", n(100.0))]).0;
     let sc = scenario(
         500.0,
         vec![(

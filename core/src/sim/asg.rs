@@ -309,7 +309,25 @@ impl Engine {
         }
     }
 
-    /// Group metric: mean CPU over the last minute of in-service, warmed-up instances.
+    /// A scheduled action from the group's schedule [AS-SCHED].
+    pub(crate) fn scheduled(&mut self, a: usize, desired: u32) {
+        let node = self.asg_node(a);
+        if self.suspended(a, Process::ScheduledActions) {
+            self.log(
+                Some(node),
+                "scheduled action skipped: ScheduledActions is suspended".to_owned(),
+            );
+            return;
+        }
+        let asg = &mut self.asgs[a];
+        let d = desired.clamp(asg.min, asg.max);
+        asg.desired = d;
+        self.log(Some(node), format!("scheduled action: desired {d}"));
+        self.reconcile(a);
+    }
+
+    /// Group metric over the last minute of in-service, warmed-up instances:
+    /// mean CPU (percent) or requests per target [AS-TT].
     fn group_cpu(&mut self, a: usize) -> (f64, u32, u32) {
         let p = self.asgs[a].pool as usize;
         let workers = f64::from(self.pools[p].workers);
@@ -323,7 +341,20 @@ impl Engine {
                         && inst.in_service_us + 60_000_000 <= self.now
                     {
                         ready += 1;
-                        sum += (inst.cpu_area - inst.cpu_mark) as f64 / (workers * 60e6);
+                        let by_requests = self.asgs[a].policy == Policy::TargetTracking
+                            && self.asgs[a].metric == Metric::RequestsPerTarget;
+                        sum += match if by_requests {
+                            Metric::RequestsPerTarget
+                        } else {
+                            Metric::Cpu
+                        } {
+                            Metric::Cpu => {
+                                100.0 * (inst.cpu_area - inst.cpu_mark) as f64 / (workers * 60e6)
+                            }
+                            Metric::RequestsPerTarget => {
+                                (inst.received - inst.received_mark) as f64
+                            }
+                        };
                     } else {
                         warming += 1;
                     }
@@ -334,7 +365,7 @@ impl Engine {
         let m = if ready == 0 {
             f64::NAN
         } else {
-            100.0 * sum / f64::from(ready)
+            sum / f64::from(ready)
         };
         (m, ready, warming)
     }
@@ -355,6 +386,7 @@ impl Engine {
         }
         for inst in &mut self.insts {
             inst.cpu_mark = inst.cpu_area;
+            inst.received_mark = inst.received;
         }
         for (a, (m, ready, warming)) in points.into_iter().enumerate() {
             self.asgs[a].history.push(m);
@@ -390,18 +422,21 @@ impl Engine {
         match asg.policy {
             Policy::None => {}
             Policy::TargetTracking => {
-                let target = asg.target;
+                let (target, what, unit) = match asg.metric {
+                    Metric::Cpu => (asg.target, "CPU", " %"),
+                    Metric::RequestsPerTarget => (asg.target_value, "requests per target", "/min"),
+                };
                 let high = self.last_all(a, TT_HIGH_POINTS, |x| x > target);
                 let low = self.last_all(a, TT_LOW_POINTS, |x| x < TT_LOW_SHARE * target);
                 let needed = (f64::from(ready) * m / target).ceil() as u32;
                 if high && needed + warming > self.asgs[a].desired {
                     let why = format!(
-                        "target tracking: CPU {m:.0} % above the {target:.0} % target for {TT_HIGH_POINTS} minutes"
+                        "target tracking: {what} {m:.0}{unit} above the {target:.0}{unit} target for {TT_HIGH_POINTS} minutes"
                     );
                     self.set_desired(a, needed + warming, why);
                 } else if low && warming == 0 && needed.max(1) < self.asgs[a].desired {
                     let why = format!(
-                        "target tracking: CPU {m:.0} % below {:.0} % for {TT_LOW_POINTS} minutes",
+                        "target tracking: {what} {m:.0}{unit} below {:.0}{unit} for {TT_LOW_POINTS} minutes",
                         TT_LOW_SHARE * target
                     );
                     self.set_desired(a, needed.max(1), why);
@@ -423,7 +458,12 @@ impl Engine {
                 };
                 if high && warming == 0 {
                     // Steps: [thr, thr+20) adds one, [thr+20, ∞) adds two (our default steps).
-                    let adj = if simple || m - out_thr < 20.0 { 1 } else { 2 };
+                    let unit = self.asgs[a].step_adjust;
+                    let adj = if simple || m - out_thr < 20.0 {
+                        unit
+                    } else {
+                        2 * unit
+                    };
                     let why =
                         format!("{name}: CPU {m:.0} % ≥ {out_thr:.0} % for {STEP_POINTS} minutes");
                     self.set_desired(a, desired + adj, why);
@@ -431,7 +471,7 @@ impl Engine {
                 } else if low && warming == 0 && desired > 0 {
                     let why =
                         format!("{name}: CPU {m:.0} % < {in_thr:.0} % for {STEP_POINTS} minutes");
-                    self.set_desired(a, desired - 1, why);
+                    self.set_desired(a, desired.saturating_sub(self.asgs[a].step_adjust), why);
                     self.mark_cooldown(a);
                 }
             }
@@ -562,6 +602,8 @@ pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now:
         accrued_us: now,
         cpu_area: 0,
         cpu_mark: 0,
+        received: 0,
+        received_mark: 0,
         last_us: now,
         replaced: false,
     }

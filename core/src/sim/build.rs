@@ -12,7 +12,7 @@ use crate::catalog::{self, LinkMeaning};
 use crate::cost;
 use crate::design::{Component, Design, GroupKind};
 use crate::run::ComponentSeries;
-use crate::scenario::Scenario;
+use crate::scenario::{Process, Scenario};
 
 /// The most events a run may need.
 pub const MAX_EVENTS: u64 = 2_000_000_000;
@@ -33,11 +33,38 @@ fn is_lb(kind: &str) -> bool {
 }
 
 fn is_pool(kind: &str) -> bool {
-    matches!(kind, "ec2" | "asg" | "rds")
+    matches!(kind, "ec2" | "asg" | "rds" | "http_backend" | "onprem_ip")
 }
 
 fn secs(v: f64) -> u64 {
     (v.max(0.0) * 1e6) as u64
+}
+
+/// The catalog's "suspended from the start" flag of a process [AS-SUSP].
+fn suspend_param(p: Process) -> &'static str {
+    match p {
+        Process::Launch => "suspend_launch",
+        Process::Terminate => "suspend_terminate",
+        Process::HealthCheck => "suspend_health_check",
+        Process::ReplaceUnhealthy => "suspend_replace_unhealthy",
+        Process::AzRebalance => "suspend_az_rebalance",
+        Process::AlarmNotification => "suspend_alarm_notification",
+        Process::ScheduledActions => "suspend_scheduled_actions",
+        Process::AddToLoadBalancer => "suspend_add_to_lb",
+    }
+}
+
+/// Scheduled actions from the group's `schedule` parameter: `minute:desired`
+/// pairs separated by commas [AS-SCHED]. Unreadable pairs are skipped.
+pub(crate) fn parse_schedule(s: &str) -> Vec<(u64, u32)> {
+    s.split(',')
+        .filter_map(|pair| {
+            let (m, d) = pair.split_once(':')?;
+            let m: f64 = m.trim().parse().ok()?;
+            let d: u32 = d.trim().parse().ok()?;
+            (m.is_finite() && m >= 0.0).then(|| ((m * 60e6) as u64, d))
+        })
+        .collect()
 }
 
 fn check_scenario(sc: &Scenario) -> Result<(), SimError> {
@@ -174,6 +201,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     let mut any_sticky = false;
     let mut any_rds = false;
     let mut max_clients = 1u32;
+    let mut scheduled: Vec<(u64, u16, u32)> = Vec::new();
     for (i, c) in d.components.iter().enumerate() {
         let n = node_of[i];
         if n == u16::MAX {
@@ -238,9 +266,15 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         .number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 })
                         .clamp(1.0, 10.0) as u8,
                     unhealthy_thr: c.number("unhealthy_threshold", 2.0).clamp(1.0, 10.0) as u8,
-                    dereg_us: secs(c.number("dereg_delay_s", 300.0)),
+                    // CLB connection draining off means targets go at once [CLB-DRAIN].
+                    dereg_us: if c.flag("draining", true) {
+                        secs(c.number("dereg_delay_s", 300.0))
+                    } else {
+                        0
+                    },
                     sticky,
-                    sticky_us: secs(c.number("sticky_duration_s", 86_400.0)),
+                    sticky_us: secs(c.number("stickiness_s", 86_400.0)),
+                    slow_start_us: secs(c.number("slow_start_s", 0.0)),
                     tgs: Vec::new(),
                     rr: 0,
                     rng: Stream::new(seed, id, Purpose::Routing),
@@ -272,6 +306,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         cost::ec2_on_demand_hour(&ty).unwrap_or(0.096),
                         PoolKind::Asg(asgs.len() as u16),
                     ),
+                    "http_backend" | "onprem_ip" => (
+                        c.number("concurrency", 100.0),
+                        c.number("latency_ms", 80.0),
+                        0.0,
+                        PoolKind::Ec2,
+                    ),
                     _ => {
                         let eip = if c.flag("elastic_ip", false) {
                             cost::PUBLIC_IPV4_HOUR
@@ -287,9 +327,14 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     }
                 };
                 let workers = workers.clamp(1.0, 1_000_000.0) as u32;
-                let queue_cap = c
-                    .number("queue", if k == "rds" { 1000.0 } else { 100.0 })
-                    .clamp(0.0, 10_000_000.0) as u32;
+                // An external backend answers or refuses: no queue unless set
+                // (assumption); a database queues up to 1,000 queries (assumption).
+                let default_queue = match k {
+                    "rds" => 1000.0,
+                    "http_backend" | "onprem_ip" => 0.0,
+                    _ => 100.0,
+                };
+                let queue_cap = c.number("queue", default_queue).clamp(0.0, 10_000_000.0) as u32;
                 let failover_us = (k == "rds" && c.flag("multi_az", false))
                     // Multi-AZ failover typically 60–120 s [RDS-MAZ]; we take 90 s.
                     .then(|| secs(c.number("failover_s", 90.0)));
@@ -309,7 +354,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     rr: 0,
                     lbs: Vec::new(),
                     slowdown: 1.0,
-                    error_rate: 0.0,
+                    error_rate: (c.number("error_pct", 0.0) / 100.0).clamp(0.0, 1.0),
                     price_hour: price,
                     busy: 0,
                     cpu: 0,
@@ -350,9 +395,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     let max = (c.number("max", 6.0).max(0.0) as u32).max(min);
                     let desired = (c.number("desired", 2.0).max(0.0) as u32).clamp(min, max);
                     let nazs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
-                    let od = pool.price_hour;
-                    let max_price = c.number("spot_max_price", 0.0);
-                    let spot_pct = c.number("spot_percent", 0.0).clamp(0.0, 100.0);
+                    let spot_pct = c.number("spot_pct", 0.0).clamp(0.0, 100.0);
                     let od_base = c.number("on_demand_base", 0.0).max(0.0) as u32;
                     let (mut n_od, mut n_spot) = (0u32, 0u32);
                     for k in 0..desired {
@@ -370,6 +413,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         "simple" => Policy::Simple,
                         _ => Policy::TargetTracking,
                     };
+                    for (t, want) in parse_schedule(&c.text("schedule", "")) {
+                        scheduled.push((t, asgs.len() as u16, want));
+                    }
                     asgs.push(Asg {
                         pool: p,
                         min,
@@ -382,22 +428,29 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         elb_hc: c.text("health_check", "ec2") == "elb",
                         policy,
                         target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
-                        out_thr: c.number("scale_out_cpu", 70.0),
-                        in_thr: c.number("scale_in_cpu", 30.0),
+                        // Step and simple alarms: above target + 10 points, below
+                        // target − 20 points (assumption; the AWS example uses 60 % / 40 %) [AS-STEP].
+                        out_thr: c.number("scale_out_cpu", c.number("target_cpu", 50.0) + 10.0),
+                        in_thr: c.number("scale_in_cpu", c.number("target_cpu", 50.0) - 20.0),
                         // DefaultCooldown 300 s [AS-CD].
                         cooldown_us: secs(c.number("cooldown_s", 300.0)),
                         cooldown_until: 0,
-                        suspended: 0,
+                        suspended: Process::ALL
+                            .iter()
+                            .filter(|p| c.flag(suspend_param(**p), false))
+                            .fold(0, |acc, p| acc | p.bit()),
                         hook_launch_us: secs(c.number("launch_hook_s", 0.0)),
                         hook_term_us: secs(c.number("terminate_hook_s", 0.0)),
                         spot_pct,
                         od_base,
                         // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
-                        max_price: if max_price > 0.0 && od > 0.0 {
-                            max_price / od
-                        } else {
-                            1.0
+                        max_price: c.number("spot_max_pct", 100.0).clamp(1.0, 100.0) / 100.0,
+                        metric: match c.text("metric", "cpu").as_str() {
+                            "requests_per_target" => Metric::RequestsPerTarget,
+                            _ => Metric::Cpu,
                         },
+                        target_value: c.number("target_value", 100.0).max(1.0),
+                        step_adjust: c.number("step_adjust", 1.0).clamp(1.0, 100.0) as u32,
                         capacity_rebalance: c.flag("capacity_rebalance", false),
                         history: Vec::new(),
                         rng: Stream::new(seed, id, Purpose::Faults),
@@ -481,6 +534,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     state: TState::Healthy,
                     fails: 0,
                     oks: 0,
+                    ramp_from: 0,
                 });
             }
         }
@@ -558,6 +612,11 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         e.warmup_mark();
     } else if e.warm_us < end_us {
         e.schedule(e.warm_us, Ev::Warmup);
+    }
+    for (t, asg, desired) in scheduled {
+        if t < end_us {
+            e.schedule(t, Ev::Scheduled { asg, desired });
+        }
     }
     for (k, te) in sc.timeline.iter().enumerate() {
         let t = secs(te.at_s);

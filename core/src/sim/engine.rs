@@ -408,6 +408,9 @@ impl Engine {
             self.respond(ctx, Err(Cause::Failed));
             return;
         }
+        self.insts[i as usize].received += 1;
+        let inst = &self.insts[i as usize];
+        let pool = &mut self.pools[p];
         let call = Call {
             ctx,
             inst: i,

@@ -82,7 +82,7 @@ impl Engine {
             tg.targets
                 .iter()
                 .filter(|t| t.state == TState::Healthy && in_zone(t))
-                .map(|t| t.inst),
+                .map(|t| (t.inst, t.ramp_from)),
         );
         if lb.scratch.is_empty() {
             // No healthy target in this node's zone: other zones' healthy
@@ -91,14 +91,14 @@ impl Engine {
                 tg.targets
                     .iter()
                     .filter(|t| t.state == TState::Healthy)
-                    .map(|t| t.inst),
+                    .map(|t| (t.inst, t.ramp_from)),
             );
             if lb.scratch.is_empty() {
                 lb.scratch.extend(
                     tg.targets
                         .iter()
                         .filter(|t| t.state != TState::Draining)
-                        .map(|t| t.inst),
+                        .map(|t| (t.inst, t.ramp_from)),
                 );
             }
         }
@@ -110,12 +110,29 @@ impl Engine {
         let start = lb.rr % n;
         lb.rr = lb.rr.wrapping_add(1);
         let pick = match lb.algo {
-            Algo::RoundRobin => lb.scratch[start],
+            Algo::RoundRobin if lb.slow_start_us > 0 => {
+                // Slow start: a new target's share grows linearly [ALB-TG].
+                let mut pick = lb.scratch[start].0;
+                for k in 0..n {
+                    let (i, from) = lb.scratch[(start + k) % n];
+                    let share = if from == 0 {
+                        1.0
+                    } else {
+                        (now.saturating_sub(from)) as f64 / lb.slow_start_us as f64
+                    };
+                    if share >= 1.0 || lb.rng.uniform() < share {
+                        pick = i;
+                        break;
+                    }
+                }
+                pick
+            }
+            Algo::RoundRobin => lb.scratch[start].0,
             Algo::LeastOutstanding => {
-                let mut best = lb.scratch[start];
+                let mut best = lb.scratch[start].0;
                 let mut best_n = insts[best as usize].in_system();
                 for k in 1..n {
-                    let i = lb.scratch[(start + k) % n];
+                    let i = lb.scratch[(start + k) % n].0;
                     let o = insts[i as usize].in_system();
                     if o < best_n {
                         best = i;
@@ -140,6 +157,7 @@ impl Engine {
             self.q
                 .push(self.now + interval, Ev::HealthCheck { lb: l as u16 });
         }
+        let now = self.now;
         let mut notes: Vec<(u16, String)> = Vec::new();
         let lb = &mut self.lbs[l];
         let (hthr, uthr) = (lb.healthy_thr, lb.unhealthy_thr);
@@ -161,7 +179,10 @@ impl Engine {
                     match t.state {
                         // Assumption: a newly registered target needs one passed
                         // check (the docs say "an initial health check") [ALB-TG].
-                        TState::Initial => t.state = TState::Healthy,
+                        TState::Initial => {
+                            t.state = TState::Healthy;
+                            t.ramp_from = now;
+                        }
                         TState::Unhealthy if t.oks >= hthr => {
                             t.state = TState::Healthy;
                             notes.push((
@@ -217,6 +238,7 @@ impl Engine {
                         state,
                         fails: 0,
                         oks: 0,
+                        ramp_from: 0,
                     });
                 }
             }

@@ -71,6 +71,8 @@ pub(crate) struct Target {
     pub(crate) state: TState,
     pub(crate) fails: u8,
     pub(crate) oks: u8,
+    /// When it became healthy after registering (start of slow start); 0 = ramped.
+    pub(crate) ramp_from: u64,
 }
 
 /// A target group: the link from a load balancer to one pool.
@@ -104,13 +106,15 @@ pub(crate) struct Lb {
     pub(crate) dereg_us: u64,
     pub(crate) sticky: bool,
     pub(crate) sticky_us: u64,
+    /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
+    pub(crate) slow_start_us: u64,
     pub(crate) tgs: Vec<Tg>,
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
     /// Sticky table by client: (instance, expiry µs).
     pub(crate) sticky_table: Vec<(u32, u64)>,
     /// Scratch list of candidate instances (reused, no allocation per request).
-    pub(crate) scratch: Vec<u32>,
+    pub(crate) scratch: Vec<(u32, u64)>,
     pub(crate) stats: Counters,
     /// Processed bytes in the current bucket (for capacity units).
     pub(crate) bytes: f64,
@@ -151,6 +155,9 @@ pub(crate) struct Inst {
     pub(crate) accrued_us: u64,
     pub(crate) cpu_area: u64,
     pub(crate) cpu_mark: u64,
+    /// Requests it received, and the count at the last minute mark.
+    pub(crate) received: u64,
+    pub(crate) received_mark: u64,
     pub(crate) last_us: u64,
     /// A replacement was requested for it.
     pub(crate) replaced: bool,
@@ -319,6 +326,20 @@ pub(crate) struct Asg {
     pub(crate) capacity_rebalance: bool,
     /// Per-minute group CPU datapoints, newest last (NaN = missing).
     pub(crate) history: Vec<f64>,
+    pub(crate) metric: Metric,
+    /// Target of the requests-per-target metric.
+    pub(crate) target_value: f64,
+    /// Instances added or removed per step or simple alarm [AS-STEP].
+    pub(crate) step_adjust: u32,
     pub(crate) rng: Stream,
     pub(crate) spot_blocked_logged: bool,
+}
+
+/// What target tracking tracks [AS-TT].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Metric {
+    /// ASGAverageCPUUtilization, percent.
+    Cpu,
+    /// ALBRequestCountPerTarget, requests per target per minute.
+    RequestsPerTarget,
 }

@@ -59,7 +59,7 @@ pub fn probe_design() -> Design {
                 ("boot_s", n(30.0)),
                 ("health_check", t("elb")),
                 ("grace_s", n(30.0)),
-                ("spot_percent", n(50.0)),
+                ("spot_pct", n(50.0)),
             ],
         ),
         comp(
