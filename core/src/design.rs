@@ -224,25 +224,13 @@ impl Design {
     /// An id no component uses yet.
     #[must_use]
     pub fn next_component_id(&self) -> ComponentId {
-        ComponentId(
-            self.components
-                .iter()
-                .map(|c| c.id.0.saturating_add(1))
-                .max()
-                .unwrap_or(1),
-        )
+        ComponentId(fresh_id(self.components.iter().map(|c| c.id.0)))
     }
 
     /// An id no link uses yet.
     #[must_use]
     pub fn next_link_id(&self) -> LinkId {
-        LinkId(
-            self.links
-                .iter()
-                .map(|l| l.id.0.saturating_add(1))
-                .max()
-                .unwrap_or(1),
-        )
+        LinkId(fresh_id(self.links.iter().map(|l| l.id.0)))
     }
 
     /// Links leaving a component.
@@ -253,5 +241,20 @@ impl Design {
     /// Links arriving at a component.
     pub fn links_to(&self, id: ComponentId) -> impl Iterator<Item = &Link> {
         self.links.iter().filter(move |l| l.to == id)
+    }
+}
+
+/// One more than the largest id in use, or, when that would overflow, the
+/// smallest id not in use.
+fn fresh_id(ids: impl Iterator<Item = u32> + Clone) -> u32 {
+    match ids.clone().max() {
+        None => 1,
+        Some(u32::MAX) => {
+            let used: std::collections::BTreeSet<u32> = ids.collect();
+            (1..u32::MAX)
+                .find(|n| !used.contains(n))
+                .unwrap_or(u32::MAX)
+        }
+        Some(max) => max + 1,
     }
 }

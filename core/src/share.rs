@@ -96,9 +96,9 @@ impl fmt::Display for DecodeError {
                 f,
                 "the link uses format \"{v}\", which this version of Skydraft does not know"
             ),
-            DecodeError::NotBase64 => f.write_str(
-                "the link is damaged: a character was changed or it was cut short",
-            ),
+            DecodeError::NotBase64 => {
+                f.write_str("the link is damaged: a character was changed or it was cut short")
+            }
             DecodeError::NotCompressed => {
                 f.write_str("the link is damaged or cut short (its data does not unpack)")
             }
@@ -195,11 +195,9 @@ pub fn decode_with_repairs(link: &str) -> Result<Decoded, DecodeError> {
     let wire: Wire =
         serde_json::from_slice(&json).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     let scenario_fields = wire.s.clone();
-    let mut design = wire
-        .into_design()
-        .map_err(|e| DecodeError::Malformed(format!("{e:?}")))?;
-    let repairs = design::repair(&mut design)?;
-    let scenario = scenario_from_diff(scenario_fields)?;
+    let (mut design, mut repairs) = wire.into_design();
+    repairs.extend(design::repair(&mut design)?);
+    let scenario = scenario_from_diff(scenario_fields, &mut repairs)?;
     Ok(Decoded {
         design,
         scenario,
@@ -248,12 +246,33 @@ fn scenario_diff(scenario: &Scenario) -> Fields {
         .collect()
 }
 
-fn scenario_from_diff(diff: Fields) -> Result<Scenario, DecodeError> {
-    let mut base = match serde_json::to_value(Scenario::default()) {
+/// The scenario with `diff` laid over the defaults. A field that does not
+/// fit is dropped (its default kept) and reported, so one bad field does not
+/// cost the whole link.
+fn scenario_from_diff(diff: Fields, repairs: &mut Vec<Repair>) -> Result<Scenario, DecodeError> {
+    let base = match serde_json::to_value(Scenario::default()) {
         Ok(serde_json::Value::Object(m)) => m,
         _ => Fields::new(),
     };
-    base.extend(diff);
-    serde_json::from_value(serde_json::Value::Object(base))
-        .map_err(|e| DecodeError::Scenario(e.to_string()))
+    let parse = |fields: &Fields| {
+        serde_json::from_value::<Scenario>(serde_json::Value::Object(fields.clone()))
+    };
+    let mut all = base.clone();
+    all.extend(diff.clone());
+    if let Ok(s) = parse(&all) {
+        return Ok(s);
+    }
+    let mut kept = base;
+    for (k, v) in diff {
+        let mut trial = kept.clone();
+        trial.insert(k.clone(), v);
+        if parse(&trial).is_ok() {
+            kept = trial;
+        } else {
+            repairs.push(Repair::ScenarioFieldDropped {
+                field: k.chars().take(40).collect(),
+            });
+        }
+    }
+    parse(&kept).map_err(|e| DecodeError::Scenario(e.to_string()))
 }

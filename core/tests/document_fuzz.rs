@@ -19,21 +19,28 @@ fn cases() -> u32 {
         .unwrap_or(2_000)
 }
 
-fn run<S: Strategy>(name: &str, strategy: S, check: impl Fn(S::Value)) {
+fn run<S: Strategy>(name: &str, strategy: S, check: impl Fn(S::Value) -> bool) {
     let mut runner = TestRunner::new(Config {
         cases: cases(),
         failure_persistence: None,
         ..Config::default()
     });
     let n = std::cell::Cell::new(0u64);
+    let accepted = std::cell::Cell::new(0u64);
     runner
         .run(&strategy, |v| {
             n.set(n.get() + 1);
-            check(v);
+            if check(v) {
+                accepted.set(accepted.get() + 1);
+            }
             Ok(())
         })
         .unwrap();
-    println!("fuzz {name}: {} executions without a crash", n.get());
+    println!(
+        "fuzz {name}: {} executions without a crash ({} accepted)",
+        n.get(),
+        accepted.get()
+    );
 }
 
 fn deflate(bytes: &[u8]) -> Vec<u8> {
@@ -50,23 +57,29 @@ fn code_of(bytes: &[u8]) -> String {
 }
 
 /// Whatever decodes is stable: encoding it and decoding again needs no repair.
-fn check_link(link: &str) {
+/// Returns whether the input was accepted.
+fn check_link(link: &str) -> bool {
     if let Ok(d) = share::decode_with_repairs(link) {
         let again = share::decode_with_repairs(&share::encode(&d.design, &d.scenario)).unwrap();
         assert_eq!(again.design, d.design);
         assert!(again.repairs.is_empty(), "{:?}", again.repairs);
         let _ = skydraft_core::validate::validate(&d.design);
-    } else if let Err(e) = share::decode(link) {
+        true
+    } else {
+        let e = share::decode(link).unwrap_err();
         assert!(!e.to_string().is_empty());
+        false
     }
 }
 
-fn check_json(text: &str) {
-    if let Ok(d) = share::import_json(text) {
-        let again = share::import_json(&share::export_json(&d.design, &d.scenario)).unwrap();
-        assert_eq!(again.design, d.design);
-        assert!(again.repairs.is_empty());
-    }
+fn check_json(text: &str) -> bool {
+    let Ok(d) = share::import_json(text) else {
+        return false;
+    };
+    let again = share::import_json(&share::export_json(&d.design, &d.scenario)).unwrap();
+    assert_eq!(again.design, d.design);
+    assert!(again.repairs.is_empty());
+    true
 }
 
 /// Valid payloads to mutate: every template's wire JSON and export JSON.
@@ -173,7 +186,7 @@ fn fuzz_decode_mutated_valid_links() {
         |(i, ms)| {
             let code = seeds[i].0.clone().into_bytes();
             let mutated = mutate(code, &ms);
-            check_link(&String::from_utf8_lossy(&mutated));
+            check_link(&String::from_utf8_lossy(&mutated))
         },
     );
 }
@@ -214,7 +227,120 @@ fn fuzz_import_json() {
         (0..n, prop::collection::vec(mutation(), 1..5)),
         |(i, ms)| {
             let bytes = mutate(seeds[i].1.clone(), &ms);
-            check_json(&String::from_utf8_lossy(&bytes));
+            check_json(&String::from_utf8_lossy(&bytes))
         },
+    );
+}
+
+/// Structure-aware payloads: plausible wire layouts with hostile values,
+/// so most inputs get past the parser and exercise the repair path.
+mod structured {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+    use skydraft_core::catalog;
+
+    fn kind() -> impl Strategy<Value = String> {
+        let mut ids: Vec<String> = catalog::kinds().iter().map(|k| k.id.to_owned()).collect();
+        ids.push("warp-drive".into());
+        prop::sample::select(ids)
+    }
+
+    fn param_id() -> impl Strategy<Value = String> {
+        let mut ids: Vec<String> = catalog::kinds()
+            .iter()
+            .flat_map(|k| k.params.iter().map(|p| p.id.to_owned()))
+            .chain(catalog::LINK_PARAMS.iter().map(|p| p.spec.id.to_owned()))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.push("bogus".into());
+        prop::sample::select(ids)
+    }
+
+    fn number() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            (-5i32..5000).prop_map(f64::from),
+            any::<f64>().prop_filter("finite", |v| v.is_finite()),
+            Just(1.0e300),
+            Just(-1.0e300),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<bool>().prop_map(Value::from),
+            number().prop_map(|v| json!(v)),
+            prop::sample::select(vec!["elb", "ec2", "host", "failover", "primary", "x", ""])
+                .prop_map(Value::from),
+            "\\PC{0,300}".prop_map(Value::from),
+            Just(Value::Null),
+            Just(json!([1, 2])),
+        ]
+    }
+
+    fn params() -> impl Strategy<Value = Value> {
+        prop::collection::btree_map(param_id(), value(), 0..5)
+            .prop_map(|m| Value::Object(m.into_iter().collect()))
+    }
+
+    fn id() -> impl Strategy<Value = Value> {
+        prop_oneof![60 => (0u32..12).prop_map(Value::from), 2 => Just(json!(u32::MAX)), 1 => Just(json!(-1))]
+    }
+
+    pub(super) fn payload() -> impl Strategy<Value = Value> {
+        let comp = (id(), kind(), "\\PC{0,150}", number(), number(), params())
+            .prop_map(|(i, k, l, x, y, p)| json!([i, k, l, x, y, p]));
+        let link = (id(), id(), id(), params()).prop_map(|(i, a, b, p)| json!([i, a, b, p]));
+        let group = (
+            id(),
+            prop::sample::select(vec!["r", "a", "v", "q"]),
+            "\\PC{0,10}",
+            number(),
+            number(),
+            number(),
+            number(),
+        )
+            .prop_map(|(i, k, l, x, y, w, h)| json!([i, k, l, x, y, w, h]));
+        let note = (
+            id(),
+            prop::sample::select(vec!["t", "s"]),
+            "\\PC{0,50}",
+            number(),
+            number(),
+        )
+            .prop_map(|(i, k, t, x, y)| json!([i, k, t, x, y]));
+        let scenario = prop::collection::btree_map(
+            prop::sample::select(vec![
+                "duration_s",
+                "seed",
+                "bucket_s",
+                "warmup_s",
+                "traffic",
+                "zzz",
+            ]),
+            value(),
+            0..3,
+        );
+        (
+            prop_oneof![30 => Just(1u32), 1 => 0u32..4],
+            prop::collection::vec(comp, 0..12),
+            prop::collection::vec(link, 0..12),
+            prop::collection::vec(group, 0..3),
+            prop::collection::vec(note, 0..3),
+            scenario,
+        )
+            .prop_map(|(v, c, l, g, a, s)| {
+                json!({"v": v, "c": c, "l": l, "g": g, "a": a,
+                       "s": Value::Object(s.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())})
+            })
+    }
+}
+
+#[test]
+fn fuzz_decode_structured_hostile_payloads() {
+    run(
+        "decode(structured hostile payload)",
+        structured::payload(),
+        |v| check_link(&code_of(&deflate(&serde_json::to_vec(&v).unwrap()))),
     );
 }

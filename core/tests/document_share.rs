@@ -144,6 +144,32 @@ fn links_written_by_hand_are_repaired() {
 }
 
 #[test]
+fn unreadable_parts_are_dropped_and_reported_not_fatal() {
+    let payload = br#"{"v":1,"c":[[1,"users","U",0,0,{"rate":null,"retries":2}]],"g":[[1,"q","?",0,0,9,9],[2,"a","az",0,0,9,9]],"a":[[1,"z","?",0,0]],"s":{"seed":"abc","duration_s":99}}"#;
+    let code = format!("1.{}", b64(&deflate(payload)));
+    let d = share::decode_with_repairs(&code).unwrap();
+    assert_eq!(d.design.groups.len(), 1);
+    assert!(d.design.annotations.is_empty());
+    assert_eq!(
+        d.design.components[0].params.len(),
+        1,
+        "retries kept, null rate dropped"
+    );
+    assert_eq!(d.scenario.duration_s, 99.0);
+    assert_eq!(
+        d.scenario.seed,
+        skydraft_core::scenario::Scenario::default().seed
+    );
+    let text: Vec<String> = d.repairs.iter().map(ToString::to_string).collect();
+    for needle in ["c1.rate", "g1", "n1", "\"seed\""] {
+        assert!(
+            text.iter().any(|r| r.contains(needle)),
+            "{needle}: {text:?}"
+        );
+    }
+}
+
+#[test]
 fn json_export_round_trips_and_is_readable() {
     for t in template::all() {
         let json = share::export_json(&t.design, &t.scenario);

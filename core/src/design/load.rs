@@ -125,6 +125,18 @@ pub enum Repair {
         /// The owner, displayed.
         subject: String,
     },
+    /// A frame or note of an unknown type was dropped.
+    RecordDropped {
+        /// The record, displayed ("g2").
+        record: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A scenario setting that could not be read was reset to its default.
+    ScenarioFieldDropped {
+        /// The setting's name.
+        field: String,
+    },
     /// The document was migrated from an older schema.
     Migrated {
         /// Schema version it was written with.
@@ -152,6 +164,13 @@ impl fmt::Display for Repair {
             Repair::LinkRemoved { link, reason } => write!(f, "removed link {link}: {reason}"),
             Repair::TextShortened { subject } => write!(f, "shortened the text of {subject}"),
             Repair::GeometryFixed { subject } => write!(f, "moved {subject} back onto the canvas"),
+            Repair::RecordDropped { record, reason } => write!(f, "dropped {record}: {reason}"),
+            Repair::ScenarioFieldDropped { field } => {
+                write!(
+                    f,
+                    "reset the scenario's \"{field}\" to its default: it could not be read"
+                )
+            }
             Repair::Migrated { from } => {
                 write!(f, "upgraded from format {from} to {SCHEMA_VERSION}")
             }
@@ -252,19 +271,14 @@ fn repair_components(design: &mut Design, out: &mut Vec<Repair>) {
         }
         known
     });
-    let mut seen = BTreeSet::new();
-    let mut next = design.components.iter().map(|c| c.id.0).max().unwrap_or(0);
+    dedup_ids(
+        &mut design.components,
+        |r| r.id.0,
+        |r, id| r.id = ComponentId(id),
+        |id| ComponentId(id).to_string(),
+        out,
+    );
     for c in &mut design.components {
-        if !seen.insert(c.id) {
-            next = next.saturating_add(1);
-            let new = ComponentId(next);
-            out.push(Repair::DuplicateIdRenumbered {
-                old: c.id.to_string(),
-                new: new.to_string(),
-            });
-            c.id = new;
-            seen.insert(new);
-        }
         let subject = c.id.to_string();
         shorten(&mut c.label, MAX_LABEL, &subject, out);
         if fix_coord(&mut c.pos.x) | fix_coord(&mut c.pos.y) {
@@ -339,19 +353,14 @@ fn repair_links(design: &mut Design, out: &mut Vec<Repair>) {
         }
         reason.is_none()
     });
-    let mut seen = BTreeSet::new();
-    let mut next = design.links.iter().map(|l| l.id.0).max().unwrap_or(0);
+    dedup_ids(
+        &mut design.links,
+        |r| r.id.0,
+        |r, id| r.id = LinkId(id),
+        |id| LinkId(id).to_string(),
+        out,
+    );
     for l in &mut design.links {
-        if !seen.insert(l.id) {
-            next = next.saturating_add(1);
-            let new = LinkId(next);
-            out.push(Repair::DuplicateIdRenumbered {
-                old: l.id.to_string(),
-                new: new.to_string(),
-            });
-            l.id = new;
-            seen.insert(new);
-        }
         let subject = l.id.to_string();
         repair_params(
             &mut l.params,
@@ -363,19 +372,14 @@ fn repair_links(design: &mut Design, out: &mut Vec<Repair>) {
 }
 
 fn repair_frames_and_notes(design: &mut Design, out: &mut Vec<Repair>) {
-    let mut seen = BTreeSet::new();
-    let mut next = design.groups.iter().map(|g| g.id.0).max().unwrap_or(0);
+    dedup_ids(
+        &mut design.groups,
+        |r| r.id.0,
+        |r, id| r.id = GroupId(id),
+        |id| GroupId(id).to_string(),
+        out,
+    );
     for g in &mut design.groups {
-        if !seen.insert(g.id) {
-            next = next.saturating_add(1);
-            let new = GroupId(next);
-            out.push(Repair::DuplicateIdRenumbered {
-                old: g.id.to_string(),
-                new: new.to_string(),
-            });
-            g.id = new;
-            seen.insert(new);
-        }
         let subject = g.id.to_string();
         shorten(&mut g.label, MAX_LABEL, &subject, out);
         let r = &mut g.rect;
@@ -390,23 +394,48 @@ fn repair_frames_and_notes(design: &mut Design, out: &mut Vec<Repair>) {
             out.push(Repair::GeometryFixed { subject });
         }
     }
-    let mut seen = BTreeSet::new();
-    let mut next = design.annotations.iter().map(|a| a.id.0).max().unwrap_or(0);
+    dedup_ids(
+        &mut design.annotations,
+        |r| r.id.0,
+        |r, id| r.id = super::AnnotationId(id),
+        |id| super::AnnotationId(id).to_string(),
+        out,
+    );
     for a in &mut design.annotations {
-        if !seen.insert(a.id) {
-            next = next.saturating_add(1);
-            let new = super::AnnotationId(next);
-            out.push(Repair::DuplicateIdRenumbered {
-                old: a.id.to_string(),
-                new: new.to_string(),
-            });
-            a.id = new;
-            seen.insert(new);
-        }
         let subject = a.id.to_string();
         shorten(&mut a.text, MAX_NOTE, &subject, out);
         if fix_coord(&mut a.pos.x) | fix_coord(&mut a.pos.y) {
             out.push(Repair::GeometryFixed { subject });
+        }
+    }
+}
+
+/// Gives every record a unique id: a later duplicate gets the smallest id no
+/// record uses.
+fn dedup_ids<T>(
+    items: &mut [T],
+    id: impl Fn(&T) -> u32,
+    set: impl Fn(&mut T, u32),
+    show: impl Fn(u32) -> String,
+    out: &mut Vec<Repair>,
+) {
+    let mut used: BTreeSet<u32> = items.iter().map(&id).collect();
+    let mut seen = BTreeSet::new();
+    let mut next = 1u32;
+    for item in items.iter_mut() {
+        let current = id(item);
+        if !seen.insert(current) {
+            // Fewer records than ids exist, so a free id is always found.
+            while used.contains(&next) {
+                next = next.saturating_add(1);
+            }
+            used.insert(next);
+            seen.insert(next);
+            out.push(Repair::DuplicateIdRenumbered {
+                old: show(current),
+                new: show(next),
+            });
+            set(item, next);
         }
     }
 }

@@ -73,8 +73,8 @@ pub fn import_json(text: &str) -> Result<Decoded, DecodeError> {
     };
     let mut design: Design =
         serde_json::from_value(design_value).map_err(|e| LoadError::NotADesign(e.to_string()))?;
-    let repairs = design::repair(&mut design)?;
-    let scenario = scenario_from_diff(scenario_fields)?;
+    let mut repairs = design::repair(&mut design)?;
+    let scenario = scenario_from_diff(scenario_fields, &mut repairs)?;
     Ok(Decoded {
         design,
         scenario,

@@ -19,7 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::design::{
     Annotation, AnnotationId, AnnotationKind, Component, ComponentId, Design, Group, GroupId,
-    GroupKind, Link, LinkId, ParamValue, Params, Point, Rect,
+    GroupKind, Link, LinkId, ParamValue, Params, Point, Rect, Repair,
 };
 
 /// A number written as an integer when it is whole.
@@ -51,6 +51,8 @@ pub(super) enum Val {
     Bool(bool),
     Num(Num),
     Text(String),
+    /// Anything else (null, a list, an object): dropped with a repair note.
+    Other(serde_json::Value),
 }
 
 type WParams = BTreeMap<String, Val>;
@@ -85,13 +87,6 @@ pub(super) struct Wire {
     pub(super) s: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Why a payload does not describe a design.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum WireError {
-    Group(String),
-    Note(String),
-}
-
 fn to_wparams(p: &Params) -> WParams {
     p.iter()
         .map(|(k, v)| {
@@ -105,15 +100,23 @@ fn to_wparams(p: &Params) -> WParams {
         .collect()
 }
 
-fn from_wparams(p: WParams) -> Params {
+fn from_wparams(p: WParams, owner: &str, repairs: &mut Vec<Repair>) -> Params {
     p.into_iter()
-        .map(|(k, v)| {
+        .filter_map(|(k, v)| {
             let v = match v {
                 Val::Bool(b) => ParamValue::Bool(b),
                 Val::Num(n) => ParamValue::Number(n.0),
                 Val::Text(t) => ParamValue::Text(t),
+                Val::Other(_) => {
+                    repairs.push(Repair::ParamDropped {
+                        subject: owner.to_owned(),
+                        param: k.chars().take(40).collect(),
+                        reason: "its value is not a number, a switch or a text".to_owned(),
+                    });
+                    return None;
+                }
             };
-            (k, v)
+            Some((k, v))
         })
         .collect()
 }
@@ -186,74 +189,95 @@ impl Wire {
         }
     }
 
-    /// The design this payload describes (not yet repaired).
-    pub(super) fn into_design(self) -> Result<Design, WireError> {
-        let groups = self
-            .g
+    /// The design this payload describes (not yet repaired by the catalog),
+    /// and what had to be dropped to read it.
+    pub(super) fn into_design(self) -> (Design, Vec<Repair>) {
+        let mut repairs = Vec::new();
+        let mut groups = Vec::new();
+        for WGroup(id, kind, label, x, y, w, h) in self.g {
+            let kind = match kind.as_str() {
+                "r" => GroupKind::Region,
+                "a" => GroupKind::AvailabilityZone,
+                "v" => GroupKind::Vpc,
+                _ => {
+                    repairs.push(Repair::RecordDropped {
+                        record: GroupId(id).to_string(),
+                        reason: "unknown frame type",
+                    });
+                    continue;
+                }
+            };
+            let rect = Rect {
+                x: x.0,
+                y: y.0,
+                w: w.0,
+                h: h.0,
+            };
+            groups.push(Group {
+                id: GroupId(id),
+                kind,
+                label,
+                rect,
+            });
+        }
+        let mut annotations = Vec::new();
+        for WNote(id, kind, text, x, y) in self.a {
+            let kind = match kind.as_str() {
+                "t" => AnnotationKind::Text,
+                "s" => AnnotationKind::Sticky,
+                _ => {
+                    repairs.push(Repair::RecordDropped {
+                        record: AnnotationId(id).to_string(),
+                        reason: "unknown note type",
+                    });
+                    continue;
+                }
+            };
+            let pos = Point { x: x.0, y: y.0 };
+            annotations.push(Annotation {
+                id: AnnotationId(id),
+                kind,
+                text,
+                pos,
+            });
+        }
+        let components = self
+            .c
             .into_iter()
-            .map(|WGroup(id, kind, label, x, y, w, h)| {
-                let kind = match kind.as_str() {
-                    "r" => GroupKind::Region,
-                    "a" => GroupKind::AvailabilityZone,
-                    "v" => GroupKind::Vpc,
-                    _ => return Err(WireError::Group(kind)),
-                };
-                Ok(Group {
-                    id: GroupId(id),
+            .map(|WComp(id, kind, label, x, y, p)| {
+                let id = ComponentId(id);
+                let params = from_wparams(p, &id.to_string(), &mut repairs);
+                Component {
+                    id,
                     kind,
                     label,
-                    rect: Rect {
-                        x: x.0,
-                        y: y.0,
-                        w: w.0,
-                        h: h.0,
-                    },
-                })
+                    pos: Point { x: x.0, y: y.0 },
+                    params,
+                }
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        let annotations = self
-            .a
+            .collect();
+        let links = self
+            .l
             .into_iter()
-            .map(|WNote(id, kind, text, x, y)| {
-                let kind = match kind.as_str() {
-                    "t" => AnnotationKind::Text,
-                    "s" => AnnotationKind::Sticky,
-                    _ => return Err(WireError::Note(kind)),
-                };
-                Ok(Annotation {
-                    id: AnnotationId(id),
-                    kind,
-                    text,
-                    pos: Point { x: x.0, y: y.0 },
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Design {
-            schema: self.v,
-            name: self.n,
-            components: self
-                .c
-                .into_iter()
-                .map(|WComp(id, kind, label, x, y, p)| Component {
-                    id: ComponentId(id),
-                    kind,
-                    label,
-                    pos: Point { x: x.0, y: y.0 },
-                    params: from_wparams(p),
-                })
-                .collect(),
-            links: self
-                .l
-                .into_iter()
-                .map(|WLink(id, from, to, p)| Link {
-                    id: LinkId(id),
+            .map(|WLink(id, from, to, p)| {
+                let id = LinkId(id);
+                let params = from_wparams(p, &id.to_string(), &mut repairs);
+                Link {
+                    id,
                     from: ComponentId(from),
                     to: ComponentId(to),
-                    params: from_wparams(p),
-                })
-                .collect(),
+                    params,
+                }
+            })
+            .collect();
+        let design = Design {
+            schema: self.v,
+            name: self.n,
+            components,
+            links,
             groups,
             annotations,
-        })
+        };
+        (design, repairs)
     }
 }
