@@ -62,7 +62,7 @@ pub(crate) fn parse_schedule(s: &str) -> Vec<(u64, u32)> {
             let (m, d) = pair.split_once(':')?;
             let m: f64 = m.trim().parse().ok()?;
             let d: u32 = d.trim().parse().ok()?;
-            (m.is_finite() && m >= 0.0).then(|| ((m * 60e6) as u64, d))
+            (m.is_finite() && m >= 0.0).then_some(((m * 60e6) as u64, d))
         })
         .collect()
 }
