@@ -17,7 +17,10 @@ fn b(v: bool) -> ParamValue {
     ParamValue::Bool(v)
 }
 
-fn design(parts: &[(u32, &str, Vec<(&str, ParamValue)>)], links: &[(u32, u32)]) -> Design {
+/// One component: id, kind and parameters.
+type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);
+
+fn design(parts: &[Part<'_>], links: &[(u32, u32)]) -> Design {
     let mut d = Design::default();
     for (id, kind, params) in parts {
         let mut p = Params::new();
