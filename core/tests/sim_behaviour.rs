@@ -370,3 +370,39 @@ fn cost_accrues_from_the_price_table() {
     let pt = &run.series_of(ComponentId(2)).expect("series").points[5];
     assert!((pt.cost_per_hour - 0.096).abs() < 1e-12);
 }
+
+#[test]
+fn spot_fleet_allocation_decides_how_much_one_price_spike_takes() {
+    let types = ["c5.large", "m5.large", "m5.xlarge"];
+    let notices = |alloc: &str, ty: &str| {
+        let d = design(
+            &[
+                (1, "users", vec![("rate", n(50.0))]),
+                (2, "alb", vec![]),
+                (
+                    3,
+                    "spot_fleet",
+                    vec![
+                        ("allocation", t(alloc)),
+                        ("target_capacity", n(6.0)),
+                        ("instance_types", t(&types.join(","))),
+                    ],
+                ),
+            ],
+            &[(1, 2), (2, 3)],
+        );
+        let spike = Event::SpotPriceChange {
+            instance_type: Some(ty.into()),
+            az: None,
+            factor: 1.5,
+        };
+        let run = sim::run(&d, &sc(400.0, 10.0, vec![(100.0, spike)])).expect("runs");
+        logged(&run, "interruption notice").len()
+    };
+    let lowest: Vec<usize> = types.iter().map(|ty| notices("lowest-price", ty)).collect();
+    let diversified: Vec<usize> = types.iter().map(|ty| notices("diversified", ty)).collect();
+    // lowest-price puts all six in the cheapest pool: one spike takes all of them.
+    assert_eq!(lowest.iter().max(), Some(&6), "{lowest:?}");
+    // diversified spreads over six pools (3 types × 2 zones): a spike takes two.
+    assert!(diversified.iter().all(|&k| k == 2), "{diversified:?}");
+}

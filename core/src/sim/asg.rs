@@ -30,8 +30,14 @@ impl Engine {
         self.pools[self.asgs[a].pool as usize].node
     }
 
-    /// Launches one instance of a group in a zone.
+    /// Launches one instance of a group in a zone (a Spot Fleet picks its own
+    /// pool by its allocation strategy). `initial` instances exist in service
+    /// when the run starts.
     pub(crate) fn launch(&mut self, a: usize, az: u8, why: &str) {
+        self.launch_inst(a, az, false, why);
+    }
+
+    pub(crate) fn launch_inst(&mut self, a: usize, mut az: u8, initial: bool, why: &str) {
         let p = self.asgs[a].pool as usize;
         // Spot or On-Demand: the base first, then the Spot share above it.
         let (mut od, mut spot) = (0u32, 0u32);
@@ -43,16 +49,22 @@ impl Engine {
         }
         let asg = &self.asgs[a];
         let want_spot = wants_spot(od, spot, asg.od_base, asg.spot_pct);
+        let mut ty = 0u8;
+        if let Some(alloc) = self.asgs[a].fleet {
+            (ty, az) = self.fleet_pick(a, alloc, want_spot, az);
+        }
         if want_spot {
-            let f = self.spot_factor(&self.pools[p].instance_type.clone(), az);
+            let f = self.spot_factor(&self.pools[p].types[ty as usize].name, az);
             if f > self.asgs[a].max_price {
                 if !self.asgs[a].spot_blocked_logged {
                     self.asgs[a].spot_blocked_logged = true;
                     let node = self.asg_node(a);
-                    self.log(Some(node), format!(
+                    let text = format!(
                         "no Spot capacity at the max price in {} (price {:.0} % of On-Demand); launch waits",
-                        self.azs[az as usize], f * 100.0
-                    ));
+                        self.azs[az as usize],
+                        f * 100.0
+                    );
+                    self.log(Some(node), text);
                 }
                 return;
             }
@@ -61,19 +73,100 @@ impl Engine {
         self.next_name += 1;
         let now = self.now;
         let i = self.insts.len() as u32;
-        self.insts
-            .push(new_inst(p as u16, name, az, St::Pending, want_spot, now));
+        let mut inst = new_inst(p as u16, name, az, St::Pending, want_spot, now);
+        inst.ty = ty;
+        self.insts.push(inst);
         self.pools[p].insts.push(i);
+        if initial {
+            self.set_state(i, St::InService);
+            self.register(i, true);
+            return;
+        }
         let asg = &self.asgs[a];
         let ready = now + asg.boot_us + asg.hook_launch_us;
         self.q.push(ready, Ev::Booted { inst: i });
         let node = self.asg_node(a);
         let kind = if want_spot { " (Spot)" } else { "" };
+        let tname = if self.pools[p].types.len() > 1 {
+            format!(" {}", self.pools[p].types[ty as usize].name)
+        } else {
+            String::new()
+        };
         let text = format!(
-            "launching i-{name}{kind} in {} ({why})",
+            "launching i-{name}{kind}{tname} in {} ({why})",
             self.azs[az as usize]
         );
         self.log(Some(node), text);
+    }
+
+    /// Fills a group to its desired capacity at the start of the run.
+    pub(crate) fn initial_fill(&mut self, a: usize) {
+        let n = self.asgs[a].desired;
+        let azs = u32::from(self.asgs[a].azs.max(1));
+        for k in 0..n {
+            self.launch_inst(a, (k % azs) as u8, true, "start");
+        }
+    }
+
+    /// A Spot Fleet's choice of instance type and zone [EC2-FLEET-ALLOC]. On-Demand
+    /// capacity takes the cheapest type by On-Demand price. For Spot:
+    /// `lowest-price` takes the cheapest pool now; `diversified` spreads over all
+    /// pools; the capacity-optimized strategies have no capacity data to read, so
+    /// (assumption) they favour the pools the fleet uses least, `price-capacity-optimized`
+    /// among the cheaper half of the pools, `…-prioritized` in list order.
+    fn fleet_pick(&mut self, a: usize, alloc: Alloc, spot: bool, az: u8) -> (u8, u8) {
+        let p = self.asgs[a].pool as usize;
+        let ntypes = self.pools[p].types.len();
+        if !spot {
+            let cheapest = (0..ntypes)
+                .min_by(|&x, &y| {
+                    self.pools[p].types[x]
+                        .price
+                        .total_cmp(&self.pools[p].types[y].price)
+                })
+                .unwrap_or(0);
+            return (cheapest as u8, az);
+        }
+        let azs: Vec<u8> = (0..self.asgs[a].azs)
+            .filter(|&z| !self.az_down[z as usize])
+            .collect();
+        if azs.is_empty() {
+            return (0, az);
+        }
+        let mut pools: Vec<(u8, u8, f64, u32)> = Vec::with_capacity(ntypes * azs.len());
+        for t in 0..ntypes {
+            for &z in &azs {
+                let price = self.spot_factor(&self.pools[p].types[t].name, z)
+                    * self.pools[p].types[t].price;
+                let used = self.pools[p]
+                    .insts
+                    .iter()
+                    .filter(|&&i| {
+                        let x = &self.insts[i as usize];
+                        x.spot && x.ty as usize == t && x.az == z && x.alive() && !x.replaced
+                    })
+                    .count() as u32;
+                pools.push((t as u8, z, price, used));
+            }
+        }
+        let by_price = |x: &(u8, u8, f64, u32), y: &(u8, u8, f64, u32)| x.2.total_cmp(&y.2);
+        let pick = match alloc {
+            Alloc::LowestPrice => pools.iter().min_by(|x, y| by_price(x, y)),
+            Alloc::Diversified | Alloc::CapacityOptimized => pools
+                .iter()
+                .min_by(|x, y| x.3.cmp(&y.3).then(by_price(x, y))),
+            Alloc::CapacityOptimizedPrioritized => pools.iter().min_by_key(|x| (x.3, x.0, x.1)),
+            Alloc::PriceCapacityOptimized => {
+                let mut sorted = pools.clone();
+                sorted.sort_by(by_price);
+                sorted.truncate(sorted.len().div_ceil(2));
+                return sorted
+                    .iter()
+                    .min_by_key(|x| x.3)
+                    .map_or((0, az), |x| (x.0, x.1));
+            }
+        };
+        pick.map_or((0, az), |x| (x.0, x.1))
     }
 
     pub(crate) fn booted(&mut self, i: u32) {
@@ -282,7 +375,11 @@ impl Engine {
 
     /// AZRebalance: launch in the emptiest zone first, then terminate elsewhere [AS-SUSP].
     fn rebalance(&mut self, a: usize) {
-        if self.suspended(a, Process::AzRebalance) || self.suspended(a, Process::Launch) {
+        // A Spot Fleet places by its allocation strategy, not by zone balance.
+        if self.suspended(a, Process::AzRebalance)
+            || self.suspended(a, Process::Launch)
+            || self.asgs[a].fleet.is_some()
+        {
             return;
         }
         let p = self.asgs[a].pool as usize;
@@ -516,12 +613,11 @@ impl Engine {
     pub(crate) fn check_spot_prices(&mut self) {
         for a in 0..self.asgs.len() {
             let p = self.asgs[a].pool as usize;
-            let ty = self.pools[p].instance_type.clone();
             let insts = self.pools[p].insts.clone();
             for i in insts {
                 let inst = &self.insts[i as usize];
                 if inst.spot && !inst.notice && inst.alive() {
-                    let f = self.spot_factor(&ty, inst.az);
+                    let f = self.spot_factor(&self.pools[p].types[inst.ty as usize].name, inst.az);
                     if f > self.asgs[a].max_price {
                         self.spot_notice(i, "the Spot price rose above the max price");
                     }
@@ -584,6 +680,7 @@ pub(crate) fn wants_spot(od: u32, spot: u32, od_base: u32, spot_pct: f64) -> boo
 pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now: u64) -> Inst {
     Inst {
         pool,
+        ty: 0,
         name,
         az,
         state,

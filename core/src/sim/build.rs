@@ -33,7 +33,10 @@ fn is_lb(kind: &str) -> bool {
 }
 
 fn is_pool(kind: &str) -> bool {
-    matches!(kind, "ec2" | "asg" | "rds" | "http_backend" | "onprem_ip")
+    matches!(
+        kind,
+        "ec2" | "asg" | "spot_fleet" | "rds" | "http_backend" | "onprem_ip"
+    )
 }
 
 fn secs(v: f64) -> u64 {
@@ -286,7 +289,24 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             }
             k => {
                 let p = pools.len() as u16;
-                let ty = c.text("instance_type", "m5.large");
+                // A Spot Fleet's types come from its list; others have one type.
+                let type_names: Vec<String> = if k == "spot_fleet" {
+                    let list: Vec<String> = c
+                        .text("instance_types", "c5.large,m5.large")
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| cost::ec2_on_demand_hour(s).is_some())
+                        .take(16)
+                        .collect();
+                    if list.is_empty() {
+                        vec!["m5.large".to_owned()]
+                    } else {
+                        list
+                    }
+                } else {
+                    vec![c.text("instance_type", "m5.large")]
+                };
+                let ty = type_names[0].clone();
                 let scale = 2.0 / cost::instance_vcpus(&ty);
                 let (workers, service_ms, price, kind) = match k {
                     "rds" => {
@@ -300,7 +320,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                             PoolKind::Rds,
                         )
                     }
-                    "asg" => (
+                    "asg" | "spot_fleet" => (
                         c.number("workers", 8.0),
                         c.number("service_ms", 40.0) * scale,
                         cost::ec2_on_demand_hour(&ty).unwrap_or(0.096),
@@ -342,7 +362,20 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 let mut pool = Pool {
                     node: n,
                     kind,
-                    instance_type: ty.clone(),
+                    types: type_names
+                        .iter()
+                        .map(|name| TypeSpec {
+                            name: name.clone(),
+                            price: if k == "rds" || k == "http_backend" || k == "onprem_ip" {
+                                price
+                            } else {
+                                cost::ec2_on_demand_hour(name).unwrap_or(0.096)
+                                    + (price - cost::ec2_on_demand_hour(&ty).unwrap_or(0.096))
+                                        .max(0.0)
+                            },
+                            rel: cost::instance_vcpus(&ty) / cost::instance_vcpus(name),
+                        })
+                        .collect(),
                     workers,
                     queue_cap,
                     mean_us: service_ms.max(0.0) * 1000.0,
@@ -390,24 +423,33 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     pool.insts.push(idx);
                     pool.capacity += pool.workers;
                 };
-                if k == "asg" {
-                    let min = c.number("min", 2.0).max(0.0) as u32;
-                    let max = (c.number("max", 6.0).max(0.0) as u32).max(min);
-                    let desired = (c.number("desired", 2.0).max(0.0) as u32).clamp(min, max);
+                if k == "asg" || k == "spot_fleet" {
+                    let fleet = k == "spot_fleet";
+                    let (min, max, desired) = if fleet {
+                        let n = c.number("target_capacity", 4.0).max(0.0) as u32;
+                        (n, n, n)
+                    } else {
+                        let min = c.number("min", 2.0).max(0.0) as u32;
+                        let max = (c.number("max", 6.0).max(0.0) as u32).max(min);
+                        (
+                            min,
+                            max,
+                            (c.number("desired", 2.0).max(0.0) as u32).clamp(min, max),
+                        )
+                    };
                     let nazs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
-                    let spot_pct = c.number("spot_pct", 0.0).clamp(0.0, 100.0);
-                    let od_base = c.number("on_demand_base", 0.0).max(0.0) as u32;
-                    let (mut n_od, mut n_spot) = (0u32, 0u32);
-                    for k in 0..desired {
-                        let spot = super::asg::wants_spot(n_od, n_spot, od_base, spot_pct);
-                        if spot {
-                            n_spot += 1
-                        } else {
-                            n_od += 1
-                        }
-                        start((k % u32::from(nazs)) as u8, spot, &mut pool);
-                    }
-                    let policy = match c.text("policy", "target_tracking").as_str() {
+                    let (spot_pct, od_base) = if fleet {
+                        (100.0, c.number("on_demand", 0.0).max(0.0) as u32)
+                    } else {
+                        (
+                            c.number("spot_pct", 0.0).clamp(0.0, 100.0),
+                            c.number("on_demand_base", 0.0).max(0.0) as u32,
+                        )
+                    };
+                    let policy = match c
+                        .text("policy", if fleet { "none" } else { "target_tracking" })
+                        .as_str()
+                    {
                         "none" => Policy::None,
                         "step" => Policy::Step,
                         "simple" => Policy::Simple,
@@ -424,7 +466,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         azs: nazs,
                         boot_us: secs(c.number("boot_s", 60.0)),
                         warmup_us: secs(c.number("warmup_s", 60.0)),
-                        grace_us: secs(c.number("grace_s", 300.0)),
+                        grace_us: secs(c.number("grace_s", if fleet { 0.0 } else { 300.0 })),
                         elb_hc: c.text("health_check", "ec2") == "elb",
                         policy,
                         target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
@@ -444,7 +486,24 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         spot_pct,
                         od_base,
                         // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
-                        max_price: c.number("spot_max_pct", 100.0).clamp(1.0, 100.0) / 100.0,
+                        max_price: c
+                            .number(
+                                if fleet {
+                                    "max_price_pct"
+                                } else {
+                                    "spot_max_pct"
+                                },
+                                100.0,
+                            )
+                            .clamp(1.0, 100.0)
+                            / 100.0,
+                        fleet: fleet.then(|| match c.text("allocation", "lowest-price").as_str() {
+                            "price-capacity-optimized" => Alloc::PriceCapacityOptimized,
+                            "capacity-optimized" => Alloc::CapacityOptimized,
+                            "capacity-optimized-prioritized" => Alloc::CapacityOptimizedPrioritized,
+                            "diversified" => Alloc::Diversified,
+                            _ => Alloc::LowestPrice,
+                        }),
                         metric: match c.text("metric", "cpu").as_str() {
                             "requests_per_target" => Metric::RequestsPerTarget,
                             _ => Metric::Cpu,
@@ -607,6 +666,24 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     }
     if bucket_us < end_us {
         e.schedule(bucket_us, Ev::Bucket);
+    }
+    // Initial Spot prices: 40 % of On-Demand, ±10 % per type and zone, so pools
+    // differ from the start (assumption) [ASG-SPOT-EXAMPLE].
+    let mut names: Vec<String> = e
+        .pools
+        .iter()
+        .flat_map(|p| p.types.iter().map(|t| t.name.clone()))
+        .collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        for z in 0..e.azs.len() as u8 {
+            let f = cost::SPOT_START_FACTOR * (1.0 + 0.1 * (2.0 * e.market.uniform() - 1.0));
+            e.set_spot_factor(&name, z, f);
+        }
+    }
+    for a in 0..e.asgs.len() {
+        e.initial_fill(a);
     }
     if e.warm_us == 0 {
         e.warmup_mark();

@@ -459,6 +459,9 @@ impl Engine {
             pool.wait_hist.record(wait);
         }
         let mut mean = pool.mean_us * pool.slowdown * self.scenario.mix.work;
+        if inst.ty != 0 {
+            mean *= pool.types[inst.ty as usize].rel;
+        }
         if pool.kind == PoolKind::Rds
             && call.ctx.req != NIL
             && self.reqs.valid(call.ctx.req, call.ctx.rgen)

@@ -6,6 +6,18 @@ use crate::cost;
 use crate::run::{Bucket, ComponentPoint, ComponentSummary, InstanceCounts, Run, Totals};
 
 impl Engine {
+    /// What an instance costs per hour now: its type's On-Demand price, or
+    /// the Spot price of its type and zone; a database's hourly price.
+    pub(crate) fn inst_price(&self, i: u32) -> f64 {
+        let inst = &self.insts[i as usize];
+        let pool = &self.pools[inst.pool as usize];
+        match pool.types.get(inst.ty as usize) {
+            Some(t) if inst.spot => t.price * self.spot_factor(&t.name, inst.az),
+            Some(t) if pool.kind != PoolKind::Rds => t.price,
+            _ => pool.price_hour,
+        }
+    }
+
     /// Adds an instance's cost since its last accrual; at termination, applies
     /// EC2's 60-second minimum [VANTAGE-EC2].
     pub(crate) fn accrue_inst(&mut self, i: u32, ending: bool) {
@@ -15,10 +27,7 @@ impl Engine {
             return;
         }
         let p = inst.pool as usize;
-        let mut rate = self.pools[p].price_hour;
-        if inst.spot {
-            rate *= self.spot_factor(&self.pools[p].instance_type, inst.az);
-        }
+        let rate = self.inst_price(i);
         let mut secs = (now - inst.accrued_us) as f64 / 1e6;
         if ending {
             let life = (now - inst.launched_us) as f64 / 1e6;
@@ -105,12 +114,10 @@ impl Engine {
                 }
                 if x.spot {
                     counts.spot += 1;
-                    rate += self.pools[p].price_hour
-                        * self.spot_factor(&self.pools[p].instance_type, x.az);
                 } else {
                     counts.on_demand += 1;
-                    rate += self.pools[p].price_hour;
                 }
+                rate += self.inst_price(i);
             }
             let pool = &mut self.pools[p];
             pool.touch(now);

@@ -134,6 +134,8 @@ pub(crate) enum St {
 #[derive(Debug)]
 pub(crate) struct Inst {
     pub(crate) pool: u16,
+    /// Index into the pool's instance types.
+    pub(crate) ty: u8,
     pub(crate) name: u32,
     pub(crate) az: u8,
     pub(crate) state: St,
@@ -230,7 +232,8 @@ pub(crate) enum PoolKind {
 pub(crate) struct Pool {
     pub(crate) node: u16,
     pub(crate) kind: PoolKind,
-    pub(crate) instance_type: String,
+    /// Instance types the pool launches (one, except for a Spot Fleet).
+    pub(crate) types: Vec<TypeSpec>,
     pub(crate) workers: u32,
     pub(crate) queue_cap: u32,
     /// Mean service time, µs, already scaled by the instance type.
@@ -333,6 +336,8 @@ pub(crate) struct Asg {
     pub(crate) step_adjust: u32,
     pub(crate) rng: Stream,
     pub(crate) spot_blocked_logged: bool,
+    /// A Spot Fleet's allocation strategy; `None` for an Auto Scaling group.
+    pub(crate) fleet: Option<Alloc>,
 }
 
 /// What target tracking tracks [AS-TT].
@@ -342,4 +347,24 @@ pub(crate) enum Metric {
     Cpu,
     /// ALBRequestCountPerTarget, requests per target per minute.
     RequestsPerTarget,
+}
+
+/// One instance type a pool can launch.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeSpec {
+    pub(crate) name: String,
+    /// On-Demand price per hour.
+    pub(crate) price: f64,
+    /// Service time relative to the pool's first type.
+    pub(crate) rel: f64,
+}
+
+/// Spot Fleet allocation strategies [EC2-FLEET-ALLOC].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alloc {
+    LowestPrice,
+    PriceCapacityOptimized,
+    CapacityOptimized,
+    CapacityOptimizedPrioritized,
+    Diversified,
 }

@@ -127,8 +127,11 @@ impl Engine {
                 az,
                 factor,
             } => {
-                let types: Vec<String> =
-                    self.pools.iter().map(|p| p.instance_type.clone()).collect();
+                let types: Vec<String> = self
+                    .pools
+                    .iter()
+                    .flat_map(|p| p.types.iter().map(|t| t.name.clone()))
+                    .collect();
                 for ty in types {
                     if instance_type.as_ref().is_some_and(|t| *t != ty) {
                         continue;
