@@ -100,6 +100,9 @@ fn templates(args: &TemplatesArgs) -> String {
 
 fn link(args: &LinkArgs) -> Result<String, InputError> {
     let loaded = input::design_or_template(&args.input)?;
+    for r in &loaded.repairs {
+        eprintln!("note: {r}");
+    }
     let code = share::encode(&loaded.design, &loaded.scenario);
     Ok(match &args.base {
         Some(base) => format!("{}#d={code}", base.trim_end_matches('#')),

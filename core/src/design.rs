@@ -4,6 +4,14 @@
 //! (Region, Availability Zone, VPC) and annotations. It carries no UI state
 //! (selection, viewport) and no run results. Parameter values that equal the
 //! catalog default are not stored, which keeps share links short.
+//!
+//! Everything that comes from outside (a link, a file, local storage) enters
+//! through one load path, [`load_json`] / [`repair`]: it drops what it cannot
+//! use (unknown kinds and settings), brings values within their bounds,
+//! removes dangling links, renumbers duplicate ids, reports each of these as a
+//! [`Repair`], and refuses with a [`LoadError`] only what it cannot repair (a
+//! newer schema, a design beyond the size limits). [`SCHEMA_VERSION`] names the
+//! layout; a change to it comes with a named migration in that path.
 
 mod id;
 mod load;
