@@ -406,3 +406,35 @@ fn spot_fleet_allocation_decides_how_much_one_price_spike_takes() {
     // diversified spreads over six pools (3 types × 2 zones): a spike takes two.
     assert!(diversified.iter().all(|&k| k == 2), "{diversified:?}");
 }
+
+#[test]
+fn a_load_balancer_ramp_limit_refuses_a_sudden_peak_until_it_scales() {
+    let d = design(
+        &[
+            (1, "users", vec![("rate", n(100.0))]),
+            (2, "alb", vec![("ramp_start_rps", n(200.0))]),
+            (3, "ec2", vec![("workers", n(64.0))]),
+        ],
+        &[(1, 2), (2, 3)],
+    );
+    let mut s = sc(900.0, 30.0, vec![]);
+    s.traffic = vec![Traffic {
+        source: None,
+        shape: Shape::Step {
+            at_s: 60.0,
+            factor: 5.0,
+        },
+    }];
+    let run = sim::run(&d, &s).expect("runs");
+    let rejected = |from: f64, to: f64| -> u64 {
+        run.buckets
+            .iter()
+            .filter(|b| b.start_s >= from && b.start_s < to)
+            .map(|b| b.errors.rejected)
+            .sum()
+    };
+    assert_eq!(rejected(0.0, 60.0), 0);
+    assert!(rejected(60.0, 120.0) > 10_000, "{}", rejected(60.0, 120.0));
+    assert_eq!(rejected(720.0, 900.0), 0, "{:#?}", run.log);
+    assert!(!logged(&run, "still scaling").is_empty());
+}

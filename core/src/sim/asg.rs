@@ -494,6 +494,7 @@ impl Engine {
         if self.minutes.is_multiple_of(5) {
             self.move_spot_prices();
         }
+        self.lb_scale();
     }
 
     fn last_all(&self, a: usize, n: usize, f: impl Fn(f64) -> bool) -> bool {

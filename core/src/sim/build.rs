@@ -278,6 +278,16 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     sticky,
                     sticky_us: secs(c.number("stickiness_s", 86_400.0)),
                     slow_start_us: secs(c.number("slow_start_s", 0.0)),
+                    // Off unless set: the capacity it starts with, req/s (assumption).
+                    ramp: {
+                        let start = c.number("ramp_start_rps", 0.0);
+                        (start > 0.0).then_some(Ramp {
+                            capacity_rps: start,
+                            second_start: 0,
+                            in_second: 0,
+                            in_minute: 0,
+                        })
+                    },
                     tgs: Vec::new(),
                     rr: 0,
                     rng: Stream::new(seed, id, Purpose::Routing),
@@ -662,6 +672,8 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     }
     if !e.asgs.is_empty() {
         e.schedule(super::asg::ASG_TICK_US, Ev::AsgTick);
+    }
+    if !e.asgs.is_empty() || e.lbs.iter().any(|l| l.ramp.is_some()) {
         e.schedule(60_000_000, Ev::Minute);
     }
     if bucket_us < end_us {

@@ -346,6 +346,10 @@ impl Engine {
                 } else {
                     0
                 };
+                if self.lb_over_capacity(l as usize) {
+                    self.respond(ctx, Err(Cause::Rejected));
+                    return;
+                }
                 match self.lb_route(l as usize, client) {
                     Some(i) => self.enter(i, ctx),
                     None => self.respond(ctx, Err(Cause::NoTarget)),

@@ -108,6 +108,8 @@ pub(crate) struct Lb {
     pub(crate) sticky_us: u64,
     /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
     pub(crate) slow_start_us: u64,
+    /// The ramp limit, when modelled.
+    pub(crate) ramp: Option<Ramp>,
     pub(crate) tgs: Vec<Tg>,
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
@@ -367,4 +369,13 @@ pub(crate) enum Alloc {
     CapacityOptimized,
     CapacityOptimizedPrioritized,
     Diversified,
+}
+
+/// A load balancer's own capacity while it scales (the ramp limit).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ramp {
+    pub(crate) capacity_rps: f64,
+    pub(crate) second_start: u64,
+    pub(crate) in_second: u32,
+    pub(crate) in_minute: u32,
 }
