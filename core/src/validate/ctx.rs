@@ -1,16 +1,32 @@
 //! What rules look at: the design plus quick lookups.
 
+use std::collections::BTreeMap;
+
 use super::{Diagnostic, Severity};
 use crate::catalog::{self, LinkMeaning};
 use crate::design::{Component, ComponentId, Design, Link, LinkId};
 
 pub(crate) struct Ctx<'a> {
     pub(crate) d: &'a Design,
+    by_id: BTreeMap<ComponentId, &'a Component>,
+    outs: BTreeMap<ComponentId, Vec<&'a Link>>,
+    ins: BTreeMap<ComponentId, Vec<&'a Link>>,
 }
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(d: &'a Design) -> Self {
-        Ctx { d }
+        let mut outs: BTreeMap<ComponentId, Vec<&'a Link>> = BTreeMap::new();
+        let mut ins: BTreeMap<ComponentId, Vec<&'a Link>> = BTreeMap::new();
+        for l in &d.links {
+            outs.entry(l.from).or_default().push(l);
+            ins.entry(l.to).or_default().push(l);
+        }
+        Ctx {
+            d,
+            by_id: d.components.iter().map(|c| (c.id, c)).collect(),
+            outs,
+            ins,
+        }
     }
 
     /// Components of a kind.
@@ -27,26 +43,26 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn get(&self, id: ComponentId) -> Option<&'a Component> {
-        self.d.component(id)
+        self.by_id.get(&id).copied()
     }
 
     /// Outgoing links with their target.
     pub(crate) fn out(&self, c: &Component) -> Vec<(&'a Link, &'a Component)> {
-        self.d
-            .links
-            .iter()
-            .filter(|l| l.from == c.id)
-            .filter_map(|l| self.get(l.to).map(|t| (l, t)))
+        self.outs
+            .get(&c.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|l| self.get(l.to).map(|t| (*l, t)))
             .collect()
     }
 
     /// Incoming links with their source.
     pub(crate) fn inc(&self, c: &Component) -> Vec<(&'a Link, &'a Component)> {
-        self.d
-            .links
-            .iter()
-            .filter(|l| l.to == c.id)
-            .filter_map(|l| self.get(l.from).map(|s| (l, s)))
+        self.ins
+            .get(&c.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|l| self.get(l.from).map(|s| (*l, s)))
             .collect()
     }
 
