@@ -74,6 +74,17 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
     },
     LinkParamSpec {
         spec: ParamSpec {
+            id: "destination",
+            label: "Send when",
+            unit: "",
+            ty: ParamType::Choice(&["always", "on_success", "on_failure"]),
+            default: Default::Text("always"),
+            help: "From a Lambda function this link can be a destination: the invocation record goes on success or on failure, after 2 retries of an asynchronous invocation [LAM-ASYNC].",
+        },
+        meanings: &[LinkMeaning::AsyncHandOff],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
             id: "batch_size",
             label: "Batch size",
             unit: "msg",
