@@ -100,10 +100,19 @@ mod tests {
         let t = get(DEFAULT_ID).unwrap();
         let xs: Vec<f64> = t.design.components.iter().map(|c| c.pos.x).collect();
         assert!(xs.windows(2).all(|w| (w[1] - w[0] - 160.0).abs() < 1e-9));
-        let kinds: Vec<&str> = t.design.components.iter().map(|c| c.kind.as_str()).collect();
+        let kinds: Vec<&str> = t
+            .design
+            .components
+            .iter()
+            .map(|c| c.kind.as_str())
+            .collect();
         assert_eq!(kinds, ["users", "alb", "asg", "rds"]);
         let region = &t.design.groups[0];
-        assert!(t.design.components[1..].iter().all(|c| region.rect.contains(c.pos)));
+        assert!(
+            t.design.components[1..]
+                .iter()
+                .all(|c| region.rect.contains(c.pos))
+        );
         assert_eq!(t.design.groups.len(), 3);
     }
 }
