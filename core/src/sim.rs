@@ -135,6 +135,29 @@ impl Simulation {
 
     /// Processes up to `max_events` events and reports progress.
     pub fn advance(&mut self, max_events: u64) -> Progress {
+        self.run_events(max_events, u64::MAX)
+    }
+
+    /// Processes events up to simulated second `until_s` (or `max_events`,
+    /// whichever comes first) and reports progress: slices by simulated time.
+    pub fn advance_until(&mut self, until_s: f64, max_events: u64) -> Progress {
+        let until = if until_s.is_finite() {
+            (until_s.max(0.0) * 1e6) as u64
+        } else {
+            u64::MAX
+        };
+        let p = self.run_events(max_events, until);
+        if !self.done
+            && self.engine.now < until.min(self.engine.end_us)
+            && self.engine.q.peek_key().is_none_or(|k| k.0 >= until)
+        {
+            self.engine.now = until.min(self.engine.end_us);
+            return self.progress();
+        }
+        p
+    }
+
+    fn run_events(&mut self, max_events: u64, until: u64) -> Progress {
         let e = &mut self.engine;
         let mut budget = max_events;
         while !self.done && budget > 0 {
@@ -161,6 +184,7 @@ impl Simulation {
                 top.map(|k| k.0)
             };
             match next_t {
+                Some(t) if t < e.end_us && t >= until => break,
                 Some(t) if t < e.end_us => {
                     e.now = t;
                     e.events += 1;

@@ -487,3 +487,22 @@ fn the_determinism_probe_exercises_the_engine_and_repeats() {
     assert_eq!(sim::probe_digest().expect("runs"), run.digest());
     println!("probe digest {:016x}", run.digest());
 }
+
+#[test]
+fn slices_by_simulated_time() {
+    let d = web(3.0, &[]).0;
+    let sc = scenario(300.0, vec![]);
+    let whole = sim::run(&d, &sc).expect("runs");
+    let mut s = sim::Simulation::new(&d, &sc).expect("builds");
+    let mut t = 0.0;
+    loop {
+        t += 7.0;
+        let p = s.advance_until(t, u64::MAX);
+        assert!(p.now_s <= t.min(300.0) + 1e-9, "{} > {t}", p.now_s);
+        if p.done {
+            break;
+        }
+        assert!((p.now_s - t).abs() < 1e-9);
+    }
+    assert_eq!(s.finish(), whole);
+}

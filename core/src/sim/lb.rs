@@ -32,7 +32,6 @@ impl Engine {
     /// it, doubling every 5 minutes. Assumption: AWS documents no scaling rate;
     /// "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ], §5.3.
     pub(crate) fn lb_scale(&mut self) {
-        let now = self.now;
         let mut notes = Vec::new();
         for lb in &mut self.lbs {
             let Some(r) = lb.ramp.as_mut() else { continue };
@@ -48,7 +47,6 @@ impl Engine {
                 }
             }
         }
-        let _ = now;
         for (node, text) in notes {
             self.log(Some(node), text);
         }
