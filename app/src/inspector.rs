@@ -6,6 +6,7 @@ use skydraft_core::catalog::{self, ParamSpec, ParamType};
 use skydraft_core::design::{AnnotationId, ComponentId, GroupId, GroupKind, LinkId, ParamValue};
 use skydraft_core::edit::{Command, Named, ParamOwner};
 
+use crate::diagnostics::{DiagCtx, DiagnosticCard};
 use crate::icons;
 use crate::state::{Editor, Tone};
 
@@ -136,6 +137,7 @@ fn ComponentInspector(
     let Some(spec) = catalog::kind(&kind) else {
         return view! { <p class="muted">{format!("Unknown kind \"{kind}\": this component cannot be edited.")}</p> }.into_any();
     };
+    let diags = DiagCtx::get();
     let label = move || {
         editor
             .design
@@ -164,6 +166,15 @@ fn ComponentInspector(
                 <p class="muted">{spec.summary}</p>
             </div>
         </div>
+        {move || {
+            diags.0.with(|ds| {
+                ds.iter()
+                    .filter(|d| d.components.contains(&id))
+                    .cloned()
+                    .map(|diagnostic| view! { <DiagnosticCard diagnostic /> })
+                    .collect_view()
+            })
+        }}
         <div class="field">
             <label class="field-label">"Label"</label>
             <input
@@ -318,6 +329,7 @@ enum Target {
 #[component]
 pub fn Inspector() -> impl IntoView {
     let editor = Editor::get();
+    let diags = DiagCtx::get();
     let which = Memo::new(move |_| {
         editor.selection.with(|s| {
             let n = s.components.len() + s.groups.len() + s.notes.len();
@@ -356,6 +368,9 @@ pub fn Inspector() -> impl IntoView {
                         <p class="muted">
                             {move || editor.design.with(|d| format!("{} components · {} links", d.components.len(), d.links.len()))}
                         </p>
+                        <div class="diag-list" data-testid="diagnostics">
+                            {move || diags.0.get().into_iter().map(|diagnostic| view! { <DiagnosticCard diagnostic /> }).collect_view()}
+                        </div>
                         <ul class="tips">
                             <li>"Drag a component from the palette onto the canvas."</li>
                             <li>"Drag from the dot on a component's right edge to another component to connect them."</li>

@@ -9,6 +9,7 @@
 
 pub mod canvas;
 pub mod clipboard;
+pub mod diagnostics;
 pub mod export;
 pub mod geom;
 pub mod icons;
@@ -155,8 +156,26 @@ fn StatusLine() -> impl IntoView {
             )
         })
     };
+    let diags = diagnostics::DiagCtx::get();
+    let validation = move || {
+        let (e, w) = diags.counts();
+        let class = if e > 0 {
+            "validation error"
+        } else if w > 0 {
+            "validation warning"
+        } else {
+            "validation ok"
+        };
+        view! {
+            <button class=class data-testid="validation-status" title="Show the findings"
+                on:click=move |_| editor.selection.set(state::Selection::default())>
+                <span class="dot" />{diagnostics::summary(e, w)}
+            </button>
+        }
+    };
     view! {
         <footer class="statusline" data-testid="status-line">
+            {validation}
             <span>{counts}</span>
             <span class="grow" />
             <label class="snap-toggle">
@@ -176,6 +195,7 @@ pub fn App() -> impl IntoView {
     let editor = Editor::new(opening.design, opening.scenario);
     provide_context(editor);
     provide_context(RunCtx::new());
+    provide_context(diagnostics::DiagCtx::new(editor));
     if let Some((text, tone)) = opening.message {
         editor.notify(text, tone);
     }

@@ -192,11 +192,11 @@ mod tests {
     fn draws_three_labelled_lines() {
         let svg = latency_svg(&sample(), 640, 320).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
-        assert_eq!(
-            svg.matches("<polyline").count(),
-            3 + 3,
-            "three series + three legend marks"
-        );
+        for colour in ["#2563EB", "#F59E0B", "#DC2626"] {
+            // One series line and one legend mark per percentile.
+            let n = svg.matches(&format!("stroke=\"{colour}\"")).count();
+            assert_eq!(n, 2, "{colour}");
+        }
         for label in ["p50", "p95", "p99", "latency (ms)", "simulated time (s)"] {
             assert!(svg.contains(label), "missing {label}");
         }

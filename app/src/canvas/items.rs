@@ -11,8 +11,10 @@ use crate::geom::{self, HANDLE_R, NODE_H, NODE_W};
 
 /// How far the pointer-sensitive area reaches beside the tile, in canvas units.
 const HIT_PAD: f64 = 36.0;
+use crate::diagnostics::DiagCtx;
 use crate::icons;
 use crate::state::{Editor, Selection};
+use skydraft_core::validate::Severity;
 
 /// What is being dragged and by how much, shared by everything drawn.
 pub type MoveOffset = Memo<Option<(Selection, Point)>>;
@@ -117,6 +119,7 @@ pub fn NodeView(
             format!("{} — {name}", d.1)
         })
     };
+    let diags = DiagCtx::get();
     let sid = id.to_string();
     let handle_for = sid.clone();
     view! {
@@ -135,6 +138,18 @@ pub fn NodeView(
             <use class="node-tile" href=href width=NODE_W height=NODE_H />
             <text class="node-label" x=NODE_W / 2.0 y=NODE_H + 17.0 text-anchor="middle">{label}</text>
             <text class="node-sub" x=NODE_W / 2.0 y=NODE_H + 32.0 text-anchor="middle">{sub}</text>
+            {move || diags.worst_for_component(id).map(|sev| {
+                let (class, mark) = match sev {
+                    Severity::Error => ("marker error", "!"),
+                    Severity::Warning => ("marker warning", "!"),
+                };
+                view! {
+                    <g class=class data-marker=sev.to_string() transform=format!("translate({:.1} -4)", NODE_W + 4.0)>
+                        <circle r="9" />
+                        <text y="4" text-anchor="middle">{mark}</text>
+                    </g>
+                }
+            })}
             <circle class="handle" data-handle-for=handle_for cx=NODE_W + 3.0 cy=NODE_H / 2.0 r=HANDLE_R>
                 <title>"Drag to connect"</title>
             </circle>
