@@ -144,6 +144,31 @@ impl ParamSpec {
         }
     }
 
+    /// Whether the default is Skydraft's assumption rather than a documented
+    /// AWS fact; the inspector marks such values.
+    #[must_use]
+    pub fn is_assumption(&self) -> bool {
+        self.help.contains("Assumption") || self.help.contains("assumption")
+    }
+
+    /// The source keys the help text cites (`"ALB-HC"` for `[ALB-HC]`).
+    #[must_use]
+    pub fn sources(&self) -> Vec<&'static str> {
+        let help = self.help;
+        help.match_indices('[')
+            .filter_map(|(i, _)| {
+                let rest = &help[i + 1..];
+                let end = rest.find(']')?;
+                let key = &rest[..end];
+                let is_key = !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+                is_key.then_some(key)
+            })
+            .collect()
+    }
+
     /// Whether `value` equals this parameter's default (and need not be stored).
     #[must_use]
     pub fn is_default(&self, value: &ParamValue) -> bool {
@@ -170,6 +195,32 @@ mod tests {
         );
         assert_eq!(p.repair(&ParamValue::Number(f64::NAN)), None);
         assert!(p.check(&ParamValue::Bool(true)).is_err());
+    }
+
+    #[test]
+    fn help_texts_name_their_sources_or_assumptions() {
+        let p = catalog::kind("alb")
+            .and_then(|k| k.param("hc_interval_s"))
+            .unwrap();
+        assert_eq!(p.sources(), vec!["ALB-HC"]);
+        assert!(!p.is_assumption());
+        let w = catalog::kind("ec2")
+            .and_then(|k| k.param("workers"))
+            .unwrap();
+        assert!(w.is_assumption());
+        let cited = catalog::kinds()
+            .iter()
+            .flat_map(|k| k.params)
+            .filter(|p| !p.sources().is_empty() || p.is_assumption())
+            .count();
+        let all = catalog::kinds()
+            .iter()
+            .map(|k| k.params.len())
+            .sum::<usize>();
+        assert!(
+            cited * 10 >= all * 7,
+            "{cited} of {all} parameters cite a source or an assumption"
+        );
     }
 
     #[test]
