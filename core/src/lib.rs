@@ -20,9 +20,9 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
-pub mod design;
 pub mod chart;
 pub mod cost;
+pub mod design;
 pub mod edit;
 pub mod run;
 pub mod scenario;
