@@ -215,6 +215,11 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             web(good_asg, &[]),
         ),
         ("single-instance", one("ec2", &[]), web(good_asg, &[])),
+        (
+            "internal-from-internet",
+            web(good_asg, &[("internal", on(true))]),
+            web(good_asg, &[]),
+        ),
         ("lb-no-targets", one("alb", &[]), web(good_asg, &[])),
         (
             "lb-hc-timeout",

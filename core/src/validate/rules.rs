@@ -47,6 +47,12 @@ pub static RULES: &[Rule] = &[
         structure::unreached,
     ),
     rule(
+        "internal-from-internet",
+        Error,
+        "Users on the internet cannot reach an internal load balancer or a private API",
+        structure::internal_from_internet,
+    ),
+    rule(
         "single-instance",
         Warning,
         "Users calling one EC2 instance directly have no failover",

@@ -83,3 +83,22 @@ pub(crate) fn single_instance(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+pub(crate) fn internal_from_internet(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for u in x.of("users") {
+        for (l, t) in x.out(u) {
+            let private = match t.kind.as_str() {
+                "alb" | "nlb" => t.flag("internal", false),
+                "apigw" => t.text("endpoint", "regional") == "private",
+                _ => false,
+            };
+            if private {
+                out.push(Finding::new(Error, "internal-from-internet").on(u).on(t).link(l).say(
+                    format!("{} call {}, which has no public address.", name(u), name(t)),
+                    "Internal load balancers and private APIs are reachable only from inside a VPC; every request from the internet would fail.",
+                    "Make it internet-facing (or a regional API), or put a public entry point in front.",
+                ));
+            }
+        }
+    }
+}
