@@ -120,10 +120,10 @@ mod tests {
     fn moves_snap_the_pressed_component_to_the_grid() {
         let anchor = Point { x: 100.0, y: 100.0 };
         let grab = Point { x: 110.0, y: 95.0 };
-        let d = move_delta(anchor, grab, Point { x: 135.0, y: 120.0 }, true);
+        let d = move_delta(anchor, grab, Point { x: 135.0, y: 110.0 }, true);
         assert_eq!(d, Point { x: 28.0, y: 12.0 });
-        let free = move_delta(anchor, grab, Point { x: 135.0, y: 120.0 }, false);
-        assert_eq!(free, Point { x: 25.0, y: 25.0 });
+        let free = move_delta(anchor, grab, Point { x: 135.0, y: 110.0 }, false);
+        assert_eq!(free, Point { x: 25.0, y: 15.0 });
     }
 
     #[test]
