@@ -1,8 +1,9 @@
-//! The event queue: a binary heap of small `Copy` events ordered by
+//! The event queue: a 4-ary heap (`dary_heap`, shallower than a binary heap,
+//! so fewer cache misses per pop) of small `Copy` events ordered by
 //! (time, sequence number), so ties are broken by the order of scheduling.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use dary_heap::QuaternaryHeap;
 
 use super::Ev;
 
@@ -34,7 +35,7 @@ impl Ord for Entry {
 /// Pending events; pushing and popping allocate nothing once the heap has grown.
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
-    heap: BinaryHeap<Entry>,
+    heap: QuaternaryHeap<Entry>,
     seq: u64,
 }
 
