@@ -161,12 +161,17 @@ impl Simulation {
         let e = &mut self.engine;
         let mut budget = max_events;
         while !self.done && budget > 0 {
+            if e.events >= MAX_EVENTS && e.failed.is_none() {
+                e.failed = Some(SimError::TooManyEvents {
+                    estimated: e.events,
+                });
+            }
             if e.failed.is_some() {
                 self.done = true;
                 break;
             }
             // The earliest of the heap's top and the sources' next arrivals.
-            let mut arrival: Option<(u64, u64, usize)> = None;
+            let mut arrival: Option<(u64, u32, usize)> = None;
             for (k, &(t, seq)) in e.next_arrivals.iter().enumerate() {
                 if t != u64::MAX && arrival.is_none_or(|(at, aseq, _)| (t, seq) < (at, aseq)) {
                     arrival = Some((t, seq, k));

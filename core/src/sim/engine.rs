@@ -119,7 +119,7 @@ pub(crate) struct Engine {
     pub(crate) minutes: u64,
     pub(crate) node_cost: Vec<f64>,
     /// Next arrival of each source as (time, sequence), `u64::MAX` when none.
-    pub(crate) next_arrivals: Vec<(u64, u64)>,
+    pub(crate) next_arrivals: Vec<(u64, u32)>,
     pub(crate) warm_done: bool,
 }
 

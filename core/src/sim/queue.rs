@@ -2,15 +2,17 @@
 //! so fewer cache misses per pop) of small `Copy` events ordered by
 //! (time, sequence number), so ties are broken by the order of scheduling.
 
-use std::cmp::Ordering;
 use dary_heap::QuaternaryHeap;
+use std::cmp::Ordering;
 
 use super::Ev;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     t: u64,
-    seq: u64,
+    // 32 bits keep an entry at 24 bytes; a run stops at `MAX_EVENTS` (2·10⁹)
+    // events, before the sequence could wrap.
+    seq: u32,
     ev: Ev,
 }
 
@@ -36,13 +38,13 @@ impl Ord for Entry {
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
     heap: QuaternaryHeap<Entry>,
-    seq: u64,
+    seq: u32,
 }
 
 impl EventQueue {
     #[inline]
     pub(crate) fn push(&mut self, t: u64, ev: Ev) {
-        self.seq += 1;
+        self.seq = self.seq.wrapping_add(1);
         self.heap.push(Entry {
             t,
             seq: self.seq,
@@ -53,14 +55,14 @@ impl EventQueue {
     /// A sequence number for an event kept outside the heap (the next
     /// arrival of each source), so it still orders among the others.
     #[inline]
-    pub(crate) fn next_seq(&mut self) -> u64 {
-        self.seq += 1;
+    pub(crate) fn next_seq(&mut self) -> u32 {
+        self.seq = self.seq.wrapping_add(1);
         self.seq
     }
 
     /// Time and sequence number of the earliest event.
     #[inline]
-    pub(crate) fn peek_key(&self) -> Option<(u64, u64)> {
+    pub(crate) fn peek_key(&self) -> Option<(u64, u32)> {
         self.heap.peek().map(|e| (e.t, e.seq))
     }
 
