@@ -25,6 +25,7 @@
 //! `CHROMEDRIVER` at them).
 
 pub mod chromedriver;
+pub mod designs;
 pub mod error;
 pub mod page;
 pub mod paths;
