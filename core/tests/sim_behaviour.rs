@@ -438,3 +438,34 @@ fn a_load_balancer_ramp_limit_refuses_a_sudden_peak_until_it_scales() {
     assert_eq!(rejected(720.0, 900.0), 0, "{:#?}", run.log);
     assert!(!logged(&run, "still scaling").is_empty());
 }
+
+#[test]
+fn a_runaway_backlog_stops_with_a_clear_error() {
+    // 100,000 req/s into one worker that needs a second each: the backlog grows
+    // until the in-flight cap stops the run, instead of memory running out.
+    let d = design(
+        &[
+            (
+                1,
+                "users",
+                vec![("rate", n(100_000.0)), ("timeout_s", n(900.0))],
+            ),
+            (
+                2,
+                "ec2",
+                vec![
+                    ("workers", n(1.0)),
+                    ("queue", n(10_000_000.0)),
+                    ("service_ms", n(1000.0)),
+                ],
+            ),
+        ],
+        &[(1, 2)],
+    );
+    let err = sim::run(&d, &sc(60.0, 10.0, vec![])).expect_err("stops");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("more than 1,000,000 requests were waiting at once at 00:00:09"),
+        "{text}"
+    );
+}

@@ -79,7 +79,7 @@ impl UserAcc {
 }
 
 /// Cap on requests in flight at once (memory guard).
-pub const MAX_IN_FLIGHT: u64 = 2_000_000;
+pub const MAX_IN_FLIGHT: u64 = 1_000_000;
 /// Cap on log entries kept.
 pub(crate) const MAX_LOG: usize = 5_000;
 
