@@ -34,13 +34,16 @@ mod asg;
 mod build;
 mod engine;
 mod error;
+mod flow;
 mod lb;
 mod metrics;
 mod model;
+mod policy;
 mod probe;
 mod queue;
 mod rng;
 mod slab;
+mod spot;
 mod timeline;
 
 pub use build::{MAX_BUCKETS, MAX_EVENTS};

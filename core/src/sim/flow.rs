@@ -1,0 +1,337 @@
+//! Hops: a request visits an instance, is queued, served or refused, makes
+//! its calls and answers back; crashes and state changes keep the counts right.
+
+use super::Ev;
+use super::engine::{Call, Cause, Ctx, Engine};
+use super::model::*;
+
+impl Engine {
+    pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
+        match self.nodes[node as usize].kind {
+            NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
+            NodeKind::Lb(l) => {
+                let client = if ctx.req != NIL {
+                    self.reqs.get(ctx.req).client
+                } else {
+                    0
+                };
+                if self.lb_over_capacity(l as usize) {
+                    self.respond(ctx, Err(Cause::Rejected));
+                    return;
+                }
+                match self.lb_route(l as usize, client) {
+                    Some(i) => self.enter(i, ctx),
+                    None => self.respond(ctx, Err(Cause::NoTarget)),
+                }
+            }
+            NodeKind::Pool(p) => match self.pick_direct(p as usize) {
+                Some(i) => self.enter(i, ctx),
+                None => {
+                    let pool = &mut self.pools[p as usize];
+                    pool.bucket.requests += 1;
+                    pool.bucket.failures += 1;
+                    self.respond(ctx, Err(Cause::Failed));
+                }
+            },
+        }
+    }
+
+    /// An instance of a pool called directly (not through a load balancer).
+    fn pick_direct(&mut self, p: usize) -> Option<u32> {
+        let pool = &mut self.pools[p];
+        let n = pool.insts.len();
+        if n == 1 {
+            let i = pool.insts[0];
+            let inst = &self.insts[i as usize];
+            return (inst.state == St::InService).then_some(i);
+        }
+        for k in 0..n {
+            let i = pool.insts[(pool.rr + k) % n];
+            let inst = &self.insts[i as usize];
+            if inst.state == St::InService && !inst.crashed {
+                pool.rr = (pool.rr + k + 1) % n;
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// A request arrives at an instance: served, queued or rejected.
+    pub(crate) fn enter(&mut self, i: u32, ctx: Ctx) {
+        let now = self.now;
+        let measured = now >= self.warm_us;
+        let inst = &self.insts[i as usize];
+        let p = inst.pool as usize;
+        if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
+            let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
+            let c = gb * crate::cost::INTER_AZ_PER_GB;
+            let caller = self.insts[ctx.from_inst as usize].pool as usize;
+            self.pools[caller].cost_bucket += c;
+        }
+        let pool = &mut self.pools[p];
+        pool.bucket.requests += 1;
+        if measured {
+            pool.total.requests += 1;
+        }
+        if inst.crashed || inst.state == St::Terminated {
+            pool.bucket.failures += 1;
+            if measured {
+                pool.total.failures += 1;
+            }
+            self.respond(ctx, Err(Cause::Failed));
+            return;
+        }
+        self.insts[i as usize].received += 1;
+        let inst = &self.insts[i as usize];
+        let pool = &mut self.pools[p];
+        let call = Call {
+            ctx,
+            inst: i,
+            arrive_us: now,
+            step: 0,
+            active_pos: 0,
+            measured,
+        };
+        if inst.busy < pool.workers && !inst.hung {
+            let (c, g) = self.calls.insert(call);
+            self.start_service(c, g);
+        } else if (inst.queue.len() as u32) < pool.queue_cap {
+            let (c, _) = self.calls.insert(call);
+            pool.touch(now);
+            pool.queued += 1;
+            self.insts[i as usize].queue.push_back(c);
+        } else {
+            pool.bucket.rejections += 1;
+            if measured {
+                pool.total.rejections += 1;
+            }
+            self.respond(ctx, Err(Cause::Rejected));
+        }
+    }
+
+    fn start_service(&mut self, c: u32, g: u32) {
+        let now = self.now;
+        let call = *self.calls.get(c);
+        let inst = &mut self.insts[call.inst as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        inst.busy += 1;
+        inst.cpu += 1;
+        pool.busy += 1;
+        pool.cpu += 1;
+        let pos = inst.active.len() as u32;
+        inst.active.push(c);
+        let wait = now - call.arrive_us;
+        if call.measured {
+            pool.served += 1;
+            if wait > 0 {
+                pool.waited += 1;
+            }
+            pool.wait_sum_us += wait as f64;
+            pool.wait_hist.record(wait);
+        }
+        let mut mean = pool.mean_us * pool.slowdown * self.scenario.mix.work;
+        if inst.ty != 0 {
+            mean *= pool.types[inst.ty as usize].rel;
+        }
+        if pool.kind == PoolKind::Rds
+            && call.ctx.req != NIL
+            && self.reqs.valid(call.ctx.req, call.ctx.rgen)
+            && self.reqs.get(call.ctx.req).write
+        {
+            mean *= 2.0;
+        }
+        let st = pool.dist.sample(&mut pool.rng, mean);
+        let cm = self.calls.get_mut(c);
+        cm.active_pos = pos;
+        self.q
+            .push(now + (st + 0.5) as u64, Ev::ServiceDone { call: c, ver: g });
+    }
+
+    pub(crate) fn service_done(&mut self, c: u32, g: u32) {
+        if !self.calls.valid(c, g) {
+            return;
+        }
+        let now = self.now;
+        let i = self.calls.get(c).inst as usize;
+        let inst = &mut self.insts[i];
+        if inst.hung {
+            return; // the worker stays stuck until the instance goes away
+        }
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        inst.cpu -= 1;
+        pool.cpu -= 1;
+        if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
+            self.finish_call(c, Err(Cause::Failed));
+            return;
+        }
+        self.advance_call(c);
+    }
+
+    /// Makes the next downstream call, or finishes.
+    fn advance_call(&mut self, c: u32) {
+        loop {
+            let call = *self.calls.get(c);
+            let p = self.insts[call.inst as usize].pool as usize;
+            let Some(&(node, sync)) = self.pools[p].downstream.get(call.step as usize) else {
+                self.finish_call(c, Ok(()));
+                return;
+            };
+            self.calls.get_mut(c).step += 1;
+            if sync {
+                let ctx = Ctx {
+                    req: call.ctx.req,
+                    rgen: call.ctx.rgen,
+                    attempt: call.ctx.attempt,
+                    parent: c,
+                    pgen: self.calls.gen_of(c),
+                    from_inst: call.inst,
+                };
+                self.call_node(node, ctx);
+                return;
+            }
+            let ctx = Ctx {
+                req: NIL,
+                rgen: 0,
+                attempt: 0,
+                parent: NIL,
+                pgen: 0,
+                from_inst: call.inst,
+            };
+            self.call_node(node, ctx);
+            if !self.calls.valid(c, self.calls.gen_of(c)) {
+                return;
+            }
+        }
+    }
+
+    fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
+        if ctx.parent != NIL {
+            if self.calls.valid(ctx.parent, ctx.pgen) {
+                match result {
+                    Ok(()) => self.advance_call(ctx.parent),
+                    Err(cause) => self.finish_call(ctx.parent, Err(cause)),
+                }
+            }
+        } else if ctx.req != NIL {
+            self.top_response(ctx.req, ctx.rgen, ctx.attempt, result);
+        }
+    }
+
+    /// Releases the call's worker, starts the next queued request, answers the caller.
+    fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
+        let now = self.now;
+        let call = *self.calls.get(c);
+        let i = call.inst as usize;
+        let inst = &mut self.insts[i];
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        inst.busy -= 1;
+        pool.busy -= 1;
+        let pos = call.active_pos as usize;
+        inst.active.swap_remove(pos);
+        if let Some(&moved) = inst.active.get(pos) {
+            self.calls.get_mut(moved).active_pos = pos as u32;
+        }
+        match result {
+            Ok(()) => {
+                pool.bucket.completions += 1;
+                if call.measured {
+                    pool.total.completions += 1;
+                    let t = now - call.arrive_us;
+                    pool.time_sum_us += t as f64;
+                    pool.time_hist.record(t);
+                }
+            }
+            Err(_) => {
+                pool.bucket.failures += 1;
+                if call.measured {
+                    pool.total.failures += 1;
+                }
+            }
+        }
+        self.calls.remove(c);
+        if !inst.hung
+            && inst.busy < pool.workers
+            && let Some(next) = inst.queue.pop_front()
+        {
+            pool.queued -= 1;
+            let g = self.calls.gen_of(next);
+            self.start_service(next, g);
+        }
+        let inst = &self.insts[i];
+        if inst.state == St::Draining && inst.in_system() == 0 {
+            self.drain_done(i as u32, inst.epoch);
+        }
+        self.respond(call.ctx, result);
+    }
+
+    /// Everything on an instance fails at once (crash or termination).
+    pub(crate) fn drop_work(&mut self, i: u32) {
+        let now = self.now;
+        let inst = &mut self.insts[i as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        inst.touch(now);
+        pool.touch(now);
+        pool.busy -= inst.busy;
+        pool.cpu -= inst.cpu;
+        pool.queued -= inst.queue.len() as u32;
+        inst.busy = 0;
+        inst.cpu = 0;
+        let mut dropped: Vec<Ctx> = Vec::with_capacity(inst.active.len() + inst.queue.len());
+        for &c in inst.active.iter().chain(inst.queue.iter()) {
+            dropped.push(self.calls.get(c).ctx);
+            self.calls.remove(c);
+            pool.bucket.failures += 1;
+        }
+        inst.active.clear();
+        inst.queue.clear();
+        for ctx in dropped {
+            self.respond(ctx, Err(Cause::Failed));
+        }
+    }
+
+    /// Whether an instance counts toward its pool's serving capacity.
+    pub(crate) fn serves(inst: &Inst) -> bool {
+        !inst.crashed && matches!(inst.state, St::InService | St::Draining)
+    }
+
+    /// Changes an instance's state, keeping the pool's capacity right.
+    pub(crate) fn set_state(&mut self, i: u32, st: St) {
+        let now = self.now;
+        let inst = &mut self.insts[i as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        pool.touch(now);
+        let before = Self::serves(inst);
+        inst.state = st;
+        let after = Self::serves(inst);
+        if before && !after {
+            pool.capacity -= pool.workers;
+        } else if after && !before {
+            pool.capacity += pool.workers;
+        }
+    }
+
+    /// Marks an instance crashed (or recovered), keeping capacity right.
+    pub(crate) fn set_crashed(&mut self, i: u32, crashed: bool) {
+        let now = self.now;
+        let inst = &mut self.insts[i as usize];
+        let pool = &mut self.pools[inst.pool as usize];
+        pool.touch(now);
+        let before = Self::serves(inst);
+        inst.crashed = crashed;
+        if crashed {
+            inst.epoch = inst.epoch.wrapping_add(1);
+        }
+        let after = Self::serves(inst);
+        if before && !after {
+            pool.capacity -= pool.workers;
+        } else if after && !before {
+            pool.capacity += pool.workers;
+        }
+    }
+}
