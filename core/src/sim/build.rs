@@ -1,5 +1,11 @@
 //! Assembling the bench: from a [`Design`] and a [`Scenario`] to an engine.
 
+mod params;
+mod parts;
+
+use params::suspend_param;
+use params::{az_of, check_scenario, parse_schedule};
+
 use std::collections::VecDeque;
 
 use super::engine::{Engine, UserAcc};
@@ -10,9 +16,9 @@ use super::slab::Slab;
 use super::{Ev, SimError};
 use crate::catalog::{self, LinkMeaning};
 use crate::cost;
-use crate::design::{Component, Design, GroupKind};
+use crate::design::Design;
 use crate::run::ComponentSeries;
-use crate::scenario::{Process, Scenario};
+use crate::scenario::Scenario;
 
 /// The most events a run may need.
 pub const MAX_EVENTS: u64 = 2_000_000_000;
@@ -41,82 +47,6 @@ fn is_pool(kind: &str) -> bool {
 
 fn secs(v: f64) -> u64 {
     (v.max(0.0) * 1e6) as u64
-}
-
-/// The catalog's "suspended from the start" flag of a process [AS-SUSP].
-fn suspend_param(p: Process) -> &'static str {
-    match p {
-        Process::Launch => "suspend_launch",
-        Process::Terminate => "suspend_terminate",
-        Process::HealthCheck => "suspend_health_check",
-        Process::ReplaceUnhealthy => "suspend_replace_unhealthy",
-        Process::AzRebalance => "suspend_az_rebalance",
-        Process::AlarmNotification => "suspend_alarm_notification",
-        Process::ScheduledActions => "suspend_scheduled_actions",
-        Process::AddToLoadBalancer => "suspend_add_to_lb",
-    }
-}
-
-/// Scheduled actions from the group's `schedule` parameter: `minute:desired`
-/// pairs separated by commas [AS-SCHED]. Unreadable pairs are skipped.
-pub(crate) fn parse_schedule(s: &str) -> Vec<(u64, u32)> {
-    s.split(',')
-        .filter_map(|pair| {
-            let (m, d) = pair.split_once(':')?;
-            let m: f64 = m.trim().parse().ok()?;
-            let d: u32 = d.trim().parse().ok()?;
-            (m.is_finite() && m >= 0.0).then_some(((m * 60e6) as u64, d))
-        })
-        .collect()
-}
-
-fn check_scenario(sc: &Scenario) -> Result<(), SimError> {
-    let bad = |reason: &str| {
-        Err(SimError::BadScenario {
-            reason: reason.to_owned(),
-        })
-    };
-    if !(sc.duration_s.is_finite() && sc.duration_s > 0.0) {
-        return bad("the duration must be a positive number of seconds");
-    }
-    if sc.duration_s > 30.0 * 86_400.0 {
-        return bad("the duration is longer than 30 days");
-    }
-    if !(sc.bucket_s.is_finite() && sc.bucket_s >= 0.001) {
-        return bad("the metric bucket must be at least 1 ms wide");
-    }
-    if sc.duration_s / sc.bucket_s > MAX_BUCKETS as f64 {
-        return bad("too many metric buckets; widen the bucket or shorten the run");
-    }
-    if !(sc.warmup_s.is_finite() && sc.warmup_s >= 0.0) {
-        return bad("the warm-up must be zero or more seconds");
-    }
-    Ok(())
-}
-
-/// Zone of a lone instance or database: its `az` parameter, else the AZ frame it sits in.
-fn az_of(d: &Design, c: &Component, azs: &mut Vec<String>) -> u8 {
-    let mut name = c.text("az", "");
-    if name.is_empty()
-        && let Some(g) = d
-            .groups
-            .iter()
-            .find(|g| g.kind == GroupKind::AvailabilityZone && g.rect.contains(c.pos))
-    {
-        name = g.label.trim().to_owned();
-    }
-    if name.is_empty() {
-        return 0;
-    }
-    if let Some(i) = azs.iter().position(|z| *z == name) {
-        return i as u8;
-    }
-    if azs.len() < 64 {
-        azs.push(name);
-        (azs.len() - 1) as u8
-    } else {
-        0
-    }
 }
 
 pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
@@ -254,48 +184,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 let sticky = c.flag("stickiness", false);
                 any_sticky |= sticky;
                 nodes[n as usize].kind = NodeKind::Lb(lbs.len() as u16);
-                lbs.push(Lb {
-                    node: n,
-                    // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
-                    cross_zone: c.flag("cross_zone", k == "alb"),
-                    algo: if c.text("algorithm", "round_robin") == "least_outstanding" {
-                        Algo::LeastOutstanding
-                    } else {
-                        Algo::RoundRobin
-                    },
-                    hc_interval_us: secs(c.number("hc_interval_s", 30.0).max(1.0)),
-                    // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
-                    healthy_thr: c
-                        .number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 })
-                        .clamp(1.0, 10.0) as u8,
-                    unhealthy_thr: c.number("unhealthy_threshold", 2.0).clamp(1.0, 10.0) as u8,
-                    // CLB connection draining off means targets go at once [CLB-DRAIN].
-                    dereg_us: if c.flag("draining", true) {
-                        secs(c.number("dereg_delay_s", 300.0))
-                    } else {
-                        0
-                    },
-                    sticky,
-                    sticky_us: secs(c.number("stickiness_s", 86_400.0)),
-                    slow_start_us: secs(c.number("slow_start_s", 0.0)),
-                    // Off unless set: the capacity it starts with, req/s (assumption).
-                    ramp: {
-                        let start = c.number("ramp_start_rps", 0.0);
-                        (start > 0.0).then_some(Ramp {
-                            capacity_rps: start,
-                            second_start: 0,
-                            in_second: 0,
-                            in_minute: 0,
-                        })
-                    },
-                    tgs: Vec::new(),
-                    rr: 0,
-                    rng: Stream::new(seed, id, Purpose::Routing),
-                    sticky_table: Vec::new(),
-                    scratch: Vec::new(),
-                    stats: Counters::default(),
-                    bytes: 0.0,
-                });
+                lbs.push(parts::lb(c, k, n, sticky, seed, id));
             }
             k => {
                 let p = pools.len() as u16;
@@ -456,75 +345,19 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                             c.number("on_demand_base", 0.0).max(0.0) as u32,
                         )
                     };
-                    let policy = match c
-                        .text("policy", if fleet { "none" } else { "target_tracking" })
-                        .as_str()
-                    {
-                        "none" => Policy::None,
-                        "step" => Policy::Step,
-                        "simple" => Policy::Simple,
-                        _ => Policy::TargetTracking,
-                    };
                     for (t, want) in parse_schedule(&c.text("schedule", "")) {
                         scheduled.push((t, asgs.len() as u16, want));
                     }
-                    asgs.push(Asg {
-                        pool: p,
-                        min,
-                        max,
-                        desired,
-                        azs: nazs,
-                        boot_us: secs(c.number("boot_s", 60.0)),
-                        warmup_us: secs(c.number("warmup_s", 60.0)),
-                        grace_us: secs(c.number("grace_s", if fleet { 0.0 } else { 300.0 })),
-                        elb_hc: c.text("health_check", "ec2") == "elb",
-                        policy,
-                        target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
-                        // Step and simple alarms: above target + 10 points, below
-                        // target − 20 points (assumption; the AWS example uses 60 % / 40 %) [AS-STEP].
-                        out_thr: c.number("scale_out_cpu", c.number("target_cpu", 50.0) + 10.0),
-                        in_thr: c.number("scale_in_cpu", c.number("target_cpu", 50.0) - 20.0),
-                        // DefaultCooldown 300 s [AS-CD].
-                        cooldown_us: secs(c.number("cooldown_s", 300.0)),
-                        cooldown_until: 0,
-                        suspended: Process::ALL
-                            .iter()
-                            .filter(|p| c.flag(suspend_param(**p), false))
-                            .fold(0, |acc, p| acc | p.bit()),
-                        hook_launch_us: secs(c.number("launch_hook_s", 0.0)),
-                        hook_term_us: secs(c.number("terminate_hook_s", 0.0)),
-                        spot_pct,
-                        od_base,
-                        // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
-                        max_price: c
-                            .number(
-                                if fleet {
-                                    "max_price_pct"
-                                } else {
-                                    "spot_max_pct"
-                                },
-                                100.0,
-                            )
-                            .clamp(1.0, 100.0)
-                            / 100.0,
-                        fleet: fleet.then(|| match c.text("allocation", "lowest-price").as_str() {
-                            "price-capacity-optimized" => Alloc::PriceCapacityOptimized,
-                            "capacity-optimized" => Alloc::CapacityOptimized,
-                            "capacity-optimized-prioritized" => Alloc::CapacityOptimizedPrioritized,
-                            "diversified" => Alloc::Diversified,
-                            _ => Alloc::LowestPrice,
-                        }),
-                        metric: match c.text("metric", "cpu").as_str() {
-                            "requests_per_target" => Metric::RequestsPerTarget,
-                            _ => Metric::Cpu,
-                        },
-                        target_value: c.number("target_value", 100.0).max(1.0),
-                        step_adjust: c.number("step_adjust", 1.0).clamp(1.0, 100.0) as u32,
-                        capacity_rebalance: c.flag("capacity_rebalance", false),
-                        history: Vec::new(),
-                        rng: Stream::new(seed, id, Purpose::Faults),
-                        spot_blocked_logged: false,
-                    });
+                    asgs.push(parts::asg(
+                        c,
+                        p,
+                        fleet,
+                        (min, max, desired),
+                        nazs,
+                        (spot_pct, od_base),
+                        seed,
+                        id,
+                    ));
                 } else {
                     let az = az_of(d, c, &mut azs);
                     start(az, false, &mut pool);

@@ -1,0 +1,134 @@
+//! The parts of the bench: a load balancer and an Auto Scaling group (or
+//! Spot Fleet) from their components' parameters.
+
+use super::super::model::*;
+use super::super::rng::{Purpose, Stream};
+use super::{secs, suspend_param};
+use crate::design::Component;
+use crate::scenario::Process;
+
+/// A load balancer of kind `k` ("alb", "nlb", "clb") for node `n`.
+pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u32) -> Lb {
+    Lb {
+        node: n,
+        // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
+        cross_zone: c.flag("cross_zone", k == "alb"),
+        algo: if c.text("algorithm", "round_robin") == "least_outstanding" {
+            Algo::LeastOutstanding
+        } else {
+            Algo::RoundRobin
+        },
+        hc_interval_us: secs(c.number("hc_interval_s", 30.0).max(1.0)),
+        // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
+        healthy_thr: c
+            .number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 })
+            .clamp(1.0, 10.0) as u8,
+        unhealthy_thr: c.number("unhealthy_threshold", 2.0).clamp(1.0, 10.0) as u8,
+        // CLB connection draining off means targets go at once [CLB-DRAIN].
+        dereg_us: if c.flag("draining", true) {
+            secs(c.number("dereg_delay_s", 300.0))
+        } else {
+            0
+        },
+        sticky,
+        sticky_us: secs(c.number("stickiness_s", 86_400.0)),
+        slow_start_us: secs(c.number("slow_start_s", 0.0)),
+        // Off unless set: the capacity it starts with, req/s (assumption).
+        ramp: {
+            let start = c.number("ramp_start_rps", 0.0);
+            (start > 0.0).then_some(Ramp {
+                capacity_rps: start,
+                second_start: 0,
+                in_second: 0,
+                in_minute: 0,
+            })
+        },
+        tgs: Vec::new(),
+        rr: 0,
+        rng: Stream::new(seed, id, Purpose::Routing),
+        sticky_table: Vec::new(),
+        scratch: Vec::new(),
+        stats: Counters::default(),
+        bytes: 0.0,
+    }
+}
+
+/// An Auto Scaling group (or, with `fleet`, a Spot Fleet) of pool `p`.
+#[allow(clippy::too_many_arguments)] // one call site; the values are computed there
+pub(super) fn asg(
+    c: &Component,
+    p: u16,
+    fleet: bool,
+    (min, max, desired): (u32, u32, u32),
+    nazs: u8,
+    (spot_pct, od_base): (f64, u32),
+    seed: u64,
+    id: u32,
+) -> Asg {
+    let policy = match c
+        .text("policy", if fleet { "none" } else { "target_tracking" })
+        .as_str()
+    {
+        "none" => Policy::None,
+        "step" => Policy::Step,
+        "simple" => Policy::Simple,
+        _ => Policy::TargetTracking,
+    };
+    Asg {
+        pool: p,
+        min,
+        max,
+        desired,
+        azs: nazs,
+        boot_us: secs(c.number("boot_s", 60.0)),
+        warmup_us: secs(c.number("warmup_s", 60.0)),
+        grace_us: secs(c.number("grace_s", if fleet { 0.0 } else { 300.0 })),
+        elb_hc: c.text("health_check", "ec2") == "elb",
+        policy,
+        target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
+        // Step and simple alarms: above target + 10 points, below
+        // target − 20 points (assumption; the AWS example uses 60 % / 40 %) [AS-STEP].
+        out_thr: c.number("scale_out_cpu", c.number("target_cpu", 50.0) + 10.0),
+        in_thr: c.number("scale_in_cpu", c.number("target_cpu", 50.0) - 20.0),
+        // DefaultCooldown 300 s [AS-CD].
+        cooldown_us: secs(c.number("cooldown_s", 300.0)),
+        cooldown_until: 0,
+        suspended: Process::ALL
+            .iter()
+            .filter(|p| c.flag(suspend_param(**p), false))
+            .fold(0, |acc, p| acc | p.bit()),
+        hook_launch_us: secs(c.number("launch_hook_s", 0.0)),
+        hook_term_us: secs(c.number("terminate_hook_s", 0.0)),
+        spot_pct,
+        od_base,
+        // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
+        max_price: c
+            .number(
+                if fleet {
+                    "max_price_pct"
+                } else {
+                    "spot_max_pct"
+                },
+                100.0,
+            )
+            .clamp(1.0, 100.0)
+            / 100.0,
+        fleet: fleet.then(|| match c.text("allocation", "lowest-price").as_str() {
+            "price-capacity-optimized" => Alloc::PriceCapacityOptimized,
+            "capacity-optimized" => Alloc::CapacityOptimized,
+            "capacity-optimized-prioritized" => Alloc::CapacityOptimizedPrioritized,
+            "diversified" => Alloc::Diversified,
+            _ => Alloc::LowestPrice,
+        }),
+        metric: match c.text("metric", "cpu").as_str() {
+            "requests_per_target" => Metric::RequestsPerTarget,
+            _ => Metric::Cpu,
+        },
+        target_value: c.number("target_value", 100.0).max(1.0),
+        step_adjust: c.number("step_adjust", 1.0).clamp(1.0, 100.0) as u32,
+        capacity_rebalance: c.flag("capacity_rebalance", false),
+        history: Vec::new(),
+        rng: Stream::new(seed, id, Purpose::Faults),
+        spot_blocked_logged: false,
+    }
+}
