@@ -469,3 +469,31 @@ fn a_runaway_backlog_stops_with_a_clear_error() {
         "{text}"
     );
 }
+
+#[test]
+fn nlb_cross_zone_traffic_is_billed() {
+    let mk = |cross: bool| {
+        design(
+            &[
+                (1, "users", vec![("rate", n(500.0))]),
+                (2, "nlb", vec![("cross_zone", b(cross))]),
+                (3, "ec2", vec![("az", t("us-east-1a"))]),
+                (4, "ec2", vec![("az", t("us-east-1b"))]),
+            ],
+            &[(1, 2), (2, 3), (2, 4)],
+        )
+    };
+    let s = sc(600.0, 60.0, vec![]);
+    let on = sim::run(&mk(true), &s)
+        .expect("runs")
+        .component(ComponentId(2))
+        .expect("nlb")
+        .cost_usd;
+    let off = sim::run(&mk(false), &s)
+        .expect("runs")
+        .component(ComponentId(2))
+        .expect("nlb")
+        .cost_usd;
+    // Half of 300,000 requests × 18 kB cross zones: 2.7 GB × $0.01.
+    assert!((on - off - 0.027).abs() < 0.003, "on {on}, off {off}");
+}

@@ -96,7 +96,10 @@ impl Engine {
             return Some(i);
         }
         // The load-balancer node the client reached: one per enabled zone.
-        let zone = if lb.cross_zone {
+        // The load-balancer node (zone) the client reached: drawn when
+        // cross-zone is off (it limits the targets) or when crossing zones is
+        // billed (NLB with cross-zone on [NLB-XZ]).
+        let node_zone = if lb.cross_zone && !lb.bill_inter_az {
             None
         } else {
             let mut mask: u64 = 0;
@@ -123,6 +126,7 @@ impl Engine {
                 Some(z)
             }
         };
+        let zone = if lb.cross_zone { None } else { node_zone };
         lb.scratch.clear();
         let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
         lb.scratch.extend(
@@ -193,6 +197,9 @@ impl Engine {
             && let Some(e) = lb.sticky_table.get_mut(client as usize)
         {
             *e = (pick, now + lb.sticky_us);
+        }
+        if lb.bill_inter_az && node_zone.is_some_and(|z| insts[pick as usize].az != z) {
+            lb.inter_az_bytes += kb * 1000.0;
         }
         Some(pick)
     }

@@ -72,7 +72,8 @@ impl Engine {
             let rps = lb.stats.requests as f64 / width_s;
             let gbh = lb.bytes / 1e9 / width_s * 3600.0;
             let rate = cost::lb_cost_per_hour(&kind, rps, gbh);
-            let c = rate * width_s / 3600.0;
+            let c = rate * width_s / 3600.0 + lb.inter_az_bytes / 1e9 * cost::INTER_AZ_PER_GB;
+            lb.inter_az_bytes = 0.0;
             bucket_cost += c;
             let healthy = self.healthy_targets(l);
             let lb = &mut self.lbs[l];

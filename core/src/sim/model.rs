@@ -108,6 +108,10 @@ pub(crate) struct Lb {
     pub(crate) sticky_us: u64,
     /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
     pub(crate) slow_start_us: u64,
+    /// Whether traffic between zones is billed (NLB with cross-zone on).
+    pub(crate) bill_inter_az: bool,
+    /// Bytes sent across zones in the current bucket.
+    pub(crate) inter_az_bytes: f64,
     /// The ramp limit, when modelled.
     pub(crate) ramp: Option<Ramp>,
     pub(crate) tgs: Vec<Tg>,
