@@ -17,6 +17,18 @@ pub const UNDO: &str = "undo";
 pub const REDO: &str = "redo";
 /// `data-testid` of the Share button.
 pub const SHARE: &str = "share";
+/// `data-testid` of the control, shown after Share, that copies the view-only link.
+pub const SHARE_VIEW_ONLY: &str = "share-view-only";
+/// `data-testid` of the Export menu button.
+pub const EXPORT: &str = "export";
+/// `data-testid` of the Export menu's JSON item.
+pub const EXPORT_JSON: &str = "export-json";
+/// `data-testid` of the Export menu's SVG item.
+pub const EXPORT_SVG: &str = "export-svg";
+/// `data-testid` of the Export menu's PNG item.
+pub const EXPORT_PNG: &str = "export-png";
+/// `data-testid` of the design name field.
+pub const DESIGN_NAME: &str = "design-name";
 /// `data-testid` of the run status text.
 pub const RUN_STATUS: &str = "run-status";
 /// `data-testid` of the run progress indicator.

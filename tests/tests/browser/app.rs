@@ -205,3 +205,126 @@ pub async fn wait_hash_design(
     .await?;
     Ok(hash)
 }
+
+/// The design the page autosaved last (written at every change, unlike the
+/// debounced fragment), decoded by core.
+pub async fn saved_design(page: &Page) -> Result<Design, Error> {
+    let code: Option<String> = page
+        .eval(&format!(
+            "return localStorage.getItem('{}')",
+            ui::AUTOSAVE_KEY
+        ))
+        .await?;
+    let code = code.ok_or("the page has autosaved nothing")?;
+    Ok(share::decode(&code)?.0)
+}
+
+/// Waits until the autosaved design satisfies `ok`, and returns it.
+pub async fn wait_saved(
+    page: &Page,
+    what: &str,
+    ok: impl Fn(&Design) -> bool,
+) -> Result<Design, Error> {
+    let d = wait::wait_until(what, wait::DEFAULT_TIMEOUT, async || {
+        Ok(match saved_design(page).await {
+            Ok(d) if ok(&d) => Poll::Ready(d),
+            Ok(d) => Poll::Pending(format!(
+                "{} components, {} links",
+                d.components.len(),
+                d.links.len()
+            )),
+            Err(e) => Poll::Pending(e.to_string()),
+        })
+    })
+    .await?;
+    Ok(d)
+}
+
+/// Presses `key` with Ctrl and Shift held.
+pub async fn press_ctrl_shift(page: &Page, key: char) -> Result<(), Error> {
+    page.driver()
+        .action_chain()
+        .key_down(skydraft_tests::Key::Control)
+        .key_down(skydraft_tests::Key::Shift)
+        .key_down(key)
+        .key_up(key)
+        .key_up(skydraft_tests::Key::Shift)
+        .key_up(skydraft_tests::Key::Control)
+        .perform()
+        .await?;
+    Ok(())
+}
+
+/// Makes the page keep what it hands to the system: text written to the
+/// clipboard (`window.__sdCopied`) and files offered as downloads
+/// (`window.__sdDownloads`: name, href, and the text of a blob once read).
+/// Nothing reaches the real clipboard or the disk.
+pub async fn capture_outputs(page: &Page) -> Result<(), Error> {
+    let _: bool = page
+        .eval(
+            "window.__sdCopied = [];
+             window.__sdDownloads = [];
+             const blobs = new Map();
+             const create = URL.createObjectURL.bind(URL);
+             URL.createObjectURL = b => { const u = create(b); blobs.set(u, b); return u; };
+             HTMLAnchorElement.prototype.click = function () {
+               const entry = { name: this.download, href: this.href, text: null };
+               window.__sdDownloads.push(entry);
+               const b = blobs.get(this.href);
+               if (b) b.text().then(t => { entry.text = t; });
+             };
+             if (navigator.clipboard) {
+               navigator.clipboard.writeText = t => { window.__sdCopied.push(t); return Promise.resolve(); };
+             }
+             return true;",
+        )
+        .await?;
+    Ok(())
+}
+
+/// A captured download: file name, its URL, and its text when it was a blob.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Download {
+    /// The file name the page offered.
+    pub name: String,
+    /// The link (a `blob:` or `data:` URL).
+    pub href: String,
+    /// The blob's text, once read.
+    pub text: Option<String>,
+}
+
+/// Waits for the `n`-th (1-based) captured download whose content is ready.
+pub async fn wait_download(page: &Page, n: usize) -> Result<Download, Error> {
+    let d = wait::wait_until(
+        &format!("download number {n}"),
+        wait::DEFAULT_TIMEOUT,
+        async || {
+            let all: Vec<Download> = page.eval("return window.__sdDownloads || []").await?;
+            Ok(match all.get(n - 1) {
+                Some(d) if d.text.is_some() || d.href.starts_with("data:") => {
+                    Poll::Ready(d.clone())
+                }
+                _ => Poll::Pending(format!("{} downloads", all.len())),
+            })
+        },
+    )
+    .await?;
+    Ok(d)
+}
+
+/// Waits for text the page wrote to the clipboard and returns the last one.
+pub async fn wait_copied(page: &Page) -> Result<String, Error> {
+    let t = wait::wait_until(
+        "text written to the clipboard",
+        wait::DEFAULT_TIMEOUT,
+        async || {
+            let all: Vec<String> = page.eval("return window.__sdCopied || []").await?;
+            Ok(match all.last() {
+                Some(t) => Poll::Ready(t.clone()),
+                None => Poll::Pending("nothing copied".into()),
+            })
+        },
+    )
+    .await?;
+    Ok(t)
+}

@@ -8,7 +8,12 @@
 //! the page through its test attributes (see `skydraft_tests::ui`).
 
 mod app;
+mod editing;
 mod editor;
+mod export;
+mod history;
 mod inspector;
 mod persist;
 mod run;
+mod safety;
+mod sharing;
