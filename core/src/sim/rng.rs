@@ -1,15 +1,17 @@
 //! Seeded random streams, one per component and purpose.
 //!
-//! The generator is PCG-64 (MCG variant, `rand_pcg::Pcg64Mcg`), whose output
-//! is specified by its algorithm and stable across versions and platforms, and
+//! The generator is xoshiro256++ (`rand_xoshiro`), whose output is specified
+//! by its algorithm and stable across versions and platforms; it needs only
+//! 64-bit shifts, rotations and additions, so it is as fast in wasm as
+//! natively (a 128-bit multiply, as in PCG-64, is a library call in wasm). And
 //! every transcendental function goes through `libm`, so a run gives the same
 //! numbers natively and as wasm. Each component gets its own streams, derived
 //! from the run's seed and the component's id: adding or changing one
 //! component does not reshuffle the numbers any other component draws (common
 //! random numbers make comparisons of two designs fair).
 
-use rand_core::RngCore;
-use rand_pcg::Pcg64Mcg;
+use rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// What a stream is used for; part of its derivation.
 #[derive(Debug, Clone, Copy)]
@@ -68,15 +70,22 @@ fn zig() -> &'static Zig {
 
 /// One random stream.
 #[derive(Debug, Clone)]
-pub(crate) struct Stream(Pcg64Mcg);
+pub(crate) struct Stream(Xoshiro256PlusPlus);
 
 impl Stream {
     /// The stream of `purpose` for the component with id `component`.
     pub(crate) fn new(seed: u64, component: u32, purpose: Purpose) -> Self {
-        let a = mix64(seed ^ mix64(u64::from(component).wrapping_add((purpose as u64) << 40)));
-        let b = mix64(a ^ 0x5851_f42d_4c95_7f2d);
-        let state = (u128::from(a) << 64) | u128::from(b) | 1;
-        Stream(Pcg64Mcg::new(state))
+        let mut z = seed ^ mix64(u64::from(component).wrapping_add((purpose as u64) << 40));
+        let mut bytes = [0u8; 32];
+        for chunk in bytes.chunks_exact_mut(8) {
+            z = mix64(z);
+            chunk.copy_from_slice(&z.to_le_bytes());
+        }
+        // Never the all-zero state (xoshiro's one forbidden state).
+        if bytes == [0u8; 32] {
+            bytes[0] = 1;
+        }
+        Stream(Xoshiro256PlusPlus::from_seed(bytes))
     }
 
     /// A uniform number in `[0, 1)` with 53 bits.
