@@ -13,6 +13,7 @@ mod editor;
 mod export;
 mod history;
 mod inspector;
+mod keyboard;
 mod persist;
 mod run;
 mod safety;
