@@ -182,3 +182,46 @@ async fn dragging_a_frame_moves_what_it_holds() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_copy_in_one_tab_pastes_in_another() {
+    run("a_copy_in_one_tab_pastes_in_another", |page| async move {
+        let comps = app::open_app(&page, "/").await?;
+        let origin: String = page.eval("return location.origin").await?;
+        page.driver()
+            .cdp()
+            .send_raw(
+                "Browser.grantPermissions",
+                serde_json::json!({
+                    "origin": origin,
+                    "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+                }),
+            )
+            .await?;
+        let c = comps
+            .last()
+            .ok_or("the template has no components")?
+            .clone();
+        page.click(&page.find(&ui::component(&c.id)).await?).await?;
+        page.press_with(Key::Control, 'c').await?;
+
+        // A second tab of the same browser: its page has copied nothing itself,
+        // so only the system clipboard can bring the component over.
+        let first = page.driver().window().await?;
+        let tab = page.driver().new_tab().await?;
+        page.driver().switch_to_window(tab).await?;
+        let there = app::open_app(&page, "/").await?;
+        page.click(&page.find(&ui::testid(ui::CANVAS)).await?)
+            .await?;
+        page.press_with(Key::Control, 'v').await?;
+        page.wait_for_count(
+            &ui::components_of(&c.kind),
+            "the component pasted from the other tab",
+            |n| n == there.iter().filter(|x| x.kind == c.kind).count() + 1,
+        )
+        .await?;
+        page.driver().switch_to_window(first).await?;
+        Ok(())
+    })
+    .await;
+}
