@@ -23,34 +23,36 @@ fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
 
 fn design(rate: f64, workers: f64, queue: f64, retries: f64, elb: bool) -> Design {
     let n = ParamValue::Number;
-    let mut d = Design::default();
-    d.components = vec![
-        comp(
-            1,
-            "users",
-            &[
-                ("rate", n(rate)),
-                ("retries", n(retries)),
-                ("timeout_s", n(3.0)),
-            ],
-        ),
-        comp(2, "alb", &[("hc_interval_s", n(10.0))]),
-        comp(
-            3,
-            "asg",
-            &[
-                ("workers", n(workers)),
-                ("queue", n(queue)),
-                (
-                    "health_check",
-                    ParamValue::Text(if elb { "elb" } else { "ec2" }.into()),
-                ),
-                ("spot_pct", n(50.0)),
-                ("boot_s", n(20.0)),
-            ],
-        ),
-        comp(4, "rds", &[("connections", n(8.0))]),
-    ];
+    let mut d = Design {
+        components: vec![
+            comp(
+                1,
+                "users",
+                &[
+                    ("rate", n(rate)),
+                    ("retries", n(retries)),
+                    ("timeout_s", n(3.0)),
+                ],
+            ),
+            comp(2, "alb", &[("hc_interval_s", n(10.0))]),
+            comp(
+                3,
+                "asg",
+                &[
+                    ("workers", n(workers)),
+                    ("queue", n(queue)),
+                    (
+                        "health_check",
+                        ParamValue::Text(if elb { "elb" } else { "ec2" }.into()),
+                    ),
+                    ("spot_pct", n(50.0)),
+                    ("boot_s", n(20.0)),
+                ],
+            ),
+            comp(4, "rds", &[("connections", n(8.0))]),
+        ],
+        ..Design::default()
+    };
     for (k, (from, to)) in [(1, 2), (2, 3), (3, 4)].into_iter().enumerate() {
         d.links.push(Link {
             id: LinkId(k as u32 + 1),
