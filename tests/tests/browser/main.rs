@@ -18,3 +18,4 @@ mod persist;
 mod run;
 mod safety;
 mod sharing;
+mod view;
