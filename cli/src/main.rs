@@ -3,6 +3,7 @@
 mod design_cmd;
 mod sim_cmd;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -35,7 +36,9 @@ fn main() -> ExitCode {
     };
     match out {
         Ok(text) => {
-            println!("{}", text.trim_end());
+            // A closed pipe (`skydraft simulate … | head`) is not an error.
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", text.trim_end());
             ExitCode::SUCCESS
         }
         Err(e) => {
