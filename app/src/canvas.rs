@@ -207,6 +207,12 @@ pub fn Canvas(
                 additive,
             }
         };
+        // A view-only design can be selected and panned, not changed.
+        if editor.read_only.get_untracked()
+            && matches!(next, Gesture::Moving { .. } | Gesture::Connecting { .. })
+        {
+            return;
+        }
         ev.prevent_default();
         if let Some(el) = ev
             .current_target()

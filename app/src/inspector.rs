@@ -185,9 +185,65 @@ fn ComponentInspector(
                 on:change=move |ev| editor.rename(Named::Component(id), event_target_value(&ev))
             />
         </div>
+        <ConnectTo id />
         {fields}
     }
     .into_any()
+}
+
+/// A keyboard way to connect: pick a target the catalog allows from a list.
+#[component]
+fn ConnectTo(
+    /// The source component.
+    id: ComponentId,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let choice = RwSignal::new(String::new());
+    let targets = Memo::new(move |_| {
+        editor.design.with(|d| {
+            d.components
+                .iter()
+                .filter(|c| c.id != id && crate::rules::link_allowed(d, id, c.id).is_ok())
+                .map(|c| {
+                    (
+                        c.id,
+                        format!(
+                            "{} ({})",
+                            c.label,
+                            catalog::kind(&c.kind).map_or("?", |k| k.short)
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let connect = move |_| {
+        let picked = choice.get_untracked();
+        let target = targets.with_untracked(|t| {
+            crate::canvas::parse_component_id(&picked)
+                .filter(|p| t.iter().any(|(c, _)| c == p))
+                .or_else(|| t.first().map(|t| t.0))
+        });
+        if let Some(to) = target {
+            editor.connect(id, to);
+        }
+    };
+    move || {
+        (!targets.with(Vec::is_empty)).then(|| {
+            view! {
+                <div class="field connect-to">
+                    <label class="field-label">"Connect to"</label>
+                    <div class="row">
+                        <select data-testid="connect-to" aria-label="Component to connect to"
+                            on:change=move |ev| choice.set(event_target_value(&ev))>
+                            {targets.get().into_iter().map(|(cid, name)| view! { <option value=cid.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                        <button class="btn" data-testid="connect-button" on:click=connect>"Connect"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
 }
 
 /// Settings of a link.
@@ -350,6 +406,7 @@ pub fn Inspector() -> impl IntoView {
     });
     view! {
         <aside class="inspector" data-testid="inspector" aria-label="Inspector">
+            <fieldset class="plain" disabled=move || editor.read_only.get()>
             {move || match which.get() {
                 Target::Component(id) => view! { <ComponentInspector id /> }.into_any(),
                 Target::Link(id) => view! { <LinkInspector id /> }.into_any(),
@@ -381,6 +438,7 @@ pub fn Inspector() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            </fieldset>
         </aside>
     }
 }

@@ -66,6 +66,7 @@ fn Templates(
     let editor = Editor::get();
     let pick = move |id: &'static str| {
         if let Some(t) = template::get(id) {
+            editor.read_only.set(false);
             editor.load(t.design, t.scenario);
             open.set(false);
             request_animation_frame(move || canvas::zoom_to_fit(editor));
@@ -193,6 +194,7 @@ fn StatusLine() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let opening = persist::opening();
     let editor = Editor::new(opening.design, opening.scenario);
+    editor.read_only.set(opening.read_only);
     provide_context(editor);
     provide_context(RunCtx::new());
     provide_context(diagnostics::DiagCtx::new(editor));
@@ -208,7 +210,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <svg class="sprite" aria-hidden="true" width="0" height="0" inner_html=icons::sprite() />
-        <div class="app">
+        <div class="app" class:read-only=move || editor.read_only.get()>
             <TopBar templates_open />
             <div class="workspace">
                 <Palette />

@@ -28,6 +28,8 @@ pub struct Opening {
     pub scenario: Scenario,
     /// A message to show once the page is up (bad link, repairs).
     pub message: Option<(String, Tone)>,
+    /// Opened from a view-only link.
+    pub read_only: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -48,21 +50,33 @@ fn default_template() -> (Design, Scenario) {
         )
 }
 
-/// The share code in the current fragment, if it has one (`#d=…`).
-fn hash_code() -> Option<String> {
+/// The share code in the current fragment (`#d=…`, or `#v=…` for a view-only
+/// link), and whether it is view-only.
+fn hash_code() -> Option<(String, bool)> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    hash.strip_prefix("#d=").map(str::to_owned)
+    parse_hash(&hash)
+}
+
+/// Splits a fragment into its share code and whether it is view-only.
+#[must_use]
+pub fn parse_hash(hash: &str) -> Option<(String, bool)> {
+    if let Some(code) = hash.strip_prefix("#d=") {
+        Some((code.to_owned(), false))
+    } else {
+        hash.strip_prefix("#v=").map(|code| (code.to_owned(), true))
+    }
 }
 
 /// What the page opens with: the fragment's design, else the default template.
 #[must_use]
 pub fn opening() -> Opening {
-    let Some(code) = hash_code() else {
+    let Some((code, read_only)) = hash_code() else {
         let (design, scenario) = default_template();
         return Opening {
             design,
             scenario,
             message: None,
+            read_only: false,
         };
     };
     match share::decode_with_repairs(&code) {
@@ -85,6 +99,7 @@ pub fn opening() -> Opening {
                 design: dec.design,
                 scenario: dec.scenario,
                 message,
+                read_only,
             }
         }
         Err(e) => {
@@ -100,28 +115,31 @@ pub fn opening() -> Opening {
                 design,
                 scenario,
                 message: Some((text, Tone::Error)),
+                read_only: false,
             }
         }
     }
 }
 
-/// The page URL for a share code.
+/// The page URL for a share code; `view_only` links open without editing.
 #[must_use]
-pub fn link_for(code: &str) -> String {
+pub fn link_for(code: &str, view_only: bool) -> String {
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_owned())
         .unwrap_or_default();
-    format!("{base}#d={code}")
+    let key = if view_only { 'v' } else { 'd' };
+    format!("{base}#{key}={code}")
 }
 
-fn write_hash(code: &str) {
+fn write_hash(code: &str, view_only: bool) {
     let Some(w) = web_sys::window() else { return };
+    let key = if view_only { 'v' } else { 'd' };
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("#d={code}")),
+            Some(&format!("#{key}={code}")),
         );
     }
 }
@@ -135,23 +153,30 @@ pub fn keep_in_sync(editor: Editor) {
         let code = editor
             .design
             .with(|d| editor.scenario.with(|s| share::encode(d, s)));
-        if let Some(st) = storage() {
+        let view_only = editor.read_only.get();
+        // A view-only link never replaces the visitor's own autosaved work.
+        if let (false, Some(st)) = (view_only, storage()) {
             let _ = st.set_item(AUTOSAVE_KEY, &code);
         }
         last_written.set_value(code.clone());
         // Dropping the previous timeout cancels it.
         pending.set_value(Some(Timeout::new(HASH_DEBOUNCE_MS, move || {
-            write_hash(&code)
+            write_hash(&code, view_only);
         })));
     });
     let listener =
         gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-            let Some(code) = hash_code() else { return };
-            if last_written.with_value(|w| *w == code) {
+            let Some((code, view_only)) = hash_code() else {
+                return;
+            };
+            if last_written.with_value(|w| *w == code)
+                && editor.read_only.get_untracked() == view_only
+            {
                 return;
             }
             match share::decode(&code) {
                 Ok((d, s)) => {
+                    editor.read_only.set(view_only);
                     editor.load(d, s);
                     editor.notify("Opened the design from the link.", Tone::Info);
                 }
@@ -162,4 +187,17 @@ pub fn keep_in_sync(editor: Editor) {
             }
         });
     listener.forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_name_their_mode() {
+        assert_eq!(parse_hash("#d=1.abc"), Some(("1.abc".to_owned(), false)));
+        assert_eq!(parse_hash("#v=1.abc"), Some(("1.abc".to_owned(), true)));
+        assert_eq!(parse_hash("#x=1"), None);
+        assert_eq!(parse_hash(""), None);
+    }
 }

@@ -132,6 +132,8 @@ pub struct Editor {
     pub toast: RwSignal<Option<Toast>>,
     /// Whether moves snap to the grid.
     pub snap: RwSignal<bool>,
+    /// Opened from a view-only link: the design can be looked at, not edited.
+    pub read_only: RwSignal<bool>,
     history: StoredValue<History>,
     /// Bumped whenever the history changes, so undo/redo buttons can track it.
     history_rev: RwSignal<u64>,
@@ -148,6 +150,7 @@ impl Editor {
             viewport: RwSignal::new(Viewport::default()),
             toast: RwSignal::new(None),
             snap: RwSignal::new(true),
+            read_only: RwSignal::new(false),
             history: StoredValue::new(History::new()),
             history_rev: RwSignal::new(0),
         }
@@ -184,10 +187,7 @@ impl Editor {
     }
 
     /// Applies a command as one undo step (typing into the same field merges).
-    ///
-    /// # Errors
-    /// Core's [`EditError`]; the design is unchanged.
-    pub fn try_dispatch(&self, cmd: &Command) -> Result<edit::Change, EditError> {
+    fn try_dispatch(&self, cmd: &Command) -> Result<edit::Change, EditError> {
         let mut draft = self.design.get_untracked();
         let change = edit::apply(&mut draft, cmd)?;
         self.design.set(draft);
@@ -199,6 +199,13 @@ impl Editor {
 
     /// Applies a command; a refusal is shown as a message.
     pub fn dispatch(&self, cmd: &Command) -> Option<edit::Change> {
+        if self.read_only.get_untracked() {
+            self.notify(
+                "This is a view-only link. Choose \"Edit a copy\" to change it.",
+                Tone::Info,
+            );
+            return None;
+        }
         match self.try_dispatch(cmd) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -352,6 +359,9 @@ impl Editor {
     }
 
     fn step(&self, back: bool) {
+        if self.read_only.get_untracked() {
+            return;
+        }
         let mut draft = self.design.get_untracked();
         let moved = self
             .history

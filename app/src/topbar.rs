@@ -7,18 +7,23 @@ use crate::run_panel::RunCtx;
 use crate::state::{Editor, Tone};
 use crate::{export, persist};
 
-/// Copies the link of the current design to the clipboard.
-pub fn copy_link(editor: Editor) {
+/// Copies the link of the current design to the clipboard; a `view_only`
+/// link opens the design without editing.
+pub fn copy_link(editor: Editor, view_only: bool) {
     let code = editor
         .design
         .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
-    let link = persist::link_for(&code);
+    let link = persist::link_for(&code, view_only);
     let Some(window) = web_sys::window() else {
         return;
     };
     let promise = window.navigator().clipboard().write_text(&link);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) if view_only => editor.notify(
+                "View-only link copied. It shows this design and cannot change it.",
+                Tone::Info,
+            ),
             Ok(_) => editor.notify(
                 "Link copied. Anyone who opens it sees this design.",
                 Tone::Info,
@@ -56,6 +61,7 @@ pub fn TopBar(
                 aria-label="Design name"
                 placeholder="Untitled design"
                 maxlength="80"
+                disabled=move || editor.read_only.get()
                 prop:value=move || editor.design.with(|d| d.name.clone())
                 on:change=move |ev| editor.rename(skydraft_core::edit::Named::Design, event_target_value(&ev))
             />
@@ -65,15 +71,27 @@ pub fn TopBar(
                 </button>
                 <span class="sep" />
                 <button class="btn icon" data-testid="undo" title="Undo (Ctrl+Z)" aria-label="Undo"
-                    disabled=move || !editor.can_undo() on:click=move |_| editor.undo()>
+                    disabled=move || !editor.can_undo() || editor.read_only.get() on:click=move |_| editor.undo()>
                     <svg viewBox="0 0 24 24"><path d="M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3" /></svg>
                 </button>
                 <button class="btn icon" data-testid="redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo"
-                    disabled=move || !editor.can_redo() on:click=move |_| editor.redo()>
+                    disabled=move || !editor.can_redo() || editor.read_only.get() on:click=move |_| editor.redo()>
                     <svg viewBox="0 0 24 24"><path d="M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3" /></svg>
                 </button>
                 <span class="sep" />
-                <button class="btn" data-testid="share" on:click=move |_| copy_link(editor)>"Share"</button>
+                <Show when=move || editor.read_only.get()>
+                    <span class="badge" data-testid="view-only">"View only"</span>
+                    <button class="btn" data-testid="edit-copy" title="Edit your own copy of this design"
+                        on:click=move |_| {
+                            editor.read_only.set(false);
+                            editor.notify("You are editing your own copy; the original link is unchanged.", Tone::Info);
+                        }>"Edit a copy"</button>
+                </Show>
+                <button class="btn" data-testid="share" title="Copy a link to this design" on:click=move |_| copy_link(editor, false)>"Share"</button>
+                <button class="btn icon" data-testid="share-view" title="Copy a view-only link" aria-label="Copy a view-only link"
+                    on:click=move |_| copy_link(editor, true)>
+                    <svg viewBox="0 0 24 24"><path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" /></svg>
+                </button>
                 <div class="menu-wrap">
                     <button class="btn" data-testid="export" aria-haspopup="menu" aria-expanded=move || menu_open.get().to_string()
                         on:click=move |_| menu_open.update(|o| *o = !*o)>"Export"</button>
