@@ -144,6 +144,15 @@ fn pick_item(ev: &PointerEvent, editor: Editor) -> Option<(Item, Point)> {
     None
 }
 
+/// Midpoint and distance of the first two touch points, if there are two.
+fn two_fingers(t: &[(i32, (f64, f64))]) -> Option<((f64, f64), f64)> {
+    let [(_, a), (_, b), ..] = t else { return None };
+    Some((
+        ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
+        (a.0 - b.0).hypot(a.1 - b.1),
+    ))
+}
+
 /// The canvas.
 #[component]
 pub fn Canvas(
@@ -152,10 +161,29 @@ pub fn Canvas(
 ) -> impl IntoView {
     let editor = Editor::get();
     let gesture = RwSignal::new(Gesture::Idle);
+    // Touch points on the canvas (pointer id, screen point), for two-finger pan and pinch.
+    let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
     let offset = Memo::new(move |_| gesture.with(Gesture::move_offset));
 
     let on_down = move |ev: PointerEvent| {
         let (sx, sy) = local_point(&ev);
+        if ev.pointer_type() == "touch" {
+            touches.update_value(|t| t.push((ev.pointer_id(), (sx, sy))));
+            if let Some((mid, dist)) = touches.with_value(|t| two_fingers(t)) {
+                if let Some(el) = ev
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                {
+                    let _ = el.set_pointer_capture(ev.pointer_id());
+                }
+                gesture.set(Gesture::Pinch {
+                    mid,
+                    dist,
+                    origin: editor.viewport.get_untracked(),
+                });
+                return;
+            }
+        }
         let world = editor.viewport.with_untracked(|v| v.to_world(sx, sy));
         let button = ev.button();
         let next = if button == 1 || (button == 0 && space_held.get_untracked()) {
@@ -227,6 +255,22 @@ pub fn Canvas(
     };
 
     let on_move = move |ev: PointerEvent| {
+        if ev.pointer_type() == "touch" {
+            let p = local_point(&ev);
+            touches.update_value(|t| {
+                if let Some(e) = t.iter_mut().find(|e| e.0 == ev.pointer_id()) {
+                    e.1 = p;
+                }
+            });
+            if let Gesture::Pinch { mid, dist, origin } = gesture.get_untracked() {
+                if let Some((m, d)) = touches.with_value(|t| two_fingers(t)) {
+                    editor
+                        .viewport
+                        .set(gesture::pinch_viewport(origin, mid, dist, m, d));
+                }
+                return;
+            }
+        }
         if gesture.with_untracked(|g| matches!(g, Gesture::Idle)) {
             return;
         }
@@ -266,12 +310,13 @@ pub fn Canvas(
                 now: world,
                 additive,
             },
-            Gesture::Idle => return,
+            Gesture::Pinch { .. } | Gesture::Idle => return,
         };
         gesture.set(next);
     };
 
     let on_up = move |ev: PointerEvent| {
+        touches.update_value(|t| t.retain(|e| e.0 != ev.pointer_id()));
         if let Some(el) = ev
             .current_target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -307,7 +352,9 @@ pub fn Canvas(
                     sel.components.extend(hit);
                 });
             }
-            Gesture::Panning { .. } | Gesture::Idle => gesture.set(Gesture::Idle),
+            Gesture::Panning { .. } | Gesture::Pinch { .. } | Gesture::Idle => {
+                gesture.set(Gesture::Idle);
+            }
         }
     };
 
@@ -415,7 +462,10 @@ pub fn Canvas(
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
-                on:pointercancel=move |_| gesture.set(Gesture::Idle)
+                on:pointercancel=move |ev: PointerEvent| {
+                    touches.update_value(|t| t.retain(|e| e.0 != ev.pointer_id()));
+                    gesture.set(Gesture::Idle);
+                }
                 on:wheel=on_wheel
             >
                 <defs>

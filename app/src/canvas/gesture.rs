@@ -45,6 +45,15 @@ pub enum Gesture {
         /// Viewport at the start.
         origin: Viewport,
     },
+    /// Two fingers: pan and pinch-zoom together.
+    Pinch {
+        /// Midpoint of the fingers at the start (screen).
+        mid: (f64, f64),
+        /// Distance between the fingers at the start (screen).
+        dist: f64,
+        /// Viewport at the start.
+        origin: Viewport,
+    },
     /// Drawing a selection rectangle.
     Marquee {
         /// Canvas point where the press started.
@@ -97,6 +106,25 @@ pub fn move_delta(anchor: Point, grab: Point, now: Point, snap: bool) -> Point {
     }
 }
 
+/// The viewport for two fingers now at midpoint `mid`, distance `dist`: the
+/// canvas point first under the midpoint stays under it, scaled by the spread.
+#[must_use]
+pub fn pinch_viewport(
+    origin: Viewport,
+    start_mid: (f64, f64),
+    start_dist: f64,
+    mid: (f64, f64),
+    dist: f64,
+) -> Viewport {
+    let anchor = origin.to_world(start_mid.0, start_mid.1);
+    let zoom = (origin.zoom * dist / start_dist.max(1.0)).clamp(geom::MIN_ZOOM, geom::MAX_ZOOM);
+    Viewport {
+        x: mid.0 - anchor.x * zoom,
+        y: mid.1 - anchor.y * zoom,
+        zoom,
+    }
+}
+
 /// The state of a link drag with the pointer at `at`: which component is under
 /// it and whether a link there is allowed.
 #[must_use]
@@ -124,6 +152,15 @@ mod tests {
         assert_eq!(d, Point { x: 28.0, y: 12.0 });
         let free = move_delta(anchor, grab, Point { x: 135.0, y: 110.0 }, false);
         assert_eq!(free, Point { x: 25.0, y: 15.0 });
+    }
+
+    #[test]
+    fn pinching_zooms_about_the_fingers() {
+        let v = Viewport::default();
+        let p = pinch_viewport(v, (100.0, 100.0), 50.0, (120.0, 100.0), 100.0);
+        assert_eq!(p.zoom, 2.0);
+        let (sx, sy) = p.to_screen(Point { x: 100.0, y: 100.0 });
+        assert!((sx - 120.0).abs() < 1e-9 && (sy - 100.0).abs() < 1e-9);
     }
 
     #[test]
