@@ -88,7 +88,7 @@ pub fn TopBar(
                         }>"Edit a copy"</button>
                 </Show>
                 <button class="btn" data-testid="share" title="Copy a link to this design" on:click=move |_| copy_link(editor, false)>"Share"</button>
-                <button class="btn icon" data-testid="share-view" title="Copy a view-only link" aria-label="Copy a view-only link"
+                <button class="btn icon" data-testid="share-view-only" title="Copy a view-only link" aria-label="Copy a view-only link"
                     on:click=move |_| copy_link(editor, true)>
                     <svg viewBox="0 0 24 24"><path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" /></svg>
                 </button>
