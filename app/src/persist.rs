@@ -50,20 +50,38 @@ fn default_template() -> (Design, Scenario) {
         )
 }
 
-/// The share code in the current fragment (`#d=…`, or `#v=…` for a view-only
-/// link), and whether it is view-only.
+/// The share code in the current fragment (`#d=…`, with `&view` for a
+/// view-only link), and whether it is view-only.
 fn hash_code() -> Option<(String, bool)> {
     let hash = web_sys::window()?.location().hash().ok()?;
     parse_hash(&hash)
 }
 
 /// Splits a fragment into its share code and whether it is view-only.
+/// The layout (`d=<code>` among `&`-separated parts) is the one core's
+/// `share::code_from_link` reads.
 #[must_use]
 pub fn parse_hash(hash: &str) -> Option<(String, bool)> {
-    if let Some(code) = hash.strip_prefix("#d=") {
-        Some((code.to_owned(), false))
+    let parts = hash.strip_prefix('#')?.split('&');
+    let mut code = None;
+    let mut view = false;
+    for part in parts {
+        if let Some(c) = part.strip_prefix("d=") {
+            code = Some(c.to_owned());
+        } else if part == "view" {
+            view = true;
+        }
+    }
+    code.map(|c| (c, view))
+}
+
+/// The fragment for a share code.
+#[must_use]
+pub fn fragment(code: &str, view_only: bool) -> String {
+    if view_only {
+        format!("#d={code}&view")
     } else {
-        hash.strip_prefix("#v=").map(|code| (code.to_owned(), true))
+        format!("#d={code}")
     }
 }
 
@@ -128,18 +146,16 @@ pub fn link_for(code: &str, view_only: bool) -> String {
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_owned())
         .unwrap_or_default();
-    let key = if view_only { 'v' } else { 'd' };
-    format!("{base}#{key}={code}")
+    format!("{base}{}", fragment(code, view_only))
 }
 
 fn write_hash(code: &str, view_only: bool) {
     let Some(w) = web_sys::window() else { return };
-    let key = if view_only { 'v' } else { 'd' };
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("#{key}={code}")),
+            Some(&fragment(code, view_only)),
         );
     }
 }
@@ -196,8 +212,20 @@ mod tests {
     #[test]
     fn fragments_name_their_mode() {
         assert_eq!(parse_hash("#d=1.abc"), Some(("1.abc".to_owned(), false)));
-        assert_eq!(parse_hash("#v=1.abc"), Some(("1.abc".to_owned(), true)));
+        assert_eq!(
+            parse_hash("#d=1.abc&view"),
+            Some(("1.abc".to_owned(), true))
+        );
+        assert_eq!(
+            parse_hash(&fragment("1.x", true)),
+            Some(("1.x".to_owned(), true))
+        );
         assert_eq!(parse_hash("#x=1"), None);
         assert_eq!(parse_hash(""), None);
+        // Core reads the same layout.
+        assert_eq!(
+            skydraft_core::share::code_from_link(&fragment("1.x", true)),
+            "1.x"
+        );
     }
 }
