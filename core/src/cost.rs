@@ -7,12 +7,16 @@
 //! by capacity unit, databases by the hour, and data between zones by the GB.
 
 mod prices;
+mod serverless;
 
 pub use prices::{
     ALB_HOUR, ALB_LCU_HOUR, CLB_HOUR, EC2_MIN_BILLED_S, INTER_AZ_PER_GB, LCU_GB_PER_HOUR,
     LCU_NEW_CONN_PER_S, NLB_HOUR, NLB_LCU_HOUR, PRICES_AS_OF, PUBLIC_IPV4_HOUR,
     REQUESTS_PER_CONNECTION, SPOT_START_FACTOR, ec2_on_demand_hour, instance_vcpus, lb_hour,
     rds_hour,
+};
+pub use serverless::{
+    LAMBDA_PC_DURATION_PER_GB_S, LAMBDA_PC_PER_GB_S, LAMBDA_PER_GB_S, LAMBDA_PER_REQUEST,
 };
 
 /// Hourly cost of a load balancer of `kind` at `requests_per_s` carrying

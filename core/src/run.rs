@@ -212,6 +212,38 @@ pub struct ComponentSummary {
     /// Cost over the whole run, US dollars.
     #[serde(default)]
     pub cost_usd: f64,
+    /// What only managed serverless services report (absent for others).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serverless: Option<ServerlessSummary>,
+}
+
+/// Figures of a managed serverless service over the measured part of the run.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ServerlessSummary {
+    /// Requests refused by a rate or concurrency limit (429).
+    #[serde(default)]
+    pub throttled: u64,
+    /// Invocations that started a new execution environment (Lambda).
+    #[serde(default)]
+    pub cold_starts: u64,
+    /// Most invocations running at once (Lambda).
+    #[serde(default)]
+    pub peak_concurrency: u32,
+    /// Calls stopped by a timeout.
+    #[serde(default)]
+    pub timeouts: u64,
+    /// Asynchronous events retried after a failure (Lambda).
+    #[serde(default)]
+    pub async_retries: u64,
+    /// Asynchronous events sent to the failure destination after their retries (Lambda).
+    #[serde(default)]
+    pub async_failed: u64,
+    /// Requests answered from a response cache (API Gateway).
+    #[serde(default)]
+    pub cache_hits: u64,
+    /// Cacheable requests the cache could not answer (API Gateway).
+    #[serde(default)]
+    pub cache_misses: u64,
 }
 
 /// Whole-run figures, as seen by the users.

@@ -42,6 +42,7 @@ mod policy;
 mod probe;
 mod queue;
 mod rng;
+mod serverless;
 mod slab;
 mod spot;
 mod timeline;
@@ -61,23 +62,65 @@ pub type SimTime = u64;
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Ev {
-    Retry { req: u32, ver: u32 },
-    ServiceDone { call: u32, ver: u32 },
-    ClientTimer { src: u16 },
-    HealthCheck { lb: u16 },
-    Booted { inst: u32 },
-    DrainDone { inst: u32 },
-    Terminated { inst: u32 },
-    SpotTerminate { inst: u32 },
-    Failover { pool: u16 },
-    Restore { pool: u16 },
+    Retry {
+        req: u32,
+        ver: u32,
+    },
+    ServiceDone {
+        call: u32,
+        ver: u32,
+    },
+    ClientTimer {
+        src: u16,
+    },
+    HealthCheck {
+        lb: u16,
+    },
+    Booted {
+        inst: u32,
+    },
+    DrainDone {
+        inst: u32,
+    },
+    Terminated {
+        inst: u32,
+    },
+    SpotTerminate {
+        inst: u32,
+    },
+    Failover {
+        pool: u16,
+    },
+    Restore {
+        pool: u16,
+    },
     Minute,
-    Scheduled { asg: u16, desired: u32 },
+    Scheduled {
+        asg: u16,
+        desired: u32,
+    },
     AsgTick,
     Bucket,
     Warmup,
-    Timeline { idx: u16 },
-    TimelineEnd { idx: u16 },
+    Timeline {
+        idx: u16,
+    },
+    TimelineEnd {
+        idx: u16,
+    },
+    /// A function's timeout or an API's integration timeout.
+    CallTimeout {
+        call: u32,
+        ver: u32,
+    },
+    LambdaRetry {
+        part: u16,
+        attempt: u8,
+    },
+    LambdaShift {
+        part: u16,
+    },
+    ServerlessTick,
 }
 
 /// How far a sliced run has come.
@@ -268,6 +311,10 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::Warmup => e.warmup_mark(),
         Ev::Timeline { idx } => e.timeline(idx as usize),
         Ev::TimelineEnd { idx } => e.timeline_end(idx as usize),
+        Ev::CallTimeout { call, ver } => e.call_timeout(call, ver),
+        Ev::LambdaRetry { part, attempt } => e.lambda_retry(part as usize, attempt),
+        Ev::LambdaShift { part } => e.lambda_shift(part as usize),
+        Ev::ServerlessTick => e.serverless_tick(),
     }
 }
 

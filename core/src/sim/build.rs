@@ -42,7 +42,7 @@ fn is_pool(kind: &str) -> bool {
     matches!(
         kind,
         "ec2" | "asg" | "spot_fleet" | "rds" | "http_backend" | "onprem_ip"
-    )
+    ) || super::serverless::is_managed(kind)
 }
 
 fn secs(v: f64) -> u64 {
@@ -135,6 +135,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     let mut any_rds = false;
     let mut max_clients = 1u32;
     let mut scheduled: Vec<(u64, u16, u32)> = Vec::new();
+    let mut sls = super::serverless::Serverless::default();
     for (i, c) in d.components.iter().enumerate() {
         let n = node_of[i];
         if n == u16::MAX {
@@ -185,6 +186,19 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 any_sticky |= sticky;
                 nodes[n as usize].kind = NodeKind::Lb(lbs.len() as u16);
                 lbs.push(parts::lb(c, k, n, sticky, seed, id));
+            }
+            k if super::serverless::is_managed(k) => {
+                let p = pools.len() as u16;
+                nodes[n as usize].kind = NodeKind::Pool(p);
+                pools.push(super::serverless::managed_pool(
+                    c,
+                    n,
+                    p,
+                    seed,
+                    &mut sls,
+                    &mut insts,
+                    &mut next_name,
+                ));
             }
             k => {
                 let p = pools.len() as u16;
@@ -378,6 +392,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             let to = &d.components[j];
             let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
             match (nodes[n as usize].kind, nodes[m as usize].kind) {
+                (NodeKind::Lb(lb), NodeKind::Pool(p))
+                    if matches!(pools[p as usize].kind, PoolKind::Managed(_)) =>
+                {
+                    // A Lambda target group invokes the function [ALB-TG].
+                    lbs[lb as usize].function = Some(m);
+                }
                 (NodeKind::Lb(lb), NodeKind::Pool(p)) => {
                     let weight = l
                         .params
@@ -416,7 +436,15 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         }
     }
     for lb in &mut lbs {
-        if lb.tgs.is_empty() {
+        if lb.function.is_some() && !lb.tgs.is_empty() {
+            let label = &nodes[lb.node as usize].label;
+            return Err(SimError::Invalid {
+                reason: format!(
+                    "load balancer \"{label}\" mixes a Lambda function with other targets; the simulator models one Lambda target group alone"
+                ),
+            });
+        }
+        if lb.tgs.is_empty() && lb.function.is_none() {
             let label = &nodes[lb.node as usize].label;
             return Err(SimError::Invalid {
                 reason: format!("load balancer \"{label}\" has no targets"),
@@ -494,6 +522,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         node_cost: vec![0.0; n_nodes],
         next_arrivals: Vec::new(),
         warm_done: false,
+        sls,
     };
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
@@ -511,6 +540,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     }
     if bucket_us < end_us {
         e.schedule(bucket_us, Ev::Bucket);
+    }
+    if !e.sls.parts.is_empty() && super::serverless::TICK_US < end_us {
+        e.schedule(super::serverless::TICK_US, Ev::ServerlessTick);
     }
     // Initial Spot prices: 40 % of On-Demand, ±10 % per type and zone, so pools
     // differ from the start (assumption) [ASG-SPOT-EXAMPLE].

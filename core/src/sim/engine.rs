@@ -19,6 +19,8 @@ pub(crate) enum Cause {
     Rejected,
     NoTarget,
     Failed,
+    /// Refused by a rate or concurrency limit (429).
+    Throttled,
 }
 
 /// A user request (all its attempts).
@@ -121,6 +123,8 @@ pub(crate) struct Engine {
     /// Next arrival of each source as (time, sequence), `u64::MAX` when none.
     pub(crate) next_arrivals: Vec<(u64, u32)>,
     pub(crate) warm_done: bool,
+    /// Managed serverless services and account-wide limits.
+    pub(crate) sls: super::serverless::Serverless,
 }
 
 impl Engine {
@@ -323,6 +327,7 @@ impl Engine {
                         Cause::Rejected => e.rejected += 1,
                         Cause::NoTarget => e.no_healthy_target += 1,
                         Cause::Failed => e.failed += 1,
+                        Cause::Throttled => e.throttled += 1,
                     });
                 }
             }

@@ -7,6 +7,11 @@ use super::model::*;
 
 impl Engine {
     pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
+        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
+            && let PoolKind::Managed(k) = self.pools[p as usize].kind
+        {
+            return self.managed_call(k as usize, ctx);
+        }
         match self.nodes[node as usize].kind {
             NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
             NodeKind::Lb(l) => {
@@ -18,6 +23,9 @@ impl Engine {
                 if self.lb_over_capacity(l as usize) {
                     self.respond(ctx, Err(Cause::Rejected));
                     return;
+                }
+                if let Some(f) = self.lbs[l as usize].function {
+                    return self.lb_to_function(l as usize, f, ctx);
                 }
                 match self.lb_route(l as usize, client) {
                     Some(i) => self.enter(i, ctx),
@@ -131,20 +139,23 @@ impl Engine {
             pool.wait_sum_us += wait as f64;
             pool.wait_hist.record(wait);
         }
-        let mut mean = pool.mean_us * pool.slowdown * self.scenario.mix.work;
-        if inst.ty != 0 {
-            mean *= pool.types[inst.ty as usize].rel;
-        }
-        if pool.kind == PoolKind::Rds
-            && call.ctx.req != NIL
-            && self.reqs.valid(call.ctx.req, call.ctx.rgen)
-            && self.reqs.get(call.ctx.req).write
-        {
-            mean *= 2.0;
-        }
-        let st = pool.dist.sample(&mut pool.rng, mean);
-        let cm = self.calls.get_mut(c);
-        cm.active_pos = pos;
+        self.calls.get_mut(c).active_pos = pos;
+        let st = if let PoolKind::Managed(k) = pool.kind {
+            self.managed_service_us(c, g, k as usize)
+        } else {
+            let mut mean = pool.mean_us * pool.slowdown * self.scenario.mix.work;
+            if inst.ty != 0 {
+                mean *= pool.types[inst.ty as usize].rel;
+            }
+            if pool.kind == PoolKind::Rds
+                && call.ctx.req != NIL
+                && self.reqs.valid(call.ctx.req, call.ctx.rgen)
+                && self.reqs.get(call.ctx.req).write
+            {
+                mean *= 2.0;
+            }
+            pool.dist.sample(&mut pool.rng, mean)
+        };
         self.q
             .push(now + (st + 0.5) as u64, Ev::ServiceDone { call: c, ver: g });
     }
@@ -164,6 +175,12 @@ impl Engine {
         pool.touch(now);
         inst.cpu -= 1;
         pool.cpu -= 1;
+        if let PoolKind::Managed(k) = pool.kind
+            && self.managed_served(c, k as usize)
+        {
+            return;
+        }
+        let pool = &mut self.pools[self.insts[i].pool as usize];
         if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
             self.finish_call(c, Err(Cause::Failed));
             return;
@@ -208,7 +225,7 @@ impl Engine {
         }
     }
 
-    fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
+    pub(crate) fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
         if ctx.parent != NIL {
             if self.calls.valid(ctx.parent, ctx.pgen) {
                 match result {
@@ -222,7 +239,7 @@ impl Engine {
     }
 
     /// Releases the call's worker, starts the next queued request, answers the caller.
-    fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
+    pub(crate) fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
         let now = self.now;
         let call = *self.calls.get(c);
         let i = call.inst as usize;
@@ -266,6 +283,9 @@ impl Engine {
         let inst = &self.insts[i];
         if inst.state == St::Draining && inst.in_system() == 0 {
             self.drain_done(i as u32, inst.epoch);
+        }
+        if let PoolKind::Managed(k) = self.pools[self.insts[i].pool as usize].kind {
+            self.managed_finished(k as usize, &call, result);
         }
         self.respond(call.ctx, result);
     }

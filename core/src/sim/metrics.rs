@@ -64,6 +64,7 @@ impl Engine {
                 self.accrue_inst(i, false);
             }
         }
+        self.accrue_serverless(width_s);
         let mut bucket_cost = 0.0;
         // Load balancers.
         for l in 0..self.lbs.len() {
@@ -136,7 +137,12 @@ impl Engine {
                 queue_len: d.queued as f64 / w,
                 in_flight: d.inside as f64 / w,
                 instances: counts,
-                cost_per_hour: rate,
+                // Managed services bill by use: their rate is this bucket's cost.
+                cost_per_hour: if matches!(pool.kind, PoolKind::Managed(_)) {
+                    pool.cost_bucket / width_s * 3600.0
+                } else {
+                    rate
+                },
                 healthy_targets: 0,
             };
             pool.bucket = Counters::default();
@@ -250,6 +256,11 @@ impl Engine {
                         s.time_pct_ms[k] = pool.time_hist.quantile_us(q) / 1000.0;
                     }
                 }
+            }
+            if let NodeKind::Pool(p) = node.kind
+                && let PoolKind::Managed(k) = self.pools[p as usize].kind
+            {
+                self.sls.summarize(k as usize, &mut s);
             }
             components.push(s);
         }

@@ -114,6 +114,8 @@ pub(crate) struct Lb {
     pub(crate) inter_az_bytes: f64,
     /// The ramp limit, when modelled.
     pub(crate) ramp: Option<Ramp>,
+    /// A Lambda function as its target (the node), instead of target groups.
+    pub(crate) function: Option<u16>,
     pub(crate) tgs: Vec<Tg>,
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
@@ -231,6 +233,10 @@ pub(crate) enum PoolKind {
     Asg(u16),
     /// A database.
     Rds,
+    /// A managed serverless service (Lambda, API Gateway, DynamoDB, S3):
+    /// index into the engine's serverless parts; its instances are execution
+    /// environments or one regional endpoint.
+    Managed(u16),
 }
 
 /// A compute node: its serving parameters, its instances and its statistics.

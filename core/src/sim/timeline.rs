@@ -43,7 +43,10 @@ impl Engine {
                 count,
                 mode,
             } => {
-                let Some(p) = self.pool_of(target) else {
+                let Some(p) = self
+                    .pool_of(target)
+                    .filter(|&p| self.managed_of(p).is_none())
+                else {
                     return self.ignored(&te.event);
                 };
                 let victims: Vec<u32> = self.pools[p]
@@ -83,10 +86,14 @@ impl Engine {
                 };
                 self.az_down[z] = true;
                 self.log(None, format!("Availability Zone {az} is down"));
+                // Regional managed services keep running in the other zones.
                 let victims: Vec<u32> = (0..self.insts.len() as u32)
                     .filter(|&i| {
                         let x = &self.insts[i as usize];
-                        x.az as usize == z && x.alive() && !x.crashed
+                        x.az as usize == z
+                            && x.alive()
+                            && !x.crashed
+                            && self.managed_of(x.pool as usize).is_none()
                     })
                     .collect();
                 for i in victims {
@@ -179,6 +186,13 @@ impl Engine {
                 let Some(p) = self.pool_of(target) else {
                     return self.ignored(&te.event);
                 };
+                if let Some(k) = self.managed_of(p) {
+                    self.managed_deploy(k, error_rate);
+                    if let Some(t) = end(duration_s) {
+                        self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
+                    }
+                    return;
+                }
                 self.pools[p].error_rate = error_rate.clamp(0.0, 1.0);
                 let node = self.pools[p].node;
                 let text = format!(
@@ -278,7 +292,9 @@ impl Engine {
                 }
             }
             Event::BadDeployment { target, .. } => {
-                if let Some(p) = self.pool_of(target) {
+                if let Some(k) = self.pool_of(target).and_then(|p| self.managed_of(p)) {
+                    self.managed_undeploy(k);
+                } else if let Some(p) = self.pool_of(target) {
                     self.pools[p].error_rate = 0.0;
                     let node = self.pools[p].node;
                     let text = format!(
@@ -351,7 +367,7 @@ impl Engine {
                         .push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
                 }
             }
-            PoolKind::Ec2 => {}
+            PoolKind::Ec2 | PoolKind::Managed(_) => {}
         }
     }
 

@@ -126,6 +126,16 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             "CodeDeploy configurations: canary moves 10% then the rest after the interval; linear adds 10% per interval [CDK-CD].",
         ),
         num(
+            "rollback_error_pct",
+            "Rollback alarm",
+            "%",
+            0.0,
+            100.0,
+            0.1,
+            1.0,
+            "During traffic shifting, CodeDeploy rolls back when more than this share of the new version's invocations fail in a minute (a CloudWatch alarm, period 60 s) [CDK-CD], [CW-ALARM]; 0 = no alarm. Default 1 % is an assumption.",
+        ),
+        num(
             "payload_kb",
             "Largest payload",
             "KB",

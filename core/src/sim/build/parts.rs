@@ -46,6 +46,7 @@ pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u3
         // "EC2 data transfer charges apply" to NLB cross-zone traffic [NLB-XZ].
         bill_inter_az: k == "nlb" && c.flag("cross_zone", false),
         inter_az_bytes: 0.0,
+        function: None,
         tgs: Vec::new(),
         rr: 0,
         rng: Stream::new(seed, id, Purpose::Routing),

@@ -1,0 +1,150 @@
+//! Assembling the managed services from their components' parameters.
+
+use super::super::asg::new_inst;
+use super::super::model::*;
+use super::super::rng::{Dist, Purpose, Stream};
+use super::deploy::Shift;
+use super::lambda::{self, Function};
+use super::{Part, Serverless};
+use crate::design::Component;
+use crate::run::DenseHistogram;
+
+/// Whether the simulator models `kind` as a managed service.
+pub(crate) fn is_managed(kind: &str) -> bool {
+    matches!(kind, "lambda")
+}
+
+fn secs(v: f64) -> u64 {
+    (v.max(0.0) * 1e6) as u64
+}
+
+/// An empty pool for a managed service.
+fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
+    Pool {
+        node: n,
+        kind: PoolKind::Managed(k),
+        // Two "types": the function's two versions (no price of their own).
+        types: (0..2)
+            .map(|v| TypeSpec {
+                name: format!("version {}", v + 1),
+                price: 0.0,
+                rel: 1.0,
+            })
+            .collect(),
+        workers,
+        queue_cap: 0,
+        mean_us: 0.0,
+        dist,
+        rng: Stream::new(seed, id, Purpose::Service),
+        fault_rng: Stream::new(seed, id, Purpose::Faults),
+        downstream: Vec::new(),
+        insts: Vec::new(),
+        rr: 0,
+        lbs: Vec::new(),
+        slowdown: 1.0,
+        error_rate: 0.0,
+        price_hour: 0.0,
+        busy: 0,
+        cpu: 0,
+        queued: 0,
+        capacity: 0,
+        last_us: 0,
+        areas: Areas::default(),
+        bucket_mark: Areas::default(),
+        warm_mark: Areas::default(),
+        bucket: Counters::default(),
+        total: Counters::default(),
+        served: 0,
+        waited: 0,
+        wait_sum_us: 0.0,
+        time_sum_us: 0.0,
+        wait_hist: DenseHistogram::new(),
+        time_hist: DenseHistogram::new(),
+        cost_bucket: 0.0,
+        cost_total: 0.0,
+        failover_us: None,
+    }
+}
+
+/// The pool (index `p`, node `n`) of managed component `c`, with its part
+/// added to `sls` and its first instances to `insts`.
+pub(crate) fn managed_pool(
+    c: &Component,
+    n: u16,
+    p: u16,
+    seed: u64,
+    sls: &mut Serverless,
+    insts: &mut Vec<Inst>,
+    next_name: &mut u32,
+) -> Pool {
+    let id = c.id.0;
+    let k = sls.parts.len() as u16;
+    let mut pool = blank(n, k, 1, Dist::Exponential, seed, id);
+    // Lambda: one worker per execution environment.
+    let memory = c.number("memory_mb", 128.0).clamp(128.0, 10_240.0);
+    // CPU is proportional to memory, 1 vCPU at 1,769 MB [LAM-LIM]; the
+    // handler is taken as single-threaded, so more memory than that does
+    // not speed it up (assumption).
+    let cpu_factor = lambda::MB_PER_VCPU / memory.min(lambda::MB_PER_VCPU);
+    let reserved = c.number("reserved", -1.0);
+    let reserved = (reserved >= 0.0).then_some(reserved as u32);
+    let provisioned =
+        (c.number("provisioned", 0.0).max(0.0) as u32).min(reserved.unwrap_or(u32::MAX));
+    let account = c.number("account_limit", 1000.0).max(1.0) as u32;
+    sls.account_limit = if sls.parts.is_empty() {
+        account
+    } else {
+        sls.account_limit.min(account)
+    };
+    sls.reserved_total += reserved.unwrap_or(0);
+    let init_ms = lambda::runtime_init_ms(&c.text("runtime", "python3.12"))
+        + c.number("init_ms", 100.0).max(0.0);
+    let mut pc_envs = Vec::new();
+    for _ in 0..provisioned.min(100_000) {
+        let i = insts.len() as u32;
+        // Provisioned environments are initialised ahead of traffic [LAM-PC].
+        insts.push(new_inst(
+            p,
+            *next_name,
+            (i % 3) as u8,
+            St::InService,
+            false,
+            0,
+        ));
+        *next_name += 1;
+        pool.insts.push(i);
+        pool.capacity += 1;
+        pc_envs.push(i);
+    }
+    let f = Function {
+        pool: p,
+        memory_gb: memory / 1024.0,
+        mean_us: c.number("duration_ms", 50.0).max(0.0) * 1000.0 * cpu_factor,
+        init_us: lambda::PLATFORM_COLD_US + init_ms * 1000.0,
+        // At most 900 s [LAM-LIM]; validation refuses more.
+        timeout_us: secs(c.number("timeout_s", 3.0).min(900.0)),
+        reserved,
+        provisioned,
+        idle: [pc_envs.iter().rev().copied().collect(), Vec::new()],
+        pc_envs,
+        scale_tokens: lambda::SCALE_BURST,
+        scale_at: 0,
+        next_zone: 0,
+        primary: 0,
+        weight: (c.number("new_version_pct", 0.0) / 100.0).clamp(0.0, 1.0),
+        error: [0.0; 2],
+        shift: Shift::parse(&c.text("shift", "none")),
+        alarm_share: (c.number("rollback_error_pct", 1.0) / 100.0).clamp(0.0, 1.0),
+        deploy: None,
+        minute: [(0, 0); 2],
+        route: Stream::new(seed, id, Purpose::Routing),
+        cold_starts: 0,
+        throttles: 0,
+        timeouts: 0,
+        async_retries: 0,
+        async_failed: 0,
+        peak: 0,
+    };
+    sls.parts.push(Part::Lambda(Box::new(f)));
+    pool
+}

@@ -1,0 +1,306 @@
+//! Serverless behaviour: Lambda concurrency, cold starts, timeouts, versions
+//! and traffic shifting, with costs.
+
+use skydraft_core::design::{
+    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
+};
+use skydraft_core::run::{ComponentSummary, Run, ServerlessSummary};
+use skydraft_core::scenario::{Event, Scenario, TimedEvent};
+use skydraft_core::{cost, sim};
+
+fn n(v: f64) -> ParamValue {
+    ParamValue::Number(v)
+}
+fn t(v: &str) -> ParamValue {
+    ParamValue::Text(v.into())
+}
+
+/// One component: id, kind and parameters.
+type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);
+
+fn design(parts: &[Part<'_>], links: &[(u32, u32)]) -> Design {
+    let mut d = Design::default();
+    for (id, kind, params) in parts {
+        let mut p = Params::new();
+        for (k, v) in params {
+            p.insert((*k).to_owned(), v.clone());
+        }
+        d.components.push(Component {
+            id: ComponentId(*id),
+            kind: (*kind).into(),
+            label: format!("{kind}-{id}"),
+            pos: Point::default(),
+            params: p,
+        });
+    }
+    for (k, (from, to)) in links.iter().enumerate() {
+        d.links.push(Link {
+            id: LinkId(k as u32 + 1),
+            from: ComponentId(*from),
+            to: ComponentId(*to),
+            params: Params::new(),
+        });
+    }
+    d
+}
+
+fn sc(duration_s: f64, seed: u64, events: Vec<(f64, Event)>) -> Scenario {
+    Scenario {
+        duration_s,
+        seed,
+        bucket_s: 10.0,
+        timeline: events
+            .into_iter()
+            .map(|(at_s, event)| TimedEvent { at_s, event })
+            .collect(),
+        ..Scenario::default()
+    }
+}
+
+fn comp(run: &Run, id: u32) -> &ComponentSummary {
+    run.components
+        .iter()
+        .find(|c| c.id == ComponentId(id))
+        .expect("the component is in the run")
+}
+
+fn fx(run: &Run, id: u32) -> ServerlessSummary {
+    comp(run, id)
+        .serverless
+        .clone()
+        .expect("a managed service reports its serverless figures")
+}
+
+fn logged(run: &Run, needle: &str) -> Vec<f64> {
+    run.log
+        .iter()
+        .filter(|e| e.text.contains(needle))
+        .map(|e| e.t_s)
+        .collect()
+}
+
+/// Users → ALB → Lambda (component 3).
+fn alb_lambda(rate: f64, lambda: Vec<(&str, ParamValue)>) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(rate))]),
+            (2, "alb", vec![]),
+            (3, "lambda", lambda),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+#[test]
+fn lambda_throttles_above_its_reserved_concurrency() {
+    // 200 req/s × 100 ms needs ~20 concurrent executions [LAM-PR69].
+    let f = |reserved: f64| {
+        vec![
+            ("memory_mb", n(1769.0)),
+            ("duration_ms", n(100.0)),
+            ("reserved", n(reserved)),
+        ]
+    };
+    let run = sim::run(&alb_lambda(200.0, f(10.0)), &sc(120.0, 1, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    assert!(x.peak_concurrency <= 10, "peak {}", x.peak_concurrency);
+    assert!(x.throttled > 5_000, "throttled {}", x.throttled);
+    assert_eq!(run.totals.errors.throttled, x.throttled);
+    // Without a reservation the account's 1,000 are plenty.
+    let run = sim::run(&alb_lambda(200.0, f(-1.0)), &sc(120.0, 1, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    assert_eq!(x.throttled, 0);
+    assert_eq!(run.totals.errors.throttled, 0);
+    assert!(x.peak_concurrency > 10, "peak {}", x.peak_concurrency);
+}
+
+#[test]
+fn lambda_throttles_above_the_account_limit() {
+    // 2,000 req/s × 100 ms needs ~200 concurrent executions.
+    let d = alb_lambda(
+        2_000.0,
+        vec![
+            ("memory_mb", n(1769.0)),
+            ("duration_ms", n(100.0)),
+            ("account_limit", n(120.0)),
+        ],
+    );
+    let run = sim::run(&d, &sc(30.0, 2, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    assert!(x.peak_concurrency <= 120);
+    assert!(x.throttled > 10_000, "throttled {}", x.throttled);
+}
+
+#[test]
+fn lambda_scales_by_at_most_1000_environments_per_10_seconds() {
+    // 2,000 req/s of 1 s invocations need ~2,000 environments at once; the
+    // first 1,000 come at once, then 100 per second [LAM-SCALE].
+    let d = alb_lambda(
+        2_000.0,
+        vec![
+            ("memory_mb", n(1769.0)),
+            ("duration_ms", n(1000.0)),
+            ("timeout_s", n(30.0)),
+            ("init_ms", n(0.0)),
+            ("account_limit", n(5000.0)),
+        ],
+    );
+    let mut s = sc(40.0, 3, vec![]);
+    s.bucket_s = 5.0;
+    let run = sim::run(&d, &s).expect("runs");
+    let early: u64 = run.buckets[..2].iter().map(|b| b.errors.throttled).sum();
+    let late: u64 = run.buckets[5..].iter().map(|b| b.errors.throttled).sum();
+    assert!(early > 1_000, "throttled in the first 10 s: {early}");
+    assert_eq!(late, 0, "no throttles once scaled");
+    let x = fx(&run, 3);
+    assert!(x.peak_concurrency > 1_500, "peak {}", x.peak_concurrency);
+}
+
+#[test]
+fn provisioned_concurrency_removes_cold_starts() {
+    // ~5 concurrent executions (50 req/s × 100 ms).
+    let f = |pc: f64| {
+        vec![
+            ("memory_mb", n(1769.0)),
+            ("duration_ms", n(100.0)),
+            ("provisioned", n(pc)),
+        ]
+    };
+    let cold = sim::run(&alb_lambda(50.0, f(0.0)), &sc(120.0, 4, vec![])).expect("runs");
+    let warm = sim::run(&alb_lambda(50.0, f(30.0)), &sc(120.0, 4, vec![])).expect("runs");
+    assert!(fx(&cold, 3).cold_starts >= 5, "{:?}", fx(&cold, 3));
+    assert_eq!(fx(&warm, 3).cold_starts, 0);
+    // A cold start costs platform overhead + Python init + 100 ms of the
+    // function's own init: the slowest requests show it.
+    assert!(cold.totals.p99_ms > warm.totals.p99_ms);
+    let slowest = cold.buckets[0].latency.quantile_ms(1.0);
+    assert!(slowest > 300.0, "a cold request took {slowest} ms");
+}
+
+#[test]
+fn less_memory_means_less_cpu_and_longer_invocations() {
+    let f = |mb: f64| {
+        vec![
+            ("memory_mb", n(mb)),
+            ("duration_ms", n(20.0)),
+            ("provisioned", n(20.0)),
+        ]
+    };
+    let big = sim::run(&alb_lambda(50.0, f(1769.0)), &sc(120.0, 5, vec![])).expect("runs");
+    let small = sim::run(&alb_lambda(50.0, f(442.25)), &sc(120.0, 5, vec![])).expect("runs");
+    let ratio = comp(&small, 3).mean_time_ms / comp(&big, 3).mean_time_ms;
+    // A quarter of the memory, a quarter of the CPU [LAM-LIM].
+    assert!((ratio - 4.0).abs() < 0.4, "ratio {ratio}");
+}
+
+#[test]
+fn an_invocation_longer_than_the_timeout_fails() {
+    let d = alb_lambda(
+        20.0,
+        vec![
+            ("duration_ms", n(5_000.0)),
+            ("memory_mb", n(1769.0)),
+            ("timeout_s", n(1.0)),
+        ],
+    );
+    let run = sim::run(&d, &sc(60.0, 6, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    // P(exponential(5 s) > 1 s) = e^-0.2 ≈ 82 %.
+    let share = x.timeouts as f64 / comp(&run, 3).requests as f64;
+    assert!((share - 0.82).abs() < 0.05, "timed out {share}");
+    assert_eq!(run.totals.errors.failed, x.timeouts);
+}
+
+#[test]
+fn lambda_cost_is_requests_plus_gb_seconds() {
+    let d = alb_lambda(
+        100.0,
+        vec![
+            ("memory_mb", n(1024.0)),
+            ("duration_ms", n(100.0)),
+            ("provisioned", n(40.0)),
+            ("reserved", n(50.0)),
+        ],
+    );
+    let run = sim::run(&d, &sc(600.0, 7, vec![])).expect("runs");
+    let c = comp(&run, 3);
+    // 100 req/s × 600 s, each ≈ 100 × 1769/1024 ms at 1 GB, all on
+    // provisioned environments, plus 40 GB of provisioned concurrency for 600 s.
+    let invocations = c.completions as f64;
+    let gb_s = c.mean_time_ms / 1000.0 * invocations;
+    let expected = invocations * cost::LAMBDA_PER_REQUEST
+        + gb_s * cost::LAMBDA_PC_DURATION_PER_GB_S
+        + 40.0 * 600.0 * cost::LAMBDA_PC_PER_GB_S;
+    assert!(
+        (c.cost_usd - expected).abs() / expected < 0.02,
+        "cost {} vs {expected}",
+        c.cost_usd
+    );
+}
+
+fn deploy_run(shift: &str, error_rate: f64, seed: u64) -> Run {
+    let d = alb_lambda(
+        100.0,
+        vec![
+            ("memory_mb", n(1769.0)),
+            ("duration_ms", n(20.0)),
+            ("shift", t(shift)),
+        ],
+    );
+    let bad = Event::BadDeployment {
+        target: ComponentId(3),
+        error_rate,
+        duration_s: None,
+    };
+    sim::run(&d, &sc(1200.0, seed, vec![(60.0, bad)])).expect("runs")
+}
+
+#[test]
+fn a_bad_canary_is_rolled_back() {
+    // Without traffic shifting, the bad version takes all traffic for good.
+    let plain = deploy_run("none", 0.03, 8);
+    assert!(
+        plain.totals.errors.failed > 2_500,
+        "{:?}",
+        plain.totals.errors
+    );
+    let mut alarms = 0;
+    for seed in 8..14 {
+        let run = deploy_run("canary10_5m", 0.03, seed);
+        let back = logged(&run, "rolls back");
+        let before = logged(&run, "BeforeAllowTraffic");
+        assert!(
+            back.len() + before.len() == 1,
+            "seed {seed}: one rollback: {:?}",
+            run.log
+        );
+        assert!(logged(&run, "deployment completes").is_empty());
+        // The alarm catches it within its first minute at 10 %.
+        if let Some(&t) = back.first() {
+            assert!(t <= 60.0 + 61.0, "rolled back at {t}");
+            alarms += 1;
+        }
+        assert!(
+            run.totals.errors.failed < plain.totals.errors.failed / 20,
+            "seed {seed}: {:?}",
+            run.totals.errors
+        );
+    }
+    assert!(alarms > 0, "the rollback alarm acted in at least one run");
+}
+
+#[test]
+fn a_good_linear_deployment_completes_in_ten_steps() {
+    let run = deploy_run("linear10_1m", 0.0, 9);
+    let done = logged(&run, "deployment completes");
+    assert_eq!(done.len(), 1, "{:?}", run.log);
+    // Ten steps of 10 %, one a minute [CDK-CD].
+    assert!(
+        (done[0] - (60.0 + 9.0 * 60.0)).abs() < 1.0,
+        "at {}",
+        done[0]
+    );
+    assert_eq!(run.totals.errors.failed, 0);
+    // The new version ran in new environments.
+    assert!(fx(&run, 3).cold_starts > 1);
+}
