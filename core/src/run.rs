@@ -4,14 +4,16 @@
 //! Every field added after the first version carries `#[serde(default)]`, so a
 //! stored run (or one sent by an older worker) still decodes.
 
+mod frame;
 mod histogram;
 
+pub use frame::{ComponentFrame, Frame, Health, Instances, LinkFrame};
 pub(crate) use histogram::DenseHistogram;
 pub use histogram::Histogram;
 
 use serde::{Deserialize, Serialize};
 
-use crate::design::ComponentId;
+use crate::design::{ComponentId, LinkId};
 
 /// Failed requests by cause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -281,6 +283,38 @@ pub struct Totals {
     pub events: u64,
 }
 
+/// Requests carried by one link, per bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LinkSeries {
+    /// The link.
+    pub id: LinkId,
+    /// Requests that went over it in each bucket, aligned with [`Run::buckets`]
+    /// (every attempt counts, refused or not).
+    #[serde(default)]
+    pub requests: Vec<u64>,
+}
+
+/// An Availability Zone or region outage during the run.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Outage {
+    /// The zone's name; `None` for the whole region.
+    #[serde(default)]
+    pub az: Option<String>,
+    /// When it started, simulated seconds.
+    pub start_s: f64,
+    /// When it ended; `None` if it lasted to the end of the run.
+    #[serde(default)]
+    pub end_s: Option<f64>,
+}
+
+impl Outage {
+    /// Whether the outage is on at simulated second `t_s`.
+    #[must_use]
+    pub fn covers(&self, t_s: f64) -> bool {
+        t_s >= self.start_s && self.end_s.is_none_or(|e| t_s < e)
+    }
+}
+
 /// One line of the event log.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LogEntry {
@@ -339,6 +373,12 @@ pub struct Run {
     /// Log entries left out once the log reached its cap.
     #[serde(default)]
     pub log_dropped: u64,
+    /// Requests carried per link and bucket.
+    #[serde(default)]
+    pub links: Vec<LinkSeries>,
+    /// Zone and region outages, in the order they started.
+    #[serde(default)]
+    pub outages: Vec<Outage>,
 }
 
 impl Run {

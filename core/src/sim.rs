@@ -45,6 +45,7 @@ mod rng;
 mod serverless;
 mod slab;
 mod spot;
+mod tally;
 mod timeline;
 
 pub use build::{MAX_BUCKETS, MAX_EVENTS};

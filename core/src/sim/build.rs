@@ -523,6 +523,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         next_arrivals: Vec::new(),
         warm_done: false,
         sls,
+        tally: super::tally::Tally::new(d.links.iter().filter_map(|l| {
+            let (a, b) = (node_of[index_of(l.from)?], node_of[index_of(l.to)?]);
+            (a != u16::MAX && b != u16::MAX).then_some((a, b, l.id))
+        })),
     };
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {

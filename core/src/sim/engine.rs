@@ -125,6 +125,8 @@ pub(crate) struct Engine {
     pub(crate) warm_done: bool,
     /// Managed serverless services and account-wide limits.
     pub(crate) sls: super::serverless::Serverless,
+    /// Requests per link and outages, for the replay.
+    pub(crate) tally: super::tally::Tally,
 }
 
 impl Engine {

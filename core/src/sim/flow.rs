@@ -7,6 +7,13 @@ use super::model::*;
 
 impl Engine {
     pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
+        if ctx.from_inst != NIL {
+            let from = self.pools[self.insts[ctx.from_inst as usize].pool as usize].node;
+            self.tally.carried(from, node);
+        } else if ctx.req != NIL {
+            let from = self.sources[self.reqs.get(ctx.req).src as usize].node;
+            self.tally.carried(from, node);
+        }
         if let NodeKind::Pool(p) = self.nodes[node as usize].kind
             && let PoolKind::Managed(k) = self.pools[p as usize].kind
         {
@@ -25,10 +32,15 @@ impl Engine {
                     return;
                 }
                 if let Some(f) = self.lbs[l as usize].function {
+                    self.tally.carried(node, f);
                     return self.lb_to_function(l as usize, f, ctx);
                 }
                 match self.lb_route(l as usize, client) {
-                    Some(i) => self.enter(i, ctx),
+                    Some(i) => {
+                        let to = self.pools[self.insts[i as usize].pool as usize].node;
+                        self.tally.carried(node, to);
+                        self.enter(i, ctx);
+                    }
                     None => self.respond(ctx, Err(Cause::NoTarget)),
                 }
             }

@@ -159,6 +159,7 @@ impl Engine {
             let node = self.sources[s].node as usize;
             self.series[node].points.push(ComponentPoint::default());
         }
+        self.tally.close_bucket();
         let latency = self.cur.hist.take_sparse();
         let hist = std::mem::replace(&mut self.cur.hist, crate::run::DenseHistogram::new_empty());
         let acc = std::mem::replace(&mut self.cur, UserAcc::with_hist(hist));
@@ -281,6 +282,7 @@ impl Engine {
             cost_usd: self.buckets.iter().map(|b| b.cost_usd).sum(),
             events: self.events,
         };
+        let (links, outages) = self.tally.finish();
         Run {
             bucket_s: self.bucket_us as f64 / 1e6,
             buckets: self.buckets,
@@ -292,6 +294,8 @@ impl Engine {
             totals,
             log: self.log,
             log_dropped: self.log_dropped,
+            links,
+            outages,
         }
     }
 }

@@ -85,6 +85,7 @@ impl Engine {
                     return self.ignored(&te.event);
                 };
                 self.az_down[z] = true;
+                self.tally.outage_starts(Some(&az), self.now as f64 / 1e6);
                 self.log(None, format!("Availability Zone {az} is down"));
                 // Regional managed services keep running in the other zones.
                 let victims: Vec<u32> = (0..self.insts.len() as u32)
@@ -106,6 +107,7 @@ impl Engine {
             Event::AzRecovery { az } => self.az_recover(&az),
             Event::RegionOutage { duration_s } => {
                 self.region_down = true;
+                self.tally.outage_starts(None, self.now as f64 / 1e6);
                 self.log(None, "the region stops answering".to_owned());
                 if let Some(t) = end(duration_s) {
                     self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
@@ -278,6 +280,7 @@ impl Engine {
             Event::AzOutage { az, .. } => self.az_recover(&az),
             Event::RegionOutage { .. } => {
                 self.region_down = false;
+                self.tally.outage_ends(None, self.now as f64 / 1e6);
                 self.log(None, "the region answers again".to_owned());
             }
             Event::DependencySlowdown { target, .. } => {
@@ -321,6 +324,7 @@ impl Engine {
             return;
         }
         self.az_down[z] = false;
+        self.tally.outage_ends(Some(az), self.now as f64 / 1e6);
         self.log(None, format!("Availability Zone {az} is back"));
         // Lone instances and databases come back with their zone; group
         // instances were replaced (or stay failed if replacement is suspended).
