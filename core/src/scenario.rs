@@ -6,6 +6,7 @@
 //! ([`TimedEvent`]). Every field after the first three carries
 //! `#[serde(default)]`, so share links made with older scenarios keep decoding.
 
+pub mod presets;
 mod shape;
 mod timeline;
 

@@ -1,0 +1,603 @@
+//! Ready-made scenarios a newcomer can apply to whatever is drawn: an ordinary
+//! hour, a launch spike, an AZ outage at peak, a Spot reclaim, a bad canary.
+//!
+//! A preset is not a fixed scenario: [`apply`] reads the design to pick its
+//! targets (the busiest Availability Zone, the compute tier, the group that
+//! runs Spot, the second target of a load balancer) and says in plain words
+//! why it cannot apply when the design has nothing to aim at.
+
+use std::fmt;
+
+use super::{Event, Scenario, Shape, TimedEvent, Traffic};
+use crate::design::{ComponentId, Design, GroupKind, LinkId};
+
+/// A preset's identity and what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    /// Stable id.
+    pub id: &'static str,
+    /// Name on the button.
+    pub name: &'static str,
+    /// What happens and what to look at, one or two sentences.
+    pub about: &'static str,
+}
+
+/// Every preset, in the order the page offers them.
+pub const PRESETS: [Preset; 5] = [
+    Preset {
+        id: "steady-day",
+        name: "Steady day",
+        about: "One hour of ordinary traffic swinging 20% either side of the drawn rate. \
+                The baseline: latency, capacity and cost when nothing goes wrong.",
+    },
+    Preset {
+        id: "launch-spike",
+        name: "Launch spike",
+        about: "Traffic jumps to 4× for five minutes at 10:00. Watch latency climb while \
+                scaling alarms wait, then instances boot.",
+    },
+    Preset {
+        id: "az-outage",
+        name: "AZ outage at peak",
+        about: "At the daily peak (15:00) the Availability Zone holding the most capacity \
+                fails for ten minutes. Watch health checks notice and capacity move.",
+    },
+    Preset {
+        id: "spot-reclaim",
+        name: "Spot reclaim",
+        about: "At 10:00 AWS reclaims half of the Spot instances with the two-minute \
+                notice. Watch the group replace them.",
+    },
+    Preset {
+        id: "bad-canary",
+        name: "Bad canary",
+        about: "At 5:00 a new version that fails 30% of its requests goes out to a small \
+                share of traffic (or the whole tier), and is rolled back ten minutes later.",
+    },
+];
+
+/// Kinds that run the application, in the order a preset prefers them as a target.
+const COMPUTE: [&str; 8] = [
+    "asg",
+    "ecs_service",
+    "fargate",
+    "spot_fleet",
+    "ec2",
+    "lambda",
+    "http_backend",
+    "onprem_ip",
+];
+
+/// Zones an Auto Scaling group spreads over, in order (`azs` = N takes the first N).
+const SPREAD_ZONES: [&str; 6] = [
+    "us-east-1a",
+    "us-east-1b",
+    "us-east-1c",
+    "us-east-1d",
+    "us-east-1e",
+    "us-east-1f",
+];
+
+/// Why a preset does not fit the design as drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Misfit {
+    /// No preset has this id.
+    Unknown(String),
+    /// Nothing sends requests.
+    NoUsers,
+    /// Nothing runs the application, so there is nothing to fail or deploy to.
+    NoCompute,
+    /// No component sits in an Availability Zone.
+    NoZone,
+    /// No group runs Spot instances.
+    NoSpot,
+}
+
+impl fmt::Display for Misfit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Misfit::Unknown(id) => write!(f, "there is no preset called \"{id}\""),
+            Misfit::NoUsers => f.write_str(
+                "nothing sends requests yet: add a Users component and connect it to the design",
+            ),
+            Misfit::NoCompute => f.write_str(
+                "nothing in the design runs the application (an EC2 instance, Auto Scaling \
+                 group, ECS service or Lambda function), so there is nothing to fail or deploy to",
+            ),
+            Misfit::NoZone => f.write_str(
+                "no component runs in an Availability Zone: add an Auto Scaling group or place \
+                 an instance inside an AZ frame",
+            ),
+            Misfit::NoSpot => f.write_str(
+                "no group runs Spot instances: raise an Auto Scaling group's Spot share above 0% \
+                 or add a Spot Fleet, then apply this preset again",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Misfit {}
+
+/// A preset applied to a design: the scenario and what the person should know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The scenario to run (seed, request mix and bucket kept from the old one).
+    pub scenario: Scenario,
+    /// Plain sentences about the choices made (which zone, which target).
+    pub notes: Vec<String>,
+}
+
+/// The preset with this id.
+#[must_use]
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// Applies preset `id` to `design`, keeping `base`'s seed, request mix and
+/// metric bucket.
+///
+/// # Errors
+/// A [`Misfit`] saying why the design gives the preset nothing to act on.
+pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misfit> {
+    if !design.components.iter().any(|c| c.kind == "users") {
+        return Err(Misfit::NoUsers);
+    }
+    let mut sc = Scenario {
+        duration_s: 1800.0,
+        seed: base.seed,
+        bucket_s: 10.0,
+        warmup_s: 0.0,
+        traffic: Vec::new(),
+        mix: base.mix.clone(),
+        timeline: Vec::new(),
+    };
+    let mut notes = Vec::new();
+    let at = |at_s: f64, event: Event| TimedEvent { at_s, event };
+    match id {
+        "steady-day" => {
+            sc.duration_s = 3600.0;
+            sc.bucket_s = 15.0;
+            sc.traffic.push(all(Shape::Diurnal {
+                period_s: 3600.0,
+                amplitude: 0.2,
+                peak_s: 1800.0,
+            }));
+        }
+        "launch-spike" => {
+            sc.traffic.push(all(Shape::Spike {
+                at_s: 600.0,
+                duration_s: 300.0,
+                factor: 4.0,
+            }));
+        }
+        "az-outage" => {
+            let zones = zones(design);
+            // The first zone among those with the most capacity.
+            let (zone, most) = zones
+                .iter()
+                .fold(None::<&(String, f64)>, |best, z| match best {
+                    Some(b) if b.1 >= z.1 => Some(b),
+                    _ => Some(z),
+                })
+                .cloned()
+                .ok_or(Misfit::NoZone)?;
+            let share = most / zones.iter().map(|z| z.1).sum::<f64>();
+            sc.traffic.push(all(Shape::Diurnal {
+                period_s: 3600.0,
+                amplitude: 0.3,
+                peak_s: 900.0,
+            }));
+            sc.timeline.push(at(
+                900.0,
+                Event::AzOutage {
+                    az: zone.clone(),
+                    duration_s: Some(600.0),
+                },
+            ));
+            if zones.len() == 1 {
+                notes.push(format!(
+                    "Everything runs in {zone}, so the outage takes the whole service down: \
+                     spread it over two zones to survive."
+                ));
+            } else {
+                notes.push(format!(
+                    "{zone} holds {:.0}% of the capacity, so it is the zone that fails.",
+                    share * 100.0
+                ));
+            }
+        }
+        "spot-reclaim" => {
+            let target = design
+                .components
+                .iter()
+                .find(|c| {
+                    c.kind == "spot_fleet" || (c.kind == "asg" && c.number("spot_pct", 0.0) > 0.0)
+                })
+                .ok_or(Misfit::NoSpot)?;
+            sc.timeline.push(at(
+                600.0,
+                Event::SpotInterruption {
+                    target: Some(target.id),
+                    share: 0.5,
+                },
+            ));
+            notes.push(format!(
+                "Half of \"{}\"'s Spot instances are reclaimed.",
+                target.label
+            ));
+        }
+        "bad-canary" => {
+            sc.duration_s = 1500.0;
+            if let Some((link, target)) = canary_link(design) {
+                // The canary gets weight 1, every sibling nine times its own.
+                let siblings: Vec<_> = design
+                    .links
+                    .iter()
+                    .filter(|l| l.id != link && siblings(design, link, l.id))
+                    .map(|l| (l.id, (weight(design, l.id) * 9.0).min(255.0)))
+                    .collect();
+                sc.timeline
+                    .push(at(0.0, Event::WeightChange { link, weight: 0.0 }));
+                for (l, w) in siblings {
+                    sc.timeline
+                        .push(at(300.0, Event::WeightChange { link: l, weight: w }));
+                }
+                sc.timeline.extend([
+                    at(300.0, Event::WeightChange { link, weight: 1.0 }),
+                    at(
+                        300.0,
+                        Event::BadDeployment {
+                            target,
+                            error_rate: 0.3,
+                            duration_s: None,
+                        },
+                    ),
+                    at(900.0, Event::WeightChange { link, weight: 0.0 }),
+                ]);
+                notes.push(format!(
+                    "\"{}\" gets the new version and about 10% of the traffic, then none \
+                     once it is rolled back.",
+                    label(design, target)
+                ));
+            } else {
+                let target = compute(design).ok_or(Misfit::NoCompute)?;
+                sc.timeline.push(at(
+                    300.0,
+                    Event::BadDeployment {
+                        target,
+                        error_rate: 0.3,
+                        duration_s: Some(600.0),
+                    },
+                ));
+                notes.push(format!(
+                    "No load balancer splits traffic between two targets, so the new version \
+                     goes to all of \"{}\": there is no canary to limit the damage.",
+                    label(design, target)
+                ));
+            }
+        }
+        other => return Err(Misfit::Unknown(other.to_owned())),
+    }
+    Ok(Applied {
+        scenario: sc,
+        notes,
+    })
+}
+
+fn all(shape: Shape) -> Traffic {
+    Traffic {
+        source: None,
+        shape,
+    }
+}
+
+fn label(design: &Design, id: ComponentId) -> String {
+    design
+        .component(id)
+        .map(|c| c.label.clone())
+        .unwrap_or_default()
+}
+
+/// The component that runs the application, by [`COMPUTE`] preference.
+#[must_use]
+pub fn compute(design: &Design) -> Option<ComponentId> {
+    COMPUTE.iter().find_map(|k| {
+        design
+            .components
+            .iter()
+            .find(|c| c.kind == *k)
+            .map(|c| c.id)
+    })
+}
+
+fn is_router(kind: &str) -> bool {
+    matches!(kind, "alb" | "nlb" | "clb" | "route53")
+}
+
+/// Whether links `a` and `b` leave the same load balancer.
+fn siblings(design: &Design, a: LinkId, b: LinkId) -> bool {
+    match (design.link(a), design.link(b)) {
+        (Some(x), Some(y)) => x.from == y.from,
+        _ => false,
+    }
+}
+
+fn weight(design: &Design, link: LinkId) -> f64 {
+    design
+        .link(link)
+        .and_then(|l| l.params.get("weight"))
+        .and_then(|v| v.as_number())
+        .unwrap_or(1.0)
+}
+
+/// The last link from a load balancer (or Route 53) that has at least two
+/// compute targets, and its target: where a canary goes.
+fn canary_link(design: &Design) -> Option<(LinkId, ComponentId)> {
+    design
+        .components
+        .iter()
+        .filter(|c| is_router(&c.kind))
+        .find_map(|lb| {
+            let targets: Vec<_> = design
+                .links_from(lb.id)
+                .filter(|l| {
+                    design
+                        .component(l.to)
+                        .is_some_and(|t| COMPUTE.contains(&t.kind.as_str()))
+                })
+                .collect();
+            (targets.len() >= 2).then(|| targets.last().map(|l| (l.id, l.to)))?
+        })
+}
+
+/// Availability Zones the design has capacity in, with a rough capacity
+/// (instances) in each, in first-seen order.
+///
+/// Groups with an `azs` setting spread their desired capacity evenly over
+/// the first N zones of us-east-1; other components sit in the zone their
+/// `az` setting names, or the AZ frame they are drawn in.
+#[must_use]
+pub fn zones(design: &Design) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = Vec::new();
+    let mut add = |zone: &str, n: f64| {
+        if let Some(z) = out.iter_mut().find(|z| z.0 == zone) {
+            z.1 += n;
+        } else {
+            out.push((zone.to_owned(), n));
+        }
+    };
+    for c in &design.components {
+        if !COMPUTE.contains(&c.kind.as_str()) && c.kind != "rds" {
+            continue;
+        }
+        let spread = c.spec().and_then(|s| s.param("azs")).is_some();
+        if spread {
+            let n = c.number("azs", 2.0).clamp(1.0, 6.0) as usize;
+            let desired = c.number("desired", 2.0).max(1.0);
+            for z in &SPREAD_ZONES[..n] {
+                add(z, desired / n as f64);
+            }
+            continue;
+        }
+        let mut zone = c.text("az", "").trim().to_owned();
+        if zone.is_empty()
+            && let Some(g) = design
+                .groups
+                .iter()
+                .find(|g| g.kind == GroupKind::AvailabilityZone && g.rect.contains(c.pos))
+        {
+            zone = g.label.trim().to_owned();
+        }
+        if !zone.is_empty() {
+            add(&zone, 1.0);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{Component, Link, ParamValue, Params, Point};
+    use crate::{sim, template};
+
+    fn default_template() -> (Design, Scenario) {
+        let t = template::get(template::DEFAULT_ID).expect("default template");
+        (t.design, t.scenario)
+    }
+
+    fn node(d: &mut Design, id: u32, kind: &str) -> ComponentId {
+        d.components.push(Component {
+            id: ComponentId(id),
+            kind: kind.into(),
+            label: format!("{kind} {id}"),
+            pos: Point::default(),
+            params: Params::new(),
+        });
+        ComponentId(id)
+    }
+
+    fn link(d: &mut Design, id: u32, from: ComponentId, to: ComponentId) {
+        d.links.push(Link {
+            id: LinkId(id),
+            from,
+            to,
+            params: Params::new(),
+        });
+    }
+
+    #[test]
+    fn every_preset_fits_the_default_design_but_spot() {
+        let (d, base) = default_template();
+        for p in PRESETS {
+            let r = apply(p.id, &d, &base);
+            if p.id == "spot-reclaim" {
+                assert_eq!(r, Err(Misfit::NoSpot));
+            } else {
+                let a = r.unwrap_or_else(|e| panic!("{}: {e}", p.id));
+                assert_eq!(a.scenario.seed, base.seed);
+                assert_eq!(a.scenario.mix, base.mix);
+            }
+            assert!(preset(p.id).is_some());
+        }
+        assert_eq!(
+            apply("nope", &d, &base),
+            Err(Misfit::Unknown("nope".into()))
+        );
+    }
+
+    #[test]
+    fn az_outage_hits_the_zone_with_most_capacity_at_the_peak() {
+        let (d, base) = default_template();
+        let a = apply("az-outage", &d, &base).unwrap();
+        let outage = &a.scenario.timeline[0];
+        assert_eq!(
+            outage.event,
+            Event::AzOutage {
+                az: "us-east-1a".into(),
+                duration_s: Some(600.0)
+            }
+        );
+        // The outage starts where the traffic peaks.
+        let peak = a.scenario.factor(ComponentId(1), outage.at_s);
+        assert!((peak - 1.3).abs() < 1e-9, "{peak}");
+        assert!(a.notes[0].contains("50%"), "{:?}", a.notes);
+
+        // Move the database into us-east-1b with two more instances there.
+        let mut d2 = d.clone();
+        let web = node(&mut d2, 50, "ec2");
+        let web2 = node(&mut d2, 51, "ec2");
+        for id in [web, web2] {
+            if let Some(c) = d2.components.iter_mut().find(|c| c.id == id) {
+                c.params
+                    .insert("az".into(), ParamValue::Text("us-east-1b".into()));
+            }
+        }
+        let a = apply("az-outage", &d2, &base).unwrap();
+        assert!(
+            matches!(&a.scenario.timeline[0].event, Event::AzOutage { az, .. } if az == "us-east-1b")
+        );
+    }
+
+    #[test]
+    fn az_outage_runs_and_shows_in_log_and_errors() {
+        let (d, base) = default_template();
+        let steady = apply("steady-day", &d, &base).unwrap().scenario;
+        let mut outage = apply("az-outage", &d, &base).unwrap().scenario;
+        let mut calm = outage.clone();
+        calm.timeline.clear();
+        outage.duration_s = 1200.0;
+        calm.duration_s = 1200.0;
+        let hit = sim::run(&d, &outage).expect("outage runs");
+        let ok = sim::run(&d, &calm).expect("calm runs");
+        assert!(
+            hit.log.iter().any(|l| l.text.contains("us-east-1a")),
+            "{:#?}",
+            hit.log.iter().map(|l| l.line()).collect::<Vec<_>>()
+        );
+        let worse = hit.totals.errors.total() > ok.totals.errors.total()
+            || hit.totals.p99_ms > ok.totals.p99_ms * 1.2;
+        assert!(worse, "{:?} vs {:?}", hit.totals, ok.totals);
+        assert!(steady.duration_s >= 3600.0);
+    }
+
+    #[test]
+    fn one_zone_is_named_as_a_single_point_of_failure() {
+        let t = template::get("ec2-eip").expect("ec2 template");
+        let a = apply("az-outage", &t.design, &t.scenario).unwrap();
+        assert!(a.notes[0].contains("whole service"), "{:?}", a.notes);
+        let mut d = Design::default();
+        let u = node(&mut d, 1, "users");
+        let h = node(&mut d, 2, "ec2");
+        link(&mut d, 1, u, h);
+        assert_eq!(
+            apply("az-outage", &d, &Scenario::default()),
+            Err(Misfit::NoZone)
+        );
+    }
+
+    #[test]
+    fn misfits_explain_themselves() {
+        let empty = Design::default();
+        assert_eq!(
+            apply("launch-spike", &empty, &Scenario::default()),
+            Err(Misfit::NoUsers)
+        );
+        let mut d = Design::default();
+        node(&mut d, 1, "users");
+        assert_eq!(
+            apply("bad-canary", &d, &Scenario::default()),
+            Err(Misfit::NoCompute)
+        );
+        for m in [
+            Misfit::NoUsers,
+            Misfit::NoCompute,
+            Misfit::NoZone,
+            Misfit::NoSpot,
+        ] {
+            assert!(m.to_string().len() > 40, "{m}");
+        }
+    }
+
+    #[test]
+    fn spot_reclaim_targets_the_spot_group() {
+        let (mut d, base) = default_template();
+        let asg = compute(&d).unwrap();
+        if let Some(c) = d.components.iter_mut().find(|c| c.id == asg) {
+            c.params.insert("spot_pct".into(), ParamValue::Number(50.0));
+        }
+        let a = apply("spot-reclaim", &d, &base).unwrap();
+        assert_eq!(
+            a.scenario.timeline[0].event,
+            Event::SpotInterruption {
+                target: Some(asg),
+                share: 0.5
+            }
+        );
+    }
+
+    #[test]
+    fn a_canary_gets_a_tenth_of_the_traffic_behind_a_balancer() {
+        let mut d = Design::default();
+        let u = node(&mut d, 1, "users");
+        let lb = node(&mut d, 2, "alb");
+        let blue = node(&mut d, 3, "asg");
+        let green = node(&mut d, 4, "asg");
+        link(&mut d, 1, u, lb);
+        link(&mut d, 2, lb, blue);
+        link(&mut d, 3, lb, green);
+        let a = apply("bad-canary", &d, &Scenario::default()).unwrap();
+        let ev: Vec<_> = a.scenario.timeline.iter().map(|t| &t.event).collect();
+        for (link, weight) in [(3, 1.0), (2, 9.0)] {
+            assert!(ev.contains(&&Event::WeightChange {
+                link: LinkId(link),
+                weight
+            }));
+        }
+        assert!(
+            ev.iter()
+                .any(|e| matches!(e, Event::BadDeployment { target, .. } if *target == green))
+        );
+        // Without a balancer the whole tier gets the bad version.
+        let (d, base) = default_template();
+        let a = apply("bad-canary", &d, &base).unwrap();
+        assert!(matches!(
+            a.scenario.timeline[0].event,
+            Event::BadDeployment {
+                duration_s: Some(_),
+                ..
+            }
+        ));
+        assert!(a.notes[0].contains("no canary"));
+    }
+
+    #[test]
+    fn presets_travel_in_share_links() {
+        let (d, base) = default_template();
+        let sc = apply("az-outage", &d, &base).unwrap().scenario;
+        let code = crate::share::encode(&d, &sc);
+        let (_, back) = crate::share::decode(&code).unwrap();
+        assert_eq!(back, sc);
+    }
+}
