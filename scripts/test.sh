@@ -21,4 +21,8 @@ trunk build --release
 step "Tests: native crates and the browser tests against dist/"
 cargo test --workspace --locked -- --test-threads=2
 
+step "Determinism: the golden run digest computed as wasm in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test -p skydraft-core --target wasm32-unknown-unknown --locked --test determinism
+
 echo "all tests passed in $((SECONDS - start)) s"

@@ -111,9 +111,8 @@ fn generic_reason(f: &KindSpec, t: &KindSpec) -> String {
     }
     if f.accepts.is_empty() {
         return format!(
-            "{} {} does not call other components in Skydraft; links end here",
-            article(f.name),
-            f.name
+            "{} does not call other components in Skydraft; links end here",
+            with_article(f.name)
         );
     }
     let names: Vec<&str> = f
@@ -122,20 +121,32 @@ fn generic_reason(f: &KindSpec, t: &KindSpec) -> String {
         .filter_map(|a| kind(a.to).map(|k| k.short))
         .collect();
     format!(
-        "{} {} cannot connect to {} {}; it can connect to: {}",
-        article(f.name),
-        f.name,
-        article(t.name),
-        t.name,
+        "{} cannot connect to {}; it can connect to: {}",
+        with_article(f.name),
+        with_article(t.name),
         names.join(", ")
     )
 }
 
-fn article(name: &str) -> &'static str {
-    match name.chars().next() {
-        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
-        _ => "a",
+/// A kind's name with the indefinite article it is spoken with: "an RDS
+/// database", "an SQS queue", "a Lambda function", and plain "Users".
+fn with_article(name: &str) -> String {
+    let first_word = name.split_whitespace().next().unwrap_or(name);
+    if first_word == "Users" {
+        return name.to_owned();
     }
+    let acronym = first_word.len() > 1
+        && first_word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    // An acronym is spoken letter by letter: "an S3 bucket", "a DNS name".
+    let vowel_sounds = if acronym { "AEFHILMNORSX" } else { "AEIOU" };
+    let starts_with_vowel_sound = first_word
+        .chars()
+        .next()
+        .is_some_and(|c| vowel_sounds.contains(c));
+    let article = if starts_with_vowel_sound { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 impl LinkMeaning {
@@ -175,5 +186,25 @@ impl LinkMeaning {
                 "No requests flow: the source watches, configures or grants access to the target."
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_article;
+
+    #[test]
+    fn articles_follow_how_names_are_spoken() {
+        assert_eq!(with_article("RDS database"), "an RDS database");
+        assert_eq!(with_article("SQS queue"), "an SQS queue");
+        assert_eq!(with_article("S3 bucket"), "an S3 bucket");
+        assert_eq!(with_article("EC2 instance"), "an EC2 instance");
+        assert_eq!(with_article("Users"), "Users");
+        assert_eq!(with_article("Lambda function"), "a Lambda function");
+        assert_eq!(
+            with_article("Application Load Balancer"),
+            "an Application Load Balancer"
+        );
+        assert_eq!(with_article("DynamoDB table"), "a DynamoDB table");
     }
 }

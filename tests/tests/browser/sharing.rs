@@ -59,7 +59,6 @@ async fn the_share_link_opens_the_same_design_in_a_fresh_browser() {
 }
 
 #[tokio::test]
-#[ignore = "waiting for view-only share links (data-testid=\"share-view-only\")"]
 async fn a_view_only_link_cannot_edit() {
     run("a_view_only_link_cannot_edit", |page| async move {
         app::open_app(&page, "/").await?;
