@@ -217,6 +217,27 @@ const SERVING: [ParamSpec; 4] = [
     ),
 ];
 
+/// The Availability Zone of a lone instance or database.
+const AZ: ParamSpec = text(
+    "az",
+    "Availability Zone",
+    32,
+    "",
+    "Zone name such as us-east-1a; empty = the AZ frame the component sits in. An AZ outage stops it.",
+);
+
+/// A baseline share of failing requests (a bug, a bad dependency).
+const ERROR_PCT: ParamSpec = num(
+    "error_pct",
+    "Error rate",
+    "%",
+    0.0,
+    100.0,
+    0.1,
+    0.0,
+    "Share of requests that fail even when healthy; a bad deployment on the timeline raises it.",
+);
+
 /// Calls an application tier typically makes: data stores, messaging, roles.
 const APP_CALLS: [Accept; 17] = [
     sync("rds"),

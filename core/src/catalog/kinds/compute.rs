@@ -1,7 +1,8 @@
 //! Compute: instances, Auto Scaling groups, Spot Fleets.
 
 use super::{
-    APP_CALLS, Category, INSTANCE_TYPES, KindSpec, Placement, SERVING, choice, flag, num, text,
+    APP_CALLS, AZ, Category, ERROR_PCT, INSTANCE_TYPES, KindSpec, Placement, SERVING, choice, flag,
+    num, text,
 };
 
 /// One EC2 instance.
@@ -27,6 +28,8 @@ pub(super) const EC2: KindSpec = KindSpec {
             false,
             "A static public IPv4 address ($0.005/h per public IP) [P-CLOUDBURN-NAT].",
         ),
+        AZ,
+        ERROR_PCT,
         SERVING[0],
         SERVING[1],
         SERVING[2],
@@ -118,6 +121,26 @@ pub(super) const ASG: KindSpec = KindSpec {
             1.0,
             50.0,
             "Target-tracking value of ASGAverageCPUUtilization [AS-TT].",
+        ),
+        num(
+            "scale_out_cpu",
+            "Scale-out alarm CPU",
+            "%",
+            1.0,
+            100.0,
+            1.0,
+            60.0,
+            "Step and simple policies add capacity when CPU stays at or above this (the AWS example uses 60 %) [AS-STEP].",
+        ),
+        num(
+            "scale_in_cpu",
+            "Scale-in alarm CPU",
+            "%",
+            0.0,
+            100.0,
+            1.0,
+            30.0,
+            "Step and simple policies remove capacity when CPU stays below this. Assumption: 30 %.",
         ),
         num(
             "warmup_s",
@@ -294,6 +317,7 @@ pub(super) const ASG: KindSpec = KindSpec {
             false,
             "New instances are not registered with the load balancer [AS-SUSP].",
         ),
+        ERROR_PCT,
         SERVING[0],
         SERVING[1],
         SERVING[2],

@@ -49,6 +49,16 @@ pub(super) const USERS: KindSpec = KindSpec {
             0.0,
             "How often a client retries a failed or timed-out request.",
         ),
+        num(
+            "clients",
+            "Distinct clients",
+            "",
+            1.0,
+            1_000_000.0,
+            1.0,
+            10_000.0,
+            "How many different clients send the requests; sticky sessions pin each one to a target. Assumption: 10,000.",
+        ),
     ],
     accepts: &[
         sync("route53"),

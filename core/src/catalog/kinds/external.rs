@@ -1,6 +1,6 @@
 //! Targets outside AWS: HTTP services and on-premises servers.
 
-use super::{Category, KindSpec, Placement, flag, num};
+use super::{Category, KindSpec, Placement, SERVING, flag, num};
 
 /// An HTTP service outside AWS.
 pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
@@ -32,6 +32,17 @@ pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
             100.0,
             "Requests it serves at once before queueing. Assumption.",
         ),
+        num(
+            "queue",
+            "Queue",
+            "req",
+            0.0,
+            100_000.0,
+            1.0,
+            0.0,
+            "Requests that may wait when all are busy; beyond, it refuses (503). Assumption: an external service refuses rather than queues.",
+        ),
+        SERVING[3],
         num(
             "error_pct",
             "Error rate",

@@ -1,6 +1,21 @@
 //! Load balancers: ALB, NLB, CLB.
 
-use super::{Category, KindSpec, Placement, choice, flag, num, target};
+use super::{Category, KindSpec, ParamSpec, Placement, choice, flag, num, target};
+
+/// The capacity a new load balancer starts with. ALBs scale automatically and
+/// no scaling rate is documented (§5.3); Skydraft's model (assumption,
+/// UNCONFIRMED): a load balancer refuses what exceeds this in a second and,
+/// while busier than 80 % of it, doubles its capacity every 5 minutes.
+const RAMP_START: ParamSpec = num(
+    "ramp_start_rps",
+    "Starting capacity",
+    "req/s",
+    0.0,
+    1_000_000.0,
+    1.0,
+    0.0,
+    "0 = already scaled for any load. Else a sudden peak above this is refused (503) while the load balancer scales up, doubling every 5 minutes. Assumption: AWS documents no scaling rate.",
+);
 
 /// An Application Load Balancer with its target groups.
 pub(super) const ALB: KindSpec = KindSpec {
@@ -75,6 +90,7 @@ pub(super) const ALB: KindSpec = KindSpec {
             300.0,
             "Draining time before a deregistered target is removed; default 300 s [ALB-TG].",
         ),
+        RAMP_START,
         flag(
             "stickiness",
             "Sticky sessions",
@@ -196,6 +212,7 @@ pub(super) const NLB: KindSpec = KindSpec {
             300.0,
             "Default 300 s, 0–3,600 s [NLB-TG].",
         ),
+        RAMP_START,
         flag(
             "stickiness",
             "Source-IP stickiness",
@@ -292,6 +309,7 @@ pub(super) const CLB: KindSpec = KindSpec {
             300.0,
             "300 s when enabled, 1–3,600 s [CLB-DRAIN].",
         ),
+        RAMP_START,
         flag(
             "stickiness",
             "Sticky sessions",
