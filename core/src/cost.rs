@@ -16,7 +16,9 @@ pub use prices::{
     rds_hour,
 };
 pub use serverless::{
-    LAMBDA_PC_DURATION_PER_GB_S, LAMBDA_PC_PER_GB_S, LAMBDA_PER_GB_S, LAMBDA_PER_REQUEST,
+    APIGW_CACHE_HOUR, APIGW_HTTP_PER_REQUEST, APIGW_REST_PER_REQUEST, DYNAMODB_RCU_HOUR,
+    DYNAMODB_RRU, DYNAMODB_WCU_HOUR, DYNAMODB_WRU, LAMBDA_PC_DURATION_PER_GB_S, LAMBDA_PC_PER_GB_S,
+    LAMBDA_PER_GB_S, LAMBDA_PER_REQUEST, S3_GET, S3_PUT,
 };
 
 /// Hourly cost of a load balancer of `kind` at `requests_per_s` carrying

@@ -63,64 +63,26 @@ pub type SimTime = u64;
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Ev {
-    Retry {
-        req: u32,
-        ver: u32,
-    },
-    ServiceDone {
-        call: u32,
-        ver: u32,
-    },
-    ClientTimer {
-        src: u16,
-    },
-    HealthCheck {
-        lb: u16,
-    },
-    Booted {
-        inst: u32,
-    },
-    DrainDone {
-        inst: u32,
-    },
-    Terminated {
-        inst: u32,
-    },
-    SpotTerminate {
-        inst: u32,
-    },
-    Failover {
-        pool: u16,
-    },
-    Restore {
-        pool: u16,
-    },
+    Retry { req: u32, ver: u32 },
+    ServiceDone { call: u32, ver: u32 },
+    ClientTimer { src: u16 },
+    HealthCheck { lb: u16 },
+    Booted { inst: u32 },
+    DrainDone { inst: u32 },
+    Terminated { inst: u32 },
+    SpotTerminate { inst: u32 },
+    Failover { pool: u16 },
+    Restore { pool: u16 },
     Minute,
-    Scheduled {
-        asg: u16,
-        desired: u32,
-    },
+    Scheduled { asg: u16, desired: u32 },
     AsgTick,
     Bucket,
     Warmup,
-    Timeline {
-        idx: u16,
-    },
-    TimelineEnd {
-        idx: u16,
-    },
-    /// A function's timeout or an API's integration timeout.
-    CallTimeout {
-        call: u32,
-        ver: u32,
-    },
-    LambdaRetry {
-        part: u16,
-        attempt: u8,
-    },
-    LambdaShift {
-        part: u16,
-    },
+    Timeline { idx: u16 },
+    TimelineEnd { idx: u16 },
+    CallTimeout { call: u32, ver: u32 },
+    LambdaRetry { func: u16, attempt: u8 },
+    LambdaShift { func: u16 },
     ServerlessTick,
 }
 
@@ -313,8 +275,8 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::Timeline { idx } => e.timeline(idx as usize),
         Ev::TimelineEnd { idx } => e.timeline_end(idx as usize),
         Ev::CallTimeout { call, ver } => e.call_timeout(call, ver),
-        Ev::LambdaRetry { part, attempt } => e.lambda_retry(part as usize, attempt),
-        Ev::LambdaShift { part } => e.lambda_shift(part as usize),
+        Ev::LambdaRetry { func, attempt } => e.lambda_retry(func as usize, attempt),
+        Ev::LambdaShift { func } => e.lambda_shift(func as usize),
         Ev::ServerlessTick => e.serverless_tick(),
     }
 }

@@ -304,3 +304,207 @@ fn a_good_linear_deployment_completes_in_ten_steps() {
     // The new version ran in new environments.
     assert!(fx(&run, 3).cold_starts > 1);
 }
+
+fn b(v: bool) -> ParamValue {
+    ParamValue::Bool(v)
+}
+
+/// Users → API Gateway (2) → HTTP backend (3).
+fn api_http(rate: f64, api: Vec<(&str, ParamValue)>, backend: Vec<(&str, ParamValue)>) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(rate))]),
+            (2, "apigw", api),
+            (3, "http_backend", backend),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+fn fast_backend() -> Vec<(&'static str, ParamValue)> {
+    vec![("latency_ms", n(10.0)), ("concurrency", n(10_000.0))]
+}
+
+#[test]
+fn api_gateway_answers_429_above_rate_plus_burst() {
+    let api = vec![("rate_limit", n(100.0)), ("burst", n(50.0))];
+    let run = sim::run(
+        &api_http(300.0, api.clone(), fast_backend()),
+        &sc(60.0, 10, vec![]),
+    )
+    .expect("runs");
+    let x = fx(&run, 2);
+    // The bucket starts full: 50 at once, then 100 per second [APIGW-THR].
+    let admitted = comp(&run, 3).requests as f64;
+    let expected = 100.0 * 60.0 + 50.0;
+    assert!(
+        (admitted - expected).abs() / expected < 0.02,
+        "admitted {admitted}"
+    );
+    assert_eq!(run.totals.errors.throttled, x.throttled);
+    // Every request is admitted or throttled (a few are still in the stage
+    // at the end).
+    let unaccounted = comp(&run, 2).requests - x.throttled - comp(&run, 3).requests;
+    assert!(
+        unaccounted <= 5,
+        "{unaccounted} neither admitted nor throttled"
+    );
+    // Under the rate nothing is throttled.
+    let run = sim::run(&api_http(80.0, api, fast_backend()), &sc(60.0, 10, vec![])).expect("runs");
+    assert_eq!(run.totals.errors.throttled, 0);
+}
+
+#[test]
+fn the_stage_cache_cuts_backend_calls_by_its_hit_ratio() {
+    let api = |cache: bool| {
+        vec![
+            ("api_type", t("rest")),
+            ("cache", b(cache)),
+            ("cache_ttl_s", n(10.0)),
+            ("cache_keys", n(100.0)),
+        ]
+    };
+    let s = sc(600.0, 11, vec![]);
+    let off = sim::run(&api_http(100.0, api(false), fast_backend()), &s).expect("runs");
+    let on = sim::run(&api_http(100.0, api(true), fast_backend()), &s).expect("runs");
+    // Reads (80 % of the mix) of 100 keys at 0.8/s each, TTL 10 s: every
+    // miss opens a 10 s window of hits, so the hit ratio is rT / (1 + rT).
+    let rt = 100.0 * (1.0 - s.mix.write_share) / 100.0 * 10.0;
+    let h = rt / (1.0 + rt);
+    let x = fx(&on, 2);
+    let observed = x.cache_hits as f64 / (x.cache_hits + x.cache_misses) as f64;
+    assert!((observed - h).abs() < 0.02, "hit ratio {observed} vs {h}");
+    let ratio = comp(&on, 3).requests as f64 / comp(&off, 3).requests as f64;
+    let expected = s.mix.write_share + (1.0 - s.mix.write_share) * (1.0 - h);
+    assert!(
+        (ratio - expected).abs() < 0.03,
+        "backend calls × {ratio} vs {expected}"
+    );
+    // Hits answer at the stage: faster on average.
+    assert!(on.totals.mean_ms < off.totals.mean_ms);
+}
+
+#[test]
+fn the_integration_times_out_at_29_seconds_and_the_edge_adds_a_hop() {
+    let slow = vec![("latency_ms", n(60_000.0)), ("concurrency", n(10_000.0))];
+    let run = sim::run(&api_http(5.0, vec![], slow), &sc(300.0, 12, vec![])).expect("runs");
+    let x = fx(&run, 2);
+    // Exponential backend time, mean 60 s: e^(-29/60) ≈ 62 % take longer.
+    let share = x.timeouts as f64 / comp(&run, 2).requests as f64;
+    assert!((share - 0.62).abs() < 0.08, "timed out {share}");
+    assert!(run.totals.errors.failed > 0);
+    assert!(run.totals.p99_ms < 29_100.0, "p99 {}", run.totals.p99_ms);
+    let det = vec![
+        ("latency_ms", n(10.0)),
+        ("concurrency", n(10_000.0)),
+        ("service_dist", t("deterministic")),
+    ];
+    let regional = sim::run(&api_http(50.0, vec![], det.clone()), &sc(60.0, 13, vec![]));
+    let edge = sim::run(
+        &api_http(50.0, vec![("endpoint", t("edge"))], det),
+        &sc(60.0, 13, vec![]),
+    );
+    let d = edge.expect("runs").totals.mean_ms - regional.expect("runs").totals.mean_ms;
+    assert!((d - 15.0).abs() < 0.5, "edge hop {d} ms");
+}
+
+#[test]
+fn payloads_over_10_mb_are_refused_by_api_gateway() {
+    let mut s = sc(30.0, 14, vec![]);
+    s.mix.request_kb = 20_000.0;
+    let run = sim::run(&api_http(10.0, vec![], fast_backend()), &s).expect("runs");
+    assert_eq!(comp(&run, 3).requests, 0);
+    assert_eq!(run.totals.errors.failed, run.totals.requests);
+}
+
+/// Users → API Gateway (2) → DynamoDB (3), an AWS service integration.
+fn api_table(rate: f64, table: Vec<(&str, ParamValue)>) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(rate))]),
+            (2, "apigw", vec![]),
+            (3, "dynamodb", table),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+#[test]
+fn a_provisioned_table_throttles_above_its_capacity() {
+    // Default mix: 80 % reads of 16 KB (2 RRU eventually consistent), 20 %
+    // writes of 2 KB (2 WCU) [DDB-MODES]; 100 req/s needs 160 RCU and 40 WCU.
+    let table = vec![
+        ("mode", t("provisioned")),
+        ("rcu", n(20.0)),
+        ("wcu", n(10.0)),
+    ];
+    let run = sim::run(&api_table(100.0, table), &sc(120.0, 15, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    assert!(x.throttled > 5_000, "throttled {}", x.throttled);
+    // Served: 10 reads/s and 5 writes/s (the burst pool starts empty).
+    let served = comp(&run, 3).completions as f64;
+    assert!((served - 15.0 * 120.0).abs() < 60.0, "served {served}");
+    // On demand, a new table takes 12,000 RRU/s and 4,000 WRU/s at once.
+    let run = sim::run(&api_table(100.0, vec![]), &sc(120.0, 15, vec![])).expect("runs");
+    assert_eq!(fx(&run, 3).throttled, 0);
+    let c = comp(&run, 3);
+    let reads = run.totals.requests as f64 * 0.8;
+    let writes = run.totals.requests as f64 * 0.2;
+    let expected = reads * 2.0 * cost::DYNAMODB_RRU + writes * 2.0 * cost::DYNAMODB_WRU;
+    assert!(
+        (c.cost_usd - expected).abs() / expected < 0.05,
+        "cost {} vs {expected}",
+        c.cost_usd
+    );
+}
+
+#[test]
+fn failed_s3_events_are_retried_twice_then_go_to_the_failure_destination() {
+    // Uploads with pre-signed URLs go straight to S3, whose event
+    // notifications invoke a function asynchronously.
+    let d = design(
+        &[
+            (1, "users", vec![("rate", n(2.0))]),
+            (2, "s3", vec![("presigned_uploads", b(true))]),
+            (3, "lambda", vec![("memory_mb", n(1769.0))]),
+        ],
+        &[(1, 2), (2, 3)],
+    );
+    let bad = Event::BadDeployment {
+        target: ComponentId(3),
+        error_rate: 1.0,
+        duration_s: None,
+    };
+    let run = sim::run(&d, &sc(900.0, 16, vec![(300.0, bad)])).expect("runs");
+    // The uploads themselves succeed: the client does not wait for the function.
+    assert_eq!(run.totals.errors.total(), 0);
+    let x = fx(&run, 3);
+    let s3 = comp(&run, 2);
+    assert_eq!(s3.requests, run.totals.requests);
+    // Events of the last 3 minutes are still being retried at the end.
+    let failing = s3.requests as f64 * (600.0 - 180.0) / 900.0;
+    assert!(
+        (x.async_failed as f64 - failing).abs() / failing < 0.15,
+        "failed {} vs ~{failing}",
+        x.async_failed
+    );
+    assert!(x.async_retries >= 2 * x.async_failed);
+    assert_eq!(logged(&run, "failure destination").len(), 1);
+    // Each upload is a PUT.
+    let expected = s3.requests as f64 * cost::S3_PUT;
+    assert!(
+        (s3.cost_usd - expected).abs() < 1e-9,
+        "{} vs {expected}",
+        s3.cost_usd
+    );
+}
+
+#[test]
+fn the_serverless_templates_run() {
+    for id in ["alb-lambda", "apigw-lambda", "apigw-http", "s3-presigned"] {
+        let t = skydraft_core::template::get(id).expect("the template exists");
+        let run = sim::run(&t.design, &t.scenario).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(run.totals.completions > 1_000, "{id}: {:?}", run.totals);
+        assert!(run.totals.cost_usd > 0.0, "{id}");
+    }
+}

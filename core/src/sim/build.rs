@@ -189,6 +189,8 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             }
             k if super::serverless::is_managed(k) => {
                 let p = pools.len() as u16;
+                // API caches, tables and buckets tell reads from writes.
+                any_rds |= k != "lambda";
                 nodes[n as usize].kind = NodeKind::Pool(p);
                 pools.push(super::serverless::managed_pool(
                     c,

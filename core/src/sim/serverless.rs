@@ -1,5 +1,5 @@
-//! Managed serverless services: Lambda functions (and, as they are added,
-//! the other regional services).
+//! Managed serverless services: Lambda functions, API Gateway stages,
+//! DynamoDB tables and S3 buckets.
 //!
 //! Each is a [`Pool`] of kind [`PoolKind::Managed`], so requests flow through
 //! it with the same calls, statistics and answers as through instances; what
@@ -18,33 +18,67 @@
 //! an instance failure in the timeline does not stop them (simplification:
 //! AWS runs them across zones).
 
+mod apigw;
 mod build;
 mod deploy;
+mod dynamodb;
 mod lambda;
+mod s3;
 
 pub(crate) use build::{is_managed, managed_pool};
-pub(crate) use lambda::Function;
+
+use apigw::Api;
+use dynamodb::Table;
+use lambda::Function;
+use s3::Bucket;
 
 use super::Ev;
 use super::engine::{Call, Cause, Ctx, Engine};
 use super::model::*;
 
-/// One managed service of the run.
-#[derive(Debug)]
+/// One managed service of the run: an index into its kind's list.
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Part {
-    /// A Lambda function.
-    Lambda(Box<Function>),
+    Lambda(u16),
+    Api(u16),
+    Table(u16),
+    Bucket(u16),
 }
 
 /// The serverless side of a run: the services and the account-wide limits.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Serverless {
     /// Indexed by [`PoolKind::Managed`].
     pub(crate) parts: Vec<Part>,
+    pub(crate) fns: Vec<Function>,
+    pub(crate) apis: Vec<Api>,
+    pub(crate) tables: Vec<Table>,
+    pub(crate) buckets: Vec<Bucket>,
     /// Lambda concurrent executions of the account and region [LAM-LIM].
     pub(crate) account_limit: u32,
     /// Sum of the functions' reserved concurrency [LAM-RES].
     pub(crate) reserved_total: u32,
+    /// API Gateway's account throttle, shared by every API [APIGW-LIM].
+    pub(crate) api_account: TokenBucket,
+}
+
+impl Default for Serverless {
+    fn default() -> Self {
+        Serverless {
+            parts: Vec::new(),
+            fns: Vec::new(),
+            apis: Vec::new(),
+            tables: Vec::new(),
+            buckets: Vec::new(),
+            account_limit: 1000,
+            reserved_total: 0,
+            api_account: TokenBucket::new(
+                apigw::ACCOUNT_RPS,
+                apigw::ACCOUNT_BURST,
+                apigw::ACCOUNT_BURST,
+            ),
+        }
+    }
 }
 
 impl Serverless {
@@ -54,8 +88,49 @@ impl Serverless {
     }
 }
 
+/// A token bucket: `rate` tokens per second up to `burst`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokenBucket {
+    pub(crate) per_us: f64,
+    pub(crate) burst: f64,
+    pub(crate) tokens: f64,
+    pub(crate) at: u64,
+}
+
+impl TokenBucket {
+    /// A bucket of `rate` per second and `burst` tokens, starting with `start`.
+    pub(crate) fn new(rate: f64, burst: f64, start: f64) -> TokenBucket {
+        TokenBucket {
+            per_us: rate.max(0.0) / 1e6,
+            burst: burst.max(0.0),
+            tokens: start.clamp(0.0, burst.max(0.0)),
+            at: 0,
+        }
+    }
+
+    /// Refills up to `now`.
+    #[inline]
+    pub(crate) fn refill(&mut self, now: u64) {
+        self.tokens = (self.tokens + (now - self.at) as f64 * self.per_us).min(self.burst);
+        self.at = now;
+    }
+
+    /// Takes `n` tokens if there are that many.
+    #[inline]
+    pub(crate) fn take(&mut self, now: u64, n: f64) -> bool {
+        self.refill(now);
+        if self.tokens >= n {
+            self.tokens -= n;
+            true
+        } else {
+            false
+        }
+    }
+}
+
 /// How often the serverless housekeeping runs (idle environments, rollback
-/// alarms): once a simulated minute, the alarms' period [CW-ALARM].
+/// alarms, on-demand table peaks): once a simulated minute, the alarms'
+/// period [CW-ALARM].
 pub(crate) const TICK_US: u64 = 60_000_000;
 
 impl Engine {
@@ -67,18 +142,67 @@ impl Engine {
         }
     }
 
-    /// A request reaches managed pool `p`.
-    pub(crate) fn managed_call(&mut self, k: usize, ctx: Ctx) {
-        match self.sls.parts[k] {
-            Part::Lambda(_) => self.lambda_invoke(k, ctx),
+    /// Whether call `c` is a write (or an upload) of a user request.
+    pub(crate) fn is_write(&self, ctx: &Ctx) -> bool {
+        ctx.req != NIL && self.reqs.valid(ctx.req, ctx.rgen) && self.reqs.get(ctx.req).write
+    }
+
+    /// Counts a request refused before service (throttled or failed).
+    pub(crate) fn count_refusal(&mut self, p: usize, throttled: bool) {
+        let measured = self.now >= self.warm_us;
+        let pool = &mut self.pools[p];
+        pool.bucket.requests += 1;
+        if measured {
+            pool.total.requests += 1;
+        }
+        if throttled {
+            pool.bucket.rejections += 1;
+            if measured {
+                pool.total.rejections += 1;
+            }
+        } else {
+            pool.bucket.failures += 1;
+            if measured {
+                pool.total.failures += 1;
+            }
         }
     }
 
-    /// How long managed call `c` works before its calls, µs; schedules its
-    /// timeout.
+    /// A request reaches managed pool `p`.
+    pub(crate) fn managed_call(&mut self, k: usize, ctx: Ctx) {
+        match self.sls.parts[k] {
+            Part::Lambda(f) => self.lambda_invoke(f as usize, ctx),
+            Part::Api(a) => self.api_call(a as usize, ctx),
+            Part::Table(t) => self.table_call(t as usize, ctx),
+            Part::Bucket(b) => self.bucket_call(b as usize, ctx),
+        }
+    }
+
+    /// How long managed call `c` works before its calls, µs; arms its timeout.
     pub(crate) fn managed_service_us(&mut self, c: u32, g: u32, k: usize) -> f64 {
         match self.sls.parts[k] {
-            Part::Lambda(_) => self.lambda_service_us(c, g, k),
+            Part::Lambda(f) => self.lambda_service_us(c, g, f as usize),
+            Part::Api(a) => self.api_service_us(c, g, a as usize),
+            Part::Table(t) => self.store_service_us(c, self.sls.tables[t as usize].latency_us),
+            Part::Bucket(b) => self.store_service_us(c, self.sls.buckets[b as usize].latency_us),
+        }
+    }
+
+    /// A storage request's latency: around its mean, by the pool's
+    /// distribution (lognormal, assumption), slower in a slowdown.
+    fn store_service_us(&mut self, c: u32, mean_us: f64) -> f64 {
+        let p = self.insts[self.calls.get(c).inst as usize].pool as usize;
+        let pool = &mut self.pools[p];
+        pool.dist.sample(&mut pool.rng, mean_us * pool.slowdown)
+    }
+
+    /// Whether a storage request triggers the service's notifications
+    /// (DynamoDB streams, S3 event notifications): writes only.
+    fn notifies(&self, k: usize, ctx: &Ctx) -> bool {
+        match self.sls.parts[k] {
+            Part::Table(t) => self.sls.tables[t as usize].streams && self.is_write(ctx),
+            Part::Bucket(b) => self.is_upload(b as usize, ctx),
+            Part::Lambda(_) | Part::Api(_) => true,
         }
     }
 
@@ -86,14 +210,25 @@ impl Engine {
     /// ended the call itself.
     pub(crate) fn managed_served(&mut self, c: u32, k: usize) -> bool {
         match self.sls.parts[k] {
-            Part::Lambda(_) => self.lambda_served(c, k),
+            Part::Lambda(f) => self.lambda_served(c, f as usize),
+            Part::Api(a) => self.api_served(c, a as usize),
+            Part::Table(_) | Part::Bucket(_) => {
+                // Notifications (streams, S3 events) follow writes only.
+                let call = *self.calls.get(c);
+                if !self.notifies(k, &call.ctx) {
+                    let p = self.insts[call.inst as usize].pool as usize;
+                    self.calls.get_mut(c).step = self.pools[p].downstream.len() as u8;
+                }
+                false
+            }
         }
     }
 
     /// Call `call` on a managed pool ended with `result` (its worker is free).
     pub(crate) fn managed_finished(&mut self, k: usize, call: &Call, result: Result<(), Cause>) {
         match self.sls.parts[k] {
-            Part::Lambda(_) => self.lambda_finished(k, call, result),
+            Part::Lambda(f) => self.lambda_finished(f as usize, call, result),
+            Part::Api(_) | Part::Table(_) | Part::Bucket(_) => {}
         }
     }
 
@@ -103,6 +238,7 @@ impl Engine {
             return;
         }
         let now = self.now;
+        let measured = now >= self.warm_us;
         let call = *self.calls.get(c);
         let i = call.inst as usize;
         let inst = &mut self.insts[i];
@@ -115,58 +251,71 @@ impl Engine {
             inst.cpu -= 1;
             pool.cpu -= 1;
         }
-        if let Some(k) = self.managed_of(self.insts[i].pool as usize)
-            && let Part::Lambda(f) = &mut self.sls.parts[k]
-        {
-            f.timeouts += 1;
+        if measured && let Some(k) = self.managed_of(self.insts[i].pool as usize) {
+            match self.sls.parts[k] {
+                Part::Lambda(f) => self.sls.fns[f as usize].timeouts += 1,
+                Part::Api(a) => self.sls.apis[a as usize].timeouts += 1,
+                Part::Table(_) | Part::Bucket(_) => {}
+            }
         }
         self.finish_call(c, Err(Cause::Failed));
     }
 
-    /// Once a minute: idle environments go away, rollback alarms evaluate.
+    /// Once a minute: idle environments go away, rollback alarms evaluate,
+    /// on-demand tables learn their peak.
     pub(crate) fn serverless_tick(&mut self) {
         if self.now + TICK_US < self.end_us {
             self.q.push(self.now + TICK_US, Ev::ServerlessTick);
         }
-        for k in 0..self.sls.parts.len() {
-            match self.sls.parts[k] {
-                Part::Lambda(_) => {
-                    self.lambda_reclaim(k);
-                    self.deploy_alarm(k);
-                }
-            }
+        for f in 0..self.sls.fns.len() {
+            self.lambda_reclaim(f);
+            self.deploy_alarm(f);
+        }
+        for t in 0..self.sls.tables.len() {
+            self.table_tick(t);
         }
     }
 
     /// Adds the time-based costs of the managed services for a bucket of
-    /// `width_s` seconds (provisioned concurrency).
+    /// `width_s` seconds: provisioned concurrency, API caches, provisioned
+    /// table capacity.
     pub(crate) fn accrue_serverless(&mut self, width_s: f64) {
-        for part in &self.sls.parts {
-            match part {
-                Part::Lambda(f) => {
-                    let c = f64::from(f.provisioned)
-                        * f.memory_gb
-                        * width_s
-                        * crate::cost::LAMBDA_PC_PER_GB_S;
-                    self.pools[f.pool as usize].cost_bucket += c;
-                }
+        let sls = &self.sls;
+        for f in &sls.fns {
+            let c =
+                f64::from(f.provisioned) * f.memory_gb * width_s * crate::cost::LAMBDA_PC_PER_GB_S;
+            self.pools[f.pool as usize].cost_bucket += c;
+        }
+        for a in &sls.apis {
+            if a.cache.is_some() {
+                self.pools[a.pool as usize].cost_bucket +=
+                    crate::cost::APIGW_CACHE_HOUR * width_s / 3600.0;
             }
         }
+        for t in &sls.tables {
+            self.pools[t.pool as usize].cost_bucket += t.hourly() * width_s / 3600.0;
+        }
     }
-}
 
-impl Engine {
     /// The timeline deploys a bad version of a managed service.
-    pub(crate) fn managed_deploy(&mut self, k: usize, error_rate: f64) {
+    pub(crate) fn managed_deploy(&mut self, k: usize, error_rate: f64) -> bool {
         match self.sls.parts[k] {
-            Part::Lambda(_) => self.lambda_deploy(k, error_rate),
+            Part::Lambda(f) => {
+                self.lambda_deploy(f as usize, error_rate);
+                true
+            }
+            _ => false,
         }
     }
 
     /// The timeline's bad deployment ends.
-    pub(crate) fn managed_undeploy(&mut self, k: usize) {
+    pub(crate) fn managed_undeploy(&mut self, k: usize) -> bool {
         match self.sls.parts[k] {
-            Part::Lambda(_) => self.lambda_undeploy(k),
+            Part::Lambda(f) => {
+                self.lambda_undeploy(f as usize);
+                true
+            }
+            _ => false,
         }
     }
 }
@@ -175,8 +324,9 @@ impl Serverless {
     /// Fills the serverless figures of part `k` into its summary.
     pub(crate) fn summarize(&self, k: usize, s: &mut crate::run::ComponentSummary) {
         let mut out = crate::run::ServerlessSummary::default();
-        match &self.parts[k] {
+        match self.parts[k] {
             Part::Lambda(f) => {
+                let f = &self.fns[f as usize];
                 out.throttled = f.throttles;
                 out.cold_starts = f.cold_starts;
                 out.peak_concurrency = f.peak;
@@ -184,6 +334,15 @@ impl Serverless {
                 out.async_retries = f.async_retries;
                 out.async_failed = f.async_failed;
             }
+            Part::Api(a) => {
+                let a = &self.apis[a as usize];
+                out.throttled = a.throttles;
+                out.timeouts = a.timeouts;
+                out.cache_hits = a.hits;
+                out.cache_misses = a.misses;
+            }
+            Part::Table(t) => out.throttled = self.tables[t as usize].throttles,
+            Part::Bucket(_) => {}
         }
         s.serverless = Some(out);
     }

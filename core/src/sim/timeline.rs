@@ -188,8 +188,9 @@ impl Engine {
                 let Some(p) = self.pool_of(target) else {
                     return self.ignored(&te.event);
                 };
-                if let Some(k) = self.managed_of(p) {
-                    self.managed_deploy(k, error_rate);
+                if let Some(k) = self.managed_of(p)
+                    && self.managed_deploy(k, error_rate)
+                {
                     if let Some(t) = end(duration_s) {
                         self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
                     }
@@ -295,9 +296,10 @@ impl Engine {
                 }
             }
             Event::BadDeployment { target, .. } => {
-                if let Some(k) = self.pool_of(target).and_then(|p| self.managed_of(p)) {
-                    self.managed_undeploy(k);
-                } else if let Some(p) = self.pool_of(target) {
+                let managed = self.pool_of(target).and_then(|p| self.managed_of(p));
+                if !managed.is_some_and(|k| self.managed_undeploy(k))
+                    && let Some(p) = self.pool_of(target)
+                {
                     self.pools[p].error_rate = 0.0;
                     let node = self.pools[p].node;
                     let text = format!(

@@ -273,6 +273,16 @@ pub(super) const APIGW: KindSpec = KindSpec {
             "Default 300 s, at most 3,600 s, 0 turns caching off [APIGW-CACHE].",
         ),
         num(
+            "cache_keys",
+            "Distinct cached responses",
+            "",
+            1.0,
+            1_000_000.0,
+            1.0,
+            1000.0,
+            "How many different GET responses clients ask for, equally often; with the TTL and the read rate it sets the hit ratio. Assumption: 1,000.",
+        ),
+        num(
             "payload_mb",
             "Largest request payload",
             "MB",

@@ -3,16 +3,23 @@
 use super::super::asg::new_inst;
 use super::super::model::*;
 use super::super::rng::{Dist, Purpose, Stream};
+use super::apigw::{self, Api, Cache};
 use super::deploy::Shift;
+use super::dynamodb::Table;
 use super::lambda::{self, Function};
-use super::{Part, Serverless};
+use super::s3::Bucket;
+use super::{Part, Serverless, TokenBucket};
 use crate::design::Component;
 use crate::run::DenseHistogram;
 
 /// Whether the simulator models `kind` as a managed service.
 pub(crate) fn is_managed(kind: &str) -> bool {
-    matches!(kind, "lambda")
+    matches!(kind, "lambda" | "apigw" | "dynamodb" | "s3")
 }
+
+/// Requests a regional endpoint (an API stage, a table, a bucket) serves at
+/// once: as many as come; its limits are modelled as rates, not workers.
+const ENDPOINT_WORKERS: u32 = 1_000_000;
 
 fn secs(v: f64) -> u64 {
     (v.max(0.0) * 1e6) as u64
@@ -79,6 +86,41 @@ pub(crate) fn managed_pool(
 ) -> Pool {
     let id = c.id.0;
     let k = sls.parts.len() as u16;
+    if c.kind != "lambda" {
+        let mut pool = blank(n, k, ENDPOINT_WORKERS, Dist::Lognormal, seed, id);
+        let i = insts.len() as u32;
+        insts.push(new_inst(p, *next_name, 0, St::InService, false, 0));
+        *next_name += 1;
+        pool.insts.push(i);
+        pool.capacity += ENDPOINT_WORKERS;
+        let part = match c.kind.as_str() {
+            "apigw" => {
+                sls.apis.push(api(c, p, seed));
+                Part::Api(sls.apis.len() as u16 - 1)
+            }
+            "dynamodb" => {
+                let provisioned = (c.text("mode", "on_demand") == "provisioned")
+                    .then(|| (c.number("rcu", 100.0), c.number("wcu", 100.0)));
+                sls.tables.push(Table::new(
+                    p,
+                    c.number("latency_ms", 5.0).max(0.0) * 1000.0,
+                    c.flag("streams", false),
+                    provisioned,
+                ));
+                Part::Table(sls.tables.len() as u16 - 1)
+            }
+            _ => {
+                sls.buckets.push(Bucket {
+                    pool: p,
+                    latency_us: c.number("latency_ms", 30.0).max(0.0) * 1000.0,
+                    presigned: c.flag("presigned_uploads", false),
+                });
+                Part::Bucket(sls.buckets.len() as u16 - 1)
+            }
+        };
+        sls.parts.push(part);
+        return pool;
+    }
     let mut pool = blank(n, k, 1, Dist::Exponential, seed, id);
     // Lambda: one worker per execution environment.
     let memory = c.number("memory_mb", 128.0).clamp(128.0, 10_240.0);
@@ -145,6 +187,36 @@ pub(crate) fn managed_pool(
         async_failed: 0,
         peak: 0,
     };
-    sls.parts.push(Part::Lambda(Box::new(f)));
+    sls.parts.push(Part::Lambda(sls.fns.len() as u16));
+    sls.fns.push(f);
     pool
+}
+
+/// An API stage from its parameters.
+fn api(c: &Component, p: u16, seed: u64) -> Api {
+    let rest = c.text("api_type", "rest") == "rest";
+    let edge = c.text("endpoint", "regional") == "edge";
+    // The stage cannot be looser than the account [APIGW-LIM].
+    let rate = c.number("rate_limit", 10_000.0).min(apigw::ACCOUNT_RPS);
+    let burst = c.number("burst", 5_000.0).min(apigw::ACCOUNT_BURST);
+    let ttl = c.number("cache_ttl_s", 300.0).clamp(0.0, 3600.0);
+    // REST only; TTL 0 turns caching off [APIGW-CACHE].
+    let cache = (rest && c.flag("cache", false) && ttl > 0.0).then(|| Cache {
+        ttl_us: secs(ttl),
+        expiry: vec![0; c.number("cache_keys", 1000.0).clamp(1.0, 1_000_000.0) as usize],
+        rng: Stream::new(seed, c.id.0, Purpose::Mix),
+    });
+    Api {
+        pool: p,
+        rest,
+        overhead_us: apigw::OVERHEAD_US + if edge { apigw::EDGE_HOP_US } else { 0.0 },
+        timeout_us: (c.number("timeout_ms", 29_000.0).max(50.0) * 1000.0) as u64,
+        // The bucket starts full.
+        throttle: TokenBucket::new(rate, burst, burst),
+        cache,
+        throttles: 0,
+        timeouts: 0,
+        hits: 0,
+        misses: 0,
+    }
 }

@@ -10,8 +10,6 @@
 
 use super::super::Ev;
 use super::super::engine::Engine;
-use super::Part;
-use super::lambda::Function;
 
 /// Test invocations of a BeforeAllowTraffic or AfterAllowTraffic check.
 /// Assumption: the hook is the user's own code; we model it as 10 calls of
@@ -73,22 +71,16 @@ pub(crate) struct Deploy {
     pub(crate) step: u8,
 }
 
-fn fun(parts: &mut [Part], k: usize) -> &mut Function {
-    match &mut parts[k] {
-        Part::Lambda(f) => f,
-    }
-}
-
 impl Engine {
     fn deploy_note(&mut self, k: usize, text: String) {
-        let node = self.pools[fun(&mut self.sls.parts, k).pool as usize].node;
+        let node = self.pools[self.sls.fns[k].pool as usize].node;
         self.log(Some(node), text);
     }
 
     /// A check of the new version: [`CHECK_CALLS`] test invocations that must
     /// all succeed (drawn with its error rate).
     fn check_passes(&mut self, k: usize) -> bool {
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let rate = f.error[1 - f.primary as usize];
         let pool = &mut self.pools[f.pool as usize];
         (0..CHECK_CALLS).all(|_| !pool.fault_rng.chance(rate))
@@ -97,7 +89,7 @@ impl Engine {
     /// The timeline publishes a new version of function `k` that fails
     /// `error_rate` of its invocations.
     pub(crate) fn lambda_deploy(&mut self, k: usize, error_rate: f64) {
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let cand = 1 - f.primary as usize;
         f.error[cand] = error_rate.clamp(0.0, 1.0);
         f.weight = 0.0;
@@ -125,7 +117,7 @@ impl Engine {
             );
             return;
         }
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         f.deploy = Some(Deploy { step: 0 });
         f.minute = [(0, 0); 2];
         let (weight, next) = match shift {
@@ -145,7 +137,7 @@ impl Engine {
         match next {
             Some(dt) if self.now + dt < self.end_us => {
                 self.q
-                    .push(self.now + dt, Ev::LambdaShift { part: k as u16 });
+                    .push(self.now + dt, Ev::LambdaShift { func: k as u16 });
             }
             Some(_) => {}
             None => self.deploy_finish(k),
@@ -154,7 +146,7 @@ impl Engine {
 
     /// The next step of a canary or linear shift.
     pub(crate) fn lambda_shift(&mut self, k: usize) {
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let Some(d) = f.deploy.as_mut() else {
             return; // rolled back meanwhile
         };
@@ -179,7 +171,7 @@ impl Engine {
         );
         if self.now + interval < self.end_us {
             self.q
-                .push(self.now + interval, Ev::LambdaShift { part: k as u16 });
+                .push(self.now + interval, Ev::LambdaShift { func: k as u16 });
         }
     }
 
@@ -192,7 +184,7 @@ impl Engine {
             );
             return;
         }
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         f.deploy = None;
         let old = f.primary;
         f.primary = 1 - old;
@@ -206,7 +198,7 @@ impl Engine {
             self.insts[i as usize].ty = new;
         }
         let insts = &self.insts;
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let (a, b) = f.idle.split_at_mut(1);
         let (from, to) = if old == 0 {
             (&mut a[0], &mut b[0])
@@ -228,7 +220,7 @@ impl Engine {
 
     /// Moves the alias back to the old version.
     fn rollback(&mut self, k: usize, why: String) {
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         f.deploy = None;
         f.weight = 0.0;
         self.deploy_note(
@@ -240,7 +232,7 @@ impl Engine {
     /// Once a minute during a deployment: the rollback alarm on the new
     /// version's errors (period 60 s, one datapoint) [CW-ALARM].
     pub(crate) fn deploy_alarm(&mut self, k: usize) {
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let cand = 1 - f.primary as usize;
         let (calls, errors) = f.minute[cand];
         f.minute = [(0, 0); 2];
@@ -262,7 +254,7 @@ impl Engine {
     /// The timeline's bad deployment ends: the bad version is replaced by
     /// the old one wherever it still serves.
     pub(crate) fn lambda_undeploy(&mut self, k: usize) {
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let p = f.primary as usize;
         let live = f.weight > 0.0 && f.error[1 - p] > 0.0 || f.error[p] > 0.0;
         f.deploy = None;

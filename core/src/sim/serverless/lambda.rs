@@ -12,7 +12,6 @@ use super::super::asg::new_inst;
 use super::super::engine::{Call, Cause, Ctx, Engine};
 use super::super::model::*;
 use super::super::rng::Stream;
-use super::Part;
 use super::deploy::Shift;
 use crate::cost;
 
@@ -104,26 +103,18 @@ impl Function {
     }
 }
 
-fn fun(parts: &mut [Part], k: usize) -> &mut Function {
-    match &mut parts[k] {
-        Part::Lambda(f) => f,
-    }
-}
-
 impl Engine {
     fn lambda(&mut self, k: usize) -> &mut Function {
-        fun(&mut self.sls.parts, k)
+        &mut self.sls.fns[k]
     }
 
     /// Concurrent executions of functions without a reservation.
     fn unreserved_busy(&self) -> u32 {
         self.sls
-            .parts
+            .fns
             .iter()
-            .map(|p| match p {
-                Part::Lambda(f) if f.reserved.is_none() => self.pools[f.pool as usize].busy,
-                Part::Lambda(_) => 0,
-            })
+            .filter(|f| f.reserved.is_none())
+            .map(|f| self.pools[f.pool as usize].busy)
             .sum()
     }
 
@@ -143,7 +134,7 @@ impl Engine {
             self.count_refusal(p, false);
             return self.lambda_reply(k, ctx, Err(Cause::Failed));
         }
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let v = if f.weight > 0.0 && f.route.uniform() < f.weight {
             1 - f.primary
         } else {
@@ -169,7 +160,7 @@ impl Engine {
         let env = match env {
             Some(i) => i,
             None => {
-                let f = fun(&mut self.sls.parts, k);
+                let f = &mut self.sls.fns[k];
                 f.scale_tokens =
                     (f.scale_tokens + (now - f.scale_at) as f64 * SCALE_PER_US).min(SCALE_BURST);
                 f.scale_at = now;
@@ -197,26 +188,6 @@ impl Engine {
         let busy = self.pools[p].busy;
         let f = self.lambda(k);
         f.peak = f.peak.max(busy);
-    }
-
-    fn count_refusal(&mut self, p: usize, throttled: bool) {
-        let measured = self.now >= self.warm_us;
-        let pool = &mut self.pools[p];
-        pool.bucket.requests += 1;
-        if measured {
-            pool.total.requests += 1;
-        }
-        if throttled {
-            pool.bucket.rejections += 1;
-            if measured {
-                pool.total.rejections += 1;
-            }
-        } else {
-            pool.bucket.failures += 1;
-            if measured {
-                pool.total.failures += 1;
-            }
-        }
     }
 
     /// Over the concurrency limit or the scaling rate: 429 [LAM-SCALE].
@@ -249,7 +220,7 @@ impl Engine {
                 self.q.push(
                     t,
                     Ev::LambdaRetry {
-                        part: k as u16,
+                        func: k as u16,
                         attempt: attempt + 1,
                     },
                 );
@@ -292,7 +263,7 @@ impl Engine {
             self.set_state(i, St::InService);
         }
         let work = self.scenario.mix.work;
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let (mean, init, timeout) = (f.mean_us, f.init_us, f.timeout_us);
         if cold && now >= self.warm_us {
             f.cold_starts += 1;
@@ -322,7 +293,7 @@ impl Engine {
     pub(crate) fn lambda_finished(&mut self, k: usize, call: &Call, result: Result<(), Cause>) {
         let now = self.now;
         let i = call.inst;
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         let v = self.insts[i as usize].ty as usize;
         // Billed duration, rounded up to the millisecond (assumption: 1 ms
         // granularity is not in the reference notes) [P-CLOUDCHIPR-LAMBDA].
@@ -353,7 +324,7 @@ impl Engine {
     pub(crate) fn lambda_reclaim(&mut self, k: usize) {
         let now = self.now;
         let mut gone = Vec::new();
-        let f = fun(&mut self.sls.parts, k);
+        let f = &mut self.sls.fns[k];
         for v in 0..2 {
             let insts = &self.insts;
             let pc = &f.pc_envs;
