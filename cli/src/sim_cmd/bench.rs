@@ -84,6 +84,20 @@ fn default_template_hour() -> Option<(Design, Scenario)> {
     Some((d, sc))
 }
 
+/// The serverless template (API Gateway → Lambda → DynamoDB) measured beside
+/// the instance-based figures.
+pub const SERVERLESS_TEMPLATE: &str = "apigw-lambda";
+
+/// The serverless template as shipped, run for one hour.
+fn serverless_template_hour() -> Option<(Design, Scenario)> {
+    let t = template::get(SERVERLESS_TEMPLATE)?;
+    let sc = Scenario {
+        duration_s: 3600.0,
+        ..t.scenario
+    };
+    Some((t.design, sc))
+}
+
 /// Runs the benchmark; returns what to print.
 pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
     let customers = 1_000_000.0;
@@ -109,6 +123,13 @@ pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
     let (r, hour_s) = timed(|| sim::run(&hd, &hs));
     let hour_requests = r.map_err(CmdError::Sim)?.totals.requests;
 
+    let (sd, ss) = serverless_template_hour()
+        .ok_or_else(|| CmdError::Input("the serverless template is missing".into()))?;
+    let (r, serverless_s) = timed(|| sim::run(&sd, &ss));
+    let r = r.map_err(CmdError::Sim)?;
+    let (serverless_requests, serverless_events) = (r.totals.requests, r.totals.events);
+    let serverless_eps = serverless_events as f64 / serverless_s;
+
     let mut v = json!({
         "mmc8_customers_per_s": mmc8.round(),
         "mmc8_customers": done,
@@ -119,6 +140,11 @@ pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
         "template_hour_1000rps_s": hour_s,
         "template_hour_1000rps_requests": hour_requests,
         "events_per_s": run.totals.events as f64 / secs,
+        "serverless_template_id": SERVERLESS_TEMPLATE,
+        "serverless_hour_s": serverless_s,
+        "serverless_requests": serverless_requests,
+        "serverless_events": serverless_events,
+        "serverless_events_per_s": serverless_eps.round(),
         "probe_digest": sim::probe_digest().map(|d| format!("{d:016x}")).ok(),
     });
     if args.memory {
@@ -147,7 +173,9 @@ pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
         let mut o = format!(
             "M/M/8 (λ 6.4, μ 1), {done:.0} customers: {mmc8:.0} customers/s ({secs:.3} s)\n\
              default template ({}) as shipped: {template_s:.3} s ({template_requests} requests)\n\
-             default template, one hour at 1,000 req/s: {hour_s:.3} s ({hour_requests} requests)\n",
+             default template, one hour at 1,000 req/s: {hour_s:.3} s ({hour_requests} requests)\n\
+             serverless template ({SERVERLESS_TEMPLATE}), one hour: {serverless_s:.3} s \
+             ({serverless_requests} requests, {serverless_eps:.0} events/s)\n",
             template::DEFAULT_ID
         );
         if let Some(p) = v.get("peak_rss_mb").and_then(serde_json::Value::as_f64) {
