@@ -6,8 +6,11 @@
 //! (with EC2's 60-second minimum [VANTAGE-EC2]), load balancers by the hour and
 //! by capacity unit, databases by the hour, and data between zones by the GB.
 
+mod edge;
 mod prices;
 mod serverless;
+
+pub use edge::*;
 
 pub use prices::{
     ALB_HOUR, ALB_LCU_HOUR, CLB_HOUR, EC2_MIN_BILLED_S, INTER_AZ_PER_GB, LCU_GB_PER_HOUR,

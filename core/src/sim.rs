@@ -32,6 +32,7 @@
 
 mod asg;
 mod build;
+mod edge;
 mod engine;
 mod error;
 mod flow;
@@ -67,6 +68,7 @@ pub(crate) enum Ev {
     ServiceDone { call: u32, ver: u32 },
     ClientTimer { src: u16 },
     HealthCheck { lb: u16 },
+    DnsCheck { dns: u16 },
     Booted { inst: u32 },
     DrainDone { inst: u32 },
     Terminated { inst: u32 },
@@ -255,6 +257,7 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::ServiceDone { call, ver } => e.service_done(call, ver),
         Ev::ClientTimer { src } => e.client_timer(src as usize),
         Ev::HealthCheck { lb } => e.health_check(lb as usize),
+        Ev::DnsCheck { dns } => e.dns_check(dns as usize),
         Ev::Booted { inst } => e.booted(inst),
         Ev::DrainDone { inst } => e.drain_done(inst, 0),
         Ev::Terminated { inst } => e.terminated(inst),

@@ -182,9 +182,10 @@ pub enum Event {
         /// The process.
         process: Process,
     },
-    /// Changes a target group's weight on a load balancer link.
+    /// Changes a weight: a target group's on a load balancer link, or a
+    /// weighted Route 53 record's on a link from the record [R53-WEIGHT].
     WeightChange {
-        /// The link from the load balancer to the target.
+        /// The link from the load balancer or the Route 53 record to the target.
         link: crate::design::LinkId,
         /// New weight (0 stops traffic to it).
         weight: f64,

@@ -59,6 +59,15 @@ impl Engine {
                 return;
             }
         }
+        // An ECS task needs a container instance with room [ECS-TASKDEF].
+        let host = match self.ecs_place(a, az) {
+            super::edge::ecs::Placement::Free => None,
+            super::edge::ecs::Placement::Host(h, z) => {
+                az = z;
+                Some(h)
+            }
+            super::edge::ecs::Placement::Nowhere => return,
+        };
         let name = self.next_name;
         self.next_name += 1;
         let now = self.now;
@@ -67,6 +76,9 @@ impl Engine {
         inst.ty = ty;
         self.insts.push(inst);
         self.pools[p].insts.push(i);
+        if let Some(h) = host {
+            self.ecs_bind(a, i, h);
+        }
         if initial {
             self.set_state(i, St::InService);
             self.register(i, true);
@@ -163,6 +175,7 @@ impl Engine {
         }
         self.accrue_inst(i, true);
         self.drop_work(i);
+        self.ecs_release(i);
         self.unregister(i);
         self.set_state(i, St::Terminated);
         let p = self.insts[i as usize].pool as usize;

@@ -41,7 +41,16 @@ fn is_lb(kind: &str) -> bool {
 fn is_pool(kind: &str) -> bool {
     matches!(
         kind,
-        "ec2" | "asg" | "spot_fleet" | "rds" | "http_backend" | "onprem_ip"
+        "ec2"
+            | "asg"
+            | "spot_fleet"
+            | "rds"
+            | "http_backend"
+            | "onprem_ip"
+            | "cloudfront"
+            | "elasticache"
+            | "ecs_service"
+            | "fargate"
     ) || super::serverless::is_managed(kind)
 }
 
@@ -110,7 +119,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         if !reach[i] {
             continue;
         }
-        if !(c.kind == "users" || is_lb(&c.kind) || is_pool(&c.kind)) {
+        if !(c.kind == "users" || c.kind == "route53" || is_lb(&c.kind) || is_pool(&c.kind)) {
             return Err(SimError::Unsupported {
                 label: c.label.clone(),
                 kind: c.kind.clone(),
@@ -136,6 +145,8 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     let mut max_clients = 1u32;
     let mut scheduled: Vec<(u64, u16, u32)> = Vec::new();
     let mut sls = super::serverless::Serverless::default();
+    let mut dns_comps: Vec<usize> = Vec::new();
+    let mut edge = super::edge::EdgeState::default();
     for (i, c) in d.components.iter().enumerate() {
         let n = node_of[i];
         if n == u16::MAX {
@@ -181,6 +192,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     timer_armed: false,
                 });
             }
+            "route53" => {
+                nodes[n as usize].kind = NodeKind::Dns(dns_comps.len() as u16);
+                dns_comps.push(i);
+            }
             k if is_lb(k) => {
                 let sticky = c.flag("stickiness", false);
                 any_sticky |= sticky;
@@ -218,6 +233,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     } else {
                         list
                     }
+                } else if matches!(k, "ecs_service" | "fargate") {
+                    vec!["task".to_owned()]
+                } else if matches!(k, "cloudfront" | "elasticache") {
+                    vec!["node".to_owned()]
                 } else {
                     vec![c.text("instance_type", "m5.large")]
                 };
@@ -247,6 +266,20 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         0.0,
                         PoolKind::Ec2,
                     ),
+                    "ecs_service" | "fargate" => (
+                        c.number("workers", 8.0),
+                        c.number("service_ms", 40.0),
+                        cost::fargate_task_hour(
+                            c.number("task_cpu", 256.0),
+                            c.number("task_memory_mb", 512.0),
+                            c.flag("spot", false),
+                        ) * f64::from(u8::from(k == "fargate")),
+                        PoolKind::Asg(asgs.len() as u16),
+                    ),
+                    "cloudfront" | "elasticache" => {
+                        any_rds = true; // reads and writes differ at a cache
+                        super::edge::cache::pool_settings(c, k)
+                    }
                     _ => {
                         let eip = if c.flag("elastic_ip", false) {
                             cost::PUBLIC_IPV4_HOUR
@@ -281,7 +314,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         .iter()
                         .map(|name| TypeSpec {
                             name: name.clone(),
-                            price: if k == "rds" || k == "http_backend" || k == "onprem_ip" {
+                            price: if !matches!(k, "ec2" | "asg" | "spot_fleet") {
                                 price
                             } else {
                                 cost::ec2_on_demand_hour(name).unwrap_or(0.096)
@@ -323,6 +356,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     cost_bucket: 0.0,
                     cost_total: 0.0,
                     failover_us,
+                    cache: super::edge::cache::spec(c, k, seed),
                 };
                 let mut start = |az: u8, spot: bool, pool: &mut Pool| {
                     let idx = insts.len() as u32;
@@ -374,6 +408,31 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         seed,
                         id,
                     ));
+                } else if k == "fargate" {
+                    let azs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
+                    asgs.push(super::edge::ecs::service_asg(c, p, true, azs, seed));
+                } else if k == "ecs_service" {
+                    let Some(cl) = d
+                        .links_from(c.id)
+                        .filter_map(|l| d.component(l.to))
+                        .find(|x| x.kind == "ecs_cluster")
+                    else {
+                        return Err(SimError::Invalid {
+                            reason: format!(
+                                "ECS service \"{}\" has no cluster to run on: link it to an ECS cluster",
+                                c.label
+                            ),
+                        });
+                    };
+                    let cluster = super::edge::ecs::cluster(cl, p);
+                    let azs = cluster.hosts.iter().map(|h| h.az + 1).max().unwrap_or(1);
+                    edge.clusters.push(cluster);
+                    edge.services.push(super::edge::ecs::service(
+                        c,
+                        asgs.len() as u16,
+                        (edge.clusters.len() - 1) as u16,
+                    ));
+                    asgs.push(super::edge::ecs::service_asg(c, p, false, azs, seed));
                 } else {
                     let az = az_of(d, c, &mut azs);
                     start(az, false, &mut pool);
@@ -391,6 +450,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         for l in d.links_from(c.id) {
             let Some(j) = index_of(l.to) else { continue };
             let m = node_of[j];
+            if m == u16::MAX {
+                continue; // not reached by requests (a role, a cluster, an alarm)
+            }
             let to = &d.components[j];
             let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
             match (nodes[n as usize].kind, nodes[m as usize].kind) {
@@ -424,6 +486,8 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     }
                     pools[p as usize].lbs.push(lb);
                 }
+                // Replication to a read replica is not a request [RDS-RR].
+                (NodeKind::Pool(_), _) if c.kind == "rds" && to.kind == "rds" => {}
                 (NodeKind::Pool(p), _) => {
                     let sync = !matches!(
                         meaning,
@@ -433,7 +497,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         pools[p as usize].downstream.push((m, sync));
                     }
                 }
-                (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) => {}
+                (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) | (NodeKind::Dns(_), _) => {}
             }
         }
     }
@@ -471,6 +535,27 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             }
         }
     }
+    let kind_of = |id| index_of(id).map(|j| node_of[j]).filter(|&m| m != u16::MAX);
+    for &i in &dns_comps {
+        let c = &d.components[i];
+        let node_kind = |id| kind_of(id).map(|m| (m, nodes[m as usize].kind));
+        let mut dns = super::edge::dns(d, c, node_of[i], &node_kind, seed)
+            .map_err(|reason| SimError::Invalid { reason })?;
+        dns.user_cache = sources
+            .iter()
+            .map(|s| vec![(0, 0); s.clients as usize])
+            .collect();
+        edge.dns.push(dns);
+    }
+    // Clients matter once a Route 53 name caches answers per client.
+    any_sticky |= !edge.dns.is_empty();
+    edge.origins = d
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.kind == "users" && node_of[*i] != u16::MAX)
+        .map(|(_, c)| super::edge::route53::Origin::parse(&c.text("origin", "north-america")))
+        .collect();
     let hops = 1.0 + pools.len() as f64;
     let est_events = (estimated * 2.0 * hops) as u64;
     if est_events > MAX_EVENTS {
@@ -529,6 +614,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             let (a, b) = (node_of[index_of(l.from)?], node_of[index_of(l.to)?]);
             (a != u16::MAX && b != u16::MAX).then_some((a, b, l.id))
         })),
+        edge,
     };
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
@@ -537,6 +623,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     for l in 0..e.lbs.len() {
         let t = e.lbs[l].hc_interval_us;
         e.schedule(t, Ev::HealthCheck { lb: l as u16 });
+    }
+    for k in 0..e.edge.dns.len() {
+        if e.edge.dns[k].records.iter().any(|r| r.checked) {
+            let t = e.edge.dns[k].interval_us;
+            e.schedule(t, Ev::DnsCheck { dns: k as u16 });
+        }
     }
     if !e.asgs.is_empty() {
         e.schedule(super::asg::ASG_TICK_US, Ev::AsgTick);

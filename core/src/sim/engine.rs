@@ -127,6 +127,8 @@ pub(crate) struct Engine {
     pub(crate) sls: super::serverless::Serverless,
     /// Requests per link and outages, for the replay.
     pub(crate) tally: super::tally::Tally,
+    /// Route 53 names, caches' neighbours, ECS clusters.
+    pub(crate) edge: super::edge::EdgeState,
 }
 
 impl Engine {

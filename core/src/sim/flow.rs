@@ -44,6 +44,10 @@ impl Engine {
                     None => self.respond(ctx, Err(Cause::NoTarget)),
                 }
             }
+            NodeKind::Dns(d) => match self.dns_call(d as usize, ctx) {
+                Some(target) => self.call_node(target, ctx),
+                None => self.respond(ctx, Err(Cause::NoTarget)),
+            },
             NodeKind::Pool(p) => match self.pick_direct(p as usize) {
                 Some(i) => self.enter(i, ctx),
                 None => {
@@ -205,11 +209,23 @@ impl Engine {
         loop {
             let call = *self.calls.get(c);
             let p = self.insts[call.inst as usize].pool as usize;
+            // A CloudFront hit answers from the edge without its origin.
+            if call.step == 0 && self.pools[p].cache.is_some() && self.edge_hit(p, &call.ctx) {
+                self.finish_call(c, Ok(()));
+                return;
+            }
             let Some(&(node, sync)) = self.pools[p].downstream.get(call.step as usize) else {
                 self.finish_call(c, Ok(()));
                 return;
             };
             self.calls.get_mut(c).step += 1;
+            // Cache-aside: an ElastiCache hit spares the next database call.
+            if self.aside_hit(node, &call.ctx)
+                && let Some(&(next, _)) = self.pools[p].downstream.get(call.step as usize + 1)
+                && super::edge::cache::is_database(&self.nodes[next as usize].kind_id)
+            {
+                self.calls.get_mut(c).step += 1;
+            }
             if sync {
                 let ctx = Ctx {
                     req: call.ctx.req,

@@ -65,7 +65,8 @@ impl Engine {
             }
         }
         self.accrue_serverless(width_s);
-        let mut bucket_cost = 0.0;
+        self.ecs_accrue(width_s);
+        let mut bucket_cost = self.dns_close_bucket(width_s);
         // Load balancers.
         for l in 0..self.lbs.len() {
             let lb = &mut self.lbs[l];
@@ -212,7 +213,7 @@ impl Engine {
                     s.completions = self.tot.completions;
                     s.failures = self.tot.errors.total();
                 }
-                NodeKind::Lb(_) => {
+                NodeKind::Lb(_) | NodeKind::Dns(_) => {
                     let pts = &self.series[n].points;
                     s.requests = pts.iter().map(|p| p.requests).sum();
                     s.rejections = pts.iter().map(|p| p.rejections).sum();

@@ -18,6 +18,8 @@ pub(crate) enum NodeKind {
     Users(u16),
     Lb(u16),
     Pool(u16),
+    /// A Route 53 name (index into the edge state's names).
+    Dns(u16),
 }
 
 /// One modelled component.
@@ -285,6 +287,8 @@ pub(crate) struct Pool {
     pub(crate) cost_total: f64,
     /// Multi-AZ database: failover time, µs [RDS-MAZ].
     pub(crate) failover_us: Option<u64>,
+    /// CloudFront or ElastiCache: what a hit spares.
+    pub(crate) cache: Option<super::edge::cache::CacheSpec>,
 }
 
 impl Pool {

@@ -258,6 +258,7 @@ impl Engine {
                 self.log(Some(node), format!("{} {verb}", process.name()));
             }
             Event::WeightChange { link, weight } => {
+                self.dns_weight(link, weight);
                 for l in 0..self.lbs.len() {
                     if let Some(tg) = self.lbs[l].tgs.iter_mut().find(|t| t.link == link) {
                         tg.weight = weight.max(0.0);

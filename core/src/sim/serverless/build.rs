@@ -70,6 +70,7 @@ fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
         cost_bucket: 0.0,
         cost_total: 0.0,
         failover_us: None,
+        cache: None,
     }
 }
 

@@ -1,0 +1,124 @@
+//! Edge, containers and data services: Route 53 records, CloudFront and
+//! ElastiCache hit ratios, ECS services (on EC2 or Fargate), RDS replicas.
+//!
+//! Route 53 names are nodes of their own ([`route53::Dns`]); CloudFront,
+//! ElastiCache and ECS services are pools with extra behaviour: a cache's
+//! hits skip the calls behind it, and an ECS service on EC2 places each task
+//! on a container instance with room for it ([`ecs::Cluster`]).
+
+pub(crate) mod cache;
+pub(crate) mod ecs;
+pub(crate) mod route53;
+
+use super::model::NodeKind;
+use super::rng::{Purpose, Stream};
+use crate::design::{Component, Design, GroupKind};
+use route53::{Dns, Origin, Record, Role, RoutePolicy};
+
+/// The edge services' state in a run.
+#[derive(Debug, Default)]
+pub(crate) struct EdgeState {
+    /// Route 53 names.
+    pub(crate) dns: Vec<Dns>,
+    /// Continent of each Users source (by source index).
+    pub(crate) origins: Vec<Origin>,
+    /// ECS clusters of container instances.
+    pub(crate) clusters: Vec<ecs::Cluster>,
+    /// ECS services on EC2: (Auto Scaling group index, cluster, task needs).
+    pub(crate) services: Vec<ecs::Service>,
+}
+
+/// The continent of the Region frame a component sits in.
+pub(crate) fn region_of(d: &Design, c: &Component) -> Option<Origin> {
+    d.groups
+        .iter()
+        .filter(|g| g.kind == GroupKind::Region && g.rect.contains(c.pos))
+        .find_map(|g| Origin::of_region(&g.label))
+}
+
+/// Kinds whose address is private to the VPC: Route 53 checkers cannot reach them [R53-PRIVATE].
+fn is_private(kind: &str) -> bool {
+    matches!(kind, "rds" | "elasticache")
+}
+
+/// A Route 53 name from its component and the nodes its links answer with.
+pub(crate) fn dns(
+    d: &Design,
+    c: &Component,
+    node: u16,
+    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(u16, NodeKind)>,
+    seed: u64,
+) -> Result<Dns, String> {
+    let mut records = Vec::new();
+    for l in d.links_from(c.id) {
+        let Some(to) = d.component(l.to) else {
+            continue;
+        };
+        let Some((target, kind)) = node_of(l.to) else {
+            continue;
+        };
+        let num = |k: &str, dflt: f64| l.params.get(k).and_then(|v| v.as_number()).unwrap_or(dflt);
+        let role = match l.params.get("failover").and_then(|v| v.as_text()) {
+            Some("primary") => Role::Primary,
+            Some("secondary") => Role::Secondary,
+            _ => Role::None,
+        };
+        records.push(Record {
+            link: l.id,
+            target,
+            // Weights 0–255 [R53-WEIGHT].
+            weight: num("weight", 1.0).clamp(0.0, 255.0),
+            role,
+            checked: l
+                .params
+                .get("health_check")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            private: is_private(&to.kind),
+            alias_lb: match kind {
+                NodeKind::Lb(lb) => Some(lb),
+                _ => None,
+            },
+            place: region_of(d, to),
+            healthy: true,
+            fails: 0,
+            oks: 0,
+            forced_down: false,
+        });
+    }
+    if records.len() > route53::MAX_RECORDS {
+        return Err(format!(
+            "Route 53 record \"{}\" has more than {} targets",
+            c.label,
+            route53::MAX_RECORDS
+        ));
+    }
+    if records.is_empty() {
+        return Err(format!(
+            "Route 53 record \"{}\" answers with nothing: link it to a target",
+            c.label
+        ));
+    }
+    Ok(Dns {
+        node,
+        policy: RoutePolicy::parse(&c.text("policy", "simple")),
+        ttl_us: (c.number("ttl_s", 60.0).max(0.0) * 1e6) as u64,
+        // 30 s standard, 10 s fast [R53-HCV].
+        interval_us: if c.flag("hc_fast", false) {
+            route53::HC_FAST_US
+        } else {
+            route53::HC_STANDARD_US
+        },
+        // Failure threshold default 3 [R53-HCV].
+        threshold: c.number("failure_threshold", 3.0).clamp(1.0, 10.0) as u8,
+        evaluate_target_health: c.flag("evaluate_target_health", true),
+        records,
+        rng: Stream::new(seed, c.id.0, Purpose::Routing),
+        user_cache: Vec::new(),
+        inst_cache: Vec::new(),
+        routed: 0,
+        unanswered: 0,
+        queries: 0,
+        private_logged: false,
+    })
+}

@@ -1,0 +1,121 @@
+//! Caches: CloudFront at the edge and ElastiCache beside a database.
+//!
+//! A CloudFront pool answers a hit itself after its edge latency and calls
+//! its origin only on a miss. An application that calls an ElastiCache node
+//! and then a database (cache-aside) skips the database on a hit. Only reads
+//! can hit: writes always go through (the scenario's write share).
+
+use super::super::engine::{Ctx, Engine};
+use super::super::rng::Stream;
+
+/// What a cache pool does with a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CacheKind {
+    /// CloudFront: a hit answers from the edge, a miss fetches from the origin.
+    Edge,
+    /// ElastiCache: a hit spares the caller its next database call.
+    Aside,
+}
+
+/// A pool's cache behaviour.
+#[derive(Debug, Clone)]
+pub(crate) struct CacheSpec {
+    pub(crate) kind: CacheKind,
+    /// Share of reads that hit, 0..1.
+    pub(crate) hit_ratio: f64,
+    pub(crate) rng: Stream,
+    /// CloudFront: transfer out per request, GB (the response), and whether billed.
+    pub(crate) billed: bool,
+}
+
+/// Kinds a cache-aside hit spares.
+pub(crate) fn is_database(kind: &str) -> bool {
+    matches!(kind, "rds" | "dynamodb")
+}
+
+impl Engine {
+    fn is_read(&self, ctx: &Ctx) -> bool {
+        !(ctx.req != super::super::model::NIL
+            && self.reqs.valid(ctx.req, ctx.rgen)
+            && self.reqs.get(ctx.req).write)
+    }
+
+    /// A CloudFront pool at the start of its calls: bills the request and
+    /// its transfer out, and answers a hit itself (`true`).
+    pub(crate) fn edge_hit(&mut self, p: usize, ctx: &Ctx) -> bool {
+        let read = self.is_read(ctx);
+        let kb = self.scenario.mix.response_kb;
+        let pool = &mut self.pools[p];
+        let Some(cache) = pool.cache.as_mut() else {
+            return false;
+        };
+        if cache.kind != CacheKind::Edge {
+            return false;
+        }
+        if cache.billed {
+            pool.cost_bucket += crate::cost::CF_PER_REQUEST + kb / 1e6 * crate::cost::CF_PER_GB;
+        }
+        read && cache.rng.chance(cache.hit_ratio)
+    }
+
+    /// A caller is about to call `node`: when it is an ElastiCache node and the
+    /// read hits, returns `true` so the caller skips its next database call.
+    pub(crate) fn aside_hit(&mut self, node: u16, ctx: &Ctx) -> bool {
+        let super::super::model::NodeKind::Pool(q) = self.nodes[node as usize].kind else {
+            return false;
+        };
+        let read = self.is_read(ctx);
+        let Some(cache) = self.pools[q as usize].cache.as_mut() else {
+            return false;
+        };
+        cache.kind == CacheKind::Aside && read && cache.rng.chance(cache.hit_ratio)
+    }
+}
+
+/// Serving settings of a cache pool: (workers, service ms, price per hour, kind).
+pub(crate) fn pool_settings(
+    c: &crate::design::Component,
+    k: &str,
+) -> (f64, f64, f64, super::super::model::PoolKind) {
+    use super::super::model::PoolKind;
+    if k == "cloudfront" {
+        // The edge network is not the bottleneck: a large concurrency
+        // (assumption); billed per request and GB, not by the hour.
+        (100_000.0, c.number("edge_ms", 15.0), 0.0, PoolKind::Ec2)
+    } else {
+        // A Redis node serves about 64 operations at once (assumption); the
+        // primary and each replica are billed by the hour.
+        let nodes = 1.0 + c.number("replicas", 1.0).clamp(0.0, 5.0);
+        (
+            64.0,
+            c.number("latency_ms", 0.5),
+            crate::cost::elasticache_node_hour(&c.text("node_type", "cache.m5.large")) * nodes,
+            PoolKind::Ec2,
+        )
+    }
+}
+
+/// The cache behaviour of a pool of kind `k`, if it is a cache.
+pub(crate) fn spec(c: &crate::design::Component, k: &str, seed: u64) -> Option<CacheSpec> {
+    let rng = || Stream::new(seed, c.id.0, super::super::rng::Purpose::Routing);
+    match k {
+        // A TTL of 0 caches nothing: every request goes to the origin [CF-TTL].
+        "cloudfront" => Some(CacheSpec {
+            kind: CacheKind::Edge,
+            hit_ratio: if c.number("default_ttl_s", 86_400.0) > 0.0 {
+                (c.number("hit_ratio", 80.0) / 100.0).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+            rng: rng(),
+            billed: true,
+        }),
+        "elasticache" => Some(CacheSpec {
+            kind: CacheKind::Aside,
+            hit_ratio: (c.number("hit_ratio", 80.0) / 100.0).clamp(0.0, 1.0),
+            rng: rng(),
+            billed: false,
+        }),
+        _ => None,
+    }
+}
