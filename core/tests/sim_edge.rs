@@ -474,6 +474,7 @@ fn templates_run_without_errors() {
     for id in [
         "ec2-route53",
         "alb-ecs-ec2",
+        "alb-fargate",
         "r53-blue-green",
         "r53-latency",
         "rds-failover",
