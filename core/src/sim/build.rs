@@ -266,14 +266,20 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         0.0,
                         PoolKind::Ec2,
                     ),
+                    // Tasks on EC2 cost nothing themselves: their cluster's
+                    // instances are billed; Fargate bills each task.
                     "ecs_service" | "fargate" => (
                         c.number("workers", 8.0),
                         c.number("service_ms", 40.0),
-                        cost::fargate_task_hour(
-                            c.number("task_cpu", 256.0),
-                            c.number("task_memory_mb", 512.0),
-                            c.flag("spot", false),
-                        ) * f64::from(u8::from(k == "fargate")),
+                        if k == "fargate" {
+                            cost::fargate_task_hour(
+                                c.number("task_cpu", 256.0),
+                                c.number("task_memory_mb", 512.0),
+                                c.flag("spot", false),
+                            )
+                        } else {
+                            0.0
+                        },
                         PoolKind::Asg(asgs.len() as u16),
                     ),
                     "cloudfront" | "elasticache" => {
