@@ -506,5 +506,82 @@ fn the_serverless_templates_run() {
         let run = sim::run(&t.design, &t.scenario).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(run.totals.completions > 1_000, "{id}: {:?}", run.totals);
         assert!(run.totals.cost_usd > 0.0, "{id}");
+        // Every link carries requests, each hop counted once.
+        for l in &run.links {
+            let carried: u64 = l.requests.iter().sum();
+            assert!(carried > 0, "{id}: link {} carries nothing", l.id);
+        }
     }
+    let t = skydraft_core::template::get("alb-lambda").expect("the template exists");
+    let run = sim::run(&t.design, &t.scenario).expect("runs");
+    let into_alb: u64 = run.links[0].requests.iter().sum();
+    let into_fn: u64 = run.links[1].requests.iter().sum();
+    assert_eq!(
+        into_alb, into_fn,
+        "the ALB passes every request to its function"
+    );
+}
+
+#[test]
+fn a_table_stream_invokes_its_function_on_writes_only() {
+    let d = design(
+        &[
+            (1, "users", vec![("rate", n(100.0))]),
+            (2, "apigw", vec![]),
+            (3, "dynamodb", vec![("streams", b(true))]),
+            (4, "lambda", vec![("memory_mb", n(1769.0))]),
+        ],
+        &[(1, 2), (2, 3), (3, 4)],
+    );
+    let s = sc(120.0, 17, vec![]);
+    let run = sim::run(&d, &s).expect("runs");
+    let writes = comp(&run, 3).requests as f64 * s.mix.write_share;
+    let invoked = comp(&run, 4).requests as f64;
+    assert!(
+        (invoked - writes).abs() / writes < 0.08,
+        "{invoked} invocations for ~{writes} writes"
+    );
+}
+
+#[test]
+fn idle_environments_are_shut_down_after_about_ten_minutes() {
+    let cold_share = |rate: f64| {
+        let run = sim::run(
+            &alb_lambda(rate, vec![("memory_mb", n(1769.0))]),
+            &sc(100_000.0, 18, vec![]),
+        )
+        .expect("runs");
+        fx(&run, 3).cold_starts as f64 / comp(&run, 3).requests as f64
+    };
+    // A request every 500 s on average: gaps over ~10 minutes (checked each
+    // minute) find no warm environment, e^(-630/500) ≈ 28 % of them.
+    let sparse = cold_share(0.002);
+    assert!((0.15..0.45).contains(&sparse), "sparse {sparse}");
+    // Every 20 s: the environment stays warm.
+    // (A few cold starts remain: two requests overlapping need a second
+    // environment, which then idles out.)
+    let busy = cold_share(0.05);
+    assert!(busy < 0.01, "busy {busy}");
+}
+
+#[test]
+fn splitting_an_alias_between_two_versions_splits_the_warm_environments() {
+    let cold = |pct: f64| {
+        let d = alb_lambda(
+            0.005,
+            vec![("memory_mb", n(1769.0)), ("new_version_pct", n(pct))],
+        );
+        let run = sim::run(&d, &sc(100_000.0, 19, vec![])).expect("runs");
+        fx(&run, 3).cold_starts as f64 / comp(&run, 3).requests as f64
+    };
+    // Each version runs in its own environments [LAM-ALIAS]: at 50/50 each
+    // sees half the requests, so more gaps outlast the ~10-minute idle
+    // period (e^(-630/400) ≈ 21 % against e^(-630/200) ≈ 4 %).
+    let one = cold(0.0);
+    let two = cold(50.0);
+    assert!(one < 0.1, "one version: {one}");
+    assert!(
+        two > 0.12 && two > 2.0 * one,
+        "two versions: {two} vs {one}"
+    );
 }

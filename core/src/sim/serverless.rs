@@ -142,7 +142,7 @@ impl Engine {
         }
     }
 
-    /// Whether call `c` is a write (or an upload) of a user request.
+    /// Whether the request behind `ctx` writes (the scenario's request mix).
     pub(crate) fn is_write(&self, ctx: &Ctx) -> bool {
         ctx.req != NIL && self.reqs.valid(ctx.req, ctx.rgen) && self.reqs.get(ctx.req).write
     }

@@ -270,9 +270,14 @@ impl Engine {
         }
         let pool = &mut self.pools[f.pool as usize];
         let run = pool.dist.sample(&mut pool.rng, mean * pool.slowdown * work);
-        self.q
-            .push(now + timeout, Ev::CallTimeout { call: c, ver: g });
-        if cold { init + run } else { run }
+        let st = if cold { init + run } else { run };
+        // The timeout only needs an event when it can strike: the work alone
+        // is too long, or the function waits on calls it makes.
+        if st >= timeout as f64 || pool.downstream.iter().any(|&(_, sync)| sync) {
+            self.q
+                .push(now + timeout, Ev::CallTimeout { call: c, ver: g });
+        }
+        st
     }
 
     /// The handler's own work is done: it may fail by its version's error rate.
@@ -361,6 +366,11 @@ impl Engine {
         let lb = &mut self.lbs[l];
         lb.stats.requests += 1;
         lb.bytes += kb * 1000.0;
-        self.call_node(node, ctx);
+        // Straight to the function: the hop is already counted from the balancer.
+        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
+            && let Some(k) = self.managed_of(p as usize)
+        {
+            self.managed_call(k, ctx);
+        }
     }
 }
