@@ -19,9 +19,7 @@ pub fn json(design: &Design, run: &Run) -> String {
     let t = &run.totals;
     let mut comps = Map::new();
     for c in &run.components {
-        comps.insert(
-            c.id.to_string(),
-            json!({
+        let mut v = json!({
                 "kind": c.kind,
                 "label": c.label,
                 "requests": c.requests,
@@ -33,8 +31,11 @@ pub fn json(design: &Design, run: &Run) -> String {
                 "mean_wait_ms": r3(c.mean_wait_ms),
                 "mean_time_ms": r3(c.mean_time_ms),
                 "cost_usd": r3(c.cost_usd * 1000.0) / 1000.0,
-            }),
-        );
+        });
+        if let Some(s) = &c.serverless {
+            v["serverless"] = json!(s);
+        }
+        comps.insert(c.id.to_string(), v);
     }
     let e = &t.errors;
     let v = json!({
@@ -116,6 +117,26 @@ pub fn text(design: &Design, scenario: &Scenario, run: &Run) -> String {
             c.rejections,
             c.cost_usd
         );
+        if let Some(s) = &c.serverless {
+            let figures = [
+                ("cold starts", s.cold_starts),
+                ("peak concurrency", u64::from(s.peak_concurrency)),
+                ("throttled", s.throttled),
+                ("timed out", s.timeouts),
+                ("cache hits", s.cache_hits),
+                ("cache misses", s.cache_misses),
+                ("async retries", s.async_retries),
+                ("to the failure destination", s.async_failed),
+            ];
+            let shown: Vec<String> = figures
+                .iter()
+                .filter(|f| f.1 > 0)
+                .map(|(name, v)| format!("{name} {v}"))
+                .collect();
+            if !shown.is_empty() {
+                let _ = writeln!(o, "  {}", shown.join(", "));
+            }
+        }
     }
     if !run.log.is_empty() {
         let _ = writeln!(o, "\nevents");
