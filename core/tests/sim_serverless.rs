@@ -585,3 +585,68 @@ fn splitting_an_alias_between_two_versions_splits_the_warm_environments() {
         "two versions: {two} vs {one}"
     );
 }
+
+#[test]
+fn cold_starts_cost_the_runtime_init_time() {
+    let run_of = |runtime: &str| {
+        let d = alb_lambda(
+            0.002,
+            vec![
+                ("memory_mb", n(1769.0)),
+                ("runtime", t(runtime)),
+                ("init_ms", n(0.0)),
+            ],
+        );
+        sim::run(&d, &sc(100_000.0, 20, vec![])).expect("runs")
+    };
+    let (java, rust) = (run_of("java21"), run_of("rust"));
+    let cold = fx(&java, 3).cold_starts;
+    assert_eq!(
+        cold,
+        fx(&rust, 3).cold_starts,
+        "same arrivals, same cold starts"
+    );
+    assert!(cold > 20);
+    // Java 21 inits in ~262 ms, Rust in ~13 ms [PERF]: the same requests take
+    // 249 ms longer on each cold start.
+    let n_done = comp(&java, 3).completions as f64;
+    let extra_ms = (comp(&java, 3).mean_time_ms - comp(&rust, 3).mean_time_ms) * n_done;
+    assert!(
+        (extra_ms / cold as f64 - 249.0).abs() < 2.0,
+        "{} ms per cold start",
+        extra_ms / cold as f64
+    );
+}
+
+#[test]
+fn a_throttled_function_behind_api_gateway_reaches_the_client_as_throttled() {
+    let d = design(
+        &[
+            (1, "users", vec![("rate", n(100.0))]),
+            (2, "apigw", vec![("api_type", t("http"))]),
+            (
+                3,
+                "lambda",
+                vec![
+                    ("memory_mb", n(1769.0)),
+                    ("duration_ms", n(200.0)),
+                    ("reserved", n(5.0)),
+                ],
+            ),
+            (4, "s3", vec![("latency_ms", n(30.0))]),
+        ],
+        &[(1, 2), (2, 3), (3, 4)],
+    );
+    let run = sim::run(&d, &sc(60.0, 21, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    assert!(x.throttled > 2_000, "throttled {}", x.throttled);
+    assert_eq!(run.totals.errors.throttled, x.throttled);
+    // The function waits for S3: its time includes S3's latency.
+    let s3 = comp(&run, 4);
+    assert!(
+        (s3.mean_time_ms - 30.0).abs() < 2.0,
+        "S3 {} ms",
+        s3.mean_time_ms
+    );
+    assert!(comp(&run, 3).mean_time_ms > 200.0 + 25.0);
+}
