@@ -486,3 +486,143 @@ fn templates_run_without_errors() {
         assert!(share < 0.001, "{id}: {share}");
     }
 }
+
+fn id_of(d: &Design, label: &str) -> ComponentId {
+    d.components
+        .iter()
+        .find(|c| c.label == label)
+        .expect("component")
+        .id
+}
+
+#[test]
+fn alarm_lambda_dns_and_promotion_fail_the_database_over() {
+    let mut tpl = template::get("rds-failover").expect("template");
+    let primary = id_of(&tpl.design, "Primary DB");
+    // Without Multi-AZ only the alarm's chain can save the application.
+    for c in &mut tpl.design.components {
+        if c.id == primary {
+            c.params.insert("multi_az".into(), b(false));
+        }
+    }
+    let mut sc = tpl.scenario.clone();
+    sc.bucket_s = 10.0;
+    sc.timeline = vec![TimedEvent {
+        at_s: 300.0,
+        event: Event::InstanceFailure {
+            target: primary,
+            count: 1,
+            mode: FailureMode::Crash,
+        },
+    }];
+    let r = sim::run(&tpl.design, &sc).expect("runs");
+    // 3 of 3 one-minute periods with errors: ALARM at 480 s [CW-ALARM].
+    assert_eq!(log_times(&r, "goes to ALARM"), vec![480.0]);
+    assert_eq!(log_times(&r, "invokes Promote"), vec![480.0]);
+    let pointed = log_times(&r, "points the record at its secondary");
+    assert_eq!(pointed.len(), 1);
+    let promoted = log_times(&r, "is promoted:");
+    assert_eq!(promoted.len(), 1);
+    // Promotion takes 120 s (assumption) after the function has run.
+    assert!((promoted[0] - pointed[0] - 120.0).abs() < 1e-6);
+    assert!(errors_in(&r, 300.0, 480.0) > 0);
+    // Once promoted and every cached answer expired, nothing fails.
+    assert_eq!(errors_in(&r, promoted[0] + 70.0, 1800.0), 0);
+    assert!(r.totals.completions > 0);
+}
+
+#[test]
+fn read_replicas_take_the_reads() {
+    let d = B::new()
+        .add(1, "users", &[("rate", n(100.0))])
+        .add(2, "ec2", &[])
+        .add(3, "rds", &[("read_replicas", n(2.0))])
+        .link(1, 2)
+        .link(2, 3);
+    let r = run(&d, &scenario(120.0, 0.25, vec![(60.0, crash(3))]));
+    // The primary fails at 60 s: writes (25 %) fail, reads go on at the replicas.
+    assert_eq!(errors_in(&r, 0.0, 55.0), 0);
+    let after = errors_in(&r, 60.0, 120.0) as f64;
+    let reqs: u64 = r
+        .buckets
+        .iter()
+        .filter(|b| b.start_s >= 60.0)
+        .map(|b| b.requests)
+        .sum();
+    let share = after / reqs as f64;
+    assert!((share - 0.25).abs() < 0.03, "{share}");
+}
+
+#[test]
+fn an_alarm_scales_a_group_out() {
+    let d = B::new()
+        .add(1, "users", &[("rate", n(150.0))])
+        .add(2, "alb", &[])
+        .add(
+            3,
+            "asg",
+            &[
+                ("min", n(1.0)),
+                ("desired", n(1.0)),
+                ("max", n(4.0)),
+                ("policy", t("none")),
+            ],
+        )
+        .add(
+            4,
+            "cw_alarm",
+            &[
+                ("threshold", n(60.0)),
+                ("eval_periods", n(2.0)),
+                ("datapoints", n(2.0)),
+                ("action", t("scale_out")),
+            ],
+        )
+        .link(1, 2)
+        .link(2, 3)
+        .link(3, 4)
+        .link(4, 3);
+    let r = run(&d, &scenario(300.0, 0.2, vec![]));
+    // 150 req/s × 40 ms = 6 of 8 workers: 75 % CPU > 60 % for 2 minutes.
+    assert_eq!(log_times(&r, "goes to ALARM"), vec![120.0]);
+    assert_eq!(log_times(&r, "sets desired 1 → 2").len(), 1);
+}
+
+#[test]
+fn an_alarm_fails_a_route53_record_over() {
+    let d = B::new()
+        .add(1, "users", &[("rate", n(50.0))])
+        .add(2, "ec2", &[])
+        .add(
+            3,
+            "route53",
+            &[("policy", t("failover")), ("ttl_s", n(30.0))],
+        )
+        .add(4, "rds", &[])
+        .add(5, "rds", &[])
+        .add(
+            6,
+            "cw_alarm",
+            &[
+                ("metric", t("errors_5xx")),
+                ("threshold", n(1.0)),
+                ("action", t("notify")),
+                // Once failed over, the primary gets no queries: no data must
+                // keep the alarm in ALARM, or the record flaps back.
+                ("missing", t("breaching")),
+            ],
+        )
+        .link(1, 2)
+        .link(2, 3)
+        .link_with(3, 4, &[("failover", t("primary"))])
+        .link_with(3, 5, &[("failover", t("secondary"))])
+        .link(4, 6)
+        .link(6, 3);
+    let r = run(&d, &scenario(600.0, 0.2, vec![(100.0, crash(4))]));
+    // Errors in the periods ending at 120, 180 and 240 s: ALARM at 240 s.
+    assert_eq!(log_times(&r, "goes to ALARM"), vec![240.0]);
+    assert!(errors_in(&r, 230.0, 240.0) > 0);
+    // The application's instance re-resolves within the 30 s TTL.
+    assert_eq!(errors_in(&r, 275.0, 600.0), 0);
+    assert!(component(&r, 5).requests > 10_000);
+}

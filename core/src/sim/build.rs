@@ -104,6 +104,18 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 });
             }
             if matches!(meaning, Some(LinkMeaning::Control)) {
+                // A watched alarm can invoke functions: they run in the model too.
+                if to.kind == "cw_alarm" {
+                    for fl in d.links_from(to.id) {
+                        if let Some(k) = index_of(fl.to)
+                            && d.components[k].kind == "lambda"
+                            && !reach[k]
+                        {
+                            reach[k] = true;
+                            todo.push_back(k);
+                        }
+                    }
+                }
                 continue;
             }
             if !reach[j] {
@@ -442,6 +454,37 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 } else {
                     let az = az_of(d, c, &mut azs);
                     start(az, false, &mut pool);
+                    if k == "rds" {
+                        // Read replicas in the next zones, billed as single-AZ
+                        // instances [RDS-RR], [RDS-BILL].
+                        let n = c.number("read_replicas", 0.0).clamp(0.0, 15.0) as usize;
+                        for r in 1..=n {
+                            start(((usize::from(az) + r) % 3) as u8, false, &mut pool);
+                        }
+                        if n > 0 {
+                            let class = c.text("instance_class", "db.m5.large");
+                            pool.types.push(TypeSpec {
+                                name: "replica".to_owned(),
+                                price: cost::rds_hour(&class, false),
+                                rel: 1.0,
+                            });
+                            for &i in &pool.insts[1..] {
+                                insts[i as usize].ty = 1;
+                            }
+                            edge.has_rds = true;
+                        }
+                        if c.text("role", "primary") == "replica" {
+                            edge.replicas.push(super::edge::rds::Replica {
+                                pool: p,
+                                // Assumption: the notes give no promotion time.
+                                promote_us: secs(c.number("promotion_s", 120.0)),
+                                promoting: false,
+                                promoted: false,
+                                refused_logged: false,
+                            });
+                            edge.has_rds = true;
+                        }
+                    }
                 }
                 pools.push(pool);
             }
@@ -553,6 +596,17 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             .collect();
         edge.dns.push(dns);
     }
+    for c in d.components.iter().filter(|c| c.kind == "cw_alarm") {
+        let node_kind = |id| kind_of(id).map(|m| (m, nodes[m as usize].kind));
+        let pool_kind = |p: u16| pools[p as usize].kind;
+        let dns_of = |m: u16| match nodes[m as usize].kind {
+            NodeKind::Dns(k) => Some(k),
+            _ => None,
+        };
+        if let Some(a) = super::edge::alarm(d, c, &node_kind, &pool_kind, &dns_of) {
+            edge.alarms.push(a);
+        }
+    }
     // Clients matter once a Route 53 name caches answers per client.
     any_sticky |= !edge.dns.is_empty();
     edge.origins = d
@@ -629,6 +683,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     for l in 0..e.lbs.len() {
         let t = e.lbs[l].hc_interval_us;
         e.schedule(t, Ev::HealthCheck { lb: l as u16 });
+    }
+    for k in 0..e.edge.alarms.len() {
+        let t = e.edge.alarms[k].period_us;
+        e.schedule(t, Ev::AlarmTick { alarm: k as u16 });
     }
     for k in 0..e.edge.dns.len() {
         if e.edge.dns[k].records.iter().any(|r| r.checked) {

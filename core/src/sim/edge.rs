@@ -6,8 +6,10 @@
 //! hits skip the calls behind it, and an ECS service on EC2 places each task
 //! on a container instance with room for it ([`ecs::Cluster`]).
 
+pub(crate) mod alarm;
 pub(crate) mod cache;
 pub(crate) mod ecs;
+pub(crate) mod rds;
 pub(crate) mod route53;
 
 use super::model::NodeKind;
@@ -26,6 +28,12 @@ pub(crate) struct EdgeState {
     pub(crate) clusters: Vec<ecs::Cluster>,
     /// ECS services on EC2: (Auto Scaling group index, cluster, task needs).
     pub(crate) services: Vec<ecs::Service>,
+    /// RDS replica components.
+    pub(crate) replicas: Vec<rds::Replica>,
+    /// CloudWatch alarms.
+    pub(crate) alarms: Vec<alarm::Alarm>,
+    /// Whether any database has replicas (a fast path for everything else).
+    pub(crate) has_rds: bool,
 }
 
 /// The continent of the Region frame a component sits in.
@@ -120,5 +128,89 @@ pub(crate) fn dns(
         unanswered: 0,
         queries: 0,
         private_logged: false,
+    })
+}
+
+/// A CloudWatch alarm from its component: the nodes linked to it are watched,
+/// the nodes it links to are its action's targets. `None` when it watches nothing.
+pub(crate) fn alarm(
+    d: &Design,
+    c: &Component,
+    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(u16, NodeKind)>,
+    pool_kind: &dyn Fn(u16) -> super::model::PoolKind,
+    dns_of: &dyn Fn(u16) -> Option<u16>,
+) -> Option<alarm::Alarm> {
+    use super::model::{Areas, PoolKind};
+    use alarm::{Action, Alarm, AlarmState, Cmp, NoData, Target, Watch};
+    let watched: Vec<u16> = d
+        .links_to(c.id)
+        .filter_map(|l| node_of(l.from).map(|(n, _)| n))
+        .collect();
+    if watched.is_empty() {
+        return None;
+    }
+    let mut targets = Vec::new();
+    for l in d.links_from(c.id) {
+        let Some(to) = d.component(l.to) else {
+            continue;
+        };
+        if to.kind == "sns" {
+            targets.push(Target::Topic(to.label.clone()));
+            continue;
+        }
+        let Some((node, kind)) = node_of(l.to) else {
+            continue;
+        };
+        match kind {
+            NodeKind::Dns(k) => targets.push(Target::Dns(k)),
+            NodeKind::Pool(p) if to.kind == "lambda" => {
+                let mut dns = Vec::new();
+                let mut promote = Vec::new();
+                for fl in d.links_from(to.id) {
+                    let Some(x) = d.component(fl.to) else {
+                        continue;
+                    };
+                    let Some((m, _)) = node_of(fl.to) else {
+                        continue;
+                    };
+                    if let Some(k) = dns_of(m) {
+                        dns.push(k);
+                    } else if x.kind == "rds" && x.text("role", "primary") == "replica" {
+                        promote.push(m);
+                    }
+                }
+                let _ = p;
+                targets.push(Target::Function {
+                    node,
+                    delay_us: (to.number("duration_ms", 100.0).max(0.0) * 1000.0) as u64,
+                    dns,
+                    promote,
+                });
+            }
+            NodeKind::Pool(p) => match pool_kind(p) {
+                PoolKind::Asg(g) => targets.push(Target::Group(g)),
+                PoolKind::Ec2 => targets.push(Target::Instance(p)),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let n = c.number("eval_periods", 3.0).clamp(1.0, 100.0) as usize;
+    Some(Alarm {
+        label: c.label.clone(),
+        watch: Watch::parse(&c.text("metric", "cpu")),
+        cmp: Cmp::parse(&c.text("comparison", "greater")),
+        threshold: c.number("threshold", 80.0),
+        // 10 s or 30 s (high resolution) or multiples of 60 s [CW-ALARM].
+        period_us: (c.number("period_s", 60.0).clamp(10.0, 86_400.0) * 1e6) as u64,
+        n,
+        m: (c.number("datapoints", 3.0).clamp(1.0, 100.0) as usize).min(n),
+        missing: NoData::parse(&c.text("missing", "missing")),
+        action: Action::parse(&c.text("action", "notify")),
+        targets,
+        state: AlarmState::Insufficient,
+        history: Vec::new(),
+        marks: vec![(Areas::default(), 0, 0, 0.0, 0); watched.len()],
+        watched,
     })
 }

@@ -19,6 +19,12 @@ impl Engine {
         {
             return self.managed_call(k as usize, ctx);
         }
+        if self.edge.has_rds
+            && let NodeKind::Pool(p) = self.nodes[node as usize].kind
+            && self.replica_refuses(p as usize, ctx)
+        {
+            return;
+        }
         match self.nodes[node as usize].kind {
             NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
             NodeKind::Lb(l) => {
@@ -48,7 +54,14 @@ impl Engine {
                 Some(target) => self.call_node(target, ctx),
                 None => self.respond(ctx, Err(Cause::NoTarget)),
             },
-            NodeKind::Pool(p) => match self.pick_direct(p as usize) {
+            NodeKind::Pool(p) => match if self.edge.has_rds
+                && self.pools[p as usize].kind == PoolKind::Rds
+                && self.pools[p as usize].insts.len() > 1
+            {
+                self.rds_pick(p as usize, &ctx)
+            } else {
+                self.pick_direct(p as usize)
+            } {
                 Some(i) => self.enter(i, ctx),
                 None => {
                     let pool = &mut self.pools[p as usize];

@@ -13,7 +13,7 @@ impl Engine {
         let pool = &self.pools[inst.pool as usize];
         match pool.types.get(inst.ty as usize) {
             Some(t) if inst.spot => t.price * self.spot_factor(&t.name, inst.az),
-            Some(t) if pool.kind != PoolKind::Rds => t.price,
+            Some(t) if pool.kind != PoolKind::Rds || inst.ty != 0 => t.price,
             _ => pool.price_hour,
         }
     }

@@ -393,7 +393,6 @@ impl Engine {
         };
         self.accrue_inst(old, false);
         self.set_state(old, St::Terminated);
-        self.pools[p].insts.clear();
         let name = self.next_name;
         self.next_name += 1;
         let i = self.insts.len() as u32;
@@ -405,7 +404,8 @@ impl Engine {
             false,
             self.now,
         ));
-        self.pools[p].insts.push(i);
+        // The standby takes the primary's place; read replicas stay.
+        self.pools[p].insts[0] = i;
         self.set_state(i, St::InService);
         let node = self.pools[p].node;
         let text = format!(

@@ -92,7 +92,7 @@ pub(super) const CW_ALARM: KindSpec = KindSpec {
             "Action",
             &["notify", "invoke", "scale_out", "scale_in", "recover"],
             "notify",
-            "What the alarm does to its targets when it fires.",
+            "What the alarm does to its targets when it goes to ALARM: scale a group or ECS service out or in by one, recover a stopped EC2 instance, invoke a Lambda function (which then fails its linked Route 53 record over and promotes its linked read replica), or notify a topic. A linked Route 53 failover record answers with its secondary while the alarm is in ALARM, the way to watch private endpoints [R53-PRIVATE].",
         ),
     ],
     accepts: &[
@@ -102,6 +102,7 @@ pub(super) const CW_ALARM: KindSpec = KindSpec {
         control("ec2"),
         control("ecs_service"),
         control("fargate"),
+        control("route53"),
     ],
 };
 
