@@ -96,10 +96,8 @@ mod tests {
     }
 
     #[test]
-    fn the_default_is_laid_out_left_to_right_inside_its_frames() {
+    fn the_default_flows_left_to_right_inside_its_region() {
         let t = get(DEFAULT_ID).unwrap();
-        let xs: Vec<f64> = t.design.components.iter().map(|c| c.pos.x).collect();
-        assert!(xs.windows(2).all(|w| (w[1] - w[0] - 160.0).abs() < 1e-9));
         let kinds: Vec<&str> = t
             .design
             .components
@@ -107,12 +105,62 @@ mod tests {
             .map(|c| c.kind.as_str())
             .collect();
         assert_eq!(kinds, ["users", "alb", "asg", "rds"]);
+        let xs: Vec<f64> = t.design.components.iter().map(|c| c.pos.x).collect();
+        assert!(xs.windows(2).all(|w| w[1] >= w[0]), "{xs:?}");
         let region = &t.design.groups[0];
         assert!(
             t.design.components[1..]
                 .iter()
                 .all(|c| region.rect.contains(c.pos))
         );
-        assert_eq!(t.design.groups.len(), 3);
+    }
+
+    /// The box a component covers on the canvas: its 56 px icon centred on
+    /// its position and its two-line label below, about 120 px wide.
+    fn footprint(c: &design::Component) -> design::Rect {
+        design::Rect {
+            x: c.pos.x - 60.0,
+            y: c.pos.y - 28.0,
+            w: 120.0,
+            h: 56.0 + 38.0,
+        }
+    }
+
+    fn overlap(a: &design::Rect, b: &design::Rect) -> bool {
+        a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+    }
+
+    #[test]
+    fn no_template_draws_components_over_each_other_or_over_frame_labels() {
+        for t in all() {
+            let comps = &t.design.components;
+            for (i, a) in comps.iter().enumerate() {
+                for b in &comps[i + 1..] {
+                    assert!(
+                        !overlap(&footprint(a), &footprint(b)),
+                        "{}: {} overlaps {}",
+                        t.id,
+                        a.label,
+                        b.label
+                    );
+                }
+                for g in &t.design.groups {
+                    // A frame's label sits in its top-left corner.
+                    let label = design::Rect {
+                        x: g.rect.x,
+                        y: g.rect.y,
+                        w: 120.0,
+                        h: 28.0,
+                    };
+                    assert!(
+                        !overlap(&footprint(a), &label),
+                        "{}: {} covers the label of frame {}",
+                        t.id,
+                        a.label,
+                        g.label
+                    );
+                }
+            }
+        }
     }
 }

@@ -7,27 +7,29 @@ use crate::design::GroupKind;
 /// Users → ALB → Auto Scaling group across two AZs → RDS: the default design.
 pub(super) fn alb_asg() -> Template {
     let mut b = Builder::new("ALB + Auto Scaling group across two AZs");
-    b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 500.0, 360.0);
+    // The AZs are rows; the load balancer, the group and the database sit in
+    // the band between them because each spans both AZs.
+    b.frame(GroupKind::Region, "us-east-1", 180.0, 60.0, 640.0, 420.0);
     b.frame(
         GroupKind::AvailabilityZone,
         "us-east-1a",
-        180.0,
-        100.0,
-        460.0,
-        130.0,
+        200.0,
+        96.0,
+        600.0,
+        110.0,
     );
     b.frame(
         GroupKind::AvailabilityZone,
         "us-east-1b",
-        180.0,
-        250.0,
-        460.0,
-        130.0,
+        200.0,
+        354.0,
+        600.0,
+        110.0,
     );
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let alb = b.node("alb", "ALB", 240.0, 240.0);
-    let asg = b.node("asg", "Web tier", 400.0, 240.0);
-    let db = b.node("rds", "Database", 560.0, 240.0);
+    let users = b.node("users", "Users", 90.0, 262.0);
+    let alb = b.node("alb", "ALB", 300.0, 262.0);
+    let asg = b.node("asg", "Web tier", 480.0, 262.0);
+    let db = b.node("rds", "Database", 660.0, 262.0);
     b.set(users, "rate", 200.0);
     b.set(asg, "instance_type", "m5.large");
     b.set(asg, "azs", 2.0);
@@ -36,7 +38,9 @@ pub(super) fn alb_asg() -> Template {
     b.link(users, alb);
     b.link(alb, asg);
     b.link(asg, db);
-    b.text("Scales 2–6 on 50% CPU", 340.0, 290.0);
+    b.text("Web instances · DB primary", 400.0, 140.0);
+    b.text("Web instances · DB standby", 400.0, 398.0);
+    b.text("Scales 2–6 on 50% CPU", 400.0, 496.0);
     Template {
         id: "alb-asg",
         name: "ALB + Auto Scaling group across AZs",
