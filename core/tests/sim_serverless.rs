@@ -557,6 +557,25 @@ fn idle_environments_are_shut_down_after_about_ten_minutes() {
     // minute) find no warm environment, e^(-630/500) ≈ 28 % of them.
     let sparse = cold_share(0.002);
     assert!((0.15..0.45).contains(&sparse), "sparse {sparse}");
+    // The same beside an Auto Scaling group (whose minute marks must not
+    // count as use of the function's environments).
+    let mut d = alb_lambda(0.002, vec![("memory_mb", n(1769.0))]);
+    let web = design(
+        &[
+            (11, "users", vec![("rate", n(1.0))]),
+            (12, "alb", vec![]),
+            (13, "asg", vec![]),
+        ],
+        &[(11, 12), (12, 13)],
+    );
+    d.components.extend(web.components);
+    for (k, mut l) in web.links.into_iter().enumerate() {
+        l.id = LinkId(100 + k as u32);
+        d.links.push(l);
+    }
+    let run = sim::run(&d, &sc(100_000.0, 18, vec![])).expect("runs");
+    let beside = fx(&run, 3).cold_starts as f64 / comp(&run, 3).requests as f64;
+    assert!((beside - sparse).abs() < 0.08, "{beside} vs {sparse}");
     // Every 20 s: the environment stays warm.
     // (A few cold starts remain: two requests overlapping need a second
     // environment, which then idles out.)

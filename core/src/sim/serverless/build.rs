@@ -168,7 +168,7 @@ pub(crate) fn managed_pool(
         timeout_us: secs(c.number("timeout_s", 3.0).min(900.0)),
         reserved,
         provisioned,
-        idle: [pc_envs.iter().rev().copied().collect(), Vec::new()],
+        idle: [pc_envs.iter().rev().map(|&i| (i, 0)).collect(), Vec::new()],
         pc_envs,
         scale_tokens: lambda::SCALE_BURST,
         scale_at: 0,

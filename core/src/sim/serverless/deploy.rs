@@ -94,8 +94,10 @@ impl Engine {
         f.error[cand] = error_rate.clamp(0.0, 1.0);
         f.weight = 0.0;
         // New code runs in new environments: the old candidate's idle ones go.
-        f.idle[cand].clear();
+        let old: Vec<u32> = f.idle[cand].drain(..).map(|e| e.0).collect();
         let shift = f.shift;
+        self.retire_envs(k, &old);
+        let f = &mut self.sls.fns[k];
         let pct = error_rate * 100.0;
         if shift == Shift::None {
             f.weight = 1.0;
@@ -205,10 +207,10 @@ impl Engine {
         } else {
             (&mut b[0], &mut a[0])
         };
-        from.retain(|&i| {
-            let moved = insts[i as usize].ty == new;
+        from.retain(|&e| {
+            let moved = insts[e.0 as usize].ty == new;
             if moved {
-                to.push(i);
+                to.push(e);
             }
             !moved
         });

@@ -70,8 +70,9 @@ pub(crate) struct Function {
     pub(crate) provisioned: u32,
     /// The provisioned environments (sorted).
     pub(crate) pc_envs: Vec<u32>,
-    /// Idle environments by version, most recently used last.
-    pub(crate) idle: [Vec<u32>; 2],
+    /// Idle environments by version with the time each went idle, most
+    /// recently used last.
+    pub(crate) idle: [Vec<(u32, u64)>; 2],
     /// Tokens for new environments [LAM-SCALE].
     pub(crate) scale_tokens: f64,
     pub(crate) scale_at: u64,
@@ -150,7 +151,7 @@ impl Engine {
         }
         // A warm environment of the version, most recently used first.
         let mut env = None;
-        while let Some(i) = self.lambda(k).idle[v as usize].pop() {
+        while let Some((i, _)) = self.lambda(k).idle[v as usize].pop() {
             let x = &self.insts[i as usize];
             if x.alive() && !x.crashed && x.busy == 0 && x.ty == v {
                 env = Some(i);
@@ -316,7 +317,7 @@ impl Engine {
         }
         let x = &self.insts[i as usize];
         if x.alive() && !x.crashed && x.busy == 0 {
-            f.idle[x.ty as usize].push(i);
+            f.idle[x.ty as usize].push((i, now));
         }
         self.pools[f.pool as usize].cost_bucket += c;
         if result.is_err() && call.ctx.req == NIL && call.ctx.parent == NIL {
@@ -331,26 +332,27 @@ impl Engine {
         let mut gone = Vec::new();
         let f = &mut self.sls.fns[k];
         for v in 0..2 {
-            let insts = &self.insts;
             let pc = &f.pc_envs;
-            f.idle[v].retain(|&i| {
-                let x = &insts[i as usize];
-                let stale = now.saturating_sub(x.last_us) > IDLE_US
-                    && pc.binary_search(&i).is_err()
-                    && x.busy == 0;
+            f.idle[v].retain(|&(i, since)| {
+                let stale = now.saturating_sub(since) > IDLE_US && pc.binary_search(&i).is_err();
                 if stale {
                     gone.push(i);
                 }
                 !stale
             });
         }
-        if gone.is_empty() {
+        self.retire_envs(k, &gone);
+    }
+
+    /// Shuts down idle environments `envs` of function `k`.
+    pub(crate) fn retire_envs(&mut self, k: usize, envs: &[u32]) {
+        if envs.is_empty() {
             return;
         }
-        let p = f.pool as usize;
-        for &i in &gone {
+        for &i in envs {
             self.set_state(i, St::Terminated);
         }
+        let p = self.sls.fns[k].pool as usize;
         let insts = &self.insts;
         self.pools[p]
             .insts
