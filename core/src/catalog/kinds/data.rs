@@ -27,7 +27,7 @@ pub(super) const DYNAMODB: KindSpec = KindSpec {
             40_000.0,
             1.0,
             100.0,
-            "Provisioned mode: 1 RCU = one strongly consistent 4 KB read/s; 3,000 per partition [DDB-MODES], [DDB-PART].",
+            "Provisioned mode: 1 RCU = one strongly consistent 4 KB read/s, two eventually consistent ones (reads are taken as eventually consistent, an assumption); 3,000 per partition [DDB-MODES], [DDB-PART]. Up to 300 s of unused capacity is kept for bursts, starting empty (assumption) [DDB-PART].",
         ),
         num(
             "wcu",
@@ -216,7 +216,7 @@ pub(super) const S3: KindSpec = KindSpec {
             "Storage class",
             &["standard", "intelligent_tiering", "standard_ia"],
             "standard",
-            "Price per GB-month and retrieval fees.",
+            "Price per GB-month and retrieval fees (storage is not simulated). Requests are billed $0.005 per 1,000 PUTs and $0.0004 per 1,000 GETs (assumption, UNCONFIRMED in the reference notes).",
         ),
         num(
             "latency_ms",

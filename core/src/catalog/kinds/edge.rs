@@ -217,7 +217,7 @@ pub(super) const APIGW: KindSpec = KindSpec {
             "Endpoint type",
             &["edge", "regional", "private"],
             "regional",
-            "Edge-optimized goes through CloudFront; private is reachable only from a VPC.",
+            "Edge-optimized goes through CloudFront, ~15 ms more per request; private is reachable only from a VPC. API Gateway itself adds ~10 ms (assumptions: no AWS figures found).",
         ),
         text(
             "stage",

@@ -55,7 +55,7 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             900_000.0,
             1.0,
             50.0,
-            "Mean run time of one invocation at 1,769 MB; less memory runs slower. Assumption.",
+            "Mean run time of one invocation at 1,769 MB (1 vCPU); less memory runs slower in proportion, more does not speed a single-threaded handler up. Assumption.",
         ),
         num(
             "init_ms",
@@ -65,7 +65,7 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             60_000.0,
             1.0,
             100.0,
-            "Dependency loading and SDK clients on a cold start, on top of the runtime's own init [PERF]. Assumption.",
+            "Dependency loading and SDK clients on a cold start, on top of the runtime's own init [PERF] and ~150 ms of platform overhead (UNCONFIRMED). Assumption.",
         ),
         num(
             "reserved",
@@ -85,7 +85,7 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             100_000.0,
             1.0,
             0.0,
-            "Environments kept initialised: no cold start up to this concurrency [LAM-PC].",
+            "Environments kept initialised: no cold start up to this concurrency [LAM-PC]. Other environments shut down after 10 idle minutes (assumption: AWS does not document the idle period).",
         ),
         num(
             "account_limit",
