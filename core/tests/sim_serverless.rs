@@ -669,3 +669,147 @@ fn a_throttled_function_behind_api_gateway_reaches_the_client_as_throttled() {
     );
     assert!(comp(&run, 3).mean_time_ms > 200.0 + 25.0);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SHIFTS: [&str; 5] = [
+        "none",
+        "all_at_once",
+        "canary10_5m",
+        "linear10_1m",
+        "linear10_2m",
+    ];
+
+    #[allow(clippy::too_many_arguments)] // one generated case
+    fn serverless_design(
+        rate: f64,
+        rest: bool,
+        cache: bool,
+        memory: f64,
+        reserved: f64,
+        provisioned: f64,
+        shift: &str,
+        provisioned_table: bool,
+    ) -> Design {
+        design(
+            &[
+                (1, "users", vec![("rate", n(rate)), ("retries", n(1.0))]),
+                (
+                    2,
+                    "apigw",
+                    vec![
+                        ("api_type", t(if rest { "rest" } else { "http" })),
+                        ("cache", b(rest && cache)),
+                        ("cache_ttl_s", n(5.0)),
+                        ("rate_limit", n(150.0)),
+                        ("burst", n(50.0)),
+                    ],
+                ),
+                (
+                    3,
+                    "lambda",
+                    vec![
+                        ("memory_mb", n(memory)),
+                        ("reserved", n(reserved)),
+                        ("provisioned", n(provisioned)),
+                        ("shift", t(shift)),
+                        ("new_version_pct", n(10.0)),
+                        ("timeout_s", n(1.0)),
+                    ],
+                ),
+                (
+                    4,
+                    "dynamodb",
+                    vec![
+                        (
+                            "mode",
+                            t(if provisioned_table {
+                                "provisioned"
+                            } else {
+                                "on_demand"
+                            }),
+                        ),
+                        ("rcu", n(30.0)),
+                        ("wcu", n(10.0)),
+                        ("streams", b(true)),
+                    ],
+                ),
+                (5, "lambda", vec![("duration_ms", n(30.0))]),
+                (6, "s3", vec![("presigned_uploads", b(true))]),
+            ],
+            &[(1, 2), (2, 3), (3, 4), (4, 5), (1, 6), (6, 5)],
+        )
+    }
+
+    fn event() -> impl Strategy<Value = Event> {
+        prop_oneof![
+            (0.0f64..1.0, 3u32..5).prop_map(|(error_rate, id)| Event::BadDeployment {
+                target: ComponentId(id),
+                error_rate,
+                duration_s: Some(90.0)
+            }),
+            (0u32..3).prop_map(|z| Event::AzOutage {
+                az: format!("us-east-1{}", ['a', 'b', 'c'][z as usize]),
+                duration_s: Some(60.0)
+            }),
+            Just(Event::RegionOutage {
+                duration_s: Some(20.0)
+            }),
+            (0.5f64..20.0).prop_map(|factor| Event::DependencySlowdown {
+                target: ComponentId(4),
+                factor,
+                duration_s: Some(30.0)
+            }),
+            Just(Event::InstanceFailure {
+                target: ComponentId(3),
+                count: 2,
+                mode: skydraft_core::scenario::FailureMode::Crash,
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn any_serverless_scenario_runs_and_counts_add_up(
+            rate in 0.0f64..300.0,
+            rest in any::<bool>(),
+            cache in any::<bool>(),
+            memory in 128.0f64..3000.0,
+            reserved in -1.0f64..200.0,
+            provisioned in 0.0f64..50.0,
+            shift in 0usize..5,
+            provisioned_table in any::<bool>(),
+            duration_s in 1.0f64..400.0,
+            seed in any::<u64>(),
+            events in proptest::collection::vec((0.0f64..400.0, event()), 0..5),
+        ) {
+            let reserved = if reserved < 0.0 { -1.0 } else { reserved.floor() };
+            let provisioned = if reserved >= 0.0 { provisioned.floor().min(reserved) } else { provisioned.floor() };
+            let d = serverless_design(
+                rate, rest, cache, memory.floor(), reserved, provisioned, SHIFTS[shift], provisioned_table,
+            );
+            let s = Scenario {
+                duration_s,
+                seed,
+                timeline: events.into_iter().map(|(at_s, event)| TimedEvent { at_s, event }).collect(),
+                ..Scenario::default()
+            };
+            let run = sim::run(&d, &s).expect("runs");
+            let tot = &run.totals;
+            prop_assert!(tot.completions + tot.errors.total() <= tot.requests);
+            for c in &run.components {
+                prop_assert!(c.cost_usd >= 0.0 && c.cost_usd.is_finite());
+                prop_assert!(c.completions + c.rejections + c.failures <= c.requests);
+            }
+            let f = fx(&run, 3);
+            if reserved >= 0.0 {
+                prop_assert!(f.peak_concurrency <= reserved as u32);
+            }
+            prop_assert_eq!(sim::run(&d, &s).expect("runs").digest(), run.digest());
+        }
+    }
+}
