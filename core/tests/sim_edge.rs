@@ -229,6 +229,21 @@ fn weighted_records_split_traffic_by_weight() {
 }
 
 #[test]
+fn record_links_carry_their_share_in_the_replay() {
+    let r = run(&weighted(), &scenario(120.0, 0.2, vec![]));
+    let carried = |id: u32| -> u64 {
+        r.links
+            .iter()
+            .find(|l| l.id == LinkId(id))
+            .map_or(0, |l| l.requests.iter().sum())
+    };
+    // Links 2 and 3 go from the record to its targets, weights 3 and 1.
+    assert_eq!(carried(2), component(&r, 3).requests);
+    assert_eq!(carried(3), component(&r, 4).requests);
+    assert_eq!(carried(1), carried(2) + carried(3));
+}
+
+#[test]
 fn a_weight_change_moves_clients_as_their_ttl_expires() {
     // Link 2 is the record's link to instance 3.
     let ev = Event::WeightChange {

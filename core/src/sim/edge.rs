@@ -163,7 +163,7 @@ pub(crate) fn alarm(
         };
         match kind {
             NodeKind::Dns(k) => targets.push(Target::Dns(k)),
-            NodeKind::Pool(p) if to.kind == "lambda" => {
+            NodeKind::Pool(_) if to.kind == "lambda" => {
                 let mut dns = Vec::new();
                 let mut promote = Vec::new();
                 for fl in d.links_from(to.id) {
@@ -179,7 +179,6 @@ pub(crate) fn alarm(
                         promote.push(m);
                     }
                 }
-                let _ = p;
                 targets.push(Target::Function {
                     node,
                     delay_us: (to.number("duration_ms", 100.0).max(0.0) * 1000.0) as u64,

@@ -51,7 +51,10 @@ impl Engine {
                 }
             }
             NodeKind::Dns(d) => match self.dns_call(d as usize, ctx) {
-                Some(target) => self.call_node(target, ctx),
+                Some(target) => {
+                    self.tally.carried(node, target);
+                    self.call_node(target, ctx);
+                }
                 None => self.respond(ctx, Err(Cause::NoTarget)),
             },
             NodeKind::Pool(p) => match if self.edge.has_rds

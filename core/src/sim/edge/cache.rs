@@ -64,11 +64,18 @@ impl Engine {
         let super::super::model::NodeKind::Pool(q) = self.nodes[node as usize].kind else {
             return false;
         };
+        if self.pools[q as usize]
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.kind != CacheKind::Aside)
+        {
+            return false;
+        }
         let read = self.is_read(ctx);
         let Some(cache) = self.pools[q as usize].cache.as_mut() else {
             return false;
         };
-        cache.kind == CacheKind::Aside && read && cache.rng.chance(cache.hit_ratio)
+        read && cache.rng.chance(cache.hit_ratio)
     }
 }
 
