@@ -813,3 +813,43 @@ mod props {
         }
     }
 }
+
+#[test]
+fn synchronous_invocations_are_capped_at_ten_per_unit_of_concurrency_per_second() {
+    // 2,000 req/s of 1 ms invocations need ~2 environments, but an account
+    // limit of 120 allows only 1,200 invocations a second [LAM-LIM].
+    let d = alb_lambda(
+        2_000.0,
+        vec![
+            ("memory_mb", n(1769.0)),
+            ("duration_ms", n(1.0)),
+            ("account_limit", n(120.0)),
+            ("reserved", n(20.0)),
+            ("provisioned", n(20.0)),
+        ],
+    );
+    let run = sim::run(&d, &sc(30.0, 22, vec![])).expect("runs");
+    let x = fx(&run, 3);
+    // Warm and far from the reservation: only the rate cap throttles.
+    assert_eq!(x.cold_starts, 0);
+    let served = comp(&run, 3).completions as f64 / 30.0;
+    assert!((served - 1_200.0).abs() < 15.0, "{served} invocations/s");
+    assert!((x.throttled as f64 / 30.0 - 800.0).abs() < 40.0);
+}
+
+#[test]
+fn an_on_demand_table_doubles_its_previous_peak_after_30_minutes() {
+    // Reads of 400 KB items: 50 RRU each (eventually consistent) [DDB-MODES];
+    // 300 reads/s need 15,000 RRU/s against the 12,000 a new table takes.
+    let mut s = sc(2_400.0, 23, vec![]);
+    s.bucket_s = 60.0;
+    s.mix.response_kb = 400.0;
+    let run = sim::run(&api_table(375.0, vec![]), &s).expect("runs");
+    let early: u64 = run.buckets[..29].iter().map(|b| b.errors.throttled).sum();
+    let late: u64 = run.buckets[31..].iter().map(|b| b.errors.throttled).sum();
+    // About a fifth of the reads is throttled until the table has learnt its
+    // peak (12,000/s) and serves twice that.
+    let share = early as f64 / (29.0 * 60.0 * 300.0);
+    assert!((share - 0.2).abs() < 0.03, "throttled {share}");
+    assert_eq!(late, 0);
+}

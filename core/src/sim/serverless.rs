@@ -58,6 +58,9 @@ pub(crate) struct Serverless {
     pub(crate) account_limit: u32,
     /// Sum of the functions' reserved concurrency [LAM-RES].
     pub(crate) reserved_total: u32,
+    /// Synchronous invocations in the current second (the invoke-rate cap).
+    pub(crate) invoke_second: u64,
+    pub(crate) invokes: u32,
     /// API Gateway's account throttle, shared by every API [APIGW-LIM].
     pub(crate) api_account: TokenBucket,
 }
@@ -72,6 +75,8 @@ impl Default for Serverless {
             buckets: Vec::new(),
             account_limit: 1000,
             reserved_total: 0,
+            invoke_second: 0,
+            invokes: 0,
             api_account: TokenBucket::new(
                 apigw::ACCOUNT_RPS,
                 apigw::ACCOUNT_BURST,
@@ -82,6 +87,21 @@ impl Default for Serverless {
 }
 
 impl Serverless {
+    /// Counts a synchronous invocation; `false` above the region's cap of
+    /// 10 × the concurrency quota per second [LAM-LIM].
+    pub(crate) fn invoke_allowed(&mut self, now: u64) -> bool {
+        let s = now / 1_000_000;
+        if s != self.invoke_second {
+            self.invoke_second = s;
+            self.invokes = 0;
+        }
+        if u64::from(self.invokes) >= 10 * u64::from(self.account_limit) {
+            return false;
+        }
+        self.invokes += 1;
+        true
+    }
+
     /// Concurrency left for functions without a reservation [LAM-RES].
     pub(crate) fn unreserved(&self) -> u32 {
         self.account_limit.saturating_sub(self.reserved_total)

@@ -141,6 +141,9 @@ impl Engine {
         } else {
             f.primary
         };
+        if !asynchronous && !self.sls.invoke_allowed(now) {
+            return self.lambda_throttle(k, p, ctx);
+        }
         let busy = self.pools[p].busy;
         let room = match self.lambda(k).reserved {
             Some(r) => busy < r,
