@@ -497,3 +497,43 @@ fn nlb_cross_zone_traffic_is_billed() {
     // Half of 300,000 requests × 18 kB cross zones: 2.7 GB × $0.01.
     assert!((on - off - 0.027).abs() < 0.003, "on {on}, off {off}");
 }
+
+#[test]
+fn nlb_hashes_flows_where_an_alb_takes_turns() {
+    // Four instances in one AZ behind each kind of load balancer.
+    let counts = |lb: &str| -> Vec<f64> {
+        let d = design(
+            &[
+                (1, "users", vec![("rate", n(400.0))]),
+                (2, lb, vec![]),
+                (3, "ec2", vec![("az", t("us-east-1a"))]),
+                (4, "ec2", vec![("az", t("us-east-1a"))]),
+                (5, "ec2", vec![("az", t("us-east-1a"))]),
+                (6, "ec2", vec![("az", t("us-east-1a"))]),
+            ],
+            &[(1, 2), (2, 3), (2, 4), (2, 5), (2, 6)],
+        );
+        let run = sim::run(&d, &sc(300.0, 60.0, vec![])).expect("runs");
+        (3..=6)
+            .map(|i| run.component(ComponentId(i)).expect("target").requests as f64)
+            .collect()
+    };
+    let spread = |c: &[f64]| {
+        let max = c.iter().copied().fold(f64::MIN, f64::max);
+        let min = c.iter().copied().fold(f64::MAX, f64::min);
+        max - min
+    };
+    let alb = counts("alb");
+    let nlb = counts("nlb");
+    // Round robin: every target within a handful of requests of the others.
+    assert!(spread(&alb) <= 4.0, "{alb:?}");
+    // Flow hash: a multinomial split, σ = √(N·¼·¾) ≈ 150 for N = 120,000:
+    // uneven, but within a few σ of a quarter each.
+    let mean = nlb.iter().sum::<f64>() / 4.0;
+    let sigma = (mean * 4.0 * 0.25 * 0.75).sqrt();
+    assert!(spread(&nlb) > 10.0, "{nlb:?}");
+    assert!(
+        nlb.iter().all(|c| (c - mean).abs() < 5.0 * sigma),
+        "{nlb:?}"
+    );
+}

@@ -179,6 +179,7 @@ impl Engine {
                 pick
             }
             Algo::RoundRobin => lb.scratch[start].0,
+            Algo::FlowHash => lb.scratch[lb.rng.below(n)].0,
             Algo::LeastOutstanding => {
                 let mut best = lb.scratch[start].0;
                 let mut best_n = insts[best as usize].in_system();

@@ -94,6 +94,10 @@ pub(crate) struct Tg {
 pub(crate) enum Algo {
     RoundRobin,
     LeastOutstanding,
+    /// NLB: a hash of the flow's protocol, addresses and ports. Each request
+    /// opens a flow from a fresh source port, so the pick is uniform over the
+    /// healthy targets and ignores their load.
+    FlowHash,
 }
 
 /// A load balancer (ALB, NLB or CLB).

@@ -13,7 +13,11 @@ pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u3
         node: n,
         // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
         cross_zone: c.flag("cross_zone", k == "alb"),
-        algo: if c.text("algorithm", "round_robin") == "least_outstanding" {
+        // NLB picks by a hash of each flow's 5-tuple; ALB and CLB by their
+        // algorithm setting [ALB-TG] (§5, "Algorithm").
+        algo: if k == "nlb" {
+            Algo::FlowHash
+        } else if c.text("algorithm", "round_robin") == "least_outstanding" {
             Algo::LeastOutstanding
         } else {
             Algo::RoundRobin
