@@ -641,3 +641,39 @@ fn an_alarm_fails_a_route53_record_over() {
     assert_eq!(errors_in(&r, 275.0, 600.0), 0);
     assert!(component(&r, 5).requests > 10_000);
 }
+
+#[test]
+fn costs_follow_the_price_table() {
+    let hour = scenario(3600.0, 0.2, vec![]);
+    // Three m5.large container instances for an hour, billed to the service.
+    let r = run(&ecs(3.0, &[("desired", n(2.0))]), &hour);
+    let got = component(&r, 3).cost_usd;
+    assert!((got - 3.0 * 0.096).abs() < 1e-3, "{got}");
+    // A db.m5.large with two read replicas (single-AZ price each); an
+    // ElastiCache cache.m5.large with one replica (assumed $0.156/h each).
+    let d = B::new()
+        .add(1, "users", &[("rate", n(10.0))])
+        .add(2, "ec2", &[])
+        .add(3, "elasticache", &[("replicas", n(1.0))])
+        .add(
+            4,
+            "rds",
+            &[("read_replicas", n(2.0)), ("multi_az", b(true))],
+        )
+        .link(1, 2)
+        .link(2, 3)
+        .link(2, 4);
+    let r = run(&d, &hour);
+    let db = component(&r, 4).cost_usd;
+    assert!((db - (2.0 * 0.171 + 2.0 * 0.171)).abs() < 1e-3, "{db}");
+    let cache = component(&r, 3).cost_usd;
+    assert!((cache - 2.0 * 0.156).abs() < 1e-3, "{cache}");
+    // Route 53: the hosted zone by the hour and $0.40 per million queries.
+    // Each of the 10,000 clients asks again once its 60 s answer has expired
+    // and it sends a request (one every 50 s): about once per 60–110 s.
+    let r = run(&weighted(), &hour);
+    let dns = component(&r, 2).cost_usd;
+    let queries = (dns - 0.50 / 730.0) / 0.40 * 1e6;
+    let (lo, hi) = (10_000.0 * 3600.0 / 110.0, 10_000.0 * 3600.0 / 60.0);
+    assert!(queries > 0.9 * lo && queries < hi, "{queries}");
+}

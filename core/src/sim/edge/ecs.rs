@@ -207,6 +207,7 @@ impl Engine {
             let cl = &self.edge.clusters[svc.cluster as usize];
             let n = cl.hosts.len();
             let why = match svc.port {
+                _ if n == 0 => format!("{} has no container instances", cl.label),
                 Some(port)
                     if cl
                         .hosts
