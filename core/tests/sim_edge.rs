@@ -677,3 +677,66 @@ fn costs_follow_the_price_table() {
     let (lo, hi) = (10_000.0 * 3600.0 / 110.0, 10_000.0 * 3600.0 / 60.0);
     assert!(queries > 0.9 * lo && queries < hi, "{queries}");
 }
+
+#[test]
+fn an_alias_with_no_healthy_target_stops_being_answered() {
+    let us = Point { x: 50.0, y: 50.0 };
+    let eu = Point { x: 250.0, y: 50.0 };
+    let d = B::new()
+        .region("us-east-1", 0.0)
+        .region("eu-west-1", 200.0)
+        .add(1, "users", &[("rate", n(50.0)), ("clients", n(2000.0))])
+        .add(
+            2,
+            "route53",
+            &[("policy", t("latency")), ("ttl_s", n(60.0))],
+        )
+        .add_at(3, "alb", &[], us)
+        .add_at(4, "alb", &[], eu)
+        .add_at(5, "ec2", &[], us)
+        .add_at(6, "ec2", &[], eu)
+        .link(1, 2)
+        .link(2, 3)
+        .link(2, 4)
+        .link(3, 5)
+        .link(4, 6);
+    let r = run(&d, &scenario(500.0, 0.2, vec![(100.0, crash(5))]));
+    // The ALB sees 2 failed checks 30 s apart (at 120 and 150 s) [ALB-HC];
+    // then evaluate target health answers with Europe; cached answers last 60 s.
+    let unhealthy = log_times(&r, "failed its ELB health check");
+    assert_eq!(unhealthy, vec![150.0]);
+    assert!(errors_in(&r, 140.0, 150.0) > 0);
+    assert!(errors_in(&r, 195.0, 210.0) > 0);
+    assert_eq!(errors_in(&r, 215.0, 500.0), 0);
+    assert!(requests_in(&r, 6, 215.0, 500.0) > 10_000);
+}
+
+#[test]
+fn an_alarm_without_data_lets_the_record_flap_back() {
+    let d = B::new()
+        .add(1, "users", &[("rate", n(50.0))])
+        .add(2, "ec2", &[])
+        .add(
+            3,
+            "route53",
+            &[("policy", t("failover")), ("ttl_s", n(30.0))],
+        )
+        .add(4, "rds", &[])
+        .add(5, "rds", &[])
+        .add(
+            6,
+            "cw_alarm",
+            &[("metric", t("errors_5xx")), ("threshold", n(1.0))],
+        )
+        .link(1, 2)
+        .link(2, 3)
+        .link_with(3, 4, &[("failover", t("primary"))])
+        .link_with(3, 5, &[("failover", t("secondary"))])
+        .link(4, 6)
+        .link(6, 3);
+    let r = run(&d, &scenario(600.0, 0.2, vec![(100.0, crash(4))]));
+    // Failed over, the primary gets no queries: missing data, the alarm
+    // turns OK, the record answers with the broken primary again.
+    assert!(log_times(&r, "goes to ALARM").len() >= 2, "{:?}", r.log);
+    assert!(!log_times(&r, "answers with its primary again").is_empty());
+}
