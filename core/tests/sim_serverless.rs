@@ -382,6 +382,13 @@ fn the_stage_cache_cuts_backend_calls_by_its_hit_ratio() {
     );
     // Hits answer at the stage: faster on average.
     assert!(on.totals.mean_ms < off.totals.mean_ms);
+    // Responses over 1 MB are never cached [APIGW-CACHE].
+    let mut big = s.clone();
+    big.mix.response_kb = 2048.0;
+    let run = sim::run(&api_http(100.0, api(true), fast_backend()), &big).expect("runs");
+    assert_eq!(fx(&run, 2).cache_hits, 0);
+    // (All but the few still in the stage at the end reach the backend.)
+    assert!(comp(&run, 2).requests - comp(&run, 3).requests <= 5);
 }
 
 #[test]

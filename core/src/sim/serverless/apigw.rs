@@ -19,6 +19,8 @@ pub(crate) const ACCOUNT_RPS: f64 = 10_000.0;
 pub(crate) const ACCOUNT_BURST: f64 = 5_000.0;
 /// Largest request payload, 10 MB (REST and HTTP APIs) [APIGW-LIM].
 pub(crate) const PAYLOAD_KB: f64 = 10.0 * 1024.0;
+/// Largest response the stage cache keeps: 1 MB [APIGW-CACHE].
+pub(crate) const CACHEABLE_KB: f64 = 1024.0;
 /// API Gateway's own processing time per request. Assumption: not in the
 /// reference notes; 10 ms.
 pub(crate) const OVERHEAD_US: f64 = 10_000.0;
@@ -107,8 +109,9 @@ impl Engine {
     pub(crate) fn api_served(&mut self, c: u32, a: usize) -> bool {
         let now = self.now;
         let ctx = self.calls.get(c).ctx;
-        // Only GET (read) requests of users are cached by default [APIGW-CACHE].
-        if ctx.req == NIL || self.is_write(&ctx) {
+        // Only GET (read) requests of users are cached by default, and only
+        // responses up to 1 MB [APIGW-CACHE].
+        if ctx.req == NIL || self.is_write(&ctx) || self.scenario.mix.response_kb > CACHEABLE_KB {
             return false;
         }
         let measured = now >= self.warm_us;
