@@ -649,6 +649,13 @@ fn costs_follow_the_price_table() {
     let r = run(&ecs(3.0, &[("desired", n(2.0))]), &hour);
     let got = component(&r, 3).cost_usd;
     assert!((got - 3.0 * 0.096).abs() < 1e-3, "{got}");
+    let last = &r
+        .series
+        .iter()
+        .find(|s| s.id == ComponentId(3))
+        .expect("series")
+        .points;
+    assert!((last[0].cost_per_hour - 3.0 * 0.096).abs() < 1e-9);
     // A db.m5.large with two read replicas (single-AZ price each); an
     // ElastiCache cache.m5.large with one replica (assumed $0.156/h each).
     let d = B::new()

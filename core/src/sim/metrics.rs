@@ -122,6 +122,7 @@ impl Engine {
                 }
                 rate += self.inst_price(i);
             }
+            rate += self.ecs_hourly(p);
             let pool = &mut self.pools[p];
             pool.touch(now);
             let d = pool.areas.minus(&pool.bucket_mark);

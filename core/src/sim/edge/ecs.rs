@@ -263,6 +263,16 @@ impl Engine {
         }
     }
 
+    /// Hourly price of the container instances billed to pool `p`.
+    pub(crate) fn ecs_hourly(&self, p: usize) -> f64 {
+        self.edge
+            .clusters
+            .iter()
+            .filter(|c| c.billed_to as usize == p)
+            .map(|c| c.price_hour * c.hosts.len() as f64)
+            .sum()
+    }
+
     /// The clusters' container instances, billed by the second to their service.
     pub(crate) fn ecs_accrue(&mut self, secs: f64) {
         for cl in &self.edge.clusters {
