@@ -860,3 +860,51 @@ fn an_on_demand_table_doubles_its_previous_peak_after_30_minutes() {
     assert!((share - 0.2).abs() < 0.03, "throttled {share}");
     assert_eq!(late, 0);
 }
+
+#[test]
+fn every_scenario_preset_runs_on_the_serverless_templates() {
+    use skydraft_core::scenario::presets;
+    for id in ["alb-lambda", "apigw-lambda", "apigw-http", "s3-presigned"] {
+        let t = skydraft_core::template::get(id).expect("the template exists");
+        for p in presets::PRESETS {
+            let Ok(applied) = presets::apply(p.id, &t.design, &t.scenario) else {
+                continue; // the preset does not fit this design
+            };
+            let s = Scenario {
+                duration_s: applied.scenario.duration_s.min(1_800.0),
+                ..applied.scenario
+            };
+            let run = sim::run(&t.design, &s).unwrap_or_else(|e| panic!("{id} / {}: {e}", p.id));
+            assert!(run.totals.requests > 0, "{id} / {}", p.id);
+        }
+    }
+}
+
+#[test]
+fn the_bad_canary_preset_is_rolled_back_by_a_function_s_canary_deployment() {
+    use skydraft_core::scenario::presets;
+    let tpl = skydraft_core::template::get("alb-lambda").expect("the template exists");
+    let mut d = tpl.design.clone();
+    let plain = presets::apply("bad-canary", &d, &tpl.scenario).expect("fits");
+    let before = sim::run(&d, &plain.scenario).expect("runs");
+    d.components
+        .iter_mut()
+        .filter(|c| c.kind == "lambda")
+        .for_each(|c| {
+            c.params.insert("shift".into(), t("canary10_10m"));
+        });
+    let shifted = presets::apply("bad-canary", &d, &tpl.scenario).expect("fits");
+    let after = sim::run(&d, &shifted.scenario).expect("runs");
+    assert!(
+        !logged(&after, "rolls back").is_empty()
+            || !logged(&after, "BeforeAllowTraffic").is_empty(),
+        "{:?}",
+        after.log
+    );
+    assert!(
+        after.totals.errors.failed * 10 < before.totals.errors.failed,
+        "{} vs {}",
+        after.totals.errors.failed,
+        before.totals.errors.failed
+    );
+}
