@@ -7,10 +7,15 @@
 //! by capacity unit, databases by the hour, and data between zones by the GB.
 
 mod edge;
+mod messaging;
 mod prices;
 mod serverless;
 
 pub use edge::*;
+pub use messaging::{
+    EVENTBRIDGE_PER_M, KDS_ON_DEMAND_PER_GB, KDS_ON_DEMAND_STREAM_HOUR, KDS_PUT_UNITS_PER_M,
+    KDS_SHARD_HOUR, SNS_PUBLISH_PER_M, SQS_FIFO_PER_M, SQS_STANDARD_PER_M,
+};
 
 pub use prices::{
     ALB_HOUR, ALB_LCU_HOUR, CLB_HOUR, EC2_MIN_BILLED_S, INTER_AZ_PER_GB, LCU_GB_PER_HOUR,

@@ -146,6 +146,16 @@ pub struct ComponentPoint {
     /// Healthy targets at the end of the bucket (load balancers only).
     #[serde(default)]
     pub healthy_targets: u32,
+    /// Age of the oldest waiting message at the end of the bucket, seconds:
+    /// ApproximateAgeOfOldestMessage for an SQS queue, the largest iterator
+    /// age over shards and consumers for a Kinesis stream; 0 elsewhere (and
+    /// then left out of the serialized run).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub age_s: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// The time series of one component.

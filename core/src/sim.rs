@@ -42,6 +42,7 @@ mod model;
 mod policy;
 mod probe;
 mod queue;
+mod queues;
 mod rng;
 mod serverless;
 mod slab;
@@ -64,31 +65,88 @@ pub type SimTime = u64;
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Ev {
-    Retry { req: u32, ver: u32 },
-    ServiceDone { call: u32, ver: u32 },
-    ClientTimer { src: u16 },
-    HealthCheck { lb: u16 },
-    DnsCheck { dns: u16 },
-    Promoted { pool: u16 },
-    AlarmTick { alarm: u16 },
-    AlarmEffect { alarm: u16, target: u16 },
-    Booted { inst: u32 },
-    DrainDone { inst: u32 },
-    Terminated { inst: u32 },
-    SpotTerminate { inst: u32 },
-    Failover { pool: u16 },
-    Restore { pool: u16 },
+    Retry {
+        req: u32,
+        ver: u32,
+    },
+    ServiceDone {
+        call: u32,
+        ver: u32,
+    },
+    ClientTimer {
+        src: u16,
+    },
+    HealthCheck {
+        lb: u16,
+    },
+    DnsCheck {
+        dns: u16,
+    },
+    Promoted {
+        pool: u16,
+    },
+    AlarmTick {
+        alarm: u16,
+    },
+    AlarmEffect {
+        alarm: u16,
+        target: u16,
+    },
+    Booted {
+        inst: u32,
+    },
+    DrainDone {
+        inst: u32,
+    },
+    Terminated {
+        inst: u32,
+    },
+    SpotTerminate {
+        inst: u32,
+    },
+    Failover {
+        pool: u16,
+    },
+    Restore {
+        pool: u16,
+    },
     Minute,
-    Scheduled { asg: u16, desired: u32 },
+    Scheduled {
+        asg: u16,
+        desired: u32,
+    },
     AsgTick,
     Bucket,
     Warmup,
-    Timeline { idx: u16 },
-    TimelineEnd { idx: u16 },
-    CallTimeout { call: u32, ver: u32 },
-    LambdaRetry { func: u16, attempt: u8 },
-    LambdaShift { func: u16 },
+    Timeline {
+        idx: u16,
+    },
+    TimelineEnd {
+        idx: u16,
+    },
+    CallTimeout {
+        call: u32,
+        ver: u32,
+    },
+    LambdaRetry {
+        func: u16,
+        attempt: u8,
+    },
+    LambdaShift {
+        func: u16,
+    },
     ServerlessTick,
+    /// An SQS queue's next delay or visibility deadline.
+    QueueTimer {
+        q: u16,
+    },
+    /// A message delivery due (again).
+    Deliver {
+        d: u32,
+        ver: u32,
+    },
+    /// The messaging components' periodic work.
+    MqTick,
 }
 
 /// How far a sliced run has come.
@@ -287,6 +345,9 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::LambdaRetry { func, attempt } => e.lambda_retry(func as usize, attempt),
         Ev::LambdaShift { func } => e.lambda_shift(func as usize),
         Ev::ServerlessTick => e.serverless_tick(),
+        Ev::QueueTimer { q } => e.sqs_timer(q as usize),
+        Ev::Deliver { d, ver } => e.deliver(d, ver),
+        Ev::MqTick => e.mq_tick(),
     }
 }
 

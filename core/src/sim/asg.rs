@@ -127,7 +127,8 @@ impl Engine {
         let node = self.pools[p].node;
         let text = format!("{} is in service", self.inst_name(i));
         self.log(Some(node), text);
-        // Queued work cannot exist yet; nothing else to start.
+        // Queued work cannot exist yet; workers polling a queue start now.
+        self.mq_capacity_up(p as u16);
     }
 
     /// Begins taking an instance out: drain, then terminate.

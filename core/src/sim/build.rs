@@ -131,7 +131,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         if !reach[i] {
             continue;
         }
-        if !(c.kind == "users" || c.kind == "route53" || is_lb(&c.kind) || is_pool(&c.kind)) {
+        if !(c.kind == "users"
+            || c.kind == "route53"
+            || is_lb(&c.kind)
+            || is_pool(&c.kind)
+            || super::queues::is_messaging(&c.kind))
+        {
             return Err(SimError::Unsupported {
                 label: c.label.clone(),
                 kind: c.kind.clone(),
@@ -159,6 +164,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     let mut sls = super::serverless::Serverless::default();
     let mut dns_comps: Vec<usize> = Vec::new();
     let mut edge = super::edge::EdgeState::default();
+    let mut mq = super::queues::Messaging::default();
     for (i, c) in d.components.iter().enumerate() {
         let n = node_of[i];
         if n == u16::MAX {
@@ -207,6 +213,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             "route53" => {
                 nodes[n as usize].kind = NodeKind::Dns(dns_comps.len() as u16);
                 dns_comps.push(i);
+            }
+            k if super::queues::is_messaging(k) => {
+                nodes[n as usize].kind = super::queues::add(&mut mq, c, n, sc, seed);
             }
             k if is_lb(k) => {
                 let sticky = c.flag("stickiness", false);
@@ -538,18 +547,28 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 // Replication to a read replica is not a request [RDS-RR].
                 (NodeKind::Pool(_), _) if c.kind == "rds" && to.kind == "rds" => {}
                 (NodeKind::Pool(p), _) => {
+                    // A messaging service answers a send at once (accepted or
+                    // throttled), so the sender sees its answer and waits no longer.
                     let sync = !matches!(
                         meaning,
                         Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
-                    );
+                    ) || super::queues::is_messaging(&to.kind);
                     if !matches!(meaning, Some(LinkMeaning::Control)) {
                         pools[p as usize].downstream.push((m, sync));
                     }
                 }
+                (
+                    from @ (NodeKind::Sqs(_)
+                    | NodeKind::Sns(_)
+                    | NodeKind::Kinesis(_)
+                    | NodeKind::Bus(_)),
+                    to_kind,
+                ) => super::queues::link(&mut mq, c, from, m, to_kind, &to.kind, meaning),
                 (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) | (NodeKind::Dns(_), _) => {}
             }
         }
     }
+    super::queues::finish(&mut mq);
     for lb in &mut lbs {
         if lb.function.is_some() && !lb.tgs.is_empty() {
             let label = &nodes[lb.node as usize].label;
@@ -675,6 +694,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             (a != u16::MAX && b != u16::MAX).then_some((a, b, l.id))
         })),
         edge,
+        mq,
     };
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
@@ -705,6 +725,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
     }
     if !e.sls.parts.is_empty() && super::serverless::TICK_US < end_us {
         e.schedule(super::serverless::TICK_US, Ev::ServerlessTick);
+    }
+    if e.mq.any() && super::queues::TICK_US < end_us {
+        e.schedule(super::queues::TICK_US, Ev::MqTick);
     }
     // Initial Spot prices: 40 % of On-Demand, ±10 % per type and zone, so pools
     // differ from the start (assumption) [ASG-SPOT-EXAMPLE].

@@ -129,6 +129,8 @@ pub(crate) struct Engine {
     pub(crate) tally: super::tally::Tally,
     /// Route 53 names, caches' neighbours, ECS clusters.
     pub(crate) edge: super::edge::EdgeState,
+    /// Queues, topics, streams and event buses.
+    pub(crate) mq: super::queues::Messaging,
 }
 
 impl Engine {

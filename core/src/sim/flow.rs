@@ -73,6 +73,9 @@ impl Engine {
                     self.respond(ctx, Err(Cause::Failed));
                 }
             },
+            NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
+                self.mq_accept(node, ctx);
+            }
         }
     }
 
@@ -270,7 +273,9 @@ impl Engine {
     }
 
     pub(crate) fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
-        if ctx.parent != NIL {
+        if super::queues::is_delivery(&ctx) {
+            self.delivered(ctx.parent & !super::queues::DELIVERY, ctx.pgen, result);
+        } else if ctx.parent != NIL {
             if self.calls.valid(ctx.parent, ctx.pgen) {
                 match result {
                     Ok(()) => self.advance_call(ctx.parent),

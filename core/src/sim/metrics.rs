@@ -146,6 +146,7 @@ impl Engine {
                     rate
                 },
                 healthy_targets: 0,
+                age_s: 0.0,
             };
             pool.bucket = Counters::default();
             let c = pool.cost_bucket;
@@ -156,6 +157,7 @@ impl Engine {
             self.series[node].points.push(point);
             self.node_cost[node] += c;
         }
+        bucket_cost += self.mq_close_bucket(start_us);
         // Users.
         for s in 0..self.sources.len() {
             let node = self.sources[s].node as usize;
@@ -258,6 +260,14 @@ impl Engine {
                         s.wait_pct_ms[k] = pool.wait_hist.quantile_us(q) / 1000.0;
                         s.time_pct_ms[k] = pool.time_hist.quantile_us(q) / 1000.0;
                     }
+                }
+                NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
+                    super::queues::summarize(
+                        &self.series[n].points,
+                        self.bucket_us as f64 / 1e6,
+                        self.warm_us as f64 / 1e6,
+                        &mut s,
+                    );
                 }
             }
             if let NodeKind::Pool(p) = node.kind

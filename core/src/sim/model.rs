@@ -20,6 +20,12 @@ pub(crate) enum NodeKind {
     Pool(u16),
     /// A Route 53 name (index into the edge state's names).
     Dns(u16),
+    /// An SQS queue, SNS topic, Kinesis stream or EventBridge bus (index into
+    /// its list in [`super::queues::Messaging`]).
+    Sqs(u16),
+    Sns(u16),
+    Kinesis(u16),
+    Bus(u16),
 }
 
 /// One modelled component.
@@ -367,6 +373,18 @@ pub(crate) enum Metric {
     Cpu,
     /// ALBRequestCountPerTarget, requests per target per minute.
     RequestsPerTarget,
+    /// The polled SQS queue's ApproximateNumberOfMessagesVisible divided by
+    /// the in-service instances (backlog per instance, a custom metric).
+    QueueBacklog,
+    /// The polled SQS queue's ApproximateNumberOfMessagesVisible.
+    QueueVisible,
+}
+
+impl Metric {
+    /// Whether the metric comes from the queue the group polls.
+    pub(crate) fn is_queue(self) -> bool {
+        matches!(self, Metric::QueueBacklog | Metric::QueueVisible)
+    }
 }
 
 /// One instance type a pool can launch.

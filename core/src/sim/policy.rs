@@ -38,6 +38,9 @@ impl Engine {
     /// Group metric over the last minute of in-service, warmed-up instances:
     /// mean CPU (percent) or requests per target [AS-TT].
     fn group_cpu(&mut self, a: usize) -> (f64, u32, u32) {
+        if self.asgs[a].metric.is_queue() {
+            return self.group_queue(a);
+        }
         let p = self.asgs[a].pool as usize;
         let workers = f64::from(self.pools[p].workers);
         let (mut sum, mut ready, mut warming) = (0.0, 0u32, 0u32);
@@ -52,17 +55,10 @@ impl Engine {
                         ready += 1;
                         let by_requests = self.asgs[a].policy == Policy::TargetTracking
                             && self.asgs[a].metric == Metric::RequestsPerTarget;
-                        sum += match if by_requests {
-                            Metric::RequestsPerTarget
+                        sum += if by_requests {
+                            (inst.received - inst.received_mark) as f64
                         } else {
-                            Metric::Cpu
-                        } {
-                            Metric::Cpu => {
-                                100.0 * (inst.cpu_area - inst.cpu_mark) as f64 / (workers * 60e6)
-                            }
-                            Metric::RequestsPerTarget => {
-                                (inst.received - inst.received_mark) as f64
-                            }
+                            100.0 * (inst.cpu_area - inst.cpu_mark) as f64 / (workers * 60e6)
                         };
                     } else {
                         warming += 1;
@@ -75,6 +71,30 @@ impl Engine {
             f64::NAN
         } else {
             sum / f64::from(ready)
+        };
+        (m, ready, warming)
+    }
+
+    /// Queue metrics of the group's polled queue, sampled at the minute: the
+    /// visible messages, or their number per in-service instance (missing
+    /// when no instance is in service, as the metric math's division by zero
+    /// gives no datapoint). Pending instances are the warming ones.
+    fn group_queue(&self, a: usize) -> (f64, u32, u32) {
+        let asg = &self.asgs[a];
+        let visible = self.visible_for_pool(asg.pool).unwrap_or(0) as f64;
+        let (mut ready, mut warming) = (0u32, 0u32);
+        for &i in &self.pools[asg.pool as usize].insts {
+            let inst = &self.insts[i as usize];
+            match inst.state {
+                St::Pending => warming += 1,
+                St::InService if !inst.crashed => ready += 1,
+                _ => {}
+            }
+        }
+        let m = match asg.metric {
+            Metric::QueueVisible => visible,
+            _ if ready == 0 => f64::NAN,
+            _ => visible / f64::from(ready),
         };
         (m, ready, warming)
     }
@@ -135,15 +155,24 @@ impl Engine {
                 let (target, what, unit) = match asg.metric {
                     Metric::Cpu => (asg.target, "CPU", " %"),
                     Metric::RequestsPerTarget => (asg.target_value, "requests per target", "/min"),
+                    Metric::QueueBacklog => (asg.target_value, "backlog per instance", " messages"),
+                    Metric::QueueVisible => (asg.target_value, "visible messages", ""),
                 };
                 let high = self.last_all(a, TT_HIGH_POINTS, |x| x > target);
                 let low = self.last_all(a, TT_LOW_POINTS, |x| x < TT_LOW_SHARE * target);
                 let needed = (f64::from(ready) * m / target).ceil() as u32;
-                if high && needed + warming > self.asgs[a].desired {
+                // A queue metric already counts for the whole group: the
+                // instances still launching are part of what it asks for.
+                let grow_to = if asg.metric.is_queue() {
+                    needed
+                } else {
+                    needed + warming
+                };
+                if high && grow_to > self.asgs[a].desired {
                     let why = format!(
                         "target tracking: {what} {m:.0}{unit} above the {target:.0}{unit} target for {TT_HIGH_POINTS} minutes"
                     );
-                    self.set_desired(a, needed + warming, why);
+                    self.set_desired(a, grow_to, why);
                 } else if low && warming == 0 && needed.max(1) < self.asgs[a].desired {
                     let why = format!(
                         "target tracking: {what} {m:.0}{unit} below {:.0}{unit} for {TT_LOW_POINTS} minutes",
@@ -155,6 +184,12 @@ impl Engine {
             Policy::Step | Policy::Simple => {
                 let (out_thr, in_thr) = (asg.out_thr, asg.in_thr);
                 let simple = asg.policy == Policy::Simple;
+                let queue = asg.metric.is_queue();
+                let (what, unit) = match asg.metric {
+                    Metric::QueueBacklog => ("backlog per instance", " messages"),
+                    Metric::QueueVisible => ("visible messages", ""),
+                    _ => ("CPU", " %"),
+                };
                 if simple && self.now < asg.cooldown_until {
                     return;
                 }
@@ -167,20 +202,24 @@ impl Engine {
                     "step scaling"
                 };
                 if high && warming == 0 {
-                    // Steps: [thr, thr+20) adds one, [thr+20, ∞) adds two (our default steps).
-                    let unit = self.asgs[a].step_adjust;
-                    let adj = if simple || m - out_thr < 20.0 {
-                        unit
+                    // Steps: [thr, thr+20) adds one, [thr+20, ∞) adds two (our default
+                    // steps); on a queue metric [thr, 2·thr) one and [2·thr, ∞) two.
+                    let step = self.asgs[a].step_adjust;
+                    let second = if queue {
+                        m >= 2.0 * out_thr
                     } else {
-                        2 * unit
+                        m - out_thr >= 20.0
                     };
-                    let why =
-                        format!("{name}: CPU {m:.0} % ≥ {out_thr:.0} % for {STEP_POINTS} minutes");
+                    let adj = if simple || !second { step } else { 2 * step };
+                    let why = format!(
+                        "{name}: {what} {m:.0}{unit} ≥ {out_thr:.0}{unit} for {STEP_POINTS} minutes"
+                    );
                     self.set_desired(a, desired + adj, why);
                     self.mark_cooldown(a);
                 } else if low && warming == 0 && desired > 0 {
-                    let why =
-                        format!("{name}: CPU {m:.0} % < {in_thr:.0} % for {STEP_POINTS} minutes");
+                    let why = format!(
+                        "{name}: {what} {m:.0}{unit} < {in_thr:.0}{unit} for {STEP_POINTS} minutes"
+                    );
                     self.set_desired(a, desired.saturating_sub(self.asgs[a].step_adjust), why);
                     self.mark_cooldown(a);
                 }

@@ -172,9 +172,14 @@ pub(super) const ASG: KindSpec = KindSpec {
         choice(
             "metric",
             "Target-tracking metric",
-            &["cpu", "requests_per_target", "queue_backlog"],
+            &[
+                "cpu",
+                "requests_per_target",
+                "queue_backlog",
+                "queue_visible",
+            ],
             "cpu",
-            "ASGAverageCPUUtilization, ALBRequestCountPerTarget (per target per minute) [AS-TT], or SQS messages per instance (custom metric).",
+            "ASGAverageCPUUtilization, ALBRequestCountPerTarget (per target per minute) [AS-TT], the polled SQS queue's backlog per in-service instance (custom metric), or its ApproximateNumberOfMessagesVisible; step and simple policies alarm on the queue metrics with the message thresholds.",
         ),
         num(
             "target_value",
@@ -185,6 +190,26 @@ pub(super) const ASG: KindSpec = KindSpec {
             1.0,
             100.0,
             "Target for requests per target per minute or backlog per instance; CPU uses Target CPU.",
+        ),
+        num(
+            "scale_out_messages",
+            "Scale-out alarm (messages)",
+            "",
+            0.0,
+            100_000_000.0,
+            1.0,
+            100.0,
+            "Step and simple policies on a queue metric: add instances when it is at or above this for 2 minutes; twice the threshold adds twice the step [AS-STEP].",
+        ),
+        num(
+            "scale_in_messages",
+            "Scale-in alarm (messages)",
+            "",
+            0.0,
+            100_000_000.0,
+            1.0,
+            10.0,
+            "Step and simple policies on a queue metric: remove instances when it is below this for 2 minutes [AS-STEP].",
         ),
         num(
             "step_adjust",

@@ -73,6 +73,12 @@ pub(super) fn asg(
     seed: u64,
     id: u32,
 ) -> Asg {
+    let metric = match c.text("metric", "cpu").as_str() {
+        "requests_per_target" => Metric::RequestsPerTarget,
+        "queue_backlog" => Metric::QueueBacklog,
+        "queue_visible" => Metric::QueueVisible,
+        _ => Metric::Cpu,
+    };
     let policy = match c
         .text("policy", if fleet { "none" } else { "target_tracking" })
         .as_str()
@@ -96,8 +102,16 @@ pub(super) fn asg(
         target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
         // Step and simple alarms: above target + 10 points, below
         // target − 20 points (assumption; the AWS example uses 60 % / 40 %) [AS-STEP].
-        out_thr: c.number("scale_out_cpu", c.number("target_cpu", 50.0) + 10.0),
-        in_thr: c.number("scale_in_cpu", c.number("target_cpu", 50.0) - 20.0),
+        out_thr: if metric.is_queue() {
+            c.number("scale_out_messages", 100.0)
+        } else {
+            c.number("scale_out_cpu", c.number("target_cpu", 50.0) + 10.0)
+        },
+        in_thr: if metric.is_queue() {
+            c.number("scale_in_messages", 10.0)
+        } else {
+            c.number("scale_in_cpu", c.number("target_cpu", 50.0) - 20.0)
+        },
         // DefaultCooldown 300 s [AS-CD].
         cooldown_us: secs(c.number("cooldown_s", 300.0)),
         cooldown_until: 0,
@@ -128,10 +142,7 @@ pub(super) fn asg(
             "diversified" => Alloc::Diversified,
             _ => Alloc::LowestPrice,
         }),
-        metric: match c.text("metric", "cpu").as_str() {
-            "requests_per_target" => Metric::RequestsPerTarget,
-            _ => Metric::Cpu,
-        },
+        metric,
         target_value: c.number("target_value", 100.0).max(1.0),
         step_adjust: c.number("step_adjust", 1.0).clamp(1.0, 100.0) as u32,
         capacity_rebalance: c.flag("capacity_rebalance", false),

@@ -417,7 +417,12 @@ impl Engine {
                 .iter()
                 .any(|tg| tg.targets.iter().any(|t| serving(t.inst))),
             NodeKind::Pool(p) => self.pools[p as usize].insts.iter().any(|&i| serving(i)),
-            NodeKind::Dns(_) => true,
+            // Messaging services are regional: they answer unless the region is down.
+            NodeKind::Dns(_)
+            | NodeKind::Sqs(_)
+            | NodeKind::Sns(_)
+            | NodeKind::Kinesis(_)
+            | NodeKind::Bus(_) => true,
             NodeKind::Users(_) => false,
         }
     }

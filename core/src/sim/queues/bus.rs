@@ -1,0 +1,128 @@
+//! EventBridge: PutEvents within the bus's quota, rules that match a share
+//! of events, delivery to every target after the bus's latency, with retries.
+
+use super::super::Ev;
+use super::super::engine::{Cause, Engine};
+use super::Delivery;
+
+/// A target's failed invocation is retried for 24 hours and up to 185 times,
+/// with exponential backoff. Assumption: AWS's documented retry policy, not in
+/// the reference.
+const MAX_TRIES: u16 = 185;
+const MAX_AGE_US: u64 = 86_400_000_000;
+/// First backoff and its ceiling, µs (assumption).
+const BACKOFF_US: u64 = 1_000_000;
+const BACKOFF_CAP_US: u64 = 300_000_000;
+
+impl Engine {
+    /// PutEvents: accepted (rules then match and deliver) or throttled above
+    /// the bus's quota.
+    pub(crate) fn bus_put(&mut self, b: usize) -> Result<(), Cause> {
+        let now = self.now;
+        self.bus_window(b);
+        let bus = &mut self.mq.buses[b];
+        bus.gauge.stats.requests += 1;
+        if bus.puts >= bus.put_limit {
+            bus.gauge.stats.rejections += 1;
+            if !bus.logged_throttle {
+                bus.logged_throttle = true;
+                let (node, limit) = (bus.node, bus.put_limit);
+                self.log(
+                    Some(node),
+                    format!("PutEvents quota reached ({limit} events/s); events are throttled"),
+                );
+            }
+            return Err(Cause::Throttled);
+        }
+        bus.puts += 1;
+        bus.gauge.units += 1.0;
+        if !bus.rng.chance(bus.match_share) {
+            return Ok(());
+        }
+        let at = now + bus.latency_us;
+        bus.gauge.touch(now, bus.pending, 0);
+        for target in 0..bus.targets.len() {
+            let (d, g) = self.mq.deliveries.insert(Delivery::Bus {
+                bus: b as u16,
+                target: target as u16,
+                tries: 0,
+                sent_us: now,
+            });
+            self.mq.buses[b].pending += 1;
+            self.q.push(at, Ev::Deliver { d, ver: g });
+        }
+        Ok(())
+    }
+
+    fn bus_window(&mut self, b: usize) {
+        let now = self.now;
+        let bus = &mut self.mq.buses[b];
+        let second = now - now % 1_000_000;
+        if second != bus.second_start {
+            bus.second_start = second;
+            bus.puts = 0;
+            bus.invokes = 0;
+        }
+    }
+
+    /// Invokes one target with a matched event, within the invocation quota.
+    pub(crate) fn bus_try(&mut self, d: u32) {
+        let Delivery::Bus { bus, target, .. } = *self.mq.deliveries.get(d) else {
+            return;
+        };
+        let b = bus as usize;
+        self.bus_window(b);
+        let bus = &mut self.mq.buses[b];
+        if bus.invokes >= bus.invoke_limit {
+            self.bus_done(d, Err(Cause::Throttled));
+            return;
+        }
+        bus.invokes += 1;
+        let node = bus.targets[target as usize];
+        self.mq_hand(d, node, Engine::bus_done);
+    }
+
+    /// A target's answer: done, retried with backoff, or dropped.
+    pub(crate) fn bus_done(&mut self, d: u32, result: Result<(), Cause>) {
+        let Delivery::Bus {
+            bus,
+            tries,
+            sent_us,
+            ..
+        } = *self.mq.deliveries.get(d)
+        else {
+            return;
+        };
+        let now = self.now;
+        let b = bus as usize;
+        let tries = tries + 1;
+        let bus = &mut self.mq.buses[b];
+        if result.is_ok() || tries >= MAX_TRIES || now - sent_us >= MAX_AGE_US {
+            bus.gauge.touch(now, bus.pending, 0);
+            bus.pending -= 1;
+            self.mq.deliveries.remove(d);
+            if result.is_ok() {
+                bus.gauge.stats.completions += 1;
+            } else {
+                bus.gauge.stats.failures += 1;
+                if !bus.logged_drop {
+                    bus.logged_drop = true;
+                    let node = bus.node;
+                    self.log(
+                        Some(node),
+                        format!("an event was dropped after {tries} failed invocations"),
+                    );
+                }
+            }
+            return;
+        }
+        if let Delivery::Bus { tries: n, .. } = self.mq.deliveries.get_mut(d) {
+            *n = tries;
+        }
+        // Exponential backoff with full jitter (assumption).
+        let cap = (BACKOFF_US << u32::from(tries.min(16))).min(BACKOFF_CAP_US);
+        let wait = (bus.rng.uniform() * cap as f64) as u64 + 1;
+        let g = self.mq.deliveries.gen_of(d);
+        self.q.push(now + wait, Ev::Deliver { d, ver: g });
+    }
+}
