@@ -3,7 +3,7 @@
 //! Gestures become edits of the design held by [`state::Editor`]; effects
 //! mirror the design into the URL fragment and local storage
 //! ([`persist`]); the Run button simulates it in core and charts the result
-//! ([`run_panel`]). Pure UI logic (geometry, viewport, gestures, link rules'
+//! ([`run`]). Pure UI logic (geometry, viewport, gestures, link rules'
 //! wording) lives in plain modules tested natively.
 #![forbid(unsafe_code)]
 
@@ -18,7 +18,7 @@ pub mod keys;
 pub mod palette;
 pub mod persist;
 pub mod rules;
-pub mod run_panel;
+pub mod run;
 pub mod state;
 pub mod topbar;
 
@@ -29,7 +29,7 @@ use skydraft_core::template;
 use canvas::Canvas;
 use inspector::Inspector;
 use palette::Palette;
-use run_panel::{RunCtx, RunPanel};
+use run::{RunCtx, RunPanel};
 use state::{Editor, Tone};
 use topbar::TopBar;
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use skydraft_core::share;
 
-use crate::run_panel::RunCtx;
+use crate::run::RunCtx;
 use crate::state::{Editor, Tone};
 use crate::{export, persist};
 

@@ -16,6 +16,7 @@ mod inspector;
 mod keyboard;
 mod persist;
 mod run;
+mod run_page;
 mod safety;
 mod sharing;
 mod view;

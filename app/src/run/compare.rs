@@ -1,0 +1,78 @@
+//! Compare: a pinned run beside the latest one, with the difference in totals
+//! and their latency charts side by side.
+
+use std::fmt::Write as _;
+
+use leptos::prelude::*;
+use skydraft_core::chart;
+use skydraft_core::run::Run;
+
+use super::form::esc;
+use super::results::totals_rows;
+use super::{RunCtx, text};
+
+fn latency(r: &Run) -> String {
+    chart::latency_svg(r, 560, 220).unwrap_or_else(|e| {
+        format!(
+            "<p class=\"chart-note\">{}</p>",
+            crate::state::sentence(&e.to_string())
+        )
+    })
+}
+
+/// The comparison as HTML: totals with their change, both latency charts.
+fn compare_html(name: &str, pinned: &Run, now: &Run) -> String {
+    let mut o = String::from(
+        "<table class=\"data diff\" data-testid=\"compare-table\"><caption>Totals: pinned run \
+         against the latest</caption><thead><tr><th></th><th scope=\"col\">Pinned</th>\
+         <th scope=\"col\">Latest</th><th scope=\"col\">Change</th></tr></thead><tbody>",
+    );
+    for (a, b) in totals_rows(pinned).into_iter().zip(totals_rows(now)) {
+        let _ = write!(
+            o,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"delta\">{}</td></tr>",
+            a.0,
+            a.1,
+            b.1,
+            text::delta(a.2, b.2)
+        );
+    }
+    let _ = write!(
+        o,
+        "</tbody></table><div class=\"side-by-side\"><figure><figcaption>Pinned: {}</figcaption>\
+         <div class=\"chart\" data-testid=\"compare-pinned\">{}</div></figure><figure>\
+         <figcaption>Latest run</figcaption><div class=\"chart\" data-testid=\"compare-latest\">{}\
+         </div></figure></div>",
+        esc(name),
+        latency(pinned),
+        latency(now)
+    );
+    o
+}
+
+/// The Compare tab.
+#[component]
+pub fn Compare() -> impl IntoView {
+    let ctx = expect_context::<RunCtx>();
+    let body = move || {
+        match (ctx.pinned.get(), ctx.run()) {
+        (None, _) => "<p class=\"res-empty\" data-testid=\"compare-empty\">Nothing pinned yet. After \
+                      a run, press “Pin for compare” in Results, change the design or the scenario, \
+                      run again, and both runs appear here side by side.</p>"
+            .to_owned(),
+        (Some((name, _)), None) => format!(
+            "<p class=\"res-empty\">Pinned: a run of “{}”. Run again to compare with it.</p>",
+            esc(&name)
+        ),
+        (Some((name, pinned)), Some(now)) => compare_html(&name, &pinned, &now),
+    }
+    };
+    view! {
+        <div class="compare" data-testid="compare">
+            <div inner_html=body />
+            <Show when=move || ctx.pinned.with(Option::is_some)>
+                <button class="btn small" data-testid="unpin" on:click=move |_| ctx.pinned.set(None)>"Unpin"</button>
+            </Show>
+        </div>
+    }
+}

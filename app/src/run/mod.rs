@@ -1,0 +1,125 @@
+//! The run drawer under the canvas: the scenario (presets, traffic, timeline),
+//! running it in slices with progress and Cancel, the results (totals,
+//! charts with hover and tables, CSV, event log), the replay controls and the
+//! comparison with a pinned run.
+
+mod compare;
+mod form;
+mod log;
+mod replay;
+mod results;
+mod runner;
+mod scenario;
+pub mod text;
+
+pub use runner::{RunCtx, RunState, SLICE_MS, next_chunk};
+
+use leptos::prelude::*;
+
+/// The drawer's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Scenario,
+    Results,
+    Compare,
+}
+
+/// The status next to the tabs: progress while running, the outcome after.
+#[component]
+fn Status() -> impl IntoView {
+    let ctx = expect_context::<RunCtx>();
+    move || match ctx.state.get() {
+        RunState::Idle => view! {
+            <span class="run-status" data-testid="run-status" role="status">
+                "Pick a scenario, then press Run."
+            </span>
+        }
+        .into_any(),
+        RunState::Running { now_s, duration_s } => {
+            let pct = if duration_s > 0.0 {
+                now_s / duration_s * 100.0
+            } else {
+                0.0
+            };
+            view! {
+                <div class="progress" data-testid="run-progress" role="progressbar" aria-valuemin="0"
+                    aria-valuemax="100" aria-valuenow=format!("{pct:.0}")>
+                    <div class="progress-bar" style=format!("width:{pct:.1}%") />
+                </div>
+                <span class="run-status" data-testid="run-status" role="status">
+                    {text::sim_progress(now_s, duration_s)}
+                </span>
+                <button class="btn" data-testid="cancel" on:click=move |_| ctx.cancel()>"Cancel"</button>
+            }
+            .into_any()
+        }
+        RunState::Done(run) => view! {
+            <span class="run-status" data-testid="run-status" role="status">
+                {format!("Finished: {} simulated.", text::dur(run.duration_s))}
+            </span>
+        }
+        .into_any(),
+        RunState::Failed(e) => {
+            let (what, fix) = text::explain(&e);
+            view! {
+                <span class="run-status error" data-testid="run-status" role="alert">
+                    <strong>{what}</strong>" "{fix}
+                </span>
+            }
+            .into_any()
+        }
+        RunState::Cancelled(at) => view! {
+            <span class="run-status" data-testid="run-status" role="status">
+                {format!("Cancelled at {}. Press Run to start again.", text::dur(at))}
+            </span>
+        }
+        .into_any(),
+    }
+}
+
+/// The drawer under the canvas.
+#[component]
+pub fn RunPanel() -> impl IntoView {
+    let ctx = expect_context::<RunCtx>();
+    let tab = RwSignal::new(Tab::Scenario);
+    let open = RwSignal::new(true);
+    // A run shows its results.
+    Effect::new(move |_| {
+        if ctx.running() {
+            open.set(true);
+            tab.set(Tab::Results);
+        }
+    });
+    let tab_btn = move |t: Tab, label: &'static str, id: &'static str| {
+        view! {
+            <button role="tab" class="tab" data-testid=id aria-selected=move || (tab.get() == t).to_string()
+                on:click=move |_| { tab.set(t); open.set(true); }>{label}</button>
+        }
+    };
+    view! {
+        <section class="run-panel" class:closed=move || !open.get() data-testid="run-panel" aria-label="Run">
+            <header class="run-head">
+                <div class="tabs" role="tablist">
+                    {tab_btn(Tab::Scenario, "Scenario", "tab-scenario")}
+                    {tab_btn(Tab::Results, "Results", "tab-results")}
+                    {tab_btn(Tab::Compare, "Compare", "tab-compare")}
+                </div>
+                <Status />
+                <span class="grow" />
+                <button class="btn ghost" data-testid="results-toggle" aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "Hide" } else { "Show" }}
+                </button>
+            </header>
+            <Show when=move || open.get()>
+                <div class="run-body">
+                    {move || match tab.get() {
+                        Tab::Scenario => view! { <scenario::ScenarioPanel /> }.into_any(),
+                        Tab::Results => view! { <results::Results /> }.into_any(),
+                        Tab::Compare => view! { <compare::Compare /> }.into_any(),
+                    }}
+                </div>
+            </Show>
+        </section>
+    }
+}

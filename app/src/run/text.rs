@@ -1,0 +1,457 @@
+//! Words and numbers of the run view: durations, plain explanations of why a
+//! run cannot start, the names of shapes and events, the CSV of a run and the
+//! small line charts drawn without plotters. Pure functions, tested natively.
+
+use std::fmt::Write as _;
+
+use skydraft_core::design::Design;
+use skydraft_core::run::Run;
+use skydraft_core::scenario::{Event, Scenario, Shape};
+use skydraft_core::sim::SimError;
+
+/// A duration as `m:ss`, or `h:mm:ss` from an hour up.
+#[must_use]
+pub fn dur(t_s: f64) -> String {
+    let t = if t_s.is_finite() {
+        t_s.max(0.0) as u64
+    } else {
+        0
+    };
+    if t >= 3600 {
+        format!("{}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
+    } else {
+        format!("{}:{:02}", t / 60, t % 60)
+    }
+}
+
+/// "12:30 of 1:00:00 simulated".
+#[must_use]
+pub fn sim_progress(now_s: f64, duration_s: f64) -> String {
+    format!("{} of {} simulated", dur(now_s), dur(duration_s))
+}
+
+/// Why a run cannot start or stopped, and what to do about it: (what, fix).
+#[must_use]
+pub fn explain(e: &SimError) -> (String, &'static str) {
+    let fix = match e {
+        SimError::NoTraffic => {
+            "Drag Users from the palette and connect it to the first component requests reach."
+        }
+        SimError::Refused { .. } => {
+            "Click the red count in the status line to see each error and its fix."
+        }
+        SimError::Invalid { .. } => "Change the link or setting named above, then run again.",
+        SimError::Unsupported { .. } => {
+            "Take it out of the request path, or use a component the simulator models."
+        }
+        SimError::BadScenario { .. } => "Change it in the Scenario tab, then run again.",
+        SimError::TooManyEvents { .. } => {
+            "Shorten the scenario's duration or lower the Users' request rate, then run again."
+        }
+        SimError::TooManyInFlight { .. } => {
+            "Add capacity (more or larger instances) or lower the request rate."
+        }
+        _ => "Change the design or the scenario, then run again.",
+    };
+    (crate::state::sentence(&e.to_string()), fix)
+}
+
+/// Every shape the scenario panel offers, as (id, name).
+pub const SHAPES: [(&str, &str); 6] = [
+    ("constant", "Constant"),
+    ("ramp", "Ramp"),
+    ("step", "Step"),
+    ("spike", "Spike"),
+    ("diurnal", "Daily wave"),
+    ("bursts", "Bursts"),
+];
+
+/// The id of a shape (as in [`SHAPES`]; `series` for a replayed series).
+#[must_use]
+pub fn shape_id(s: &Shape) -> &'static str {
+    match s {
+        Shape::Constant { .. } => "constant",
+        Shape::Ramp { .. } => "ramp",
+        Shape::Step { .. } => "step",
+        Shape::Spike { .. } => "spike",
+        Shape::Diurnal { .. } => "diurnal",
+        Shape::Bursts { .. } => "bursts",
+        Shape::Series { .. } => "series",
+    }
+}
+
+/// A new shape of kind `id`, placed sensibly in a run of `duration_s`.
+#[must_use]
+pub fn new_shape(id: &str, duration_s: f64) -> Shape {
+    let d = duration_s.max(60.0);
+    match id {
+        "ramp" => Shape::Ramp {
+            from: 1.0,
+            to: 3.0,
+            start_s: (d * 0.2).round(),
+            end_s: (d * 0.6).round(),
+        },
+        "step" => Shape::Step {
+            at_s: (d / 2.0).round(),
+            factor: 2.0,
+        },
+        "spike" => Shape::Spike {
+            at_s: (d / 3.0).round(),
+            duration_s: (d / 10.0).round(),
+            factor: 4.0,
+        },
+        "diurnal" => Shape::Diurnal {
+            period_s: d,
+            amplitude: 0.3,
+            peak_s: (d / 2.0).round(),
+        },
+        "bursts" => Shape::Bursts {
+            every_s: (d / 6.0).round(),
+            duration_s: (d / 30.0).round().max(1.0),
+            factor: 3.0,
+        },
+        _ => Shape::Constant { factor: 1.0 },
+    }
+}
+
+/// The numeric fields of a shape as (label, unit, value), in edit order.
+#[must_use]
+pub fn shape_fields(s: &Shape) -> Vec<(&'static str, &'static str, f64)> {
+    match s {
+        Shape::Constant { factor } => vec![("Factor", "×", *factor)],
+        Shape::Ramp {
+            from,
+            to,
+            start_s,
+            end_s,
+        } => vec![
+            ("From", "×", *from),
+            ("To", "×", *to),
+            ("Start", "s", *start_s),
+            ("End", "s", *end_s),
+        ],
+        Shape::Step { at_s, factor } => vec![("At", "s", *at_s), ("Factor", "×", *factor)],
+        Shape::Spike {
+            at_s,
+            duration_s,
+            factor,
+        } => vec![
+            ("At", "s", *at_s),
+            ("For", "s", *duration_s),
+            ("Factor", "×", *factor),
+        ],
+        Shape::Diurnal {
+            period_s,
+            amplitude,
+            peak_s,
+        } => vec![
+            ("Period", "s", *period_s),
+            ("Swing", "±", *amplitude),
+            ("Peak at", "s", *peak_s),
+        ],
+        Shape::Bursts {
+            every_s,
+            duration_s,
+            factor,
+        } => vec![
+            ("Every", "s", *every_s),
+            ("For", "s", *duration_s),
+            ("Factor", "×", *factor),
+        ],
+        Shape::Series { .. } => Vec::new(),
+    }
+}
+
+/// Sets field `i` of a shape (the order of [`shape_fields`]).
+pub fn set_shape_field(s: &mut Shape, i: usize, v: f64) {
+    let slot: Option<&mut f64> = match s {
+        Shape::Constant { factor } => [factor].into_iter().nth(i),
+        Shape::Ramp {
+            from,
+            to,
+            start_s,
+            end_s,
+        } => [from, to, start_s, end_s].into_iter().nth(i),
+        Shape::Step { at_s, factor } => [at_s, factor].into_iter().nth(i),
+        Shape::Spike {
+            at_s,
+            duration_s,
+            factor,
+        }
+        | Shape::Bursts {
+            every_s: at_s,
+            duration_s,
+            factor,
+        } => [at_s, duration_s, factor].into_iter().nth(i),
+        Shape::Diurnal {
+            period_s,
+            amplitude,
+            peak_s,
+        } => [period_s, amplitude, peak_s].into_iter().nth(i),
+        Shape::Series { .. } => None,
+    };
+    if let (Some(slot), true) = (slot, v.is_finite()) {
+        *slot = v.max(0.0);
+    }
+}
+
+/// The total request rate the design's Users send at `t_s`, requests/s.
+#[must_use]
+pub fn rate_at(design: &Design, sc: &Scenario, t_s: f64) -> f64 {
+    design
+        .components
+        .iter()
+        .filter(|c| c.kind == "users")
+        .map(|c| c.number("rate", 0.0) * sc.factor(c.id, t_s))
+        .sum()
+}
+
+/// The timeline's event kinds the panel can add, as (id, name).
+pub const EVENT_KINDS: [(&str, &str); 9] = [
+    ("instance_failure", "Instance failure"),
+    ("az_outage", "AZ outage"),
+    ("region_outage", "Region outage"),
+    ("spot_interruption", "Spot interruption wave"),
+    ("dependency_slowdown", "Slowdown"),
+    ("bad_deployment", "Bad deployment"),
+    ("scheduled_action", "Scheduled action"),
+    ("weight_change", "Weight change"),
+    ("spot_price_change", "Spot price change"),
+];
+
+/// The name of an event's kind.
+#[must_use]
+pub fn event_name(e: &Event) -> &'static str {
+    let id = match e {
+        Event::InstanceFailure { .. } => "instance_failure",
+        Event::AzOutage { .. } => "az_outage",
+        Event::AzRecovery { .. } => return "AZ recovery",
+        Event::RegionOutage { .. } => "region_outage",
+        Event::SpotInterruption { .. } => "spot_interruption",
+        Event::SpotPriceChange { .. } => "spot_price_change",
+        Event::DependencySlowdown { .. } => "dependency_slowdown",
+        Event::BadDeployment { .. } => "bad_deployment",
+        Event::ScheduledAction { .. } => "scheduled_action",
+        Event::Suspend { .. } => return "Suspend a process",
+        Event::Resume { .. } => return "Resume a process",
+        Event::WeightChange { .. } => "weight_change",
+    };
+    EVENT_KINDS
+        .iter()
+        .find(|k| k.0 == id)
+        .map_or("Event", |k| k.1)
+}
+
+/// The run as CSV: one row per metric bucket, end-to-end figures.
+#[must_use]
+pub fn run_csv(run: &Run) -> String {
+    let mut out = String::from(
+        "start_s,requests,completions,p50_ms,p95_ms,p99_ms,mean_ms,throttled,timed_out,\
+         rejected,no_healthy_target,failed,retries,cost_usd\n",
+    );
+    for b in &run.buckets {
+        let e = &b.errors;
+        let _ = writeln!(
+            out,
+            "{},{},{},{:.3},{:.3},{:.3},{:.3},{},{},{},{},{},{},{:.6}",
+            b.start_s,
+            b.requests,
+            b.completions,
+            b.p50_ms,
+            b.p95_ms,
+            b.p99_ms,
+            b.mean_ms,
+            e.throttled,
+            e.timed_out,
+            e.rejected,
+            e.no_healthy_target,
+            e.failed,
+            b.retries,
+            b.cost_usd
+        );
+    }
+    out
+}
+
+/// Geometry of the small charts drawn by [`lines_svg`]: plot area left and
+/// right edges within a width of [`W`].
+pub const PLOT: (f64, f64) = (44.0, 592.0);
+/// Width of [`lines_svg`]'s view box.
+pub const W: f64 = 600.0;
+
+/// A small line chart as SVG markup (numbers and fixed words only): each
+/// series is (css class, points over x in `0..x_end`), y from 0 to the
+/// largest value. Classes colour the lines from the page's stylesheet.
+#[must_use]
+pub fn lines_svg(series: &[(&str, Vec<(f64, f64)>)], x_end: f64, h: f64, y_unit: &str) -> String {
+    let top = 8.0;
+    let bottom = h - 18.0;
+    let y_max = series
+        .iter()
+        .flat_map(|s| s.1.iter().map(|p| p.1))
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max)
+        .max(1e-9)
+        * 1.15;
+    let x_end = x_end.max(1e-9);
+    let sx = |x: f64| PLOT.0 + (PLOT.1 - PLOT.0) * (x / x_end).clamp(0.0, 1.0);
+    let sy = |y: f64| bottom - (bottom - top) * (y / y_max).clamp(0.0, 1.0);
+    let mut s = format!(
+        "<svg viewBox=\"0 0 {W} {h}\" class=\"mini\" role=\"img\" preserveAspectRatio=\"none\">"
+    );
+    for k in 0..=2 {
+        let v = y_max / 1.15 * f64::from(k) / 2.0;
+        let y = sy(v);
+        let _ = write!(
+            s,
+            "<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
+             <text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}{y_unit}</text>",
+            PLOT.0,
+            PLOT.1,
+            PLOT.0 - 4.0,
+            y + 4.0,
+            short(v)
+        );
+    }
+    for k in 0..=4 {
+        let t = x_end * f64::from(k) / 4.0;
+        let anchor = match k {
+            0 => "start",
+            4 => "end",
+            _ => "middle",
+        };
+        let _ = write!(
+            s,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            sx(t),
+            h - 4.0,
+            dur(t)
+        );
+    }
+    for (class, pts) in series {
+        let _ = write!(s, "<polyline class=\"{class}\" points=\"");
+        for (x, y) in pts.iter().filter(|p| p.0.is_finite() && p.1.is_finite()) {
+            let _ = write!(s, "{:.1},{:.1} ", sx(*x), sy(*y));
+        }
+        s.push_str("\"/>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A number in at most four characters: 950, 1.2k, 3.4M.
+#[must_use]
+pub fn short(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", v / 1e3)
+    } else if a >= 10.0 || a == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// A signed change of `b` against `a` in percent, or "—" when `a` is 0.
+#[must_use]
+pub fn delta(a: f64, b: f64) -> String {
+    if a.abs() < 1e-12 {
+        if b.abs() < 1e-12 {
+            "±0%".into()
+        } else {
+            "new".into()
+        }
+    } else {
+        let d = (b - a) / a * 100.0;
+        format!("{}{d:.0}%", if d >= 0.0 { "+" } else { "" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_clocks() {
+        assert_eq!(dur(750.0), "12:30");
+        assert_eq!(dur(3600.0), "1:00:00");
+        assert_eq!(sim_progress(750.0, 3600.0), "12:30 of 1:00:00 simulated");
+        assert_eq!(dur(f64::NAN), "0:00");
+    }
+
+    #[test]
+    fn errors_come_with_a_fix() {
+        let (what, fix) = explain(&SimError::TooManyEvents {
+            estimated: 5_000_000_000,
+        });
+        assert!(what.starts_with("This scenario needs about 5,000,000,000"));
+        assert!(fix.contains("Shorten"));
+        let (what, fix) = explain(&SimError::NoTraffic);
+        assert!(what.ends_with('.'));
+        assert!(fix.contains("Users"));
+    }
+
+    #[test]
+    fn shape_fields_round_trip() {
+        for (id, _) in SHAPES {
+            let mut s = new_shape(id, 600.0);
+            assert_eq!(shape_id(&s), id);
+            let fields = shape_fields(&s);
+            for i in 0..fields.len() {
+                set_shape_field(&mut s, i, 7.0 + i as f64);
+            }
+            let after: Vec<f64> = shape_fields(&s).iter().map(|f| f.2).collect();
+            let want: Vec<f64> = (0..fields.len()).map(|i| 7.0 + i as f64).collect();
+            assert_eq!(after, want, "{id}");
+            set_shape_field(&mut s, 0, f64::NAN);
+            assert_eq!(shape_fields(&s)[0].2, 7.0);
+        }
+    }
+
+    #[test]
+    fn preview_rate_follows_the_shape() {
+        let t = skydraft_core::template::get("alb-asg").expect("template");
+        let mut sc = t.scenario.clone();
+        sc.traffic.push(skydraft_core::scenario::Traffic {
+            source: None,
+            shape: new_shape("step", 600.0),
+        });
+        assert_eq!(rate_at(&t.design, &sc, 10.0), 200.0);
+        assert_eq!(rate_at(&t.design, &sc, 400.0), 400.0);
+    }
+
+    #[test]
+    fn csv_has_a_row_per_bucket() {
+        let t = skydraft_core::template::get("alb-asg").expect("template");
+        let sc = Scenario {
+            duration_s: 60.0,
+            ..t.scenario
+        };
+        let run = skydraft_core::sim::run(&t.design, &sc).expect("runs");
+        let csv = run_csv(&run);
+        assert_eq!(csv.lines().count(), run.buckets.len() + 1);
+        assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("0,")));
+    }
+
+    #[test]
+    fn mini_charts_hold_only_numbers_and_classes() {
+        let svg = lines_svg(&[("a", vec![(0.0, 1.0), (5.0, 3.0)])], 10.0, 80.0, "/s");
+        assert!(svg.contains("<polyline class=\"a\" points=\"44.0,"));
+        assert!(svg.contains("5:00") || svg.contains("0:10"));
+        assert_eq!(short(1234.0), "1.2k");
+        assert_eq!(delta(100.0, 150.0), "+50%");
+        assert_eq!(delta(0.0, 0.0), "±0%");
+    }
+
+    #[test]
+    fn event_names_are_words() {
+        assert_eq!(
+            event_name(&Event::RegionOutage { duration_s: None }),
+            "Region outage"
+        );
+    }
+}
