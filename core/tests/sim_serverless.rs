@@ -508,13 +508,29 @@ fn failed_s3_events_are_retried_twice_then_go_to_the_failure_destination() {
 
 #[test]
 fn the_serverless_templates_run() {
-    for id in ["alb-lambda", "apigw-lambda", "apigw-http", "s3-presigned"] {
+    for id in [
+        "alb-lambda",
+        "apigw-lambda",
+        "apigw-http",
+        "s3-presigned",
+        "apigw-sqs-worker",
+    ] {
         let t = skydraft_core::template::get(id).expect("the template exists");
         let run = sim::run(&t.design, &t.scenario).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(run.totals.completions > 1_000, "{id}: {:?}", run.totals);
         assert!(run.totals.cost_usd > 0.0, "{id}");
-        // Every link carries requests, each hop counted once.
-        for l in &run.links {
+        // Every link carries requests, each hop counted once (a queue's
+        // deliveries to its pollers are the messaging model's to count).
+        let from_queue = |id| {
+            t.design.links.iter().any(|l| {
+                l.id == id
+                    && t.design
+                        .components
+                        .iter()
+                        .any(|c| c.id == l.from && c.kind == "sqs")
+            })
+        };
+        for l in run.links.iter().filter(|l| !from_queue(l.id)) {
             let carried: u64 = l.requests.iter().sum();
             assert!(carried > 0, "{id}: link {} carries nothing", l.id);
         }
@@ -907,4 +923,59 @@ fn the_bad_canary_preset_is_rolled_back_by_a_function_s_canary_deployment() {
         after.totals.errors.failed,
         before.totals.errors.failed
     );
+}
+
+#[test]
+fn api_gateway_hands_messages_to_sqs_and_its_clients_see_the_queue_s_throttles() {
+    // API Gateway → SQS, an AWS service integration: the API answers once
+    // the queue has accepted the message; workers poll at their own pace.
+    let d = |queue_type: &str| {
+        design(
+            &[
+                (1, "users", vec![("rate", n(500.0))]),
+                (2, "apigw", vec![("api_type", t("http"))]),
+                (3, "sqs", vec![("queue_type", t(queue_type))]),
+                (4, "asg", vec![("service_ms", n(5.0))]),
+            ],
+            &[(1, 2), (2, 3), (3, 4)],
+        )
+    };
+    let run = sim::run(&d("standard"), &sc(60.0, 24, vec![])).expect("runs");
+    assert_eq!(run.totals.errors.total(), 0);
+    assert!(comp(&run, 3).requests as f64 > 0.99 * run.totals.requests as f64);
+    // Answered after API Gateway's own ~10 ms, not after the workers.
+    assert!(
+        (run.totals.mean_ms - 10.0).abs() < 1.0,
+        "{}",
+        run.totals.mean_ms
+    );
+    // A FIFO queue takes 300 sends a second [SQS-FIFO]: the rest come back
+    // to the API's clients as throttled.
+    let run = sim::run(&d("fifo"), &sc(60.0, 24, vec![])).expect("runs");
+    let per_s = run.totals.errors.throttled as f64 / 60.0;
+    assert!((per_s - 200.0).abs() < 25.0, "{per_s} throttled a second");
+}
+
+#[test]
+fn a_queue_feeds_a_function_through_its_poller() {
+    let d = design(
+        &[
+            (1, "users", vec![("rate", n(100.0))]),
+            (2, "apigw", vec![("api_type", t("http"))]),
+            (3, "sqs", vec![("visibility_timeout_s", n(30.0))]),
+            (
+                4,
+                "lambda",
+                vec![("memory_mb", n(1769.0)), ("reserved", n(3.0))],
+            ),
+        ],
+        &[(1, 2), (2, 3), (3, 4)],
+    );
+    let run = sim::run(&d, &sc(120.0, 25, vec![])).expect("runs");
+    // The users only wait for the queue: the function's throttles stay
+    // between the poller and the function.
+    assert_eq!(run.totals.errors.total(), 0);
+    let f = comp(&run, 4);
+    assert!(f.completions > 5_000, "{f:?}");
+    assert!(fx(&run, 4).peak_concurrency <= 3);
 }
