@@ -4,6 +4,7 @@
 //! Every field added after the first version carries `#[serde(default)]`, so a
 //! stored run (or one sent by an older worker) still decodes.
 
+pub mod csv;
 mod frame;
 mod histogram;
 
@@ -110,6 +111,21 @@ pub struct InstanceCounts {
     pub in_service_by_az: Vec<u32>,
 }
 
+/// An Auto Scaling group's size limits and scaling target at the end of a bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct GroupSize {
+    /// Minimum size.
+    pub min: u32,
+    /// Desired capacity.
+    pub desired: u32,
+    /// Maximum size.
+    pub max: u32,
+    /// Target of a target-tracking policy on average CPU, as a share 0..1
+    /// (compare with [`ComponentPoint::cpu`]); `None` for other policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_target: Option<f64>,
+}
+
 /// One component's metrics in one bucket.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ComponentPoint {
@@ -152,6 +168,9 @@ pub struct ComponentPoint {
     /// then left out of the serialized run).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub age_s: f64,
+    /// Size limits of the Auto Scaling group or Spot Fleet (groups only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupSize>,
 }
 
 fn is_zero(v: &f64) -> bool {

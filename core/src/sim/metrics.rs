@@ -3,7 +3,9 @@
 use super::engine::{Engine, UserAcc};
 use super::model::*;
 use crate::cost;
-use crate::run::{Bucket, ComponentPoint, ComponentSummary, InstanceCounts, Run, Totals};
+use crate::run::{
+    Bucket, ComponentPoint, ComponentSummary, GroupSize, InstanceCounts, Run, Totals,
+};
 
 impl Engine {
     /// What an instance costs per hour now: its type's On-Demand price, or
@@ -38,6 +40,18 @@ impl Engine {
         let c = rate * secs / 3600.0;
         self.insts[i as usize].accrued_us = now;
         self.pools[p].cost_bucket += c;
+    }
+
+    /// The size limits of the group that owns pool `p`, if a group does.
+    fn group_size(&self, p: usize) -> Option<GroupSize> {
+        let a = self.asgs.iter().find(|a| usize::from(a.pool) == p)?;
+        let cpu_tracking = a.policy == Policy::TargetTracking && a.metric == Metric::Cpu;
+        Some(GroupSize {
+            min: a.min,
+            desired: a.desired,
+            max: a.max,
+            cpu_target: cpu_tracking.then_some(a.target / 100.0),
+        })
     }
 
     /// Snapshot at the end of the warm-up: statistics start here.
@@ -123,6 +137,7 @@ impl Engine {
                 rate += self.inst_price(i);
             }
             rate += self.ecs_hourly(p);
+            let group = self.group_size(p);
             let pool = &mut self.pools[p];
             pool.touch(now);
             let d = pool.areas.minus(&pool.bucket_mark);
@@ -147,6 +162,7 @@ impl Engine {
                 },
                 healthy_targets: 0,
                 age_s: 0.0,
+                group,
             };
             pool.bucket = Counters::default();
             let c = pool.cost_bucket;
