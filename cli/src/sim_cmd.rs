@@ -29,6 +29,9 @@ pub struct SimulateArgs {
     /// Write SVG charts of the run into this directory.
     #[arg(long)]
     pub charts: Option<PathBuf>,
+    /// Write the run's per-bucket metrics as CSV into this file.
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
 }
 
 /// Arguments of `skydraft bench`.
@@ -123,13 +126,24 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, CmdError> {
         }
     }
     let run = sim::run(&design, &scenario).map_err(CmdError::Sim)?;
+    let mut skipped = Vec::new();
     if let Some(dir) = &args.charts {
-        report::write_charts(&run, dir)?;
+        skipped = report::write_charts(&run, dir)?;
+    }
+    if let Some(path) = &args.csv {
+        report::write_csv(&run, path)?;
     }
     Ok(if args.json {
         report::json(&design, &run)
     } else {
-        report::text(&design, &scenario, &run)
+        let mut text = report::text(&design, &scenario, &run);
+        if !skipped.is_empty() {
+            text.push_str(&format!(
+                "\ncharts left out (nothing to show): {}\n",
+                skipped.join(", ")
+            ));
+        }
+        text
     })
 }
 

@@ -118,10 +118,29 @@ fn simulate_writes_charts() {
         "60",
         "--charts",
         dir.to_str().expect("utf-8"),
+        "--csv",
+        dir.join("run.csv").to_str().expect("utf-8"),
     ]);
     assert_eq!(code, 0, "{err}");
-    let svg = std::fs::read_to_string(dir.join("latency.svg")).expect("latency chart");
-    assert!(svg.starts_with("<svg") || svg.contains("<svg"));
+    for chart in [
+        "latency",
+        "throughput",
+        "capacity",
+        "utilization",
+        "queue",
+        "cost-rate",
+        "cumulative-cost",
+    ] {
+        let svg = std::fs::read_to_string(dir.join(format!("{chart}.svg")))
+            .unwrap_or_else(|e| panic!("{chart} chart: {e}"));
+        assert!(svg.starts_with("<svg"), "{chart}");
+    }
+    let csv = std::fs::read_to_string(dir.join("run.csv")).expect("csv");
+    assert!(
+        csv.starts_with("scope,component_id,component,start_s"),
+        "{csv}"
+    );
+    assert!(csv.lines().count() > 6);
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -151,13 +151,37 @@ pub fn text(design: &Design, scenario: &Scenario, run: &Run) -> String {
     o
 }
 
-/// Writes the charts the core can draw into `dir`.
-pub fn write_charts(run: &Run, dir: &Path) -> Result<(), CmdError> {
+/// Writes every chart of the whole system into `dir` as `<chart>.svg`,
+/// light theme; a chart with nothing to show is left out and named in the
+/// returned list.
+pub fn write_charts(run: &Run, dir: &Path) -> Result<Vec<&'static str>, CmdError> {
+    use skydraft_core::chart::{ChartError, ChartKind, Scope, Theme, chart_svg};
     std::fs::create_dir_all(dir)
         .map_err(|e| CmdError::Io(format!("cannot create {}: {e}", dir.display())))?;
-    let svg = skydraft_core::chart::latency_svg(run, 900, 360)
-        .map_err(|e| CmdError::Io(format!("cannot draw the latency chart: {e}")))?;
-    let path = dir.join("latency.svg");
-    std::fs::write(&path, svg)
+    let mut skipped = Vec::new();
+    for kind in ChartKind::ALL {
+        let svg = match chart_svg(run, kind, Scope::System, None, Theme::Light) {
+            Ok(svg) => svg,
+            Err(ChartError::NoData) => {
+                skipped.push(kind.id());
+                continue;
+            }
+            Err(e) => {
+                return Err(CmdError::Io(format!(
+                    "cannot draw the {} chart: {e}",
+                    kind.id()
+                )));
+            }
+        };
+        let path = dir.join(format!("{}.svg", kind.id()));
+        std::fs::write(&path, svg)
+            .map_err(|e| CmdError::Io(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(skipped)
+}
+
+/// Writes the run as CSV into `path`.
+pub fn write_csv(run: &Run, path: &Path) -> Result<(), CmdError> {
+    std::fs::write(path, skydraft_core::run::csv::to_csv(run))
         .map_err(|e| CmdError::Io(format!("cannot write {}: {e}", path.display())))
 }
