@@ -64,11 +64,11 @@ pub fn ReplayBar(run: Arc<Run>) -> impl IntoView {
             <span class="replay-time" data-testid="replay-time">
                 {move || match ctx.moment.get() {
                     Some(t) => format!("{} of {}", text::dur(t), text::dur(end)),
-                    None => "Drag to replay on the canvas".to_owned(),
+                    None => "Replay the run".to_owned(),
                 }}
             </span>
             <Show when=move || ctx.moment.get().is_some()>
-                <button class="btn small ghost" data-testid="replay-exit" on:click=move |_| { stop(); ctx.moment.set(None); }>"Back to editing"</button>
+                <button class="btn small ghost" data-testid="replay-exit" on:click=move |_| { stop(); ctx.moment.set(None); }>"× Exit replay"</button>
             </Show>
         </div>
     }

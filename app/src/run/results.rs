@@ -476,14 +476,15 @@ pub fn Results() -> impl IntoView {
                                             on:click=move |_| pick.set(i)>{c.title}</button>
                                     }).collect_view())}
                                 </div>
-                                <span class="grow" />
-                                <button class="btn small" data-testid="pin-run" title="Keep this run to compare with the next one" on:click=pin>"Pin for compare"</button>
-                                <button class="btn small" data-testid="download-csv" on:click=csv>"CSV"</button>
                             </div>
                             {move || all.get().and_then(|cs| cs.get(pick.get()).or(cs.first()).cloned())
                                 .map(|c| view! { <ChartView chart=c end bucket_s /> })}
                         </div>
                         <aside class="res-side">
+                            <div class="side-tools">
+                                <button class="btn small" data-testid="pin-run" title="Keep this run to compare with the next one" on:click=pin>"Pin for compare"</button>
+                                <button class="btn small" data-testid="download-csv" title="Every metric bucket of the run as CSV" on:click=csv>"Download CSV"</button>
+                            </div>
                             <dl class="totals" data-testid="totals" inner_html=move || totals_html(&run2, comp.get()) />
                             <EventLog run=Arc::clone(&run) />
                         </aside>

@@ -232,6 +232,10 @@ async fn run_az_outage_preset_shows_in_log_and_errors() {
         })
         .await?;
         shot(&page, "run-6-replay").await?;
+        let _: bool = page.eval("document.documentElement.dataset.theme = 'dark'; return true;").await?;
+        shot(&page, "run-6-replay-dark").await?;
+        click(&page, &ui::testid("tab-scenario")).await?;
+        shot(&page, "run-4-preset-dark").await?;
         Ok(())
     })
     .await;
