@@ -780,3 +780,16 @@ fn the_spot_batch_template_works_through_its_queue() {
     assert!(sum(w, |p| p.completions) >= sum(q, |p| p.completions));
     assert!(w.iter().all(|p| p.instances.spot > 0));
 }
+
+#[test]
+fn every_template_simulates_its_default_scenario() {
+    let mut failed = Vec::new();
+    for t in skydraft_core::template::all() {
+        match sim::run(&t.design, &t.scenario) {
+            Ok(run) if run.totals.requests > 0 && run.totals.completions > 0 => {}
+            Ok(run) => failed.push(format!("{}: nothing completed ({:?})", t.id, run.totals)),
+            Err(e) => failed.push(format!("{}: {e}", t.id)),
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
