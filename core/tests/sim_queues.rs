@@ -793,3 +793,48 @@ fn every_template_simulates_its_default_scenario() {
     }
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+#[test]
+fn a_spot_fleet_with_a_policy_scales_on_its_queue() {
+    let fleet = |policy: &str| {
+        let d = design(
+            &[
+                (1, "users", vec![("rate", n(20.0))]),
+                (2, "sqs", vec![]),
+                (
+                    3,
+                    "spot_fleet",
+                    vec![
+                        ("target_capacity", n(1.0)),
+                        ("policy", t(policy)),
+                        ("target_value", n(50.0)),
+                        ("max_capacity", n(6.0)),
+                        ("workers", n(8.0)),
+                        ("service_ms", n(200.0)),
+                        ("boot_s", n(30.0)),
+                    ],
+                ),
+            ],
+            &[(1, 2), (2, 3)],
+        );
+        let mut s = sc(1200.0, 30.0, vec![]);
+        s.traffic.push(Traffic {
+            source: Some(ComponentId(1)),
+            shape: Shape::Spike {
+                at_s: 120.0,
+                duration_s: 600.0,
+                factor: 4.0,
+            },
+        });
+        let run = sim::run(&d, &s).expect("runs");
+        let peak = points(&run, 3).iter().map(in_service).max().unwrap_or(0);
+        let depth = points(&run, 2).last().expect("points").queue_len;
+        (peak, depth)
+    };
+    let (fixed, backlog) = fleet("none");
+    assert_eq!(fixed, 1);
+    assert!(backlog > 10_000.0, "{backlog}");
+    let (scaled, left) = fleet("target_tracking");
+    assert!(scaled >= 3, "{scaled}");
+    assert!(left < 5.0, "{left}");
+}

@@ -403,7 +403,17 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     let fleet = k == "spot_fleet";
                     let (min, max, desired) = if fleet {
                         let n = c.number("target_capacity", 4.0).max(0.0) as u32;
-                        (n, n, n)
+                        if c.text("policy", "none") == "none" {
+                            (n, n, n)
+                        } else {
+                            // Scaled by Application Auto Scaling between its bounds.
+                            let min = (c.number("min_capacity", 0.0).max(0.0) as u32).min(n);
+                            (
+                                min,
+                                (c.number("max_capacity", 10.0).max(0.0) as u32).max(n),
+                                n,
+                            )
+                        }
                     } else {
                         let min = c.number("min", 2.0).max(0.0) as u32;
                         let max = (c.number("max", 6.0).max(0.0) as u32).max(min);

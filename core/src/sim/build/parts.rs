@@ -73,7 +73,10 @@ pub(super) fn asg(
     seed: u64,
     id: u32,
 ) -> Asg {
-    let metric = match c.text("metric", "cpu").as_str() {
+    let metric = match c
+        .text("metric", if fleet { "queue_backlog" } else { "cpu" })
+        .as_str()
+    {
         "requests_per_target" => Metric::RequestsPerTarget,
         "queue_backlog" => Metric::QueueBacklog,
         "queue_visible" => Metric::QueueVisible,
