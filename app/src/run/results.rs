@@ -6,213 +6,29 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use skydraft_core::chart;
+use skydraft_core::chart::{self, CHART_SIZE, ChartData, ChartKind, Scope, Theme};
 use skydraft_core::design::ComponentId;
 use skydraft_core::run::Run;
 
+use super::form::esc;
 use super::log::EventLog;
 use super::replay::ReplayBar;
-use super::{RunCtx, RunState, text};
+use super::{RunCtx, RunState};
 use crate::state::{Editor, Tone};
 
-/// One chart of a run: its picture and the numbers behind it.
-#[derive(Debug, PartialEq)]
-pub(super) struct Chart {
-    /// Stable id (`latency`, `traffic`, …).
-    pub id: &'static str,
-    /// Title on the tab.
-    pub title: &'static str,
-    /// Unit of the values.
-    pub unit: &'static str,
-    /// Series names, in column order.
-    pub names: Vec<&'static str>,
-    /// One row per bucket: start in s and a value per series.
-    pub rows: Vec<(f64, Vec<f64>)>,
-    /// The picture: SVG markup made of numbers and fixed words, or a note.
-    pub svg: String,
-    /// Plot area's left and right edges and the picture's width, in SVG units.
-    pub plot: (f64, f64, f64),
-}
-
-/// End of the time axis: the end of the last bucket.
-pub(super) fn x_end(run: &Run) -> f64 {
-    run.buckets
+/// The charts of a run for a scope, each with the pinned run overlaid when
+/// there is one: every chart of core's that applies and has values.
+pub(super) fn charts(run: &Run, scope: Scope, pinned: Option<&Run>) -> Vec<ChartData> {
+    ChartKind::ALL
         .iter()
-        .map(|b| b.start_s + run.bucket_s)
-        .fold(run.duration_s.max(1.0), f64::max)
-}
-
-fn mine(
-    id: &'static str,
-    title: &'static str,
-    unit: &'static str,
-    names: Vec<&'static str>,
-    rows: Vec<(f64, Vec<f64>)>,
-    x_end: f64,
-) -> Chart {
-    let series: Vec<(&str, Vec<(f64, f64)>)> = (0..names.len())
-        .map(|k| {
-            (
-                ["s0", "s1", "s2"][k.min(2)],
-                rows.iter().map(|r| (r.0, r.1[k])).collect(),
-            )
+        .filter_map(|k| {
+            let mut d = chart::chart_data(run, *k, scope)?;
+            if let Some(p) = pinned.and_then(|p| chart::chart_data(p, *k, scope)) {
+                d.overlay(&p);
+            }
+            d.has_values().then_some(d)
         })
-        .collect();
-    let svg = text::lines_svg(&series, x_end, 170.0, "");
-    Chart {
-        id,
-        title,
-        unit,
-        names,
-        rows,
-        svg,
-        plot: (text::PLOT.0, text::PLOT.1, text::W),
-    }
-}
-
-/// The charts of the whole design, or of one component.
-pub(super) fn charts(run: &Run, comp: Option<ComponentId>, width: u32) -> Vec<Chart> {
-    let end = x_end(run);
-    let per_s = |n: u64| n as f64 / run.bucket_s.max(1e-9);
-    let Some(id) = comp else {
-        let lat_rows = run
-            .buckets
-            .iter()
-            .map(|b| (b.start_s, vec![b.p50_ms, b.p95_ms, b.p99_ms]))
-            .collect();
-        let svg = chart::latency_svg(run, width, 240).unwrap_or_else(|e| {
-            format!(
-                "<p class=\"chart-note\">{}</p>",
-                crate::state::sentence(&e.to_string())
-            )
-        });
-        let latency = Chart {
-            id: "latency",
-            title: "Latency",
-            unit: "ms",
-            names: vec!["p50", "p95", "p99"],
-            rows: lat_rows,
-            svg,
-            plot: (68.0, f64::from(width) - 12.0, f64::from(width)),
-        };
-        let traffic = run
-            .buckets
-            .iter()
-            .map(|b| {
-                (
-                    b.start_s,
-                    vec![
-                        per_s(b.requests),
-                        per_s(b.completions),
-                        per_s(b.errors.total()),
-                    ],
-                )
-            })
-            .collect();
-        let cost = run
-            .buckets
-            .iter()
-            .map(|b| {
-                (
-                    b.start_s,
-                    vec![b.cost_usd / run.bucket_s.max(1e-9) * 3600.0],
-                )
-            })
-            .collect();
-        return vec![
-            latency,
-            mine(
-                "traffic",
-                "Requests & errors",
-                "/s",
-                vec!["sent", "served", "errors"],
-                traffic,
-                end,
-            ),
-            mine("cost", "Cost rate", "$/h", vec!["cost"], cost, end),
-        ];
-    };
-    let Some(s) = run.series_of(id) else {
-        return Vec::new();
-    };
-    let t = |k: usize| {
-        run.buckets
-            .get(k)
-            .map_or(k as f64 * run.bucket_s, |b| b.start_s)
-    };
-    let rows = |f: &dyn Fn(&skydraft_core::run::ComponentPoint) -> Vec<f64>| {
-        s.points
-            .iter()
-            .enumerate()
-            .map(|(k, p)| (t(k), f(p)))
-            .collect::<Vec<_>>()
-    };
-    let mut out = vec![
-        mine(
-            "load",
-            "Load",
-            "%",
-            vec!["workers busy", "CPU"],
-            rows(&|p| vec![p.utilization * 100.0, p.cpu * 100.0]),
-            end,
-        ),
-        mine(
-            "requests",
-            "Requests",
-            "/s",
-            vec!["arrived", "refused", "failed"],
-            rows(&|p| vec![per_s(p.requests), per_s(p.rejections), per_s(p.failures)]),
-            end,
-        ),
-        mine(
-            "queue",
-            "Queue",
-            "",
-            vec!["waiting", "inside"],
-            rows(&|p| vec![p.queue_len, p.in_flight]),
-            end,
-        ),
-    ];
-    let inst = rows(&|p| {
-        let i = &p.instances;
-        vec![
-            f64::from(i.in_service),
-            f64::from(i.pending),
-            f64::from(i.draining + i.terminating),
-        ]
-    });
-    if inst.iter().any(|r| r.1.iter().any(|v| *v > 0.0)) {
-        out.insert(
-            1,
-            mine(
-                "instances",
-                "Instances",
-                "",
-                vec!["in service", "launching", "leaving"],
-                inst,
-                end,
-            ),
-        );
-    }
-    out.push(mine(
-        "cost",
-        "Cost rate",
-        "$/h",
-        vec!["cost"],
-        rows(&|p| vec![p.cost_per_hour]),
-        end,
-    ));
-    out
-}
-
-fn fmt(v: f64) -> String {
-    if v.abs() >= 100.0 || v == 0.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 1.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.3}")
-    }
+        .collect()
 }
 
 /// The totals of a run, whole design.
@@ -277,26 +93,26 @@ fn totals_html(run: &Run, comp: Option<ComponentId>) -> String {
     o
 }
 
-/// A chart's numbers as an accessible table.
-fn table_html(c: &Chart, bucket_s: f64) -> String {
+/// A chart's numbers as an accessible table (cells escaped: event lines hold labels).
+fn table_html(d: &ChartData) -> String {
+    let t = chart::table(d);
     let mut o = format!(
-        "<table class=\"data\" data-testid=\"chart-table\"><caption>{} per {bucket_s} s bucket{}</caption>\
-         <thead><tr><th scope=\"col\">Time</th>",
-        c.title,
-        if c.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", c.unit)
-        }
+        "<table class=\"data\" data-testid=\"chart-table\"><caption>{}: {}</caption><thead><tr>",
+        d.kind.title(),
+        d.kind.y_desc()
     );
-    for n in &c.names {
-        let _ = write!(o, "<th scope=\"col\">{n}</th>");
+    for h in &t.headers {
+        let _ = write!(o, "<th scope=\"col\">{}</th>", esc(h));
     }
     o.push_str("</tr></thead><tbody>");
-    for (t, v) in &c.rows {
-        let _ = write!(o, "<tr><th scope=\"row\">{}</th>", text::dur(*t));
-        for x in v {
-            let _ = write!(o, "<td>{}</td>", fmt(*x));
+    for row in &t.rows {
+        o.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            if i == 0 {
+                let _ = write!(o, "<th scope=\"row\">{}</th>", esc(c));
+            } else {
+                let _ = write!(o, "<td>{}</td>", esc(c));
+            }
         }
         o.push_str("</tr>");
     }
@@ -306,16 +122,13 @@ fn table_html(c: &Chart, bucket_s: f64) -> String {
 
 /// One chart with its hover read-out, the replay moment and its table.
 #[component]
-fn ChartView(chart: Arc<Chart>, end: f64, bucket_s: f64) -> impl IntoView {
+fn ChartView(data: Arc<ChartData>) -> impl IntoView {
     let ctx = expect_context::<RunCtx>();
     let table = RwSignal::new(false);
-    let hover = RwSignal::new(None::<(usize, f64)>);
-    let c = Arc::clone(&chart);
-    let frac_of = move |t: f64| {
-        let (l, r, w) = c.plot;
-        (l + (r - l) * (t / end).clamp(0.0, 1.0)) / w * 100.0
-    };
-    let c = Arc::clone(&chart);
+    let hover = RwSignal::new(None::<(chart::Hover, f64)>);
+    let width = CHART_SIZE.0;
+    let end = data.x_end();
+    let d = Arc::clone(&data);
     let on_move = move |ev: web_sys::MouseEvent| {
         let Some(el) = ev
             .current_target()
@@ -324,43 +137,46 @@ fn ChartView(chart: Arc<Chart>, end: f64, bucket_s: f64) -> impl IntoView {
             return;
         };
         let r = el.get_bounding_client_rect();
-        let (l, rt, w) = c.plot;
-        let x = (f64::from(ev.client_x()) - r.left()) / r.width().max(1.0) * w;
-        let t = (x - l) / (rt - l) * end;
-        if !(0.0..=end).contains(&t) || c.rows.is_empty() {
-            hover.set(None);
-            return;
-        }
-        let k = ((t / bucket_s.max(1e-9)) as usize).min(c.rows.len() - 1);
-        hover.set(Some((
-            k,
-            (f64::from(ev.client_x()) - r.left()) / r.width().max(1.0) * 100.0,
-        )));
+        let frac = (f64::from(ev.client_x()) - r.left()) / r.width().max(1.0);
+        hover.set(chart::hover(&d, width, frac * f64::from(width)).map(|h| (h, frac * 100.0)));
     };
-    let c = Arc::clone(&chart);
     let tip = move || {
-        hover.get().and_then(|(k, left)| {
-            let (t, vals) = c.rows.get(k)?;
-            let mut o = format!("<div class=\"tip\" data-testid=\"chart-tip\" style=\"left:{left:.1}%\"><strong>{}</strong>", text::dur(*t));
-            for (n, v) in c.names.iter().zip(vals) {
-                let _ = write!(o, "<span>{n}: {} {}</span>", fmt(*v), c.unit);
-            }
-            o.push_str("</div>");
-            Some(o)
+        hover.with(|h| {
+            h.as_ref().map(|(h, left)| {
+                let mut o = format!(
+                    "<div class=\"tip\" data-testid=\"chart-tip\" style=\"left:{left:.1}%\"><strong>{}</strong>",
+                    h.time
+                );
+                for (n, v) in &h.values {
+                    let _ = write!(o, "<span>{}: {}</span>", esc(n), esc(v));
+                }
+                for e in &h.events {
+                    let _ = write!(o, "<em>{}</em>", esc(e));
+                }
+                o.push_str("</div>");
+                o
+            })
         })
     };
     let moment = move || {
-        ctx.moment
-            .get()
-            .map(|t| view! { <div class="moment" style=format!("left:{:.2}%", frac_of(t)) /> })
+        ctx.moment.get().map(|t| {
+            let x = chart::layout::x_at(width, end, t) / f64::from(width) * 100.0;
+            view! { <div class="moment" style=format!("left:{x:.2}%") /> }
+        })
     };
-    let c = Arc::clone(&chart);
-    let testid = if chart.id == "latency" {
+    let svg = chart::svg(&data, Theme::Light).unwrap_or_else(|e| {
+        format!(
+            "<p class=\"chart-note\">{}</p>",
+            crate::state::sentence(&e.to_string())
+        )
+    });
+    let testid = if data.kind == ChartKind::Latency {
         "latency-chart".to_owned()
     } else {
-        format!("chart-{}", chart.id)
+        format!("chart-{}", data.kind.id())
     };
-    let title = chart.title;
+    let title = data.kind.title();
+    let d = Arc::clone(&data);
     view! {
         <div class="chart-box">
             <div class="chart-tools">
@@ -369,14 +185,27 @@ fn ChartView(chart: Arc<Chart>, end: f64, bucket_s: f64) -> impl IntoView {
                         on:change=move |ev| table.set(event_target_checked(&ev)) />" Table"
                 </label>
             </div>
-            <div class="chart" data-testid=testid data-chart=chart.id role="img" aria-label=title
+            <div class="chart" data-testid=testid data-chart=data.kind.id() role="img" aria-label=title
                 on:mousemove=on_move on:mouseleave=move |_| hover.set(None)
-                inner_html=chart.svg.clone() />
+                inner_html=svg />
             <div class="chart-over">{moment}<div inner_html=move || tip().unwrap_or_default() /></div>
             <Show when=move || table.get()>
-                <div class="table-wrap" inner_html=table_html(&c, bucket_s) />
+                <div class="table-wrap" inner_html=table_html(&d) />
             </Show>
         </div>
+    }
+}
+
+/// The name on a chart's tab.
+fn short_title(k: ChartKind) -> &'static str {
+    match k {
+        ChartKind::Latency => "Latency",
+        ChartKind::Throughput => "Throughput & errors",
+        ChartKind::Capacity => "Capacity",
+        ChartKind::Utilization => "Utilization",
+        ChartKind::Queue => "Queue",
+        ChartKind::CostRate => "Cost rate",
+        ChartKind::CumulativeCost => "Total cost",
     }
 }
 
@@ -387,23 +216,12 @@ pub fn Results() -> impl IntoView {
     let editor = Editor::get();
     let comp = RwSignal::new(None::<ComponentId>);
     let pick = RwSignal::new(0_usize);
-    let body = NodeRef::<leptos::html::Div>::new();
-    let width = RwSignal::new(760_u32);
-    Effect::new(move |_| {
-        if let Some(el) = body.get() {
-            // The side column takes up to 340 px beside the charts on wide screens.
-            let full = el.client_width();
-            let side = if full > 1100 { 340 } else { 0 };
-            let w = u32::try_from(full - side - 30).unwrap_or(0);
-            if w >= chart::MIN_SIZE.0 {
-                width.set(w.min(1400));
-            }
-        }
-    });
     let all = Memo::new(move |_| {
+        let scope = comp.get().map_or(Scope::System, Scope::Component);
+        let pinned = ctx.pinned.get();
         ctx.run().map(|r| {
             Arc::new(
-                charts(&r, comp.get(), width.get())
+                charts(&r, scope, pinned.as_ref().map(|p| p.1.as_ref()))
                     .into_iter()
                     .map(Arc::new)
                     .collect::<Vec<_>>(),
@@ -433,7 +251,7 @@ pub fn Results() -> impl IntoView {
             if let Err(e) = crate::export::download(
                 &format!("{name}-run.csv"),
                 "text/csv",
-                &text::run_csv(&run),
+                &skydraft_core::run::csv::to_csv(&run),
             ) {
                 editor.notify(e, Tone::Error);
             }
@@ -450,11 +268,9 @@ pub fn Results() -> impl IntoView {
         }
     };
     view! {
-        <div class="results" node_ref=body data-testid="results">
+        <div class="results" data-testid="results">
             {move || match ctx.state.get() {
                 RunState::Done(run) => {
-                    let end = x_end(&run);
-                    let bucket_s = run.bucket_s;
                     let run2 = Arc::clone(&run);
                     view! {
                         <div class="res-main">
@@ -471,14 +287,14 @@ pub fn Results() -> impl IntoView {
                                 </select>
                                 <div class="chart-tabs" role="tablist">
                                     {move || all.get().map(|cs| cs.iter().enumerate().map(|(i, c)| view! {
-                                        <button role="tab" class="tab small" data-testid=format!("chart-tab-{}", c.id)
+                                        <button role="tab" class="tab small" data-testid=format!("chart-tab-{}", c.kind.id())
                                             aria-selected=move || (pick.get() == i).to_string()
-                                            on:click=move |_| pick.set(i)>{c.title}</button>
+                                            on:click=move |_| pick.set(i)>{short_title(c.kind)}</button>
                                     }).collect_view())}
                                 </div>
                             </div>
                             {move || all.get().and_then(|cs| cs.get(pick.get()).or(cs.first()).cloned())
-                                .map(|c| view! { <ChartView chart=c end bucket_s /> })}
+                                .map(|c| view! { <ChartView data=c /> })}
                         </div>
                         <aside class="res-side">
                             <div class="side-tools">

@@ -1,11 +1,10 @@
 //! Words and numbers of the run view: durations, plain explanations of why a
-//! run cannot start, the names of shapes and events, the CSV of a run and the
-//! small line charts drawn without plotters. Pure functions, tested natively.
+//! run cannot start, the names of shapes and events, and the
+//! rate preview drawn without plotters. Pure functions, tested natively.
 
 use std::fmt::Write as _;
 
 use skydraft_core::design::Design;
-use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, Scenario, Shape};
 use skydraft_core::sim::SimError;
 
@@ -242,37 +241,6 @@ pub fn event_name(e: &Event) -> &'static str {
         .map_or("Event", |k| k.1)
 }
 
-/// The run as CSV: one row per metric bucket, end-to-end figures.
-#[must_use]
-pub fn run_csv(run: &Run) -> String {
-    let mut out = String::from(
-        "start_s,requests,completions,p50_ms,p95_ms,p99_ms,mean_ms,throttled,timed_out,\
-         rejected,no_healthy_target,failed,retries,cost_usd\n",
-    );
-    for b in &run.buckets {
-        let e = &b.errors;
-        let _ = writeln!(
-            out,
-            "{},{},{},{:.3},{:.3},{:.3},{:.3},{},{},{},{},{},{},{:.6}",
-            b.start_s,
-            b.requests,
-            b.completions,
-            b.p50_ms,
-            b.p95_ms,
-            b.p99_ms,
-            b.mean_ms,
-            e.throttled,
-            e.timed_out,
-            e.rejected,
-            e.no_healthy_target,
-            e.failed,
-            b.retries,
-            b.cost_usd
-        );
-    }
-    out
-}
-
 /// Geometry of the small charts drawn by [`lines_svg`]: plot area left and
 /// right edges within a width of [`W`].
 pub const PLOT: (f64, f64) = (44.0, 592.0);
@@ -422,19 +390,6 @@ mod tests {
         });
         assert_eq!(rate_at(&t.design, &sc, 10.0), 200.0);
         assert_eq!(rate_at(&t.design, &sc, 400.0), 400.0);
-    }
-
-    #[test]
-    fn csv_has_a_row_per_bucket() {
-        let t = skydraft_core::template::get("alb-asg").expect("template");
-        let sc = Scenario {
-            duration_s: 60.0,
-            ..t.scenario
-        };
-        let run = skydraft_core::sim::run(&t.design, &sc).expect("runs");
-        let csv = run_csv(&run);
-        assert_eq!(csv.lines().count(), run.buckets.len() + 1);
-        assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("0,")));
     }
 
     #[test]
