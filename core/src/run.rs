@@ -326,9 +326,13 @@ pub struct LinkSeries {
 /// An Availability Zone or region outage during the run.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Outage {
-    /// The zone's name; `None` for the whole region.
+    /// The zone's name; `None` for a region.
     #[serde(default)]
     pub az: Option<String>,
+    /// The Region frame's label when one region failed; `None` with no zone
+    /// means every region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// When it started, simulated seconds.
     pub start_s: f64,
     /// When it ended; `None` if it lasted to the end of the run.

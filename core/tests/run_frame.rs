@@ -220,6 +220,7 @@ fn a_region_outage_is_reported_and_users_fail() {
         vec![(
             50.0,
             Event::RegionOutage {
+                region: None,
                 duration_s: Some(100.0),
             },
         )],

@@ -80,6 +80,7 @@ fn event() -> impl Strategy<Value = Event> {
             duration_s: Some(60.0)
         }),
         Just(Event::RegionOutage {
+            region: None,
             duration_s: Some(30.0)
         }),
         (0.0f64..1.0).prop_map(|share| Event::SpotInterruption {

@@ -778,6 +778,7 @@ mod props {
                 duration_s: Some(60.0)
             }),
             Just(Event::RegionOutage {
+                region: None,
                 duration_s: Some(20.0)
             }),
             (0.5f64..20.0).prop_map(|factor| Event::DependencySlowdown {

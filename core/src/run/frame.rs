@@ -93,8 +93,11 @@ pub struct Frame {
     pub links: Vec<LinkFrame>,
     /// Availability Zones that are down at that moment.
     pub failed_azs: Vec<String>,
-    /// Whether the whole region is down at that moment.
+    /// Whether every region is down at that moment.
     pub region_down: bool,
+    /// Region frames (by label) that are down at that moment.
+    #[serde(default)]
+    pub failed_regions: Vec<String>,
     /// Indexes into [`Run::log`] of the lines of that moment: those of the
     /// last bucket-width before it, or else the last line before it.
     pub log_lines: Vec<usize>,
@@ -176,12 +179,15 @@ impl Run {
             })
             .collect();
         let mut failed_azs: Vec<String> = Vec::new();
+        let mut failed_regions: Vec<String> = Vec::new();
         let mut region_down = false;
         for o in self.outages.iter().filter(|o| o.covers(t_s)) {
-            match &o.az {
-                Some(az) if !failed_azs.contains(az) => failed_azs.push(az.clone()),
-                Some(_) => {}
-                None => region_down = true,
+            match (&o.az, &o.region) {
+                (Some(az), _) if !failed_azs.contains(az) => failed_azs.push(az.clone()),
+                (Some(_), _) => {}
+                (None, Some(r)) if !failed_regions.contains(r) => failed_regions.push(r.clone()),
+                (None, Some(_)) => {}
+                (None, None) => region_down = true,
             }
         }
         Frame {
@@ -191,6 +197,7 @@ impl Run {
             links,
             failed_azs,
             region_down,
+            failed_regions,
             log_lines: self.log_lines_at(t_s),
         }
     }

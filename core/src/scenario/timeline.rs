@@ -108,8 +108,13 @@ pub enum Event {
         /// The zone.
         az: String,
     },
-    /// The whole region stops answering.
+    /// A region stops answering: the components inside its Region frame, or
+    /// every component when no region is named.
     RegionOutage {
+        /// The Region frame's label, e.g. `us-east-1`; `None` means every
+        /// region (and components outside any frame).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<String>,
         /// Recovery after this long; `None` lasts to the end.
         #[serde(default)]
         duration_s: Option<f64>,

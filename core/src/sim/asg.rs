@@ -29,6 +29,10 @@ impl Engine {
 
     pub(crate) fn launch_inst(&mut self, a: usize, mut az: u8, initial: bool, why: &str) {
         let p = self.asgs[a].pool as usize;
+        // Nothing launches in a region that is down.
+        if self.region.named_down(self.pools[p].node) {
+            return;
+        }
         // Spot or On-Demand: the base first, then the Spot share above it.
         let (mut od, mut spot) = (0u32, 0u32);
         for &i in &self.pools[p].insts {

@@ -687,7 +687,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         log_dropped: 0,
         azs,
         az_down: vec![false; naz],
-        region_down: false,
+        region: super::region::Regions::default(),
         spot: Vec::new(),
         market: Stream::new(seed, u32::MAX, Purpose::Market),
         next_name,
@@ -706,6 +706,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         edge,
         mq,
     };
+    e.region = super::region::Regions::new(d, &e.nodes);
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
         e.next_arrival(s, 0);

@@ -110,7 +110,8 @@ pub(crate) struct Engine {
     pub(crate) log_dropped: u64,
     pub(crate) azs: Vec<String>,
     pub(crate) az_down: Vec<bool>,
-    pub(crate) region_down: bool,
+    /// Region frames, which node is in which, and which are down.
+    pub(crate) region: super::region::Regions,
     /// Spot price factor per (instance type, AZ).
     pub(crate) spot: Vec<(String, u8, f64)>,
     pub(crate) market: Stream,
@@ -238,7 +239,7 @@ impl Engine {
     }
 
     pub(crate) fn start_attempt(&mut self, r: u32, g: u32) {
-        if self.region_down {
+        if self.region.all_down() {
             return; // nothing answers: the client will time out
         }
         let req = *self.reqs.get(r);

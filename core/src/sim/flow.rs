@@ -14,6 +14,9 @@ impl Engine {
             let from = self.sources[self.reqs.get(ctx.req).src as usize].node;
             self.tally.carried(from, node);
         }
+        if self.region.named_down(node) {
+            return self.region_refuses(node, ctx);
+        }
         if let NodeKind::Pool(p) = self.nodes[node as usize].kind
             && let PoolKind::Managed(k) = self.pools[p as usize].kind
         {
@@ -77,6 +80,22 @@ impl Engine {
                 self.mq_accept(node, ctx);
             }
         }
+    }
+
+    /// A component inside a Region frame that is down refuses the call; a
+    /// pool counts it as a failed request (what its error alarms watch).
+    fn region_refuses(&mut self, node: u16, ctx: Ctx) {
+        if let NodeKind::Pool(p) = self.nodes[node as usize].kind {
+            let measured = self.now >= self.warm_us;
+            let pool = &mut self.pools[p as usize];
+            pool.bucket.requests += 1;
+            pool.bucket.failures += 1;
+            if measured {
+                pool.total.requests += 1;
+                pool.total.failures += 1;
+            }
+        }
+        self.respond(ctx, Err(Cause::Failed));
     }
 
     /// An instance of a pool called directly (not through a load balancer).

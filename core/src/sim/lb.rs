@@ -226,7 +226,7 @@ impl Engine {
                     && !inst.crashed
                     && !inst.hung
                     && !self.az_down[inst.az as usize]
-                    && !self.region_down;
+                    && !self.region.node_down(self.pools[inst.pool as usize].node);
                 let name = || format!("i-{} in {}", inst.name, self.azs[inst.az as usize]);
                 if ok {
                     t.fails = 0;

@@ -54,22 +54,40 @@ impl Tally {
         }
     }
 
-    /// An outage starts: of the zone `az`, or of the region when `None`.
+    /// An outage starts: of the zone `az`, or of every region when `None`.
     pub(crate) fn outage_starts(&mut self, az: Option<&str>, t_s: f64) {
+        self.starts(az, None, t_s);
+    }
+
+    /// The open outage of `az` (or of every region) ends.
+    pub(crate) fn outage_ends(&mut self, az: Option<&str>, t_s: f64) {
+        self.ends(az, None, t_s);
+    }
+
+    /// An outage of the Region frame called `region` starts.
+    pub(crate) fn region_outage_starts(&mut self, region: &str, t_s: f64) {
+        self.starts(None, Some(region), t_s);
+    }
+
+    /// The open outage of the Region frame called `region` ends.
+    pub(crate) fn region_outage_ends(&mut self, region: &str, t_s: f64) {
+        self.ends(None, Some(region), t_s);
+    }
+
+    fn starts(&mut self, az: Option<&str>, region: Option<&str>, t_s: f64) {
         self.outages.push(Outage {
             az: az.map(str::to_owned),
+            region: region.map(str::to_owned),
             start_s: t_s,
             end_s: None,
         });
     }
 
-    /// The open outage of `az` (or of the region) ends.
-    pub(crate) fn outage_ends(&mut self, az: Option<&str>, t_s: f64) {
-        if let Some(o) = self
-            .outages
-            .iter_mut()
-            .rev()
-            .find(|o| o.end_s.is_none() && o.az.as_deref() == az)
+    fn ends(&mut self, az: Option<&str>, region: Option<&str>, t_s: f64) {
+        if let Some(o) =
+            self.outages.iter_mut().rev().find(|o| {
+                o.end_s.is_none() && o.az.as_deref() == az && o.region.as_deref() == region
+            })
         {
             o.end_s = Some(t_s);
         }
@@ -106,9 +124,13 @@ mod tests {
         let mut t = Tally::new([]);
         t.outage_starts(Some("us-east-1a"), 10.0);
         t.outage_starts(None, 20.0);
+        t.region_outage_starts("eu-west-1", 25.0);
         t.outage_ends(Some("us-east-1a"), 30.0);
+        t.outage_ends(None, 40.0);
         let (_, o) = t.finish();
         assert_eq!(o[0].end_s, Some(30.0));
-        assert_eq!(o[1].end_s, None);
+        assert_eq!(o[1].end_s, Some(40.0));
+        assert_eq!(o[2].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(o[2].end_s, None, "a named region's outage is its own");
     }
 }

@@ -105,10 +105,22 @@ impl Engine {
                 }
             }
             Event::AzRecovery { az } => self.az_recover(&az),
-            Event::RegionOutage { duration_s } => {
-                self.region_down = true;
-                self.tally.outage_starts(None, self.now as f64 / 1e6);
-                self.log(None, "the region stops answering".to_owned());
+            Event::RegionOutage { region, duration_s } => {
+                match region {
+                    None => {
+                        self.region.set_all(true);
+                        self.tally.outage_starts(None, self.now as f64 / 1e6);
+                        self.log(None, "the region stops answering".to_owned());
+                    }
+                    Some(name) => {
+                        let Some(r) = self.region.index(&name) else {
+                            return self.no_region(&name);
+                        };
+                        if !self.region_down(r, &name) {
+                            return;
+                        }
+                    }
+                }
                 if let Some(t) = end(duration_s) {
                     self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
                 }
@@ -280,10 +292,17 @@ impl Engine {
         };
         match te.event {
             Event::AzOutage { az, .. } => self.az_recover(&az),
-            Event::RegionOutage { .. } => {
-                self.region_down = false;
+            Event::RegionOutage { region: None, .. } => {
+                self.region.set_all(false);
                 self.tally.outage_ends(None, self.now as f64 / 1e6);
                 self.log(None, "the region answers again".to_owned());
+            }
+            Event::RegionOutage {
+                region: Some(name), ..
+            } => {
+                if let Some(r) = self.region.index(&name) {
+                    self.region_up(r, &name);
+                }
             }
             Event::DependencySlowdown { target, .. } => {
                 if let Some(p) = self.pool_of(target) {
@@ -319,6 +338,67 @@ impl Engine {
             None,
             format!("timeline event ignored: its target cannot take it ({e:?})"),
         );
+    }
+
+    fn no_region(&mut self, name: &str) {
+        let name = name.trim();
+        self.log(
+            None,
+            format!(
+                "timeline event ignored: the design has no Region frame called \"{name}\" (region outage)"
+            ),
+        );
+    }
+
+    /// Region `r` goes down: its instances fail as in a zone outage, and its
+    /// load balancers and managed services refuse calls. Returns whether it
+    /// was up.
+    fn region_down(&mut self, r: usize, name: &str) -> bool {
+        if !self.region.set(r, true) {
+            return false;
+        }
+        self.tally.region_outage_starts(name, self.now as f64 / 1e6);
+        self.log(
+            None,
+            format!("region {name} stops answering: everything inside its frame is down"),
+        );
+        for i in 0..self.insts.len() as u32 {
+            let x = &self.insts[i as usize];
+            let p = x.pool as usize;
+            if x.alive()
+                && !x.crashed
+                && self.managed_of(p).is_none()
+                && self.region.holds(r, self.pools[p].node)
+            {
+                self.crash(i, "failed with its region");
+            }
+        }
+        true
+    }
+
+    /// Region `r` answers again: lone instances and databases come back;
+    /// groups launch replacements on their next check.
+    fn region_up(&mut self, r: usize, name: &str) {
+        if !self.region.set(r, false) {
+            return;
+        }
+        self.tally.region_outage_ends(name, self.now as f64 / 1e6);
+        self.log(None, format!("region {name} answers again"));
+        for i in 0..self.insts.len() as u32 {
+            let x = &self.insts[i as usize];
+            let p = x.pool as usize;
+            if x.crashed
+                && x.alive()
+                && !self.az_down[x.az as usize]
+                && self.region.holds(r, self.pools[p].node)
+                && !matches!(self.pools[p].kind, PoolKind::Asg(_))
+            {
+                self.set_crashed(i, false);
+                let node = self.pools[p].node;
+                let text = format!("{} is running again", self.inst_name(i));
+                self.log(Some(node), text);
+            }
+        }
     }
 
     fn az_recover(&mut self, az: &str) {
@@ -369,7 +449,9 @@ impl Engine {
             PoolKind::Rds => {
                 if let Some(f) = self.pools[p].failover_us {
                     self.q.push(self.now + f, Ev::Failover { pool: p as u16 });
-                } else if !self.az_down[self.insts[i as usize].az as usize] {
+                } else if !self.az_down[self.insts[i as usize].az as usize]
+                    && !self.region.named_down(node)
+                {
                     self.q
                         .push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
                 }
@@ -384,6 +466,16 @@ impl Engine {
             return;
         };
         if !self.insts[old as usize].crashed {
+            return;
+        }
+        let node = self.pools[p].node;
+        if self.region.named_down(node) {
+            // Multi-AZ keeps the standby in the same region [RDS-MAZ].
+            let text = format!(
+                "{} cannot fail over: its standby is in the same region, which is down",
+                self.nodes[node as usize].label
+            );
+            self.log(Some(node), text);
             return;
         }
         let from = self.insts[old as usize].az as usize;
@@ -407,7 +499,6 @@ impl Engine {
         // The standby takes the primary's place; read replicas stay.
         self.pools[p].insts[0] = i;
         self.set_state(i, St::InService);
-        let node = self.pools[p].node;
         let text = format!(
             "{} failed over to its standby in {}",
             self.nodes[node as usize].label, self.azs[to]
@@ -420,7 +511,9 @@ impl Engine {
         let Some(&i) = self.pools[p].insts.first() else {
             return;
         };
-        if self.az_down[self.insts[i as usize].az as usize] {
+        if self.az_down[self.insts[i as usize].az as usize]
+            || self.region.named_down(self.pools[p].node)
+        {
             return;
         }
         if self.insts[i as usize].hung {

@@ -342,6 +342,7 @@ impl Engine {
                     for i in insts {
                         if self.insts[i as usize].crashed
                             && !self.az_down[self.insts[i as usize].az as usize]
+                            && !self.region.named_down(self.pools[p as usize].node)
                         {
                             self.set_crashed(i, false);
                             let node = self.pools[p as usize].node;

@@ -248,7 +248,8 @@ impl Engine {
         }
         match rec.alias_lb {
             Some(l) if dns.evaluate_target_health => {
-                !self.region_down && self.healthy_targets(l as usize) > 0
+                !self.region.node_down(self.lbs[l as usize].node)
+                    && self.healthy_targets(l as usize) > 0
             }
             _ => true,
         }
@@ -404,7 +405,7 @@ impl Engine {
     /// Whether a request to the node would be answered now (what a health
     /// checker's HTTP request sees; a load balancer fails open to its targets).
     fn endpoint_answers(&self, node: u16) -> bool {
-        if self.region_down {
+        if self.region.node_down(node) {
             return false;
         }
         let serving = |i: u32| {
