@@ -43,6 +43,7 @@ mod policy;
 mod probe;
 mod queue;
 mod queues;
+mod region;
 mod rng;
 mod serverless;
 mod slab;

@@ -1,5 +1,6 @@
 //! Ready-made scenarios a newcomer can apply to whatever is drawn: an ordinary
-//! hour, a launch spike, an AZ outage at peak, a Spot reclaim, a bad canary.
+//! hour, a launch spike, an AZ outage at peak, a Spot reclaim, a bad canary,
+//! a region outage.
 //!
 //! A preset is not a fixed scenario: [`apply`] reads the design to pick its
 //! targets (the busiest Availability Zone, the compute tier, the group that
@@ -23,7 +24,7 @@ pub struct Preset {
 }
 
 /// Every preset, in the order the page offers them.
-pub const PRESETS: [Preset; 5] = [
+pub const PRESETS: [Preset; 6] = [
     Preset {
         id: "steady-day",
         name: "Steady day",
@@ -53,6 +54,12 @@ pub const PRESETS: [Preset; 5] = [
         name: "Bad canary",
         about: "At 5:00 a new version that fails 30% of its requests goes out to a small \
                 share of traffic (or the whole tier), and is rolled back ten minutes later.",
+    },
+    Preset {
+        id: "region-outage",
+        name: "Region outage",
+        about: "At 5:00 the first region drawn (its Region frame) stops answering for 15 \
+                minutes. Watch Route 53 and failover alarms move users to another region.",
     },
 ];
 
@@ -92,6 +99,8 @@ pub enum Misfit {
     NoZone,
     /// No group runs Spot instances.
     NoSpot,
+    /// No component sits in a Region frame.
+    NoRegion,
 }
 
 impl fmt::Display for Misfit {
@@ -112,6 +121,10 @@ impl fmt::Display for Misfit {
             Misfit::NoSpot => f.write_str(
                 "no group runs Spot instances: raise an Auto Scaling group's Spot share above 0% \
                  or add a Spot Fleet, then apply this preset again",
+            ),
+            Misfit::NoRegion => f.write_str(
+                "no component sits in a Region frame: draw a Region frame (labelled with its \
+                 name, e.g. us-east-1) around the components that run in that region",
             ),
         }
     }
@@ -277,12 +290,51 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
                 ));
             }
         }
+        "region-outage" => {
+            let regions = regions(design);
+            let region = regions.first().cloned().ok_or(Misfit::NoRegion)?;
+            sc.timeline.push(at(
+                300.0,
+                Event::RegionOutage {
+                    region: Some(region.clone()),
+                    duration_s: Some(900.0),
+                },
+            ));
+            if regions.len() == 1 {
+                notes.push(format!(
+                    "Everything drawn in a region runs in {region}, so the outage takes it all \
+                     down: run a copy in a second region to survive."
+                ));
+            } else {
+                notes.push(format!(
+                    "{region} fails; {} keep running.",
+                    regions[1..].join(", ")
+                ));
+            }
+        }
         other => return Err(Misfit::Unknown(other.to_owned())),
     }
     Ok(Applied {
         scenario: sc,
         notes,
     })
+}
+
+/// Labels of the Region frames holding a component other than Users or
+/// Route 53 (both are outside any region), in the order they were drawn.
+pub fn regions(design: &Design) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for g in design.groups.iter().filter(|g| g.kind == GroupKind::Region) {
+        let label = g.label.trim();
+        let holds = design
+            .components
+            .iter()
+            .any(|c| c.kind != "users" && c.kind != "route53" && g.rect.contains(c.pos));
+        if holds && !label.is_empty() && !out.iter().any(|r| r == label) {
+            out.push(label.to_owned());
+        }
+    }
+    out
 }
 
 fn all(shape: Shape) -> Traffic {

@@ -71,8 +71,9 @@ pub(super) fn r53_latency() -> Template {
         note: "Each user is answered with the region that has the lowest latency from where \
                they are, so Europe and America are served locally. With evaluate target \
                health on, a region whose load balancer has no healthy targets stops being \
-               answered. Try: a region outage — the other region takes everyone, after \
-               detection plus the TTL.",
+               answered. Try: a region outage of us-east-1 — America's users move to \
+               eu-west-1 once the record stops being answered and their cached answers \
+               expire (TTL), while Europe keeps being served throughout.",
         design: b.finish(),
         scenario: scenario(900.0),
     }
@@ -81,8 +82,10 @@ pub(super) fn r53_latency() -> Template {
 /// RDS cross-region failover driven by an alarm, a function and DNS.
 pub(super) fn rds_failover() -> Template {
     let mut b = Builder::new("RDS multi-region failover");
-    b.frame(GroupKind::Region, "us-east-1", 160.0, 40.0, 660.0, 200.0);
-    b.frame(GroupKind::Region, "us-west-2", 160.0, 280.0, 660.0, 180.0);
+    // The region frames hold the database tier; the application servers on
+    // the left stand for servers that keep running through the outage.
+    b.frame(GroupKind::Region, "us-east-1", 640.0, 40.0, 180.0, 200.0);
+    b.frame(GroupKind::Region, "us-west-2", 320.0, 280.0, 500.0, 180.0);
     let users = b.node("users", "Users", 80.0, 140.0);
     let alb = b.node("alb", "ALB", 240.0, 140.0);
     let asg = b.node("asg", "App", 400.0, 140.0);
@@ -112,11 +115,14 @@ pub(super) fn rds_failover() -> Template {
     Template {
         id: "rds-failover",
         name: "RDS multi-region failover",
-        note: "The application reaches its database through a DNS name. A read replica in \
-               another region copies the primary asynchronously. When the alarm sees the \
-               primary fail for 3 minutes, a Lambda function promotes the replica and points \
-               the record at it. Total outage = alarm time + promotion + TTL; writes not yet \
-               replicated are lost. Try: a region outage.",
+        note: "The application reaches its database through a DNS name. The primary is \
+               Multi-AZ, so a failed instance fails over to its standby in the same region \
+               before the alarm notices. A read replica in us-west-2 copies the primary \
+               asynchronously. When the alarm sees the primary fail for 3 minutes, a Lambda \
+               function in us-west-2 promotes the replica and points the record at it. Total \
+               outage = alarm time + promotion + TTL; writes not yet replicated are lost. The \
+               application servers sit outside the region frames and keep running. Try: a \
+               region outage of us-east-1 — Multi-AZ cannot survive it, the promotion can.",
         design: b.finish(),
         scenario: scenario(1800.0),
     }
