@@ -93,6 +93,7 @@ pub fn new_event(id: &str, d: &Design) -> Option<Event> {
             duration_s: Some(600.0),
         },
         "region_outage" => Event::RegionOutage {
+            region: presets::regions(d).into_iter().next(),
             duration_s: Some(300.0),
         },
         "spot_interruption" => Event::SpotInterruption {
@@ -249,7 +250,14 @@ pub fn timeline_html(d: &Design, s: &Scenario) -> String {
                 pick(&mut o, "Zone", "ezone", i, &zones, az);
                 num(&mut o, "For", "s", "edur", i, 0, *duration_s);
             }
-            Event::RegionOutage { duration_s } => {
+            Event::RegionOutage { region, duration_s } => {
+                let mut regions = vec![(String::new(), "Every region".to_owned())];
+                regions.extend(presets::regions(d).into_iter().map(|r| (r.clone(), r)));
+                let cur = region.clone().unwrap_or_default();
+                if !regions.iter().any(|r| r.0 == cur) {
+                    regions.push((cur.clone(), cur.clone()));
+                }
+                pick(&mut o, "Region", "eregion", i, &regions, &cur);
                 num(&mut o, "For", "s", "edur", i, 0, *duration_s);
             }
             Event::SpotInterruption { target: t, share } => {
@@ -438,10 +446,13 @@ pub fn apply(
             };
         }
         ("ezone", Event::AzOutage { az, .. }) => value.clone_into(az),
+        ("eregion", Event::RegionOutage { region, .. }) => {
+            *region = (!value.is_empty()).then(|| value.to_owned());
+        }
         (
             "edur",
             Event::AzOutage { duration_s, .. }
-            | Event::RegionOutage { duration_s }
+            | Event::RegionOutage { duration_s, .. }
             | Event::DependencySlowdown { duration_s, .. }
             | Event::BadDeployment { duration_s, .. },
         ) => *duration_s = n.map(|v| v.max(0.0)),
@@ -584,5 +595,22 @@ mod tests {
         apply(&mut s, &d, "edel", 0, 0, "").unwrap();
         assert_eq!(s.timeline.len(), n - 1);
         assert!(markers_html(&s).contains("data-act=\"drag\""));
+    }
+
+    #[test]
+    fn a_region_outage_names_the_first_region_and_can_be_widened_to_every_region() {
+        let t = skydraft_core::template::get("r53-latency").unwrap();
+        let (d, mut s) = (t.design, t.scenario);
+        apply(&mut s, &d, "eadd", 0, 0, "region_outage").unwrap();
+        let region = |s: &Scenario| match &s.timeline[0].event {
+            Event::RegionOutage { region, .. } => region.clone(),
+            _ => panic!("not a region outage"),
+        };
+        assert_eq!(region(&s).as_deref(), Some("us-east-1"));
+        assert!(timeline_html(&d, &s).contains("eu-west-1"));
+        apply(&mut s, &d, "eregion", 0, 0, "eu-west-1").unwrap();
+        assert_eq!(region(&s).as_deref(), Some("eu-west-1"));
+        apply(&mut s, &d, "eregion", 0, 0, "").unwrap();
+        assert_eq!(region(&s), None);
     }
 }

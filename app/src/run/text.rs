@@ -405,7 +405,10 @@ mod tests {
     #[test]
     fn event_names_are_words() {
         assert_eq!(
-            event_name(&Event::RegionOutage { duration_s: None }),
+            event_name(&Event::RegionOutage {
+                region: None,
+                duration_s: None
+            }),
             "Region outage"
         );
     }
