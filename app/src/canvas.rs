@@ -17,7 +17,7 @@ use web_sys::{Element, PointerEvent, WheelEvent};
 
 pub use gesture::Gesture;
 use gesture::{connect_over, move_delta};
-use items::{FrameView, LinkView, NodeView, NoteView};
+use items::{FrameView, LinkView, MoveOffset, NodeView, NoteView};
 
 use crate::geom::{self, Viewport};
 use crate::state::{Editor, Selection};
@@ -163,10 +163,22 @@ pub fn Canvas(
     let gesture = RwSignal::new(Gesture::Idle);
     // Touch points on the canvas (pointer id, screen point), for two-finger pan and pinch.
     let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
-    let offset = Memo::new(move |_| gesture.with(Gesture::move_offset));
+    let offset = MoveOffset {
+        carried: Memo::new(move |_| gesture.with(Gesture::carried)),
+        delta: Memo::new(move |_| gesture.with(Gesture::delta)),
+        positions: Memo::new(move |_| {
+            editor
+                .design
+                .with(|d| d.components.iter().map(|c| (c.id, c.pos)).collect())
+        }),
+    };
+    // The canvas' top-left corner on screen, read once per press: reading it
+    // on every move would force a layout of what the last move changed.
+    let corner = StoredValue::new((0.0, 0.0));
 
     let on_down = move |ev: PointerEvent| {
         let (sx, sy) = local_point(&ev);
+        corner.set_value((f64::from(ev.client_x()) - sx, f64::from(ev.client_y()) - sy));
         if ev.pointer_type() == "touch" {
             touches.update_value(|t| t.push((ev.pointer_id(), (sx, sy))));
             if let Some((mid, dist)) = touches.with_value(|t| two_fingers(t)) {
@@ -274,7 +286,8 @@ pub fn Canvas(
         if gesture.with_untracked(|g| matches!(g, Gesture::Idle)) {
             return;
         }
-        let (sx, sy) = local_point(&ev);
+        let (cx, cy) = corner.get_value();
+        let (sx, sy) = (f64::from(ev.client_x()) - cx, f64::from(ev.client_y()) - cy);
         let world = editor.viewport.with_untracked(|v| v.to_world(sx, sy));
         let snap = editor.snap.get_untracked();
         let g = gesture.get_untracked();

@@ -17,6 +17,7 @@ pub mod inspector;
 pub mod keys;
 pub mod palette;
 pub mod persist;
+pub mod replay;
 pub mod rules;
 pub mod run;
 pub mod state;
@@ -197,6 +198,7 @@ pub fn App() -> impl IntoView {
     editor.read_only.set(opening.read_only);
     provide_context(editor);
     provide_context(RunCtx::new());
+    provide_context(replay::Replay::new());
     provide_context(diagnostics::DiagCtx::new(editor));
     if let Some((text, tone)) = opening.message {
         editor.notify(text, tone);

@@ -66,12 +66,21 @@ pub enum Gesture {
 }
 
 impl Gesture {
-    /// The offset to draw the moving components with, if a move is under way.
+    /// What moves on screen, while a move is under way.
     #[must_use]
-    pub fn move_offset(&self) -> Option<(Selection, Point)> {
+    pub fn carried(&self) -> Option<Selection> {
         match self {
-            Gesture::Moving { carried, delta, .. } => Some((carried.clone(), *delta)),
+            Gesture::Moving { carried, .. } => Some(carried.clone()),
             _ => None,
+        }
+    }
+
+    /// The offset of the move under way (zero when none is).
+    #[must_use]
+    pub fn delta(&self) -> Point {
+        match self {
+            Gesture::Moving { delta, .. } => *delta,
+            _ => Point::default(),
         }
     }
 
