@@ -485,10 +485,10 @@ pub fn Canvas(
                     <pattern id="grid" width="16" height="16" patternUnits="userSpaceOnUse" patternTransform=grid_transform>
                         <circle cx="1" cy="1" r="1" class="grid-dot" />
                     </pattern>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse">
                         <path d="M0 0L10 5L0 10z" class="arrow-head" />
                     </marker>
-                    <marker id="arrow-selected" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrow-selected" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse">
                         <path d="M0 0L10 5L0 10z" class="arrow-head selected" />
                     </marker>
                 </defs>

@@ -197,8 +197,11 @@ pub fn App() -> impl IntoView {
     let editor = Editor::new(opening.design, opening.scenario);
     editor.read_only.set(opening.read_only);
     provide_context(editor);
-    provide_context(RunCtx::new());
-    provide_context(replay::Replay::new());
+    let run_ctx = RunCtx::new();
+    provide_context(run_ctx);
+    let canvas_replay = replay::Replay::new();
+    provide_context(canvas_replay);
+    run::paint_moment(run_ctx, canvas_replay);
     provide_context(diagnostics::DiagCtx::new(editor));
     if let Some((text, tone)) = opening.message {
         editor.notify(text, tone);

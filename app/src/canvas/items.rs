@@ -402,6 +402,8 @@ pub fn FrameView(
                     f.region_down
                         || (g.kind == GroupKind::AvailabilityZone
                             && f.failed_azs.iter().any(|az| az == g.label.trim()))
+                        || (g.kind == GroupKind::Region
+                            && f.failed_regions.iter().any(|r| r == g.label.trim()))
                 })
             })
         })

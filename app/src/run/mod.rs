@@ -16,6 +16,8 @@ pub use runner::{RunCtx, RunState, SLICE_MS, next_chunk};
 
 use leptos::prelude::*;
 
+use crate::replay::Replay;
+
 /// The drawer's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -122,4 +124,17 @@ pub fn RunPanel() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Keeps the canvas painting the run at the replay moment: while a finished
+/// run has a moment picked, `replay` holds that moment's frame; otherwise it
+/// is empty and the canvas is the plain editor.
+pub fn paint_moment(ctx: RunCtx, replay: Replay) {
+    Effect::new(move |_| {
+        let frame = match (ctx.moment.get(), ctx.run()) {
+            (Some(t), Some(run)) => Some(run.frame_at(t)),
+            _ => None,
+        };
+        replay.0.set(frame);
+    });
 }

@@ -296,6 +296,86 @@ async fn run_scenario_edit_survives_reload_and_travels_in_link() {
     .await;
 }
 
+/// What the canvas paints: components with a health, links with a rate,
+/// frames shaded as down, and each component's instance badge.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Paint {
+    healths: Vec<String>,
+    rates: Vec<String>,
+    down: Vec<String>,
+    instances: Vec<String>,
+}
+
+async fn paint(page: &Page) -> skydraft_tests::Result<Paint> {
+    page
+        .eval(
+            "const all = (sel, attr) => [...document.querySelectorAll(sel)].map(e => e.getAttribute(attr));
+             return {
+               healths: all('[data-component-id][data-health]', 'data-health'),
+               rates: all('[data-link-id][data-rate]', 'data-rate'),
+               down: all('[data-group-id][data-outage]', 'data-group-id'),
+               instances: all('[data-component-id][data-instances]', 'data-instances'),
+             };",
+        )
+        .await
+}
+
 #[tokio::test]
-#[ignore = "waiting for the canvas replay (app/src/replay.rs)"]
-async fn run_scrubbing_repaints_the_canvas() {}
+async fn run_scrubbing_repaints_the_canvas() {
+    skydraft_tests::run("run_scrubbing_repaints_the_canvas", |page| async move {
+        app::open_app(&page, "/").await?;
+        click(&page, "[data-preset=\"az-outage\"]").await?;
+        run_and_wait(&page).await?;
+        let idle = paint(&page).await?;
+        assert!(idle.healths.is_empty() && idle.rates.is_empty() && idle.down.is_empty(), "{idle:?}");
+
+        // Click the scrubber two thirds along: 20:00 of 30:00, the zone is down.
+        let scrubber = page.wait_for(&ui::testid("replay-scrubber")).await?;
+        let width: f64 = page
+            .eval("return document.querySelector('[data-testid=\"replay-scrubber\"]').getBoundingClientRect().width")
+            .await?;
+        #[allow(clippy::cast_possible_truncation)]
+        let dx = (width * (2.0 / 3.0 - 0.5)) as i64;
+        page.driver()
+            .action_chain()
+            .move_to_element_with_offset(&scrubber, dx, 0)
+            .click()
+            .perform()
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut during = paint(&page).await?;
+        wait::wait_for("the outage painted on the canvas", async || {
+            during = paint(&page).await?;
+            Ok(!during.down.is_empty())
+        })
+        .await?;
+        let components: u64 = page.eval("return document.querySelectorAll('[data-component-id]').length").await?;
+        assert_eq!(during.healths.len() as u64, components, "{during:?}");
+        assert!(!during.rates.is_empty(), "{during:?}");
+        assert!(during.rates.iter().any(|r| r.parse::<f64>().is_ok_and(|w| w > 1.5)), "{during:?}");
+        assert!(!during.instances.is_empty(), "{during:?}");
+        shot(&page, "run-8-scrub-outage").await?;
+
+        // Home on the focused scrubber goes back to the start: nothing is down.
+        page.press(skydraft_tests::Key::Home).await?;
+        let mut start = paint(&page).await?;
+        wait::wait_for("the canvas repainted at 0:00", async || {
+            start = paint(&page).await?;
+            Ok(start.down.is_empty() && !start.healths.is_empty())
+        })
+        .await?;
+        assert_ne!(start, during);
+        let t = page.find(&ui::testid("replay-time")).await?.text().await.map_err(|e| e.to_string())?;
+        assert!(t.starts_with("0:00 of"), "{t}");
+
+        // Leaving the replay gives the editor back.
+        click(&page, &ui::testid("replay-exit")).await?;
+        wait::wait_for("the plain canvas", async || {
+            let p = paint(&page).await?;
+            Ok(p.healths.is_empty() && p.rates.is_empty())
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+}
