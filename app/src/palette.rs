@@ -15,13 +15,13 @@ use crate::state::Editor;
 /// Whether a kind matches a search query (name, short name, summary, category).
 #[must_use]
 pub fn matches(k: &KindSpec, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     if q.is_empty() {
         return true;
     }
     [k.id, k.name, k.short, k.summary, k.category.label()]
         .iter()
-        .any(|s| s.to_lowercase().contains(&q))
+        .any(|s| s.to_ascii_lowercase().contains(&q))
 }
 
 /// A drag from the palette in progress.

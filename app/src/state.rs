@@ -108,7 +108,7 @@ pub fn sentence(words: &str) -> String {
     let mut chars = words.trim().chars();
     let mut out: String = chars
         .next()
-        .map(|c| c.to_uppercase().collect())
+        .map(|c| c.to_ascii_uppercase().to_string())
         .unwrap_or_default();
     out.push_str(chars.as_str());
     if !out.ends_with(['.', '!', '?']) {

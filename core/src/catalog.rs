@@ -248,18 +248,20 @@ pub fn palette() -> Vec<(Category, Vec<&'static KindSpec>)> {
         .collect()
 }
 
-/// Kinds whose id, name, short name or summary contains `query` (any case),
-/// in palette order; every kind for an empty query.
+/// Kinds whose id, name, short name or summary contains `query` (ASCII
+/// letters in any case: the catalog's words are ASCII, and the case tables
+/// of every script would weigh on the page), in palette order; every kind
+/// for an empty query.
 #[must_use]
 pub fn search(query: &str) -> Vec<&'static KindSpec> {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     KINDS
         .iter()
         .filter(|k| {
             q.is_empty()
                 || [k.id, k.name, k.short, k.summary]
                     .iter()
-                    .any(|s| s.to_lowercase().contains(&q))
+                    .any(|s| s.to_ascii_lowercase().contains(&q))
         })
         .collect()
 }

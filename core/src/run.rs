@@ -122,7 +122,7 @@ pub struct GroupSize {
     pub max: u32,
     /// Target of a target-tracking policy on average CPU, as a share 0..1
     /// (compare with [`ComponentPoint::cpu`]); `None` for other policies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cpu_target: Option<f64>,
 }
 
@@ -166,15 +166,11 @@ pub struct ComponentPoint {
     /// ApproximateAgeOfOldestMessage for an SQS queue, the largest iterator
     /// age over shards and consumers for a Kinesis stream; 0 elsewhere (and
     /// then left out of the serialized run).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default)]
     pub age_s: f64,
     /// Size limits of the Auto Scaling group or Spot Fleet (groups only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub group: Option<GroupSize>,
-}
-
-fn is_zero(v: &f64) -> bool {
-    *v == 0.0
 }
 
 /// The time series of one component.
@@ -244,7 +240,7 @@ pub struct ComponentSummary {
     #[serde(default)]
     pub cost_usd: f64,
     /// What only managed serverless services report (absent for others).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub serverless: Option<ServerlessSummary>,
 }
 
@@ -331,7 +327,7 @@ pub struct Outage {
     pub az: Option<String>,
     /// The Region frame's label when one region failed; `None` with no zone
     /// means every region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub region: Option<String>,
     /// When it started, simulated seconds.
     pub start_s: f64,

@@ -7,6 +7,7 @@
 //! `#[serde(default)]`, so share links made with older scenarios keep decoding.
 
 pub mod presets;
+mod record;
 mod shape;
 mod timeline;
 

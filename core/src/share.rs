@@ -146,7 +146,7 @@ pub fn encode(design: &Design, scenario: &Scenario) -> String {
     wire.s = scenario_diff(scenario);
     // Serializing plain records to memory cannot fail; an empty payload would
     // decode to a clear error rather than a wrong design.
-    let json = serde_json::to_vec(&wire).unwrap_or_default();
+    let json = to_json(&wire).into_bytes();
     let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = enc
         .write_all(&json)
@@ -192,8 +192,7 @@ pub fn decode_with_repairs(link: &str) -> Result<Decoded, DecodeError> {
         .decode(body.trim_end())
         .map_err(|_| DecodeError::NotBase64)?;
     let json = inflate(&bytes)?;
-    let wire: Wire =
-        serde_json::from_slice(&json).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let wire: Wire = from_json(&json).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     let scenario_fields = wire.s.clone();
     let (mut design, mut repairs) = wire.into_design();
     repairs.extend(design::repair(&mut design)?);
@@ -203,6 +202,35 @@ pub fn decode_with_repairs(link: &str) -> Result<Decoded, DecodeError> {
         scenario,
         repairs,
     })
+}
+
+/// `value` as compact JSON text, written through a [`serde_json::Value`]
+/// (one JSON encoder per record type on the page; see [`from_json`]).
+/// Values JSON cannot hold (e.g. map keys that are not strings) give "".
+#[must_use]
+pub fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .and_then(|v| serde_json::to_string(&v))
+        .unwrap_or_default()
+}
+
+/// `value` as indented JSON text, readable by people (see [`to_json`]).
+#[must_use]
+pub fn to_json_pretty(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_default()
+}
+
+/// Reads JSON text into `T` through a [`serde_json::Value`]. Every document
+/// Skydraft reads takes this one path, so the page carries one JSON decoder
+/// per record type instead of one per source (text, bytes, value): a
+/// smaller page for a copy of the parsed tree.
+///
+/// # Errors
+/// When the text is not JSON or not a `T`.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice::<serde_json::Value>(text).and_then(serde_json::from_value)
 }
 
 /// The code inside a link: the text after `#d=` (or `d=`) when present,

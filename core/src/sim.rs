@@ -44,6 +44,7 @@ mod probe;
 mod queue;
 mod queues;
 mod region;
+pub mod remote;
 mod rng;
 mod serverless;
 mod slab;

@@ -12,7 +12,7 @@ mod runner;
 mod scenario;
 pub mod text;
 
-pub use runner::{RunCtx, RunState, SLICE_MS, next_chunk};
+pub use runner::{RunCtx, RunState};
 
 use leptos::prelude::*;
 
@@ -70,6 +70,13 @@ fn Status() -> impl IntoView {
             }
             .into_any()
         }
+        RunState::Broken(why) => view! {
+            <span class="run-status error" data-testid="run-status" role="alert">
+                <strong>{format!("The simulator stopped: {}.", why.trim_end_matches('.'))}</strong>
+                " Reload the page and run again; your design is saved."
+            </span>
+        }
+        .into_any(),
         RunState::Cancelled(at) => view! {
             <span class="run-status" data-testid="run-status" role="status">
                 {format!("Cancelled at {}. Press Run to start again.", text::dur(at))}

@@ -1,23 +1,26 @@
-//! Running the design on the page's thread without freezing it.
-//!
-//! The simulation advances in small chunks of events; a slice keeps taking
-//! chunks until it has held the thread for [`SLICE_MS`] of wall time (read from
-//! `performance.now()`), then yields to the event loop with a zero timeout so
-//! clicks, typing and painting go on between slices.
+//! Running the design away from the page's thread: core's simulator runs in a
+//! Web Worker (`skydraft-sim`, built by trunk beside the page), started the
+//! first time a run or a check is asked for. The page posts a request and
+//! reads progress, the finished run or the reason it failed; Cancel
+//! terminates the worker and the next request starts a fresh one.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
+use js_sys::Uint8Array;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use skydraft_core::run::Run;
-use skydraft_core::sim::{self, SimError};
+use skydraft_core::sim::SimError;
+use skydraft_core::sim::remote::{Op, Reply, Request};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::state::Editor;
 
-/// Longest a slice holds the main thread, in ms of wall time.
-pub const SLICE_MS: f64 = 25.0;
-/// Wall time one chunk of events aims at, in ms (a slice is several chunks).
-const CHUNK_MS: f64 = 3.0;
+/// The worker's loader, written by trunk next to the page.
+const WORKER_SCRIPT: &str = "skydraft-sim_loader.js";
 
 /// Where the current run stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +39,8 @@ pub enum RunState {
     Done(Arc<Run>),
     /// Refused or stopped by the simulator.
     Failed(Arc<SimError>),
+    /// The simulator itself could not load or stopped unexpectedly.
+    Broken(String),
     /// Stopped by the user at this simulated second.
     Cancelled(f64),
 }
@@ -49,8 +54,50 @@ pub struct RunCtx {
     pub moment: RwSignal<Option<f64>>,
     /// A run kept for comparison, with its name.
     pub pinned: RwSignal<Option<(String, Arc<Run>)>>,
-    /// Runs started, so a cancelled run's slices stop.
+    /// The simulator's answer to the latest check of the design and
+    /// scenario: `Some(Some(e))` when it would refuse them, `Some(None)`
+    /// when they would run, `None` while unknown.
+    pub checked: RwSignal<Option<Option<Arc<SimError>>>>,
+    /// Serial number of the latest request; replies to older ones are stale.
     serial: StoredValue<u64>,
+    /// Serial number of the run under way, if any.
+    running: StoredValue<Option<u64>>,
+    /// The worker, once started.
+    worker: StoredValue<Option<SimWorker>, LocalStorage>,
+}
+
+/// A started worker and the requests waiting for it to be ready.
+struct SimWorker {
+    worker: Worker,
+    /// Requests posted before the worker said it was ready (`None` once ready).
+    waiting: Rc<RefCell<Option<Vec<Vec<u8>>>>>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(ErrorEvent)>,
+}
+
+impl SimWorker {
+    /// Posts `bytes` now, or once the worker is ready.
+    fn post(&self, bytes: Vec<u8>) -> Result<(), String> {
+        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
+            waiting.push(bytes);
+            return Ok(());
+        }
+        post_bytes(&self.worker, &bytes)
+    }
+}
+
+impl Drop for SimWorker {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+fn post_bytes(worker: &Worker, bytes: &[u8]) -> Result<(), String> {
+    worker
+        .post_message(&Uint8Array::from(bytes))
+        .map_err(|e| format!("{e:?}"))
 }
 
 impl RunCtx {
@@ -61,7 +108,10 @@ impl RunCtx {
             state: RwSignal::new(RunState::Idle),
             moment: RwSignal::new(None),
             pinned: RwSignal::new(None),
+            checked: RwSignal::new(None),
             serial: StoredValue::new(0),
+            running: StoredValue::new(None),
+            worker: StoredValue::new_local(None),
         }
     }
 
@@ -80,67 +130,54 @@ impl RunCtx {
         })
     }
 
+    /// Whether the simulator has been started (a run or check was asked for).
+    #[must_use]
+    pub fn started(&self) -> bool {
+        self.worker.with_value(Option::is_some)
+    }
+
     /// Starts a run of the design and scenario as they are now.
     pub fn start(self, editor: Editor) {
-        if self
-            .state
-            .with_untracked(|s| matches!(s, RunState::Running { .. }))
-        {
+        if self.running.get_value().is_some() {
             return;
         }
-        let design = editor.design.get_untracked();
         let scenario = editor.scenario.get_untracked();
-        let mut sim = match sim::Simulation::new(&design, &scenario) {
-            Ok(sim) => sim,
-            Err(e) => {
-                self.state.set(RunState::Failed(Arc::new(e)));
-                return;
-            }
-        };
-        let serial = self.serial.get_value() + 1;
-        self.serial.set_value(serial);
+        let request = editor
+            .design
+            .with_untracked(|d| Request::new(self.next_serial(), Op::Run, d, &scenario));
+        self.running.set_value(Some(request.serial));
         self.moment.set(None);
         self.state.set(RunState::Running {
             now_s: 0.0,
             duration_s: scenario.duration_s,
         });
-        spawn_local(async move {
-            let mut chunk: u64 = 2_000;
-            loop {
-                // Let the page paint and handle input between slices.
-                gloo::timers::future::TimeoutFuture::new(0).await;
-                if self.serial.get_value() != serial {
-                    return;
-                }
-                let start = now_ms();
-                let p = loop {
-                    let t0 = now_ms();
-                    let p = sim.advance(chunk);
-                    let t1 = now_ms();
-                    chunk = next_chunk(chunk, t1 - t0);
-                    if p.done || t1 - start + (t1 - t0) > SLICE_MS {
-                        break p;
-                    }
-                };
-                if let Some(e) = p.error {
-                    self.state.set(RunState::Failed(Arc::new(e)));
-                    return;
-                }
-                if p.done {
-                    self.state.set(RunState::Done(Arc::new(sim.finish())));
-                    return;
-                }
-                self.state.set(RunState::Running {
-                    now_s: p.now_s,
-                    duration_s: p.duration_s,
-                });
-            }
-        });
+        if let Err(e) = self.send(request.to_bytes()) {
+            self.broken(e);
+        }
     }
 
-    /// Stops the run under way; its next slice does not start.
+    /// Asks the simulator whether the design and scenario as they are now
+    /// would run; the answer lands in [`RunCtx::checked`]. Skipped while a
+    /// run is under way (the run will say).
+    pub fn check(self, editor: Editor) {
+        if self.running.get_value().is_some() {
+            return;
+        }
+        let request = editor.design.with_untracked(|d| {
+            editor
+                .scenario
+                .with_untracked(|s| Request::new(self.next_serial(), Op::Check, d, s))
+        });
+        if self.send(request.to_bytes()).is_err() {
+            self.checked.set(None);
+        }
+    }
+
+    /// Stops the run under way: the worker is terminated and the next
+    /// request starts a fresh one.
     pub fn cancel(&self) {
-        self.serial.update_value(|s| *s += 1);
+        self.running.set_value(None);
+        self.worker.set_value(None);
         let at = self.state.with_untracked(|s| match s {
             RunState::Running { now_s, .. } => Some(*now_s),
             _ => None,
@@ -149,45 +186,126 @@ impl RunCtx {
             self.state.set(RunState::Cancelled(at));
         }
     }
+
+    fn next_serial(&self) -> u64 {
+        self.serial.update_value(|s| *s += 1);
+        self.serial.get_value()
+    }
+
+    /// Posts a request, starting the worker first if needed.
+    fn send(self, bytes: Vec<u8>) -> Result<(), String> {
+        if !self.started() {
+            let w = self.spawn()?;
+            self.worker.set_value(Some(w));
+        }
+        self.worker
+            .with_value(|w| w.as_ref().map(|w| w.post(bytes)))
+            .unwrap_or_else(|| Err("the simulator is not running".to_owned()))
+    }
+
+    /// Starts the worker and listens to it.
+    fn spawn(self) -> Result<SimWorker, String> {
+        let url = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|base| web_sys::Url::new_with_base(WORKER_SCRIPT, &base).ok())
+            .map_or_else(|| WORKER_SCRIPT.to_owned(), |u| u.href());
+        let worker = Worker::new(&url).map_err(|e| format!("{e:?}"))?;
+        let waiting = Rc::new(RefCell::new(Some(Vec::<Vec<u8>>::new())));
+        let on_message = {
+            let waiting = Rc::clone(&waiting);
+            let worker = worker.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+                let bytes = Uint8Array::new(&ev.data()).to_vec();
+                match Reply::from_bytes(&bytes) {
+                    Ok(Reply::Ready) => {
+                        let queued = waiting.borrow_mut().take().unwrap_or_default();
+                        for b in queued {
+                            if let Err(e) = post_bytes(&worker, &b) {
+                                self.broken(e);
+                            }
+                        }
+                    }
+                    Ok(reply) => self.receive(reply),
+                    Err(e) => self.broken(e.to_string()),
+                }
+            })
+        };
+        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |ev: ErrorEvent| {
+            ev.prevent_default();
+            let what = ev.message();
+            self.broken(if what.is_empty() {
+                "the simulator could not be loaded".to_owned()
+            } else {
+                what
+            });
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(SimWorker {
+            worker,
+            waiting,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Takes in one reply of the worker, dropping stale ones.
+    fn receive(self, reply: Reply) {
+        let latest = self.serial.get_value();
+        let run = self.running.get_value();
+        match reply {
+            Reply::Ready => {}
+            Reply::Checked { serial, error } => {
+                if serial == latest {
+                    self.checked.set(Some(error.map(Arc::new)));
+                }
+            }
+            Reply::Progress {
+                serial,
+                now_s,
+                duration_s,
+            } => {
+                if run == Some(serial) {
+                    self.state.set(RunState::Running { now_s, duration_s });
+                }
+            }
+            Reply::Done { serial, run: done } => {
+                if run == Some(serial) {
+                    self.running.set_value(None);
+                    self.state.set(RunState::Done(Arc::new(*done)));
+                }
+            }
+            Reply::Failed { serial, error } => {
+                if run == Some(serial) {
+                    self.running.set_value(None);
+                    self.state.set(RunState::Failed(Arc::new(error)));
+                } else if serial == latest {
+                    self.checked.set(Some(Some(Arc::new(error))));
+                }
+            }
+        }
+    }
+
+    /// The worker failed: say so and start a fresh one next time.
+    fn broken(self, why: String) {
+        // This may run inside the worker's own handlers: let go of it (and
+        // them) only after they return.
+        let mut dead = None;
+        self.worker.update_value(|w| dead = w.take());
+        if let Some(dead) = dead {
+            gloo::timers::callback::Timeout::new(0, move || drop(dead)).forget();
+        }
+        self.checked.set(None);
+        if self.running.get_value().is_some() {
+            self.running.set_value(None);
+            self.state.set(RunState::Broken(why));
+        }
+    }
 }
 
 impl Default for RunCtx {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Milliseconds from the page's performance clock.
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-/// The next chunk of events, scaled so a chunk takes about [`CHUNK_MS`],
-/// changing by at most 4× at a time.
-#[must_use]
-pub fn next_chunk(chunk: u64, took_ms: f64) -> u64 {
-    let took = took_ms.max(0.1);
-    #[allow(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss
-    )]
-    let scaled =
-        (chunk as f64 * (CHUNK_MS / took)).clamp(chunk as f64 / 4.0, chunk as f64 * 4.0) as u64;
-    scaled.clamp(200, 500_000)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chunks_adapt_to_the_time_they_take() {
-        assert_eq!(next_chunk(10_000, 6.0), 5_000);
-        assert_eq!(next_chunk(10_000, 0.1), 40_000);
-        assert_eq!(next_chunk(10_000, 3.0), 10_000);
-        assert_eq!(next_chunk(300, 1000.0), 200);
     }
 }

@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 use skydraft_core::scenario::Scenario;
 use skydraft_core::scenario::presets::{self, PRESETS};
-use skydraft_core::sim;
 use wasm_bindgen::JsCast;
 
-use super::{form, text};
+use gloo::timers::callback::Timeout;
+
+use super::{RunCtx, form, text};
 use crate::state::{Editor, Tone};
 
 /// Changes the scenario, unless the page is view-only.
@@ -69,19 +70,29 @@ fn act(editor: Editor, ev: &web_sys::Event) {
     }
 }
 
+/// Quiet time after an edit before the simulator checks the design, ms.
+const CHECK_DELAY_MS: u32 = 300;
+
 /// The Scenario tab.
 #[component]
 pub fn ScenarioPanel() -> impl IntoView {
     let editor = Editor::get();
     let note = RwSignal::new(None::<(String, bool)>);
     // Said before the run: why the simulator would refuse it, and the fix.
-    let check = Memo::new(move |_| {
-        editor.design.with(|d| {
-            editor
-                .scenario
-                .with(|s| sim::Simulation::new(d, s).err().map(|e| text::explain(&e)))
-        })
+    // Once the simulator has been started (by a run), every change of the
+    // design or scenario is checked by it, a moment after the last edit.
+    let ctx = expect_context::<RunCtx>();
+    let pending = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        editor.design.track();
+        editor.scenario.track();
+        if ctx.started() {
+            pending.set_value(Some(Timeout::new(CHECK_DELAY_MS, move || {
+                ctx.check(editor)
+            })));
+        }
     });
+    let check = move || ctx.checked.get().flatten().map(|e| text::explain(&e));
     let preset = move |id: &'static str, name: &'static str| {
         let res = editor
             .design
@@ -199,7 +210,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                                 }
                             } /></label>
                 </div>
-                {move || check.get().map(|(what, fix)| view! {
+                {move || check().map(|(what, fix)| view! {
                     <p class="precheck" data-testid="run-precheck" role="alert"><strong>{what}</strong>" "{fix}</p>
                 })}
                 <p class="muted small">"Scenario edits are saved with the design and travel in its share link."</p>

@@ -190,8 +190,8 @@ pub fn load_json(json: &str) -> Result<(Design, Vec<Repair>), LoadError> {
             max: MAX_JSON_BYTES,
         });
     }
-    let mut design: Design =
-        serde_json::from_str(json).map_err(|e| LoadError::NotADesign(e.to_string()))?;
+    let mut design: Design = crate::share::from_json(json.as_bytes())
+        .map_err(|e| LoadError::NotADesign(e.to_string()))?;
     let repairs = repair(&mut design)?;
     Ok((design, repairs))
 }
@@ -200,7 +200,7 @@ pub fn load_json(json: &str) -> Result<(Design, Vec<Repair>), LoadError> {
 #[must_use]
 pub fn to_json(design: &Design) -> String {
     // Serializing plain records with string keys cannot fail.
-    serde_json::to_string_pretty(design).unwrap_or_default()
+    crate::share::to_json_pretty(design)
 }
 
 /// Brings a design into a state every other module can trust: known kinds,

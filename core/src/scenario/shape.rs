@@ -4,7 +4,11 @@ use serde::{Deserialize, Serialize};
 
 /// How a request rate moves over time, as a factor of the base rate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "super::record::ShapeRecord"
+)]
 pub enum Shape {
     /// The same factor throughout.
     Constant {

@@ -82,14 +82,17 @@ impl Process {
 
 /// Something that happens during a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "super::record::EventRecord"
+)]
 pub enum Event {
     /// Instances of a component fail.
     InstanceFailure {
         /// An EC2 instance, Auto Scaling group or database.
         target: ComponentId,
         /// How many of its in-service instances fail.
-        #[serde(default = "one")]
         count: u32,
         /// Crash or hang.
         #[serde(default)]
@@ -125,7 +128,6 @@ pub enum Event {
         #[serde(default)]
         target: Option<ComponentId>,
         /// Share of the Spot instances interrupted, 0..1.
-        #[serde(default = "onef")]
         share: f64,
     },
     /// The Spot price moves to a factor of the On-Demand price.
@@ -195,11 +197,4 @@ pub enum Event {
         /// New weight (0 stops traffic to it).
         weight: f64,
     },
-}
-
-fn one() -> u32 {
-    1
-}
-fn onef() -> f64 {
-    1.0
 }

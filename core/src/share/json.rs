@@ -26,7 +26,7 @@ pub fn export_json(design: &Design, scenario: &Scenario) -> String {
         scenario,
     };
     // Plain records with string keys always serialize.
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    crate::share::to_json_pretty(&doc)
 }
 
 /// Reads an exported file, or a bare design (then the scenario is the default).
@@ -44,8 +44,8 @@ pub fn import_json(text: &str) -> Result<Decoded, DecodeError> {
         }
         .into());
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| LoadError::NotADesign(format!("not JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(text.as_bytes())
+        .map_err(|e| LoadError::NotADesign(format!("not JSON: {e}")))?;
     let serde_json::Value::Object(mut doc) = value else {
         return Err(LoadError::NotADesign("expected a JSON object".to_owned()).into());
     };

@@ -6,7 +6,7 @@ use std::fmt;
 ///
 /// Every variant is fatal for the run it came from; the message is written for
 /// the person who drew the design.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum SimError {
     /// The design has no Users component with a link, so nothing sends requests.

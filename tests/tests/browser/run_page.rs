@@ -379,3 +379,52 @@ async fn run_scrubbing_repaints_the_canvas() {
     })
     .await;
 }
+
+/// Whether the page has fetched a file whose URL contains `name`.
+async fn fetched(page: &Page, name: &str) -> skydraft_tests::Result<bool> {
+    page.eval(&format!(
+        "return performance.getEntriesByType('resource').some(e => e.name.includes('{name}'));"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn run_happens_in_a_worker_fetched_on_the_first_run_which_then_checks_edits() {
+    skydraft_tests::run(
+        "run_happens_in_a_worker_fetched_on_the_first_run_which_then_checks_edits",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            // The worker's own fetches (its wasm) are not in the page's
+            // timeline; its loader script is.
+            assert!(
+                !fetched(&page, "skydraft-sim_loader.js").await?,
+                "the simulator was fetched before anyone asked for a run"
+            );
+            set_minutes(&page, 5).await?;
+            run_and_wait(&page).await?;
+            let names: Vec<String> = page
+                .eval("return performance.getEntriesByType('resource').map(e => e.name);")
+                .await?;
+            assert!(
+                fetched(&page, "skydraft-sim_loader.js").await?,
+                "the run did not start the worker: {names:?}"
+            );
+            assert!(points(&page, ui::LATENCY_CHART).await? >= 3);
+
+            // With the simulator loaded, an edit that makes the design unrunnable
+            // is explained in the Scenario tab before the next run.
+            click(&page, &ui::testid("tab-scenario")).await?;
+            let users = page.find(&ui::components_of("users")).await?;
+            page.click(&users).await?;
+            page.press(skydraft_tests::Key::Delete).await?;
+            let note = page.wait_for(&ui::testid("run-precheck")).await?;
+            let text = note.text().await.map_err(|e| e.to_string())?;
+            assert!(text.contains("Users"), "{text}");
+            // Undo brings the Users back and the explanation goes.
+            page.press_with(skydraft_tests::Key::Control, 'z').await?;
+            page.wait_gone(&ui::testid("run-precheck")).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
