@@ -6,7 +6,7 @@
 //! cargo run -p skydraft-tests --bin docs-screenshot [-- OUT.png]   # default docs/screenshot.png
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ async fn click(page: &Page, css: &str) -> Result<(), Error> {
     Ok(())
 }
 
-async fn shoot(session: &Session, out: &PathBuf) -> Result<(), Error> {
+async fn shoot(session: &Session, out: &Path) -> Result<(), Error> {
     let page = session.page();
     page.driver()
         .set_window_rect(0, 0, WINDOW.0, WINDOW.1)
