@@ -43,6 +43,7 @@ mod policy;
 mod probe;
 mod queue;
 mod queues;
+pub mod reference;
 mod region;
 pub mod remote;
 mod rng;

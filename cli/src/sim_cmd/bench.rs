@@ -6,53 +6,14 @@
 use std::time::Instant;
 
 use serde_json::json;
-use skydraft_core::design::{
-    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
-};
+use skydraft_core::design::ParamValue;
 use skydraft_core::scenario::Scenario;
+use skydraft_core::sim::reference::{
+    SERVERLESS_TEMPLATE, default_template_hour, mmc8, mmc8_design, serverless_template_hour,
+};
 use skydraft_core::{sim, template};
 
 use super::{BenchArgs, CmdError};
-
-fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
-    let mut p = Params::new();
-    for (k, v) in params {
-        p.insert((*k).to_owned(), v.clone());
-    }
-    Component {
-        id: ComponentId(id),
-        kind: kind.into(),
-        label: kind.into(),
-        pos: Point::default(),
-        params: p,
-    }
-}
-
-/// M/M/8 with λ = 6.4 and μ = 1 in a 1 ms time unit, as a real design:
-/// Users (6,400 req/s) → one EC2 instance with 8 workers, an unbounded queue
-/// and exponential 1 ms service.
-pub fn mmc8_design() -> Design {
-    let mut d = Design::default();
-    d.components
-        .push(comp(1, "users", &[("rate", ParamValue::Number(6400.0))]));
-    d.components.push(comp(
-        2,
-        "ec2",
-        &[
-            ("workers", ParamValue::Number(8.0)),
-            ("queue", ParamValue::Number(1_000_000.0)),
-            ("service_ms", ParamValue::Number(1.0)),
-            ("service_dist", ParamValue::Text("exponential".into())),
-        ],
-    ));
-    d.links.push(Link {
-        id: LinkId(1),
-        from: ComponentId(1),
-        to: ComponentId(2),
-        params: Params::new(),
-    });
-    d
-}
 
 #[allow(clippy::disallowed_methods)] // a native benchmark measures wall time
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
@@ -69,45 +30,9 @@ fn peak_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// The default template, as shipped and scaled to one hour at 1,000 req/s.
-fn default_template_hour() -> Option<(Design, Scenario)> {
-    let t = template::get(template::DEFAULT_ID)?;
-    let mut d = t.design;
-    for c in d.components.iter_mut().filter(|c| c.kind == "users") {
-        c.params.insert("rate".into(), ParamValue::Number(1000.0));
-    }
-    let sc = Scenario {
-        duration_s: 3600.0,
-        bucket_s: 10.0,
-        ..t.scenario
-    };
-    Some((d, sc))
-}
-
-/// The serverless template (API Gateway → Lambda → DynamoDB) measured beside
-/// the instance-based figures.
-pub const SERVERLESS_TEMPLATE: &str = "apigw-lambda";
-
-/// The serverless template as shipped, run for one hour.
-fn serverless_template_hour() -> Option<(Design, Scenario)> {
-    let t = template::get(SERVERLESS_TEMPLATE)?;
-    let sc = Scenario {
-        duration_s: 3600.0,
-        ..t.scenario
-    };
-    Some((t.design, sc))
-}
-
 /// Runs the benchmark; returns what to print.
 pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
-    let customers = 1_000_000.0;
-    let sc = Scenario {
-        duration_s: customers / 6400.0,
-        seed: 1,
-        bucket_s: 10.0,
-        ..Scenario::default()
-    };
-    let d = mmc8_design();
+    let (d, sc) = mmc8();
     let (run, secs) = timed(|| sim::run(&d, &sc));
     let run = run.map_err(CmdError::Sim)?;
     let done = run.totals.completions as f64;
