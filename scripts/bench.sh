@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints every performance figure: the simulator bench (native), the page's
+# Prints every performance figure: the simulator bench (native, then the same
+# runs as wasm in headless Chromium), the page's
 # gzip size, and the editor bench in headless Chromium (300 components, 400
 # links: navigation to interactive and frame times while dragging).
 # Figures only: nothing here fails on a slow number.
@@ -11,6 +12,11 @@ dist="${SKYDRAFT_DIST:-$ROOT/dist}"
 
 step "Simulator bench (native, profile fast)"
 cargo run --quiet -p skydraft --profile fast -- bench --json
+
+step "The same runs as wasm in headless Chromium (release)"
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --quiet -p skydraft-core --release \
+  --target wasm32-unknown-unknown --test wasm_speed -- --nocapture 2>&1 | grep -E '^wasm ' || \
+  echo "(the wasm run printed nothing: is chromedriver installed?)"
 
 if [[ ! -f "$dist/index.html" ]]; then
   step "Building the page into $dist"

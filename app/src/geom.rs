@@ -86,6 +86,47 @@ pub fn hit_component(design: &Design, p: Point) -> Option<ComponentId> {
         .map(|c| c.id)
 }
 
+/// A spot for a new component near `centre` whose card (tile and label,
+/// with a grid step of air) overlaps no other card: the centre itself, else
+/// the nearest free grid point on rings around it. Snapped to the grid.
+#[must_use]
+pub fn free_spot(design: &Design, centre: Point) -> Point {
+    let centre = snap_point(centre);
+    let taken = |p: Point| {
+        let a = hit_rect(p);
+        design.components.iter().any(|c| {
+            let b = hit_rect(c.pos);
+            a.x < b.x + b.w + GRID
+                && b.x < a.x + a.w + GRID
+                && a.y < b.y + b.h + GRID
+                && b.y < a.y + a.h + GRID
+        })
+    };
+    let (dx, dy) = (NODE_W + 2.0 * GRID, NODE_H + LABEL_H + GRID);
+    for ring in 0..12_i32 {
+        let mut best: Option<(f64, Point)> = None;
+        for i in -ring..=ring {
+            for j in -ring..=ring {
+                if i.abs().max(j.abs()) != ring {
+                    continue;
+                }
+                let p = snap_point(Point {
+                    x: centre.x + f64::from(i) * dx,
+                    y: centre.y + f64::from(j) * dy,
+                });
+                let d = (p.x - centre.x).hypot(p.y - centre.y);
+                if !taken(p) && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, p));
+                }
+            }
+        }
+        if let Some((_, p)) = best {
+            return p;
+        }
+    }
+    centre
+}
+
 /// Components whose centre lies inside `r`.
 #[must_use]
 pub fn components_in(design: &Design, r: Rect) -> Vec<ComponentId> {
@@ -401,5 +442,30 @@ mod tests {
         let c = curve(Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 50.0 });
         assert!(c.starts_with("M0.0 0.0 C"));
         assert!(c.ends_with("100.0 50.0"));
+    }
+
+    #[test]
+    fn a_new_component_lands_clear_of_the_others() {
+        let empty = Design::default();
+        assert_eq!(
+            free_spot(&empty, Point { x: 100.0, y: 100.0 }),
+            Point { x: 96.0, y: 96.0 }
+        );
+        let d = design_with(&[(96.0, 96.0), (176.0, 96.0), (20.0, 96.0)]);
+        let p = free_spot(&d, Point { x: 100.0, y: 100.0 });
+        let card = hit_rect(p);
+        for c in &d.components {
+            let b = hit_rect(c.pos);
+            let apart = card.x >= b.x + b.w
+                || b.x >= card.x + card.w
+                || card.y >= b.y + b.h
+                || b.y >= card.y + card.h;
+            assert!(apart, "{p:?} overlaps {:?}", c.pos);
+        }
+        // The nearest ring: directly above or below, not far away.
+        assert!(
+            (p.x - 96.0).abs() < 1.0 && (p.y - 96.0).abs() < 200.0,
+            "{p:?}"
+        );
     }
 }

@@ -36,21 +36,10 @@ struct Drag {
 /// A free spot near the middle of the visible canvas.
 fn centre_spot(editor: Editor) -> Point {
     let (w, h) = canvas_size();
-    let mut p = editor
+    let centre = editor
         .viewport
         .with_untracked(|v| v.to_world(w / 2.0, h / 2.0));
-    p = geom::snap_point(p);
-    for _ in 0..24 {
-        if editor
-            .design
-            .with_untracked(|d| geom::hit_component(d, p))
-            .is_none()
-        {
-            break;
-        }
-        p.y += geom::NODE_H + geom::GRID;
-    }
-    p
+    editor.design.with_untracked(|d| geom::free_spot(d, centre))
 }
 
 /// The canvas point under a client point, if the point is over the canvas.

@@ -119,6 +119,15 @@ impl LivePos {
     }
 }
 
+/// Whether the focus of `ev` came from the keyboard (the browser shows a
+/// focus ring), not from a click.
+fn focus_from_keyboard(ev: &web_sys::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.matches(":focus-visible").unwrap_or(false))
+}
+
 /// One component card.
 #[component]
 pub fn NodeView(
@@ -206,6 +215,14 @@ pub fn NodeView(
             transform=transform
             role="img"
             aria-label=aria
+            tabindex="0"
+            on:focus=move |ev| {
+                // Tabbing to a card selects it, so Delete, the arrows and the
+                // inspector act on it; a click selects through the gesture.
+                if focus_from_keyboard(&ev) && !selected.get_untracked() {
+                    editor.selection.set(Selection::one(id));
+                }
+            }
         >
             <title>{title}</title>
             <rect class="node-hit" x=-(HIT_PAD) y="-6" width=NODE_W + 2.0 * HIT_PAD height=NODE_H + 46.0 rx="10" />

@@ -2,7 +2,7 @@
 //! all, Escape, and `?` for the shortcut list.
 
 use skydraft_core::design::Design;
-use skydraft_tests::{Key, Page, run, ui};
+use skydraft_tests::{Key, Page, paths, run, ui};
 
 use crate::app::{self, Comp};
 
@@ -162,5 +162,112 @@ async fn question_mark_opens_the_shortcut_list() {
         page.wait_gone(&ui::testid("shortcuts")).await?;
         Ok(())
     })
+    .await;
+}
+
+/// Whatever element has the focus, as `tag[data-testid|data-kind|data-component-id]`.
+async fn focused(page: &Page) -> Result<String, app::Error> {
+    Ok(page
+        .eval(
+            "const e = document.activeElement; if (!e) return '';
+             return e.tagName.toLowerCase() + '[' + (e.dataset.testid || e.dataset.kind || '') + '|' +
+               (e.dataset.componentId || '') + ']';",
+        )
+        .await?)
+}
+
+#[tokio::test]
+async fn a_design_is_built_with_the_keyboard_alone() {
+    run(
+        "a_design_is_built_with_the_keyboard_alone",
+        |page| async move {
+            let before = app::open_app(&page, "/").await?;
+            // Search the palette, Tab to the first match, Enter places it.
+            let search = page.find(&ui::testid("palette-search")).await?;
+            page.click(&search).await?;
+            page.press("ec2").await?;
+            page.press(Key::Tab).await?;
+            let f = focused(&page).await?;
+            assert!(f.contains("[ec2|"), "Tab from the search reached {f}");
+            page.press(Key::Enter).await?;
+            page.wait_for_count(&ui::components(), "the placed component", |n| {
+                n == before.len() + 1
+            })
+            .await?;
+            let after = app::components(&page).await?;
+            let added = after
+                .iter()
+                .find(|c| !before.iter().any(|b| b.id == c.id))
+                .ok_or("no new component")?
+                .clone();
+            assert_eq!(added.kind, "ec2");
+            let placed = app::wait_saved(&page, "the placed component saved", |d| {
+                pos(d, &added.id).is_some()
+            })
+            .await?;
+            let at = pos(&placed, &added.id).ok_or("not saved")?;
+        // It lands clear of the cards already there.
+        for c in placed.components.iter().filter(|c| c.id.to_string() != added.id) {
+            let apart = (c.pos.x - at.0).abs() >= 64.0 || (c.pos.y - at.1).abs() >= 64.0;
+            assert!(apart, "placed at {at:?}, on top of {} at {:?}", c.label, c.pos);
+        }
+
+            // The new component is selected: the arrows move it.
+            page.press(Key::Right).await?;
+            page.press(Key::Right).await?;
+            let moved = app::wait_saved(&page, "the component moved right", |d| {
+                pos(d, &added.id).is_some_and(|p| p.0 > at.0)
+            })
+            .await?;
+            assert_eq!(pos(&moved, &added.id).map(|p| p.1), Some(at.1));
+
+            // Connect it from the inspector's list, with keys only.
+            let links = app::links(&page).await?.len();
+            let pick = page.find(&ui::testid("connect-to")).await?;
+            pick.focus().await.map_err(|e| e.to_string())?;
+            page.press(Key::Down).await?;
+            page.press(Key::Tab).await?;
+            let f = focused(&page).await?;
+            assert!(
+                f.contains("[connect-button|"),
+                "Tab from the list reached {f}"
+            );
+            page.press(Key::Enter).await?;
+            page.wait_for_count(&ui::links(), "the new link", |n| n == links + 1)
+                .await?;
+            let l = app::links(&page).await?;
+            assert!(l.iter().any(|l| l.from == added.id), "{l:?}");
+
+            // Tab from the canvas reaches the cards; the focused card is the
+            // selection, so Delete removes it.
+            page.press(Key::Escape).await?;
+            let canvas = page.find(&ui::testid(ui::CANVAS)).await?;
+            canvas.focus().await.map_err(|e| e.to_string())?;
+            page.press(Key::Tab).await?;
+            let f = focused(&page).await?;
+            let first = after.first().ok_or("no component")?;
+            assert!(
+                f.contains(&format!("|{}]", first.id)),
+                "Tab from the canvas reached {f}"
+            );
+            page.wait_for(&format!("{}.selected", ui::component(&first.id)))
+                .await?;
+            let _ = std::fs::create_dir_all(paths::artifacts_dir());
+            page.screenshot(&paths::artifacts_dir().join("keyboard-focus.png"))
+                .await?;
+            page.press(Key::Delete).await?;
+            page.wait_for_count(&ui::components(), "one component less", |n| {
+                n == after.len() - 1
+            })
+            .await?;
+            assert!(
+                !app::components(&page)
+                    .await?
+                    .iter()
+                    .any(|c| c.id == first.id)
+            );
+            Ok(())
+        },
+    )
     .await;
 }
