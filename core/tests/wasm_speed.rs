@@ -3,7 +3,7 @@
 //! nothing here fails on a slow number.
 //!
 //! ```sh
-//! CHROMEDRIVER=$(command -v chromedriver) cargo test -p skydraft-core --release \
+//! CHROMEDRIVER=$(command -v chromedriver) cargo test -p skydraft-core --profile worker \
 //!     --target wasm32-unknown-unknown --test wasm_speed -- --nocapture
 //! ```
 #![cfg(target_arch = "wasm32")]
