@@ -79,6 +79,22 @@ pub struct Component {
 }
 
 impl Component {
+    /// A component of `kind` at the origin, labelled with its kind id, with
+    /// these parameter values (the others take the catalog's defaults).
+    #[must_use]
+    pub fn new(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Self {
+        Component {
+            id: ComponentId(id),
+            kind: kind.into(),
+            label: kind.into(),
+            pos: Point::default(),
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        }
+    }
+
     /// The catalog entry of this component's kind.
     #[must_use]
     pub fn spec(&self) -> Option<&'static KindSpec> {

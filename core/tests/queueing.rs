@@ -9,9 +9,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use skydraft_core::design::{
-    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
-};
+use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use skydraft_core::run::ComponentSummary;
 use skydraft_core::scenario::Scenario;
 
@@ -27,24 +25,10 @@ fn cases() -> Vec<Value> {
     v["cases"].as_array().expect("cases").clone()
 }
 
-fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
-    let mut p = Params::new();
-    for (k, v) in params {
-        p.insert((*k).to_owned(), v.clone());
-    }
-    Component {
-        id: ComponentId(id),
-        kind: kind.into(),
-        label: kind.into(),
-        pos: Point::default(),
-        params: p,
-    }
-}
-
 /// Users (λ per second) → EC2 with `c` workers and `queue` waiting places.
 fn design(lam_per_s: f64, c: u32, queue: u32) -> Design {
     let mut d = Design::default();
-    d.components.push(comp(
+    d.components.push(Component::new(
         1,
         "users",
         &[
@@ -52,7 +36,7 @@ fn design(lam_per_s: f64, c: u32, queue: u32) -> Design {
             ("timeout_s", ParamValue::Number(900.0)),
         ],
     ));
-    d.components.push(comp(
+    d.components.push(Component::new(
         2,
         "ec2",
         &[

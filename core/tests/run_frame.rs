@@ -1,9 +1,7 @@
 //! Replay frames: requests per link in a run, and `Run::frame_at` (health,
 //! utilization, instances, link rates, failed zones, log lines of a moment).
 
-use skydraft_core::design::{
-    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
-};
+use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use skydraft_core::run::{
     Bucket, ComponentPoint, ComponentSeries, ComponentSummary, Health, InstanceCounts, LinkSeries,
     LogEntry, Run,
@@ -19,16 +17,9 @@ fn t(v: &str) -> ParamValue {
 }
 
 fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
-    let mut p = Params::new();
-    for (k, v) in params {
-        p.insert((*k).to_owned(), v.clone());
-    }
     Component {
-        id: ComponentId(id),
-        kind: kind.into(),
         label: format!("{kind}-{id}"),
-        pos: Point::default(),
-        params: p,
+        ..Component::new(id, kind, params)
     }
 }
 

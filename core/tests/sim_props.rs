@@ -1,31 +1,15 @@
 //! Properties over many scenarios: no panics, consistent counts.
 
 use proptest::prelude::*;
-use skydraft_core::design::{
-    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
-};
+use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use skydraft_core::scenario::{Event, FailureMode, Process, Scenario, Shape, TimedEvent, Traffic};
 use skydraft_core::sim;
-
-fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
-    let mut p = Params::new();
-    for (k, v) in params {
-        p.insert((*k).to_owned(), v.clone());
-    }
-    Component {
-        id: ComponentId(id),
-        kind: kind.into(),
-        label: kind.into(),
-        pos: Point::default(),
-        params: p,
-    }
-}
 
 fn design(rate: f64, workers: f64, queue: f64, retries: f64, elb: bool) -> Design {
     let n = ParamValue::Number;
     let mut d = Design {
         components: vec![
-            comp(
+            Component::new(
                 1,
                 "users",
                 &[
@@ -34,8 +18,8 @@ fn design(rate: f64, workers: f64, queue: f64, retries: f64, elb: bool) -> Desig
                     ("timeout_s", n(3.0)),
                 ],
             ),
-            comp(2, "alb", &[("hc_interval_s", n(10.0))]),
-            comp(
+            Component::new(2, "alb", &[("hc_interval_s", n(10.0))]),
+            Component::new(
                 3,
                 "asg",
                 &[
@@ -49,7 +33,7 @@ fn design(rate: f64, workers: f64, queue: f64, retries: f64, elb: bool) -> Desig
                     ("boot_s", n(20.0)),
                 ],
             ),
-            comp(4, "rds", &[("connections", n(8.0))]),
+            Component::new(4, "rds", &[("connections", n(8.0))]),
         ],
         ..Design::default()
     };

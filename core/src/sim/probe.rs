@@ -1,21 +1,14 @@
 //! A fixed run that touches every source of floating-point and randomness the
 //! engine has, for checking that native and wasm builds agree bit for bit.
 
-use crate::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point};
+use crate::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use crate::run::Run;
 use crate::scenario::{Event, FailureMode, Scenario, Shape, TimedEvent, Traffic};
 
 fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
-    let mut p = Params::new();
-    for (k, v) in params {
-        p.insert((*k).to_owned(), v.clone());
-    }
     Component {
-        id: ComponentId(id),
-        kind: kind.into(),
         label: format!("{kind} {id}"),
-        pos: Point::default(),
-        params: p,
+        ..Component::new(id, kind, params)
     }
 }
 

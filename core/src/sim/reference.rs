@@ -2,7 +2,7 @@
 //! `cargo bench`) and as wasm in headless Chromium (`core/tests/wasm_speed.rs`),
 //! so every figure is of the same work.
 
-use crate::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point};
+use crate::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use crate::scenario::Scenario;
 use crate::template;
 
@@ -13,29 +13,18 @@ pub const MMC8_CUSTOMERS: f64 = 1_000_000.0;
 /// the instance-based figures.
 pub const SERVERLESS_TEMPLATE: &str = "apigw-lambda";
 
-fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
-    let mut p = Params::new();
-    for (k, v) in params {
-        p.insert((*k).to_owned(), v.clone());
-    }
-    Component {
-        id: ComponentId(id),
-        kind: kind.into(),
-        label: kind.into(),
-        pos: Point::default(),
-        params: p,
-    }
-}
-
 /// M/M/8 with λ = 6.4 and μ = 1 in a 1 ms time unit, as a real design:
 /// Users (6,400 req/s) → one EC2 instance with 8 workers, an unbounded queue
 /// and exponential 1 ms service.
 #[must_use]
 pub fn mmc8_design() -> Design {
     let mut d = Design::default();
-    d.components
-        .push(comp(1, "users", &[("rate", ParamValue::Number(6400.0))]));
-    d.components.push(comp(
+    d.components.push(Component::new(
+        1,
+        "users",
+        &[("rate", ParamValue::Number(6400.0))],
+    ));
+    d.components.push(Component::new(
         2,
         "ec2",
         &[

@@ -206,11 +206,19 @@ async fn a_design_is_built_with_the_keyboard_alone() {
             })
             .await?;
             let at = pos(&placed, &added.id).ok_or("not saved")?;
-        // It lands clear of the cards already there.
-        for c in placed.components.iter().filter(|c| c.id.to_string() != added.id) {
-            let apart = (c.pos.x - at.0).abs() >= 64.0 || (c.pos.y - at.1).abs() >= 64.0;
-            assert!(apart, "placed at {at:?}, on top of {} at {:?}", c.label, c.pos);
-        }
+            // It lands clear of the cards already there.
+            for c in placed
+                .components
+                .iter()
+                .filter(|c| c.id.to_string() != added.id)
+            {
+                let apart = (c.pos.x - at.0).abs() >= 64.0 || (c.pos.y - at.1).abs() >= 64.0;
+                assert!(
+                    apart,
+                    "placed at {at:?}, on top of {} at {:?}",
+                    c.label, c.pos
+                );
+            }
 
             // The new component is selected: the arrows move it.
             page.press(Key::Right).await?;
