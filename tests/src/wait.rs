@@ -66,6 +66,31 @@ pub async fn wait_for(what: &str, mut check: impl AsyncFnMut() -> Result<bool>) 
     .await
 }
 
+/// How long a run of the page may take before a test gives up.
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Waits until the run drawer's status says the run finished.
+///
+/// # Errors
+/// [`HarnessError::Timeout`] with the last status seen (e.g. an error the
+/// simulator gave).
+pub async fn run_finished(page: &crate::Page) -> Result<()> {
+    wait_until("the run to finish", RUN_TIMEOUT, async || {
+        let s: String = page
+            .eval(
+                "const e = document.querySelector('[data-testid=\"run-status\"]'); \
+                 return e ? e.textContent : '';",
+            )
+            .await?;
+        Ok(if s.starts_with("Finished") {
+            Poll::Ready(())
+        } else {
+            Poll::Pending(s)
+        })
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use skydraft_tests::{Page, Poll, Session, paths, ui, wait};
+use skydraft_tests::{Page, Session, paths, ui, wait};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -33,17 +33,7 @@ async fn shoot(session: &Session, out: &Path) -> Result<(), Error> {
         .await?;
     click(&page, "[data-preset=\"az-outage\"]").await?;
     click(&page, &ui::testid(ui::RUN)).await?;
-    wait::wait_until("the run to finish", Duration::from_secs(120), async || {
-        let s: String = page
-            .eval("const e = document.querySelector('[data-testid=\"run-status\"]'); return e ? e.textContent : '';")
-            .await?;
-        Ok(if s.starts_with("Finished") {
-            Poll::Ready(())
-        } else {
-            Poll::Pending(s)
-        })
-    })
-    .await?;
+    wait::run_finished(&page).await?;
     // Replay the moment the zone fails: its frame shaded, the load moved.
     let _: bool = page
         .eval(
