@@ -21,6 +21,7 @@ pub mod replay;
 pub mod rules;
 pub mod run;
 pub mod state;
+pub mod theme;
 pub mod topbar;
 
 use gloo::timers::callback::Timeout;
@@ -193,6 +194,7 @@ fn StatusLine() -> impl IntoView {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(theme::ThemeCtx::new());
     let opening = persist::opening();
     let editor = Editor::new(opening.design, opening.scenario);
     editor.read_only.set(opening.read_only);

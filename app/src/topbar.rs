@@ -1,10 +1,13 @@
-//! The top bar: name, templates, undo/redo, share, export and Run.
+//! The top bar: name, templates, undo/redo, share, export, theme and Run.
 
+use leptos::html;
 use leptos::prelude::*;
 use skydraft_core::share;
+use wasm_bindgen::JsCast;
 
 use crate::run::RunCtx;
 use crate::state::{Editor, Tone};
+use crate::theme::{self, Choice, ThemeCtx};
 use crate::{export, persist};
 
 /// Copies the link of the current design to the clipboard; a `view_only`
@@ -34,6 +37,135 @@ pub fn copy_link(editor: Editor, view_only: bool) {
             ),
         }
     });
+}
+
+/// The icon of a theme choice: a monitor, a sun or a moon (constant markup).
+fn theme_icon(choice: Choice) -> &'static str {
+    match choice {
+        Choice::System => {
+            r#"<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8 20h8M12 16v4"/>"#
+        }
+        Choice::Light => {
+            r#"<circle cx="12" cy="12" r="4"/><path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4"/>"#
+        }
+        Choice::Dark => r#"<path d="M20.5 14.2A8.5 8.5 0 1 1 9.8 3.5a7 7 0 0 0 10.7 10.7z"/>"#,
+    }
+}
+
+/// The theme control: a button showing the current choice that opens a
+/// menu of System, Light and Dark. Arrow keys move through the menu,
+/// Escape closes it, leaving focus elsewhere closes it too.
+#[component]
+fn ThemeSwitch() -> impl IntoView {
+    let ctx = ThemeCtx::get();
+    let open = RwSignal::new(false);
+    let button = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Div>::new();
+    let items = move || -> Vec<web_sys::HtmlElement> {
+        let first = menu.get_untracked().and_then(|m| m.first_element_child());
+        std::iter::successors(first, web_sys::Element::next_element_sibling)
+            .filter_map(|e| e.dyn_into().ok())
+            .collect()
+    };
+    // Opening puts focus on the current choice, as menus do.
+    let show = move || {
+        open.set(true);
+        request_animation_frame(move || {
+            let current = ctx.choice.get_untracked();
+            if let Some(el) = items()
+                .into_iter()
+                .find(|e| e.get_attribute("data-choice").as_deref() == Some(current.as_str()))
+            {
+                let _ = el.focus();
+            }
+        });
+    };
+    let close = move |refocus: bool| {
+        open.set(false);
+        if refocus && let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let pick = move |c: Choice| {
+        ctx.choice.set(c);
+        close(true);
+    };
+    let on_button_key = move |ev: web_sys::KeyboardEvent| {
+        // Handled here: the page's shortcuts use Space (pan) and the arrows (nudge).
+        if matches!(ev.key().as_str(), " " | "ArrowDown" | "ArrowUp") {
+            ev.prevent_default();
+            ev.stop_propagation();
+            show();
+        }
+    };
+    let on_menu_key = move |ev: web_sys::KeyboardEvent| {
+        let all = items();
+        let at = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            .and_then(|t| all.iter().position(|e| *e == t));
+        let n = all.len();
+        let go = |i: usize| {
+            if let Some(e) = all.get(i) {
+                let _ = e.focus();
+            }
+        };
+        match ev.key().as_str() {
+            "ArrowDown" => go(at.map_or(0, |i| (i + 1) % n.max(1))),
+            "ArrowUp" => go(at.map_or(0, |i| (i + n.max(1) - 1) % n.max(1))),
+            "Home" => go(0),
+            "End" => go(n.saturating_sub(1)),
+            "Escape" | "Tab" => close(ev.key() == "Escape"),
+            " " => {
+                if let Some(c) = at.and_then(|i| Choice::ALL.get(i)) {
+                    pick(*c);
+                }
+            }
+            _ => return,
+        }
+        if ev.key() != "Tab" {
+            ev.prevent_default();
+        }
+        ev.stop_propagation();
+    };
+    let on_focus_out = move |ev: web_sys::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(
+                ev.current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+            )
+            .is_some_and(|(to, wrap)| wrap.contains(Some(&to)));
+        if !inside {
+            open.set(false);
+        }
+    };
+    let label = move || theme::describe(ctx.choice.get(), ctx.effective());
+    view! {
+        <div class="menu-wrap theme-switch" on:focusout=on_focus_out>
+            <button class="btn icon" node_ref=button data-testid="theme-toggle" aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string() aria-label=label title=label
+                data-choice=move || ctx.choice.get().as_str()
+                on:click=move |_| if open.get_untracked() { close(false) } else { show() }
+                on:keydown=on_button_key>
+                <svg viewBox="0 0 24 24" aria-hidden="true" inner_html=move || theme_icon(ctx.choice.get()) />
+            </button>
+            <Show when=move || open.get()>
+                <div class="menu theme-menu" role="menu" aria-label="Theme" node_ref=menu on:keydown=on_menu_key>
+                    {Choice::ALL.into_iter().map(|c| view! {
+                        <button role="menuitemradio" tabindex="-1" data-testid=format!("theme-{}", c.as_str())
+                            data-choice=c.as_str() aria-checked=move || (ctx.choice.get() == c).to_string()
+                            on:click=move |_| pick(c)>
+                            <svg viewBox="0 0 24 24" aria-hidden="true" inner_html=theme_icon(c) />
+                            <span class="grow">{c.label()}</span>
+                            <span class="check" aria-hidden="true">{move || if ctx.choice.get() == c { "✓" } else { "" }}</span>
+                        </button>
+                    }).collect_view()}
+                </div>
+            </Show>
+        </div>
+    }
 }
 
 /// The top bar.
@@ -118,6 +250,7 @@ pub fn TopBar(
                         </div>
                     </Show>
                 </div>
+                <ThemeSwitch />
                 <button class="btn primary" data-testid="run" disabled=move || run.running() on:click=move |_| run.start(editor)>
                     <svg viewBox="0 0 24 24" class="play"><path d="M7 4l13 8-13 8z" /></svg>
                     "Run"
