@@ -4,24 +4,29 @@
 use std::fmt::Write as _;
 
 use leptos::prelude::*;
-use skydraft_core::chart;
+use skydraft_core::chart::{self, ChartError, ChartKind, Scope, Theme};
 use skydraft_core::run::Run;
 
 use super::form::esc;
 use super::results::totals_rows;
 use super::{RunCtx, text};
+use crate::theme::ThemeCtx;
 
-fn latency(r: &Run) -> String {
-    chart::latency_svg(r, 560, 220).unwrap_or_else(|e| {
-        format!(
-            "<p class=\"chart-note\">{}</p>",
-            crate::state::sentence(&e.to_string())
-        )
-    })
+/// A run's latency chart, 560×220, in `theme`.
+fn latency(r: &Run, theme: Theme) -> String {
+    chart::chart_data(r, ChartKind::Latency, Scope::System)
+        .ok_or(ChartError::NoData)
+        .and_then(|data| chart::svg_sized(&data, theme, 560, 220))
+        .unwrap_or_else(|e| {
+            format!(
+                "<p class=\"chart-note\">{}</p>",
+                crate::state::sentence(&e.to_string())
+            )
+        })
 }
 
 /// The comparison as HTML: totals with their change, both latency charts.
-fn compare_html(name: &str, pinned: &Run, now: &Run) -> String {
+fn compare_html(name: &str, pinned: &Run, now: &Run, theme: Theme) -> String {
     let mut o = String::from(
         "<table class=\"data diff\" data-testid=\"compare-table\"><caption>Totals: pinned run \
          against the latest</caption><thead><tr><th></th><th scope=\"col\">Pinned</th>\
@@ -44,8 +49,8 @@ fn compare_html(name: &str, pinned: &Run, now: &Run) -> String {
          <figcaption>Latest run</figcaption><div class=\"chart\" data-testid=\"compare-latest\">{}\
          </div></figure></div>",
         esc(name),
-        latency(pinned),
-        latency(now)
+        latency(pinned, theme),
+        latency(now, theme)
     );
     o
 }
@@ -54,6 +59,7 @@ fn compare_html(name: &str, pinned: &Run, now: &Run) -> String {
 #[component]
 pub fn Compare() -> impl IntoView {
     let ctx = expect_context::<RunCtx>();
+    let theme = ThemeCtx::get();
     let body = move || {
         match (ctx.pinned.get(), ctx.run()) {
         (None, _) => "<p class=\"res-empty\" data-testid=\"compare-empty\">Nothing pinned yet. After \
@@ -64,7 +70,7 @@ pub fn Compare() -> impl IntoView {
             "<p class=\"res-empty\">Pinned: a run of “{}”. Run again to compare with it.</p>",
             esc(&name)
         ),
-        (Some((name, pinned)), Some(now)) => compare_html(&name, &pinned, &now),
+        (Some((name, pinned)), Some(now)) => compare_html(&name, &pinned, &now, theme.effective()),
     }
     };
     view! {

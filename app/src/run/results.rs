@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use skydraft_core::chart::{self, CHART_SIZE, ChartData, ChartKind, Scope, Theme};
+use skydraft_core::chart::{self, CHART_SIZE, ChartData, ChartKind, Scope};
 use skydraft_core::design::ComponentId;
 use skydraft_core::run::Run;
 
@@ -15,6 +15,7 @@ use super::log::EventLog;
 use super::replay::ReplayBar;
 use super::{RunCtx, RunState};
 use crate::state::{Editor, Tone};
+use crate::theme::ThemeCtx;
 
 /// The charts of a run for a scope, each with the pinned run overlaid when
 /// there is one: every chart of core's that applies and has values.
@@ -164,12 +165,17 @@ fn ChartView(data: Arc<ChartData>) -> impl IntoView {
             view! { <div class="moment" style=format!("left:{x:.2}%") /> }
         })
     };
-    let svg = chart::svg(&data, Theme::Light).unwrap_or_else(|e| {
-        format!(
-            "<p class=\"chart-note\">{}</p>",
-            crate::state::sentence(&e.to_string())
-        )
-    });
+    // Drawn again in the page's colours whenever the theme changes.
+    let theme = ThemeCtx::get();
+    let drawn = Arc::clone(&data);
+    let svg = move || {
+        chart::svg(&drawn, theme.effective()).unwrap_or_else(|e| {
+            format!(
+                "<p class=\"chart-note\">{}</p>",
+                crate::state::sentence(&e.to_string())
+            )
+        })
+    };
     let testid = if data.kind == ChartKind::Latency {
         "latency-chart".to_owned()
     } else {
