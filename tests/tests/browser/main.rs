@@ -19,4 +19,5 @@ mod run;
 mod run_page;
 mod safety;
 mod sharing;
+mod theme;
 mod view;
