@@ -136,21 +136,7 @@ async fn set_minutes(page: &Page, minutes: u32) -> R<()> {
 
 async fn run_and_wait(page: &Page) -> R<()> {
     click(page, &ui::testid(ui::RUN)).await?;
-    Ok(wait::wait_until(
-        "the run to finish",
-        Duration::from_secs(120),
-        async || {
-            let s: String = page
-                .eval("const e = document.querySelector('[data-testid=\"run-status\"]'); return e ? e.textContent : '';")
-                .await?;
-            Ok(if s.starts_with("Finished") {
-                Poll::Ready(())
-            } else {
-                Poll::Pending(s)
-            })
-        },
-    )
-    .await?)
+    Ok(wait::run_finished(page).await?)
 }
 
 #[tokio::test]
