@@ -26,14 +26,14 @@ async fn points(page: &Page, testid: &str) -> R<u64> {
         .await?)
 }
 
-async fn click(page: &Page, css: &str) -> R<()> {
+pub(crate) async fn click(page: &Page, css: &str) -> R<()> {
     let el = page.wait_for(css).await?;
     page.click(&el).await?;
     Ok(())
 }
 
 /// Saves a screenshot to the artifacts folder (for looking, not asserting).
-async fn shot(page: &Page, name: &str) -> R<()> {
+pub(crate) async fn shot(page: &Page, name: &str) -> R<()> {
     let dir = paths::artifacts_dir();
     let _ = std::fs::create_dir_all(&dir);
     page.screenshot(&dir.join(format!("{name}.png"))).await?;
@@ -41,7 +41,7 @@ async fn shot(page: &Page, name: &str) -> R<()> {
 }
 
 /// Sets the scenario's duration in minutes through its field.
-async fn set_minutes(page: &Page, minutes: u32) -> R<()> {
+pub(crate) async fn set_minutes(page: &Page, minutes: u32) -> R<()> {
     page.wait_for(&ui::testid("duration")).await?;
     let _: bool = page
         .eval(&format!(
@@ -52,7 +52,7 @@ async fn set_minutes(page: &Page, minutes: u32) -> R<()> {
     Ok(())
 }
 
-async fn run_and_wait(page: &Page) -> R<()> {
+pub(crate) async fn run_and_wait(page: &Page) -> R<()> {
     click(page, &ui::testid(ui::RUN)).await?;
     Ok(wait::run_finished(page).await?)
 }

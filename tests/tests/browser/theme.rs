@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use skydraft_tests::{Key, Page, Poll, paths, ui, wait};
+use skydraft_tests::{Key, Page, Poll, ui, wait};
 
 use crate::app;
+use crate::run_page::{click, run_and_wait, set_minutes, shot};
 
 type R<T> = Result<T, app::Error>;
 
@@ -16,22 +17,6 @@ const CANVAS_DARK: &str = "rgb(18, 24, 33)";
 /// Core's chart colours (`Theme::background` and `Theme::text`), as plotters writes them.
 const CHART_LIGHT: (&str, &str) = ("#ffffff", "#475569");
 const CHART_DARK: (&str, &str) = ("#0f172a", "#cbd5e1");
-
-async fn click(page: &Page, css: &str) -> R<()> {
-    let el = page.wait_for(css).await?;
-    page.click(&el).await?;
-    Ok(())
-}
-
-/// Saves a screenshot to the artifacts folder (for looking, not asserting),
-/// once the buttons' colour transitions have ended.
-async fn shot(page: &Page, name: &str) -> R<()> {
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let dir = paths::artifacts_dir();
-    let _ = std::fs::create_dir_all(&dir);
-    page.screenshot(&dir.join(format!("{name}.png"))).await?;
-    Ok(())
-}
 
 /// `<html data-theme>`, empty when absent.
 async fn data_theme(page: &Page) -> skydraft_tests::Result<String> {
@@ -120,23 +105,6 @@ async fn wait_chart(page: &Page, testid: &str, want: (&str, &str)) -> R<()> {
     )
     .await?;
     Ok(())
-}
-
-/// Sets the scenario's duration in minutes through its field.
-async fn set_minutes(page: &Page, minutes: u32) -> R<()> {
-    page.wait_for(&ui::testid("duration")).await?;
-    let _: bool = page
-        .eval(&format!(
-            "const f = document.querySelector('[data-testid=\"duration\"]'); f.value = '{minutes}'; \
-             f.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
-        ))
-        .await?;
-    Ok(())
-}
-
-async fn run_and_wait(page: &Page) -> R<()> {
-    click(page, &ui::testid(ui::RUN)).await?;
-    Ok(wait::run_finished(page).await?)
 }
 
 #[tokio::test]
