@@ -12,18 +12,6 @@ use crate::geom::{self, DRAG_THRESHOLD};
 use crate::icons;
 use crate::state::Editor;
 
-/// Whether a kind matches a search query (name, short name, summary, category).
-#[must_use]
-pub fn matches(k: &KindSpec, query: &str) -> bool {
-    let q = query.trim().to_ascii_lowercase();
-    if q.is_empty() {
-        return true;
-    }
-    [k.id, k.name, k.short, k.summary, k.category.label()]
-        .iter()
-        .any(|s| s.to_ascii_lowercase().contains(&q))
-}
-
 /// A drag from the palette in progress.
 #[derive(Debug, Clone, PartialEq)]
 struct Drag {
@@ -115,7 +103,7 @@ pub fn Palette() -> impl IntoView {
             .iter()
             .filter_map(|&cat| {
                 let items: Vec<&'static KindSpec> =
-                    catalog::kinds().iter().filter(|k| k.category == cat && matches(k, &q)).collect();
+                    catalog::kinds().iter().filter(|k| k.category == cat && catalog::matches(k, &q)).collect();
                 (!items.is_empty()).then(|| {
                     view! {
                         <section class="palette-section" data-category=cat.id()>
@@ -179,25 +167,11 @@ pub fn Palette() -> impl IntoView {
             </div>
             <div class="palette-scroll">
                 {sections}
-                <Show when=move || catalog::kinds().iter().all(|k| !matches(k, &query.get()))>
+                <Show when=move || catalog::kinds().iter().all(|k| !catalog::matches(k, &query.get()))>
                     <p class="palette-empty">"No component matches."</p>
                 </Show>
             </div>
             {ghost}
         </aside>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_matches_names_and_categories() {
-        let alb = catalog::kind("alb").unwrap();
-        assert!(matches(alb, ""));
-        assert!(matches(alb, "load"));
-        assert!(matches(alb, " ALB "));
-        assert!(!matches(alb, "database"));
     }
 }

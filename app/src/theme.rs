@@ -4,12 +4,13 @@
 //! charts).
 //!
 //! "System" follows `prefers-color-scheme` and changes with it while the page
-//! is open. The stored choice is applied as soon as the page's code starts,
-//! before the app is drawn; until then the style sheet follows the system.
+//! is open. A small inline script in `app/index.html` applies the stored
+//! choice before the first paint (same key, same rule); this module applies
+//! it again when the app starts and keeps it in step afterwards.
 
 use leptos::prelude::*;
 use skydraft_core::chart::Theme;
-use wasm_bindgen::{JsCast, JsValue};
+use web_sys::MediaQueryList;
 
 /// Local-storage key of the theme choice (`system`, `light` or `dark`).
 pub const STORAGE_KEY: &str = "skydraft.theme";
@@ -105,13 +106,12 @@ impl ThemeCtx {
     pub fn new() -> Self {
         let choice = RwSignal::new(load());
         let query = dark_query();
-        let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| matches(q)));
+        let system_dark = RwSignal::new(query.as_ref().is_some_and(MediaQueryList::matches));
         if let Some(q) = query {
             // The listener lives as long as the page does.
-            gloo::events::EventListener::new(&q, "change", move |ev| {
-                if let Some(t) = ev.target() {
-                    system_dark.set(matches(&t));
-                }
+            let list = q.clone();
+            gloo::events::EventListener::new(&q, "change", move |_| {
+                system_dark.set(list.matches());
             })
             .forget();
         }
@@ -146,12 +146,6 @@ impl ThemeCtx {
     #[must_use]
     pub fn effective(self) -> Theme {
         self.effective.get()
-    }
-
-    /// The theme in effect as a signal.
-    #[must_use]
-    pub fn signal(self) -> Signal<Theme> {
-        self.effective.into()
     }
 }
 
@@ -191,24 +185,8 @@ fn apply(theme: Theme) {
 }
 
 /// `matchMedia("(prefers-color-scheme: dark)")`, if the browser has it.
-fn dark_query() -> Option<web_sys::EventTarget> {
-    let window = web_sys::window()?;
-    let f: js_sys::Function = js_sys::Reflect::get(&window, &JsValue::from_str("matchMedia"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    f.call1(&window, &JsValue::from_str(DARK_QUERY))
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
-/// A media query list's `matches`.
-fn matches(query: &JsValue) -> bool {
-    js_sys::Reflect::get(query, &JsValue::from_str("matches"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+fn dark_query() -> Option<MediaQueryList> {
+    web_sys::window()?.match_media(DARK_QUERY).ok().flatten()
 }
 
 #[cfg(test)]

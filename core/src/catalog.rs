@@ -248,22 +248,23 @@ pub fn palette() -> Vec<(Category, Vec<&'static KindSpec>)> {
         .collect()
 }
 
-/// Kinds whose id, name, short name or summary contains `query` (ASCII
-/// letters in any case: the catalog's words are ASCII, and the case tables
-/// of every script would weigh on the page), in palette order; every kind
-/// for an empty query.
+/// Whether kind `k`'s id, name, short name, summary or category contains
+/// `query` (ASCII letters in any case: the catalog's words are ASCII, and the
+/// case tables of every script would weigh on the page); every kind matches
+/// an empty query. The palette's search box filters with this.
+#[must_use]
+pub fn matches(k: &KindSpec, query: &str) -> bool {
+    let q = query.trim().to_ascii_lowercase();
+    q.is_empty()
+        || [k.id, k.name, k.short, k.summary, k.category.label()]
+            .iter()
+            .any(|s| s.to_ascii_lowercase().contains(&q))
+}
+
+/// Kinds that [`matches`] `query`, in palette order.
 #[must_use]
 pub fn search(query: &str) -> Vec<&'static KindSpec> {
-    let q = query.trim().to_ascii_lowercase();
-    KINDS
-        .iter()
-        .filter(|k| {
-            q.is_empty()
-                || [k.id, k.name, k.short, k.summary]
-                    .iter()
-                    .any(|s| s.to_ascii_lowercase().contains(&q))
-        })
-        .collect()
+    KINDS.iter().filter(|k| matches(k, query)).collect()
 }
 
 /// Kinds a component of kind `from` may link to, with what each link means:
@@ -465,6 +466,11 @@ mod tests {
         assert_eq!(n, kinds().len());
         assert!(search("queue").iter().any(|k| k.id == "sqs"));
         assert!(search("LOAD BAL").iter().any(|k| k.id == "nlb"));
+        let alb = kind("alb").unwrap();
+        assert!(matches(alb, ""));
+        assert!(matches(alb, "load"));
+        assert!(matches(alb, " ALB "));
+        assert!(!matches(alb, "database"));
         assert!(
             targets_of("alb")
                 .iter()

@@ -164,8 +164,7 @@ pub struct ComponentPoint {
     pub healthy_targets: u32,
     /// Age of the oldest waiting message at the end of the bucket, seconds:
     /// ApproximateAgeOfOldestMessage for an SQS queue, the largest iterator
-    /// age over shards and consumers for a Kinesis stream; 0 elsewhere (and
-    /// then left out of the serialized run).
+    /// age over shards and consumers for a Kinesis stream; 0 elsewhere.
     #[serde(default)]
     pub age_s: f64,
     /// Size limits of the Auto Scaling group or Spot Fleet (groups only).

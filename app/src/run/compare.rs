@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use leptos::prelude::*;
-use skydraft_core::chart::{self, ChartError, ChartKind, Scope, Theme};
+use skydraft_core::chart::{self, Theme};
 use skydraft_core::run::Run;
 
 use super::form::esc;
@@ -14,15 +14,12 @@ use crate::theme::ThemeCtx;
 
 /// A run's latency chart, 560×220, in `theme`.
 fn latency(r: &Run, theme: Theme) -> String {
-    chart::chart_data(r, ChartKind::Latency, Scope::System)
-        .ok_or(ChartError::NoData)
-        .and_then(|data| chart::svg_sized(&data, theme, 560, 220))
-        .unwrap_or_else(|e| {
-            format!(
-                "<p class=\"chart-note\">{}</p>",
-                crate::state::sentence(&e.to_string())
-            )
-        })
+    chart::latency_svg(r, theme, 560, 220).unwrap_or_else(|e| {
+        format!(
+            "<p class=\"chart-note\">{}</p>",
+            crate::state::sentence(&e.to_string())
+        )
+    })
 }
 
 /// The comparison as HTML: totals with their change, both latency charts.

@@ -54,10 +54,10 @@ pub struct RunCtx {
     pub moment: RwSignal<Option<f64>>,
     /// A run kept for comparison, with its name.
     pub pinned: RwSignal<Option<(String, Arc<Run>)>>,
-    /// The simulator's answer to the latest check of the design and
-    /// scenario: `Some(Some(e))` when it would refuse them, `Some(None)`
-    /// when they would run, `None` while unknown.
-    pub checked: RwSignal<Option<Option<Arc<SimError>>>>,
+    /// Why the simulator would refuse the design and scenario, by its
+    /// answer to the latest check; `None` when they would run or it has not
+    /// said yet.
+    pub checked: RwSignal<Option<Arc<SimError>>>,
     /// Serial number of the latest request; replies to older ones are stale.
     serial: StoredValue<u64>,
     /// Serial number of the run under way, if any.
@@ -258,7 +258,7 @@ impl RunCtx {
             Reply::Ready => {}
             Reply::Checked { serial, error } => {
                 if serial == latest {
-                    self.checked.set(Some(error.map(Arc::new)));
+                    self.checked.set(error.map(Arc::new));
                 }
             }
             Reply::Progress {
@@ -281,7 +281,7 @@ impl RunCtx {
                     self.running.set_value(None);
                     self.state.set(RunState::Failed(Arc::new(error)));
                 } else if serial == latest {
-                    self.checked.set(Some(Some(Arc::new(error))));
+                    self.checked.set(Some(Arc::new(error)));
                 }
             }
         }

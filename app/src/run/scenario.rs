@@ -92,7 +92,7 @@ pub fn ScenarioPanel() -> impl IntoView {
             })));
         }
     });
-    let check = move || ctx.checked.get().flatten().map(|e| text::explain(&e));
+    let check = move || ctx.checked.get().map(|e| text::explain(&e));
     let preset = move |id: &'static str, name: &'static str| {
         let res = editor
             .design

@@ -134,16 +134,16 @@ pub fn chart_svg(
     svg(&data, theme)
 }
 
-/// The latency chart of a run as a standalone SVG document of `width`×`height` pixels.
+/// The latency chart of a run as a standalone SVG document of `width`×`height` pixels, in `theme`.
 ///
 /// # Errors
 /// [`ChartError::TooSmall`] below [`MIN_SIZE`], otherwise as [`draw_latency`].
-pub fn latency_svg(run: &Run, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn latency_svg(run: &Run, theme: Theme, width: u32, height: u32) -> Result<String, ChartError> {
     if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
         return Err(ChartError::TooSmall { width, height });
     }
     let data = chart_data(run, ChartKind::Latency, Scope::System).ok_or(ChartError::NoData)?;
-    svg_sized(&data, Theme::Light, width, height)
+    svg_sized(&data, theme, width, height)
 }
 
 #[cfg(test)]
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn draws_three_labelled_lines() {
-        let svg = latency_svg(&sample(), 640, 320).unwrap();
+        let svg = latency_svg(&sample(), Theme::Light, 640, 320).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
         for colour in ["#2563EB", "#F59E0B", "#DC2626"] {
             // One series line and one legend mark per percentile.
@@ -191,22 +191,25 @@ mod tests {
     #[test]
     fn same_run_same_svg() {
         assert_eq!(
-            latency_svg(&sample(), 500, 300),
-            latency_svg(&sample(), 500, 300)
+            latency_svg(&sample(), Theme::Light, 500, 300),
+            latency_svg(&sample(), Theme::Light, 500, 300)
         );
     }
 
     #[test]
     fn empty_or_idle_runs_have_no_data() {
         assert_eq!(
-            latency_svg(&Run::default(), 640, 320),
+            latency_svg(&Run::default(), Theme::Light, 640, 320),
             Err(ChartError::NoData)
         );
         let mut idle = sample();
         for b in &mut idle.buckets {
             b.completions = 0;
         }
-        assert_eq!(latency_svg(&idle, 640, 320), Err(ChartError::NoData));
+        assert_eq!(
+            latency_svg(&idle, Theme::Light, 640, 320),
+            Err(ChartError::NoData)
+        );
     }
 
     #[test]
@@ -214,13 +217,13 @@ mod tests {
         let mut run = sample();
         run.buckets[3].completions = 0;
         run.buckets[4].p99_ms = f64::INFINITY;
-        assert!(latency_svg(&run, 640, 320).is_ok());
+        assert!(latency_svg(&run, Theme::Light, 640, 320).is_ok());
     }
 
     #[test]
     fn tiny_sizes_are_refused() {
         assert_eq!(
-            latency_svg(&sample(), 10, 10),
+            latency_svg(&sample(), Theme::Light, 10, 10),
             Err(ChartError::TooSmall {
                 width: 10,
                 height: 10
