@@ -13,7 +13,7 @@ dist="${SKYDRAFT_DIST:-$ROOT/dist}"
 step "Simulator bench (native, profile fast)"
 cargo run --quiet -p skydraft --profile fast -- bench --json
 
-step "The same runs as wasm in headless Chromium (the worker's profile)"
+step "The same runs as wasm in headless Chromium (the worker's profile; warm compares with native)"
 CHROMEDRIVER="$(command -v chromedriver)" cargo test -p skydraft-core --profile worker \
   --target wasm32-unknown-unknown --test wasm_speed -- --nocapture 2>&1 | grep -E '^wasm ' || \
   echo "(the wasm run printed nothing: is chromedriver installed?)"

@@ -361,7 +361,10 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
 pub fn run(design: &Design, scenario: &Scenario) -> Result<Run, SimError> {
     let mut sim = Simulation::new(design, scenario)?;
     loop {
-        let p = sim.advance(1_000_000);
+        // Short slices cost nothing natively; as wasm they let the browser
+        // swap in its optimised code for the event loop between slices,
+        // instead of finishing a long first slice in baseline code.
+        let p = sim.advance(10_000);
         if let Some(err) = p.error {
             return Err(err);
         }
