@@ -66,7 +66,11 @@ use crate::scenario::Scenario;
 pub type SimTime = u64;
 
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
+///
+/// A 32-bit tag keeps every field 4-byte aligned, so an event is copied in
+/// whole words; with a 1-byte tag the copies overlapped and stalled.
 #[derive(Debug, Clone, Copy)]
+#[repr(u32)]
 pub(crate) enum Ev {
     Retry {
         req: u32,

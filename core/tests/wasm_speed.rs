@@ -34,7 +34,9 @@ fn once(d: &Design, sc: &Scenario) -> (f64, u64, u64) {
 /// of the other two.
 fn timed(name: &str, (d, sc): (Design, Scenario)) {
     let (cold, requests, events) = once(&d, &sc);
-    let warm = (0..2).map(|_| once(&d, &sc).0).fold(f64::INFINITY, f64::min);
+    let warm = (0..2)
+        .map(|_| once(&d, &sc).0)
+        .fold(f64::INFINITY, f64::min);
     console_log!(
         "wasm {name}: {warm:.3} s warm ({cold:.3} s cold), {requests} requests, \
          {:.0} requests/s, {:.0} events/s",

@@ -23,7 +23,11 @@ impl<T> Default for Slab<T> {
 
 impl<T> Slab<T> {
     /// Stores `item`; returns its index and generation.
-    #[inline]
+    ///
+    /// Always inlined: the item is then written straight into its slot. Out
+    /// of line, the caller builds it on the stack field by field and this
+    /// copies it in wide moves, which stall waiting for those narrow stores.
+    #[inline(always)]
     pub(crate) fn insert(&mut self, item: T) -> (u32, u32) {
         self.live += 1;
         if let Some(i) = self.free.pop() {

@@ -1,17 +1,30 @@
 //! What the canvas replays: requests carried by each link per bucket, and
 //! the Availability Zone and region outages with their times.
 //!
-//! Counting a hop costs one binary search over the links (sorted by their
-//! two ends) and an increment: nothing is allocated per event.
+//! Counting a hop costs one table lookup (one binary search over the links,
+//! sorted by their two ends, in a design of more than [`DENSE_NODES`] nodes)
+//! and an increment: nothing is allocated per event.
 
 use crate::design::LinkId;
 use crate::run::{LinkSeries, Outage};
+
+/// Designs with up to this many nodes look links up in a square table
+/// (at most 64 KB, of which a run touches a few lines).
+const DENSE_NODES: usize = 128;
+
+/// No link between two nodes, in the square table.
+const NO_LINK: u32 = u32::MAX;
 
 /// Per-link counters of the current bucket and the series closed so far.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     /// `(from node << 16 | to node, link index)`, sorted by key.
     keys: Vec<(u32, u32)>,
+    /// Link index by `from × side + to`, or [`NO_LINK`]; empty when the
+    /// design is too large for it.
+    table: Vec<u32>,
+    /// Nodes per row of `table`.
+    side: usize,
     /// Requests carried in the current bucket, by link index.
     current: Vec<u64>,
     /// One series per link, by link index.
@@ -34,15 +47,40 @@ impl Tally {
         }
         t.keys.sort_unstable();
         t.current = vec![0; t.series.len()];
+        let side = t
+            .keys
+            .iter()
+            .map(|&(k, _)| (k >> 16).max(k & 0xffff) as usize + 1)
+            .max();
+        if let Some(side) = side.filter(|&n| n <= DENSE_NODES) {
+            t.side = side;
+            t.table = vec![NO_LINK; side * side];
+            // In key order, so of two links between the same nodes the first counts.
+            for &(k, link) in t.keys.iter().rev() {
+                t.table[(k >> 16) as usize * side + (k & 0xffff) as usize] = link;
+            }
+        }
         t
     }
 
     /// A request went over the link from node `from` to node `to`.
     #[inline]
     pub(crate) fn carried(&mut self, from: u16, to: u16) {
-        let key = (u32::from(from) << 16) | u32::from(to);
-        if let Ok(k) = self.keys.binary_search_by_key(&key, |&(k, _)| k) {
-            self.current[self.keys[k].1 as usize] += 1;
+        let link = if self.side > 0 {
+            let (from, to) = (usize::from(from), usize::from(to));
+            if from >= self.side || to >= self.side {
+                return;
+            }
+            self.table[from * self.side + to]
+        } else {
+            let key = (u32::from(from) << 16) | u32::from(to);
+            match self.keys.binary_search_by_key(&key, |&(k, _)| k) {
+                Ok(k) => self.keys[k].1,
+                Err(_) => return,
+            }
+        };
+        if let Some(c) = self.current.get_mut(link as usize) {
+            *c += 1;
         }
     }
 
@@ -117,6 +155,21 @@ mod tests {
         assert_eq!(links[0].id, LinkId(7));
         assert_eq!(links[0].requests, vec![1, 1]);
         assert_eq!(links[1].requests, vec![2, 0]);
+    }
+
+    #[test]
+    fn large_designs_count_through_the_sorted_keys() {
+        let far = DENSE_NODES as u16 + 5;
+        let mut t = Tally::new([(0, far, LinkId(1)), (far, 2, LinkId(2))]);
+        assert!(t.table.is_empty());
+        t.carried(0, far);
+        t.carried(far, 2);
+        t.carried(far, 2);
+        t.carried(2, far);
+        t.close_bucket();
+        let (links, _) = t.finish();
+        assert_eq!(links[0].requests, vec![1]);
+        assert_eq!(links[1].requests, vec![2]);
     }
 
     #[test]
