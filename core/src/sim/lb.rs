@@ -127,31 +127,9 @@ impl Engine {
             }
         };
         let zone = if lb.cross_zone { None } else { node_zone };
-        lb.scratch.clear();
-        let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
-        lb.scratch.extend(
-            tg.targets
-                .iter()
-                .filter(|t| t.state == TState::Healthy && in_zone(t))
-                .map(|t| (t.inst, t.ramp_from)),
-        );
-        if lb.scratch.is_empty() {
-            // No healthy target in this node's zone: other zones' healthy
-            // targets, else fail open to every registered target [ALB-HC].
-            lb.scratch.extend(
-                tg.targets
-                    .iter()
-                    .filter(|t| t.state == TState::Healthy)
-                    .map(|t| (t.inst, t.ramp_from)),
-            );
-            if lb.scratch.is_empty() {
-                lb.scratch.extend(
-                    tg.targets
-                        .iter()
-                        .filter(|t| t.state != TState::Draining)
-                        .map(|t| (t.inst, t.ramp_from)),
-                );
-            }
+        if lb.scratch_for != Some((tgi, zone)) {
+            lb.scratch_for = Some((tgi, zone));
+            Self::list_candidates(&mut lb.scratch, tg, insts, zone);
         }
         let n = lb.scratch.len();
         if n == 0 {
@@ -205,6 +183,38 @@ impl Engine {
         Some(pick)
     }
 
+    /// Lists the targets a request may go to: the healthy ones in `zone`
+    /// (any zone when `None`), else the healthy ones anywhere, else every
+    /// registered target but the draining ones (fail open [ALB-HC]).
+    fn list_candidates(out: &mut Vec<(u32, u64)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
+        out.clear();
+        let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
+        out.extend(
+            tg.targets
+                .iter()
+                .filter(|t| t.state == TState::Healthy && in_zone(t))
+                .map(|t| (t.inst, t.ramp_from)),
+        );
+        if out.is_empty() {
+            // No healthy target in this node's zone: other zones' healthy
+            // targets, else fail open to every registered target [ALB-HC].
+            out.extend(
+                tg.targets
+                    .iter()
+                    .filter(|t| t.state == TState::Healthy)
+                    .map(|t| (t.inst, t.ramp_from)),
+            );
+            if out.is_empty() {
+                out.extend(
+                    tg.targets
+                        .iter()
+                        .filter(|t| t.state != TState::Draining)
+                        .map(|t| (t.inst, t.ramp_from)),
+                );
+            }
+        }
+    }
+
     /// One round of health checks by a load balancer.
     pub(crate) fn health_check(&mut self, l: usize) {
         let interval = self.lbs[l].hc_interval_us;
@@ -215,6 +225,7 @@ impl Engine {
         let now = self.now;
         let mut notes: Vec<(u16, String)> = Vec::new();
         let lb = &mut self.lbs[l];
+        lb.targets_changed();
         let (hthr, uthr) = (lb.healthy_thr, lb.unhealthy_thr);
         for tg in &mut lb.tgs {
             for t in &mut tg.targets {
@@ -281,6 +292,7 @@ impl Engine {
         let p = self.insts[i as usize].pool;
         for k in 0..self.pools[p as usize].lbs.len() {
             let l = self.pools[p as usize].lbs[k] as usize;
+            self.lbs[l].targets_changed();
             for tg in &mut self.lbs[l].tgs {
                 if tg.pools.contains(&p) && !tg.targets.iter().any(|t| t.inst == i) {
                     let state = if healthy {
@@ -308,6 +320,7 @@ impl Engine {
         for k in 0..self.pools[p as usize].lbs.len() {
             let l = self.pools[p as usize].lbs[k] as usize;
             let d = self.lbs[l].dereg_us;
+            self.lbs[l].targets_changed();
             for tg in &mut self.lbs[l].tgs {
                 for t in tg.targets.iter_mut().filter(|t| t.inst == i) {
                     t.state = TState::Draining;
@@ -323,6 +336,7 @@ impl Engine {
         let p = self.insts[i as usize].pool;
         for k in 0..self.pools[p as usize].lbs.len() {
             let l = self.pools[p as usize].lbs[k] as usize;
+            self.lbs[l].targets_changed();
             for tg in &mut self.lbs[l].tgs {
                 tg.targets.retain(|t| t.inst != i);
             }

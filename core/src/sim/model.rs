@@ -133,11 +133,23 @@ pub(crate) struct Lb {
     pub(crate) rng: Stream,
     /// Sticky table by client: (instance, expiry µs).
     pub(crate) sticky_table: Vec<(u32, u64)>,
-    /// Scratch list of candidate instances (reused, no allocation per request).
+    /// Candidate instances `(instance, slow-start origin)` of the last
+    /// request, reused while the targets stay as they were.
     pub(crate) scratch: Vec<(u32, u64)>,
+    /// The target group and zone `scratch` was listed for; `None` once any
+    /// target changed (registered, deregistered or its health), which every
+    /// change to `tgs` must mark with [`Lb::targets_changed`].
+    pub(crate) scratch_for: Option<(usize, Option<u8>)>,
     pub(crate) stats: Counters,
     /// Processed bytes in the current bucket (for capacity units).
     pub(crate) bytes: f64,
+}
+
+impl Lb {
+    /// Forgets the candidate list: the targets changed.
+    pub(crate) fn targets_changed(&mut self) {
+        self.scratch_for = None;
+    }
 }
 
 /// Lifecycle state of an instance.

@@ -272,6 +272,7 @@ impl Engine {
             Event::WeightChange { link, weight } => {
                 self.dns_weight(link, weight);
                 for l in 0..self.lbs.len() {
+                    self.lbs[l].targets_changed();
                     if let Some(tg) = self.lbs[l].tgs.iter_mut().find(|t| t.link == link) {
                         tg.weight = weight.max(0.0);
                         let node = self.lbs[l].node;

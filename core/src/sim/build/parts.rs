@@ -56,6 +56,7 @@ pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u3
         rng: Stream::new(seed, id, Purpose::Routing),
         sticky_table: Vec::new(),
         scratch: Vec::new(),
+        scratch_for: None,
         stats: Counters::default(),
         bytes: 0.0,
     }
