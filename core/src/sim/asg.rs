@@ -155,6 +155,7 @@ impl Engine {
         }
     }
 
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn drain_done(&mut self, i: u32, _gen: u32) {
         if self.insts[i as usize].state != St::Draining {
             return;

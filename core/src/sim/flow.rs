@@ -84,6 +84,7 @@ impl Engine {
 
     /// A component inside a Region frame that is down refuses the call; a
     /// pool counts it as a failed request (what its error alarms watch).
+    #[inline(never)] // off the common request path: keeps its callers lean
     fn region_refuses(&mut self, node: u16, ctx: Ctx) {
         if let NodeKind::Pool(p) = self.nodes[node as usize].kind {
             let measured = self.now >= self.warm_us;

@@ -302,6 +302,7 @@ pub(crate) fn is_delivery(ctx: &Ctx) -> bool {
 impl Engine {
     /// A producer's message reaches a messaging node: accepted (answered at
     /// once) or throttled.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn mq_accept(&mut self, node: u16, ctx: Ctx) {
         let result = self.mq_put(node, self.now);
         self.respond(ctx, result);
@@ -319,6 +320,7 @@ impl Engine {
     }
 
     /// The answer of a delivery's call.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn delivered(&mut self, d: u32, g: u32, result: Result<(), Cause>) {
         if !self.mq.deliveries.valid(d, g) {
             // Its messages went back to the queue meanwhile; the worker is free.

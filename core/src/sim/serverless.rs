@@ -189,6 +189,7 @@ impl Engine {
     }
 
     /// A request reaches managed pool `p`.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_call(&mut self, k: usize, ctx: Ctx) {
         match self.sls.parts[k] {
             Part::Lambda(f) => self.lambda_invoke(f as usize, ctx),
@@ -199,6 +200,7 @@ impl Engine {
     }
 
     /// How long managed call `c` works before its calls, µs; arms its timeout.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_service_us(&mut self, c: u32, g: u32, k: usize) -> f64 {
         match self.sls.parts[k] {
             Part::Lambda(f) => self.lambda_service_us(c, g, f as usize),
@@ -228,6 +230,7 @@ impl Engine {
 
     /// The service's own work on call `c` is done; `true` when the hook
     /// ended the call itself.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_served(&mut self, c: u32, k: usize) -> bool {
         match self.sls.parts[k] {
             Part::Lambda(f) => self.lambda_served(c, f as usize),
@@ -245,6 +248,7 @@ impl Engine {
     }
 
     /// Call `call` on a managed pool ended with `result` (its worker is free).
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_finished(&mut self, k: usize, call: &Call, result: Result<(), Cause>) {
         match self.sls.parts[k] {
             Part::Lambda(f) => self.lambda_finished(f as usize, call, result),

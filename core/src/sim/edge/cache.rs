@@ -42,6 +42,7 @@ impl Engine {
 
     /// A CloudFront pool at the start of its calls: bills the request and
     /// its transfer out, and answers a hit itself (`true`).
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn edge_hit(&mut self, p: usize, ctx: &Ctx) -> bool {
         let read = self.is_read(ctx);
         let kb = self.scenario.mix.response_kb;

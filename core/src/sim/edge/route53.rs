@@ -157,6 +157,7 @@ pub(crate) struct Dns {
 impl Engine {
     /// A request reaches a Route 53 name: the client's cached answer, or a
     /// fresh resolution cached for the TTL; then the request goes to the target.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<u16> {
         let now = self.now;
         let (origin, key) = self.dns_client(&ctx);

@@ -366,6 +366,7 @@ impl Engine {
 impl Engine {
     /// An ALB whose target is a Lambda function invokes it synchronously
     /// [ALB-TG]; the function's throttles reach the client.
+    #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn lb_to_function(&mut self, l: usize, node: u16, ctx: Ctx) {
         let kb = self.scenario.mix.request_kb + self.scenario.mix.response_kb;
         let lb = &mut self.lbs[l];
