@@ -69,8 +69,14 @@ fn zig() -> &'static Zig {
 }
 
 /// One random stream.
-#[derive(Debug, Clone)]
-pub(crate) struct Stream(Xoshiro256PlusPlus);
+#[derive(Clone)]
+pub(crate) struct Stream(Xoshiro256PlusPlus, &'static Zig);
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Stream").field(&self.0).finish()
+    }
+}
 
 impl Stream {
     /// The stream of `purpose` for the component with id `component`.
@@ -85,7 +91,8 @@ impl Stream {
         if bytes == [0u8; 32] {
             bytes[0] = 1;
         }
-        Stream(Xoshiro256PlusPlus::from_seed(bytes))
+        // The ziggurat's tables are looked up once here, not per draw.
+        Stream(Xoshiro256PlusPlus::from_seed(bytes), zig())
     }
 
     /// A uniform number in `[0, 1)` with 53 bits.
@@ -112,7 +119,7 @@ impl Stream {
     /// every platform.
     #[inline]
     pub(crate) fn exp1(&mut self) -> f64 {
-        let z = zig();
+        let z = self.1;
         loop {
             let bits = self.0.next_u64();
             let i = (bits & 0xff) as usize;
