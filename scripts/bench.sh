@@ -10,8 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 dist="${SKYDRAFT_DIST:-$ROOT/dist}"
 
-step "Simulator bench (native, profile fast)"
-cargo run --quiet -p skydraft --profile fast -- bench --json
+step "Simulator bench (native, profile bench: fat LTO, one codegen unit)"
+cargo run --quiet -p skydraft --profile bench -- bench --json --memory
 
 step "The same runs as wasm in headless Chromium (the worker's profile; warm compares with native)"
 CHROMEDRIVER="$(command -v chromedriver)" cargo test -p skydraft-core --profile worker \

@@ -1,4 +1,5 @@
 //! `skydraft bench`: speed and memory of the simulator, measured natively.
+//! Each timed figure is the median of three runs.
 //!
 //! The wall clock is read here and only here (a native benchmark); the core
 //! never reads it.
@@ -22,6 +23,24 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (v, t0.elapsed().as_secs_f64())
 }
 
+/// Runs `f` [`RUNS`] times: its (identical, deterministic) result and the
+/// median wall time, so one slow moment on a shared machine does not decide
+/// a figure.
+fn median_timed<T>(mut f: impl FnMut() -> T) -> (T, f64) {
+    let (mut v, s) = timed(&mut f);
+    let mut secs = vec![s];
+    for _ in 1..RUNS {
+        let (w, s) = timed(&mut f);
+        v = w;
+        secs.push(s);
+    }
+    secs.sort_by(f64::total_cmp);
+    (v, secs[secs.len() / 2])
+}
+
+/// Runs per timed figure.
+const RUNS: usize = 3;
+
 /// Peak resident memory of this process in MB (Linux), if known.
 fn peak_mb() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -33,24 +52,24 @@ fn peak_mb() -> Option<f64> {
 /// Runs the benchmark; returns what to print.
 pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
     let (d, sc) = mmc8();
-    let (run, secs) = timed(|| sim::run(&d, &sc));
+    let (run, secs) = median_timed(|| sim::run(&d, &sc));
     let run = run.map_err(CmdError::Sim)?;
     let done = run.totals.completions as f64;
     let mmc8 = done / secs;
 
     let t = template::get(template::DEFAULT_ID)
         .ok_or_else(|| CmdError::Input("the default template is missing".into()))?;
-    let (r, template_s) = timed(|| sim::run(&t.design, &t.scenario));
+    let (r, template_s) = median_timed(|| sim::run(&t.design, &t.scenario));
     let template_requests = r.map_err(CmdError::Sim)?.totals.requests;
 
     let (hd, hs) =
         default_template_hour().ok_or_else(|| CmdError::Input("no default template".into()))?;
-    let (r, hour_s) = timed(|| sim::run(&hd, &hs));
+    let (r, hour_s) = median_timed(|| sim::run(&hd, &hs));
     let hour_requests = r.map_err(CmdError::Sim)?.totals.requests;
 
     let (sd, ss) = serverless_template_hour()
         .ok_or_else(|| CmdError::Input("the serverless template is missing".into()))?;
-    let (r, serverless_s) = timed(|| sim::run(&sd, &ss));
+    let (r, serverless_s) = median_timed(|| sim::run(&sd, &ss));
     let r = r.map_err(CmdError::Sim)?;
     let (serverless_requests, serverless_events) = (r.totals.requests, r.totals.events);
     let serverless_eps = serverless_events as f64 / serverless_s;
