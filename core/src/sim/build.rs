@@ -368,8 +368,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     cpu: 0,
                     queued: 0,
                     capacity: 0,
-                    last_us: 0,
-                    areas: Areas::default(),
+                    sums: Areas::default(),
                     bucket_mark: Areas::default(),
                     warm_mark: Areas::default(),
                     bucket: Counters::default(),
@@ -397,7 +396,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     ));
                     next_name += 1;
                     pool.insts.push(idx);
-                    pool.capacity += pool.workers;
+                    pool.capacity_change(0, true, pool.workers);
                 };
                 if k == "asg" || k == "spot_fleet" {
                     let fleet = k == "spot_fleet";

@@ -160,8 +160,7 @@ impl Engine {
             self.start_service(c, g);
         } else if (inst.queue.len() as u32) < pool.queue_cap {
             let (c, _) = self.calls.insert(call);
-            pool.touch(now);
-            pool.queued += 1;
+            pool.queue_change(now, true);
             self.insts[i as usize].queue.push_back(c);
         } else {
             pool.bucket.rejections += 1;
@@ -178,11 +177,9 @@ impl Engine {
         let inst = &mut self.insts[call.inst as usize];
         let pool = &mut self.pools[inst.pool as usize];
         inst.touch(now);
-        pool.touch(now);
         inst.busy += 1;
         inst.cpu += 1;
-        pool.busy += 1;
-        pool.cpu += 1;
+        pool.start_serving(now);
         let pos = inst.active.len() as u32;
         inst.active.push(c);
         let wait = now - call.arrive_us;
@@ -227,9 +224,8 @@ impl Engine {
         }
         let pool = &mut self.pools[inst.pool as usize];
         inst.touch(now);
-        pool.touch(now);
         inst.cpu -= 1;
-        pool.cpu -= 1;
+        pool.stop_computing(now);
         if let PoolKind::Managed(k) = pool.kind
             && self.managed_served(c, k as usize)
         {
@@ -315,9 +311,8 @@ impl Engine {
         let inst = &mut self.insts[i];
         let pool = &mut self.pools[inst.pool as usize];
         inst.touch(now);
-        pool.touch(now);
         inst.busy -= 1;
-        pool.busy -= 1;
+        pool.release_worker(now);
         let pos = call.active_pos as usize;
         inst.active.swap_remove(pos);
         if let Some(&moved) = inst.active.get(pos) {
@@ -345,7 +340,7 @@ impl Engine {
             && inst.busy < pool.workers
             && let Some(next) = inst.queue.pop_front()
         {
-            pool.queued -= 1;
+            pool.queue_change(now, false);
             let g = self.calls.gen_of(next);
             self.start_service(next, g);
         }
@@ -365,10 +360,7 @@ impl Engine {
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
         inst.touch(now);
-        pool.touch(now);
-        pool.busy -= inst.busy;
-        pool.cpu -= inst.cpu;
-        pool.queued -= inst.queue.len() as u32;
+        pool.drop_work(now, inst.busy, inst.cpu, inst.queue.len() as u32);
         inst.busy = 0;
         inst.cpu = 0;
         let mut dropped: Vec<Ctx> = Vec::with_capacity(inst.active.len() + inst.queue.len());
@@ -394,14 +386,11 @@ impl Engine {
         let now = self.now;
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
-        pool.touch(now);
         let before = Self::serves(inst);
         inst.state = st;
         let after = Self::serves(inst);
-        if before && !after {
-            pool.capacity -= pool.workers;
-        } else if after && !before {
-            pool.capacity += pool.workers;
+        if before != after {
+            pool.capacity_change(now, after, pool.workers);
         }
     }
 
@@ -410,17 +399,14 @@ impl Engine {
         let now = self.now;
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
-        pool.touch(now);
         let before = Self::serves(inst);
         inst.crashed = crashed;
         if crashed {
             inst.epoch = inst.epoch.wrapping_add(1);
         }
         let after = Self::serves(inst);
-        if before && !after {
-            pool.capacity -= pool.workers;
-        } else if after && !before {
-            pool.capacity += pool.workers;
+        if before != after {
+            pool.capacity_change(now, after, pool.workers);
         }
     }
 }

@@ -58,8 +58,7 @@ impl Engine {
     pub(crate) fn warmup_mark(&mut self) {
         let now = self.now;
         for pool in &mut self.pools {
-            pool.touch(now);
-            pool.warm_mark = pool.areas;
+            pool.warm_mark = pool.areas(now);
         }
         self.warm_done = true;
     }
@@ -139,9 +138,9 @@ impl Engine {
             rate += self.ecs_hourly(p);
             let group = self.group_size(p);
             let pool = &mut self.pools[p];
-            pool.touch(now);
-            let d = pool.areas.minus(&pool.bucket_mark);
-            pool.bucket_mark = pool.areas;
+            let areas = pool.areas(now);
+            let d = areas.minus(&pool.bucket_mark);
+            pool.bucket_mark = areas;
             let w = (now - start_us) as f64;
             let cap = d.capacity as f64;
             let point = ComponentPoint {
@@ -240,8 +239,7 @@ impl Engine {
                 }
                 NodeKind::Pool(p) => {
                     let pool = &mut self.pools[p as usize];
-                    pool.touch(now);
-                    let d = pool.areas.minus(&pool.warm_mark);
+                    let d = pool.areas(now).minus(&pool.warm_mark);
                     let cap = d.capacity as f64;
                     let t = (now.saturating_sub(self.warm_us)) as f64;
                     s.requests = pool.total.requests;

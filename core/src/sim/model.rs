@@ -288,13 +288,16 @@ pub(crate) struct Pool {
     pub(crate) error_rate: f64,
     /// Hourly price per instance (On-Demand), or the database's hourly price.
     pub(crate) price_hour: f64,
-    // Occupancy, summed over instances.
+    // Occupancy, summed over instances. Change them only through the
+    // methods below, which keep `sums` (the areas) right.
     pub(crate) busy: u32,
     pub(crate) cpu: u32,
     pub(crate) queued: u32,
     pub(crate) capacity: u32,
-    pub(crate) last_us: u64,
-    pub(crate) areas: Areas,
+    /// Per counter, Σ change × time of every change (wrapping): the time
+    /// integral of a counter up to `now` is `count × now − sum`, so a change
+    /// costs one addition instead of integrating every counter.
+    pub(crate) sums: Areas,
     pub(crate) bucket_mark: Areas,
     pub(crate) warm_mark: Areas,
     pub(crate) bucket: Counters,
@@ -314,19 +317,78 @@ pub(crate) struct Pool {
 }
 
 impl Pool {
-    /// Accumulates the areas up to `now`.
-    #[inline]
-    pub(crate) fn touch(&mut self, now: u64) {
-        let dt = now - self.last_us;
-        if dt > 0 {
-            let a = &mut self.areas;
-            a.busy += u64::from(self.busy) * dt;
-            a.cpu += u64::from(self.cpu) * dt;
-            a.queued += u64::from(self.queued) * dt;
-            a.inside += u64::from(self.busy + self.queued) * dt;
-            a.capacity += u64::from(self.capacity) * dt;
-            self.last_us = now;
+    /// The occupancy integrals from the start of the run up to `now`.
+    pub(crate) fn areas(&self, now: u64) -> Areas {
+        let area = |n: u32, sum: u64| u64::from(n).wrapping_mul(now).wrapping_sub(sum);
+        let s = &self.sums;
+        let (busy, queued) = (area(self.busy, s.busy), area(self.queued, s.queued));
+        Areas {
+            busy,
+            cpu: area(self.cpu, s.cpu),
+            queued,
+            inside: busy + queued,
+            capacity: area(self.capacity, s.capacity),
         }
+    }
+
+    /// A request starts being served: a worker busy and computing.
+    #[inline]
+    pub(crate) fn start_serving(&mut self, now: u64) {
+        self.busy += 1;
+        self.cpu += 1;
+        self.sums.busy = self.sums.busy.wrapping_add(now);
+        self.sums.cpu = self.sums.cpu.wrapping_add(now);
+    }
+
+    /// A request stops computing (it may still hold its worker, waiting).
+    #[inline]
+    pub(crate) fn stop_computing(&mut self, now: u64) {
+        self.cpu -= 1;
+        self.sums.cpu = self.sums.cpu.wrapping_sub(now);
+    }
+
+    /// A request releases its worker.
+    #[inline]
+    pub(crate) fn release_worker(&mut self, now: u64) {
+        self.busy -= 1;
+        self.sums.busy = self.sums.busy.wrapping_sub(now);
+    }
+
+    /// A request joins (`true`) or leaves an instance's queue.
+    #[inline]
+    pub(crate) fn queue_change(&mut self, now: u64, joins: bool) {
+        if joins {
+            self.queued += 1;
+            self.sums.queued = self.sums.queued.wrapping_add(now);
+        } else {
+            self.queued -= 1;
+            self.sums.queued = self.sums.queued.wrapping_sub(now);
+        }
+    }
+
+    /// Workers that can serve grow (`true`) or shrink by `n`.
+    #[inline]
+    pub(crate) fn capacity_change(&mut self, now: u64, grows: bool, n: u32) {
+        let d = u64::from(n).wrapping_mul(now);
+        if grows {
+            self.capacity += n;
+            self.sums.capacity = self.sums.capacity.wrapping_add(d);
+        } else {
+            self.capacity -= n;
+            self.sums.capacity = self.sums.capacity.wrapping_sub(d);
+        }
+    }
+
+    /// An instance's work vanishes at once: `busy` workers, `cpu` computing
+    /// and `queued` waiting.
+    pub(crate) fn drop_work(&mut self, now: u64, busy: u32, cpu: u32, queued: u32) {
+        self.busy -= busy;
+        self.cpu -= cpu;
+        self.queued -= queued;
+        let s = &mut self.sums;
+        s.busy = s.busy.wrapping_sub(u64::from(busy).wrapping_mul(now));
+        s.cpu = s.cpu.wrapping_sub(u64::from(cpu).wrapping_mul(now));
+        s.queued = s.queued.wrapping_sub(u64::from(queued).wrapping_mul(now));
     }
 }
 

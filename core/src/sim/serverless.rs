@@ -271,9 +271,8 @@ impl Engine {
             // Still computing: the CPU it held is released here, not at the
             // (now stale) end of its service.
             inst.touch(now);
-            pool.touch(now);
             inst.cpu -= 1;
-            pool.cpu -= 1;
+            pool.stop_computing(now);
         }
         if measured && let Some(k) = self.managed_of(self.insts[i].pool as usize) {
             match self.sls.parts[k] {

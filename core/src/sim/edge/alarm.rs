@@ -179,9 +179,8 @@ impl Engine {
             match self.nodes[node as usize].kind {
                 NodeKind::Pool(p) => {
                     let pool = &mut self.pools[p as usize];
-                    pool.touch(now);
                     let now_mark = (
-                        pool.areas,
+                        pool.areas(now),
                         pool.total.failures + pool.total.rejections,
                         pool.total.requests,
                         pool.time_sum_us,

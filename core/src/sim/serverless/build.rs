@@ -55,8 +55,7 @@ fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
         cpu: 0,
         queued: 0,
         capacity: 0,
-        last_us: 0,
-        areas: Areas::default(),
+        sums: Areas::default(),
         bucket_mark: Areas::default(),
         warm_mark: Areas::default(),
         bucket: Counters::default(),
@@ -93,7 +92,7 @@ pub(crate) fn managed_pool(
         insts.push(new_inst(p, *next_name, 0, St::InService, false, 0));
         *next_name += 1;
         pool.insts.push(i);
-        pool.capacity += ENDPOINT_WORKERS;
+        pool.capacity_change(0, true, ENDPOINT_WORKERS);
         let part = match c.kind.as_str() {
             "apigw" => {
                 sls.apis.push(api(c, p, seed));
@@ -156,7 +155,7 @@ pub(crate) fn managed_pool(
         ));
         *next_name += 1;
         pool.insts.push(i);
-        pool.capacity += 1;
+        pool.capacity_change(0, true, 1);
         pc_envs.push(i);
     }
     let f = Function {
