@@ -385,11 +385,10 @@ pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now:
         launched_us: now,
         in_service_us: now,
         accrued_us: now,
-        cpu_area: 0,
+        cpu_sum: 0,
         cpu_mark: 0,
         received: 0,
         received_mark: 0,
-        last_us: now,
         replaced: false,
     }
 }

@@ -176,9 +176,8 @@ impl Engine {
         let call = *self.calls.get(c);
         let inst = &mut self.insts[call.inst as usize];
         let pool = &mut self.pools[inst.pool as usize];
-        inst.touch(now);
         inst.busy += 1;
-        inst.cpu += 1;
+        inst.computing(now, true);
         pool.start_serving(now);
         let pos = inst.active.len() as u32;
         inst.active.push(c);
@@ -223,8 +222,7 @@ impl Engine {
             return; // the worker stays stuck until the instance goes away
         }
         let pool = &mut self.pools[inst.pool as usize];
-        inst.touch(now);
-        inst.cpu -= 1;
+        inst.computing(now, false);
         pool.stop_computing(now);
         if let PoolKind::Managed(k) = pool.kind
             && self.managed_served(c, k as usize)
@@ -310,7 +308,6 @@ impl Engine {
         let i = call.inst as usize;
         let inst = &mut self.insts[i];
         let pool = &mut self.pools[inst.pool as usize];
-        inst.touch(now);
         inst.busy -= 1;
         pool.release_worker(now);
         let pos = call.active_pos as usize;
@@ -359,10 +356,9 @@ impl Engine {
         let now = self.now;
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
-        inst.touch(now);
         pool.drop_work(now, inst.busy, inst.cpu, inst.queue.len() as u32);
         inst.busy = 0;
-        inst.cpu = 0;
+        inst.drop_computing(now);
         let mut dropped: Vec<Ctx> = Vec::with_capacity(inst.active.len() + inst.queue.len());
         for &c in inst.active.iter().chain(inst.queue.iter()) {
             dropped.push(self.calls.get(c).ctx);

@@ -187,12 +187,13 @@ pub(crate) struct Inst {
     pub(crate) launched_us: u64,
     pub(crate) in_service_us: u64,
     pub(crate) accrued_us: u64,
-    pub(crate) cpu_area: u64,
+    /// Σ change × time of `cpu` (wrapping): see [`Inst::cpu_area`].
+    pub(crate) cpu_sum: u64,
+    /// The CPU area at the last minute mark.
     pub(crate) cpu_mark: u64,
     /// Requests it received, and the count at the last minute mark.
     pub(crate) received: u64,
     pub(crate) received_mark: u64,
-    pub(crate) last_us: u64,
     /// A replacement was requested for it.
     pub(crate) replaced: bool,
 }
@@ -202,11 +203,32 @@ impl Inst {
         self.busy + self.queue.len() as u32
     }
 
-    /// Accumulates the CPU area up to `now`.
+    /// Time integral of `cpu` from the start of the run up to `now`, in
+    /// (requests computing × µs): `cpu × now − Σ change × time`.
+    pub(crate) fn cpu_area(&self, now: u64) -> u64 {
+        u64::from(self.cpu)
+            .wrapping_mul(now)
+            .wrapping_sub(self.cpu_sum)
+    }
+
+    /// Everything computing here stops at once (a crash or termination).
+    pub(crate) fn drop_computing(&mut self, now: u64) {
+        self.cpu_sum = self
+            .cpu_sum
+            .wrapping_sub(u64::from(self.cpu).wrapping_mul(now));
+        self.cpu = 0;
+    }
+
+    /// A request starts (`true`) or stops computing here.
     #[inline]
-    pub(crate) fn touch(&mut self, now: u64) {
-        self.cpu_area += u64::from(self.cpu) * (now - self.last_us);
-        self.last_us = now;
+    pub(crate) fn computing(&mut self, now: u64, starts: bool) {
+        if starts {
+            self.cpu += 1;
+            self.cpu_sum = self.cpu_sum.wrapping_add(now);
+        } else {
+            self.cpu -= 1;
+            self.cpu_sum = self.cpu_sum.wrapping_sub(now);
+        }
     }
 
     pub(crate) fn alive(&self) -> bool {

@@ -58,7 +58,8 @@ impl Engine {
                         sum += if by_requests {
                             (inst.received - inst.received_mark) as f64
                         } else {
-                            100.0 * (inst.cpu_area - inst.cpu_mark) as f64 / (workers * 60e6)
+                            100.0 * (inst.cpu_area(self.now) - inst.cpu_mark) as f64
+                                / (workers * 60e6)
                         };
                     } else {
                         warming += 1;
@@ -107,14 +108,11 @@ impl Engine {
         }
         let now = self.now;
         let mut points = Vec::with_capacity(self.asgs.len());
-        for inst in &mut self.insts {
-            inst.touch(now);
-        }
         for a in 0..self.asgs.len() {
             points.push(self.group_cpu(a));
         }
         for inst in &mut self.insts {
-            inst.cpu_mark = inst.cpu_area;
+            inst.cpu_mark = inst.cpu_area(now);
             inst.received_mark = inst.received;
         }
         for (a, (m, ready, warming)) in points.into_iter().enumerate() {

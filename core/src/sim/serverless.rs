@@ -270,8 +270,7 @@ impl Engine {
         if call.step == 0 {
             // Still computing: the CPU it held is released here, not at the
             // (now stale) end of its service.
-            inst.touch(now);
-            inst.cpu -= 1;
+            inst.computing(now, false);
             pool.stop_computing(now);
         }
         if measured && let Some(k) = self.managed_of(self.insts[i].pool as usize) {
