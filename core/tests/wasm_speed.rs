@@ -2,11 +2,12 @@
 //! `skydraft bench` natively, printed for `scripts/bench.sh`. Figures only;
 //! nothing here fails on a slow number.
 //!
-//! Each run is timed twice. "cold" is its first run in the page: V8 starts
-//! every function in its baseline compiler and swaps in optimised code as
-//! it becomes ready, so a first run pays for that compilation once.
-//! "warm" is the best of the next two runs, the engine's own speed, which is
-//! what compares with native code.
+//! Each run is timed four times. "cold" is its first run in the page: V8
+//! starts every function in its baseline compiler and swaps in optimised
+//! code as it becomes ready, so a first run pays for that compilation once.
+//! "warm" is the median of the next three, the engine's own speed, which is
+//! what compares with native code (`skydraft bench` also reports medians of
+//! three).
 //!
 //! ```sh
 //! CHROMEDRIVER=$(command -v chromedriver) cargo test -p skydraft-core --profile worker \
@@ -30,13 +31,13 @@ fn once(d: &Design, sc: &Scenario) -> (f64, u64, u64) {
     (s, run.totals.requests, run.totals.events)
 }
 
-/// Runs `(design, scenario)` three times and prints the first and the best
-/// of the other two.
+/// Runs `(design, scenario)` four times and prints the first and the
+/// median of the other three.
 fn timed(name: &str, (d, sc): (Design, Scenario)) {
     let (cold, requests, events) = once(&d, &sc);
-    let warm = (0..2)
-        .map(|_| once(&d, &sc).0)
-        .fold(f64::INFINITY, f64::min);
+    let mut warm: Vec<f64> = (0..3).map(|_| once(&d, &sc).0).collect();
+    warm.sort_by(f64::total_cmp);
+    let warm = warm[1];
     console_log!(
         "wasm {name}: {warm:.3} s warm ({cold:.3} s cold), {requests} requests, \
          {:.0} requests/s, {:.0} events/s",
