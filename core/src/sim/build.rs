@@ -368,7 +368,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     cpu: 0,
                     queued: 0,
                     capacity: 0,
-                    sums: Areas::default(),
+                    sums: ChangeSums::default(),
                     bucket_mark: Areas::default(),
                     warm_mark: Areas::default(),
                     bucket: Counters::default(),

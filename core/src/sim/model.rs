@@ -258,6 +258,18 @@ pub(crate) struct Areas {
     pub(crate) capacity: u64,
 }
 
+/// Per occupancy counter of a pool, Σ change × time of every change
+/// (wrapping): the time integral of a counter up to `now` is
+/// `count × now − sum`, so a change costs one addition instead of
+/// integrating every counter at every event.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ChangeSums {
+    pub(crate) busy: u64,
+    pub(crate) cpu: u64,
+    pub(crate) queued: u64,
+    pub(crate) capacity: u64,
+}
+
 impl Areas {
     pub(crate) fn minus(&self, o: &Areas) -> Areas {
         Areas {
@@ -316,10 +328,7 @@ pub(crate) struct Pool {
     pub(crate) cpu: u32,
     pub(crate) queued: u32,
     pub(crate) capacity: u32,
-    /// Per counter, Σ change × time of every change (wrapping): the time
-    /// integral of a counter up to `now` is `count × now − sum`, so a change
-    /// costs one addition instead of integrating every counter.
-    pub(crate) sums: Areas,
+    pub(crate) sums: ChangeSums,
     pub(crate) bucket_mark: Areas,
     pub(crate) warm_mark: Areas,
     pub(crate) bucket: Counters,

@@ -55,7 +55,7 @@ fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
         cpu: 0,
         queued: 0,
         capacity: 0,
-        sums: Areas::default(),
+        sums: ChangeSums::default(),
         bucket_mark: Areas::default(),
         warm_mark: Areas::default(),
         bucket: Counters::default(),
