@@ -73,7 +73,7 @@ fn Status() -> impl IntoView {
         RunState::Broken(why) => view! {
             <span class="run-status error" data-testid="run-status" role="alert">
                 <strong>{format!("The simulator stopped: {}.", why.trim_end_matches('.'))}</strong>
-                " Reload the page and run again; your design is saved."
+                " Press Run to try again (a fresh simulator starts); your design is saved."
             </span>
         }
         .into_any(),

@@ -15,7 +15,7 @@ use skydraft_core::sim::SimError;
 use skydraft_core::sim::remote::{Op, Reply, Request};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 use crate::state::Editor;
 
@@ -72,7 +72,7 @@ struct SimWorker {
     /// Requests posted before the worker said it was ready (`None` once ready).
     waiting: Rc<RefCell<Option<Vec<Vec<u8>>>>>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(ErrorEvent)>,
+    _on_error: Closure<dyn Fn(Event)>,
 }
 
 impl SimWorker {
@@ -231,11 +231,16 @@ impl RunCtx {
                 }
             })
         };
-        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |ev: ErrorEvent| {
+        // An uncaught error inside the worker arrives as an `ErrorEvent`; a
+        // script that fails to load, as a plain `Event` without a message.
+        let on_error = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
             ev.prevent_default();
-            let what = ev.message();
+            let what = ev
+                .dyn_ref::<ErrorEvent>()
+                .map(ErrorEvent::message)
+                .unwrap_or_default();
             self.broken(if what.is_empty() {
-                "the simulator could not be loaded".to_owned()
+                "its code could not be loaded (check the connection)".to_owned()
             } else {
                 what
             });

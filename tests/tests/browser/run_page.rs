@@ -418,3 +418,46 @@ async fn run_happens_in_a_worker_fetched_on_the_first_run_which_then_checks_edit
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_simulator_that_cannot_load_is_explained_and_run_again_starts_a_fresh_one() {
+    skydraft_tests::run(
+        "a_simulator_that_cannot_load_is_explained_and_run_again_starts_a_fresh_one",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            set_minutes(&page, 5).await?;
+            // The worker's script is missing (a network failure, a broken deploy).
+            let _: bool = page
+                .eval(
+                    "window.__realWorker = window.Worker; \
+                     window.Worker = function (url, options) { \
+                         return new window.__realWorker('/no-such-simulator.js', options); }; \
+                     return true;",
+                )
+                .await?;
+            click(&page, &ui::testid(ui::RUN)).await?;
+            let status = page
+                .wait_for("[data-testid='run-status'][role='alert']")
+                .await?;
+            let text = status.text().await.map_err(|e| e.to_string())?;
+            assert!(text.contains("The simulator stopped"), "{text}");
+            assert!(text.contains("your design is saved"), "{text}");
+            shot(&page, "simulator-failed-to-load").await?;
+            // The failed load is logged by the browser; nothing else is.
+            let errors = page.take_console_errors().await?;
+            assert!(
+                errors.iter().all(|e| e.contains("no-such-simulator.js")),
+                "{errors:?}"
+            );
+            // The design is untouched, and Run starts a fresh simulator.
+            assert!(!page.find_all(&ui::components_of("users")).await?.is_empty());
+            let _: bool = page
+                .eval("window.Worker = window.__realWorker; return true;")
+                .await?;
+            run_and_wait(&page).await?;
+            assert!(points(&page, ui::LATENCY_CHART).await? >= 3);
+            Ok(())
+        },
+    )
+    .await;
+}
