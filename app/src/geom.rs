@@ -1,7 +1,7 @@
 //! Canvas geometry: component boxes, handles, link curves, grid snap and the
 //! viewport transform. Pure functions over core's types, tested natively.
 
-use skydraft_core::design::{ComponentId, Design, Point, Rect};
+use skydraft_core::design::{Annotation, AnnotationKind, ComponentId, Design, Point, Rect};
 
 use crate::state::Selection;
 
@@ -43,6 +43,33 @@ pub fn hit_rect(pos: Point) -> Rect {
         y: pos.y - NODE_H / 2.0,
         w: 2.0 * HIT_HALF_W,
         h: NODE_H + LABEL_H,
+    }
+}
+
+/// Width of a note's box.
+pub const NOTE_W: f64 = 184.0;
+/// Height of a sticky note's box.
+pub const STICKY_H: f64 = 112.0;
+/// Lines of a note that are drawn.
+pub const NOTE_LINES: usize = 6;
+
+/// Height of a note's box drawn with `lines` lines of text.
+#[must_use]
+pub fn note_height(kind: AnnotationKind, lines: usize) -> f64 {
+    match kind {
+        AnnotationKind::Sticky => STICKY_H,
+        AnnotationKind::Text => 12.0 + 20.0 * lines.min(NOTE_LINES) as f64,
+    }
+}
+
+/// The box a note is drawn in (its top-left corner is its position).
+#[must_use]
+pub fn note_rect(a: &Annotation) -> Rect {
+    Rect {
+        x: a.pos.x,
+        y: a.pos.y,
+        w: NOTE_W,
+        h: note_height(a.kind, a.text.lines().count()),
     }
 }
 
@@ -92,15 +119,16 @@ pub fn hit_component(design: &Design, p: Point) -> Option<ComponentId> {
 #[must_use]
 pub fn free_spot(design: &Design, centre: Point) -> Point {
     let centre = snap_point(centre);
+    let near = |a: Rect, b: Rect| {
+        a.x < b.x + b.w + GRID
+            && b.x < a.x + a.w + GRID
+            && a.y < b.y + b.h + GRID
+            && b.y < a.y + a.h + GRID
+    };
     let taken = |p: Point| {
         let a = hit_rect(p);
-        design.components.iter().any(|c| {
-            let b = hit_rect(c.pos);
-            a.x < b.x + b.w + GRID
-                && b.x < a.x + a.w + GRID
-                && a.y < b.y + b.h + GRID
-                && b.y < a.y + a.h + GRID
-        })
+        design.components.iter().any(|c| near(a, hit_rect(c.pos)))
+            || design.annotations.iter().any(|n| near(a, note_rect(n)))
     };
     let (dx, dy) = (NODE_W + 2.0 * GRID, NODE_H + LABEL_H + GRID);
     for ring in 0..12_i32 {
@@ -442,6 +470,54 @@ mod tests {
         let c = curve(Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 50.0 });
         assert!(c.starts_with("M0.0 0.0 C"));
         assert!(c.ends_with("100.0 50.0"));
+    }
+
+    #[test]
+    fn a_new_component_lands_clear_of_notes() {
+        let mut d = Design::default();
+        d.annotations.push(Annotation {
+            id: skydraft_core::design::AnnotationId(1),
+            kind: AnnotationKind::Text,
+            text: "Web instances\nDB primary".into(),
+            pos: Point { x: 40.0, y: 80.0 },
+        });
+        d.annotations.push(Annotation {
+            id: skydraft_core::design::AnnotationId(2),
+            kind: AnnotationKind::Sticky,
+            text: "Check the AZs".into(),
+            pos: Point { x: 40.0, y: 200.0 },
+        });
+        let p = free_spot(&d, Point { x: 100.0, y: 100.0 });
+        let card = hit_rect(p);
+        for n in &d.annotations {
+            let b = note_rect(n);
+            let apart = card.x >= b.x + b.w
+                || b.x >= card.x + card.w
+                || card.y >= b.y + b.h
+                || b.y >= card.y + card.h;
+            assert!(apart, "{p:?} overlaps the note at {:?}", n.pos);
+        }
+        assert!(free_spot(&Design::default(), Point { x: 100.0, y: 100.0 }) != p);
+    }
+
+    #[test]
+    fn note_boxes_match_their_text() {
+        let note = |kind, text: &str| Annotation {
+            id: skydraft_core::design::AnnotationId(1),
+            kind,
+            text: text.into(),
+            pos: Point { x: 5.0, y: 7.0 },
+        };
+        assert_eq!(note_rect(&note(AnnotationKind::Text, "a\nb")).h, 52.0);
+        assert_eq!(
+            note_rect(&note(AnnotationKind::Text, &"x\n".repeat(20))).h,
+            132.0
+        );
+        let sticky = note_rect(&note(AnnotationKind::Sticky, "a"));
+        assert_eq!(
+            (sticky.x, sticky.y, sticky.w, sticky.h),
+            (5.0, 7.0, NOTE_W, STICKY_H)
+        );
     }
 
     #[test]

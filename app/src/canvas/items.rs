@@ -484,7 +484,7 @@ pub fn NoteView(
                 .map(|a| {
                     a.text
                         .lines()
-                        .take(6)
+                        .take(geom::NOTE_LINES)
                         .map(|l| ellipsize(l, 26))
                         .collect::<Vec<_>>()
                 })
@@ -493,7 +493,7 @@ pub fn NoteView(
     };
     view! {
         <g class="note" class:sticky=sticky class:selected=selected data-note-id=id.to_string() transform=transform>
-            <rect class="note-box" x="0" y="0" width="184" height=move || if sticky() { 112.0 } else { 12.0 + 20.0 * lines().len() as f64 } rx="6" />
+            <rect class="note-box" x="0" y="0" width=geom::NOTE_W height=move || geom::note_height(if sticky() { AnnotationKind::Sticky } else { AnnotationKind::Text }, lines().len()) rx="6" />
             <text x="12" y="22">
                 {move || {
                     lines()
