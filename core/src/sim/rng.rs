@@ -69,14 +69,8 @@ fn zig() -> &'static Zig {
 }
 
 /// One random stream.
-#[derive(Clone)]
-pub(crate) struct Stream(Xoshiro256PlusPlus, &'static Zig);
-
-impl std::fmt::Debug for Stream {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Stream").field(&self.0).finish()
-    }
-}
+#[derive(Debug, Clone)]
+pub(crate) struct Stream(Xoshiro256PlusPlus);
 
 impl Stream {
     /// The stream of `purpose` for the component with id `component`.
@@ -91,8 +85,7 @@ impl Stream {
         if bytes == [0u8; 32] {
             bytes[0] = 1;
         }
-        // The ziggurat's tables are looked up once here, not per draw.
-        Stream(Xoshiro256PlusPlus::from_seed(bytes), zig())
+        Stream(Xoshiro256PlusPlus::from_seed(bytes))
     }
 
     /// A uniform number in `[0, 1)` with 53 bits.
@@ -119,7 +112,7 @@ impl Stream {
     /// every platform.
     #[inline]
     pub(crate) fn exp1(&mut self) -> f64 {
-        let z = self.1;
+        let z = zig();
         loop {
             let bits = self.0.next_u64();
             let i = (bits & 0xff) as usize;
