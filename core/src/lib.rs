@@ -24,6 +24,7 @@ pub mod chart;
 pub mod cost;
 pub mod design;
 pub mod edit;
+pub mod library;
 pub mod run;
 pub mod scenario;
 pub mod share;
