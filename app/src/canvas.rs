@@ -160,6 +160,7 @@ pub fn Canvas(
     space_held: ReadSignal<bool>,
 ) -> impl IntoView {
     let editor = Editor::get();
+    let lib_ctx = crate::library::LibCtx::get();
     let gesture = RwSignal::new(Gesture::Idle);
     // Touch points on the canvas (pointer id, screen point), for two-finger pan and pinch.
     let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
@@ -518,7 +519,9 @@ pub fn Canvas(
             <Show when=move || editor.design.with(|d| d.components.is_empty())>
                 <div class="empty-hint">
                     <strong>"Start drawing"</strong>
-                    <span>"Drag a component from the palette, or open a template."</span>
+                    <span>"Drag a component from the palette, open a template, or pick up one of your designs."</span>
+                    <button class="btn" data-testid="empty-my-designs"
+                        on:click=move |_| lib_ctx.list_open.set(true)>"My designs"</button>
                 </div>
             </Show>
             <div class="zoom-controls" role="group" aria-label="Zoom">

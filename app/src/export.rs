@@ -183,9 +183,11 @@ pub fn export_png(editor: Editor) {
     img.set_src(&data_url);
 }
 
-/// Opens a JSON file chosen by the user (as exported), replacing the design.
-pub fn import_json(editor: Editor, file: web_sys::File) {
+/// Opens a JSON file chosen by the user (as exported) as a new design in the
+/// library, never over the open one, and says what was repaired or dropped.
+pub fn import_json(editor: Editor, ctx: crate::library::LibCtx, file: web_sys::File) {
     let promise = file.text();
+    let file_name = file.name();
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(promise)
             .await
@@ -197,9 +199,14 @@ pub fn import_json(editor: Editor, file: web_sys::File) {
         };
         match skydraft_core::share::import_json(&text) {
             Ok(dec) => {
-                editor.load(dec.design, dec.scenario);
-                request_animation_frame(move || crate::canvas::zoom_to_fit(editor));
-                editor.notify("Imported the design.", Tone::Info);
+                let name = skydraft_core::library::display_name(&dec.design);
+                let origin = skydraft_core::library::Origin::Import { file: file_name };
+                crate::library::open_new(editor, ctx, dec.design, dec.scenario, origin, true);
+                let text = format!("Imported \"{name}\" as a new design in My designs.");
+                match crate::persist::repairs_sentence(&dec.repairs) {
+                    Some(r) => editor.notify(format!("{text} {r}"), Tone::Error),
+                    None => editor.notify(text, Tone::Info),
+                }
             }
             Err(e) => editor.notify(
                 format!("This file could not be imported: {e}. Your design is unchanged."),

@@ -9,12 +9,14 @@
 
 pub mod canvas;
 pub mod clipboard;
+pub mod designs;
 pub mod diagnostics;
 pub mod export;
 pub mod geom;
 pub mod icons;
 pub mod inspector;
 pub mod keys;
+pub mod library;
 pub mod palette;
 pub mod persist;
 pub mod replay;
@@ -42,7 +44,12 @@ fn ToastView() -> impl IntoView {
     let timer = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |_| {
         if let Some(t) = editor.toast.get() {
-            let ms = if t.tone == Tone::Error { 9000 } else { 4000 };
+            // A message with a button stays long enough to reach the button.
+            let ms = if t.tone == Tone::Error || t.action.is_some() {
+                9000
+            } else {
+                4000
+            };
             timer.set_value(Some(Timeout::new(ms, move || editor.toast.set(None))));
         }
     });
@@ -52,6 +59,15 @@ fn ToastView() -> impl IntoView {
             view! {
                 <div class=class data-testid="toast" role="alert">
                     <span>{t.text}</span>
+                    {t.action.map(|a| {
+                        let label = a.label;
+                        view! {
+                            <button class="toast-action" data-testid="toast-action" on:click=move |_| {
+                                editor.toast.set(None);
+                                (a.run)();
+                            }>{label}</button>
+                        }
+                    })}
                     <button class="toast-close" aria-label="Dismiss" on:click=move |_| editor.toast.set(None)>"×"</button>
                 </div>
             }
@@ -66,13 +82,15 @@ fn Templates(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let editor = Editor::get();
+    let lib_ctx = library::LibCtx::get();
     let pick = move |id: &'static str| {
         if let Some(t) = template::get(id) {
-            editor.read_only.set(false);
-            editor.load(t.design, t.scenario);
             open.set(false);
-            request_animation_frame(move || canvas::zoom_to_fit(editor));
-            editor.notify(format!("Opened the template \"{}\".", t.name), Tone::Info);
+            library::open_template(editor, lib_ctx, id, t.design, t.scenario);
+            editor.notify(
+                format!("Opened the template \"{}\" as a new design; your other designs are in My designs.", t.name),
+                Tone::Info,
+            );
         }
     };
     view! {
@@ -196,19 +214,18 @@ fn StatusLine() -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_context(theme::ThemeCtx::new());
     let opening = persist::opening();
-    let editor = Editor::new(opening.design, opening.scenario);
-    editor.read_only.set(opening.read_only);
+    let editor = Editor::new(Default::default(), Default::default());
     provide_context(editor);
+    let lib_ctx = library::LibCtx::new();
+    provide_context(lib_ctx);
+    persist::apply_opening(editor, lib_ctx, opening);
     let run_ctx = RunCtx::new();
     provide_context(run_ctx);
     let canvas_replay = replay::Replay::new();
     provide_context(canvas_replay);
     run::paint_moment(run_ctx, canvas_replay);
     provide_context(diagnostics::DiagCtx::new(editor));
-    if let Some((text, tone)) = opening.message {
-        editor.notify(text, tone);
-    }
-    persist::keep_in_sync(editor);
+    persist::keep_in_sync(editor, lib_ctx);
     let (space_held, set_space_held) = signal(false);
     let help_open = RwSignal::new(false);
     let templates_open = RwSignal::new(false);
@@ -230,6 +247,7 @@ pub fn App() -> impl IntoView {
             </div>
             <ToastView />
             <Templates open=templates_open />
+            <designs::MyDesigns />
             <Shortcuts open=help_open />
         </div>
     }

@@ -1,78 +1,67 @@
-//! Keeping the document outside the page: the URL fragment (`#d=<share code>`)
-//! and the autosave in local storage.
+//! Keeping the document outside the page: the URL fragment (`#d=<share
+//! code>`) and the local library of designs ([`crate::library`]).
 //!
-//! On start the fragment wins; without one the default template opens. A link
-//! that does not decode shows why and falls back to the autosave, so a bad link
-//! never loses work. Every change is autosaved at once and written to the
+//! On start a link in the fragment opens as an entry of its own (or the
+//! entry made for it before); the plain address reopens the design edited
+//! last. A fragment that is not a link, or a link that does not decode, says
+//! why and opens the last design, so opening an address never loses work.
+//! Every change is saved into the open entry at once and written to the
 //! fragment after a short pause (with `history.replaceState`, so the back
-//! button is not flooded).
+//! button is not flooded). Other tabs' writes arrive as `storage` events.
 
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
-use skydraft_core::design::Design;
+use skydraft_core::design::{Design, Repair};
+use skydraft_core::library::{Entry, Library, LibraryError, LinkOpened, Origin};
 use skydraft_core::scenario::Scenario;
 use skydraft_core::{share, template};
+use wasm_bindgen::JsCast;
 
+use crate::library::{self as lib, LibCtx, LocalStore};
 use crate::state::{Editor, Tone};
 
-/// Local-storage key of the autosaved share code.
-pub const AUTOSAVE_KEY: &str = "skydraft.autosave";
 /// Delay between the last change and the fragment update, in ms.
 const HASH_DEBOUNCE_MS: u32 = 300;
+/// Most repairs a message lists by name.
+const REPAIRS_LISTED: usize = 6;
 
-/// Where the opening document came from, and anything the user should know.
-pub struct Opening {
-    /// The design to open.
-    pub design: Design,
-    /// Its scenario.
-    pub scenario: Scenario,
-    /// A message to show once the page is up (bad link, repairs).
-    pub message: Option<(String, Tone)>,
-    /// Opened from a view-only link.
-    pub read_only: bool,
+/// What the URL fragment holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fragment {
+    /// Nothing: the plain address.
+    Empty,
+    /// A share link's code; `view` for a view-only link.
+    Link {
+        /// The share code (after `d=`).
+        code: String,
+        /// Opened without editing.
+        view: bool,
+    },
+    /// Something that is no Skydraft link (cut short, or garbage).
+    Unrecognised,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn read_autosave() -> Option<(Design, Scenario)> {
-    let code = storage()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
-    share::decode(&code).ok()
-}
-
-fn default_template() -> (Design, Scenario) {
-    template::get(template::DEFAULT_ID)
-        .or_else(|| template::all().into_iter().next())
-        .map_or_else(
-            || (Design::default(), Scenario::default()),
-            |t| (t.design, t.scenario),
-        )
-}
-
-/// The share code in the current fragment (`#d=…`, with `&view` for a
-/// view-only link), and whether it is view-only.
-fn hash_code() -> Option<(String, bool)> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    parse_hash(&hash)
-}
-
-/// Splits a fragment into its share code and whether it is view-only.
-/// The layout (`d=<code>` among `&`-separated parts) is the one core's
-/// `share::code_from_link` reads.
+/// Reads a fragment (`#d=<code>`, with `&view` for a view-only link). The
+/// layout is the one core's `share::code_from_link` reads.
 #[must_use]
-pub fn parse_hash(hash: &str) -> Option<(String, bool)> {
-    let parts = hash.strip_prefix('#')?.split('&');
+pub fn parse_fragment(hash: &str) -> Fragment {
+    let body = hash.strip_prefix('#').unwrap_or(hash);
+    if body.trim().is_empty() {
+        return Fragment::Empty;
+    }
     let mut code = None;
     let mut view = false;
-    for part in parts {
+    for part in body.split('&') {
         if let Some(c) = part.strip_prefix("d=") {
             code = Some(c.to_owned());
         } else if part == "view" {
             view = true;
         }
     }
-    code.map(|c| (c, view))
+    match code {
+        Some(code) => Fragment::Link { code, view },
+        None => Fragment::Unrecognised,
+    }
 }
 
 /// The fragment for a share code.
@@ -85,57 +74,241 @@ pub fn fragment(code: &str, view_only: bool) -> String {
     }
 }
 
-/// What the page opens with: the fragment's design, else the default template.
+/// The sentence for a fragment that holds no link.
+const NOT_A_LINK: &str = "the address holds no design (it may have been cut short before \"d=\")";
+
+/// "N change(s) on the way in: a; b; …" for a message, or `None`.
 #[must_use]
-pub fn opening() -> Opening {
-    let Some((code, read_only)) = hash_code() else {
-        let (design, scenario) = default_template();
-        return Opening {
+pub fn repairs_sentence(repairs: &[Repair]) -> Option<String> {
+    if repairs.is_empty() {
+        return None;
+    }
+    let mut listed: Vec<String> = repairs
+        .iter()
+        .take(REPAIRS_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if repairs.len() > REPAIRS_LISTED {
+        listed.push(format!("and {} more", repairs.len() - REPAIRS_LISTED));
+    }
+    let n = repairs.len();
+    let s = if n == 1 { "" } else { "s" };
+    Some(format!(
+        "{n} change{s} on the way in: {}.",
+        listed.join("; ")
+    ))
+}
+
+/// What the page opens with, and how it got there.
+pub struct Opening {
+    /// The design to open.
+    pub design: Design,
+    /// Its scenario.
+    pub scenario: Scenario,
+    /// A message to show once the page is up (bad link, repairs).
+    pub message: Option<(String, Tone)>,
+    /// Opened from a view-only link.
+    pub read_only: bool,
+    /// The library entry it is, when it is stored.
+    pub entry: Option<Entry>,
+    /// How it enters the library on its first save when it is not stored.
+    pub pending: Option<Origin>,
+    /// A link whose entry was edited since: its original can be opened.
+    pub original: Option<String>,
+    /// The reason nothing could be stored, when storage refused.
+    pub store_error: Option<LibraryError>,
+}
+
+impl Opening {
+    fn of_entry(entry: Entry, design: Design, scenario: Scenario) -> Self {
+        Opening {
             design,
             scenario,
             message: None,
             read_only: false,
-        };
+            entry: Some(entry),
+            pending: None,
+            original: None,
+            store_error: None,
+        }
+    }
+
+    fn unstored(design: Design, scenario: Scenario, pending: Option<Origin>) -> Self {
+        Opening {
+            design,
+            scenario,
+            message: None,
+            read_only: false,
+            entry: None,
+            pending,
+            original: None,
+            store_error: None,
+        }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// What the page opens with: the fragment's link, else the design edited
+/// last, else the starter template.
+#[must_use]
+pub fn opening() -> Opening {
+    let mut library = lib::open_library();
+    let migration = library.migrate_legacy(lib::now(), lib::nonce()).err();
+    let mut out = match parse_fragment(&current_hash()) {
+        Fragment::Empty => last_design(&mut library, None),
+        Fragment::Unrecognised => last_design(&mut library, Some(NOT_A_LINK.to_owned())),
+        Fragment::Link { code, view: true } => match share::decode_with_repairs(&code) {
+            Ok(dec) => Opening {
+                read_only: true,
+                message: repairs_sentence(&dec.repairs)
+                    .map(|r| (format!("The link was opened with {r}"), Tone::Info)),
+                ..Opening::unstored(dec.design, dec.scenario, None)
+            },
+            Err(e) => last_design(&mut library, Some(e.to_string())),
+        },
+        Fragment::Link { code, view: false } => open_link(&mut library, &code),
     };
-    match share::decode_with_repairs(&code) {
-        Ok(dec) => {
-            let message = (!dec.repairs.is_empty()).then(|| {
-                (
-                    format!(
-                        "The link was opened with {} repair(s): {}",
-                        dec.repairs.len(),
-                        dec.repairs
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
-                    Tone::Info,
-                )
-            });
+    if let (Some(e), None) = (migration, &out.message) {
+        out.message = Some((
+            format!(
+                "Your earlier autosaved design could not be moved into My designs ({e}); it is kept and will be tried again."
+            ),
+            Tone::Error,
+        ));
+    }
+    out
+}
+
+fn open_link(library: &mut Library<LocalStore>, code: &str) -> Opening {
+    match library.open_link(code, lib::tab_hint().as_ref(), lib::now(), lib::nonce()) {
+        Ok(o) => {
+            let original = (o.how == LinkOpened::ReopenedEdited).then(|| code.to_owned());
+            let message = repairs_sentence(&o.repairs)
+                .map(|r| (format!("The link was opened with {r}"), Tone::Info));
             Opening {
-                design: dec.design,
-                scenario: dec.scenario,
                 message,
-                read_only,
+                original,
+                ..Opening::of_entry(o.entry, o.design, o.scenario)
             }
         }
-        Err(e) => {
-            let (design, scenario, fallback) = match read_autosave() {
-                Some((d, s)) => (d, s, "your autosaved design is open instead"),
-                None => {
-                    let (d, s) = default_template();
-                    (d, s, "the starter template is open instead")
-                }
-            };
-            let text = format!("This link could not be opened: {e}. Nothing was lost: {fallback}.");
-            Opening {
-                design,
-                scenario,
-                message: Some((text, Tone::Error)),
-                read_only: false,
-            }
+        Err(LibraryError::Decode(e)) => last_design(library, Some(e.to_string())),
+        Err(e) => match share::decode(code) {
+            // Storage refused: show the link's design all the same.
+            Ok((d, s)) => Opening {
+                store_error: Some(e),
+                ..Opening::unstored(
+                    d,
+                    s,
+                    Some(Origin::Link {
+                        code: code.to_owned(),
+                    }),
+                )
+            },
+            Err(e) => last_design(library, Some(e.to_string())),
+        },
+    }
+}
+
+/// The design edited last (the starter template in an empty library), with
+/// `problem`, why a link could not be opened, said first.
+fn last_design(library: &mut Library<LocalStore>, problem: Option<String>) -> Opening {
+    let last = library
+        .last_edited()
+        .and_then(|e| share::decode(&e.code).ok().map(|(d, s)| (e, d, s)));
+    let (mut out, fallback) = match last {
+        Some((entry, d, s)) => {
+            let fallback = format!("your last design, \"{}\", is open", entry.name);
+            let entry = library.touch(entry, lib::now());
+            (Opening::of_entry(entry, d, s), fallback)
         }
+        None => (starter(library), "the starter template is open".to_owned()),
+    };
+    if let Some(p) = problem {
+        out.message = Some((
+            format!("This link could not be opened: {p}. Nothing was lost: {fallback}."),
+            Tone::Error,
+        ));
+    }
+    out
+}
+
+fn starter(library: &mut Library<LocalStore>) -> Opening {
+    let Some(t) =
+        template::get(template::DEFAULT_ID).or_else(|| template::all().into_iter().next())
+    else {
+        return Opening::unstored(Design::default(), Scenario::default(), Some(Origin::Drawn));
+    };
+    match library.open_template(t.id, &t.design, &t.scenario, lib::now(), lib::nonce()) {
+        Ok(entry) => Opening::of_entry(entry, t.design, t.scenario),
+        Err(e) => Opening {
+            store_error: Some(e),
+            ..Opening::unstored(
+                t.design,
+                t.scenario,
+                Some(Origin::Template {
+                    id: t.id.to_owned(),
+                }),
+            )
+        },
+    }
+}
+
+/// Puts an opening into the editor and the library context, and says what
+/// the user should know.
+pub fn apply_opening(editor: Editor, ctx: LibCtx, opening: Opening) {
+    let Opening {
+        design,
+        scenario,
+        message,
+        read_only,
+        entry,
+        pending,
+        original,
+        store_error,
+    } = opening;
+    editor.read_only.set(read_only);
+    match &entry {
+        Some(e) => ctx.set_open(e),
+        None => ctx.set_unstored(pending),
+    }
+    editor.load(design, scenario);
+    if let Some(e) = store_error {
+        ctx.report(editor, Err(e));
+    } else if let Some(code) = original {
+        let first =
+            "You have edited this design since you first opened this link; your version is open.";
+        let text = match message {
+            Some((m, _)) => format!("{first} {m}"),
+            None => first.to_owned(),
+        };
+        editor.notify_with(text, Tone::Info, "Open the original", move || {
+            open_original(editor, ctx, &code)
+        });
+    } else if let Some((text, tone)) = message {
+        editor.notify(text, tone);
+    }
+}
+
+/// Opens a link's original design as a new entry beside the edited one.
+fn open_original(editor: Editor, ctx: LibCtx, code: &str) {
+    let mut library = lib::open_library();
+    match library.open_original(code, lib::now(), lib::nonce()) {
+        Ok(o) => {
+            lib::show_entry(editor, ctx, &o.entry, o.design, o.scenario);
+            editor.notify(
+                "The link's original design is open; your edited version stays in My designs.",
+                Tone::Info,
+            );
+        }
+        Err(e) => editor.notify(
+            format!("The original could not be opened: {e}."),
+            Tone::Error,
+        ),
     }
 }
 
@@ -149,8 +322,14 @@ pub fn link_for(code: &str, view_only: bool) -> String {
     format!("{base}{}", fragment(code, view_only))
 }
 
-fn write_hash(code: &str, view_only: bool) {
+/// Puts the code into the address. `remember` records it as the tab's own
+/// address for a reload ([`lib::tab_hint`]); the catch-up write while the
+/// page unloads does not, since a reload already took the address before.
+fn write_hash(code: &str, view_only: bool, remember: bool) {
     let Some(w) = web_sys::window() else { return };
+    if remember {
+        lib::remember_tab_url(code);
+    }
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
@@ -160,49 +339,160 @@ fn write_hash(code: &str, view_only: bool) {
     }
 }
 
-/// Autosaves every change and mirrors it into the fragment (debounced).
-/// Also opens a new link pasted into the address bar of this tab.
-pub fn keep_in_sync(editor: Editor) {
+/// Saves every change into the library and mirrors it into the fragment
+/// (debounced); opens links pasted into this tab's address bar; follows
+/// other tabs' changes to the open design.
+pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
     let pending = StoredValue::new_local(None::<Timeout>);
     let last_written = StoredValue::new_local(String::new());
+    let flush = move || {
+        if pending.with_value(Option::is_some) {
+            pending.set_value(None);
+            write_hash(
+                &last_written.get_value(),
+                editor.read_only.get_untracked(),
+                false,
+            );
+        }
+    };
     Effect::new(move |_| {
+        editor.design.track();
+        editor.scenario.track();
+        let view_only = editor.read_only.get();
+        lib::save_open(editor, ctx);
         let code = editor
             .design
-            .with(|d| editor.scenario.with(|s| share::encode(d, s)));
-        let view_only = editor.read_only.get();
-        // A view-only link never replaces the visitor's own autosaved work.
-        if let (false, Some(st)) = (view_only, storage()) {
-            let _ = st.set_item(AUTOSAVE_KEY, &code);
-        }
+            .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
         last_written.set_value(code.clone());
         // Dropping the previous timeout cancels it.
         pending.set_value(Some(Timeout::new(HASH_DEBOUNCE_MS, move || {
-            write_hash(&code, view_only);
+            write_hash(&code, view_only, true);
         })));
     });
-    let listener =
-        gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-            let Some((code, view_only)) = hash_code() else {
-                return;
-            };
-            if last_written.with_value(|w| *w == code)
-                && editor.read_only.get_untracked() == view_only
-            {
+    let window = gloo::utils::window();
+    gloo::events::EventListener::new(&window, "hashchange", move |_| {
+        on_hash_change(editor, ctx, &last_written.get_value());
+    })
+    .forget();
+    gloo::events::EventListener::new(&window, "storage", move |ev| {
+        if let Some(ev) = ev.dyn_ref::<web_sys::StorageEvent>() {
+            on_storage(editor, ctx, ev);
+        }
+    })
+    .forget();
+    // Closing or reloading the tab: the fragment catches up first, so a
+    // reload reopens exactly this entry.
+    gloo::events::EventListener::new(&window, "pagehide", move |_| flush()).forget();
+    gloo::events::EventListener::new(&window, "beforeunload", move |ev| {
+        flush();
+        if ctx.unsaved.get_untracked().is_some() {
+            // The browser asks before the tab closes on the only copy.
+            ev.prevent_default();
+            let _ = js_sys::Reflect::set(ev, &"returnValue".into(), &"".into());
+        }
+    })
+    .forget();
+}
+
+fn on_hash_change(editor: Editor, ctx: LibCtx, last_written: &str) {
+    match parse_fragment(&current_hash()) {
+        Fragment::Empty => {}
+        Fragment::Unrecognised => editor.notify(
+            format!("This link could not be opened: {NOT_A_LINK}. Your design is unchanged."),
+            Tone::Error,
+        ),
+        Fragment::Link { code, view } => {
+            if code == last_written && editor.read_only.get_untracked() == view {
                 return;
             }
-            match share::decode(&code) {
-                Ok((d, s)) => {
-                    editor.read_only.set(view_only);
-                    editor.load(d, s);
-                    editor.notify("Opened the design from the link.", Tone::Info);
+            if view {
+                match share::decode(&code) {
+                    Ok((d, s)) => {
+                        lib::save_open(editor, ctx);
+                        ctx.set_unstored(None);
+                        editor.read_only.set(true);
+                        editor.load(d, s);
+                        editor.notify("Opened the design from the link (view only).", Tone::Info);
+                    }
+                    Err(e) => editor.notify(
+                        format!("This link could not be opened: {e}. Your design is unchanged."),
+                        Tone::Error,
+                    ),
                 }
-                Err(e) => editor.notify(
-                    format!("This link could not be opened: {e}. Your design is unchanged."),
-                    Tone::Error,
-                ),
+                return;
             }
-        });
-    listener.forget();
+            let mut library = lib::open_library();
+            match library.open_link(&code, None, lib::now(), lib::nonce()) {
+                Ok(o) => {
+                    let how = o.how.clone();
+                    lib::show_entry(editor, ctx, &o.entry, o.design, o.scenario);
+                    let text = match how {
+                        LinkOpened::New => {
+                            "Opened the design from the link; it is in My designs too."
+                        }
+                        _ => "Opened your copy of this link's design from My designs.",
+                    };
+                    editor.notify(text, Tone::Info);
+                }
+                Err(LibraryError::Decode(e)) => {
+                    editor.notify(
+                        format!("This link could not be opened: {e}. Your design is unchanged."),
+                        Tone::Error,
+                    );
+                }
+                Err(e) => ctx.report(editor, Err(e)),
+            }
+        }
+    }
+}
+
+/// Another tab wrote (or removed) a library record.
+fn on_storage(editor: Editor, ctx: LibCtx, ev: &web_sys::StorageEvent) {
+    ctx.changed.update(|n| *n += 1);
+    let Some(open) = ctx.open.get_untracked() else {
+        return;
+    };
+    if ev.key().as_deref() != Some(Library::<LocalStore>::key(&open.id).as_str()) {
+        return;
+    }
+    let Some(text) = ev.new_value() else {
+        editor.notify_with(
+            "This design was deleted in another tab. It is still open here; keep it to save it again.",
+            Tone::Info,
+            "Keep it",
+            move || {
+                let mut library = lib::open_library();
+                let (d, s) = (editor.design.get_untracked(), editor.scenario.get_untracked());
+                let result = library.save(&open.id, open.rev, &d, &s, lib::now(), lib::nonce()).map(|_| ());
+                ctx.changed.update(|n| *n += 1);
+                ctx.report(editor, result);
+            },
+        );
+        return;
+    };
+    let Ok(entry) = share::from_json::<Entry>(text.as_bytes()) else {
+        return;
+    };
+    if entry.rev <= open.rev || entry.id != open.id {
+        return;
+    }
+    let here = editor
+        .design
+        .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
+    ctx.open.set(Some(lib::OpenEntry {
+        id: entry.id.clone(),
+        rev: entry.rev,
+    }));
+    if entry.code == here {
+        return;
+    }
+    if let Ok((d, s)) = share::decode(&entry.code) {
+        editor.load(d, s);
+        editor.notify(
+            "This design was changed in another tab; this tab now shows that latest version.",
+            Tone::Info,
+        );
+    }
 }
 
 #[cfg(test)]
@@ -211,21 +501,38 @@ mod tests {
 
     #[test]
     fn fragments_name_their_mode() {
-        assert_eq!(parse_hash("#d=1.abc"), Some(("1.abc".to_owned(), false)));
-        assert_eq!(
-            parse_hash("#d=1.abc&view"),
-            Some(("1.abc".to_owned(), true))
-        );
-        assert_eq!(
-            parse_hash(&fragment("1.x", true)),
-            Some(("1.x".to_owned(), true))
-        );
-        assert_eq!(parse_hash("#x=1"), None);
-        assert_eq!(parse_hash(""), None);
+        let link = |c: &str, view| Fragment::Link {
+            code: c.to_owned(),
+            view,
+        };
+        assert_eq!(parse_fragment("#d=1.abc"), link("1.abc", false));
+        assert_eq!(parse_fragment("#d=1.abc&view"), link("1.abc", true));
+        assert_eq!(parse_fragment(&fragment("1.x", true)), link("1.x", true));
+        assert_eq!(parse_fragment(""), Fragment::Empty);
+        assert_eq!(parse_fragment("#"), Fragment::Empty);
+        assert_eq!(parse_fragment("#x=1"), Fragment::Unrecognised);
+        assert_eq!(parse_fragment("#view"), Fragment::Unrecognised);
+        assert_eq!(parse_fragment("#1.abc"), Fragment::Unrecognised);
         // Core reads the same layout.
         assert_eq!(
             skydraft_core::share::code_from_link(&fragment("1.x", true)),
             "1.x"
         );
+    }
+
+    #[test]
+    fn repairs_are_listed_and_capped() {
+        assert_eq!(repairs_sentence(&[]), None);
+        let one = Repair::TextShortened {
+            subject: "c1".to_owned(),
+        };
+        assert_eq!(
+            repairs_sentence(std::slice::from_ref(&one)).as_deref(),
+            Some("1 change on the way in: shortened the text of c1.")
+        );
+        let many = vec![one; REPAIRS_LISTED + 3];
+        let text = repairs_sentence(&many).unwrap_or_default();
+        assert!(text.starts_with("9 changes on the way in:"), "{text}");
+        assert!(text.ends_with("and 3 more."), "{text}");
     }
 }

@@ -91,8 +91,29 @@ pub enum Tone {
     Error,
 }
 
+/// A button in a message ("Undo", "Open the original").
+///
+/// Its action is a plain shared closure rather than a reactive `Callback`:
+/// the component that made the message (a list row) may be gone by the time
+/// the button is pressed, and its reactive values with it.
+#[derive(Clone)]
+pub struct ToastAction {
+    /// The button's text.
+    pub label: &'static str,
+    /// What pressing it does (the message closes first).
+    pub run: std::sync::Arc<dyn Fn() + Send + Sync>,
+}
+
+impl std::fmt::Debug for ToastAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToastAction")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A short message shown over the canvas.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Toast {
     /// The message, plain text.
     pub text: String,
@@ -100,6 +121,8 @@ pub struct Toast {
     pub tone: Tone,
     /// Increments with each message so a repeat still restarts its timer.
     pub serial: u64,
+    /// An optional button.
+    pub action: Option<ToastAction>,
 }
 
 /// A sentence from an error's words: capital first letter, final full stop.
@@ -167,13 +190,33 @@ impl Editor {
 
     /// Shows a message.
     pub fn notify(&self, text: impl Into<String>, tone: Tone) {
+        self.show_toast(text.into(), tone, None);
+    }
+
+    /// Shows a message with a button that runs `run`.
+    pub fn notify_with(
+        &self,
+        text: impl Into<String>,
+        tone: Tone,
+        label: &'static str,
+        run: impl Fn() + Send + Sync + 'static,
+    ) {
+        let action = ToastAction {
+            label,
+            run: std::sync::Arc::new(run),
+        };
+        self.show_toast(text.into(), tone, Some(action));
+    }
+
+    fn show_toast(&self, text: String, tone: Tone, action: Option<ToastAction>) {
         let serial = self
             .toast
             .with_untracked(|t| t.as_ref().map_or(0, |t| t.serial + 1));
         self.toast.set(Some(Toast {
-            text: text.into(),
+            text,
             tone,
             serial,
+            action,
         }));
     }
 

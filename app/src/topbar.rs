@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use skydraft_core::share;
 use wasm_bindgen::JsCast;
 
+use crate::library::{self as lib, LibCtx};
 use crate::run::RunCtx;
 use crate::state::{Editor, Tone};
 use crate::theme::{self, Choice, ThemeCtx};
@@ -175,8 +176,27 @@ pub fn TopBar(
     templates_open: RwSignal<bool>,
 ) -> impl IntoView {
     let editor = Editor::get();
+    let lib_ctx = LibCtx::get();
     let run = expect_context::<RunCtx>();
     let menu_open = RwSignal::new(false);
+    let edit_copy = move |_| {
+        let (d, s) = (
+            editor.design.get_untracked(),
+            editor.scenario.get_untracked(),
+        );
+        lib::open_new(
+            editor,
+            lib_ctx,
+            d,
+            s,
+            skydraft_core::library::Origin::Copy,
+            true,
+        );
+        editor.notify(
+            "You are editing your own copy, kept in My designs; the original link is unchanged.",
+            Tone::Info,
+        );
+    };
     view! {
         <header class="topbar">
             <div class="brand">
@@ -197,7 +217,15 @@ pub fn TopBar(
                 prop:value=move || editor.design.with(|d| d.name.clone())
                 on:change=move |ev| editor.rename(skydraft_core::edit::Named::Design, event_target_value(&ev))
             />
+            <Show when=move || lib_ctx.unsaved.with(Option::is_some)>
+                <button class="badge warn" data-testid="unsaved" on:click=move |_| lib_ctx.list_open.set(true)
+                    title=move || lib_ctx.unsaved.with(|u| u.as_ref().map(|u| crate::state::sentence(&u.reason)).unwrap_or_default())>
+                    "Not saved"
+                </button>
+            </Show>
             <nav class="actions">
+                <button class="btn" data-testid="my-designs" title="Every design you opened or drew in this browser"
+                    on:click=move |_| lib_ctx.list_open.update(|o| *o = !*o)>"My designs"</button>
                 <button class="btn" data-testid="templates" on:click=move |_| templates_open.update(|o| *o = !*o)>
                     "Templates"
                 </button>
@@ -213,11 +241,8 @@ pub fn TopBar(
                 <span class="sep" />
                 <Show when=move || editor.read_only.get()>
                     <span class="badge" data-testid="view-only">"View only"</span>
-                    <button class="btn" data-testid="edit-copy" title="Edit your own copy of this design"
-                        on:click=move |_| {
-                            editor.read_only.set(false);
-                            editor.notify("You are editing your own copy; the original link is unchanged.", Tone::Info);
-                        }>"Edit a copy"</button>
+                    <button class="btn" data-testid="edit-copy" title="Keep your own copy of this design in My designs and edit it"
+                        on:click=edit_copy>"Edit a copy"</button>
                 </Show>
                 <button class="btn" data-testid="share" title="Copy a link to this design" on:click=move |_| copy_link(editor, false)>"Share"</button>
                 <button class="btn icon" data-testid="share-view-only" title="Copy a view-only link" aria-label="Copy a view-only link"
@@ -241,7 +266,7 @@ pub fn TopBar(
                                     on:change=move |ev| {
                                         let input: web_sys::HtmlInputElement = event_target(&ev);
                                         if let Some(f) = input.files().and_then(|l| l.get(0)) {
-                                            export::import_json(editor, f);
+                                            export::import_json(editor, lib_ctx, f);
                                         }
                                         input.set_value("");
                                         menu_open.set(false);

@@ -131,6 +131,18 @@ pub enum Saved {
     },
 }
 
+/// What a tab remembers across a reload (in its session storage): the entry
+/// it had open and the share code it last wrote into its address. The
+/// address lags the design by a short pause, so a reload right after an edit
+/// finds an older code there; it still means "this entry, as it is now".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabHint {
+    /// The entry the tab had open.
+    pub entry: EntryId,
+    /// The code the tab last wrote into its address.
+    pub url_code: Option<String>,
+}
+
 /// A design entering the library.
 #[derive(Debug, Clone, Copy)]
 pub struct Draft<'a> {
@@ -358,9 +370,10 @@ impl<S: Store> Library<S> {
     }
 
     /// Opens a share link (or a bare code): reopens the entry that holds this
-    /// design (preferring `hint`, the entry this tab had open), or the one
-    /// made when the same link was opened before, else makes a new entry
-    /// marked "from a link". Never writes over another entry.
+    /// design (preferring the entry this tab had open, and taking that entry
+    /// as it is now when the link is the tab's own address), or the one made
+    /// when the same link was opened before, else makes a new entry marked
+    /// "from a link". Never writes over another entry.
     ///
     /// # Errors
     /// [`LibraryError::Decode`] for a link that does not decode (nothing is
@@ -368,12 +381,27 @@ impl<S: Store> Library<S> {
     pub fn open_link(
         &mut self,
         link: &str,
-        hint: Option<&EntryId>,
+        tab: Option<&TabHint>,
         now: u64,
         nonce: u32,
     ) -> Result<Opened, LibraryError> {
         let code = share::code_from_link(link).to_owned();
         let decoded = share::decode_with_repairs(&code)?;
+        // The tab's own address, perhaps a moment behind its last edit.
+        if let Some(t) = tab.filter(|t| t.url_code.as_deref() == Some(code.as_str()))
+            && let Some(entry) = self.get(&t.entry)
+            && let Ok((design, scenario)) = share::decode(&entry.code)
+        {
+            let entry = self.touch(entry, now);
+            return Ok(Opened {
+                entry,
+                how: LinkOpened::Reopened,
+                design,
+                scenario,
+                repairs: Vec::new(),
+            });
+        }
+        let hint = tab.map(|t| &t.entry);
         let canonical = share::encode(&decoded.design, &decoded.scenario);
         let all = self.entries();
         let by_recent = |a: &&Entry, b: &&Entry| a.opened.cmp(&b.opened);

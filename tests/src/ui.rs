@@ -41,8 +41,21 @@ pub const TOAST: &str = "toast";
 pub const INSPECTOR: &str = "inspector";
 /// The URL fragment prefix that holds a design.
 pub const HASH_PREFIX: &str = "#d=";
-/// The localStorage key of the autosaved design.
-pub const AUTOSAVE_KEY: &str = "skydraft.autosave";
+/// The sessionStorage key naming the library entry a tab has open; the
+/// entry's record is in localStorage under `skydraft_core::library::KEY_PREFIX`
+/// followed by that id.
+pub const TAB_KEY: &str = "skydraft.tab";
+/// `data-testid` of the top bar's "My designs" button.
+pub const MY_DESIGNS: &str = "my-designs";
+/// `data-testid` of the "My designs" dialog.
+pub const MY_DESIGNS_DIALOG: &str = "my-designs-dialog";
+/// `data-testid` of one entry (a row) of "My designs"; the row carries
+/// `data-entry` (its id) and `data-name`.
+pub const DESIGN_ENTRY: &str = "design-entry";
+/// `data-testid` of a message's button ("Undo", "Open the original").
+pub const TOAST_ACTION: &str = "toast-action";
+/// `data-testid` of the "Not saved" marker in the top bar.
+pub const UNSAVED: &str = "unsaved";
 
 /// Selector for an element by `data-testid`.
 #[must_use]

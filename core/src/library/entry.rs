@@ -44,8 +44,12 @@ impl fmt::Display for EntryId {
 }
 
 /// How a design came into the library.
+///
+/// Stored as a flat record (`{"from": "link", "code": "…"}`) rather than
+/// through serde's tagged-enum reader, which would add its buffering code to
+/// the page for this one type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(from = "OriginRecord", into = "OriginRecord")]
 pub enum Origin {
     /// Drawn in this browser (including the autosave of earlier versions).
     Drawn,
@@ -67,6 +71,61 @@ pub enum Origin {
     },
     /// A duplicate of another design.
     Copy,
+}
+
+/// [`Origin`] as stored: which kind, and the one field that kind has.
+#[derive(Serialize, Deserialize)]
+struct OriginRecord {
+    from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+}
+
+impl From<Origin> for OriginRecord {
+    fn from(o: Origin) -> Self {
+        let mut r = OriginRecord {
+            from: String::new(),
+            code: None,
+            id: None,
+            file: None,
+        };
+        r.from = match o {
+            Origin::Drawn => "drawn",
+            Origin::Link { code } => {
+                r.code = Some(code);
+                "link"
+            }
+            Origin::Template { id } => {
+                r.id = Some(id);
+                "template"
+            }
+            Origin::Import { file } => {
+                r.file = Some(file);
+                "import"
+            }
+            Origin::Copy => "copy",
+        }
+        .to_owned();
+        r
+    }
+}
+
+impl From<OriginRecord> for Origin {
+    /// An unknown or incomplete record reads as a drawing: the design itself
+    /// is kept either way.
+    fn from(r: OriginRecord) -> Self {
+        match (r.from.as_str(), r.code, r.id, r.file) {
+            ("link", Some(code), ..) => Origin::Link { code },
+            ("template", _, Some(id), _) => Origin::Template { id },
+            ("import", _, _, Some(file)) => Origin::Import { file },
+            ("copy", ..) => Origin::Copy,
+            _ => Origin::Drawn,
+        }
+    }
 }
 
 impl Origin {
@@ -128,6 +187,46 @@ impl Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_round_trip_as_flat_records() {
+        let all = [
+            Origin::Drawn,
+            Origin::Link {
+                code: "1.abc".to_owned(),
+            },
+            Origin::Template {
+                id: "alb-asg".to_owned(),
+            },
+            Origin::Import {
+                file: "a.json".to_owned(),
+            },
+            Origin::Copy,
+        ];
+        for o in all {
+            let text = serde_json::to_string(&o).expect("serializes");
+            assert_eq!(
+                serde_json::from_str::<Origin>(&text).expect("reads"),
+                o,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&Origin::Link {
+                code: "x".to_owned()
+            })
+            .ok()
+            .as_deref(),
+            Some(r#"{"from":"link","code":"x"}"#)
+        );
+        for odd in [r#"{"from":"link"}"#, r#"{"from":"teleport"}"#] {
+            assert_eq!(
+                serde_json::from_str::<Origin>(odd).ok(),
+                Some(Origin::Drawn),
+                "{odd}"
+            );
+        }
+    }
 
     #[test]
     fn ids_round_trip_and_refuse_other_text() {

@@ -119,10 +119,47 @@ fn a_reloaded_tab_finds_its_own_entry_by_the_code_in_its_address() {
     let code = share::encode(&d, &s);
     // Two entries hold the same design: the tab's own wins.
     for hint in [&mine.id, &copy.id] {
-        let o = lib.open_link(&code, Some(hint), 5, 7).expect("opens");
+        let tab = TabHint {
+            entry: hint.clone(),
+            url_code: None,
+        };
+        let o = lib.open_link(&code, Some(&tab), 5, 7).expect("opens");
         assert_eq!((&o.entry.id, o.how), (hint, LinkOpened::Reopened));
     }
     assert_eq!(lib.entries().len(), 2, "a reload made no new entry");
+}
+
+#[test]
+fn a_reload_right_after_an_edit_reopens_the_entry_as_it_is_now() {
+    let mut lib = Library::new(MemoryStore::new());
+    let (mine, d, s) = drawn(&mut lib, "Mine", 1);
+    // The address still holds the code before the last edit.
+    let in_address = share::encode(&d, &s);
+    let newer = edited(&d, 640.0);
+    lib.save(&mine.id, mine.rev, &newer, &s, 2, 1)
+        .expect("saves");
+    let tab = TabHint {
+        entry: mine.id.clone(),
+        url_code: Some(in_address.clone()),
+    };
+    let o = lib.open_link(&in_address, Some(&tab), 3, 2).expect("opens");
+    assert_eq!(
+        (&o.entry.id, &o.how, &o.design),
+        (&mine.id, &LinkOpened::Reopened, &newer)
+    );
+    assert_eq!(
+        lib.entries().len(),
+        1,
+        "no entry was made from the stale address"
+    );
+    // Another tab with the same stale code in its address but no such memory
+    // opens it as a link of its own: it never writes over the entry.
+    let o = lib.open_link(&in_address, None, 4, 3).expect("opens");
+    assert_ne!(o.entry.id, mine.id);
+    assert_eq!(
+        lib.get(&mine.id).expect("kept").code,
+        share::encode(&newer, &s)
+    );
 }
 
 #[test]

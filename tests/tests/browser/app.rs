@@ -2,6 +2,7 @@
 
 use skydraft_core::catalog;
 use skydraft_core::design::Design;
+use skydraft_core::library;
 use skydraft_core::share;
 use skydraft_tests::{HarnessError, Page, Poll, ui, wait};
 
@@ -206,17 +207,34 @@ pub async fn wait_hash_design(
     Ok(hash)
 }
 
-/// The design the page autosaved last (written at every change, unlike the
-/// debounced fragment), decoded by core.
+/// The design the page saved last into the library entry this tab has open
+/// (written at every change, unlike the debounced fragment), decoded by core.
 pub async fn saved_design(page: &Page) -> Result<Design, Error> {
     let code: Option<String> = page
         .eval(&format!(
-            "return localStorage.getItem('{}')",
-            ui::AUTOSAVE_KEY
+            "const id = sessionStorage.getItem('{}'); \
+             const rec = id && localStorage.getItem('{}' + id); \
+             return rec ? JSON.parse(rec).code : null;",
+            ui::TAB_KEY,
+            library::KEY_PREFIX
         ))
         .await?;
-    let code = code.ok_or("the page has autosaved nothing")?;
+    let code = code.ok_or("the page has saved nothing for this tab")?;
     Ok(share::decode(&code)?.0)
+}
+
+/// Every library entry in this browser's storage, as core reads them.
+pub async fn library_entries(page: &Page) -> Result<Vec<library::Entry>, Error> {
+    let records: Vec<String> = page
+        .eval(&format!(
+            "return Object.keys(localStorage).filter(k => k.startsWith('{}')).map(k => localStorage.getItem(k));",
+            library::KEY_PREFIX
+        ))
+        .await?;
+    records
+        .iter()
+        .map(|r| Ok(share::from_json::<library::Entry>(r.as_bytes())?))
+        .collect()
 }
 
 /// Waits until the autosaved design satisfies `ok`, and returns it.

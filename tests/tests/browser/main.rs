@@ -14,6 +14,7 @@ mod export;
 mod history;
 mod inspector;
 mod keyboard;
+mod library;
 mod persist;
 mod run;
 mod run_page;
