@@ -257,6 +257,18 @@ impl Design {
         LinkId(fresh_id(self.links.iter().map(|l| l.id.0)))
     }
 
+    /// An id no frame uses yet.
+    #[must_use]
+    pub fn next_group_id(&self) -> GroupId {
+        GroupId(fresh_id(self.groups.iter().map(|g| g.id.0)))
+    }
+
+    /// An id no note uses yet.
+    #[must_use]
+    pub fn next_annotation_id(&self) -> AnnotationId {
+        AnnotationId(fresh_id(self.annotations.iter().map(|a| a.id.0)))
+    }
+
     /// Links leaving a component.
     pub fn links_from(&self, id: ComponentId) -> impl Iterator<Item = &Link> {
         self.links.iter().filter(move |l| l.from == id)
@@ -268,8 +280,8 @@ impl Design {
     }
 }
 
-/// One more than the largest id in use, or, when that would overflow, the
-/// smallest id not in use.
+/// The one fresh-id rule for every kind of id: one past the largest, or,
+/// when the largest is `u32::MAX` (a hostile link), the smallest unused.
 fn fresh_id(ids: impl Iterator<Item = u32> + Clone) -> u32 {
     match ids.clone().max() {
         None => 1,

@@ -287,6 +287,50 @@ fn group_fits_a_frame_and_ungroup_keeps_the_contents() {
     assert_eq!(d.components.len(), n);
 }
 
+#[test]
+fn every_id_kind_stays_unique_when_a_link_holds_the_largest_id() {
+    // A hostile link can carry ids at u32::MAX; new records must not repeat them.
+    let mut d = start();
+    d.groups.last_mut().unwrap().id = GroupId(u32::MAX);
+    d.annotations.last_mut().unwrap().id = AnnotationId(u32::MAX);
+    d.components.last_mut().unwrap().id = ComponentId(u32::MAX);
+    d.links.last_mut().unwrap().id = LinkId(u32::MAX);
+    let rect = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 100.0,
+        h: 100.0,
+    };
+    for _ in 0..3 {
+        let group = Command::Group {
+            kind: GroupKind::Vpc,
+            label: "VPC".into(),
+            rect,
+        };
+        edit::apply(&mut d, &group).unwrap();
+        let note = Command::Annotate {
+            kind: AnnotationKind::Text,
+            text: "note".into(),
+            pos: Point { x: 0.0, y: 0.0 },
+        };
+        edit::apply(&mut d, &note).unwrap();
+    }
+    let unique =
+        |ids: Vec<u32>| ids.iter().collect::<std::collections::BTreeSet<_>>().len() == ids.len();
+    assert!(
+        unique(d.groups.iter().map(|g| g.id.0).collect()),
+        "{:?}",
+        d.groups
+    );
+    assert!(
+        unique(d.annotations.iter().map(|a| a.id.0).collect()),
+        "{:?}",
+        d.annotations
+    );
+    assert_ne!(d.next_component_id(), ComponentId(u32::MAX));
+    assert_ne!(d.next_link_id(), LinkId(u32::MAX));
+}
+
 // ---- property test: any sequence of commands, then as many undos ----
 
 fn point() -> impl Strategy<Value = Point> {

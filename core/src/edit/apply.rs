@@ -123,7 +123,7 @@ impl Tx<'_> {
                     });
                 }
                 let record = Group {
-                    id: next_group_id(self.design),
+                    id: self.design.next_group_id(),
                     kind: *kind,
                     label: label.clone(),
                     rect: valid_rect(*rect)?,
@@ -160,7 +160,7 @@ impl Tx<'_> {
                     });
                 }
                 let record = Annotation {
-                    id: next_note_id(self.design),
+                    id: self.design.next_annotation_id(),
                     kind: *kind,
                     text: text.clone(),
                     pos: finite(*pos)?,
@@ -340,26 +340,6 @@ impl Tx<'_> {
         }));
         Ok(id)
     }
-}
-
-fn next_group_id(d: &Design) -> GroupId {
-    GroupId(
-        d.groups
-            .iter()
-            .map(|g| g.id.0.saturating_add(1))
-            .max()
-            .unwrap_or(1),
-    )
-}
-
-fn next_note_id(d: &Design) -> AnnotationId {
-    AnnotationId(
-        d.annotations
-            .iter()
-            .map(|a| a.id.0.saturating_add(1))
-            .max()
-            .unwrap_or(1),
-    )
 }
 
 /// `short`, or `short 2`, `short 3`... whichever no component uses yet.
