@@ -61,11 +61,7 @@ pub fn size_text(bytes: usize) -> String {
 pub fn entry_meta(entry: &Entry, now: u64) -> String {
     match entry.edited {
         Some(t) => format!("{} · edited {}", entry.origin.describe(), ago(now, t)),
-        None => format!(
-            "{}, not edited · opened {}",
-            entry.origin.describe(),
-            ago(now, entry.opened)
-        ),
+        None => format!("not edited · opened {}", ago(now, entry.opened)),
     }
 }
 
@@ -159,6 +155,9 @@ fn EntryRow(
     };
     let meta = entry_meta(&entry, lib::now());
     let from_link = entry.is_unedited_copy();
+    let origin_tag = crate::state::sentence(entry.origin.describe())
+        .trim_end_matches('.')
+        .to_owned();
     let name = entry.name.clone();
     let row_name = name.clone();
     let editing = {
@@ -214,7 +213,7 @@ fn EntryRow(
                         } />
                 </Show>
                 <span class="muted design-meta">
-                    {from_link.then(|| view! { <span class="tag" data-testid="from-link">"From a link"</span> })}
+                    {from_link.then(|| view! { <span class="tag" data-testid="from-link">{origin_tag}</span> })}
                     {move || is_open.get().then(|| view! { <span class="tag open">"Open"</span> })}
                     {meta}
                 </span>

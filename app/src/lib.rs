@@ -17,6 +17,7 @@ pub mod icons;
 pub mod inspector;
 pub mod keys;
 pub mod library;
+pub mod opening;
 pub mod palette;
 pub mod persist;
 pub mod replay;
@@ -213,12 +214,12 @@ fn StatusLine() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(theme::ThemeCtx::new());
-    let opening = persist::opening();
+    let opening = opening::opening();
     let editor = Editor::new(Default::default(), Default::default());
     provide_context(editor);
     let lib_ctx = library::LibCtx::new();
     provide_context(lib_ctx);
-    persist::apply_opening(editor, lib_ctx, opening);
+    opening::apply_opening(editor, lib_ctx, opening);
     let run_ctx = RunCtx::new();
     provide_context(run_ctx);
     let canvas_replay = replay::Replay::new();

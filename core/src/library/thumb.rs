@@ -19,7 +19,7 @@ const CARD: f64 = 56.0;
 const MARGIN: f64 = 6.0;
 
 /// A component's square in the thumbnail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThumbCard {
     /// Left edge.
     pub x: u16,
@@ -32,7 +32,11 @@ pub struct ThumbCard {
 }
 
 /// A small sketch of a design, in units of a [`THUMB_W`] × [`THUMB_H`] box.
+///
+/// Stored as compact text (see [`Thumb::to_text`]): three `|`-separated
+/// lists of `;`-separated items of `,`-separated numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
 pub struct Thumb {
     /// Region, AZ and VPC frames as `[x, y, w, h]`.
     pub frames: Vec<[u16; 4]>,
@@ -42,33 +46,44 @@ pub struct Thumb {
     pub cards: Vec<ThumbCard>,
 }
 
-impl<'de> Deserialize<'de> for ThumbCard {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Raw {
-            x: u16,
-            y: u16,
-            size: u16,
-            category: String,
-        }
-        let raw = Raw::deserialize(d)?;
-        Ok(ThumbCard {
-            x: raw.x.min(THUMB_W),
-            y: raw.y.min(THUMB_H),
-            size: raw.size.min(THUMB_H),
-            category: category_id(&raw.category),
-        })
+impl From<Thumb> for String {
+    fn from(t: Thumb) -> String {
+        t.to_text()
     }
 }
 
-/// The known category id equal to `text`, else "management" (a neutral colour):
-/// text read back from storage never becomes a class name of its own.
-fn category_id(text: &str) -> &'static str {
-    Category::ALL
-        .into_iter()
-        .map(Category::id)
-        .find(|id| *id == text)
-        .unwrap_or(Category::Management.id())
+impl From<String> for Thumb {
+    fn from(text: String) -> Thumb {
+        Thumb::from_text(&text)
+    }
+}
+
+/// Items of four numbers as text: `1,2,3,4;5,6,7,8`.
+fn quads_text(items: impl Iterator<Item = [u16; 4]>) -> String {
+    items
+        .map(|q| format!("{},{},{},{}", q[0], q[1], q[2], q[3]))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads [`quads_text`]; an item that is not four numbers is skipped, and
+/// every number is brought into the box.
+fn read_quads(text: &str) -> Vec<[u16; 4]> {
+    text.split(';')
+        .filter_map(|item| {
+            let mut n = item.split(',').map(|v| v.trim().parse::<u16>().ok());
+            let q = [n.next()??, n.next()??, n.next()??, n.next()??];
+            n.next().is_none().then_some(q)
+        })
+        .map(|[a, b, c, d]| {
+            [
+                a.min(THUMB_W),
+                b.min(THUMB_H),
+                c.min(THUMB_W),
+                d.min(THUMB_H),
+            ]
+        })
+        .collect()
 }
 
 impl Thumb {
@@ -124,6 +139,51 @@ impl Thumb {
                         .id(),
                 })
                 .collect(),
+        }
+    }
+
+    /// The thumbnail as compact text: frames, links and cards, each card as
+    /// `x,y,size,category` with the category's index in [`Category::ALL`].
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let index = |id: &str| Category::ALL.iter().position(|c| c.id() == id).unwrap_or(0);
+        let cards = self.cards.iter().map(|c| {
+            // Category::ALL has nine entries: the index fits a u16.
+            [c.x, c.y, c.size, index(c.category) as u16]
+        });
+        format!(
+            "{}|{}|{}",
+            quads_text(self.frames.iter().copied()),
+            quads_text(self.links.iter().copied()),
+            quads_text(cards)
+        )
+    }
+
+    /// Reads [`Thumb::to_text`]. Text from storage is not trusted: what does
+    /// not read is left out, numbers are kept inside the box, and a category
+    /// is only ever one of the catalog's own ids.
+    #[must_use]
+    pub fn from_text(text: &str) -> Thumb {
+        let mut parts = text.splitn(3, '|');
+        let frames = read_quads(parts.next().unwrap_or_default());
+        let links = read_quads(parts.next().unwrap_or_default());
+        let cards = read_quads(parts.next().unwrap_or_default())
+            .into_iter()
+            .map(|[x, y, size, cat]| ThumbCard {
+                x,
+                y,
+                size: size.min(THUMB_H),
+                category: Category::ALL
+                    .get(usize::from(cat))
+                    .copied()
+                    .unwrap_or(Category::Management)
+                    .id(),
+            })
+            .collect();
+        Thumb {
+            frames,
+            links,
+            cards,
         }
     }
 
@@ -207,10 +267,27 @@ mod tests {
     }
 
     #[test]
-    fn stored_categories_are_only_known_ids() {
-        let text = r#"{"frames":[],"links":[],"cards":[{"x":999,"y":3,"size":4,"category":"x\" onclick=\"1"}]}"#;
-        let thumb: Thumb = serde_json::from_str(text).expect("a thumbnail");
-        assert_eq!(thumb.cards[0].category, "management");
+    fn thumbnails_round_trip_as_text() {
+        for t in template::all() {
+            let thumb = Thumb::of(&t.design);
+            let json = serde_json::to_string(&thumb).expect("serializes");
+            assert_eq!(
+                serde_json::from_str::<Thumb>(&json).expect("reads"),
+                thumb,
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn stored_text_is_not_trusted() {
+        let thumb = Thumb::from_text("1,2,3|x;1,2,3,4,5;9,9,9,9|999,3,4,77;1,1,1,3");
+        assert!(thumb.frames.is_empty());
+        assert_eq!(thumb.links, [[9, 9, 9, 9]]);
         assert_eq!(thumb.cards[0].x, THUMB_W);
+        assert_eq!(thumb.cards[0].category, "management");
+        assert_eq!(thumb.cards[1].category, Category::ALL[3].id());
+        assert!(Thumb::from_text("").is_empty());
+        assert!(Thumb::from_text("<script>|||").is_empty());
     }
 }

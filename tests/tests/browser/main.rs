@@ -15,6 +15,7 @@ mod history;
 mod inspector;
 mod keyboard;
 mod library;
+mod library_manage;
 mod persist;
 mod run;
 mod run_page;
