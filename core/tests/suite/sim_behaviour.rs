@@ -1,21 +1,12 @@
 //! Behaviours beyond the timelines: policies, zones, databases, retries, backends.
 
+use crate::support::{b, n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
 };
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, FailureMode, Scenario, Shape, TimedEvent, Traffic};
 use skydraft_core::sim;
-
-fn n(v: f64) -> ParamValue {
-    ParamValue::Number(v)
-}
-fn t(v: &str) -> ParamValue {
-    ParamValue::Text(v.into())
-}
-fn b(v: bool) -> ParamValue {
-    ParamValue::Bool(v)
-}
 
 /// One component: id, kind and parameters.
 type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);

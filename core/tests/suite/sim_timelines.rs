@@ -1,18 +1,12 @@
 //! AWS behaviour timelines, checked through the public simulator API.
 
+use crate::support::{n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
 };
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, FailureMode, Process, Scenario, TimedEvent};
 use skydraft_core::sim;
-
-fn n(v: f64) -> ParamValue {
-    ParamValue::Number(v)
-}
-fn t(v: &str) -> ParamValue {
-    ParamValue::Text(v.into())
-}
 
 struct B(Design);
 

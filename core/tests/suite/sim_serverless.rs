@@ -1,19 +1,13 @@
 //! Serverless behaviour: Lambda concurrency, cold starts, timeouts, versions
 //! and traffic shifting, with costs.
 
+use crate::support::{b, n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
 };
 use skydraft_core::run::{ComponentSummary, Run, ServerlessSummary};
 use skydraft_core::scenario::{Event, Scenario, TimedEvent};
 use skydraft_core::{cost, sim};
-
-fn n(v: f64) -> ParamValue {
-    ParamValue::Number(v)
-}
-fn t(v: &str) -> ParamValue {
-    ParamValue::Text(v.into())
-}
 
 /// One component: id, kind and parameters.
 type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);
@@ -303,10 +297,6 @@ fn a_good_linear_deployment_completes_in_ten_steps() {
     assert_eq!(run.totals.errors.failed, 0);
     // The new version ran in new environments.
     assert!(fx(&run, 3).cold_starts > 1);
-}
-
-fn b(v: bool) -> ParamValue {
-    ParamValue::Bool(v)
 }
 
 /// Users → API Gateway (2) → HTTP backend (3).

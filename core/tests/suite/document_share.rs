@@ -1,22 +1,10 @@
 //! Share links and JSON files: round trips, hostile input, size targets.
 #![allow(clippy::unwrap_used)]
 
-use std::io::Write;
-
-use base64::Engine;
+use crate::support::{b64, deflate};
 use skydraft_core::design::{self, LoadError};
 use skydraft_core::share::{self, DecodeError};
 use skydraft_core::template;
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
 
 #[test]
 fn every_template_round_trips_through_a_link() {

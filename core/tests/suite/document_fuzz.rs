@@ -5,8 +5,7 @@
 //! how many it executed: `cargo test --test document_fuzz -- --nocapture`.
 #![allow(clippy::unwrap_used)]
 
-use std::io::Write;
-
+use crate::support::deflate;
 use base64::Engine;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -41,12 +40,6 @@ fn run<S: Strategy>(name: &str, strategy: S, check: impl Fn(S::Value) -> bool) {
         n.get(),
         accepted.get()
     );
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 fn code_of(bytes: &[u8]) -> String {

@@ -1,6 +1,7 @@
 //! Validation rules: each rule fires on a broken design and not on its fix.
 #![allow(clippy::unwrap_used)]
 
+use crate::support::{b as on, n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
 };
@@ -44,16 +45,6 @@ impl B {
         });
         id
     }
-}
-
-fn n(v: f64) -> ParamValue {
-    ParamValue::Number(v)
-}
-fn t(v: &str) -> ParamValue {
-    ParamValue::from(v)
-}
-fn on(v: bool) -> ParamValue {
-    ParamValue::Bool(v)
 }
 
 fn fires(d: &Design, rule: &str) -> bool {

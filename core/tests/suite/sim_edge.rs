@@ -1,6 +1,7 @@
 //! Route 53, CloudFront, ECS, RDS and ElastiCache behaviour, checked through
 //! the public simulator API.
 
+use crate::support::{b, n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Group, GroupId, GroupKind, Link, LinkId, ParamValue, Params,
     Point, Rect,
@@ -8,16 +9,6 @@ use skydraft_core::design::{
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, FailureMode, Scenario, TimedEvent};
 use skydraft_core::{sim, template};
-
-fn n(v: f64) -> ParamValue {
-    ParamValue::Number(v)
-}
-fn t(v: &str) -> ParamValue {
-    ParamValue::Text(v.into())
-}
-fn b(v: bool) -> ParamValue {
-    ParamValue::Bool(v)
-}
 
 struct B(Design);
 

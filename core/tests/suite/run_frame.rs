@@ -1,6 +1,7 @@
 //! Replay frames: requests per link in a run, and `Run::frame_at` (health,
 //! utilization, instances, link rates, failed zones, log lines of a moment).
 
+use crate::support::{n, t};
 use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use skydraft_core::run::{
     Bucket, ComponentPoint, ComponentSeries, ComponentSummary, Health, InstanceCounts, LinkSeries,
@@ -8,13 +9,6 @@ use skydraft_core::run::{
 };
 use skydraft_core::scenario::{Event, FailureMode, Process, Scenario, TimedEvent};
 use skydraft_core::sim;
-
-fn n(v: f64) -> ParamValue {
-    ParamValue::Number(v)
-}
-fn t(v: &str) -> ParamValue {
-    ParamValue::Text(v.into())
-}
 
 fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
     Component {

@@ -1,0 +1,25 @@
+//! Core's integration tests, one binary: each module is one area (documents,
+//! simulation, charts), and `support` holds what they share.
+//!
+//! The determinism check and the wasm speed runs stay binaries of their own:
+//! they also run as wasm32 in headless Chromium.
+
+mod support;
+
+mod charts;
+mod document_edit;
+mod document_fixtures;
+mod document_flow;
+mod document_fuzz;
+mod document_share;
+mod document_validate;
+mod queueing;
+mod run_frame;
+mod sim_behaviour;
+mod sim_edge;
+mod sim_props;
+mod sim_queues;
+mod sim_region;
+mod sim_remote;
+mod sim_serverless;
+mod sim_timelines;
