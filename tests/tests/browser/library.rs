@@ -96,6 +96,13 @@ pub(crate) async fn close_list(page: &Page) -> Result<(), Error> {
     Ok(())
 }
 
+/// Checks that the library holds `n` entries.
+pub(crate) async fn assert_entries(page: &Page, n: usize, why: &str) -> Result<(), Error> {
+    let entries = app::library_entries(page).await?;
+    assert_eq!(entries.len(), n, "{why}: {entries:?}");
+    Ok(())
+}
+
 pub(crate) async fn switch(page: &Page, tab: &WindowHandle) -> Result<(), Error> {
     page.driver().switch_to_window(tab.clone()).await?;
     Ok(())
@@ -117,11 +124,7 @@ async fn the_plain_address_reopens_the_design_drawn_before_the_tab_closed() {
                 comps.contains(&added),
                 "the drawn component is gone at the plain address: {comps:?}"
             );
-            assert_eq!(
-                app::library_entries(&page).await?.len(),
-                1,
-                "the starter was not stored twice"
-            );
+            assert_entries(&page, 1, "the starter was not stored twice").await?;
             Ok(())
         },
     )
@@ -247,11 +250,7 @@ async fn a_fragment_that_is_no_link_says_so_and_opens_the_last_design() {
                     "{garbage}: the design changed"
                 );
             }
-            assert_eq!(
-                app::library_entries(&page).await?.len(),
-                1,
-                "a bad link added an entry"
-            );
+            assert_entries(&page, 1, "a bad link added an entry").await?;
             Ok(())
         },
     )
@@ -354,11 +353,7 @@ async fn two_tabs_on_the_same_design_follow_the_later_edit() {
                     c.id
                 );
             }
-            assert_eq!(
-                app::library_entries(&page).await?.len(),
-                1,
-                "no copy was needed"
-            );
+            assert_entries(&page, 1, "no copy was needed").await?;
 
             // And tab B follows A in turn.
             switch(&page, &tab_b).await?;

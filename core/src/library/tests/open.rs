@@ -134,20 +134,25 @@ fn a_link_that_does_not_decode_writes_nothing() {
     assert_eq!(lib.store().keys(), before.keys());
 }
 
-#[test]
-fn the_old_autosave_becomes_the_first_entry_once() {
-    let (mut d, s) = starter();
-    d.name = "Homework".to_owned();
-    let d = edited(&d, 50.0);
+/// A library whose store held `d` in the old autosave slot, migrated at 7 ms.
+fn migrated(d: &Design, s: &Scenario) -> (Library<MemoryStore>, Entry) {
     let mut store = MemoryStore::new();
     store
-        .set(LEGACY_AUTOSAVE_KEY, &share::encode(&d, &s))
+        .set(LEGACY_AUTOSAVE_KEY, &share::encode(d, s))
         .expect("room");
     let mut lib = Library::new(store);
     let e = lib
         .migrate_legacy(7, 1)
         .expect("migrates")
         .expect("an entry");
+    (lib, e)
+}
+
+#[test]
+fn the_old_autosave_becomes_the_first_entry_once() {
+    let (mut d, s) = starter();
+    d.name = "Homework".to_owned();
+    let (mut lib, e) = migrated(&edited(&d, 50.0), &s);
     assert_eq!(
         (e.name.as_str(), e.origin.clone(), e.edited),
         ("Homework", Origin::Drawn, Some(7))
@@ -161,15 +166,7 @@ fn the_old_autosave_becomes_the_first_entry_once() {
 #[test]
 fn an_untouched_template_in_the_old_autosave_comes_in_as_that_template() {
     let (d, s) = starter();
-    let mut store = MemoryStore::new();
-    store
-        .set(LEGACY_AUTOSAVE_KEY, &share::encode(&d, &s))
-        .expect("room");
-    let mut lib = Library::new(store);
-    let e = lib
-        .migrate_legacy(7, 1)
-        .expect("migrates")
-        .expect("an entry");
+    let (_, e) = migrated(&d, &s);
     assert!(e.is_unedited_copy());
     assert_eq!(
         e.origin,
