@@ -17,7 +17,7 @@ mod id;
 mod load;
 mod params;
 
-pub use id::{AnnotationId, ComponentId, GroupId, LinkId};
+pub use id::{AnnotationId, ComponentId, GroupId, LinkId, ParseIdError};
 pub use load::{
     LoadError, MAX_ANNOTATIONS, MAX_COMPONENTS, MAX_COORD, MAX_GROUPS, MAX_JSON_BYTES, MAX_LABEL,
     MAX_LINKS, MAX_NOTE, Repair, load_json, repair, to_json,

@@ -23,9 +23,11 @@ mod change;
 mod command;
 mod error;
 mod history;
+mod rules;
 
 pub use apply::apply;
 pub use change::Change;
 pub use command::{Command, Fragment, Named, ParamOwner, Selection, frame_around};
 pub use error::EditError;
 pub use history::{DEFAULT_LIMIT, History};
+pub use rules::{can_connect, carried};

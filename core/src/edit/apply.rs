@@ -301,20 +301,7 @@ impl Tx<'_> {
         to: ComponentId,
         params: Params,
     ) -> Result<LinkId, EditError> {
-        let f = &self.design.components[self.component_index(from)?];
-        let t = &self.design.components[self.component_index(to)?];
-        if from == to {
-            return Err(EditError::SelfLink);
-        }
-        if self
-            .design
-            .links
-            .iter()
-            .any(|l| l.from == from && l.to == to)
-        {
-            return Err(EditError::AlreadyLinked);
-        }
-        catalog::check_link(&f.kind, &t.kind)?;
+        super::can_connect(self.design, from, to)?;
         if self.design.links.len() >= design::MAX_LINKS {
             return Err(EditError::TooMany {
                 what: "links",

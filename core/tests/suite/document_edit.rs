@@ -490,3 +490,98 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_frame_carries_what_lies_inside_it_and_move_follows_the_same_rule() {
+    let mut d = start();
+    let region = d.groups[0].clone();
+    let sel = Selection {
+        groups: vec![region.id, GroupId(999)],
+        components: vec![ComponentId(999)],
+        ..Selection::default()
+    };
+    let carried = edit::carried(&d, &sel);
+    let inside = |p: Point| region.rect.contains(p);
+    let expect_comps: Vec<_> = d
+        .components
+        .iter()
+        .filter(|c| inside(c.pos))
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(carried.components, expect_comps, "unknown ids are left out");
+    assert!(carried.groups.contains(&region.id));
+    assert!(
+        d.groups
+            .iter()
+            .skip(1)
+            .all(|g| carried.groups.contains(&g.id)
+                == (inside(Point {
+                    x: g.rect.x,
+                    y: g.rect.y
+                }) && inside(Point {
+                    x: g.rect.x + g.rect.w,
+                    y: g.rect.y + g.rect.h
+                })))
+    );
+    assert!(carried.links.is_empty());
+
+    // Moving the frame moves exactly what carried names.
+    let before = d.clone();
+    let only_frame = Selection {
+        groups: vec![region.id],
+        ..Selection::default()
+    };
+    let moved = edit::carried(&d, &only_frame);
+    edit::apply(
+        &mut d,
+        &Command::Move {
+            selection: only_frame,
+            delta: Point { x: 16.0, y: 0.0 },
+        },
+    )
+    .unwrap();
+    for (a, b) in before.components.iter().zip(&d.components) {
+        assert_eq!(
+            b.pos.x - a.pos.x,
+            if moved.components.contains(&a.id) {
+                16.0
+            } else {
+                0.0
+            },
+            "{}",
+            a.id
+        );
+    }
+}
+
+#[test]
+fn can_connect_gives_the_meaning_or_the_reason() {
+    let d = start();
+    let link = d.links[0].clone();
+    assert_eq!(
+        edit::can_connect(&d, link.from, link.to),
+        Err(EditError::AlreadyLinked)
+    );
+    assert_eq!(
+        edit::can_connect(&d, link.from, link.from),
+        Err(EditError::SelfLink)
+    );
+    assert_eq!(
+        edit::can_connect(&d, link.from, ComponentId(999)),
+        Err(EditError::NoComponent(ComponentId(999)))
+    );
+    assert!(matches!(
+        edit::can_connect(&d, link.to, link.from),
+        Err(EditError::IllegalLink(_)) | Ok(_)
+    ));
+    // apply refuses exactly what can_connect refuses.
+    let mut copy = d.clone();
+    let err = edit::apply(
+        &mut copy,
+        &Command::Connect {
+            from: link.from,
+            to: link.to,
+        },
+    );
+    assert_eq!(err.err(), Some(EditError::AlreadyLinked));
+}

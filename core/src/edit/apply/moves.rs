@@ -18,35 +18,13 @@ impl Tx<'_> {
         for id in &sel.annotations {
             self.note_index(*id)?;
         }
-        let mut comps: BTreeSet<ComponentId> = sel.components.iter().copied().collect();
-        let mut notes: BTreeSet<AnnotationId> = sel.annotations.iter().copied().collect();
-        let mut groups: BTreeSet<GroupId> = BTreeSet::new();
         for id in &sel.groups {
-            let frame = self.design.groups[self.group_index(*id)?].rect;
-            groups.insert(*id);
-            // A frame carries what lies inside it, nested frames included.
-            for c in &self.design.components {
-                if frame.contains(c.pos) {
-                    comps.insert(c.id);
-                }
-            }
-            for a in &self.design.annotations {
-                if frame.contains(a.pos) {
-                    notes.insert(a.id);
-                }
-            }
-            for g in &self.design.groups {
-                let r = g.rect;
-                let inside = frame.contains(Point { x: r.x, y: r.y })
-                    && frame.contains(Point {
-                        x: r.x + r.w,
-                        y: r.y + r.h,
-                    });
-                if inside {
-                    groups.insert(g.id);
-                }
-            }
+            self.group_index(*id)?;
         }
+        let moved = crate::edit::carried(self.design, sel);
+        let comps: BTreeSet<ComponentId> = moved.components.into_iter().collect();
+        let notes: BTreeSet<AnnotationId> = moved.annotations.into_iter().collect();
+        let groups: BTreeSet<GroupId> = moved.groups.into_iter().collect();
         if delta.x == 0.0 && delta.y == 0.0 {
             return Ok(());
         }
