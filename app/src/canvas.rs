@@ -19,19 +19,19 @@ pub use gesture::Gesture;
 use gesture::{connect_over, move_delta};
 use items::{FrameView, LinkView, MoveOffset, NodeView, NoteView};
 
+use crate::actions::{self, ActionId};
 use crate::geom::{self, Viewport};
 use crate::state::{Editor, Selection};
 
-/// Parses a component id as the page writes it (`c12`).
-#[must_use]
-pub fn parse_component_id(s: &str) -> Option<ComponentId> {
-    s.strip_prefix('c')?.parse().ok().map(ComponentId)
-}
+/// How much one step of the zoom buttons and keys zooms.
+pub const ZOOM_STEP: f64 = 1.2;
 
-/// Parses a link id as the page writes it (`l3`).
-#[must_use]
-pub fn parse_link_id(s: &str) -> Option<LinkId> {
-    s.strip_prefix('l')?.parse().ok().map(LinkId)
+/// Zooms by `factor` about the centre of the canvas.
+pub fn zoom_by(editor: Editor, factor: f64) {
+    let (w, h) = canvas_size();
+    editor
+        .viewport
+        .update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, factor));
 }
 
 /// The canvas element, for code outside this module (palette drops, fit).
@@ -125,19 +125,16 @@ impl Item {
 /// The movable item under a press, with the point that snapping aligns.
 fn pick_item(ev: &PointerEvent, editor: Editor) -> Option<(Item, Point)> {
     let d = editor.design;
-    if let Some(id) = hit_attr(ev, "data-component-id").and_then(|s| parse_component_id(&s)) {
+    if let Some(id) = hit_attr(ev, "data-component-id").and_then(|s| s.parse::<ComponentId>().ok())
+    {
         let pos = d.with_untracked(|d| d.component(id).map(|c| c.pos))?;
         return Some((Item::Component(id), pos));
     }
-    if let Some(id) = hit_attr(ev, "data-note-id").and_then(|s| s.strip_prefix('n')?.parse().ok()) {
-        let id = AnnotationId(id);
+    if let Some(id) = hit_attr(ev, "data-note-id").and_then(|s| s.parse::<AnnotationId>().ok()) {
         let pos = d.with_untracked(|d| d.annotations.iter().find(|a| a.id == id).map(|a| a.pos))?;
         return Some((Item::Note(id), pos));
     }
-    if let Some(id) =
-        hit_attr(ev, "data-group-grip").and_then(|s| s.strip_prefix('g')?.parse().ok())
-    {
-        let id = GroupId(id);
+    if let Some(id) = hit_attr(ev, "data-group-grip").and_then(|s| s.parse::<GroupId>().ok()) {
         let r = d.with_untracked(|d| d.groups.iter().find(|g| g.id == id).map(|g| g.rect))?;
         return Some((Item::Frame(id), Point { x: r.x, y: r.y }));
     }
@@ -207,7 +204,7 @@ pub fn Canvas(
         } else if button != 0 {
             return;
         } else if let Some(from) =
-            hit_attr(&ev, "data-handle-for").and_then(|s| parse_component_id(&s))
+            hit_attr(&ev, "data-handle-for").and_then(|s| s.parse::<ComponentId>().ok())
         {
             editor
                 .design
@@ -226,7 +223,7 @@ pub fn Canvas(
             if !item.is_in(&sel) {
                 return;
             }
-            let carried = editor.design.with_untracked(|d| geom::carried(d, &sel));
+            let carried = editor.design.with_untracked(|d| sel.carried(d));
             Gesture::Moving {
                 sel,
                 carried,
@@ -234,7 +231,9 @@ pub fn Canvas(
                 anchor,
                 delta: Point::default(),
             }
-        } else if let Some(id) = hit_attr(&ev, "data-link-id").and_then(|s| parse_link_id(&s)) {
+        } else if let Some(id) =
+            hit_attr(&ev, "data-link-id").and_then(|s| s.parse::<LinkId>().ok())
+        {
             editor.selection.set(Selection::link(id));
             return;
         } else {
@@ -525,19 +524,15 @@ pub fn Canvas(
                 </div>
             </Show>
             <div class="zoom-controls" role="group" aria-label="Zoom">
-                <button data-testid="zoom-out" title="Zoom out (-)" aria-label="Zoom out" on:click=move |_| {
-                    let (w, h) = canvas_size();
-                    editor.viewport.update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 1.0 / 1.2));
-                }>"−"</button>
+                <button data-testid="zoom-out" title=actions::title(ActionId::ZoomOut) aria-label="Zoom out"
+                    on:click=move |_| zoom_by(editor, 1.0 / ZOOM_STEP)>"−"</button>
                 <button class="zoom-level" data-testid="zoom-reset" title="Reset zoom to 100%" on:click=move |_| {
                     let (w, h) = canvas_size();
                     editor.viewport.update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 1.0 / v.zoom));
                 }>{move || format!("{:.0}%", editor.viewport.with(|v| v.zoom * 100.0))}</button>
-                <button data-testid="zoom-in" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| {
-                    let (w, h) = canvas_size();
-                    editor.viewport.update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, 1.2));
-                }>"+"</button>
-                <button data-testid="zoom-fit" title="Zoom to fit (Shift+1)" on:click=move |_| zoom_to_fit(editor)>"Fit"</button>
+                <button data-testid="zoom-in" title=actions::title(ActionId::ZoomIn) aria-label="Zoom in"
+                    on:click=move |_| zoom_by(editor, ZOOM_STEP)>"+"</button>
+                <button data-testid="zoom-fit" title=actions::title(ActionId::ZoomFit) on:click=move |_| zoom_to_fit(editor)>"Fit"</button>
             </div>
         </div>
     }

@@ -3,8 +3,6 @@
 
 use skydraft_core::design::{Annotation, AnnotationKind, ComponentId, Design, Point, Rect};
 
-use crate::state::Selection;
-
 /// Width of a component's icon tile in canvas units.
 pub const NODE_W: f64 = 56.0;
 /// Height of a component's icon tile in canvas units.
@@ -164,48 +162,6 @@ pub fn components_in(design: &Design, r: Rect) -> Vec<ComponentId> {
         .filter(|c| r.contains(c.pos))
         .map(|c| c.id)
         .collect()
-}
-
-/// Everything a move of `sel` moves: the selection plus what lies inside each
-/// selected frame (components and notes by position, frames wholly inside),
-/// as core's `Move` does.
-#[must_use]
-pub fn carried(design: &Design, sel: &Selection) -> Selection {
-    let mut out = sel.clone();
-    out.link = None;
-    for g in design.groups.iter().filter(|g| sel.groups.contains(&g.id)) {
-        let f = g.rect;
-        out.components.extend(
-            design
-                .components
-                .iter()
-                .filter(|c| f.contains(c.pos))
-                .map(|c| c.id),
-        );
-        out.notes.extend(
-            design
-                .annotations
-                .iter()
-                .filter(|a| f.contains(a.pos))
-                .map(|a| a.id),
-        );
-        out.groups.extend(
-            design
-                .groups
-                .iter()
-                .filter(|h| {
-                    f.contains(Point {
-                        x: h.rect.x,
-                        y: h.rect.y,
-                    }) && f.contains(Point {
-                        x: h.rect.x + h.rect.w,
-                        y: h.rect.y + h.rect.h,
-                    })
-                })
-                .map(|h| h.id),
-        );
-    }
-    out
 }
 
 /// The normalised rectangle spanned by two corners.
@@ -390,41 +346,6 @@ mod tests {
             Some(ComponentId(3))
         );
         assert_eq!(hit_component(&d, Point { x: 100.0, y: 200.0 }), None);
-    }
-
-    #[test]
-    fn frames_carry_what_they_hold() {
-        use skydraft_core::design::{Group, GroupId, GroupKind};
-        let mut d = design_with(&[(100.0, 100.0), (400.0, 100.0)]);
-        d.groups.push(Group {
-            id: GroupId(1),
-            kind: GroupKind::Region,
-            label: String::new(),
-            rect: Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 300.0,
-                h: 300.0,
-            },
-        });
-        d.groups.push(Group {
-            id: GroupId(2),
-            kind: GroupKind::AvailabilityZone,
-            label: String::new(),
-            rect: Rect {
-                x: 10.0,
-                y: 10.0,
-                w: 100.0,
-                h: 100.0,
-            },
-        });
-        let sel = Selection {
-            groups: [GroupId(1)].into(),
-            ..Selection::default()
-        };
-        let c = carried(&d, &sel);
-        assert_eq!(c.components, [ComponentId(1)].into());
-        assert_eq!(c.groups, [GroupId(1), GroupId(2)].into());
     }
 
     #[test]

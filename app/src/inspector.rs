@@ -220,7 +220,9 @@ fn ConnectTo(
     let connect = move |_| {
         let picked = choice.get_untracked();
         let target = targets.with_untracked(|t| {
-            crate::canvas::parse_component_id(&picked)
+            picked
+                .parse::<skydraft_core::design::ComponentId>()
+                .ok()
                 .filter(|p| t.iter().any(|(c, _)| c == p))
                 .or_else(|| t.first().map(|t| t.0))
         });

@@ -1,11 +1,13 @@
-//! Keyboard shortcuts, listened for on the window. Keys typed into a field
-//! are left to the field.
+//! Keyboard shortcuts, listened for on the window: a key press is looked up
+//! in [`crate::actions`]'s table and run here. Keys typed into a field are
+//! left to the field; Space held turns a drag into a pan.
 
 use leptos::prelude::*;
 use skydraft_core::design::Point;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
+use crate::actions::{self, ActionId};
 use crate::clipboard::{self, ClipCtx};
 use crate::geom::GRID;
 use crate::state::{Editor, Selection};
@@ -18,6 +20,41 @@ fn in_field(ev: &KeyboardEvent) -> bool {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 || el.get_attribute("contenteditable").is_some()
         })
+}
+
+/// Runs a keyboard action; `fast` (Shift held) makes a nudge four grid
+/// steps. Returns whether the key was used (so the browser's own use of it
+/// is prevented).
+fn run(id: ActionId, editor: Editor, clip: ClipCtx, help_open: RwSignal<bool>, fast: bool) -> bool {
+    let step = if fast { GRID * 4.0 } else { GRID };
+    let nudge = |delta: Point| {
+        let sel = editor.selection.get_untracked();
+        editor.move_selection(&sel, delta);
+        !sel.is_empty()
+    };
+    match id {
+        ActionId::Undo => editor.undo(),
+        ActionId::Redo => editor.redo(),
+        ActionId::Copy => clipboard::copy(editor, clip, false),
+        ActionId::Cut => clipboard::copy(editor, clip, true),
+        ActionId::Paste => clipboard::paste(editor, clip),
+        ActionId::Duplicate => clipboard::duplicate(editor),
+        ActionId::SelectAll => editor.select_all(),
+        ActionId::Delete => editor.delete_selection(),
+        ActionId::Escape => {
+            editor.selection.set(Selection::default());
+            help_open.set(false);
+        }
+        ActionId::ZoomIn => crate::canvas::zoom_by(editor, crate::canvas::ZOOM_STEP),
+        ActionId::ZoomOut => crate::canvas::zoom_by(editor, 1.0 / crate::canvas::ZOOM_STEP),
+        ActionId::ZoomFit => crate::canvas::zoom_to_fit(editor),
+        ActionId::Help => help_open.update(|o| *o = !*o),
+        ActionId::NudgeLeft => return nudge(Point { x: -step, y: 0.0 }),
+        ActionId::NudgeRight => return nudge(Point { x: step, y: 0.0 }),
+        ActionId::NudgeUp => return nudge(Point { x: 0.0, y: -step }),
+        ActionId::NudgeDown => return nudge(Point { x: 0.0, y: step }),
+    }
+    true
 }
 
 /// Installs the shortcuts. `space_held` follows the Space key (drag to pan);
@@ -40,76 +77,17 @@ pub fn install(
             if in_field(ev) {
                 return;
             }
-            let cmd = ev.ctrl_key() || ev.meta_key();
             let key = ev.key();
-            let handled = match key.as_str() {
-                " " => {
-                    space_held.set(true);
-                    true
-                }
-                "Delete" | "Backspace" => {
-                    editor.delete_selection();
-                    true
-                }
-                "Escape" => {
-                    editor.selection.set(Selection::default());
-                    help_open.set(false);
-                    true
-                }
-                "z" | "Z" if cmd && ev.shift_key() => {
-                    editor.redo();
-                    true
-                }
-                "z" | "Z" if cmd => {
-                    editor.undo();
-                    true
-                }
-                "y" | "Y" if cmd => {
-                    editor.redo();
-                    true
-                }
-                "c" | "C" if cmd => {
-                    clipboard::copy(editor, clip, false);
-                    true
-                }
-                "x" | "X" if cmd => {
-                    clipboard::copy(editor, clip, true);
-                    true
-                }
-                "v" | "V" if cmd => {
-                    clipboard::paste(editor, clip);
-                    true
-                }
-                "d" | "D" if cmd => {
-                    clipboard::duplicate(editor);
-                    true
-                }
-                "a" | "A" if cmd => {
-                    editor.select_all();
-                    true
-                }
-                "?" => {
-                    help_open.update(|o| *o = !*o);
-                    true
-                }
-                "!" if ev.shift_key() => {
-                    crate::canvas::zoom_to_fit(editor);
-                    true
-                }
-                "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => {
-                    let step = if ev.shift_key() { GRID * 4.0 } else { GRID };
-                    let delta = match key.as_str() {
-                        "ArrowLeft" => Point { x: -step, y: 0.0 },
-                        "ArrowRight" => Point { x: step, y: 0.0 },
-                        "ArrowUp" => Point { x: 0.0, y: -step },
-                        _ => Point { x: 0.0, y: step },
-                    };
-                    let sel = editor.selection.get_untracked();
-                    editor.move_selection(&sel, delta);
-                    !sel.is_empty()
-                }
-                _ => false,
+            if key == " " {
+                space_held.set(true);
+                ev.prevent_default();
+                return;
+            }
+            let Some(id) = actions::for_key(&key, ev.ctrl_key() || ev.meta_key(), ev.shift_key())
+            else {
+                return;
             };
+            let handled = run(id, editor, clip, help_open, ev.shift_key());
             if handled {
                 ev.prevent_default();
             }

@@ -7,6 +7,7 @@
 //! wording) lives in plain modules tested natively.
 #![forbid(unsafe_code)]
 
+pub mod actions;
 pub mod canvas;
 pub mod clipboard;
 pub mod designs;
@@ -130,22 +131,18 @@ fn Shortcuts(
     /// Whether the list is open.
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let rows = [
+    // Pointer gestures, then every keyboard action from the one table.
+    let gestures = [
         ("Drag from palette", "Place a component"),
         ("Drag a card's right dot", "Connect"),
         ("Drag on empty canvas", "Select with a rectangle"),
         ("Space + drag, middle drag", "Pan"),
         ("Wheel", "Zoom"),
-        ("Shift+1", "Zoom to fit"),
-        ("Arrows (Shift: ×4)", "Nudge the selection"),
-        ("Delete / Backspace", "Delete the selection"),
-        ("Ctrl/Cmd+C, X, V", "Copy, cut, paste (also between tabs)"),
-        ("Ctrl/Cmd+D", "Duplicate"),
-        ("Ctrl/Cmd+A", "Select everything"),
-        ("Ctrl/Cmd+Z", "Undo"),
-        ("Ctrl/Cmd+Shift+Z, Ctrl+Y", "Redo"),
-        ("Escape", "Clear the selection"),
     ];
+    let rows: Vec<(&str, &str)> = gestures
+        .into_iter()
+        .chain(actions::shortcut_rows())
+        .collect();
     view! {
         <Show when=move || open.get()>
             <div class="modal-backdrop" on:click=move |_| open.set(false)>

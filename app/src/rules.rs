@@ -1,9 +1,11 @@
 //! Whether a link may be drawn, with the reason in words when it may not,
-//! for the verdict shown while the pointer is still dragging. The rules are
-//! core's ([`catalog::check_link`]); core's `Connect` applies the same ones.
+//! for the verdict shown while the pointer is still dragging. The rule is
+//! core's ([`edit::can_connect`]), the one its `Connect` applies; this module
+//! only words it for the page.
 
 use skydraft_core::catalog::{self, LinkMeaning};
 use skydraft_core::design::{ComponentId, Design};
+use skydraft_core::edit::{self, EditError};
 
 use crate::state::sentence;
 
@@ -17,21 +19,30 @@ pub fn link_allowed(
     from: ComponentId,
     to: ComponentId,
 ) -> Result<LinkMeaning, String> {
-    let (Some(a), Some(b)) = (design.component(from), design.component(to)) else {
-        return Err("That component no longer exists.".to_owned());
-    };
-    if from == to {
-        return Err("A component cannot connect to itself.".to_owned());
-    }
-    if design.links.iter().any(|l| l.from == from && l.to == to) {
-        return Err(format!("{} already connects to {}.", a.label, b.label));
-    }
-    catalog::check_link(&a.kind, &b.kind).map_err(|refusal| {
-        let mut why = sentence(&refusal.reason);
-        if catalog::check_link(&b.kind, &a.kind).is_ok() {
-            why.push_str(" Try dragging the other way.");
+    edit::can_connect(design, from, to).map_err(|e| match e {
+        EditError::NoComponent(_) => "That component no longer exists.".to_owned(),
+        EditError::SelfLink => "A component cannot connect to itself.".to_owned(),
+        EditError::AlreadyLinked => {
+            let label = |id| {
+                design
+                    .component(id)
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default()
+            };
+            format!("{} already connects to {}.", label(from), label(to))
         }
-        why
+        EditError::IllegalLink(refusal) => {
+            let mut why = sentence(&refusal.reason);
+            let back = design
+                .component(from)
+                .zip(design.component(to))
+                .is_some_and(|(a, b)| catalog::check_link(&b.kind, &a.kind).is_ok());
+            if back {
+                why.push_str(" Try dragging the other way.");
+            }
+            why
+        }
+        other => sentence(&other.to_string()),
     })
 }
 

@@ -69,6 +69,25 @@ impl Selection {
         }
     }
 
+    /// A selection from core's terms (links beyond the first are dropped:
+    /// the page selects one link at a time).
+    #[must_use]
+    pub fn from_core(sel: &edit::Selection) -> Self {
+        Selection {
+            components: sel.components.iter().copied().collect(),
+            link: sel.links.first().copied(),
+            groups: sel.groups.iter().copied().collect(),
+            notes: sel.annotations.iter().copied().collect(),
+        }
+    }
+
+    /// Everything a move of this selection moves, by core's rule
+    /// ([`edit::carried`]): what lies inside each selected frame comes along.
+    #[must_use]
+    pub fn carried(&self, design: &Design) -> Selection {
+        Selection::from_core(&edit::carried(design, &self.to_core()))
+    }
+
     /// Drops ids the design no longer has.
     pub fn retain_existing(&mut self, d: &Design) {
         self.components.retain(|id| d.component(*id).is_some());

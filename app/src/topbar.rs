@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use skydraft_core::share;
 use wasm_bindgen::JsCast;
 
+use crate::actions::{self, ActionId};
 use crate::library::{self as lib, LibCtx};
 use crate::run::RunCtx;
 use crate::state::{Editor, Tone};
@@ -230,11 +231,11 @@ pub fn TopBar(
                     "Templates"
                 </button>
                 <span class="sep" />
-                <button class="btn icon" data-testid="undo" title="Undo (Ctrl+Z)" aria-label="Undo"
+                <button class="btn icon" data-testid="undo" title=actions::title(ActionId::Undo) aria-label="Undo"
                     disabled=move || !editor.can_undo() || editor.read_only.get() on:click=move |_| editor.undo()>
                     <svg viewBox="0 0 24 24"><path d="M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3" /></svg>
                 </button>
-                <button class="btn icon" data-testid="redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo"
+                <button class="btn icon" data-testid="redo" title=actions::title(ActionId::Redo) aria-label="Redo"
                     disabled=move || !editor.can_redo() || editor.read_only.get() on:click=move |_| editor.redo()>
                     <svg viewBox="0 0 24 24"><path d="M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3" /></svg>
                 </button>

@@ -217,3 +217,52 @@ async fn importing_a_json_file_opens_its_design() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_plus_and_minus_keys_zoom_as_their_buttons_say() {
+    run(
+        "the_plus_and_minus_keys_zoom_as_their_buttons_say",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            let dist = |v: &[(String, (f64, f64))]| -> f64 {
+                let (a, b) = (v[0].1, v[v.len() - 1].1);
+                (a.0 - b.0).hypot(a.1 - b.1)
+            };
+            let title: Option<String> = page
+                .find(&ui::testid("zoom-in"))
+                .await?
+                .attr("title")
+                .await?;
+            assert_eq!(title.as_deref(), Some("Zoom in (+)"));
+            let before = dist(&centres(&page).await?);
+            page.press("+").await?;
+            let ratio = dist(&centres(&page).await?) / before;
+            assert!(
+                (ratio - 1.2).abs() < 0.02,
+                "+ scaled distances by {ratio:.3}"
+            );
+            page.press("-").await?;
+            page.press("-").await?;
+            let ratio = dist(&centres(&page).await?) / before;
+            assert!(
+                (ratio - 1.0 / 1.2).abs() < 0.02,
+                "+ then - twice scaled distances by {ratio:.3}"
+            );
+            // The shortcut list shows what is bound.
+            page.press("?").await?;
+            let list = page
+                .wait_for(&ui::testid("shortcuts"))
+                .await?
+                .text()
+                .await?;
+            for row in ["Zoom in", "Zoom out", "Ctrl/Cmd+Z"] {
+                assert!(
+                    list.contains(row),
+                    "the shortcut list lacks {row:?}: {list}"
+                );
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
