@@ -33,13 +33,13 @@ pub fn to_text(fragment: &Fragment) -> String {
         version: 1,
         fragment: fragment.clone(),
     };
-    skydraft_core::share::to_json(&p)
+    skydraft_core::json::to_json(&p)
 }
 
 /// The fragment in clipboard text, if the text is one of ours.
 #[must_use]
 pub fn from_text(text: &str) -> Option<Fragment> {
-    let p: Payload = skydraft_core::share::from_json(text.as_bytes()).ok()?;
+    let p: Payload = skydraft_core::json::from_json(text.as_bytes()).ok()?;
     (p.kind == KIND && p.version == 1).then_some(p.fragment)
 }
 

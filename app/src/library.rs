@@ -434,7 +434,12 @@ pub fn delete_entry(editor: Editor, ctx: LibCtx, id: &EntryId) {
 pub fn removable_summary(entries: &[Entry]) -> (usize, usize) {
     let bytes = entries
         .iter()
-        .map(|e| library::item_bytes(&Library::<LocalStore>::key(&e.id), &share::to_json(e)))
+        .map(|e| {
+            library::item_bytes(
+                &Library::<LocalStore>::key(&e.id),
+                &skydraft_core::json::to_json(e),
+            )
+        })
         .sum();
     (entries.len(), bytes)
 }

@@ -261,7 +261,7 @@ fn on_storage(editor: Editor, ctx: LibCtx, ev: &web_sys::StorageEvent) {
         );
         return;
     };
-    let Ok(entry) = share::from_json::<Entry>(text.as_bytes()) else {
+    let Ok(entry) = skydraft_core::json::from_json::<Entry>(text.as_bytes()) else {
         return;
     };
     if entry.rev <= open.rev || entry.id != open.id {

@@ -33,6 +33,7 @@ pub use store::{MemoryStore, Store, StoreError, item_bytes};
 pub use thumb::{THUMB_H, THUMB_MAX_ITEMS, THUMB_W, Thumb, ThumbCard};
 
 use crate::design::Design;
+use crate::json;
 use crate::scenario::Scenario;
 use crate::share::{self, DecodeError};
 
@@ -150,7 +151,7 @@ impl<S: Store> Library<S> {
     #[must_use]
     pub fn get(&self, id: &EntryId) -> Option<Entry> {
         let text = self.store.get(&Self::key(id))?;
-        share::from_json::<Entry>(text.as_bytes())
+        json::from_json::<Entry>(text.as_bytes())
             .ok()
             .filter(|e| e.id == *id)
     }
@@ -245,8 +246,7 @@ impl<S: Store> Library<S> {
     }
 
     fn write(&mut self, entry: &Entry) -> Result<(), StoreError> {
-        self.store
-            .set(&Self::key(&entry.id), &share::to_json(entry))
+        self.store.set(&Self::key(&entry.id), &json::to_json(entry))
     }
 
     /// Adds a design as a new entry.

@@ -45,7 +45,6 @@ mod queue;
 mod queues;
 pub mod reference;
 mod region;
-pub mod remote;
 mod rng;
 mod serverless;
 mod slab;

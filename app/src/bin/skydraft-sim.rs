@@ -1,11 +1,11 @@
 //! The simulation worker: a Web Worker that runs core's simulator away from
 //! the page's thread. It answers [`Request`]s posted as bytes with
-//! [`Reply`]s posted as bytes (see `skydraft_core::sim::remote`); the page
+//! [`Reply`]s posted as bytes (see `skydraft_core::remote`); the page
 //! cancels a run by terminating the worker.
 
 use js_sys::Uint8Array;
+use skydraft_core::remote::{self, Reply, Request};
 use skydraft_core::sim::SimError;
-use skydraft_core::sim::remote::{self, Reply, Request};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};

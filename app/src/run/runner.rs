@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use js_sys::Uint8Array;
 use leptos::prelude::*;
+use skydraft_core::remote::{Op, Reply, Request};
 use skydraft_core::run::Run;
 use skydraft_core::sim::SimError;
-use skydraft_core::sim::remote::{Op, Reply, Request};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};

@@ -190,7 +190,7 @@ pub fn load_json(json: &str) -> Result<(Design, Vec<Repair>), LoadError> {
             max: MAX_JSON_BYTES,
         });
     }
-    let mut design: Design = crate::share::from_json(json.as_bytes())
+    let mut design: Design = crate::json::from_json(json.as_bytes())
         .map_err(|e| LoadError::NotADesign(e.to_string()))?;
     let repairs = repair(&mut design)?;
     Ok((design, repairs))
@@ -200,7 +200,7 @@ pub fn load_json(json: &str) -> Result<(Design, Vec<Repair>), LoadError> {
 #[must_use]
 pub fn to_json(design: &Design) -> String {
     // Serializing plain records with string keys cannot fail.
-    crate::share::to_json_pretty(design)
+    crate::json::to_json_pretty(design)
 }
 
 /// Brings a design into a state every other module can trust: known kinds,

@@ -26,7 +26,7 @@ pub fn export_json(design: &Design, scenario: &Scenario) -> String {
         scenario,
     };
     // Plain records with string keys always serialize.
-    crate::share::to_json_pretty(&doc)
+    crate::json::to_json_pretty(&doc)
 }
 
 /// Reads an exported file, or a bare design (then the scenario is the default).

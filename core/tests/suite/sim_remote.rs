@@ -3,8 +3,8 @@
 //! made in place.
 
 use skydraft_core::design::Design;
+use skydraft_core::remote::{self, Op, Reply, Request};
 use skydraft_core::run::Run;
-use skydraft_core::sim::remote::{self, Op, Reply, Request};
 use skydraft_core::sim::{SimError, Simulation};
 use skydraft_core::template;
 

@@ -233,7 +233,11 @@ pub async fn library_entries(page: &Page) -> Result<Vec<library::Entry>, Error> 
         .await?;
     records
         .iter()
-        .map(|r| Ok(share::from_json::<library::Entry>(r.as_bytes())?))
+        .map(|r| {
+            Ok(skydraft_core::json::from_json::<library::Entry>(
+                r.as_bytes(),
+            )?)
+        })
         .collect()
 }
 

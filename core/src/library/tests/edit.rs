@@ -238,7 +238,7 @@ fn records_that_cannot_be_read_are_skipped_not_fatal() {
         .set(&format!("{KEY_PREFIX}<img>"), "{}")
         .expect("room");
     // A record stored under another entry's key is not taken for it.
-    let mut moved = share::from_json::<serde_json::Value>(
+    let mut moved = crate::json::from_json::<serde_json::Value>(
         store
             .get(&Library::<MemoryStore>::key(&a.id))
             .expect("a")
@@ -250,7 +250,7 @@ fn records_that_cannot_be_read_are_skipped_not_fatal() {
         .set(&Library::<MemoryStore>::key(&a.id), &moved.to_string())
         .expect("room");
     store
-        .set(&format!("{KEY_PREFIX}e3-3"), &share::to_json(&a))
+        .set(&format!("{KEY_PREFIX}e3-3"), &crate::json::to_json(&a))
         .expect("room");
     assert!(lib.entries().is_empty());
     assert_eq!(lib.usage().designs, 3);

@@ -1,5 +1,6 @@
 //! A simulation run away from the page, in a Web Worker: the requests the
 //! page sends, the replies it gets back, and the loop that serves a request.
+//! It sits above `sim` and `share` (it uses both; neither knows it).
 //!
 //! Requests carry the design and scenario as Skydraft's JSON export (the same
 //! repairing load path as a file import); replies travel as compact bytes
@@ -10,11 +11,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{SimError, Simulation};
 use crate::design::Design;
 use crate::run::Run;
 use crate::scenario::Scenario;
 use crate::share;
+use crate::sim::{SimError, Simulation};
 
 /// Wall time between two progress replies of a run, ms.
 pub const PROGRESS_MS: f64 = 50.0;
