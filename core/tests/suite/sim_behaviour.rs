@@ -1,41 +1,10 @@
 //! Behaviours beyond the timelines: policies, zones, databases, retries, backends.
 
-use crate::support::{b, n, t};
-use skydraft_core::design::{
-    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
-};
+use crate::support::{b, design, n, t};
+use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, FailureMode, Scenario, Shape, TimedEvent, Traffic};
 use skydraft_core::sim;
-
-/// One component: id, kind and parameters.
-type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);
-
-fn design(parts: &[Part<'_>], links: &[(u32, u32)]) -> Design {
-    let mut d = Design::default();
-    for (id, kind, params) in parts {
-        let mut p = Params::new();
-        for (k, v) in params {
-            p.insert((*k).to_owned(), v.clone());
-        }
-        d.components.push(Component {
-            id: ComponentId(*id),
-            kind: (*kind).into(),
-            label: format!("{kind}-{id}"),
-            pos: Point::default(),
-            params: p,
-        });
-    }
-    for (k, (from, to)) in links.iter().enumerate() {
-        d.links.push(Link {
-            id: LinkId(k as u32 + 1),
-            from: ComponentId(*from),
-            to: ComponentId(*to),
-            params: Params::new(),
-        });
-    }
-    d
-}
 
 fn sc(duration_s: f64, bucket_s: f64, events: Vec<(f64, Event)>) -> Scenario {
     Scenario {

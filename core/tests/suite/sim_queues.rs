@@ -2,16 +2,11 @@
 //! dead-letter queue, retention), SNS fan-out, Kinesis shard limits and
 //! iterator age, EventBridge quotas, queue-depth scaling, and their cost.
 
-use crate::support::{b, n, t};
-use skydraft_core::design::{
-    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
-};
+use crate::support::{self, Part, b, n, t};
+use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::{ComponentPoint, Run};
 use skydraft_core::scenario::{Event, FailureMode, Scenario, Shape, TimedEvent, Traffic};
 use skydraft_core::sim;
-
-/// One component: id, kind and parameters.
-type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);
 
 /// Users reach messaging through a producer: an EC2 front (id 90) that
 /// takes 1 ms per request and sends on, standing in for the application.
@@ -37,30 +32,7 @@ fn design(parts: &[Part<'_>], links: &[(u32, u32)]) -> Design {
             routed.push((from, to));
         }
     }
-    let (parts, links) = (&parts[..], &routed[..]);
-    let mut d = Design::default();
-    for (id, kind, params) in parts {
-        let mut p = Params::new();
-        for (k, v) in params {
-            p.insert((*k).to_owned(), v.clone());
-        }
-        d.components.push(Component {
-            id: ComponentId(*id),
-            kind: (*kind).into(),
-            label: format!("{kind}-{id}"),
-            pos: Point::default(),
-            params: p,
-        });
-    }
-    for (k, (from, to)) in links.iter().enumerate() {
-        d.links.push(Link {
-            id: LinkId(k as u32 + 1),
-            from: ComponentId(*from),
-            to: ComponentId(*to),
-            params: Params::new(),
-        });
-    }
-    d
+    support::design(&parts, &routed)
 }
 
 fn sc(duration_s: f64, bucket_s: f64, events: Vec<(f64, Event)>) -> Scenario {

@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use base64::Engine;
-use skydraft_core::design::ParamValue;
+use skydraft_core::design::{
+    Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
+};
 
 /// A number parameter.
 pub fn n(v: f64) -> ParamValue {
@@ -30,4 +32,35 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
 /// Base64url without padding, as links carry their payload.
 pub fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// One component: id, kind and parameters.
+pub type Part<'a> = (u32, &'a str, Vec<(&'a str, ParamValue)>);
+
+/// A design of these components (labelled `kind-id`, all at the origin) and
+/// links between them by component id, numbered in order.
+pub fn design(parts: &[Part<'_>], links: &[(u32, u32)]) -> Design {
+    let mut d = Design::default();
+    for (id, kind, params) in parts {
+        let mut p = Params::new();
+        for (k, v) in params {
+            p.insert((*k).to_owned(), v.clone());
+        }
+        d.components.push(Component {
+            id: ComponentId(*id),
+            kind: (*kind).into(),
+            label: format!("{kind}-{id}"),
+            pos: Point::default(),
+            params: p,
+        });
+    }
+    for (k, (from, to)) in links.iter().enumerate() {
+        d.links.push(Link {
+            id: LinkId(k as u32 + 1),
+            from: ComponentId(*from),
+            to: ComponentId(*to),
+            params: Params::new(),
+        });
+    }
+    d
 }
