@@ -3,7 +3,6 @@
 //! Exit codes: 0 success, 1 the design has validation errors, 2 the input
 //! could not be read (one line on stderr, never a panic).
 
-mod input;
 mod report;
 
 use std::process::ExitCode;
@@ -11,7 +10,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use skydraft_core::{share, template, validate};
 
-pub use input::InputError;
+use crate::input;
+pub use crate::input::InputError;
 
 /// The design commands, flattened into the top-level command list.
 #[derive(Debug, Subcommand)]

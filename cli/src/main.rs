@@ -1,6 +1,7 @@
 //! The `skydraft` command line.
 
 mod design_cmd;
+mod input;
 mod sim_cmd;
 
 use std::io::Write as _;

@@ -4,11 +4,11 @@ mod bench;
 mod report;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use skydraft_core::design::Design;
-use skydraft_core::scenario::Scenario;
-use skydraft_core::{share, sim, template};
+use skydraft_core::sim;
+
+use crate::input::{self, InputError};
 
 pub use bench::bench;
 
@@ -49,7 +49,9 @@ pub struct BenchArgs {
 #[derive(Debug)]
 pub enum CmdError {
     /// The input is neither a readable file, a template id nor a share link.
-    Input(String),
+    Input(InputError),
+    /// Something the command needs is not built in (a reference template).
+    Missing(&'static str),
     /// The duration could not be read.
     Duration(String),
     /// The simulator refused or stopped.
@@ -61,7 +63,8 @@ pub enum CmdError {
 impl fmt::Display for CmdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CmdError::Input(m) => f.write_str(m),
+            CmdError::Input(e) => write!(f, "{e}"),
+            CmdError::Missing(what) => write!(f, "{what} is missing from this build"),
             CmdError::Duration(d) => {
                 write!(
                     f,
@@ -92,30 +95,10 @@ pub fn parse_duration(s: &str) -> Result<f64, CmdError> {
     }
 }
 
-/// The design and scenario named by `input`.
-pub fn resolve(input: &str) -> Result<(Design, Scenario), CmdError> {
-    let path = Path::new(input);
-    if path.is_file() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CmdError::Input(format!("cannot read {input}: {e}")))?;
-        return share::import_json(&text)
-            .map(|d| (d.design, d.scenario))
-            .map_err(|e| CmdError::Input(format!("{input} is not a Skydraft design: {e}")));
-    }
-    if let Some(t) = template::get(input) {
-        return Ok((t.design, t.scenario));
-    }
-    share::decode(input).map_err(|e| {
-        CmdError::Input(format!(
-            "\"{input}\" is not a file, a template id ({}) or a share link: {e}",
-            template::ids().join(", ")
-        ))
-    })
-}
-
 /// Runs `skydraft simulate`; returns what to print.
 pub fn simulate(args: &SimulateArgs) -> Result<String, CmdError> {
-    let (design, mut scenario) = resolve(&args.input)?;
+    let loaded = input::anything(&args.input).map_err(CmdError::Input)?;
+    let (design, mut scenario) = (loaded.design, loaded.scenario);
     if let Some(seed) = args.seed {
         scenario.seed = seed;
     }

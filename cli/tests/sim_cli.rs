@@ -149,7 +149,11 @@ fn bad_input_is_refused_in_plain_words() {
     let (code, out, err) = skydraft(&["simulate", "no-such-template-or-file"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("is not a file, a template id"), "{err}");
+    assert!(err.contains("is neither a template"), "{err}");
+    // A damaged link names the link as the fault, as `skydraft decode` does.
+    let (code, _, err) = skydraft(&["simulate", "1.AAAA"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot open the link"), "{err}");
     let (code, _, err) = skydraft(&["simulate", template::DEFAULT_ID, "--duration", "soon"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the duration"), "{err}");

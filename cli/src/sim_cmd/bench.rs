@@ -57,18 +57,16 @@ pub fn bench(args: &BenchArgs) -> Result<String, CmdError> {
     let done = run.totals.completions as f64;
     let mmc8 = done / secs;
 
-    let t = template::get(template::DEFAULT_ID)
-        .ok_or_else(|| CmdError::Input("the default template is missing".into()))?;
+    let t = template::get(template::DEFAULT_ID).ok_or(CmdError::Missing("the default template"))?;
     let (r, template_s) = median_timed(|| sim::run(&t.design, &t.scenario));
     let template_requests = r.map_err(CmdError::Sim)?.totals.requests;
 
-    let (hd, hs) =
-        default_template_hour().ok_or_else(|| CmdError::Input("no default template".into()))?;
+    let (hd, hs) = default_template_hour().ok_or(CmdError::Missing("the default template"))?;
     let (r, hour_s) = median_timed(|| sim::run(&hd, &hs));
     let hour_requests = r.map_err(CmdError::Sim)?.totals.requests;
 
-    let (sd, ss) = serverless_template_hour()
-        .ok_or_else(|| CmdError::Input("the serverless template is missing".into()))?;
+    let (sd, ss) =
+        serverless_template_hour().ok_or(CmdError::Missing("the serverless template"))?;
     let (r, serverless_s) = median_timed(|| sim::run(&sd, &ss));
     let r = r.map_err(CmdError::Sim)?;
     let (serverless_requests, serverless_events) = (r.totals.requests, r.totals.events);

@@ -1,4 +1,5 @@
 //! Reading what the user names: a template id, a design file or a share link.
+//! Every command that takes a design reads it here, with one error type.
 
 use std::fmt;
 use std::io::Read;
