@@ -6,7 +6,7 @@
 //! in the app are generated from this table, and the simulator reads parameter
 //! values through it, so adding a kind is one entry here plus its behaviour.
 
-use crate::design::{AnnotationKind, GroupKind};
+use crate::design::kinds::{AnnotationKind, GroupKind};
 
 mod kinds;
 mod links;

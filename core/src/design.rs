@@ -14,10 +14,12 @@
 //! layout; a change to it comes with a named migration in that path.
 
 mod id;
+pub(crate) mod kinds;
 mod load;
 mod params;
 
 pub use id::{AnnotationId, ComponentId, GroupId, LinkId, ParseIdError};
+pub use kinds::{AnnotationKind, GroupKind};
 pub use load::{
     LoadError, MAX_ANNOTATIONS, MAX_COMPONENTS, MAX_COORD, MAX_GROUPS, MAX_JSON_BYTES, MAX_LABEL,
     MAX_LINKS, MAX_NOTE, Repair, load_json, repair, to_json,
@@ -147,18 +149,6 @@ pub struct Link {
     pub params: Params,
 }
 
-/// What a grouping frame stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupKind {
-    /// An AWS Region.
-    Region,
-    /// An Availability Zone.
-    AvailabilityZone,
-    /// A virtual private cloud.
-    Vpc,
-}
-
 /// A frame drawn around components. Membership is geometric: a component
 /// belongs to a frame when its centre lies inside it, so moving a frame moves
 /// what it holds.
@@ -172,16 +162,6 @@ pub struct Group {
     pub label: String,
     /// Frame on the canvas.
     pub rect: Rect,
-}
-
-/// What an annotation looks like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnnotationKind {
-    /// Free text on the canvas.
-    Text,
-    /// A sticky note.
-    Sticky,
 }
 
 /// A note on the canvas. Its text is plain text, never markup.

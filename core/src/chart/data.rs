@@ -7,6 +7,7 @@ use crate::design::ComponentId;
 use crate::run::{ComponentPoint, Run};
 
 use super::markers::{Marker, markers};
+use super::scope::Scope;
 
 /// The charts of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,16 +81,6 @@ impl ChartKind {
             ChartKind::CumulativeCost => "US$",
         }
     }
-}
-
-/// What a chart covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scope {
-    /// The whole system.
-    #[default]
-    System,
-    /// One component (drill-down).
-    Component(ComponentId),
 }
 
 /// How a series is drawn.

@@ -2,7 +2,7 @@
 
 use crate::run::{LogEntry, Run};
 
-use super::data::Scope;
+use super::scope::Scope;
 
 /// What kind of event a marker shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@ mod data;
 mod draw;
 pub mod layout;
 mod markers;
+mod scope;
 mod table;
 mod theme;
 
@@ -26,10 +27,11 @@ use plotters::prelude::*;
 use crate::run::Run;
 
 pub use compare::{TotalsDiff, compare_totals, peak_capacity};
-pub use data::{ChartData, ChartKind, Scope, Series, SeriesStyle, Unit, chart_data};
+pub use data::{ChartData, ChartKind, Series, SeriesStyle, Unit, chart_data};
 pub use draw::draw;
 pub use layout::CHART_SIZE;
 pub use markers::{Marker, MarkerKind, classify, markers};
+pub use scope::Scope;
 pub use table::{Hover, Table, hover, table};
 pub use theme::Theme;
 
