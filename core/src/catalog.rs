@@ -8,11 +8,13 @@
 
 use crate::design::kinds::{AnnotationKind, GroupKind};
 
+mod kind;
 mod kinds;
 mod links;
 mod rules;
 mod value;
 
+pub use kind::{EventTargets, Kind, Role, UnknownKind, kinds_where};
 pub use kinds::{INSTANCE_TYPES, KINDS};
 pub use links::{LINK_PARAMS, LinkParamSpec, link_param, link_params_for};
 pub use rules::{LinkRefusal, check_link};
@@ -113,7 +115,7 @@ pub enum ParamType {
 
 /// A default value in the static catalog.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Default {
+pub enum DefaultValue {
     /// A number.
     Number(f64),
     /// A boolean.
@@ -134,7 +136,7 @@ pub struct ParamSpec {
     /// Type and bounds.
     pub ty: ParamType,
     /// Value used when the document does not set one.
-    pub default: Default,
+    pub default: DefaultValue,
     /// Help text: what it does and the AWS fact behind the default.
     pub help: &'static str,
 }
@@ -189,6 +191,12 @@ impl Placement {
 pub struct KindSpec {
     /// Stable id (`"alb"`, `"asg"`), used in documents, links and tests.
     pub id: &'static str,
+    /// The same kind as a type.
+    pub kind: Kind,
+    /// What the simulator makes of it.
+    pub role: Role,
+    /// Which timeline events may name it.
+    pub targets: EventTargets,
     /// Display name ("Application Load Balancer").
     pub name: &'static str,
     /// Short name for the canvas ("ALB").
@@ -205,6 +213,19 @@ pub struct KindSpec {
     pub params: &'static [ParamSpec],
     /// Outgoing connections this kind may make.
     pub accepts: &'static [Accept],
+    /// Settings the kind does not expose, with the value the simulator uses
+    /// for them (a Spot Fleet has no scaling policy of its own: its target
+    /// CPU is fixed). Parameter reads fall back to these after `params`.
+    pub fixed: &'static [FixedParam],
+}
+
+/// A setting a kind does not let the user change, and its value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FixedParam {
+    /// The parameter id other kinds expose (`"queue"`, `"error_pct"`).
+    pub id: &'static str,
+    /// The value this kind always has.
+    pub value: DefaultValue,
 }
 
 impl KindSpec {
@@ -212,6 +233,16 @@ impl KindSpec {
     #[must_use]
     pub fn param(&self, id: &str) -> Option<&'static ParamSpec> {
         self.params.iter().find(|p| p.id == id)
+    }
+
+    /// The value a parameter takes when the document does not set it: the
+    /// parameter's default, else the kind's fixed value for it; `None` when
+    /// the kind knows neither.
+    #[must_use]
+    pub fn default_of(&self, id: &str) -> Option<DefaultValue> {
+        self.param(id)
+            .map(|p| p.default)
+            .or_else(|| self.fixed.iter().find(|f| f.id == id).map(|f| f.value))
     }
 
     /// What a link from this kind to `to` would mean, or `None` if it is not allowed.
@@ -299,14 +330,14 @@ mod tests {
         for k in kinds() {
             for p in k.params {
                 match (p.ty, p.default) {
-                    (ParamType::Number { min, max, .. }, Default::Number(v)) => {
+                    (ParamType::Number { min, max, .. }, DefaultValue::Number(v)) => {
                         assert!((min..=max).contains(&v), "{}.{}", k.id, p.id);
                     }
-                    (ParamType::Bool, Default::Bool(_)) => {}
-                    (ParamType::Choice(opts), Default::Text(v)) => {
+                    (ParamType::Bool, DefaultValue::Bool(_)) => {}
+                    (ParamType::Choice(opts), DefaultValue::Text(v)) => {
                         assert!(opts.contains(&v), "{}.{}", k.id, p.id);
                     }
-                    (ParamType::Text { max_len }, Default::Text(v)) => {
+                    (ParamType::Text { max_len }, DefaultValue::Text(v)) => {
                         assert!(v.len() <= max_len, "{}.{}", k.id, p.id);
                     }
                     _ => panic!("{}.{}: default does not match type", k.id, p.id),

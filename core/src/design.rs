@@ -28,7 +28,7 @@ pub use params::{ParamValue, Params};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{self, KindSpec};
+use crate::catalog::{self, Kind, KindSpec, Role};
 
 /// Version of the document's schema. Bumped with a named migration whenever the
 /// shape of a stored design changes, so old links and files still load.
@@ -112,26 +112,69 @@ impl Component {
         self.spec()?.param(id).map(|p| ParamValue::from(p.default))
     }
 
-    /// A numeric parameter, or `fallback` when it is absent or not a number.
+    /// A numeric parameter: the stored number, else the catalog's default.
+    ///
+    /// Every simulator and view read goes through here, so the catalog is the
+    /// one place a default lives. Asking for a parameter the kind does not
+    /// have is a programming error: debug builds stop on it, and a release
+    /// build reads 0.
     #[must_use]
-    pub fn number(&self, id: &str, fallback: f64) -> f64 {
-        self.param(id)
-            .and_then(|v| v.as_number())
-            .unwrap_or(fallback)
+    pub fn number(&self, id: &str) -> f64 {
+        self.stored_or_default(id, ParamValue::as_number)
+            .unwrap_or_default()
     }
 
-    /// A boolean parameter, or `fallback`.
+    /// A boolean parameter: the stored one, else the catalog's default.
     #[must_use]
-    pub fn flag(&self, id: &str, fallback: bool) -> bool {
-        self.param(id).and_then(|v| v.as_bool()).unwrap_or(fallback)
+    pub fn flag(&self, id: &str) -> bool {
+        self.stored_or_default(id, ParamValue::as_bool)
+            .unwrap_or_default()
     }
 
-    /// A choice or text parameter, or `fallback`.
+    /// A choice or text parameter: the stored one, else the catalog's default.
     #[must_use]
-    pub fn text(&self, id: &str, fallback: &str) -> String {
-        self.param(id)
-            .and_then(|v| v.as_text().map(str::to_owned))
-            .unwrap_or_else(|| fallback.to_owned())
+    pub fn text(&self, id: &str) -> String {
+        self.stored_or_default(id, |v| v.as_text().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Whether this component's kind has parameter `id`.
+    #[must_use]
+    pub fn has_param(&self, id: &str) -> bool {
+        self.spec().is_some_and(|k| k.param(id).is_some())
+    }
+
+    /// Whether this component is of kind `k`.
+    #[must_use]
+    pub fn is(&self, k: Kind) -> bool {
+        self.kind == k.id()
+    }
+
+    /// This component's kind as a type, `None` for an id the catalog does not know.
+    #[must_use]
+    pub fn kind_of(&self) -> Option<Kind> {
+        self.kind.parse().ok()
+    }
+
+    /// What the simulator makes of this component, `None` for an unknown kind.
+    #[must_use]
+    pub fn role(&self) -> Option<Role> {
+        self.spec().map(|s| s.role)
+    }
+
+    /// The stored value of `id` read by `read`, else the catalog default read
+    /// the same way.
+    fn stored_or_default<T>(&self, id: &str, read: impl Fn(&ParamValue) -> Option<T>) -> Option<T> {
+        let stored = self.params.get(id).and_then(&read);
+        stored.or_else(|| {
+            let default = self.spec().and_then(|k| k.default_of(id));
+            debug_assert!(
+                default.is_some() || self.spec().is_none(),
+                "kind {} has no parameter {id}",
+                self.kind
+            );
+            default.and_then(|d| read(&ParamValue::from(d)))
+        })
     }
 }
 

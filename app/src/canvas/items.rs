@@ -64,21 +64,21 @@ pub fn subtitle(c: &Component) -> String {
         return format!("unknown kind {}", ellipsize(&c.kind, 12));
     };
     let text = if spec.param("instance_type").is_some() {
-        let ty = c.text("instance_type", "");
+        let ty = c.text("instance_type");
         if spec.param("min").is_some() && spec.param("max").is_some() {
-            format!("{ty} · {}–{}", c.number("min", 0.0), c.number("max", 0.0))
+            format!("{ty} · {}–{}", c.number("min"), c.number("max"))
         } else {
             ty
         }
     } else if spec.param("instance_class").is_some() {
-        let class = c.text("instance_class", "");
-        if c.flag("multi_az", false) {
+        let class = c.text("instance_class");
+        if c.flag("multi_az") {
             format!("{class} · Multi-AZ")
         } else {
             class
         }
     } else if spec.param("rate").is_some() {
-        format!("{} req/s", c.number("rate", 0.0))
+        format!("{} req/s", c.number("rate"))
     } else if spec.name.chars().count() <= 22 {
         spec.name.to_owned()
     } else {

@@ -201,7 +201,7 @@ pub fn rate_at(design: &Design, sc: &Scenario, t_s: f64) -> f64 {
         .components
         .iter()
         .filter(|c| c.kind == "users")
-        .map(|c| c.number("rate", 0.0) * sc.factor(c.id, t_s))
+        .map(|c| c.number("rate") * sc.factor(c.id, t_s))
         .sum()
 }
 

@@ -2,13 +2,17 @@
 //! project's AWS reference notes (for example `[ALB-HC]`); values marked
 //! "Assumption" are ours, and the inspector shows them as such.
 
-use super::{Accept, Category, Default, KindSpec, LinkMeaning, ParamSpec, ParamType, Placement};
+use super::{
+    Accept, Category, DefaultValue, EventTargets, FixedParam, Kind, KindSpec, LinkMeaning,
+    ParamSpec, ParamType, Placement, Role,
+};
 
 mod compute;
 mod containers;
 mod data;
 mod edge;
 mod external;
+mod fixed;
 mod frames;
 mod integration;
 mod management;
@@ -79,7 +83,7 @@ const fn num(
         label,
         unit,
         ty: ParamType::Number { min, max, step },
-        default: Default::Number(default),
+        default: DefaultValue::Number(default),
         help,
     }
 }
@@ -95,7 +99,7 @@ const fn flag(
         label,
         unit: "",
         ty: ParamType::Bool,
-        default: Default::Bool(default),
+        default: DefaultValue::Bool(default),
         help,
     }
 }
@@ -112,7 +116,7 @@ const fn choice(
         label,
         unit: "",
         ty: ParamType::Choice(options),
-        default: Default::Text(default),
+        default: DefaultValue::Text(default),
         help,
     }
 }
@@ -129,7 +133,7 @@ const fn text(
         label,
         unit: "",
         ty: ParamType::Text { max_len },
-        default: Default::Text(default),
+        default: DefaultValue::Text(default),
         help,
     }
 }

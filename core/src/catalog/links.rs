@@ -1,6 +1,6 @@
 //! Settings a link can carry, by what the link means.
 
-use super::{Default, LinkMeaning, ParamSpec, ParamType};
+use super::{DefaultValue, LinkMeaning, ParamSpec, ParamType};
 
 /// A per-link setting and the kinds of link it applies to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,7 +23,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
                 max: 255.0,
                 step: 1.0,
             },
-            default: Default::Number(1.0),
+            default: DefaultValue::Number(1.0),
             help: "Share of traffic is weight ÷ sum of weights; Route 53 weights are 0–255, 0 sends nothing [R53-WEIGHT].",
         },
         meanings: &[LinkMeaning::DnsAnswer, LinkMeaning::TargetGroup],
@@ -34,7 +34,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             label: "Failover role",
             unit: "",
             ty: ParamType::Choice(&["none", "primary", "secondary"]),
-            default: Default::Text("none"),
+            default: DefaultValue::Text("none"),
             help: "For failover routing: Route 53 answers with the primary while its health check passes, else the secondary [R53-HEALTH].",
         },
         meanings: &[LinkMeaning::DnsAnswer],
@@ -45,7 +45,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             label: "Route 53 health check",
             unit: "",
             ty: ParamType::Bool,
-            default: Default::Bool(false),
+            default: DefaultValue::Bool(false),
             help: "Checked every 30 s (or 10 s fast) from outside the VPC; unhealthy after 3 failures [R53-HCV].",
         },
         meanings: &[LinkMeaning::DnsAnswer],
@@ -56,7 +56,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             label: "Path rule",
             unit: "",
             ty: ParamType::Text { max_len: 128 },
-            default: Default::Text("/*"),
+            default: DefaultValue::Text("/*"),
             help: "Listener rule path pattern routed to this target group (ALB only; first 10 rules free of LCU charge) [P-VANTAGE-ELB].",
         },
         meanings: &[LinkMeaning::TargetGroup],
@@ -67,7 +67,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             label: "Health-check path",
             unit: "",
             ty: ParamType::Text { max_len: 128 },
-            default: Default::Text("/"),
+            default: DefaultValue::Text("/"),
             help: "Path the load balancer checks; default / [ALB-HC].",
         },
         meanings: &[LinkMeaning::TargetGroup],
@@ -78,7 +78,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             label: "Send when",
             unit: "",
             ty: ParamType::Choice(&["always", "on_success", "on_failure"]),
-            default: Default::Text("always"),
+            default: DefaultValue::Text("always"),
             help: "From a Lambda function this link can be a destination: the invocation record goes on success or on failure, after 2 retries of an asynchronous invocation [LAM-ASYNC].",
         },
         meanings: &[LinkMeaning::AsyncHandOff],
@@ -93,7 +93,7 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
                 max: 10_000.0,
                 step: 1.0,
             },
-            default: Default::Number(10.0),
+            default: DefaultValue::Number(10.0),
             help: "Messages handed to one invocation by an event source mapping. Assumption: 10, the SQS default.",
         },
         meanings: &[LinkMeaning::EventSource],

@@ -47,12 +47,12 @@ impl ParamValue {
     }
 }
 
-impl From<catalog::Default> for ParamValue {
-    fn from(d: catalog::Default) -> Self {
+impl From<catalog::DefaultValue> for ParamValue {
+    fn from(d: catalog::DefaultValue) -> Self {
         match d {
-            catalog::Default::Number(v) => ParamValue::Number(v),
-            catalog::Default::Bool(v) => ParamValue::Bool(v),
-            catalog::Default::Text(v) => ParamValue::Text(v.to_owned()),
+            catalog::DefaultValue::Number(v) => ParamValue::Number(v),
+            catalog::DefaultValue::Bool(v) => ParamValue::Bool(v),
+            catalog::DefaultValue::Text(v) => ParamValue::Text(v.to_owned()),
         }
     }
 }

@@ -224,9 +224,7 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
             let target = design
                 .components
                 .iter()
-                .find(|c| {
-                    c.kind == "spot_fleet" || (c.kind == "asg" && c.number("spot_pct", 0.0) > 0.0)
-                })
+                .find(|c| c.kind == "spot_fleet" || (c.kind == "asg" && c.number("spot_pct") > 0.0))
                 .ok_or(Misfit::NoSpot)?;
             sc.timeline.push(at(
                 600.0,
@@ -423,16 +421,19 @@ pub fn zones(design: &Design) -> Vec<(String, f64)> {
         if !COMPUTE.contains(&c.kind.as_str()) && c.kind != "rds" {
             continue;
         }
-        let spread = c.spec().and_then(|s| s.param("azs")).is_some();
-        if spread {
-            let n = c.number("azs", 2.0).clamp(1.0, 6.0) as usize;
-            let desired = c.number("desired", 2.0).max(1.0);
+        if c.has_param("azs") {
+            let n = c.number("azs").clamp(1.0, 6.0) as usize;
+            let desired = c.number("desired").max(1.0);
             for z in &SPREAD_ZONES[..n] {
                 add(z, desired / n as f64);
             }
             continue;
         }
-        let mut zone = c.text("az", "").trim().to_owned();
+        let mut zone = if c.has_param("az") {
+            c.text("az").trim().to_owned()
+        } else {
+            String::new()
+        };
         if zone.is_empty()
             && let Some(g) = design
                 .groups

@@ -173,7 +173,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         let id = c.id.0;
         match c.kind.as_str() {
             "users" => {
-                let rate = c.number("rate", 100.0).max(0.0);
+                let rate = c.number("rate").max(0.0);
                 let mut targets = Vec::new();
                 let mut acc = 0.0;
                 for l in d.links_from(c.id) {
@@ -189,15 +189,15 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 }
                 let bound = sc.max_factor(c.id, 0.0, sc.duration_s);
                 estimated += rate * bound * sc.duration_s;
-                let clients = c.number("clients", 10_000.0).clamp(1.0, 1_000_000.0) as u32;
+                let clients = c.number("clients").clamp(1.0, 1_000_000.0) as u32;
                 max_clients = max_clients.max(clients);
                 let constant = sc.is_constant(c.id);
                 nodes[n as usize].kind = NodeKind::Users(sources.len() as u16);
                 sources.push(Source {
                     node: n,
                     rate_per_us: rate / 1e6,
-                    timeout_us: secs(c.number("timeout_s", 30.0)),
-                    retries: c.number("retries", 0.0).clamp(0.0, 10.0) as u8,
+                    timeout_us: secs(c.number("timeout_s")),
+                    retries: c.number("retries").clamp(0.0, 10.0) as u8,
                     targets,
                     rng: Stream::new(seed, id, Purpose::Arrivals),
                     route_rng: Stream::new(seed, id, Purpose::Routing),
@@ -218,7 +218,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 nodes[n as usize].kind = super::queues::add(&mut mq, c, n, sc, seed);
             }
             k if is_lb(k) => {
-                let sticky = c.flag("stickiness", false);
+                let sticky = c.flag("stickiness");
                 any_sticky |= sticky;
                 nodes[n as usize].kind = NodeKind::Lb(lbs.len() as u16);
                 lbs.push(parts::lb(c, k, n, sticky, seed, id));
@@ -243,7 +243,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 // A Spot Fleet's types come from its list; others have one type.
                 let type_names: Vec<String> = if k == "spot_fleet" {
                     let list: Vec<String> = c
-                        .text("instance_types", "c5.large,m5.large")
+                        .text("instance_types")
                         .split(',')
                         .map(|s| s.trim().to_owned())
                         .filter(|s| cost::ec2_on_demand_hour(s).is_some())
@@ -259,44 +259,44 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 } else if matches!(k, "cloudfront" | "elasticache") {
                     vec!["node".to_owned()]
                 } else {
-                    vec![c.text("instance_type", "m5.large")]
+                    vec![c.text("instance_type")]
                 };
                 let ty = type_names[0].clone();
                 let scale = 2.0 / cost::instance_vcpus(&ty);
                 let (workers, service_ms, price, kind) = match k {
                     "rds" => {
                         any_rds = true;
-                        let class = c.text("instance_class", "db.m5.large");
-                        let multi = c.flag("multi_az", false);
+                        let class = c.text("instance_class");
+                        let multi = c.flag("multi_az");
                         (
-                            c.number("connections", 64.0),
-                            c.number("service_ms", 5.0),
+                            c.number("connections"),
+                            c.number("service_ms"),
                             cost::rds_hour(&class, multi),
                             PoolKind::Rds,
                         )
                     }
                     "asg" | "spot_fleet" => (
-                        c.number("workers", 8.0),
-                        c.number("service_ms", 40.0) * scale,
+                        c.number("workers"),
+                        c.number("service_ms") * scale,
                         cost::ec2_on_demand_hour(&ty).unwrap_or(0.096),
                         PoolKind::Asg(asgs.len() as u16),
                     ),
                     "http_backend" | "onprem_ip" => (
-                        c.number("concurrency", 100.0),
-                        c.number("latency_ms", 80.0),
+                        c.number("concurrency"),
+                        c.number("latency_ms"),
                         0.0,
                         PoolKind::Ec2,
                     ),
                     // Tasks on EC2 cost nothing themselves: their cluster's
                     // instances are billed; Fargate bills each task.
                     "ecs_service" | "fargate" => (
-                        c.number("workers", 8.0),
-                        c.number("service_ms", 40.0),
+                        c.number("workers"),
+                        c.number("service_ms"),
                         if k == "fargate" {
                             cost::fargate_task_hour(
-                                c.number("task_cpu", 256.0),
-                                c.number("task_memory_mb", 512.0),
-                                c.flag("spot", false),
+                                c.number("task_cpu"),
+                                c.number("task_memory_mb"),
+                                c.flag("spot"),
                             )
                         } else {
                             0.0
@@ -308,31 +308,24 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         super::edge::cache::pool_settings(c, k)
                     }
                     _ => {
-                        let eip = if c.flag("elastic_ip", false) {
+                        let eip = if c.flag("elastic_ip") {
                             cost::PUBLIC_IPV4_HOUR
                         } else {
                             0.0
                         };
                         (
-                            c.number("workers", 8.0),
-                            c.number("service_ms", 40.0) * scale,
+                            c.number("workers"),
+                            c.number("service_ms") * scale,
                             cost::ec2_on_demand_hour(&ty).unwrap_or(0.096) + eip,
                             PoolKind::Ec2,
                         )
                     }
                 };
                 let workers = workers.clamp(1.0, 1_000_000.0) as u32;
-                // An external backend answers or refuses: no queue unless set
-                // (assumption); a database queues up to 1,000 queries (assumption).
-                let default_queue = match k {
-                    "rds" => 1000.0,
-                    "http_backend" | "onprem_ip" => 0.0,
-                    _ => 100.0,
-                };
-                let queue_cap = c.number("queue", default_queue).clamp(0.0, 10_000_000.0) as u32;
-                let failover_us = (k == "rds" && c.flag("multi_az", false))
+                let queue_cap = c.number("queue").clamp(0.0, 10_000_000.0) as u32;
+                let failover_us = (k == "rds" && c.flag("multi_az"))
                     // Multi-AZ failover typically 60–120 s [RDS-MAZ]; we take 90 s.
-                    .then(|| secs(c.number("failover_s", 90.0)));
+                    .then(|| secs(c.number("failover_s")));
                 nodes[n as usize].kind = NodeKind::Pool(p);
                 let mut pool = Pool {
                     node: n,
@@ -354,7 +347,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     workers,
                     queue_cap,
                     mean_us: service_ms.max(0.0) * 1000.0,
-                    dist: Dist::parse(&c.text("service_dist", "exponential")),
+                    dist: Dist::parse(&c.text("service_dist")),
                     rng: Stream::new(seed, id, Purpose::Service),
                     fault_rng: Stream::new(seed, id, Purpose::Faults),
                     downstream: Vec::new(),
@@ -362,7 +355,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     rr: 0,
                     lbs: Vec::new(),
                     slowdown: 1.0,
-                    error_rate: (c.number("error_pct", 0.0) / 100.0).clamp(0.0, 1.0),
+                    error_rate: (c.number("error_pct") / 100.0).clamp(0.0, 1.0),
                     price_hour: price,
                     busy: 0,
                     cpu: 0,
@@ -401,37 +394,33 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 if k == "asg" || k == "spot_fleet" {
                     let fleet = k == "spot_fleet";
                     let (min, max, desired) = if fleet {
-                        let n = c.number("target_capacity", 4.0).max(0.0) as u32;
-                        if c.text("policy", "none") == "none" {
+                        let n = c.number("target_capacity").max(0.0) as u32;
+                        if c.text("policy") == "none" {
                             (n, n, n)
                         } else {
                             // Scaled by Application Auto Scaling between its bounds.
-                            let min = (c.number("min_capacity", 0.0).max(0.0) as u32).min(n);
-                            (
-                                min,
-                                (c.number("max_capacity", 10.0).max(0.0) as u32).max(n),
-                                n,
-                            )
+                            let min = (c.number("min_capacity").max(0.0) as u32).min(n);
+                            (min, (c.number("max_capacity").max(0.0) as u32).max(n), n)
                         }
                     } else {
-                        let min = c.number("min", 2.0).max(0.0) as u32;
-                        let max = (c.number("max", 6.0).max(0.0) as u32).max(min);
+                        let min = c.number("min").max(0.0) as u32;
+                        let max = (c.number("max").max(0.0) as u32).max(min);
                         (
                             min,
                             max,
-                            (c.number("desired", 2.0).max(0.0) as u32).clamp(min, max),
+                            (c.number("desired").max(0.0) as u32).clamp(min, max),
                         )
                     };
-                    let nazs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
+                    let nazs = c.number("azs").clamp(1.0, 6.0) as u8;
                     let (spot_pct, od_base) = if fleet {
-                        (100.0, c.number("on_demand", 0.0).max(0.0) as u32)
+                        (100.0, c.number("on_demand").max(0.0) as u32)
                     } else {
                         (
-                            c.number("spot_pct", 0.0).clamp(0.0, 100.0),
-                            c.number("on_demand_base", 0.0).max(0.0) as u32,
+                            c.number("spot_pct").clamp(0.0, 100.0),
+                            c.number("on_demand_base").max(0.0) as u32,
                         )
                     };
-                    for (t, want) in parse_schedule(&c.text("schedule", "")) {
+                    for (t, want) in parse_schedule(&c.text("schedule")) {
                         scheduled.push((t, asgs.len() as u16, want));
                     }
                     asgs.push(parts::asg(
@@ -445,7 +434,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         id,
                     ));
                 } else if k == "fargate" {
-                    let azs = c.number("azs", 2.0).clamp(1.0, 6.0) as u8;
+                    let azs = c.number("azs").clamp(1.0, 6.0) as u8;
                     asgs.push(super::edge::ecs::service_asg(c, p, true, azs, seed));
                 } else if k == "ecs_service" {
                     let Some(cl) = d
@@ -475,12 +464,12 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     if k == "rds" {
                         // Read replicas in the next zones, billed as single-AZ
                         // instances [RDS-RR], [RDS-BILL].
-                        let n = c.number("read_replicas", 0.0).clamp(0.0, 15.0) as usize;
+                        let n = c.number("read_replicas").clamp(0.0, 15.0) as usize;
                         for r in 1..=n {
                             start(((usize::from(az) + r) % 3) as u8, false, &mut pool);
                         }
                         if n > 0 {
-                            let class = c.text("instance_class", "db.m5.large");
+                            let class = c.text("instance_class");
                             pool.types.push(TypeSpec {
                                 name: "replica".to_owned(),
                                 price: cost::rds_hour(&class, false),
@@ -491,11 +480,11 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                             }
                             edge.has_rds = true;
                         }
-                        if c.text("role", "primary") == "replica" {
+                        if c.text("role") == "replica" {
                             edge.replicas.push(super::edge::rds::Replica {
                                 pool: p,
                                 // Assumption: the notes give no promotion time.
-                                promote_us: secs(c.number("promotion_s", 120.0)),
+                                promote_us: secs(c.number("promotion_s")),
                                 promoting: false,
                                 promoted: false,
                                 refused_logged: false,
@@ -642,7 +631,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         .iter()
         .enumerate()
         .filter(|(i, c)| c.kind == "users" && node_of[*i] != u16::MAX)
-        .map(|(_, c)| super::edge::route53::Origin::parse(&c.text("origin", "north-america")))
+        .map(|(_, c)| super::edge::route53::Origin::parse(&c.text("origin")))
         .collect();
     let hops = 1.0 + pools.len() as f64;
     let est_events = (estimated * 2.0 * hops) as u64;

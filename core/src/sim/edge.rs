@@ -109,17 +109,17 @@ pub(crate) fn dns(
     }
     Ok(Dns {
         node,
-        policy: RoutePolicy::parse(&c.text("policy", "simple")),
-        ttl_us: (c.number("ttl_s", 60.0).max(0.0) * 1e6) as u64,
+        policy: RoutePolicy::parse(&c.text("policy")),
+        ttl_us: (c.number("ttl_s").max(0.0) * 1e6) as u64,
         // 30 s standard, 10 s fast [R53-HCV].
-        interval_us: if c.flag("hc_fast", false) {
+        interval_us: if c.flag("hc_fast") {
             route53::HC_FAST_US
         } else {
             route53::HC_STANDARD_US
         },
         // Failure threshold default 3 [R53-HCV].
-        threshold: c.number("failure_threshold", 3.0).clamp(1.0, 10.0) as u8,
-        evaluate_target_health: c.flag("evaluate_target_health", true),
+        threshold: c.number("failure_threshold").clamp(1.0, 10.0) as u8,
+        evaluate_target_health: c.flag("evaluate_target_health"),
         records,
         rng: Stream::new(seed, c.id.0, Purpose::Routing),
         user_cache: Vec::new(),
@@ -175,13 +175,13 @@ pub(crate) fn alarm(
                     };
                     if let Some(k) = dns_of(m) {
                         dns.push(k);
-                    } else if x.kind == "rds" && x.text("role", "primary") == "replica" {
+                    } else if x.kind == "rds" && x.text("role") == "replica" {
                         promote.push(m);
                     }
                 }
                 targets.push(Target::Function {
                     node,
-                    delay_us: (to.number("duration_ms", 100.0).max(0.0) * 1000.0) as u64,
+                    delay_us: (to.number("duration_ms").max(0.0) * 1000.0) as u64,
                     dns,
                     promote,
                 });
@@ -194,18 +194,18 @@ pub(crate) fn alarm(
             _ => {}
         }
     }
-    let n = c.number("eval_periods", 3.0).clamp(1.0, 100.0) as usize;
+    let n = c.number("eval_periods").clamp(1.0, 100.0) as usize;
     Some(Alarm {
         label: c.label.clone(),
-        watch: Watch::parse(&c.text("metric", "cpu")),
-        cmp: Cmp::parse(&c.text("comparison", "greater")),
-        threshold: c.number("threshold", 80.0),
+        watch: Watch::parse(&c.text("metric")),
+        cmp: Cmp::parse(&c.text("comparison")),
+        threshold: c.number("threshold"),
         // 10 s or 30 s (high resolution) or multiples of 60 s [CW-ALARM].
-        period_us: (c.number("period_s", 60.0).clamp(10.0, 86_400.0) * 1e6) as u64,
+        period_us: (c.number("period_s").clamp(10.0, 86_400.0) * 1e6) as u64,
         n,
-        m: (c.number("datapoints", 3.0).clamp(1.0, 100.0) as usize).min(n),
-        missing: NoData::parse(&c.text("missing", "missing")),
-        action: Action::parse(&c.text("action", "notify")),
+        m: (c.number("datapoints").clamp(1.0, 100.0) as usize).min(n),
+        missing: NoData::parse(&c.text("missing")),
+        action: Action::parse(&c.text("action")),
         targets,
         state: AlarmState::Insufficient,
         history: Vec::new(),

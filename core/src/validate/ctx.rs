@@ -80,7 +80,7 @@ impl<'a> Ctx<'a> {
             .and_then(crate::design::ParamValue::as_number)
             .or_else(|| {
                 catalog::link_param(id).and_then(|p| match p.spec.default {
-                    catalog::Default::Number(v) => Some(v),
+                    catalog::DefaultValue::Number(v) => Some(v),
                     _ => None,
                 })
             })
@@ -100,7 +100,7 @@ impl<'a> Ctx<'a> {
             .and_then(|v| v.as_text().map(str::to_owned))
             .or_else(|| {
                 catalog::link_param(id).and_then(|p| match p.spec.default {
-                    catalog::Default::Text(v) => Some(v.to_owned()),
+                    catalog::DefaultValue::Text(v) => Some(v.to_owned()),
                     _ => None,
                 })
             })

@@ -118,7 +118,7 @@ fn set_param_checks_bounds_and_stores_only_non_defaults() {
     let err = edit::apply(&mut d, &set(1.0)).unwrap_err();
     assert!(err.to_string().contains("between 5 and 300"), "{err}");
     edit::apply(&mut d, &set(10.0)).unwrap();
-    assert_eq!(d.components[1].number("hc_interval_s", 0.0), 10.0);
+    assert_eq!(d.components[1].number("hc_interval_s"), 10.0);
     edit::apply(&mut d, &set(30.0)).unwrap();
     assert!(
         d.components[1].params.is_empty(),

@@ -1,7 +1,7 @@
 //! The inspector: editing a parameter with the keyboard changes the design,
 //! and the change survives a reload.
 
-use skydraft_core::catalog::{self, Default as ParamDefault, ParamType};
+use skydraft_core::catalog::{self, DefaultValue as ParamDefault, ParamType};
 use skydraft_tests::{Key, run, ui};
 
 use crate::app;

@@ -1,13 +1,17 @@
 //! Compute: instances, Auto Scaling groups, Spot Fleets.
 
 use super::{
-    APP_CALLS, AZ, Category, ERROR_PCT, INSTANCE_TYPES, KindSpec, Placement, SERVING, choice, flag,
-    num, text,
+    APP_CALLS, AZ, Category, ERROR_PCT, EventTargets, INSTANCE_TYPES, Kind, KindSpec, Placement,
+    Role, SERVING, choice, fixed, flag, num, text,
 };
 
 /// One EC2 instance.
 pub(super) const EC2: KindSpec = KindSpec {
     id: "ec2",
+    fixed: &[],
+    kind: Kind::Ec2,
+    role: Role::Compute,
+    targets: EventTargets::SERVING,
     name: "EC2 instance",
     short: "EC2",
     category: Category::Compute,
@@ -41,6 +45,10 @@ pub(super) const EC2: KindSpec = KindSpec {
 /// An EC2 Auto Scaling group.
 pub(super) const ASG: KindSpec = KindSpec {
     id: "asg",
+    fixed: &[],
+    kind: Kind::Asg,
+    role: Role::Compute,
+    targets: EventTargets::GROUP,
     name: "Auto Scaling group",
     short: "ASG",
     category: Category::Compute,
@@ -354,6 +362,10 @@ pub(super) const ASG: KindSpec = KindSpec {
 /// A Spot Fleet.
 pub(super) const SPOT_FLEET: KindSpec = KindSpec {
     id: "spot_fleet",
+    fixed: fixed::SPOT_FLEET,
+    kind: Kind::SpotFleet,
+    role: Role::Compute,
+    targets: EventTargets::GROUP,
     name: "Spot Fleet",
     short: "Spot Fleet",
     category: Category::Compute,

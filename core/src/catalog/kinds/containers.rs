@@ -1,8 +1,8 @@
 //! Containers: ECS clusters and services, Fargate.
 
 use super::{
-    APP_CALLS, Category, INSTANCE_TYPES, KindSpec, Placement, SERVING, choice, control, flag,
-    handoff, num, sync,
+    APP_CALLS, Category, EventTargets, INSTANCE_TYPES, Kind, KindSpec, Placement, Role, SERVING,
+    choice, control, fixed, flag, handoff, num, sync,
 };
 
 /// Parameters of a fleet of tasks: size and its scaling.
@@ -68,6 +68,10 @@ const TASK_SCALING: [crate::catalog::ParamSpec; 6] = [
 /// An ECS cluster of EC2 container instances.
 pub(super) const ECS_CLUSTER: KindSpec = KindSpec {
     id: "ecs_cluster",
+    fixed: &[],
+    kind: Kind::EcsCluster,
+    role: Role::Passive,
+    targets: EventTargets::NONE,
     name: "ECS cluster on EC2",
     short: "ECS cluster",
     category: Category::Compute,
@@ -119,6 +123,10 @@ pub(super) const ECS_CLUSTER: KindSpec = KindSpec {
 /// An ECS service running on an EC2 cluster.
 pub(super) const ECS_SERVICE: KindSpec = KindSpec {
     id: "ecs_service",
+    fixed: fixed::TASKS,
+    kind: Kind::EcsService,
+    role: Role::Compute,
+    targets: EventTargets::GROUP,
     name: "ECS service (EC2)",
     short: "ECS service",
     category: Category::Compute,
@@ -219,6 +227,10 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
 /// An ECS service on Fargate.
 pub(super) const FARGATE: KindSpec = KindSpec {
     id: "fargate",
+    fixed: fixed::TASKS,
+    kind: Kind::Fargate,
+    role: Role::Compute,
+    targets: EventTargets::SERVING,
     name: "Fargate service",
     short: "Fargate",
     category: Category::Compute,

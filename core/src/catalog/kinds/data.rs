@@ -1,10 +1,17 @@
 //! Data: DynamoDB, RDS, ElastiCache, S3.
 
-use super::{Category, KindSpec, Placement, choice, control, flag, handoff, num, source};
+use super::{
+    Category, EventTargets, Kind, KindSpec, Placement, Role, choice, control, fixed, flag, handoff,
+    num, source,
+};
 
 /// A DynamoDB table.
 pub(super) const DYNAMODB: KindSpec = KindSpec {
     id: "dynamodb",
+    fixed: &[],
+    kind: Kind::DynamoDb,
+    role: Role::Managed,
+    targets: EventTargets::SERVING,
     name: "DynamoDB table",
     short: "DynamoDB",
     category: Category::Data,
@@ -62,6 +69,10 @@ pub(super) const DYNAMODB: KindSpec = KindSpec {
 /// An RDS database instance.
 pub(super) const RDS: KindSpec = KindSpec {
     id: "rds",
+    fixed: fixed::DATABASE,
+    kind: Kind::Rds,
+    role: Role::Database,
+    targets: EventTargets::SERVING,
     name: "RDS database",
     short: "RDS",
     category: Category::Data,
@@ -153,6 +164,10 @@ pub(super) const RDS: KindSpec = KindSpec {
 /// An ElastiCache (Redis) cluster.
 pub(super) const ELASTICACHE: KindSpec = KindSpec {
     id: "elasticache",
+    fixed: fixed::CACHE,
+    kind: Kind::ElastiCache,
+    role: Role::Cache,
+    targets: EventTargets::SERVING,
     name: "ElastiCache (Redis)",
     short: "ElastiCache",
     category: Category::Data,
@@ -204,6 +219,10 @@ pub(super) const ELASTICACHE: KindSpec = KindSpec {
 /// An S3 bucket.
 pub(super) const S3: KindSpec = KindSpec {
     id: "s3",
+    fixed: &[],
+    kind: Kind::S3,
+    role: Role::Managed,
+    targets: EventTargets::NONE,
     name: "S3 bucket",
     short: "S3",
     category: Category::Data,

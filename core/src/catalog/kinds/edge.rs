@@ -1,10 +1,17 @@
 //! Clients and the front doors: users, Route 53, CloudFront, API Gateway.
 
-use super::{Category, KindSpec, Placement, choice, dns, flag, handoff, num, sync, text};
+use super::{
+    Category, EventTargets, Kind, KindSpec, Placement, Role, choice, dns, fixed, flag, handoff,
+    num, sync, text,
+};
 
 /// Users or clients with a geographic origin.
 pub(super) const USERS: KindSpec = KindSpec {
     id: "users",
+    fixed: &[],
+    kind: Kind::Users,
+    role: Role::Source,
+    targets: EventTargets::NONE,
     name: "Users",
     short: "Users",
     category: Category::Clients,
@@ -76,6 +83,10 @@ pub(super) const USERS: KindSpec = KindSpec {
 /// A Route 53 record with a routing policy.
 pub(super) const ROUTE53: KindSpec = KindSpec {
     id: "route53",
+    fixed: &[],
+    kind: Kind::Route53,
+    role: Role::Dns,
+    targets: EventTargets::NONE,
     name: "Route 53 record",
     short: "Route 53",
     category: Category::Edge,
@@ -147,6 +158,10 @@ pub(super) const ROUTE53: KindSpec = KindSpec {
 /// A CloudFront distribution.
 pub(super) const CLOUDFRONT: KindSpec = KindSpec {
     id: "cloudfront",
+    fixed: fixed::CACHE,
+    kind: Kind::CloudFront,
+    role: Role::Cache,
+    targets: EventTargets::NONE,
     name: "CloudFront distribution",
     short: "CloudFront",
     category: Category::Edge,
@@ -198,6 +213,10 @@ pub(super) const CLOUDFRONT: KindSpec = KindSpec {
 /// An API Gateway API and stage.
 pub(super) const APIGW: KindSpec = KindSpec {
     id: "apigw",
+    fixed: &[],
+    kind: Kind::ApiGateway,
+    role: Role::Managed,
+    targets: EventTargets::NONE,
     name: "API Gateway",
     short: "API GW",
     category: Category::Edge,

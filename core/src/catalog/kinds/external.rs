@@ -1,10 +1,14 @@
 //! Targets outside AWS: HTTP services and on-premises servers.
 
-use super::{Category, KindSpec, Placement, SERVING, flag, num};
+use super::{Category, EventTargets, Kind, KindSpec, Placement, Role, SERVING, fixed, flag, num};
 
 /// An HTTP service outside AWS.
 pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
     id: "http_backend",
+    fixed: fixed::EXTERNAL,
+    kind: Kind::HttpBackend,
+    role: Role::External,
+    targets: EventTargets::SERVING,
     name: "External HTTP backend",
     short: "HTTP backend",
     category: Category::Compute,
@@ -66,6 +70,10 @@ pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
 /// A server in a data centre, registered by IP address.
 pub(super) const ONPREM_IP: KindSpec = KindSpec {
     id: "onprem_ip",
+    fixed: fixed::EXTERNAL,
+    kind: Kind::OnPremIp,
+    role: Role::External,
+    targets: EventTargets::SERVING,
     name: "On-premises IP target",
     short: "On-prem",
     category: Category::Compute,

@@ -1,31 +1,35 @@
 //! Palette entries that are not components: frames and notes.
 
-use super::{Category, KindSpec, Placement};
+use super::{Category, EventTargets, Kind, KindSpec, Placement, Role};
 use crate::design::{AnnotationKind, GroupKind};
 
 const fn entry(
-    id: &'static str,
+    kind: Kind,
     name: &'static str,
     category: Category,
     placement: Placement,
     summary: &'static str,
 ) -> KindSpec {
     KindSpec {
-        id,
+        id: kind.id(),
+        kind,
+        role: Role::Layout,
+        targets: EventTargets::NONE,
         name,
         short: name,
         category,
         placement,
-        icon: id,
+        icon: kind.id(),
         summary,
         params: &[],
         accepts: &[],
+        fixed: &[],
     }
 }
 
 /// A Region frame.
 pub(super) const REGION: KindSpec = entry(
-    "region",
+    Kind::Region,
     "Region",
     Category::Grouping,
     Placement::Frame(GroupKind::Region),
@@ -34,7 +38,7 @@ pub(super) const REGION: KindSpec = entry(
 
 /// An Availability Zone frame.
 pub(super) const AZ: KindSpec = entry(
-    "az",
+    Kind::Az,
     "Availability Zone",
     Category::Grouping,
     Placement::Frame(GroupKind::AvailabilityZone),
@@ -43,7 +47,7 @@ pub(super) const AZ: KindSpec = entry(
 
 /// A VPC frame.
 pub(super) const VPC: KindSpec = entry(
-    "vpc",
+    Kind::Vpc,
     "VPC",
     Category::Grouping,
     Placement::Frame(GroupKind::Vpc),
@@ -52,7 +56,7 @@ pub(super) const VPC: KindSpec = entry(
 
 /// A text annotation.
 pub(super) const TEXT: KindSpec = entry(
-    "text",
+    Kind::Text,
     "Text",
     Category::Annotation,
     Placement::Note(AnnotationKind::Text),
@@ -61,7 +65,7 @@ pub(super) const TEXT: KindSpec = entry(
 
 /// A sticky note.
 pub(super) const STICKY: KindSpec = entry(
-    "sticky",
+    Kind::Sticky,
     "Sticky note",
     Category::Annotation,
     Placement::Note(AnnotationKind::Sticky),

@@ -1,10 +1,17 @@
 //! Application integration: queues, topics, streams, event buses.
 
-use super::{Category, KindSpec, Placement, choice, control, flag, handoff, num, source, sync};
+use super::{
+    Category, EventTargets, Kind, KindSpec, Placement, Role, choice, control, flag, handoff, num,
+    source, sync,
+};
 
 /// An SQS queue.
 pub(super) const SQS: KindSpec = KindSpec {
     id: "sqs",
+    fixed: &[],
+    kind: Kind::Sqs,
+    role: Role::Messaging,
+    targets: EventTargets::NONE,
     name: "SQS queue",
     short: "SQS",
     category: Category::Integration,
@@ -127,6 +134,10 @@ pub(super) const SQS: KindSpec = KindSpec {
 /// An SNS topic.
 pub(super) const SNS: KindSpec = KindSpec {
     id: "sns",
+    fixed: &[],
+    kind: Kind::Sns,
+    role: Role::Messaging,
+    targets: EventTargets::NONE,
     name: "SNS topic",
     short: "SNS",
     category: Category::Integration,
@@ -157,6 +168,10 @@ pub(super) const SNS: KindSpec = KindSpec {
 /// A Kinesis data stream.
 pub(super) const KINESIS: KindSpec = KindSpec {
     id: "kinesis",
+    fixed: &[],
+    kind: Kind::Kinesis,
+    role: Role::Messaging,
+    targets: EventTargets::NONE,
     name: "Kinesis Data Stream",
     short: "Kinesis",
     category: Category::Integration,
@@ -213,6 +228,10 @@ pub(super) const KINESIS: KindSpec = KindSpec {
 /// An EventBridge event bus with rules.
 pub(super) const EVENTBRIDGE: KindSpec = KindSpec {
     id: "eventbridge",
+    fixed: &[],
+    kind: Kind::EventBridge,
+    role: Role::Messaging,
+    targets: EventTargets::NONE,
     name: "EventBridge bus",
     short: "EventBridge",
     category: Category::Integration,

@@ -1,10 +1,16 @@
 //! Management: alarms, roles, secrets.
 
-use super::{Category, KindSpec, Placement, choice, control, flag, num, text};
+use super::{
+    Category, EventTargets, Kind, KindSpec, Placement, Role, choice, control, flag, num, text,
+};
 
 /// A CloudWatch alarm.
 pub(super) const CW_ALARM: KindSpec = KindSpec {
     id: "cw_alarm",
+    fixed: &[],
+    kind: Kind::CwAlarm,
+    role: Role::Alarm,
+    targets: EventTargets::NONE,
     name: "CloudWatch alarm",
     short: "Alarm",
     category: Category::Management,
@@ -109,6 +115,10 @@ pub(super) const CW_ALARM: KindSpec = KindSpec {
 /// An IAM role.
 pub(super) const IAM_ROLE: KindSpec = KindSpec {
     id: "iam_role",
+    fixed: &[],
+    kind: Kind::IamRole,
+    role: Role::Passive,
+    targets: EventTargets::NONE,
     name: "IAM role",
     short: "IAM role",
     category: Category::Management,
@@ -142,6 +152,10 @@ pub(super) const IAM_ROLE: KindSpec = KindSpec {
 /// Secrets Manager or Parameter Store.
 pub(super) const SECRETS: KindSpec = KindSpec {
     id: "secrets",
+    fixed: &[],
+    kind: Kind::Secrets,
+    role: Role::Passive,
+    targets: EventTargets::NONE,
     name: "Secrets / Parameter Store",
     short: "Secrets",
     category: Category::Management,

@@ -1,6 +1,9 @@
 //! Load balancers: ALB, NLB, CLB.
 
-use super::{Category, KindSpec, ParamSpec, Placement, choice, flag, num, target};
+use super::{
+    Category, EventTargets, Kind, KindSpec, ParamSpec, Placement, Role, choice, fixed, flag, num,
+    target,
+};
 
 /// The capacity a new load balancer starts with. ALBs scale automatically and
 /// no scaling rate is documented (§5.3); Skydraft's model (assumption,
@@ -20,6 +23,10 @@ const RAMP_START: ParamSpec = num(
 /// An Application Load Balancer with its target groups.
 pub(super) const ALB: KindSpec = KindSpec {
     id: "alb",
+    fixed: &[],
+    kind: Kind::Alb,
+    role: Role::LoadBalancer,
+    targets: EventTargets::NONE,
     name: "Application Load Balancer",
     short: "ALB",
     category: Category::Networking,
@@ -149,6 +156,10 @@ pub(super) const ALB: KindSpec = KindSpec {
 /// A Network Load Balancer.
 pub(super) const NLB: KindSpec = KindSpec {
     id: "nlb",
+    fixed: fixed::NLB,
+    kind: Kind::Nlb,
+    role: Role::LoadBalancer,
+    targets: EventTargets::NONE,
     name: "Network Load Balancer",
     short: "NLB",
     category: Category::Networking,
@@ -240,6 +251,10 @@ pub(super) const NLB: KindSpec = KindSpec {
 /// A Classic Load Balancer (previous generation).
 pub(super) const CLB: KindSpec = KindSpec {
     id: "clb",
+    fixed: &[],
+    kind: Kind::Clb,
+    role: Role::LoadBalancer,
+    targets: EventTargets::NONE,
     name: "Classic Load Balancer",
     short: "CLB",
     category: Category::Networking,

@@ -1,10 +1,16 @@
 //! Lambda functions.
 
-use super::{Category, KindSpec, Placement, choice, control, handoff, num, sync};
+use super::{
+    Category, EventTargets, Kind, KindSpec, Placement, Role, choice, control, handoff, num, sync,
+};
 
 /// A Lambda function with its alias.
 pub(super) const LAMBDA: KindSpec = KindSpec {
     id: "lambda",
+    fixed: &[],
+    kind: Kind::Lambda,
+    role: Role::Function,
+    targets: EventTargets::SERVING,
     name: "Lambda function",
     short: "Lambda",
     category: Category::Compute,

@@ -58,7 +58,7 @@ pub(super) fn check_scenario(sc: &Scenario) -> Result<(), SimError> {
 
 /// Zone of a lone instance or database: its `az` parameter, else the AZ frame it sits in.
 pub(super) fn az_of(d: &Design, c: &Component, azs: &mut Vec<String>) -> u8 {
-    let mut name = c.text("az", "");
+    let mut name = c.text("az");
     if name.is_empty()
         && let Some(g) = d
             .groups

@@ -12,34 +12,33 @@ pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u3
     Lb {
         node: n,
         // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
-        cross_zone: c.flag("cross_zone", k == "alb"),
+        cross_zone: c.flag("cross_zone"),
         // NLB picks by a hash of each flow's 5-tuple; ALB and CLB by their
         // algorithm setting [ALB-TG] (§5, "Algorithm").
         algo: if k == "nlb" {
             Algo::FlowHash
-        } else if c.text("algorithm", "round_robin") == "least_outstanding" {
+        } else if c.text("algorithm") == "least_outstanding" {
             Algo::LeastOutstanding
         } else {
             Algo::RoundRobin
         },
-        hc_interval_us: secs(c.number("hc_interval_s", 30.0).max(1.0)),
+        hc_interval_us: secs(c.number("hc_interval_s").max(1.0)),
         // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
-        healthy_thr: c
-            .number("healthy_threshold", if k == "clb" { 10.0 } else { 5.0 })
-            .clamp(1.0, 10.0) as u8,
-        unhealthy_thr: c.number("unhealthy_threshold", 2.0).clamp(1.0, 10.0) as u8,
-        // CLB connection draining off means targets go at once [CLB-DRAIN].
-        dereg_us: if c.flag("draining", true) {
-            secs(c.number("dereg_delay_s", 300.0))
+        healthy_thr: c.number("healthy_threshold").clamp(1.0, 10.0) as u8,
+        unhealthy_thr: c.number("unhealthy_threshold").clamp(1.0, 10.0) as u8,
+        // CLB connection draining off means targets go at once [CLB-DRAIN];
+        // ALB and NLB target groups always wait the deregistration delay.
+        dereg_us: if !c.has_param("draining") || c.flag("draining") {
+            secs(c.number("dereg_delay_s"))
         } else {
             0
         },
         sticky,
-        sticky_us: secs(c.number("stickiness_s", 86_400.0)),
-        slow_start_us: secs(c.number("slow_start_s", 0.0)),
+        sticky_us: secs(c.number("stickiness_s")),
+        slow_start_us: secs(c.number("slow_start_s")),
         // Off unless set: the capacity it starts with, req/s (assumption).
         ramp: {
-            let start = c.number("ramp_start_rps", 0.0);
+            let start = c.number("ramp_start_rps");
             (start > 0.0).then_some(Ramp {
                 capacity_rps: start,
                 second_start: 0,
@@ -48,7 +47,7 @@ pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u3
             })
         },
         // "EC2 data transfer charges apply" to NLB cross-zone traffic [NLB-XZ].
-        bill_inter_az: k == "nlb" && c.flag("cross_zone", false),
+        bill_inter_az: k == "nlb" && c.flag("cross_zone"),
         inter_az_bytes: 0.0,
         function: None,
         tgs: Vec::new(),
@@ -74,19 +73,13 @@ pub(super) fn asg(
     seed: u64,
     id: u32,
 ) -> Asg {
-    let metric = match c
-        .text("metric", if fleet { "queue_backlog" } else { "cpu" })
-        .as_str()
-    {
+    let metric = match c.text("metric").as_str() {
         "requests_per_target" => Metric::RequestsPerTarget,
         "queue_backlog" => Metric::QueueBacklog,
         "queue_visible" => Metric::QueueVisible,
         _ => Metric::Cpu,
     };
-    let policy = match c
-        .text("policy", if fleet { "none" } else { "target_tracking" })
-        .as_str()
-    {
+    let policy = match c.text("policy").as_str() {
         "none" => Policy::None,
         "step" => Policy::Step,
         "simple" => Policy::Simple,
@@ -98,48 +91,45 @@ pub(super) fn asg(
         max,
         desired,
         azs: nazs,
-        boot_us: secs(c.number("boot_s", 60.0)),
-        warmup_us: secs(c.number("warmup_s", 60.0)),
-        grace_us: secs(c.number("grace_s", if fleet { 0.0 } else { 300.0 })),
-        elb_hc: c.text("health_check", "ec2") == "elb",
+        boot_us: secs(c.number("boot_s")),
+        warmup_us: secs(c.number("warmup_s")),
+        grace_us: secs(c.number("grace_s")),
+        elb_hc: c.text("health_check") == "elb",
         policy,
-        target: c.number("target_cpu", 50.0).clamp(1.0, 100.0),
+        target: c.number("target_cpu").clamp(1.0, 100.0),
         // Step and simple alarms: above target + 10 points, below
         // target − 20 points (assumption; the AWS example uses 60 % / 40 %) [AS-STEP].
         out_thr: if metric.is_queue() {
-            c.number("scale_out_messages", 100.0)
+            c.number("scale_out_messages")
         } else {
-            c.number("scale_out_cpu", c.number("target_cpu", 50.0) + 10.0)
+            c.number("scale_out_cpu")
         },
         in_thr: if metric.is_queue() {
-            c.number("scale_in_messages", 10.0)
+            c.number("scale_in_messages")
         } else {
-            c.number("scale_in_cpu", c.number("target_cpu", 50.0) - 20.0)
+            c.number("scale_in_cpu")
         },
         // DefaultCooldown 300 s [AS-CD].
-        cooldown_us: secs(c.number("cooldown_s", 300.0)),
+        cooldown_us: secs(c.number("cooldown_s")),
         cooldown_until: 0,
         suspended: Process::ALL
             .iter()
-            .filter(|p| c.flag(suspend_param(**p), false))
+            .filter(|p| c.flag(suspend_param(**p)))
             .fold(0, |acc, p| acc | p.bit()),
-        hook_launch_us: secs(c.number("launch_hook_s", 0.0)),
-        hook_term_us: secs(c.number("terminate_hook_s", 0.0)),
+        hook_launch_us: secs(c.number("launch_hook_s")),
+        hook_term_us: secs(c.number("terminate_hook_s")),
         spot_pct,
         od_base,
         // Default max price = On-Demand [EC2-SPOT-MAXPRICE].
         max_price: c
-            .number(
-                if fleet {
-                    "max_price_pct"
-                } else {
-                    "spot_max_pct"
-                },
-                100.0,
-            )
+            .number(if fleet {
+                "max_price_pct"
+            } else {
+                "spot_max_pct"
+            })
             .clamp(1.0, 100.0)
             / 100.0,
-        fleet: fleet.then(|| match c.text("allocation", "lowest-price").as_str() {
+        fleet: fleet.then(|| match c.text("allocation").as_str() {
             "price-capacity-optimized" => Alloc::PriceCapacityOptimized,
             "capacity-optimized" => Alloc::CapacityOptimized,
             "capacity-optimized-prioritized" => Alloc::CapacityOptimizedPrioritized,
@@ -147,9 +137,9 @@ pub(super) fn asg(
             _ => Alloc::LowestPrice,
         }),
         metric,
-        target_value: c.number("target_value", 100.0).max(1.0),
-        step_adjust: c.number("step_adjust", 1.0).clamp(1.0, 100.0) as u32,
-        capacity_rebalance: c.flag("capacity_rebalance", false),
+        target_value: c.number("target_value").max(1.0),
+        step_adjust: c.number("step_adjust").clamp(1.0, 100.0) as u32,
+        capacity_rebalance: c.flag("capacity_rebalance"),
         history: Vec::new(),
         rng: Stream::new(seed, id, Purpose::Faults),
         spot_blocked_logged: false,

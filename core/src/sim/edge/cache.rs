@@ -89,15 +89,15 @@ pub(crate) fn pool_settings(
     if k == "cloudfront" {
         // The edge network is not the bottleneck: a large concurrency
         // (assumption); billed per request and GB, not by the hour.
-        (100_000.0, c.number("edge_ms", 15.0), 0.0, PoolKind::Ec2)
+        (100_000.0, c.number("edge_ms"), 0.0, PoolKind::Ec2)
     } else {
         // A Redis node serves about 64 operations at once (assumption); the
         // primary and each replica are billed by the hour.
-        let nodes = 1.0 + c.number("replicas", 1.0).clamp(0.0, 5.0);
+        let nodes = 1.0 + c.number("replicas").clamp(0.0, 5.0);
         (
             64.0,
-            c.number("latency_ms", 0.5),
-            crate::cost::elasticache_node_hour(&c.text("node_type", "cache.m5.large")) * nodes,
+            c.number("latency_ms"),
+            crate::cost::elasticache_node_hour(&c.text("node_type")) * nodes,
             PoolKind::Ec2,
         )
     }
@@ -110,8 +110,8 @@ pub(crate) fn spec(c: &crate::design::Component, k: &str, seed: u64) -> Option<C
         // A TTL of 0 caches nothing: every request goes to the origin [CF-TTL].
         "cloudfront" => Some(CacheSpec {
             kind: CacheKind::Edge,
-            hit_ratio: if c.number("default_ttl_s", 86_400.0) > 0.0 {
-                (c.number("hit_ratio", 80.0) / 100.0).clamp(0.0, 1.0)
+            hit_ratio: if c.number("default_ttl_s") > 0.0 {
+                (c.number("hit_ratio") / 100.0).clamp(0.0, 1.0)
             } else {
                 0.0
             },
@@ -120,7 +120,7 @@ pub(crate) fn spec(c: &crate::design::Component, k: &str, seed: u64) -> Option<C
         }),
         "elasticache" => Some(CacheSpec {
             kind: CacheKind::Aside,
-            hit_ratio: (c.number("hit_ratio", 80.0) / 100.0).clamp(0.0, 1.0),
+            hit_ratio: (c.number("hit_ratio") / 100.0).clamp(0.0, 1.0),
             rng: rng(),
             billed: false,
         }),

@@ -56,9 +56,9 @@ pub(crate) struct Service {
 
 /// A cluster from its component: `instances` container instances spread over `azs`.
 pub(crate) fn cluster(c: &Component, billed_to: u16) -> Cluster {
-    let ty = c.text("instance_type", "m5.large");
-    let n = c.number("instances", 2.0).clamp(0.0, 1000.0) as u32;
-    let azs = c.number("azs", 2.0).clamp(1.0, 6.0) as u32;
+    let ty = c.text("instance_type");
+    let n = c.number("instances").clamp(0.0, 1000.0) as u32;
+    let azs = c.number("azs").clamp(1.0, 6.0) as u32;
     let cpu = (crate::cost::instance_vcpus(&ty) * UNITS_PER_VCPU) as u32;
     let mem = crate::cost::instance_memory_mb(&ty) as u32;
     Cluster {
@@ -78,9 +78,9 @@ pub(crate) fn cluster(c: &Component, billed_to: u16) -> Cluster {
 
 /// What a service's task needs on a cluster.
 pub(crate) fn service(c: &Component, asg: u16, cluster: u16) -> Service {
-    let mode = c.text("network_mode", "bridge");
-    let host_port = c.number("host_port", 0.0).clamp(0.0, 65_535.0) as u16;
-    let container_port = c.number("container_port", 80.0).clamp(1.0, 65_535.0) as u16;
+    let mode = c.text("network_mode");
+    let host_port = c.number("host_port").clamp(0.0, 65_535.0) as u16;
+    let container_port = c.number("container_port").clamp(1.0, 65_535.0) as u16;
     let port = match mode.as_str() {
         // Host mode binds the container port on the instance [ECS-TASKDEF].
         "host" => Some(container_port),
@@ -91,8 +91,8 @@ pub(crate) fn service(c: &Component, asg: u16, cluster: u16) -> Service {
     Service {
         asg,
         cluster,
-        cpu: c.number("task_cpu", 256.0).clamp(1.0, 16_384.0) as u32,
-        mem: c.number("task_memory_mb", 512.0).clamp(1.0, 122_880.0) as u32,
+        cpu: c.number("task_cpu").clamp(1.0, 16_384.0) as u32,
+        mem: c.number("task_memory_mb").clamp(1.0, 122_880.0) as u32,
         port,
         mode,
         tasks: Vec::new(),
@@ -104,29 +104,28 @@ pub(crate) fn service(c: &Component, asg: u16, cluster: u16) -> Service {
 /// max tasks; target tracking on the service's average CPU when auto scaling
 /// is on [AAS-TT]; a task is "booted" after its start time.
 pub(crate) fn service_asg(c: &Component, p: u16, fargate: bool, azs: u8, seed: u64) -> Asg {
-    let min = c.number("min", 1.0).max(0.0) as u32;
-    let max = (c.number("max", 10.0).max(0.0) as u32).max(min);
-    let auto = c.flag("autoscaling", false);
-    let desired = c.number("desired", 2.0).max(0.0) as u32;
+    let min = c.number("min").max(0.0) as u32;
+    let max = (c.number("max").max(0.0) as u32).max(min);
+    let auto = c.flag("autoscaling");
+    let desired = c.number("desired").max(0.0) as u32;
     let desired = if auto {
         desired.clamp(min, max)
     } else {
         desired
     };
-    let eni = if fargate || c.text("network_mode", "bridge") == "awsvpc" {
+    let eni = if fargate || c.text("network_mode") == "awsvpc" {
         ENI_US
     } else {
         0
     };
-    let start_default = if fargate { 60.0 } else { 10.0 };
-    let target = c.number("target_cpu", 50.0).clamp(1.0, 100.0);
+    let target = c.number("target_cpu").clamp(1.0, 100.0);
     Asg {
         pool: p,
         min: if auto { min } else { desired },
         max: if auto { max } else { desired },
         desired,
         azs: azs.clamp(1, 6),
-        boot_us: (c.number("start_s", start_default).max(0.0) * 1e6) as u64 + eni,
+        boot_us: (c.number("start_s").max(0.0) * 1e6) as u64 + eni,
         // A new task's CPU counts after a minute of service (as a group's instances).
         warmup_us: 0,
         grace_us: 0,

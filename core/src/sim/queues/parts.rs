@@ -42,13 +42,13 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
     let chunks = (msg_kb / CHUNK_KB).ceil().max(1.0);
     match c.kind.as_str() {
         "sqs" => {
-            let fifo = c.text("queue_type", "standard") == "fifo";
-            let batching = c.flag("batching", false);
+            let fifo = c.text("queue_type") == "fifo";
+            let batching = c.flag("batching");
             let send_limit = if !fifo {
                 // Standard: nearly unlimited [SQS-STD].
                 u32::MAX
-            } else if c.flag("high_throughput", false) {
-                (FIFO_HT_PER_PARTITION * c.number("partitions", 1.0).clamp(1.0, 100.0)) as u32
+            } else if c.flag("high_throughput") {
+                (FIFO_HT_PER_PARTITION * c.number("partitions").clamp(1.0, 100.0)) as u32
             } else if batching {
                 (FIFO_CALLS_PER_S * FIFO_BATCH) as u32
             } else {
@@ -58,14 +58,14 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
                 node: n,
                 fifo,
                 // Default 30 s, 0 s–12 h [SQS-VIS].
-                vt_us: secs(c.number("visibility_timeout_s", 30.0).clamp(0.0, 43_200.0)),
+                vt_us: secs(c.number("visibility_timeout_s").clamp(0.0, 43_200.0)),
                 // 60 s–14 days; default 4 days [SQS-ARCH].
-                retention_us: secs(c.number("retention_s", 345_600.0).clamp(60.0, 1_209_600.0)),
+                retention_us: secs(c.number("retention_s").clamp(60.0, 1_209_600.0)),
                 // Default 0, at most 15 minutes [SQS-DELAY].
-                delay_us: secs(c.number("delay_s", 0.0).clamp(0.0, 900.0)),
+                delay_us: secs(c.number("delay_s").clamp(0.0, 900.0)),
                 // Up to 20 s [SQS-POLL].
-                wait_s: c.number("wait_s", 0.0).clamp(0.0, 20.0),
-                max_receives: c.number("max_receives", 0.0).clamp(0.0, 1000.0) as u16,
+                wait_s: c.number("wait_s").clamp(0.0, 20.0),
+                max_receives: c.number("max_receives").clamp(0.0, 1000.0) as u16,
                 dlq: None,
                 send_limit,
                 send_share: if batching { 1.0 / FIFO_BATCH } else { 1.0 },
@@ -107,7 +107,7 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
             NodeKind::Sns((mq.topics.len() - 1) as u16)
         }
         "kinesis" => {
-            let on_demand = c.text("mode", "provisioned") == "on_demand";
+            let on_demand = c.text("mode") == "on_demand";
             mq.streams.push(KStream {
                 node: n,
                 on_demand,
@@ -115,14 +115,14 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
                     ON_DEMAND_START_SHARDS
                 } else {
                     // Up to 500 shards per account in us-east-1 [KDS-LIM].
-                    c.number("shards", 1.0).clamp(1.0, 500.0) as usize
+                    c.number("shards").clamp(1.0, 500.0) as usize
                 },
                 shards: Vec::new(),
                 consumers: Vec::new(),
-                batch: c.number("batch_size", 100.0).clamp(1.0, 10_000.0) as u32,
+                batch: c.number("batch_size").clamp(1.0, 10_000.0) as u32,
                 record_bytes: (msg_kb * 1000.0).max(1.0),
                 // Minimum 24 h [KDS-LIM].
-                retention_us: secs(c.number("retention_h", 24.0).clamp(24.0, 8760.0) * 3600.0),
+                retention_us: secs(c.number("retention_h").clamp(24.0, 8760.0) * 3600.0),
                 unread: 0,
                 sec_start: u64::MAX,
                 sec_bytes: 0.0,
@@ -137,10 +137,10 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
             mq.buses.push(Bus {
                 node: n,
                 targets: Vec::new(),
-                match_share: (c.number("match_pct", 100.0) / 100.0).clamp(0.0, 1.0),
-                latency_us: (c.number("latency_ms", 500.0).clamp(0.0, 10_000.0) * 1000.0) as u64,
-                put_limit: c.number("put_events_per_s", 10_000.0).clamp(1.0, 1e6) as u32,
-                invoke_limit: c.number("invocations_per_s", 18_750.0).clamp(1.0, 1e6) as u32,
+                match_share: (c.number("match_pct") / 100.0).clamp(0.0, 1.0),
+                latency_us: (c.number("latency_ms").clamp(0.0, 10_000.0) * 1000.0) as u64,
+                put_limit: c.number("put_events_per_s").clamp(1.0, 1e6) as u32,
+                invoke_limit: c.number("invocations_per_s").clamp(1.0, 1e6) as u32,
                 second_start: u64::MAX,
                 puts: 0,
                 invokes: 0,
@@ -180,9 +180,9 @@ pub(crate) fn link(
                 }
                 _ => sq.takers.push(Taker::Pollers {
                     node: to,
-                    batch: c.number("batch_size", 10.0).clamp(1.0, 10_000.0) as u32,
+                    batch: c.number("batch_size").clamp(1.0, 10_000.0) as u32,
                     pollers: pollers_start(),
-                    max: c.number("max_pollers", 1250.0).clamp(2.0, 1250.0) as u32,
+                    max: c.number("max_pollers").clamp(2.0, 1250.0) as u32,
                     busy: 0,
                 }),
             }

@@ -99,12 +99,12 @@ pub(crate) fn managed_pool(
                 Part::Api(sls.apis.len() as u16 - 1)
             }
             "dynamodb" => {
-                let provisioned = (c.text("mode", "on_demand") == "provisioned")
-                    .then(|| (c.number("rcu", 100.0), c.number("wcu", 100.0)));
+                let provisioned =
+                    (c.text("mode") == "provisioned").then(|| (c.number("rcu"), c.number("wcu")));
                 sls.tables.push(Table::new(
                     p,
-                    c.number("latency_ms", 5.0).max(0.0) * 1000.0,
-                    c.flag("streams", false),
+                    c.number("latency_ms").max(0.0) * 1000.0,
+                    c.flag("streams"),
                     provisioned,
                 ));
                 Part::Table(sls.tables.len() as u16 - 1)
@@ -112,8 +112,8 @@ pub(crate) fn managed_pool(
             _ => {
                 sls.buckets.push(Bucket {
                     pool: p,
-                    latency_us: c.number("latency_ms", 30.0).max(0.0) * 1000.0,
-                    presigned: c.flag("presigned_uploads", false),
+                    latency_us: c.number("latency_ms").max(0.0) * 1000.0,
+                    presigned: c.flag("presigned_uploads"),
                 });
                 Part::Bucket(sls.buckets.len() as u16 - 1)
             }
@@ -123,24 +123,22 @@ pub(crate) fn managed_pool(
     }
     let mut pool = blank(n, k, 1, Dist::Exponential, seed, id);
     // Lambda: one worker per execution environment.
-    let memory = c.number("memory_mb", 128.0).clamp(128.0, 10_240.0);
+    let memory = c.number("memory_mb").clamp(128.0, 10_240.0);
     // CPU is proportional to memory, 1 vCPU at 1,769 MB [LAM-LIM]; the
     // handler is taken as single-threaded, so more memory than that does
     // not speed it up (assumption).
     let cpu_factor = lambda::MB_PER_VCPU / memory.min(lambda::MB_PER_VCPU);
-    let reserved = c.number("reserved", -1.0);
+    let reserved = c.number("reserved");
     let reserved = (reserved >= 0.0).then_some(reserved as u32);
-    let provisioned =
-        (c.number("provisioned", 0.0).max(0.0) as u32).min(reserved.unwrap_or(u32::MAX));
-    let account = c.number("account_limit", 1000.0).max(1.0) as u32;
+    let provisioned = (c.number("provisioned").max(0.0) as u32).min(reserved.unwrap_or(u32::MAX));
+    let account = c.number("account_limit").max(1.0) as u32;
     sls.account_limit = if sls.parts.is_empty() {
         account
     } else {
         sls.account_limit.min(account)
     };
     sls.reserved_total += reserved.unwrap_or(0);
-    let init_ms = lambda::runtime_init_ms(&c.text("runtime", "python3.12"))
-        + c.number("init_ms", 100.0).max(0.0);
+    let init_ms = lambda::runtime_init_ms(&c.text("runtime")) + c.number("init_ms").max(0.0);
     let mut pc_envs = Vec::new();
     for _ in 0..provisioned.min(100_000) {
         let i = insts.len() as u32;
@@ -161,10 +159,10 @@ pub(crate) fn managed_pool(
     let f = Function {
         pool: p,
         memory_gb: memory / 1024.0,
-        mean_us: c.number("duration_ms", 50.0).max(0.0) * 1000.0 * cpu_factor,
+        mean_us: c.number("duration_ms").max(0.0) * 1000.0 * cpu_factor,
         init_us: lambda::PLATFORM_COLD_US + init_ms * 1000.0,
         // At most 900 s [LAM-LIM]; validation refuses more.
-        timeout_us: secs(c.number("timeout_s", 3.0).min(900.0)),
+        timeout_us: secs(c.number("timeout_s").min(900.0)),
         reserved,
         provisioned,
         idle: [pc_envs.iter().rev().map(|&i| (i, 0)).collect(), Vec::new()],
@@ -173,10 +171,10 @@ pub(crate) fn managed_pool(
         scale_at: 0,
         next_zone: 0,
         primary: 0,
-        weight: (c.number("new_version_pct", 0.0) / 100.0).clamp(0.0, 1.0),
+        weight: (c.number("new_version_pct") / 100.0).clamp(0.0, 1.0),
         error: [0.0; 2],
-        shift: Shift::parse(&c.text("shift", "none")),
-        alarm_share: (c.number("rollback_error_pct", 1.0) / 100.0).clamp(0.0, 1.0),
+        shift: Shift::parse(&c.text("shift")),
+        alarm_share: (c.number("rollback_error_pct") / 100.0).clamp(0.0, 1.0),
         deploy: None,
         minute: [(0, 0); 2],
         route: Stream::new(seed, id, Purpose::Routing),
@@ -194,23 +192,23 @@ pub(crate) fn managed_pool(
 
 /// An API stage from its parameters.
 fn api(c: &Component, p: u16, seed: u64) -> Api {
-    let rest = c.text("api_type", "rest") == "rest";
-    let edge = c.text("endpoint", "regional") == "edge";
+    let rest = c.text("api_type") == "rest";
+    let edge = c.text("endpoint") == "edge";
     // The stage cannot be looser than the account [APIGW-LIM].
-    let rate = c.number("rate_limit", 10_000.0).min(apigw::ACCOUNT_RPS);
-    let burst = c.number("burst", 5_000.0).min(apigw::ACCOUNT_BURST);
-    let ttl = c.number("cache_ttl_s", 300.0).clamp(0.0, 3600.0);
+    let rate = c.number("rate_limit").min(apigw::ACCOUNT_RPS);
+    let burst = c.number("burst").min(apigw::ACCOUNT_BURST);
+    let ttl = c.number("cache_ttl_s").clamp(0.0, 3600.0);
     // REST only; TTL 0 turns caching off [APIGW-CACHE].
-    let cache = (rest && c.flag("cache", false) && ttl > 0.0).then(|| Cache {
+    let cache = (rest && c.flag("cache") && ttl > 0.0).then(|| Cache {
         ttl_us: secs(ttl),
-        expiry: vec![0; c.number("cache_keys", 1000.0).clamp(1.0, 1_000_000.0) as usize],
+        expiry: vec![0; c.number("cache_keys").clamp(1.0, 1_000_000.0) as usize],
         rng: Stream::new(seed, c.id.0, Purpose::Mix),
     });
     Api {
         pool: p,
         rest,
         overhead_us: apigw::OVERHEAD_US + if edge { apigw::EDGE_HOP_US } else { 0.0 },
-        timeout_us: (c.number("timeout_ms", 29_000.0).max(50.0) * 1000.0) as u64,
+        timeout_us: (c.number("timeout_ms").max(50.0) * 1000.0) as u64,
         // The bucket starts full.
         throttle: TokenBucket::new(rate, burst, burst),
         cache,

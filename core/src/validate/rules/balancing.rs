@@ -25,8 +25,8 @@ pub(crate) fn no_targets(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn hc_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for lb in x.of_any(LBS) {
-        let interval = lb.number("hc_interval_s", 30.0);
-        let timeout = lb.number("hc_timeout_s", 5.0);
+        let interval = lb.number("hc_interval_s");
+        let timeout = lb.number("hc_timeout_s");
         if timeout >= interval {
             out.push(Finding::new(Error, "lb-hc-timeout").on(lb).say(
                 format!(
@@ -42,7 +42,7 @@ pub(crate) fn hc_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn clb_certificates(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for lb in x.of("clb") {
-        let n = lb.number("certificates", 1.0);
+        let n = lb.number("certificates");
         if n > 1.0 {
             out.push(Finding::new(Error, "clb-one-certificate").on(lb).say(
                 format!("{} is given {n} certificates.", name(lb)),
@@ -55,7 +55,7 @@ pub(crate) fn clb_certificates(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn sticky_uneven(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for lb in x.of_any(LBS) {
-        if lb.flag("stickiness", false) {
+        if lb.flag("stickiness") {
             out.push(Finding::new(Warning, "sticky-uneven").on(lb).say(
                 format!("{} has sticky sessions on.", name(lb)),
                 "Each client stays on one target for the cookie's life (86,400 s by default), so new instances get little load and a busy one stays busy [ALB-STICKY].",
@@ -67,14 +67,14 @@ pub(crate) fn sticky_uneven(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn slow_start(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for lb in x.of("alb") {
-        let s = lb.number("slow_start_s", 0.0);
+        let s = lb.number("slow_start_s");
         if s > 0.0 && s < 30.0 {
             out.push(Finding::new(Error, "alb-slow-start").on(lb).say(
                 format!("{} has a slow start of {s} s.", name(lb)),
                 "ALB accepts 0 (off) or 30–900 s [ALB-TG].",
                 "Set slow start to 0 or at least 30 s.",
             ));
-        } else if s > 0.0 && lb.text("algorithm", "round_robin") == "least_outstanding" {
+        } else if s > 0.0 && lb.text("algorithm") == "least_outstanding" {
             out.push(Finding::new(Error, "alb-slow-start").on(lb).say(
                 format!(
                     "{} combines slow start with least outstanding requests.",
@@ -89,7 +89,7 @@ pub(crate) fn slow_start(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn cross_zone_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for lb in x.of_any(&["nlb", "clb"]) {
-        if lb.flag("cross_zone", false) {
+        if lb.flag("cross_zone") {
             continue;
         }
         let zonal = x.out(lb).into_iter().any(|(_, t)| {

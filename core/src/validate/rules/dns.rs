@@ -15,7 +15,7 @@ fn answers<'a>(x: &Ctx<'a>, r: &Component) -> Vec<(&'a Link, &'a Component)> {
 
 pub(crate) fn simple_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in x.of("route53") {
-        if r.text("policy", "simple") != "simple" {
+        if r.text("policy") != "simple" {
             continue;
         }
         for (l, t) in answers(x, r) {
@@ -34,9 +34,9 @@ pub(crate) fn simple_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 fn private(t: &Component) -> bool {
     match t.kind.as_str() {
         "onprem_ip" => true,
-        "alb" | "nlb" => t.flag("internal", false),
-        "apigw" => t.text("endpoint", "regional") == "private",
-        "http_backend" => !t.flag("public", true),
+        "alb" | "nlb" => t.flag("internal"),
+        "apigw" => t.text("endpoint") == "private",
+        "http_backend" => !t.flag("public"),
         _ => false,
     }
 }
@@ -58,7 +58,7 @@ pub(crate) fn private_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn multivalue_eight(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in x.of("route53") {
         let n = answers(x, r).len();
-        if r.text("policy", "simple") == "multivalue" && n > 8 {
+        if r.text("policy") == "multivalue" && n > 8 {
             out.push(Finding::new(Warning, "r53-multivalue-8").on(r).say(
                 format!("{} has {n} multivalue records.", name(r)),
                 "Route 53 returns at most 8 healthy records per answer, so some targets get no traffic from a given resolver [R53-MV].",
@@ -70,7 +70,7 @@ pub(crate) fn multivalue_eight(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn failover_roles(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in x.of("route53") {
-        if r.text("policy", "simple") != "failover" {
+        if r.text("policy") != "failover" {
             continue;
         }
         let a = answers(x, r);
@@ -92,13 +92,12 @@ pub(crate) fn failover_roles(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn failover_unchecked(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in x.of("route53") {
-        if r.text("policy", "simple") != "failover" {
+        if r.text("policy") != "failover" {
             continue;
         }
         for (l, t) in answers(x, r) {
             let primary = Ctx::link_text(l, "failover") == "primary";
-            let checked =
-                Ctx::link_flag(l, "health_check") || r.flag("evaluate_target_health", true);
+            let checked = Ctx::link_flag(l, "health_check") || r.flag("evaluate_target_health");
             if primary && !checked {
                 out.push(Finding::new(Warning, "r53-failover-unchecked").on(r).on(t).link(l).say(
                     format!("The primary record {} has no health check.", name(t)),
@@ -112,7 +111,7 @@ pub(crate) fn failover_unchecked(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn weights_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in x.of("route53") {
-        if r.text("policy", "simple") != "weighted" {
+        if r.text("policy") != "weighted" {
             continue;
         }
         let a = answers(x, r);
@@ -128,8 +127,8 @@ pub(crate) fn weights_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn long_ttl(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in x.of("route53") {
-        let ttl = r.number("ttl_s", 60.0);
-        let policy = r.text("policy", "simple");
+        let ttl = r.number("ttl_s");
+        let policy = r.text("policy");
         if ttl > 300.0 && matches!(policy.as_str(), "failover" | "weighted" | "latency") {
             out.push(Finding::new(Warning, "r53-long-ttl").on(r).say(
                 format!("{} uses {policy} routing with a {ttl} s TTL.", name(r)),

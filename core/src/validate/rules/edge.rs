@@ -6,7 +6,7 @@ use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn apigw_payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("apigw") {
-        let mb = c.number("payload_mb", 0.1);
+        let mb = c.number("payload_mb");
         if mb > 10.0 {
             out.push(Finding::new(Error, "apigw-payload").on(c).say(
                 format!("{} receives payloads of {mb} MB.", name(c)),
@@ -19,8 +19,8 @@ pub(crate) fn apigw_payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn apigw_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("apigw") {
-        let ms = c.number("timeout_ms", 29_000.0);
-        let http = c.text("api_type", "rest") == "http";
+        let ms = c.number("timeout_ms");
+        let http = c.text("api_type") == "http";
         let max = if http { 30_000.0 } else { 29_000.0 };
         if ms > max {
             out.push(Finding::new(Error, "apigw-timeout").on(c).say(
@@ -38,7 +38,7 @@ pub(crate) fn apigw_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn apigw_cache_http(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("apigw") {
-        if c.flag("cache", false) && c.text("api_type", "rest") == "http" {
+        if c.flag("cache") && c.text("api_type") == "http" {
             out.push(Finding::new(Error, "apigw-cache-http").on(c).say(
                 format!("{} is an HTTP API with caching on.", name(c)),
                 "Response caching exists only for REST APIs [APIGW-CACHE].",

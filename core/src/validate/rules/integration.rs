@@ -6,7 +6,7 @@ use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn sns_size(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("sns") {
-        let kb = c.number("message_kb", 4.0);
+        let kb = c.number("message_kb");
         if kb > 256.0 {
             out.push(Finding::new(Error, "sns-message-size").on(c).say(
                 format!("{} publishes {kb} KB messages.", name(c)),
@@ -19,7 +19,7 @@ pub(crate) fn sns_size(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn alarm_datapoints(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("cw_alarm") {
-        let (m, n) = (c.number("datapoints", 3.0), c.number("eval_periods", 3.0));
+        let (m, n) = (c.number("datapoints"), c.number("eval_periods"));
         if m > n {
             out.push(Finding::new(Error, "alarm-datapoints").on(c).say(
                 format!("{} needs {m} breaching datapoints out of {n}.", name(c)),
@@ -32,7 +32,7 @@ pub(crate) fn alarm_datapoints(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn alarm_period(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("cw_alarm") {
-        let p = c.number("period_s", 60.0);
+        let p = c.number("period_s");
         let ok = p == 10.0 || p == 30.0 || (p >= 60.0 && p % 60.0 == 0.0);
         if !ok {
             out.push(Finding::new(Error, "alarm-period").on(c).say(
@@ -65,7 +65,7 @@ pub(crate) fn alarm_unwired(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn rds_single_az(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("rds") {
-        if c.text("role", "primary") == "primary" && !c.flag("multi_az", false) {
+        if c.text("role") == "primary" && !c.flag("multi_az") {
             out.push(Finding::new(Warning, "rds-single-az").on(c).say(
                 format!("{} has no Multi-AZ standby.", name(c)),
                 "If its AZ fails the database is down until it is restored; with Multi-AZ it fails over in typically 60–120 s [RDS-MAZ].",

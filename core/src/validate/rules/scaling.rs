@@ -7,7 +7,7 @@ use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn min_max(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of_any(&["asg", "ecs_service", "fargate"]) {
-        let (min, max) = (c.number("min", 0.0), c.number("max", 0.0));
+        let (min, max) = (c.number("min"), c.number("max"));
         if min > max {
             out.push(Finding::new(Error, "asg-min-max").on(c).say(
                 format!("{} has minimum {min} above maximum {max}.", name(c)),
@@ -20,11 +20,7 @@ pub(crate) fn min_max(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn desired_range(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("asg") {
-        let (min, d, max) = (
-            c.number("min", 0.0),
-            c.number("desired", 0.0),
-            c.number("max", 0.0),
-        );
+        let (min, d, max) = (c.number("min"), c.number("desired"), c.number("max"));
         if min <= max && (d < min || d > max) {
             out.push(Finding::new(Error, "asg-desired-range").on(c).say(
                 format!("{} wants {d} instances, outside [{min}, {max}].", name(c)),
@@ -37,7 +33,7 @@ pub(crate) fn desired_range(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn single_az(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of_any(&["asg", "fargate", "ecs_cluster"]) {
-        if c.number("azs", 2.0) < 2.0 {
+        if c.number("azs") < 2.0 {
             out.push(Finding::new(Warning, "asg-single-az").on(c).say(
                 format!("{} runs in one Availability Zone.", name(c)),
                 "An AZ outage takes all of its capacity at once; nothing is left to serve while it relaunches.",
@@ -55,7 +51,7 @@ fn behind_lb(x: &Ctx<'_>, c: &crate::design::Component) -> bool {
 
 pub(crate) fn ec2_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("asg") {
-        if behind_lb(x, c) && c.text("health_check", "ec2") == "ec2" {
+        if behind_lb(x, c) && c.text("health_check") == "ec2" {
             out.push(Finding::new(Warning, "asg-ec2-health-check").on(c).say(
                 format!("{} is behind a load balancer but uses EC2 health checks.", name(c)),
                 "An instance whose application fails keeps running: the load balancer stops sending to it, but the group never replaces it [AS-HC].",
@@ -67,9 +63,9 @@ pub(crate) fn ec2_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn grace_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("asg") {
-        let grace = c.number("grace_s", 300.0);
-        let boot = c.number("boot_s", 60.0);
-        if c.text("health_check", "ec2") == "elb" && grace < boot {
+        let grace = c.number("grace_s");
+        let boot = c.number("boot_s");
+        if c.text("health_check") == "elb" && grace < boot {
             out.push(Finding::new(Warning, "asg-grace-short").on(c).say(
                 format!(
                     "{} has a {grace} s grace period but takes {boot} s to boot.",
@@ -84,7 +80,7 @@ pub(crate) fn grace_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn all_spot(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("asg") {
-        if c.number("spot_pct", 0.0) >= 100.0 && c.number("on_demand_base", 0.0) < 1.0 {
+        if c.number("spot_pct") >= 100.0 && c.number("on_demand_base") < 1.0 {
             out.push(Finding::new(Warning, "asg-all-spot").on(c).say(
                 format!("{} runs only Spot instances.", name(c)),
                 "An interruption wave can take every instance with a two-minute notice [EC2-SPOT-NOTICE].",
@@ -96,9 +92,8 @@ pub(crate) fn all_spot(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn no_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("asg") {
-        let fixed = c.text("policy", "target_tracking") == "none"
-            || c.number("min", 0.0) >= c.number("max", 0.0);
-        if fixed && c.text("schedule", "").is_empty() {
+        let fixed = c.text("policy") == "none" || c.number("min") >= c.number("max");
+        if fixed && c.text("schedule").is_empty() {
             out.push(Finding::new(Warning, "asg-no-policy").on(c).say(
                 format!("{} cannot change its size.", name(c)),
                 "It heals failed instances but does not grow for a traffic peak.",
@@ -123,16 +118,16 @@ pub(crate) fn task_role(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("ecs_service") {
-        if c.text("network_mode", "bridge") != "host" {
+        if c.text("network_mode") != "host" {
             continue;
         }
         let instances: f64 = x
             .out(c)
             .iter()
             .filter(|(_, t)| t.kind == "ecs_cluster")
-            .map(|(_, t)| t.number("instances", 0.0))
+            .map(|(_, t)| t.number("instances"))
             .sum();
-        let want = c.number("desired", 2.0).max(c.number("max", 0.0));
+        let want = c.number("desired").max(c.number("max"));
         if want > instances {
             out.push(Finding::new(Warning, "ecs-host-port").on(c).say(
                 format!(

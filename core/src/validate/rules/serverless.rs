@@ -7,7 +7,7 @@ use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("lambda") {
-        let t = c.number("timeout_s", 3.0);
+        let t = c.number("timeout_s");
         if t > 900.0 {
             out.push(Finding::new(Error, "lambda-timeout").on(c).say(
                 format!("{} has a {t} s timeout.", name(c)),
@@ -20,7 +20,7 @@ pub(crate) fn timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn reserved_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("lambda") {
-        if c.number("reserved", -1.0) == 0.0 {
+        if c.number("reserved") == 0.0 {
             out.push(Finding::new(Warning, "lambda-reserved-zero").on(c).say(
                 format!("{} has reserved concurrency 0.", name(c)),
                 "Every invocation is throttled [LAM-RES].",
@@ -32,8 +32,8 @@ pub(crate) fn reserved_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn provisioned_over_reserved(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("lambda") {
-        let r = c.number("reserved", -1.0);
-        let p = c.number("provisioned", 0.0);
+        let r = c.number("reserved");
+        let p = c.number("provisioned");
         if r >= 0.0 && p > r {
             out.push(Finding::new(Error, "lambda-provisioned-over-reserved").on(c).say(
                 format!("{} provisions {p} environments but reserves only {r}.", name(c)),
@@ -45,18 +45,15 @@ pub(crate) fn provisioned_over_reserved(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) 
 }
 
 pub(crate) fn unreserved_floor(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let reserved: f64 = x
-        .of("lambda")
-        .map(|c| c.number("reserved", -1.0).max(0.0))
-        .sum();
+    let reserved: f64 = x.of("lambda").map(|c| c.number("reserved").max(0.0)).sum();
     let limit = x
         .of("lambda")
-        .map(|c| c.number("account_limit", 1000.0))
+        .map(|c| c.number("account_limit"))
         .fold(f64::INFINITY, f64::min);
     if limit.is_finite() && reserved > limit - 100.0 {
         let mut f = Finding::new(Error, "lambda-unreserved-floor");
         for c in x.of("lambda") {
-            if c.number("reserved", -1.0) > 0.0 {
+            if c.number("reserved") > 0.0 {
                 f = f.on(c);
             }
         }
@@ -70,7 +67,7 @@ pub(crate) fn unreserved_floor(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("lambda") {
-        let kb = c.number("payload_kb", 16.0);
+        let kb = c.number("payload_kb");
         if kb > 6144.0 {
             out.push(Finding::new(Error, "lambda-payload").on(c).say(
                 format!("{} receives payloads of {kb} KB.", name(c)),
@@ -87,8 +84,8 @@ pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if t.kind != "lambda" || x.meaning(l) != Some(LinkMeaning::EventSource) {
                 continue;
             }
-            let vt = q.number("visibility_timeout_s", 30.0);
-            let ft = t.number("timeout_s", 3.0);
+            let vt = q.number("visibility_timeout_s");
+            let ft = t.number("timeout_s");
             if vt < ft {
                 out.push(Finding::new(Warning, "sqs-visibility-short").on(q).on(t).link(l).say(
                     format!(
@@ -107,7 +104,7 @@ pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn streams_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for t in x.of("dynamodb") {
         for (l, f) in x.out(t) {
-            if f.kind == "lambda" && !t.flag("streams", false) {
+            if f.kind == "lambda" && !t.flag("streams") {
                 out.push(Finding::new(Error, "dynamodb-streams-off").on(t).on(f).link(l).say(
                     format!("{} feeds {} but has streams off.", name(t), name(f)),
                     "Without a stream there are no change records to invoke the function with.",

@@ -88,8 +88,8 @@ pub(crate) fn internal_from_internet(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for u in x.of("users") {
         for (l, t) in x.out(u) {
             let private = match t.kind.as_str() {
-                "alb" | "nlb" => t.flag("internal", false),
-                "apigw" => t.text("endpoint", "regional") == "private",
+                "alb" | "nlb" => t.flag("internal"),
+                "apigw" => t.text("endpoint") == "private",
                 _ => false,
             };
             if private {
