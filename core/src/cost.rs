@@ -6,6 +6,8 @@
 //! (with EC2's 60-second minimum [VANTAGE-EC2]), load balancers by the hour and
 //! by capacity unit, databases by the hour, and data between zones by the GB.
 
+use crate::catalog::Kind;
+
 mod edge;
 mod messaging;
 mod prices;
@@ -36,12 +38,12 @@ pub use serverless::{
 /// connections (one per [`REQUESTS_PER_CONNECTION`] requests, assumption) and
 /// processed bytes [P-VANTAGE-ELB].
 #[must_use]
-pub fn lb_cost_per_hour(kind: &str, requests_per_s: f64, gb_per_hour: f64) -> f64 {
+pub fn lb_cost_per_hour(kind: Kind, requests_per_s: f64, gb_per_hour: f64) -> f64 {
     let conns = requests_per_s / REQUESTS_PER_CONNECTION;
     let lcu = (conns / LCU_NEW_CONN_PER_S).max(gb_per_hour / LCU_GB_PER_HOUR);
     let unit = match kind {
-        "nlb" => NLB_LCU_HOUR,
-        "clb" => 0.0,
+        Kind::Nlb => NLB_LCU_HOUR,
+        Kind::Clb => 0.0,
         _ => ALB_LCU_HOUR,
     };
     lb_hour(kind) + lcu * unit
@@ -63,8 +65,8 @@ mod tests {
 
     #[test]
     fn lb_cost_grows_with_traffic() {
-        let idle = lb_cost_per_hour("alb", 0.0, 0.0);
+        let idle = lb_cost_per_hour(Kind::Alb, 0.0, 0.0);
         assert_eq!(idle, ALB_HOUR);
-        assert!(lb_cost_per_hour("alb", 1000.0, 0.0) > idle);
+        assert!(lb_cost_per_hour(Kind::Alb, 1000.0, 0.0) > idle);
     }
 }

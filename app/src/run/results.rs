@@ -2,6 +2,7 @@
 //! values on hover and a table alternative, CSV download, the replay controls
 //! and the event log.
 
+use skydraft_core::catalog::Kind;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -243,7 +244,7 @@ pub fn Results() -> impl IntoView {
             opts.extend(
                 r.components
                     .iter()
-                    .filter(|c| c.kind != "users")
+                    .filter(|c| c.kind != Kind::Users.id())
                     .map(|c| (c.id.0.to_string(), c.label.clone())),
             );
             opts

@@ -2,6 +2,7 @@
 //! run cannot start, the names of shapes and events, and the
 //! rate preview drawn without plotters. Pure functions, tested natively.
 
+use skydraft_core::catalog::Kind;
 use std::fmt::Write as _;
 
 use skydraft_core::design::Design;
@@ -200,7 +201,7 @@ pub fn rate_at(design: &Design, sc: &Scenario, t_s: f64) -> f64 {
     design
         .components
         .iter()
-        .filter(|c| c.kind == "users")
+        .filter(|c| c.is(Kind::Users))
         .map(|c| c.number("rate") * sc.factor(c.id, t_s))
         .sum()
 }

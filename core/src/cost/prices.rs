@@ -1,5 +1,7 @@
 //! The us-east-1 price table, with sources (keys of the AWS reference notes, §16).
 
+use crate::catalog::Kind;
+
 /// The date of the table: the newest source it uses (prices are 2024–2026).
 pub const PRICES_AS_OF: &str = "2026-06 (us-east-1; sources dated 2024-2026, see [P-*] keys)";
 
@@ -68,10 +70,10 @@ pub const PUBLIC_IPV4_HOUR: f64 = 0.005;
 
 /// Hour price of a load balancer kind.
 #[must_use]
-pub fn lb_hour(kind: &str) -> f64 {
+pub fn lb_hour(kind: Kind) -> f64 {
     match kind {
-        "nlb" => NLB_HOUR,
-        "clb" => CLB_HOUR,
+        Kind::Nlb => NLB_HOUR,
+        Kind::Clb => CLB_HOUR,
         _ => ALB_HOUR,
     }
 }

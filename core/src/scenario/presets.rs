@@ -7,6 +7,7 @@
 //! runs Spot, the second target of a load balancer) and says in plain words
 //! why it cannot apply when the design has nothing to aim at.
 
+use crate::catalog::Kind;
 use std::fmt;
 
 use super::{Event, Scenario, Shape, TimedEvent, Traffic};
@@ -153,7 +154,7 @@ pub fn preset(id: &str) -> Option<&'static Preset> {
 /// # Errors
 /// A [`Misfit`] saying why the design gives the preset nothing to act on.
 pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misfit> {
-    if !design.components.iter().any(|c| c.kind == "users") {
+    if !design.components.iter().any(|c| c.is(Kind::Users)) {
         return Err(Misfit::NoUsers);
     }
     let mut sc = Scenario {
@@ -224,7 +225,7 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
             let target = design
                 .components
                 .iter()
-                .find(|c| c.kind == "spot_fleet" || (c.kind == "asg" && c.number("spot_pct") > 0.0))
+                .find(|c| c.is(Kind::SpotFleet) || (c.is(Kind::Asg) && c.number("spot_pct") > 0.0))
                 .ok_or(Misfit::NoSpot)?;
             sc.timeline.push(at(
                 600.0,
@@ -327,7 +328,7 @@ pub fn regions(design: &Design) -> Vec<String> {
         let holds = design
             .components
             .iter()
-            .any(|c| c.kind != "users" && c.kind != "route53" && g.rect.contains(c.pos));
+            .any(|c| !c.is(Kind::Users) && !c.is(Kind::Route53) && g.rect.contains(c.pos));
         if holds && !label.is_empty() && !out.iter().any(|r| r == label) {
             out.push(label.to_owned());
         }
@@ -418,7 +419,7 @@ pub fn zones(design: &Design) -> Vec<(String, f64)> {
         }
     };
     for c in &design.components {
-        if !COMPUTE.contains(&c.kind.as_str()) && c.kind != "rds" {
+        if !COMPUTE.contains(&c.kind.as_str()) && !c.is(Kind::Rds) {
             continue;
         }
         if c.has_param("azs") {

@@ -14,7 +14,7 @@ use super::queue::EventQueue;
 use super::rng::{Dist, Purpose, Stream};
 use super::slab::Slab;
 use super::{Ev, SimError};
-use crate::catalog::{self, LinkMeaning};
+use crate::catalog::{self, Kind, LinkMeaning, Role};
 use crate::cost;
 use crate::design::Design;
 use crate::run::ComponentSeries;
@@ -33,26 +33,6 @@ const AZ_NAMES: [&str; 6] = [
     "us-east-1e",
     "us-east-1f",
 ];
-
-fn is_lb(kind: &str) -> bool {
-    matches!(kind, "alb" | "nlb" | "clb")
-}
-
-fn is_pool(kind: &str) -> bool {
-    matches!(
-        kind,
-        "ec2"
-            | "asg"
-            | "spot_fleet"
-            | "rds"
-            | "http_backend"
-            | "onprem_ip"
-            | "cloudfront"
-            | "elasticache"
-            | "ecs_service"
-            | "fargate"
-    ) || super::serverless::is_managed(kind)
-}
 
 fn secs(v: f64) -> u64 {
     (v.max(0.0) * 1e6) as u64
@@ -75,7 +55,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         .components
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == "users" && d.links_from(c.id).next().is_some())
+        .filter(|(_, c)| c.is(Kind::Users) && d.links_from(c.id).next().is_some())
         .map(|(i, _)| i)
         .collect();
     if todo.is_empty() {
@@ -95,7 +75,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             };
             let to = &d.components[j];
             let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
-            if c.kind != "users" && meaning.is_none() {
+            if !c.is(Kind::Users) && meaning.is_none() {
                 return Err(SimError::Invalid {
                     reason: format!(
                         "\"{}\" ({}) cannot connect to \"{}\" ({})",
@@ -105,10 +85,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             }
             if matches!(meaning, Some(LinkMeaning::Control)) {
                 // A watched alarm can invoke functions: they run in the model too.
-                if to.kind == "cw_alarm" {
+                if to.is(Kind::CwAlarm) {
                     for fl in d.links_from(to.id) {
                         if let Some(k) = index_of(fl.to)
-                            && d.components[k].kind == "lambda"
+                            && d.components[k].is(Kind::Lambda)
                             && !reach[k]
                         {
                             reach[k] = true;
@@ -131,21 +111,24 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         if !reach[i] {
             continue;
         }
-        if !(c.kind == "users"
-            || c.kind == "route53"
-            || is_lb(&c.kind)
-            || is_pool(&c.kind)
-            || super::queues::is_messaging(&c.kind))
-        {
+        let runs = c.kind_of().filter(|k| {
+            let r = k.role();
+            matches!(
+                r,
+                Role::Source | Role::Dns | Role::LoadBalancer | Role::Messaging
+            ) || r.is_pool()
+                || r.is_managed()
+        });
+        let Some(kind) = runs else {
             return Err(SimError::Unsupported {
                 label: c.label.clone(),
                 kind: c.kind.clone(),
             });
-        }
+        };
         node_of[i] = nodes.len() as u16;
         nodes.push(Node {
             id: c.id,
-            kind_id: c.kind.clone(),
+            kind_id: kind,
             label: c.label.clone(),
             kind: NodeKind::Users(0),
         });
@@ -171,8 +154,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             continue;
         }
         let id = c.id.0;
-        match c.kind.as_str() {
-            "users" => {
+        let Some(kind) = c.kind_of() else { continue };
+        match kind {
+            Kind::Users => {
                 let rate = c.number("rate").max(0.0);
                 let mut targets = Vec::new();
                 let mut acc = 0.0;
@@ -210,23 +194,23 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     timer_armed: false,
                 });
             }
-            "route53" => {
+            Kind::Route53 => {
                 nodes[n as usize].kind = NodeKind::Dns(dns_comps.len() as u16);
                 dns_comps.push(i);
             }
-            k if super::queues::is_messaging(k) => {
+            k if k.role() == Role::Messaging => {
                 nodes[n as usize].kind = super::queues::add(&mut mq, c, n, sc, seed);
             }
-            k if is_lb(k) => {
+            k if k.role() == Role::LoadBalancer => {
                 let sticky = c.flag("stickiness");
                 any_sticky |= sticky;
                 nodes[n as usize].kind = NodeKind::Lb(lbs.len() as u16);
                 lbs.push(parts::lb(c, k, n, sticky, seed, id));
             }
-            k if super::serverless::is_managed(k) => {
+            k if k.role().is_managed() => {
                 let p = pools.len() as u16;
                 // API caches, tables and buckets tell reads from writes.
-                any_rds |= k != "lambda";
+                any_rds |= k != Kind::Lambda;
                 nodes[n as usize].kind = NodeKind::Pool(p);
                 pools.push(super::serverless::managed_pool(
                     c,
@@ -241,7 +225,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             k => {
                 let p = pools.len() as u16;
                 // A Spot Fleet's types come from its list; others have one type.
-                let type_names: Vec<String> = if k == "spot_fleet" {
+                let type_names: Vec<String> = if k == Kind::SpotFleet {
                     let list: Vec<String> = c
                         .text("instance_types")
                         .split(',')
@@ -254,9 +238,9 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     } else {
                         list
                     }
-                } else if matches!(k, "ecs_service" | "fargate") {
+                } else if matches!(k, Kind::EcsService | Kind::Fargate) {
                     vec!["task".to_owned()]
-                } else if matches!(k, "cloudfront" | "elasticache") {
+                } else if matches!(k, Kind::CloudFront | Kind::ElastiCache) {
                     vec!["node".to_owned()]
                 } else {
                     vec![c.text("instance_type")]
@@ -264,7 +248,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 let ty = type_names[0].clone();
                 let scale = 2.0 / cost::instance_vcpus(&ty);
                 let (workers, service_ms, price, kind) = match k {
-                    "rds" => {
+                    Kind::Rds => {
                         any_rds = true;
                         let class = c.text("instance_class");
                         let multi = c.flag("multi_az");
@@ -275,13 +259,13 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                             PoolKind::Rds,
                         )
                     }
-                    "asg" | "spot_fleet" => (
+                    Kind::Asg | Kind::SpotFleet => (
                         c.number("workers"),
                         c.number("service_ms") * scale,
                         cost::ec2_on_demand_hour(&ty).unwrap_or(0.096),
                         PoolKind::Asg(asgs.len() as u16),
                     ),
-                    "http_backend" | "onprem_ip" => (
+                    Kind::HttpBackend | Kind::OnPremIp => (
                         c.number("concurrency"),
                         c.number("latency_ms"),
                         0.0,
@@ -289,10 +273,10 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     ),
                     // Tasks on EC2 cost nothing themselves: their cluster's
                     // instances are billed; Fargate bills each task.
-                    "ecs_service" | "fargate" => (
+                    Kind::EcsService | Kind::Fargate => (
                         c.number("workers"),
                         c.number("service_ms"),
-                        if k == "fargate" {
+                        if k == Kind::Fargate {
                             cost::fargate_task_hour(
                                 c.number("task_cpu"),
                                 c.number("task_memory_mb"),
@@ -303,7 +287,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         },
                         PoolKind::Asg(asgs.len() as u16),
                     ),
-                    "cloudfront" | "elasticache" => {
+                    Kind::CloudFront | Kind::ElastiCache => {
                         any_rds = true; // reads and writes differ at a cache
                         super::edge::cache::pool_settings(c, k)
                     }
@@ -323,7 +307,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 };
                 let workers = workers.clamp(1.0, 1_000_000.0) as u32;
                 let queue_cap = c.number("queue").clamp(0.0, 10_000_000.0) as u32;
-                let failover_us = (k == "rds" && c.flag("multi_az"))
+                let failover_us = (k == Kind::Rds && c.flag("multi_az"))
                     // Multi-AZ failover typically 60–120 s [RDS-MAZ]; we take 90 s.
                     .then(|| secs(c.number("failover_s")));
                 nodes[n as usize].kind = NodeKind::Pool(p);
@@ -334,7 +318,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         .iter()
                         .map(|name| TypeSpec {
                             name: name.clone(),
-                            price: if !matches!(k, "ec2" | "asg" | "spot_fleet") {
+                            price: if !matches!(k, Kind::Ec2 | Kind::Asg | Kind::SpotFleet) {
                                 price
                             } else {
                                 cost::ec2_on_demand_hour(name).unwrap_or(0.096)
@@ -391,8 +375,8 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     pool.insts.push(idx);
                     pool.capacity_change(0, true, pool.workers);
                 };
-                if k == "asg" || k == "spot_fleet" {
-                    let fleet = k == "spot_fleet";
+                if k == Kind::Asg || k == Kind::SpotFleet {
+                    let fleet = k == Kind::SpotFleet;
                     let (min, max, desired) = if fleet {
                         let n = c.number("target_capacity").max(0.0) as u32;
                         if c.text("policy") == "none" {
@@ -433,14 +417,14 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                         seed,
                         id,
                     ));
-                } else if k == "fargate" {
+                } else if k == Kind::Fargate {
                     let azs = c.number("azs").clamp(1.0, 6.0) as u8;
                     asgs.push(super::edge::ecs::service_asg(c, p, true, azs, seed));
-                } else if k == "ecs_service" {
+                } else if k == Kind::EcsService {
                     let Some(cl) = d
                         .links_from(c.id)
                         .filter_map(|l| d.component(l.to))
-                        .find(|x| x.kind == "ecs_cluster")
+                        .find(|x| x.is(Kind::EcsCluster))
                     else {
                         return Err(SimError::Invalid {
                             reason: format!(
@@ -461,7 +445,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 } else {
                     let az = az_of(d, c, &mut azs);
                     start(az, false, &mut pool);
-                    if k == "rds" {
+                    if k == Kind::Rds {
                         // Read replicas in the next zones, billed as single-AZ
                         // instances [RDS-RR], [RDS-BILL].
                         let n = c.number("read_replicas").clamp(0.0, 15.0) as usize;
@@ -543,14 +527,14 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     pools[p as usize].lbs.push(lb);
                 }
                 // Replication to a read replica is not a request [RDS-RR].
-                (NodeKind::Pool(_), _) if c.kind == "rds" && to.kind == "rds" => {}
+                (NodeKind::Pool(_), _) if c.is(Kind::Rds) && to.is(Kind::Rds) => {}
                 (NodeKind::Pool(p), _) => {
                     // A messaging service answers a send at once (accepted or
                     // throttled), so the sender sees its answer and waits no longer.
                     let sync = !matches!(
                         meaning,
                         Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
-                    ) || super::queues::is_messaging(&to.kind);
+                    ) || to.role() == Some(Role::Messaging);
                     if !matches!(meaning, Some(LinkMeaning::Control)) {
                         pools[p as usize].downstream.push((m, sync));
                     }
@@ -561,7 +545,15 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     | NodeKind::Kinesis(_)
                     | NodeKind::Bus(_)),
                     to_kind,
-                ) => super::queues::link(&mut mq, c, from, m, to_kind, &to.kind, meaning),
+                ) => super::queues::link(
+                    &mut mq,
+                    c,
+                    from,
+                    m,
+                    to_kind,
+                    nodes[m as usize].kind_id,
+                    meaning,
+                ),
                 (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) | (NodeKind::Dns(_), _) => {}
             }
         }
@@ -613,7 +605,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
             .collect();
         edge.dns.push(dns);
     }
-    for c in d.components.iter().filter(|c| c.kind == "cw_alarm") {
+    for c in d.components.iter().filter(|c| c.is(Kind::CwAlarm)) {
         let node_kind = |id| kind_of(id).map(|m| (m, nodes[m as usize].kind));
         let pool_kind = |p: u16| pools[p as usize].kind;
         let dns_of = |m: u16| match nodes[m as usize].kind {
@@ -630,7 +622,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
         .components
         .iter()
         .enumerate()
-        .filter(|(i, c)| c.kind == "users" && node_of[*i] != u16::MAX)
+        .filter(|(i, c)| c.is(Kind::Users) && node_of[*i] != u16::MAX)
         .map(|(_, c)| super::edge::route53::Origin::parse(&c.text("origin")))
         .collect();
     let hops = 1.0 + pools.len() as f64;

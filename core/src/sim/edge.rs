@@ -14,6 +14,7 @@ pub(crate) mod route53;
 
 use super::model::NodeKind;
 use super::rng::{Purpose, Stream};
+use crate::catalog::Kind;
 use crate::design::{Component, Design, GroupKind};
 use route53::{Dns, Origin, Record, Role, RoutePolicy};
 
@@ -45,8 +46,8 @@ pub(crate) fn region_of(d: &Design, c: &Component) -> Option<Origin> {
 }
 
 /// Kinds whose address is private to the VPC: Route 53 checkers cannot reach them [R53-PRIVATE].
-fn is_private(kind: &str) -> bool {
-    matches!(kind, "rds" | "elasticache")
+fn is_private(kind: Kind) -> bool {
+    matches!(kind, Kind::Rds | Kind::ElastiCache)
 }
 
 /// A Route 53 name from its component and the nodes its links answer with.
@@ -82,7 +83,7 @@ pub(crate) fn dns(
                 .get("health_check")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
-            private: is_private(&to.kind),
+            private: to.kind_of().is_some_and(is_private),
             alias_lb: match kind {
                 NodeKind::Lb(lb) => Some(lb),
                 _ => None,
@@ -154,7 +155,7 @@ pub(crate) fn alarm(
         let Some(to) = d.component(l.to) else {
             continue;
         };
-        if to.kind == "sns" {
+        if to.is(Kind::Sns) {
             targets.push(Target::Topic(to.label.clone()));
             continue;
         }
@@ -163,7 +164,7 @@ pub(crate) fn alarm(
         };
         match kind {
             NodeKind::Dns(k) => targets.push(Target::Dns(k)),
-            NodeKind::Pool(_) if to.kind == "lambda" => {
+            NodeKind::Pool(_) if to.is(Kind::Lambda) => {
                 let mut dns = Vec::new();
                 let mut promote = Vec::new();
                 for fl in d.links_from(to.id) {
@@ -175,7 +176,7 @@ pub(crate) fn alarm(
                     };
                     if let Some(k) = dns_of(m) {
                         dns.push(k);
-                    } else if x.kind == "rds" && x.text("role") == "replica" {
+                    } else if x.is(Kind::Rds) && x.text("role") == "replica" {
                         promote.push(m);
                     }
                 }

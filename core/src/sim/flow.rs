@@ -255,7 +255,7 @@ impl Engine {
             // Cache-aside: an ElastiCache hit spares the next database call.
             if self.aside_hit(node, &call.ctx)
                 && let Some(&(next, _)) = self.pools[p].downstream.get(call.step as usize + 1)
-                && super::edge::cache::is_database(&self.nodes[next as usize].kind_id)
+                && super::edge::cache::is_database(self.nodes[next as usize].kind_id)
             {
                 self.calls.get_mut(c).step += 1;
             }

@@ -83,10 +83,10 @@ impl Engine {
         // Load balancers.
         for l in 0..self.lbs.len() {
             let lb = &mut self.lbs[l];
-            let kind = self.nodes[lb.node as usize].kind_id.clone();
+            let kind = self.nodes[lb.node as usize].kind_id;
             let rps = lb.stats.requests as f64 / width_s;
             let gbh = lb.bytes / 1e9 / width_s * 3600.0;
-            let rate = cost::lb_cost_per_hour(&kind, rps, gbh);
+            let rate = cost::lb_cost_per_hour(kind, rps, gbh);
             let c = rate * width_s / 3600.0 + lb.inter_az_bytes / 1e9 * cost::INTER_AZ_PER_GB;
             lb.inter_az_bytes = 0.0;
             bucket_cost += c;
@@ -220,7 +220,7 @@ impl Engine {
         for (n, node) in self.nodes.iter().enumerate() {
             let mut s = ComponentSummary {
                 id: node.id,
-                kind: node.kind_id.clone(),
+                kind: node.kind_id.id().to_owned(),
                 label: node.label.clone(),
                 cost_usd: self.node_cost[n],
                 ..ComponentSummary::default()

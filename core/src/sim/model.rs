@@ -4,6 +4,7 @@
 //! target group per link, and every compute node (EC2 instance, Auto Scaling
 //! group, database) a [`Pool`] of [`Inst`]ances with workers and queues.
 
+use crate::catalog::Kind;
 use std::collections::VecDeque;
 
 use super::rng::{Dist, Stream};
@@ -32,7 +33,7 @@ pub(crate) enum NodeKind {
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub(crate) id: ComponentId,
-    pub(crate) kind_id: String,
+    pub(crate) kind_id: Kind,
     pub(crate) label: String,
     pub(crate) kind: NodeKind,
 }

@@ -18,9 +18,10 @@ mod sns;
 mod sqs;
 mod stats;
 
-pub(crate) use parts::{add, finish, is_messaging, link};
+pub(crate) use parts::{add, finish, link};
 pub(crate) use stats::summarize;
 
+use crate::catalog::Kind;
 use std::collections::VecDeque;
 
 use super::engine::{Cause, Ctx, Engine};
@@ -360,7 +361,7 @@ impl Engine {
         if is_messaging_node(self.nodes[node as usize].kind) {
             let r = self.mq_put(node, self.now);
             done(self, d, r);
-        } else if self.nodes[node as usize].kind_id == "lambda" {
+        } else if self.nodes[node as usize].kind_id == Kind::Lambda {
             self.call_node(node, detached_ctx());
             done(self, d, Ok(()));
         } else {

@@ -2,6 +2,7 @@
 //! `cargo bench`) and as wasm in headless Chromium (`core/tests/wasm_speed.rs`),
 //! so every figure is of the same work.
 
+use crate::catalog::Kind;
 use crate::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use crate::scenario::Scenario;
 use crate::template;
@@ -60,7 +61,7 @@ pub fn mmc8() -> (Design, Scenario) {
 pub fn default_template_hour() -> Option<(Design, Scenario)> {
     let t = template::get(template::DEFAULT_ID)?;
     let mut d = t.design;
-    for c in d.components.iter_mut().filter(|c| c.kind == "users") {
+    for c in d.components.iter_mut().filter(|c| c.is(Kind::Users)) {
         c.params.insert("rate".into(), ParamValue::Number(1000.0));
     }
     let sc = Scenario {

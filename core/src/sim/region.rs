@@ -9,6 +9,7 @@
 //! Checking a node is a bit test: nothing is allocated per event.
 
 use super::model::{Node, NodeKind};
+use crate::catalog::Kind;
 use crate::design::{Design, GroupKind};
 
 /// Marks a node that lies in no Region frame.
@@ -50,7 +51,7 @@ impl Regions {
             .iter()
             .map(|n| {
                 if matches!(n.kind, NodeKind::Users(_) | NodeKind::Dns(_))
-                    || n.kind_id == "cloudfront"
+                    || n.kind_id == Kind::CloudFront
                 {
                     return NONE;
                 }
@@ -143,10 +144,10 @@ mod tests {
         }
         let mut nodes = Vec::new();
         for (i, (kind, x, nk)) in [
-            ("ec2", 50.0, NodeKind::Pool(0)),
-            ("ec2", 250.0, NodeKind::Pool(1)),
-            ("ec2", 450.0, NodeKind::Pool(2)),
-            ("route53", 50.0, NodeKind::Dns(0)),
+            (Kind::Ec2, 50.0, NodeKind::Pool(0)),
+            (Kind::Ec2, 250.0, NodeKind::Pool(1)),
+            (Kind::Ec2, 450.0, NodeKind::Pool(2)),
+            (Kind::Route53, 50.0, NodeKind::Dns(0)),
         ]
         .into_iter()
         .enumerate()
@@ -154,14 +155,14 @@ mod tests {
             let id = ComponentId(i as u32 + 1);
             d.components.push(Component {
                 id,
-                kind: kind.to_owned(),
+                kind: kind.id().to_owned(),
                 label: String::new(),
                 pos: Point { x, y: 50.0 },
                 params: Params::new(),
             });
             nodes.push(Node {
                 id,
-                kind_id: kind.to_owned(),
+                kind_id: kind,
                 label: String::new(),
                 kind: nk,
             });

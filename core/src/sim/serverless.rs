@@ -25,7 +25,7 @@ mod dynamodb;
 mod lambda;
 mod s3;
 
-pub(crate) use build::{is_managed, managed_pool};
+pub(crate) use build::managed_pool;
 
 use apigw::Api;
 use dynamodb::Table;

@@ -4,18 +4,19 @@
 use super::super::model::*;
 use super::super::rng::{Purpose, Stream};
 use super::{secs, suspend_param};
+use crate::catalog::Kind;
 use crate::design::Component;
 use crate::scenario::Process;
 
-/// A load balancer of kind `k` ("alb", "nlb", "clb") for node `n`.
-pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u32) -> Lb {
+/// A load balancer of kind `k` (ALB, NLB or CLB) for node `n`.
+pub(super) fn lb(c: &Component, k: Kind, n: u16, sticky: bool, seed: u64, id: u32) -> Lb {
     Lb {
         node: n,
         // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
         cross_zone: c.flag("cross_zone"),
         // NLB picks by a hash of each flow's 5-tuple; ALB and CLB by their
         // algorithm setting [ALB-TG] (§5, "Algorithm").
-        algo: if k == "nlb" {
+        algo: if k == Kind::Nlb {
             Algo::FlowHash
         } else if c.text("algorithm") == "least_outstanding" {
             Algo::LeastOutstanding
@@ -47,7 +48,7 @@ pub(super) fn lb(c: &Component, k: &str, n: u16, sticky: bool, seed: u64, id: u3
             })
         },
         // "EC2 data transfer charges apply" to NLB cross-zone traffic [NLB-XZ].
-        bill_inter_az: k == "nlb" && c.flag("cross_zone"),
+        bill_inter_az: k == Kind::Nlb && c.flag("cross_zone"),
         inter_az_bytes: 0.0,
         function: None,
         tgs: Vec::new(),

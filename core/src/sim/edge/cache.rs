@@ -7,6 +7,7 @@
 
 use super::super::engine::{Ctx, Engine};
 use super::super::rng::Stream;
+use crate::catalog::Kind;
 
 /// What a cache pool does with a hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +30,8 @@ pub(crate) struct CacheSpec {
 }
 
 /// Kinds a cache-aside hit spares.
-pub(crate) fn is_database(kind: &str) -> bool {
-    matches!(kind, "rds" | "dynamodb")
+pub(crate) fn is_database(kind: Kind) -> bool {
+    matches!(kind, Kind::Rds | Kind::DynamoDb)
 }
 
 impl Engine {
@@ -83,10 +84,10 @@ impl Engine {
 /// Serving settings of a cache pool: (workers, service ms, price per hour, kind).
 pub(crate) fn pool_settings(
     c: &crate::design::Component,
-    k: &str,
+    k: Kind,
 ) -> (f64, f64, f64, super::super::model::PoolKind) {
     use super::super::model::PoolKind;
-    if k == "cloudfront" {
+    if k == Kind::CloudFront {
         // The edge network is not the bottleneck: a large concurrency
         // (assumption); billed per request and GB, not by the hour.
         (100_000.0, c.number("edge_ms"), 0.0, PoolKind::Ec2)
@@ -104,11 +105,11 @@ pub(crate) fn pool_settings(
 }
 
 /// The cache behaviour of a pool of kind `k`, if it is a cache.
-pub(crate) fn spec(c: &crate::design::Component, k: &str, seed: u64) -> Option<CacheSpec> {
+pub(crate) fn spec(c: &crate::design::Component, k: Kind, seed: u64) -> Option<CacheSpec> {
     let rng = || Stream::new(seed, c.id.0, super::super::rng::Purpose::Routing);
     match k {
         // A TTL of 0 caches nothing: every request goes to the origin [CF-TTL].
-        "cloudfront" => Some(CacheSpec {
+        Kind::CloudFront => Some(CacheSpec {
             kind: CacheKind::Edge,
             hit_ratio: if c.number("default_ttl_s") > 0.0 {
                 (c.number("hit_ratio") / 100.0).clamp(0.0, 1.0)
@@ -118,7 +119,7 @@ pub(crate) fn spec(c: &crate::design::Component, k: &str, seed: u64) -> Option<C
             rng: rng(),
             billed: true,
         }),
-        "elasticache" => Some(CacheSpec {
+        Kind::ElastiCache => Some(CacheSpec {
             kind: CacheKind::Aside,
             hit_ratio: (c.number("hit_ratio") / 100.0).clamp(0.0, 1.0),
             rng: rng(),

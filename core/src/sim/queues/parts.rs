@@ -5,6 +5,7 @@ use super::super::rng::{Purpose, Stream};
 use super::kinesis::ON_DEMAND_START_SHARDS;
 use super::sqs::pollers_start;
 use super::{Bus, Gauge, KStream, Messaging, Shard, Sqs, Sub, Taker, Topic};
+use crate::catalog::Kind;
 use crate::catalog::LinkMeaning;
 use crate::design::Component;
 use crate::scenario::Scenario;
@@ -22,13 +23,8 @@ const CHUNK_KB: f64 = 64.0;
 
 /// Whether a consumer of this kind is invoked with whole batches (a Lambda
 /// function's event source mapping) rather than polling record by record.
-fn takes_batches(kind: &str) -> bool {
-    kind == "lambda"
-}
-
-/// Whether the simulator models this kind as a messaging component.
-pub(crate) fn is_messaging(kind: &str) -> bool {
-    matches!(kind, "sqs" | "sns" | "kinesis" | "eventbridge")
+fn takes_batches(kind: Kind) -> bool {
+    kind == Kind::Lambda
 }
 
 fn secs(v: f64) -> u64 {
@@ -40,8 +36,8 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
     let id = c.id.0;
     let msg_kb = sc.mix.request_kb.max(0.0);
     let chunks = (msg_kb / CHUNK_KB).ceil().max(1.0);
-    match c.kind.as_str() {
-        "sqs" => {
+    match c.kind_of() {
+        Some(Kind::Sqs) => {
             let fifo = c.text("queue_type") == "fifo";
             let batching = c.flag("batching");
             let send_limit = if !fifo {
@@ -95,7 +91,7 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
             });
             NodeKind::Sqs((mq.queues.len() - 1) as u16)
         }
-        "sns" => {
+        Some(Kind::Sns) => {
             mq.topics.push(Topic {
                 node: n,
                 subs: Vec::new(),
@@ -106,7 +102,7 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
             });
             NodeKind::Sns((mq.topics.len() - 1) as u16)
         }
-        "kinesis" => {
+        Some(Kind::Kinesis) => {
             let on_demand = c.text("mode") == "on_demand";
             mq.streams.push(KStream {
                 node: n,
@@ -163,7 +159,7 @@ pub(crate) fn link(
     from: NodeKind,
     to: u16,
     to_kind: NodeKind,
-    to_id: &str,
+    to_id: Kind,
     meaning: Option<LinkMeaning>,
 ) {
     if matches!(meaning, Some(LinkMeaning::Control) | None) {
@@ -189,7 +185,7 @@ pub(crate) fn link(
         }
         NodeKind::Sns(t) => mq.topics[t as usize].subs.push(Sub {
             node: to,
-            managed: matches!(to_id, "sqs" | "lambda"),
+            managed: matches!(to_id, Kind::Sqs | Kind::Lambda),
         }),
         NodeKind::Kinesis(s) => mq.streams[s as usize].consumers.push((
             to,

@@ -9,13 +9,9 @@ use super::dynamodb::Table;
 use super::lambda::{self, Function};
 use super::s3::Bucket;
 use super::{Part, Serverless, TokenBucket};
+use crate::catalog::Kind;
 use crate::design::Component;
 use crate::run::DenseHistogram;
-
-/// Whether the simulator models `kind` as a managed service.
-pub(crate) fn is_managed(kind: &str) -> bool {
-    matches!(kind, "lambda" | "apigw" | "dynamodb" | "s3")
-}
 
 /// Requests a regional endpoint (an API stage, a table, a bucket) serves at
 /// once: as many as come; its limits are modelled as rates, not workers.
@@ -86,19 +82,19 @@ pub(crate) fn managed_pool(
 ) -> Pool {
     let id = c.id.0;
     let k = sls.parts.len() as u16;
-    if c.kind != "lambda" {
+    if !c.is(Kind::Lambda) {
         let mut pool = blank(n, k, ENDPOINT_WORKERS, Dist::Lognormal, seed, id);
         let i = insts.len() as u32;
         insts.push(new_inst(p, *next_name, 0, St::InService, false, 0));
         *next_name += 1;
         pool.insts.push(i);
         pool.capacity_change(0, true, ENDPOINT_WORKERS);
-        let part = match c.kind.as_str() {
-            "apigw" => {
+        let part = match c.kind_of() {
+            Some(Kind::ApiGateway) => {
                 sls.apis.push(api(c, p, seed));
                 Part::Api(sls.apis.len() as u16 - 1)
             }
-            "dynamodb" => {
+            Some(Kind::DynamoDb) => {
                 let provisioned =
                     (c.text("mode") == "provisioned").then(|| (c.number("rcu"), c.number("wcu")));
                 sls.tables.push(Table::new(

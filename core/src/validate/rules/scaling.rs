@@ -1,5 +1,6 @@
 //! Auto Scaling groups and ECS.
 
+use crate::catalog::Kind;
 use crate::catalog::LinkMeaning;
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
@@ -105,7 +106,7 @@ pub(crate) fn no_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn task_role(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of_any(&["ecs_service", "fargate"]) {
-        let has = x.out(c).iter().any(|(_, t)| t.kind == "iam_role");
+        let has = x.out(c).iter().any(|(_, t)| t.is(Kind::IamRole));
         if !has {
             out.push(Finding::new(Warning, "ecs-task-role").on(c).say(
                 format!("{} has no task role.", name(c)),
@@ -124,7 +125,7 @@ pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let instances: f64 = x
             .out(c)
             .iter()
-            .filter(|(_, t)| t.kind == "ecs_cluster")
+            .filter(|(_, t)| t.is(Kind::EcsCluster))
             .map(|(_, t)| t.number("instances"))
             .sum();
         let want = c.number("desired").max(c.number("max"));
@@ -143,7 +144,7 @@ pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn no_cluster(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of("ecs_service") {
-        if !x.out(c).iter().any(|(_, t)| t.kind == "ecs_cluster") {
+        if !x.out(c).iter().any(|(_, t)| t.is(Kind::EcsCluster)) {
             out.push(Finding::new(Error, "ecs-no-cluster").on(c).say(
                 format!("{} is not placed on an ECS cluster.", name(c)),
                 "Tasks on the EC2 launch type need container instances to run on.",

@@ -1,5 +1,6 @@
 //! Lambda, its event sources and queues.
 
+use crate::catalog::Kind;
 use crate::catalog::LinkMeaning;
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
@@ -81,7 +82,7 @@ pub(crate) fn payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for q in x.of("sqs") {
         for (l, t) in x.out(q) {
-            if t.kind != "lambda" || x.meaning(l) != Some(LinkMeaning::EventSource) {
+            if !t.is(Kind::Lambda) || x.meaning(l) != Some(LinkMeaning::EventSource) {
                 continue;
             }
             let vt = q.number("visibility_timeout_s");
@@ -104,7 +105,7 @@ pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn streams_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for t in x.of("dynamodb") {
         for (l, f) in x.out(t) {
-            if f.kind == "lambda" && !t.flag("streams") {
+            if f.is(Kind::Lambda) && !t.flag("streams") {
                 out.push(Finding::new(Error, "dynamodb-streams-off").on(t).on(f).link(l).say(
                     format!("{} feeds {} but has streams off.", name(t), name(f)),
                     "Without a stream there are no change records to invoke the function with.",

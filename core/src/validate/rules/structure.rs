@@ -1,5 +1,6 @@
 //! Links and reachability.
 
+use crate::catalog::Kind;
 use crate::catalog::{self, LinkMeaning};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
@@ -54,7 +55,7 @@ pub(crate) fn unreached(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
         let fed = x.inc(c).iter().any(|(l, s)| {
             x.meaning(l)
-                .is_some_and(|m| m != LinkMeaning::Control || s.kind == "cw_alarm")
+                .is_some_and(|m| m != LinkMeaning::Control || s.is(Kind::CwAlarm))
         });
         let polls = x
             .out(c)
@@ -73,7 +74,7 @@ pub(crate) fn unreached(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn single_instance(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for u in x.of("users") {
         for (l, t) in x.out(u) {
-            if t.kind == "ec2" {
+            if t.is(Kind::Ec2) {
                 out.push(Finding::new(Warning, "single-instance").on(u).on(t).link(l).say(
                     format!("{} call the single instance {} directly.", name(u), name(t)),
                     "If the instance or its AZ fails, every request fails until someone replaces it.",
