@@ -239,7 +239,7 @@ impl Run {
 
 /// Whether a catalog kind is a load balancer (the kinds that report healthy targets).
 fn is_load_balancer(kind: &str) -> bool {
-    matches!(kind, "alb" | "nlb" | "clb")
+    crate::catalog::kind(kind).is_some_and(|k| k.role == crate::catalog::Role::LoadBalancer)
 }
 
 /// A component's frame from its bucket point.

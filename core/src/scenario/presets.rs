@@ -7,7 +7,7 @@
 //! runs Spot, the second target of a load balancer) and says in plain words
 //! why it cannot apply when the design has nothing to aim at.
 
-use crate::catalog::Kind;
+use crate::catalog::{Kind, Role};
 use std::fmt;
 
 use super::{Event, Scenario, Shape, TimedEvent, Traffic};
@@ -64,17 +64,25 @@ pub const PRESETS: [Preset; 6] = [
     },
 ];
 
-/// Kinds that run the application, in the order a preset prefers them as a target.
-const COMPUTE: [&str; 8] = [
-    "asg",
-    "ecs_service",
-    "fargate",
-    "spot_fleet",
-    "ec2",
-    "lambda",
-    "http_backend",
-    "onprem_ip",
+/// Kinds that run the application code (the catalog's [`Role::runs_code`]),
+/// in the order a preset prefers them as a target: groups before single
+/// instances, AWS before outside servers. A test checks it lists exactly
+/// the kinds whose role runs code.
+const COMPUTE: [Kind; 8] = [
+    Kind::Asg,
+    Kind::EcsService,
+    Kind::Fargate,
+    Kind::SpotFleet,
+    Kind::Ec2,
+    Kind::Lambda,
+    Kind::HttpBackend,
+    Kind::OnPremIp,
 ];
+
+/// Whether component `c` runs the application code.
+fn runs_code(c: &crate::design::Component) -> bool {
+    c.role().is_some_and(Role::runs_code)
+}
 
 /// Zones an Auto Scaling group spreads over, in order (`azs` = N takes the first N).
 const SPREAD_ZONES: [&str; 6] = [
@@ -353,17 +361,9 @@ fn label(design: &Design, id: ComponentId) -> String {
 /// The component that runs the application, by [`COMPUTE`] preference.
 #[must_use]
 pub fn compute(design: &Design) -> Option<ComponentId> {
-    COMPUTE.iter().find_map(|k| {
-        design
-            .components
-            .iter()
-            .find(|c| c.kind == *k)
-            .map(|c| c.id)
-    })
-}
-
-fn is_router(kind: &str) -> bool {
-    matches!(kind, "alb" | "nlb" | "clb" | "route53")
+    COMPUTE
+        .iter()
+        .find_map(|k| design.components.iter().find(|c| c.is(*k)).map(|c| c.id))
 }
 
 /// Whether links `a` and `b` leave the same load balancer.
@@ -388,15 +388,14 @@ fn canary_link(design: &Design) -> Option<(LinkId, ComponentId)> {
     design
         .components
         .iter()
-        .filter(|c| is_router(&c.kind))
+        .filter(|c| {
+            c.role()
+                .is_some_and(|r| matches!(r, Role::LoadBalancer | Role::Dns))
+        })
         .find_map(|lb| {
             let targets: Vec<_> = design
                 .links_from(lb.id)
-                .filter(|l| {
-                    design
-                        .component(l.to)
-                        .is_some_and(|t| COMPUTE.contains(&t.kind.as_str()))
-                })
+                .filter(|l| design.component(l.to).is_some_and(runs_code))
                 .collect();
             (targets.len() >= 2).then(|| targets.last().map(|l| (l.id, l.to)))?
         })
@@ -419,7 +418,7 @@ pub fn zones(design: &Design) -> Vec<(String, f64)> {
         }
     };
     for c in &design.components {
-        if !COMPUTE.contains(&c.kind.as_str()) && !c.is(Kind::Rds) {
+        if !runs_code(c) && !c.is(Kind::Rds) {
             continue;
         }
         if c.has_param("azs") {
@@ -455,6 +454,14 @@ mod tests {
     use super::*;
     use crate::design::{Component, Link, ParamValue, Params, Point};
     use crate::{sim, template};
+
+    #[test]
+    fn the_preference_order_lists_exactly_the_kinds_that_run_code() {
+        let mut listed = COMPUTE.to_vec();
+        listed.sort();
+        let by_role = crate::catalog::kinds_where(|k| k.role.runs_code());
+        assert_eq!(listed, by_role);
+    }
 
     fn default_template() -> (Design, Scenario) {
         let t = template::get(template::DEFAULT_ID).expect("default template");

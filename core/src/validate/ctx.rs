@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{Diagnostic, Severity};
-use crate::catalog::{self, LinkMeaning};
+use crate::catalog::{self, Kind, LinkMeaning, Role};
 use crate::design::{Component, ComponentId, Design, Link, LinkId};
 
 pub(crate) struct Ctx<'a> {
@@ -30,16 +30,24 @@ impl<'a> Ctx<'a> {
     }
 
     /// Components of a kind.
-    pub(crate) fn of(&self, kind: &'a str) -> impl Iterator<Item = &'a Component> + 'a {
-        self.d.components.iter().filter(move |c| c.kind == kind)
+    pub(crate) fn of(&self, kind: Kind) -> impl Iterator<Item = &'a Component> + 'a {
+        self.d.components.iter().filter(move |c| c.is(kind))
     }
 
-    /// Components of any of these kinds.
-    pub(crate) fn of_any(&self, kinds: &'a [&'a str]) -> impl Iterator<Item = &'a Component> + 'a {
+    /// Components whose kind has this role.
+    pub(crate) fn of_role(&self, role: Role) -> impl Iterator<Item = &'a Component> + 'a {
         self.d
             .components
             .iter()
-            .filter(move |c| kinds.contains(&c.kind.as_str()))
+            .filter(move |c| c.role() == Some(role))
+    }
+
+    /// Components of any of these kinds.
+    pub(crate) fn of_any(&self, kinds: &'a [Kind]) -> impl Iterator<Item = &'a Component> + 'a {
+        self.d
+            .components
+            .iter()
+            .filter(move |c| c.kind_of().is_some_and(|k| kinds.contains(&k)))
     }
 
     pub(crate) fn get(&self, id: ComponentId) -> Option<&'a Component> {

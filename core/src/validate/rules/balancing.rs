@@ -1,14 +1,12 @@
 //! Load balancers.
 
-use crate::catalog::LinkMeaning;
+use crate::catalog::{Kind, LinkMeaning, Role};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
 
-const LBS: &[&str] = &["alb", "nlb", "clb"];
-
 pub(crate) fn no_targets(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of_any(LBS) {
+    for lb in x.of_role(Role::LoadBalancer) {
         let has = x
             .out(lb)
             .iter()
@@ -24,7 +22,7 @@ pub(crate) fn no_targets(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn hc_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of_any(LBS) {
+    for lb in x.of_role(Role::LoadBalancer) {
         let interval = lb.number("hc_interval_s");
         let timeout = lb.number("hc_timeout_s");
         if timeout >= interval {
@@ -41,7 +39,7 @@ pub(crate) fn hc_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn clb_certificates(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of("clb") {
+    for lb in x.of(Kind::Clb) {
         let n = lb.number("certificates");
         if n > 1.0 {
             out.push(Finding::new(Error, "clb-one-certificate").on(lb).say(
@@ -54,7 +52,7 @@ pub(crate) fn clb_certificates(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn sticky_uneven(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of_any(LBS) {
+    for lb in x.of_role(Role::LoadBalancer) {
         if lb.flag("stickiness") {
             out.push(Finding::new(Warning, "sticky-uneven").on(lb).say(
                 format!("{} has sticky sessions on.", name(lb)),
@@ -66,7 +64,7 @@ pub(crate) fn sticky_uneven(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn slow_start(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of("alb") {
+    for lb in x.of(Kind::Alb) {
         let s = lb.number("slow_start_s");
         if s > 0.0 && s < 30.0 {
             out.push(Finding::new(Error, "alb-slow-start").on(lb).say(
@@ -88,16 +86,15 @@ pub(crate) fn slow_start(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn cross_zone_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of_any(&["nlb", "clb"]) {
+    for lb in x.of_any(&[Kind::Nlb, Kind::Clb]) {
         if lb.flag("cross_zone") {
             continue;
         }
-        let zonal = x.out(lb).into_iter().any(|(_, t)| {
-            matches!(
-                t.kind.as_str(),
-                "asg" | "fargate" | "spot_fleet" | "ecs_service"
-            )
-        });
+        // Groups and services spread over zones; a lone instance sits in one.
+        let zonal = x
+            .out(lb)
+            .into_iter()
+            .any(|(_, t)| t.role() == Some(Role::Compute) && !t.is(Kind::Ec2));
         if zonal {
             out.push(Finding::new(Warning, "nlb-cross-zone-off").on(lb).say(
                 format!("{} has cross-zone load balancing off.", name(lb)),

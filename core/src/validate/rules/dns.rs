@@ -1,6 +1,6 @@
 //! Route 53.
 
-use crate::catalog::LinkMeaning;
+use crate::catalog::{Kind, LinkMeaning};
 use crate::design::{Component, Link};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
@@ -14,7 +14,7 @@ fn answers<'a>(x: &Ctx<'a>, r: &Component) -> Vec<(&'a Link, &'a Component)> {
 }
 
 pub(crate) fn simple_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         if r.text("policy") != "simple" {
             continue;
         }
@@ -32,17 +32,17 @@ pub(crate) fn simple_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Whether Route 53's checkers (on the internet) can reach the target.
 fn private(t: &Component) -> bool {
-    match t.kind.as_str() {
-        "onprem_ip" => true,
-        "alb" | "nlb" => t.flag("internal"),
-        "apigw" => t.text("endpoint") == "private",
-        "http_backend" => !t.flag("public"),
+    match t.kind_of() {
+        Some(Kind::OnPremIp) => true,
+        Some(Kind::Alb | Kind::Nlb) => t.flag("internal"),
+        Some(Kind::ApiGateway) => t.text("endpoint") == "private",
+        Some(Kind::HttpBackend) => !t.flag("public"),
         _ => false,
     }
 }
 
 pub(crate) fn private_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         for (l, t) in answers(x, r) {
             if Ctx::link_flag(l, "health_check") && private(t) {
                 out.push(Finding::new(Error, "r53-private-health-check").on(r).on(t).link(l).say(
@@ -56,7 +56,7 @@ pub(crate) fn private_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn multivalue_eight(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         let n = answers(x, r).len();
         if r.text("policy") == "multivalue" && n > 8 {
             out.push(Finding::new(Warning, "r53-multivalue-8").on(r).say(
@@ -69,7 +69,7 @@ pub(crate) fn multivalue_eight(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn failover_roles(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         if r.text("policy") != "failover" {
             continue;
         }
@@ -91,7 +91,7 @@ pub(crate) fn failover_roles(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn failover_unchecked(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         if r.text("policy") != "failover" {
             continue;
         }
@@ -110,7 +110,7 @@ pub(crate) fn failover_unchecked(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn weights_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         if r.text("policy") != "weighted" {
             continue;
         }
@@ -126,7 +126,7 @@ pub(crate) fn weights_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn long_ttl(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for r in x.of("route53") {
+    for r in x.of(Kind::Route53) {
         let ttl = r.number("ttl_s");
         let policy = r.text("policy");
         if ttl > 300.0 && matches!(policy.as_str(), "failover" | "weighted" | "latency") {

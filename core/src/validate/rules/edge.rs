@@ -1,11 +1,12 @@
 //! API Gateway.
 
+use crate::catalog::Kind;
 use crate::validate::Diagnostic;
 use crate::validate::Severity::Error;
 use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn apigw_payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("apigw") {
+    for c in x.of(Kind::ApiGateway) {
         let mb = c.number("payload_mb");
         if mb > 10.0 {
             out.push(Finding::new(Error, "apigw-payload").on(c).say(
@@ -18,7 +19,7 @@ pub(crate) fn apigw_payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn apigw_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("apigw") {
+    for c in x.of(Kind::ApiGateway) {
         let ms = c.number("timeout_ms");
         let http = c.text("api_type") == "http";
         let max = if http { 30_000.0 } else { 29_000.0 };
@@ -37,7 +38,7 @@ pub(crate) fn apigw_timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn apigw_cache_http(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("apigw") {
+    for c in x.of(Kind::ApiGateway) {
         if c.flag("cache") && c.text("api_type") == "http" {
             out.push(Finding::new(Error, "apigw-cache-http").on(c).say(
                 format!("{} is an HTTP API with caching on.", name(c)),

@@ -1,11 +1,12 @@
 //! Messaging, alarms and databases.
 
+use crate::catalog::Kind;
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn sns_size(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("sns") {
+    for c in x.of(Kind::Sns) {
         let kb = c.number("message_kb");
         if kb > 256.0 {
             out.push(Finding::new(Error, "sns-message-size").on(c).say(
@@ -18,7 +19,7 @@ pub(crate) fn sns_size(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn alarm_datapoints(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("cw_alarm") {
+    for c in x.of(Kind::CwAlarm) {
         let (m, n) = (c.number("datapoints"), c.number("eval_periods"));
         if m > n {
             out.push(Finding::new(Error, "alarm-datapoints").on(c).say(
@@ -31,7 +32,7 @@ pub(crate) fn alarm_datapoints(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn alarm_period(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("cw_alarm") {
+    for c in x.of(Kind::CwAlarm) {
         let p = c.number("period_s");
         let ok = p == 10.0 || p == 30.0 || (p >= 60.0 && p % 60.0 == 0.0);
         if !ok {
@@ -45,7 +46,7 @@ pub(crate) fn alarm_period(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn alarm_unwired(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("cw_alarm") {
+    for c in x.of(Kind::CwAlarm) {
         let watches = !x.inc(c).is_empty();
         let acts = !x.out(c).is_empty();
         if !watches || !acts {
@@ -64,7 +65,7 @@ pub(crate) fn alarm_unwired(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn rds_single_az(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("rds") {
+    for c in x.of(Kind::Rds) {
         if c.text("role") == "primary" && !c.flag("multi_az") {
             out.push(Finding::new(Warning, "rds-single-az").on(c).say(
                 format!("{} has no Multi-AZ standby.", name(c)),

@@ -1,13 +1,12 @@
 //! Auto Scaling groups and ECS.
 
-use crate::catalog::Kind;
-use crate::catalog::LinkMeaning;
+use crate::catalog::{Kind, LinkMeaning};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn min_max(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of_any(&["asg", "ecs_service", "fargate"]) {
+    for c in x.of_any(&[Kind::Asg, Kind::EcsService, Kind::Fargate]) {
         let (min, max) = (c.number("min"), c.number("max"));
         if min > max {
             out.push(Finding::new(Error, "asg-min-max").on(c).say(
@@ -20,7 +19,7 @@ pub(crate) fn min_max(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn desired_range(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("asg") {
+    for c in x.of(Kind::Asg) {
         let (min, d, max) = (c.number("min"), c.number("desired"), c.number("max"));
         if min <= max && (d < min || d > max) {
             out.push(Finding::new(Error, "asg-desired-range").on(c).say(
@@ -33,7 +32,7 @@ pub(crate) fn desired_range(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn single_az(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of_any(&["asg", "fargate", "ecs_cluster"]) {
+    for c in x.of_any(&[Kind::Asg, Kind::Fargate, Kind::EcsCluster]) {
         if c.number("azs") < 2.0 {
             out.push(Finding::new(Warning, "asg-single-az").on(c).say(
                 format!("{} runs in one Availability Zone.", name(c)),
@@ -51,7 +50,7 @@ fn behind_lb(x: &Ctx<'_>, c: &crate::design::Component) -> bool {
 }
 
 pub(crate) fn ec2_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("asg") {
+    for c in x.of(Kind::Asg) {
         if behind_lb(x, c) && c.text("health_check") == "ec2" {
             out.push(Finding::new(Warning, "asg-ec2-health-check").on(c).say(
                 format!("{} is behind a load balancer but uses EC2 health checks.", name(c)),
@@ -63,7 +62,7 @@ pub(crate) fn ec2_health_check(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn grace_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("asg") {
+    for c in x.of(Kind::Asg) {
         let grace = c.number("grace_s");
         let boot = c.number("boot_s");
         if c.text("health_check") == "elb" && grace < boot {
@@ -80,7 +79,7 @@ pub(crate) fn grace_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn all_spot(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("asg") {
+    for c in x.of(Kind::Asg) {
         if c.number("spot_pct") >= 100.0 && c.number("on_demand_base") < 1.0 {
             out.push(Finding::new(Warning, "asg-all-spot").on(c).say(
                 format!("{} runs only Spot instances.", name(c)),
@@ -92,7 +91,7 @@ pub(crate) fn all_spot(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn no_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("asg") {
+    for c in x.of(Kind::Asg) {
         let fixed = c.text("policy") == "none" || c.number("min") >= c.number("max");
         if fixed && c.text("schedule").is_empty() {
             out.push(Finding::new(Warning, "asg-no-policy").on(c).say(
@@ -105,7 +104,7 @@ pub(crate) fn no_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn task_role(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of_any(&["ecs_service", "fargate"]) {
+    for c in x.of_any(&[Kind::EcsService, Kind::Fargate]) {
         let has = x.out(c).iter().any(|(_, t)| t.is(Kind::IamRole));
         if !has {
             out.push(Finding::new(Warning, "ecs-task-role").on(c).say(
@@ -118,7 +117,7 @@ pub(crate) fn task_role(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("ecs_service") {
+    for c in x.of(Kind::EcsService) {
         if c.text("network_mode") != "host" {
             continue;
         }
@@ -143,7 +142,7 @@ pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn no_cluster(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("ecs_service") {
+    for c in x.of(Kind::EcsService) {
         if !x.out(c).iter().any(|(_, t)| t.is(Kind::EcsCluster)) {
             out.push(Finding::new(Error, "ecs-no-cluster").on(c).say(
                 format!("{} is not placed on an ECS cluster.", name(c)),

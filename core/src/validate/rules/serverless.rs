@@ -1,13 +1,12 @@
 //! Lambda, its event sources and queues.
 
-use crate::catalog::Kind;
-use crate::catalog::LinkMeaning;
+use crate::catalog::{Kind, LinkMeaning};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
 
 pub(crate) fn timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("lambda") {
+    for c in x.of(Kind::Lambda) {
         let t = c.number("timeout_s");
         if t > 900.0 {
             out.push(Finding::new(Error, "lambda-timeout").on(c).say(
@@ -20,7 +19,7 @@ pub(crate) fn timeout(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn reserved_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("lambda") {
+    for c in x.of(Kind::Lambda) {
         if c.number("reserved") == 0.0 {
             out.push(Finding::new(Warning, "lambda-reserved-zero").on(c).say(
                 format!("{} has reserved concurrency 0.", name(c)),
@@ -32,7 +31,7 @@ pub(crate) fn reserved_zero(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn provisioned_over_reserved(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("lambda") {
+    for c in x.of(Kind::Lambda) {
         let r = c.number("reserved");
         let p = c.number("provisioned");
         if r >= 0.0 && p > r {
@@ -46,14 +45,17 @@ pub(crate) fn provisioned_over_reserved(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) 
 }
 
 pub(crate) fn unreserved_floor(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let reserved: f64 = x.of("lambda").map(|c| c.number("reserved").max(0.0)).sum();
+    let reserved: f64 = x
+        .of(Kind::Lambda)
+        .map(|c| c.number("reserved").max(0.0))
+        .sum();
     let limit = x
-        .of("lambda")
+        .of(Kind::Lambda)
         .map(|c| c.number("account_limit"))
         .fold(f64::INFINITY, f64::min);
     if limit.is_finite() && reserved > limit - 100.0 {
         let mut f = Finding::new(Error, "lambda-unreserved-floor");
-        for c in x.of("lambda") {
+        for c in x.of(Kind::Lambda) {
             if c.number("reserved") > 0.0 {
                 f = f.on(c);
             }
@@ -67,7 +69,7 @@ pub(crate) fn unreserved_floor(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for c in x.of("lambda") {
+    for c in x.of(Kind::Lambda) {
         let kb = c.number("payload_kb");
         if kb > 6144.0 {
             out.push(Finding::new(Error, "lambda-payload").on(c).say(
@@ -80,7 +82,7 @@ pub(crate) fn payload(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for q in x.of("sqs") {
+    for q in x.of(Kind::Sqs) {
         for (l, t) in x.out(q) {
             if !t.is(Kind::Lambda) || x.meaning(l) != Some(LinkMeaning::EventSource) {
                 continue;
@@ -103,7 +105,7 @@ pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn streams_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for t in x.of("dynamodb") {
+    for t in x.of(Kind::DynamoDb) {
         for (l, f) in x.out(t) {
             if f.is(Kind::Lambda) && !t.flag("streams") {
                 out.push(Finding::new(Error, "dynamodb-streams-off").on(t).on(f).link(l).say(

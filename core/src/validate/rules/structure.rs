@@ -1,7 +1,6 @@
 //! Links and reachability.
 
-use crate::catalog::Kind;
-use crate::catalog::{self, LinkMeaning};
+use crate::catalog::{self, Kind, LinkMeaning, Role};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
@@ -26,20 +25,22 @@ pub(crate) fn illegal_link(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Kinds that start traffic on their own.
-const SOURCES: &[&str] = &["users"];
-/// Kinds that need no incoming traffic to make sense.
-const PASSIVE: &[&str] = &[
-    "users",
-    "cw_alarm",
-    "iam_role",
-    "secrets",
-    "ecs_cluster",
-    "eventbridge",
-];
+/// Whether a component needs no incoming traffic to make sense: sources,
+/// alarms, passive parts, and an EventBridge bus (its schedules start events).
+fn needs_no_traffic(c: &crate::design::Component) -> bool {
+    c.role()
+        .is_some_and(|r| matches!(r, Role::Source | Role::Alarm | Role::Passive))
+        || c.is(Kind::EventBridge)
+}
 
 pub(crate) fn no_users(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    if !x.d.components.is_empty() && x.of_any(SOURCES).next().is_none() {
+    if !x.d.components.is_empty()
+        && !x
+            .d
+            .components
+            .iter()
+            .any(|c| c.role() == Some(Role::Source))
+    {
         out.push(Finding::new(Warning, "no-users").say(
             "The design has no Users component.",
             "Without a traffic source a run shows idle components and costs only.",
@@ -50,7 +51,7 @@ pub(crate) fn no_users(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(crate) fn unreached(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in &x.d.components {
-        if PASSIVE.contains(&c.kind.as_str()) {
+        if needs_no_traffic(c) {
             continue;
         }
         let fed = x.inc(c).iter().any(|(l, s)| {
@@ -72,7 +73,7 @@ pub(crate) fn unreached(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn single_instance(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for u in x.of("users") {
+    for u in x.of(Kind::Users) {
         for (l, t) in x.out(u) {
             if t.is(Kind::Ec2) {
                 out.push(Finding::new(Warning, "single-instance").on(u).on(t).link(l).say(
@@ -86,11 +87,11 @@ pub(crate) fn single_instance(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn internal_from_internet(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for u in x.of("users") {
+    for u in x.of(Kind::Users) {
         for (l, t) in x.out(u) {
-            let private = match t.kind.as_str() {
-                "alb" | "nlb" => t.flag("internal"),
-                "apigw" => t.text("endpoint") == "private",
+            let private = match t.kind_of() {
+                Some(Kind::Alb | Kind::Nlb) => t.flag("internal"),
+                Some(Kind::ApiGateway) => t.text("endpoint") == "private",
                 _ => false,
             };
             if private {
