@@ -84,11 +84,11 @@ impl Component {
     /// A component of `kind` at the origin, labelled with its kind id, with
     /// these parameter values (the others take the catalog's defaults).
     #[must_use]
-    pub fn new(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Self {
+    pub fn new(id: u32, kind: Kind, params: &[(&str, ParamValue)]) -> Self {
         Component {
             id: ComponentId(id),
-            kind: kind.into(),
-            label: kind.into(),
+            kind: kind.id().into(),
+            label: kind.id().into(),
             pos: Point::default(),
             params: params
                 .iter()

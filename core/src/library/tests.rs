@@ -20,7 +20,7 @@ pub(super) fn other_template() -> (String, Design, Scenario) {
 /// `design` with one more component, as a user's edit.
 pub(super) fn edited(design: &Design, x: f64) -> Design {
     let mut d = design.clone();
-    let mut c = Component::new(d.next_component_id().0, "ec2", &[]);
+    let mut c = Component::new(d.next_component_id().0, crate::catalog::Kind::Ec2, &[]);
     c.pos = Point { x, y: 40.0 };
     d.components.push(c);
     d

@@ -1,11 +1,12 @@
 //! A fixed run that touches every source of floating-point and randomness the
 //! engine has, for checking that native and wasm builds agree bit for bit.
 
+use crate::catalog::Kind;
 use crate::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use crate::run::Run;
 use crate::scenario::{Event, FailureMode, Scenario, Shape, TimedEvent, Traffic};
 
-fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
+fn comp(id: u32, kind: Kind, params: &[(&str, ParamValue)]) -> Component {
     Component {
         label: format!("{kind} {id}"),
         ..Component::new(id, kind, params)
@@ -25,7 +26,7 @@ pub fn probe_design() -> Design {
     d.components = vec![
         comp(
             1,
-            "users",
+            Kind::Users,
             &[
                 ("rate", n(300.0)),
                 ("retries", n(2.0)),
@@ -34,7 +35,7 @@ pub fn probe_design() -> Design {
         ),
         comp(
             2,
-            "alb",
+            Kind::Alb,
             &[
                 ("algorithm", t("least_outstanding")),
                 ("hc_interval_s", n(10.0)),
@@ -42,7 +43,7 @@ pub fn probe_design() -> Design {
         ),
         comp(
             3,
-            "asg",
+            Kind::Asg,
             &[
                 ("min", n(2.0)),
                 ("desired", n(2.0)),
@@ -57,7 +58,7 @@ pub fn probe_design() -> Design {
         ),
         comp(
             4,
-            "rds",
+            Kind::Rds,
             &[
                 ("multi_az", ParamValue::Bool(true)),
                 ("connections", n(16.0)),

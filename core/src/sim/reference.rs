@@ -22,12 +22,12 @@ pub fn mmc8_design() -> Design {
     let mut d = Design::default();
     d.components.push(Component::new(
         1,
-        "users",
+        Kind::Users,
         &[("rate", ParamValue::Number(6400.0))],
     ));
     d.components.push(Component::new(
         2,
-        "ec2",
+        Kind::Ec2,
         &[
             ("workers", ParamValue::Number(8.0)),
             ("queue", ParamValue::Number(1_000_000.0)),

@@ -1,5 +1,6 @@
 //! A small builder so each template reads like a description of its diagram.
 
+use crate::catalog::Kind;
 use crate::design::{
     Annotation, AnnotationId, AnnotationKind, Component, ComponentId, Design, Group, GroupId,
     GroupKind, Link, LinkId, ParamValue, Params, Point, Rect,
@@ -23,11 +24,11 @@ impl Builder {
     }
 
     /// Places a component of `kind` with its centre at (x, y).
-    pub(crate) fn node(&mut self, kind: &str, label: &str, x: f64, y: f64) -> ComponentId {
+    pub(crate) fn node(&mut self, kind: Kind, label: &str, x: f64, y: f64) -> ComponentId {
         let id = self.design.next_component_id();
         self.design.components.push(Component {
             id,
-            kind: kind.to_owned(),
+            kind: kind.id().to_owned(),
             label: label.to_owned(),
             pos: Point { x, y },
             params: Params::new(),

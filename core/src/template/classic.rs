@@ -2,6 +2,7 @@
 
 use super::Template;
 use super::build::{Builder, scenario};
+use crate::catalog::Kind;
 use crate::design::GroupKind;
 
 /// Users → ALB → Auto Scaling group across two AZs → RDS: the default design.
@@ -26,10 +27,10 @@ pub(super) fn alb_asg() -> Template {
         600.0,
         110.0,
     );
-    let users = b.node("users", "Users", 90.0, 262.0);
-    let alb = b.node("alb", "ALB", 300.0, 262.0);
-    let asg = b.node("asg", "Web tier", 480.0, 262.0);
-    let db = b.node("rds", "Database", 660.0, 262.0);
+    let users = b.node(Kind::Users, "Users", 90.0, 262.0);
+    let alb = b.node(Kind::Alb, "ALB", 300.0, 262.0);
+    let asg = b.node(Kind::Asg, "Web tier", 480.0, 262.0);
+    let db = b.node(Kind::Rds, "Database", 660.0, 262.0);
     b.set(users, "rate", 200.0);
     b.set(asg, "instance_type", "m5.large");
     b.set(asg, "azs", 2.0);
@@ -67,8 +68,8 @@ pub(super) fn ec2_eip() -> Template {
         160.0,
         180.0,
     );
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let web = b.node("ec2", "Web server", 260.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let web = b.node(Kind::Ec2, "Web server", 260.0, 240.0);
     b.set(users, "rate", 50.0);
     b.set(web, "elastic_ip", true);
     b.link(users, web);
@@ -97,9 +98,9 @@ pub(super) fn ec2_route53() -> Template {
         160.0,
         180.0,
     );
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let dns = b.node("route53", "www.example.com", 240.0, 240.0);
-    let web = b.node("ec2", "Web server", 420.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let dns = b.node(Kind::Route53, "www.example.com", 240.0, 240.0);
+    let web = b.node(Kind::Ec2, "Web server", 420.0, 240.0);
     b.set(users, "rate", 50.0);
     b.set(dns, "ttl_s", 300.0);
     b.set(web, "elastic_ip", true);
@@ -121,12 +122,12 @@ pub(super) fn ec2_route53() -> Template {
 pub(super) fn alb_ecs_ec2() -> Template {
     let mut b = Builder::new("ALB + ECS on EC2");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 660.0, 380.0);
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let alb = b.node("alb", "ALB", 240.0, 240.0);
-    let svc = b.node("ecs_service", "Orders service", 400.0, 240.0);
-    let cluster = b.node("ecs_cluster", "ECS cluster", 400.0, 380.0);
-    let role = b.node("iam_role", "Task role", 560.0, 120.0);
-    let db = b.node("rds", "Orders DB", 720.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let alb = b.node(Kind::Alb, "ALB", 240.0, 240.0);
+    let svc = b.node(Kind::EcsService, "Orders service", 400.0, 240.0);
+    let cluster = b.node(Kind::EcsCluster, "ECS cluster", 400.0, 380.0);
+    let role = b.node(Kind::IamRole, "Task role", 560.0, 120.0);
+    let db = b.node(Kind::Rds, "Orders DB", 720.0, 240.0);
     b.set(users, "rate", 300.0);
     b.set(svc, "desired", 4.0);
     b.set(svc, "autoscaling", true);
@@ -153,11 +154,11 @@ pub(super) fn alb_ecs_ec2() -> Template {
 pub(super) fn alb_fargate() -> Template {
     let mut b = Builder::new("ALB + ECS on Fargate");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 500.0, 360.0);
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let alb = b.node("alb", "ALB", 240.0, 240.0);
-    let svc = b.node("fargate", "API tasks", 400.0, 240.0);
-    let role = b.node("iam_role", "Task role", 400.0, 360.0);
-    let table = b.node("dynamodb", "Sessions", 560.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let alb = b.node(Kind::Alb, "ALB", 240.0, 240.0);
+    let svc = b.node(Kind::Fargate, "API tasks", 400.0, 240.0);
+    let role = b.node(Kind::IamRole, "Task role", 400.0, 360.0);
+    let table = b.node(Kind::DynamoDb, "Sessions", 560.0, 240.0);
     b.set(users, "rate", 200.0);
     b.set(svc, "autoscaling", true);
     b.set(svc, "desired", 3.0);

@@ -2,19 +2,20 @@
 
 use super::Template;
 use super::build::{Builder, scenario};
+use crate::catalog::Kind;
 use crate::design::{GroupKind, ParamValue};
 
 /// Route 53 weighted between a blue and a green stack.
 pub(super) fn r53_blue_green() -> Template {
     let mut b = Builder::new("Route 53 weighted blue/green");
     b.frame(GroupKind::Region, "us-east-1", 320.0, 40.0, 500.0, 400.0);
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let dns = b.node("route53", "app.example.com", 240.0, 240.0);
-    let blue = b.node("alb", "Blue ALB", 400.0, 140.0);
-    let green = b.node("alb", "Green ALB", 400.0, 340.0);
-    let blue_asg = b.node("asg", "Blue (v1)", 560.0, 140.0);
-    let green_asg = b.node("asg", "Green (v2)", 560.0, 340.0);
-    let db = b.node("rds", "Database", 720.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let dns = b.node(Kind::Route53, "app.example.com", 240.0, 240.0);
+    let blue = b.node(Kind::Alb, "Blue ALB", 400.0, 140.0);
+    let green = b.node(Kind::Alb, "Green ALB", 400.0, 340.0);
+    let blue_asg = b.node(Kind::Asg, "Blue (v1)", 560.0, 140.0);
+    let green_asg = b.node(Kind::Asg, "Green (v2)", 560.0, 340.0);
+    let db = b.node(Kind::Rds, "Database", 720.0, 240.0);
     b.set(users, "rate", 200.0);
     b.set(dns, "policy", "weighted");
     b.set(db, "multi_az", true);
@@ -45,13 +46,13 @@ pub(super) fn r53_latency() -> Template {
     let mut b = Builder::new("Route 53 latency routing across two regions");
     b.frame(GroupKind::Region, "us-east-1", 320.0, 40.0, 340.0, 180.0);
     b.frame(GroupKind::Region, "eu-west-1", 320.0, 260.0, 340.0, 180.0);
-    let us = b.node("users", "Users (America)", 80.0, 140.0);
-    let eu = b.node("users", "Users (Europe)", 80.0, 340.0);
-    let dns = b.node("route53", "api.example.com", 240.0, 240.0);
-    let alb_us = b.node("alb", "ALB us-east-1", 400.0, 130.0);
-    let alb_eu = b.node("alb", "ALB eu-west-1", 400.0, 350.0);
-    let asg_us = b.node("asg", "Web us-east-1", 560.0, 130.0);
-    let asg_eu = b.node("asg", "Web eu-west-1", 560.0, 350.0);
+    let us = b.node(Kind::Users, "Users (America)", 80.0, 140.0);
+    let eu = b.node(Kind::Users, "Users (Europe)", 80.0, 340.0);
+    let dns = b.node(Kind::Route53, "api.example.com", 240.0, 240.0);
+    let alb_us = b.node(Kind::Alb, "ALB us-east-1", 400.0, 130.0);
+    let alb_eu = b.node(Kind::Alb, "ALB eu-west-1", 400.0, 350.0);
+    let asg_us = b.node(Kind::Asg, "Web us-east-1", 560.0, 130.0);
+    let asg_eu = b.node(Kind::Asg, "Web eu-west-1", 560.0, 350.0);
     b.set(us, "rate", 150.0);
     b.set(eu, "rate", 100.0);
     b.set(eu, "origin", "europe");
@@ -86,14 +87,14 @@ pub(super) fn rds_failover() -> Template {
     // the left stand for servers that keep running through the outage.
     b.frame(GroupKind::Region, "us-east-1", 640.0, 40.0, 180.0, 200.0);
     b.frame(GroupKind::Region, "us-west-2", 320.0, 280.0, 500.0, 180.0);
-    let users = b.node("users", "Users", 80.0, 140.0);
-    let alb = b.node("alb", "ALB", 240.0, 140.0);
-    let asg = b.node("asg", "App", 400.0, 140.0);
-    let dns = b.node("route53", "db.example.internal", 560.0, 140.0);
-    let primary = b.node("rds", "Primary DB", 720.0, 140.0);
-    let replica = b.node("rds", "Read replica", 720.0, 380.0);
-    let alarm = b.node("cw_alarm", "DB down", 560.0, 380.0);
-    let f = b.node("lambda", "Promote", 400.0, 380.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 140.0);
+    let alb = b.node(Kind::Alb, "ALB", 240.0, 140.0);
+    let asg = b.node(Kind::Asg, "App", 400.0, 140.0);
+    let dns = b.node(Kind::Route53, "db.example.internal", 560.0, 140.0);
+    let primary = b.node(Kind::Rds, "Primary DB", 720.0, 140.0);
+    let replica = b.node(Kind::Rds, "Read replica", 720.0, 380.0);
+    let alarm = b.node(Kind::CwAlarm, "DB down", 560.0, 380.0);
+    let f = b.node(Kind::Lambda, "Promote", 400.0, 380.0);
     b.set(asg, "health_check", "elb");
     b.set(dns, "policy", "failover");
     b.set(primary, "multi_az", true);

@@ -2,6 +2,7 @@
 
 use super::Template;
 use super::build::{Builder, scenario};
+use crate::catalog::Kind;
 use crate::design::{ComponentId, GroupKind};
 use crate::scenario::{Shape, Traffic};
 
@@ -20,10 +21,10 @@ fn spike(users: ComponentId, at_s: f64, duration_s: f64, factor: f64) -> Traffic
 pub(super) fn alb_lambda() -> Template {
     let mut b = Builder::new("ALB + Lambda");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 100.0, 500.0, 280.0);
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let alb = b.node("alb", "ALB", 240.0, 240.0);
-    let f = b.node("lambda", "Handler", 400.0, 240.0);
-    let t = b.node("dynamodb", "Items", 560.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let alb = b.node(Kind::Alb, "ALB", 240.0, 240.0);
+    let f = b.node(Kind::Lambda, "Handler", 400.0, 240.0);
+    let t = b.node(Kind::DynamoDb, "Items", 560.0, 240.0);
     b.set(users, "rate", 100.0);
     b.set(f, "memory_mb", 512.0);
     b.set(f, "timeout_s", 10.0);
@@ -48,10 +49,10 @@ pub(super) fn alb_lambda() -> Template {
 pub(super) fn apigw_lambda() -> Template {
     let mut b = Builder::new("API Gateway + Lambda");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 100.0, 500.0, 280.0);
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let api = b.node("apigw", "API", 240.0, 240.0);
-    let f = b.node("lambda", "Handler", 400.0, 240.0);
-    let t = b.node("dynamodb", "Items", 560.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let api = b.node(Kind::ApiGateway, "API", 240.0, 240.0);
+    let f = b.node(Kind::Lambda, "Handler", 400.0, 240.0);
+    let t = b.node(Kind::DynamoDb, "Items", 560.0, 240.0);
     b.set(users, "rate", 100.0);
     b.set(api, "api_type", "http");
     b.set(api, "rate_limit", 500.0);
@@ -78,11 +79,11 @@ pub(super) fn apigw_lambda() -> Template {
 pub(super) fn apigw_sqs_worker() -> Template {
     let mut b = Builder::new("API Gateway + SQS + workers");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 660.0, 360.0);
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let api = b.node("apigw", "API", 240.0, 240.0);
-    let q = b.node("sqs", "Jobs", 400.0, 240.0);
-    let w = b.node("asg", "Workers", 560.0, 240.0);
-    let t = b.node("dynamodb", "Results", 720.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let api = b.node(Kind::ApiGateway, "API", 240.0, 240.0);
+    let q = b.node(Kind::Sqs, "Jobs", 400.0, 240.0);
+    let w = b.node(Kind::Asg, "Workers", 560.0, 240.0);
+    let t = b.node(Kind::DynamoDb, "Results", 720.0, 240.0);
     b.set(users, "rate", 50.0);
     b.set(q, "visibility_timeout_s", 120.0);
     b.set(q, "wait_s", 20.0);
@@ -113,9 +114,9 @@ pub(super) fn apigw_sqs_worker() -> Template {
 /// API Gateway → external HTTP backend.
 pub(super) fn apigw_http() -> Template {
     let mut b = Builder::new("API Gateway + HTTP backend");
-    let users = b.node("users", "Users", 80.0, 240.0);
-    let api = b.node("apigw", "API", 240.0, 240.0);
-    let backend = b.node("http_backend", "Legacy API", 400.0, 240.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let api = b.node(Kind::ApiGateway, "API", 240.0, 240.0);
+    let backend = b.node(Kind::HttpBackend, "Legacy API", 400.0, 240.0);
     b.frame(GroupKind::Region, "us-east-1", 160.0, 140.0, 160.0, 200.0);
     b.set(users, "rate", 80.0);
     b.set(api, "cache", true);
@@ -140,10 +141,10 @@ pub(super) fn apigw_http() -> Template {
 pub(super) fn s3_presigned() -> Template {
     let mut b = Builder::new("S3 upload through a pre-signed URL");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 500.0, 360.0);
-    let users = b.node("users", "Uploaders", 80.0, 240.0);
-    let api = b.node("apigw", "API", 240.0, 160.0);
-    let f = b.node("lambda", "Sign URL", 400.0, 160.0);
-    let bucket = b.node("s3", "Uploads", 560.0, 320.0);
+    let users = b.node(Kind::Users, "Uploaders", 80.0, 240.0);
+    let api = b.node(Kind::ApiGateway, "API", 240.0, 160.0);
+    let f = b.node(Kind::Lambda, "Sign URL", 400.0, 160.0);
+    let bucket = b.node(Kind::S3, "Uploads", 560.0, 320.0);
     b.set(users, "rate", 20.0);
     b.set(api, "api_type", "http");
     b.set(bucket, "presigned_uploads", true);
@@ -168,11 +169,11 @@ pub(super) fn s3_presigned() -> Template {
 pub(super) fn spot_batch() -> Template {
     let mut b = Builder::new("Spot Fleet batch workers on SQS");
     b.frame(GroupKind::Region, "us-east-1", 160.0, 60.0, 660.0, 360.0);
-    let users = b.node("users", "Job submitters", 80.0, 240.0);
-    let api = b.node("apigw", "Submit API", 240.0, 240.0);
-    let q = b.node("sqs", "Batch jobs", 400.0, 240.0);
-    let fleet = b.node("spot_fleet", "Spot workers", 560.0, 240.0);
-    let out = b.node("s3", "Results", 720.0, 240.0);
+    let users = b.node(Kind::Users, "Job submitters", 80.0, 240.0);
+    let api = b.node(Kind::ApiGateway, "Submit API", 240.0, 240.0);
+    let q = b.node(Kind::Sqs, "Batch jobs", 400.0, 240.0);
+    let fleet = b.node(Kind::SpotFleet, "Spot workers", 560.0, 240.0);
+    let out = b.node(Kind::S3, "Results", 720.0, 240.0);
     b.set(users, "rate", 10.0);
     b.set(q, "visibility_timeout_s", 600.0);
     b.set(fleet, "allocation", "price-capacity-optimized");

@@ -6,6 +6,7 @@
 //! 20 ms (so the time unit is not 1: every time is divided by 20 ms before it
 //! is compared). Means over the case's seeds must lie within its tolerances.
 
+use skydraft_core::catalog::Kind;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -30,7 +31,7 @@ fn design(lam_per_s: f64, c: u32, queue: u32) -> Design {
     let mut d = Design::default();
     d.components.push(Component::new(
         1,
-        "users",
+        Kind::Users,
         &[
             ("rate", ParamValue::Number(lam_per_s)),
             ("timeout_s", ParamValue::Number(900.0)),
@@ -38,7 +39,7 @@ fn design(lam_per_s: f64, c: u32, queue: u32) -> Design {
     ));
     d.components.push(Component::new(
         2,
-        "ec2",
+        Kind::Ec2,
         &[
             ("workers", ParamValue::Number(f64::from(c))),
             ("queue", ParamValue::Number(f64::from(queue))),

@@ -2,6 +2,7 @@
 //! utilization, instances, link rates, failed zones, log lines of a moment).
 
 use crate::support::{n, t};
+use skydraft_core::catalog::Kind;
 use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use skydraft_core::run::{
     Bucket, ComponentPoint, ComponentSeries, ComponentSummary, Health, InstanceCounts, LinkSeries,
@@ -10,7 +11,7 @@ use skydraft_core::run::{
 use skydraft_core::scenario::{Event, FailureMode, Process, Scenario, TimedEvent};
 use skydraft_core::sim;
 
-fn comp(id: u32, kind: &str, params: &[(&str, ParamValue)]) -> Component {
+fn comp(id: u32, kind: Kind, params: &[(&str, ParamValue)]) -> Component {
     Component {
         label: format!("{kind}-{id}"),
         ..Component::new(id, kind, params)
@@ -30,11 +31,11 @@ fn link(id: u32, from: u32, to: u32) -> Link {
 fn web() -> Design {
     Design {
         components: vec![
-            comp(1, "users", &[("rate", n(100.0)), ("timeout_s", n(2.0))]),
-            comp(2, "alb", &[("hc_interval_s", n(10.0))]),
+            comp(1, Kind::Users, &[("rate", n(100.0)), ("timeout_s", n(2.0))]),
+            comp(2, Kind::Alb, &[("hc_interval_s", n(10.0))]),
             comp(
                 3,
-                "asg",
+                Kind::Asg,
                 &[
                     ("min", n(4.0)),
                     ("desired", n(4.0)),
@@ -45,7 +46,7 @@ fn web() -> Design {
                     ("service_ms", n(40.0)),
                 ],
             ),
-            comp(4, "rds", &[]),
+            comp(4, Kind::Rds, &[]),
         ],
         links: vec![link(11, 1, 2), link(12, 2, 3), link(13, 3, 4)],
         ..Design::default()

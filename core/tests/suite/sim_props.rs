@@ -1,6 +1,7 @@
 //! Properties over many scenarios: no panics, consistent counts.
 
 use proptest::prelude::*;
+use skydraft_core::catalog::Kind;
 use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue, Params};
 use skydraft_core::scenario::{Event, FailureMode, Process, Scenario, Shape, TimedEvent, Traffic};
 use skydraft_core::sim;
@@ -11,17 +12,17 @@ fn design(rate: f64, workers: f64, queue: f64, retries: f64, elb: bool) -> Desig
         components: vec![
             Component::new(
                 1,
-                "users",
+                Kind::Users,
                 &[
                     ("rate", n(rate)),
                     ("retries", n(retries)),
                     ("timeout_s", n(3.0)),
                 ],
             ),
-            Component::new(2, "alb", &[("hc_interval_s", n(10.0))]),
+            Component::new(2, Kind::Alb, &[("hc_interval_s", n(10.0))]),
             Component::new(
                 3,
-                "asg",
+                Kind::Asg,
                 &[
                     ("workers", n(workers)),
                     ("queue", n(queue)),
@@ -33,7 +34,7 @@ fn design(rate: f64, workers: f64, queue: f64, retries: f64, elb: bool) -> Desig
                     ("boot_s", n(20.0)),
                 ],
             ),
-            Component::new(4, "rds", &[("connections", n(8.0))]),
+            Component::new(4, Kind::Rds, &[("connections", n(8.0))]),
         ],
         ..Design::default()
     };
