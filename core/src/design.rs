@@ -192,6 +192,39 @@ pub struct Link {
     pub params: Params,
 }
 
+impl Link {
+    /// A numeric link setting: the stored number, else the catalog's default
+    /// for link settings. Asking for a setting the catalog does not list is
+    /// a programming error: debug builds stop on it, a release build reads 0.
+    #[must_use]
+    pub fn number(&self, id: &str) -> f64 {
+        self.stored_or_default(id, ParamValue::as_number)
+            .unwrap_or_default()
+    }
+
+    /// A boolean link setting: the stored one, else the catalog's default.
+    #[must_use]
+    pub fn flag(&self, id: &str) -> bool {
+        self.stored_or_default(id, ParamValue::as_bool)
+            .unwrap_or_default()
+    }
+
+    /// A choice or text link setting: the stored one, else the catalog's default.
+    #[must_use]
+    pub fn text(&self, id: &str) -> String {
+        self.stored_or_default(id, |v| v.as_text().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    fn stored_or_default<T>(&self, id: &str, read: impl Fn(&ParamValue) -> Option<T>) -> Option<T> {
+        self.params.get(id).and_then(&read).or_else(|| {
+            let spec = catalog::link_param(id);
+            debug_assert!(spec.is_some(), "no link setting {id}");
+            spec.and_then(|p| read(&ParamValue::from(p.spec.default)))
+        })
+    }
+}
+
 /// A frame drawn around components. Membership is geometric: a component
 /// belongs to a frame when its centre lies inside it, so moving a frame moves
 /// what it holds.

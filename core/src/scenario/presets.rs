@@ -375,11 +375,7 @@ fn siblings(design: &Design, a: LinkId, b: LinkId) -> bool {
 }
 
 fn weight(design: &Design, link: LinkId) -> f64 {
-    design
-        .link(link)
-        .and_then(|l| l.params.get("weight"))
-        .and_then(|v| v.as_number())
-        .unwrap_or(1.0)
+    design.link(link).map_or(1.0, |l| l.number("weight"))
 }
 
 /// The last link from a load balancer (or Route 53) that has at least two

@@ -162,12 +162,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                 let mut acc = 0.0;
                 for l in d.links_from(c.id) {
                     if let Some(j) = index_of(l.to) {
-                        acc += l
-                            .params
-                            .get("weight")
-                            .and_then(|v| v.as_number())
-                            .unwrap_or(1.0)
-                            .max(0.0);
+                        acc += l.number("weight").max(0.0);
                         targets.push((node_of[j], acc));
                     }
                 }
@@ -503,11 +498,7 @@ pub(crate) fn build(d: &Design, sc: &Scenario) -> Result<Engine, SimError> {
                     lbs[lb as usize].function = Some(m);
                 }
                 (NodeKind::Lb(lb), NodeKind::Pool(p)) => {
-                    let weight = l
-                        .params
-                        .get("weight")
-                        .and_then(|v| v.as_number())
-                        .unwrap_or(1.0);
+                    let weight = l.number("weight");
                     let lone = pools[p as usize].kind == PoolKind::Ec2;
                     let tgs = &mut lbs[lb as usize].tgs;
                     // Lone instances behind one load balancer form one target group;

@@ -66,23 +66,18 @@ pub(crate) fn dns(
         let Some((target, kind)) = node_of(l.to) else {
             continue;
         };
-        let num = |k: &str, dflt: f64| l.params.get(k).and_then(|v| v.as_number()).unwrap_or(dflt);
-        let role = match l.params.get("failover").and_then(|v| v.as_text()) {
-            Some("primary") => Role::Primary,
-            Some("secondary") => Role::Secondary,
+        let role = match l.text("failover").as_str() {
+            "primary" => Role::Primary,
+            "secondary" => Role::Secondary,
             _ => Role::None,
         };
         records.push(Record {
             link: l.id,
             target,
             // Weights 0–255 [R53-WEIGHT].
-            weight: num("weight", 1.0).clamp(0.0, 255.0),
+            weight: l.number("weight").clamp(0.0, 255.0),
             role,
-            checked: l
-                .params
-                .get("health_check")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
+            checked: l.flag("health_check"),
             private: to.kind_of().is_some_and(is_private),
             alias_lb: match kind {
                 NodeKind::Lb(lb) => Some(lb),
