@@ -32,6 +32,7 @@ pub mod paths;
 pub mod run;
 pub mod server;
 pub mod session;
+pub mod structure;
 pub mod ui;
 pub mod wait;
 
