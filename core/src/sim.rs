@@ -40,6 +40,7 @@ mod lb;
 mod metrics;
 mod model;
 mod policy;
+mod pool;
 mod probe;
 mod queue;
 mod queues;

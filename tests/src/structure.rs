@@ -269,6 +269,10 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         }
     }
 
+    fn visit_vis_restricted(&mut self, _: &'ast syn::VisRestricted) {
+        // `pub(super)` and `pub(crate)` say who may see an item, not what it uses.
+    }
+
     fn visit_path(&mut self, p: &'ast syn::Path) {
         let segs: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
         self.path(&segs);

@@ -25,7 +25,6 @@ const LONG_FILES: &[&str] = &[
     "app/src/canvas/items.rs",
     "app/src/run/form.rs",
     "core/src/scenario/presets.rs",
-    "core/src/sim/build.rs",
     "core/src/sim/edge/route53.rs",
     "core/src/sim/model.rs",
     "core/src/sim/timeline.rs",
@@ -53,8 +52,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "core/src/run/frame.rs: Run::frame_at",
     "core/src/scenario/presets.rs: apply",
     "core/src/share/wire.rs: Wire::into_design",
-    "core/src/sim/build.rs: build",
-    "core/src/sim/build/parts.rs: asg",
     "core/src/sim/edge.rs: alarm",
     "core/src/sim/edge/route53.rs: Engine::dns_resolve",
     "core/src/sim/lb.rs: Engine::lb_route",
@@ -67,8 +64,6 @@ const LONG_FUNCTIONS: &[&str] = &[
 
 /// Pairs of simulator modules that still name each other.
 const SIM_MUTUAL_PAIRS: &[&str] = &[
-    "sim::build <-> sim::build::params",
-    "sim::build <-> sim::build::parts",
     "sim::edge::cache <-> sim::model",
     "sim::engine <-> sim::queues",
     "sim::engine <-> sim::serverless",

@@ -1,7 +1,7 @@
 //! Reading settings: the scenario's ranges, zones, schedules, suspended processes.
 
 use super::super::SimError;
-use super::MAX_BUCKETS;
+use super::limits::MAX_BUCKETS;
 use crate::design::{Component, Design, GroupKind};
 use crate::scenario::{Process, Scenario};
 

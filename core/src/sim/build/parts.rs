@@ -3,7 +3,8 @@
 
 use super::super::model::*;
 use super::super::rng::{Purpose, Stream};
-use super::{secs, suspend_param};
+use super::limits::secs;
+use super::params::suspend_param;
 use crate::catalog::Kind;
 use crate::design::Component;
 use crate::scenario::Process;
@@ -62,41 +63,86 @@ pub(super) fn lb(c: &Component, k: Kind, n: u16, sticky: bool, seed: u64, id: u3
     }
 }
 
-/// An Auto Scaling group (or, with `fleet`, a Spot Fleet) of pool `p`.
-#[allow(clippy::too_many_arguments)] // one call site; the values are computed there
-pub(super) fn asg(
-    c: &Component,
-    p: u16,
-    fleet: bool,
-    (min, max, desired): (u32, u32, u32),
-    nazs: u8,
-    (spot_pct, od_base): (f64, u32),
-    seed: u64,
-    id: u32,
-) -> Asg {
-    let metric = match c.text("metric").as_str() {
+/// A group's (minimum, maximum, desired) capacity. A Spot Fleet keeps its
+/// target capacity, or is scaled by Application Auto Scaling between its
+/// bounds when it has a policy.
+fn capacity(c: &Component, fleet: bool) -> (u32, u32, u32) {
+    if fleet {
+        let n = c.number("target_capacity").max(0.0) as u32;
+        if c.text("policy") == "none" {
+            (n, n, n)
+        } else {
+            let min = (c.number("min_capacity").max(0.0) as u32).min(n);
+            (min, (c.number("max_capacity").max(0.0) as u32).max(n), n)
+        }
+    } else {
+        let min = c.number("min").max(0.0) as u32;
+        let max = (c.number("max").max(0.0) as u32).max(min);
+        (
+            min,
+            max,
+            (c.number("desired").max(0.0) as u32).clamp(min, max),
+        )
+    }
+}
+
+/// A group's Spot share (%) and On-Demand base; a Spot Fleet is all Spot
+/// above its On-Demand part.
+fn spot_mix(c: &Component, fleet: bool) -> (f64, u32) {
+    if fleet {
+        (100.0, c.number("on_demand").max(0.0) as u32)
+    } else {
+        (
+            c.number("spot_pct").clamp(0.0, 100.0),
+            c.number("on_demand_base").max(0.0) as u32,
+        )
+    }
+}
+
+fn metric(c: &Component) -> Metric {
+    match c.text("metric").as_str() {
         "requests_per_target" => Metric::RequestsPerTarget,
         "queue_backlog" => Metric::QueueBacklog,
         "queue_visible" => Metric::QueueVisible,
         _ => Metric::Cpu,
-    };
-    let policy = match c.text("policy").as_str() {
+    }
+}
+
+fn policy(c: &Component) -> Policy {
+    match c.text("policy").as_str() {
         "none" => Policy::None,
         "step" => Policy::Step,
         "simple" => Policy::Simple,
         _ => Policy::TargetTracking,
-    };
+    }
+}
+
+fn allocation(c: &Component) -> Alloc {
+    match c.text("allocation").as_str() {
+        "price-capacity-optimized" => Alloc::PriceCapacityOptimized,
+        "capacity-optimized" => Alloc::CapacityOptimized,
+        "capacity-optimized-prioritized" => Alloc::CapacityOptimizedPrioritized,
+        "diversified" => Alloc::Diversified,
+        _ => Alloc::LowestPrice,
+    }
+}
+
+/// An Auto Scaling group (or, with `fleet`, a Spot Fleet) of pool `p`.
+pub(super) fn asg(c: &Component, p: u16, fleet: bool, seed: u64, id: u32) -> Asg {
+    let (min, max, desired) = capacity(c, fleet);
+    let (spot_pct, od_base) = spot_mix(c, fleet);
+    let metric = metric(c);
     Asg {
         pool: p,
         min,
         max,
         desired,
-        azs: nazs,
+        azs: c.number("azs").clamp(1.0, 6.0) as u8,
         boot_us: secs(c.number("boot_s")),
         warmup_us: secs(c.number("warmup_s")),
         grace_us: secs(c.number("grace_s")),
         elb_hc: c.text("health_check") == "elb",
-        policy,
+        policy: policy(c),
         target: c.number("target_cpu").clamp(1.0, 100.0),
         // Step and simple alarms: above target + 10 points, below
         // target − 20 points (assumption; the AWS example uses 60 % / 40 %) [AS-STEP].
@@ -130,13 +176,7 @@ pub(super) fn asg(
             })
             .clamp(1.0, 100.0)
             / 100.0,
-        fleet: fleet.then(|| match c.text("allocation").as_str() {
-            "price-capacity-optimized" => Alloc::PriceCapacityOptimized,
-            "capacity-optimized" => Alloc::CapacityOptimized,
-            "capacity-optimized-prioritized" => Alloc::CapacityOptimizedPrioritized,
-            "diversified" => Alloc::Diversified,
-            _ => Alloc::LowestPrice,
-        }),
+        fleet: fleet.then(|| allocation(c)),
         metric,
         target_value: c.number("target_value").max(1.0),
         step_adjust: c.number("step_adjust").clamp(1.0, 100.0) as u32,

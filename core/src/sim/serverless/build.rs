@@ -2,6 +2,7 @@
 
 use super::super::asg::new_inst;
 use super::super::model::*;
+use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
 use super::apigw::{self, Api, Cache};
 use super::deploy::Shift;
@@ -11,7 +12,6 @@ use super::s3::Bucket;
 use super::{Part, Serverless, TokenBucket};
 use crate::catalog::Kind;
 use crate::design::Component;
-use crate::run::DenseHistogram;
 
 /// Requests a regional endpoint (an API stage, a table, a bucket) serves at
 /// once: as many as come; its limits are modelled as rates, not workers.
@@ -23,7 +23,7 @@ fn secs(v: f64) -> u64 {
 
 /// An empty pool for a managed service.
 fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
-    Pool {
+    Pool::new(PoolConfig {
         node: n,
         kind: PoolKind::Managed(k),
         // Two "types": the function's two versions (no price of their own).
@@ -38,35 +38,13 @@ fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
         queue_cap: 0,
         mean_us: 0.0,
         dist,
-        rng: Stream::new(seed, id, Purpose::Service),
-        fault_rng: Stream::new(seed, id, Purpose::Faults),
-        downstream: Vec::new(),
-        insts: Vec::new(),
-        rr: 0,
-        lbs: Vec::new(),
-        slowdown: 1.0,
+        seed,
+        id,
         error_rate: 0.0,
         price_hour: 0.0,
-        busy: 0,
-        cpu: 0,
-        queued: 0,
-        capacity: 0,
-        sums: ChangeSums::default(),
-        bucket_mark: Areas::default(),
-        warm_mark: Areas::default(),
-        bucket: Counters::default(),
-        total: Counters::default(),
-        served: 0,
-        waited: 0,
-        wait_sum_us: 0.0,
-        time_sum_us: 0.0,
-        wait_hist: DenseHistogram::new(),
-        time_hist: DenseHistogram::new(),
-        cost_bucket: 0.0,
-        cost_total: 0.0,
         failover_us: None,
         cache: None,
-    }
+    })
 }
 
 /// The pool (index `p`, node `n`) of managed component `c`, with its part

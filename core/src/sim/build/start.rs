@@ -1,0 +1,169 @@
+//! Stage five: the engine from the finished bench, and the events that
+//! start a run: arrivals, health checks, ticks, buckets, the first Spot
+//! prices, the groups' first instances, scheduled actions and the timeline.
+
+use super::super::engine::{Engine, UserAcc};
+use super::super::queue::EventQueue;
+use super::super::rng::{Purpose, Stream};
+use super::super::slab::Slab;
+use super::super::{Ev, SimError, asg, queues, region, serverless, tally};
+use super::bench::{Bench, NO_NODE, Schedule};
+use super::limits::{MAX_EVENTS, secs};
+use crate::cost;
+use crate::run::ComponentSeries;
+
+impl Bench<'_> {
+    /// The engine, at time zero with nothing scheduled. Refuses a run that
+    /// would need more than [`MAX_EVENTS`] events.
+    pub(super) fn into_engine(self) -> Result<(Engine, Schedule), SimError> {
+        let hops = 1.0 + self.pools.len() as f64;
+        let est_events = (self.estimated * 2.0 * hops) as u64;
+        if est_events > MAX_EVENTS {
+            return Err(SimError::TooManyEvents {
+                estimated: est_events,
+            });
+        }
+        let (d, sc) = (self.d, self.sc);
+        let series = self
+            .nodes
+            .iter()
+            .map(|n| ComponentSeries {
+                id: n.id,
+                points: Vec::new(),
+            })
+            .collect();
+        let tally = tally::Tally::new(d.links.iter().filter_map(|l| {
+            let a = self.node_of[self.index_of(l.from)?];
+            let b = self.node_of[self.index_of(l.to)?];
+            (a != NO_NODE && b != NO_NODE).then_some((a, b, l.id))
+        }));
+        let (n_nodes, naz) = (self.nodes.len(), self.azs.len());
+        let mut e = Engine {
+            now: 0,
+            end_us: secs(sc.duration_s),
+            bucket_us: secs(sc.bucket_s).max(1000),
+            warm_us: secs(sc.warmup_s),
+            q: EventQueue::default(),
+            events: 0,
+            scenario: sc.clone(),
+            nodes: self.nodes,
+            sources: self.sources,
+            lbs: self.lbs,
+            pools: self.pools,
+            asgs: self.asgs,
+            insts: self.insts,
+            reqs: Slab::default(),
+            calls: Slab::default(),
+            cur: UserAcc::new(),
+            tot: UserAcc::new(),
+            buckets: Vec::new(),
+            series,
+            log: Vec::new(),
+            log_dropped: 0,
+            azs: self.azs,
+            az_down: vec![false; naz],
+            region: region::Regions::default(),
+            spot: Vec::new(),
+            market: Stream::new(self.seed, u32::MAX, Purpose::Market),
+            next_name: self.next_name,
+            any_sticky: self.any_sticky,
+            any_rds: self.any_rds,
+            failed: None,
+            minutes: 0,
+            node_cost: vec![0.0; n_nodes],
+            next_arrivals: Vec::new(),
+            warm_done: false,
+            sls: self.sls,
+            tally,
+            edge: self.edge,
+            mq: self.mq,
+        };
+        e.region = region::Regions::new(d, &e.nodes);
+        Ok((e, self.scheduled))
+    }
+}
+
+/// Schedules what starts a run on engine `e`: periodic checks and ticks,
+/// first arrivals, Spot prices, the groups' first instances, the warm-up
+/// mark, scheduled actions (`scheduled`: time, group, desired) and the
+/// scenario's timeline.
+pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
+    e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
+    for s in 0..e.sources.len() {
+        e.next_arrival(s, 0);
+    }
+    schedule_ticks(e);
+    first_spot_prices(e);
+    for a in 0..e.asgs.len() {
+        e.initial_fill(a);
+    }
+    let end_us = e.end_us;
+    if e.warm_us == 0 {
+        e.warmup_mark();
+    } else if e.warm_us < end_us {
+        e.schedule(e.warm_us, Ev::Warmup);
+    }
+    for (t, asg, desired) in scheduled {
+        if t < end_us {
+            e.schedule(t, Ev::Scheduled { asg, desired });
+        }
+    }
+    let times: Vec<u64> = e.scenario.timeline.iter().map(|te| secs(te.at_s)).collect();
+    for (k, t) in times.into_iter().enumerate() {
+        if t < end_us && k < usize::from(u16::MAX) {
+            e.schedule(t, Ev::Timeline { idx: k as u16 });
+        }
+    }
+}
+
+/// Health checks, alarm periods, DNS checks and the services' ticks.
+fn schedule_ticks(e: &mut Engine) {
+    for l in 0..e.lbs.len() {
+        let t = e.lbs[l].hc_interval_us;
+        e.schedule(t, Ev::HealthCheck { lb: l as u16 });
+    }
+    for k in 0..e.edge.alarms.len() {
+        let t = e.edge.alarms[k].period_us;
+        e.schedule(t, Ev::AlarmTick { alarm: k as u16 });
+    }
+    for k in 0..e.edge.dns.len() {
+        if e.edge.dns[k].records.iter().any(|r| r.checked) {
+            let t = e.edge.dns[k].interval_us;
+            e.schedule(t, Ev::DnsCheck { dns: k as u16 });
+        }
+    }
+    let (end_us, bucket_us) = (e.end_us, e.bucket_us);
+    if !e.asgs.is_empty() {
+        e.schedule(asg::ASG_TICK_US, Ev::AsgTick);
+    }
+    if !e.asgs.is_empty() || e.lbs.iter().any(|l| l.ramp.is_some()) {
+        e.schedule(60_000_000, Ev::Minute);
+    }
+    if bucket_us < end_us {
+        e.schedule(bucket_us, Ev::Bucket);
+    }
+    if !e.sls.parts.is_empty() && serverless::TICK_US < end_us {
+        e.schedule(serverless::TICK_US, Ev::ServerlessTick);
+    }
+    if e.mq.any() && queues::TICK_US < end_us {
+        e.schedule(queues::TICK_US, Ev::MqTick);
+    }
+}
+
+/// Initial Spot prices: 40 % of On-Demand, ±10 % per type and zone, so pools
+/// differ from the start (assumption) [ASG-SPOT-EXAMPLE].
+fn first_spot_prices(e: &mut Engine) {
+    let mut names: Vec<String> = e
+        .pools
+        .iter()
+        .flat_map(|p| p.types.iter().map(|t| t.name.clone()))
+        .collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        for z in 0..e.azs.len() as u8 {
+            let f = cost::SPOT_START_FACTOR * (1.0 + 0.1 * (2.0 * e.market.uniform() - 1.0));
+            e.set_spot_factor(&name, z, f);
+        }
+    }
+}

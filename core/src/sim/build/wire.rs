@@ -1,0 +1,177 @@
+//! Stage four: the links. Load balancers get their target groups, pools
+//! their downstream calls, messaging its consumers; then Route 53 names and
+//! CloudWatch alarms find the nodes they point at.
+
+use super::super::model::{NIL, NodeKind, PoolKind, TState, Target, Tg};
+use super::super::{SimError, edge, queues};
+use super::bench::{Bench, NO_NODE};
+use crate::catalog::{self, Kind, LinkMeaning, Role};
+use crate::design::{Component, Link};
+
+impl Bench<'_> {
+    /// Follows every link between two reached components.
+    pub(super) fn wire(&mut self) {
+        let d = self.d;
+        for (i, c) in d.components.iter().enumerate() {
+            let n = self.node_of[i];
+            if n == NO_NODE {
+                continue;
+            }
+            for l in d.links_from(c.id) {
+                let Some(j) = self.index_of(l.to) else {
+                    continue;
+                };
+                let m = self.node_of[j];
+                if m == NO_NODE {
+                    continue; // not reached by requests (a role, a cluster, an alarm)
+                }
+                self.link(c, l, n, &d.components[j], m);
+            }
+        }
+        queues::finish(&mut self.mq);
+    }
+
+    /// Link `l` from component `c` (node `n`) to `to` (node `m`).
+    fn link(&mut self, c: &Component, l: &Link, n: u16, to: &Component, m: u16) {
+        let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
+        match (self.nodes[n as usize].kind, self.nodes[m as usize].kind) {
+            (NodeKind::Lb(lb), NodeKind::Pool(p))
+                if matches!(self.pools[p as usize].kind, PoolKind::Managed(_)) =>
+            {
+                // A Lambda target group invokes the function [ALB-TG].
+                self.lbs[lb as usize].function = Some(m);
+            }
+            (NodeKind::Lb(lb), NodeKind::Pool(p)) => self.register(lb, p, l),
+            // Replication to a read replica is not a request [RDS-RR].
+            (NodeKind::Pool(_), _) if c.is(Kind::Rds) && to.is(Kind::Rds) => {}
+            (NodeKind::Pool(p), _) => {
+                // A messaging service answers a send at once (accepted or
+                // throttled), so the sender sees its answer and waits no longer.
+                let sync = !matches!(
+                    meaning,
+                    Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
+                ) || to.role() == Some(Role::Messaging);
+                if !matches!(meaning, Some(LinkMeaning::Control)) {
+                    self.pools[p as usize].downstream.push((m, sync));
+                }
+            }
+            (
+                from @ (NodeKind::Sqs(_)
+                | NodeKind::Sns(_)
+                | NodeKind::Kinesis(_)
+                | NodeKind::Bus(_)),
+                to_kind,
+            ) => {
+                let to_id = self.nodes[m as usize].kind_id;
+                queues::link(&mut self.mq, c, from, m, to_kind, to_id, meaning);
+            }
+            (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) | (NodeKind::Dns(_), _) => {}
+        }
+    }
+
+    /// Registers pool `p` with load balancer `lb` through link `l`. Lone
+    /// instances behind one load balancer form one target group; each Auto
+    /// Scaling group is a target group of its own.
+    fn register(&mut self, lb: u16, p: u16, l: &Link) {
+        let weight = l.number("weight");
+        let lone = self.pools[p as usize].kind == PoolKind::Ec2;
+        let tgs = &mut self.lbs[lb as usize].tgs;
+        match tgs
+            .iter_mut()
+            .find(|t| lone && t.pools.iter().all(|&q| q as usize != p as usize) && t.lone)
+        {
+            Some(tg) => tg.pools.push(p),
+            None => tgs.push(Tg {
+                link: l.id,
+                pools: vec![p],
+                weight,
+                targets: Vec::new(),
+                lone,
+            }),
+        }
+        self.pools[p as usize].lbs.push(lb);
+    }
+
+    /// Checks each load balancer's targets and lists them as healthy.
+    pub(super) fn finish_lbs(&mut self) -> Result<(), SimError> {
+        for lb in &mut self.lbs {
+            let label = &self.nodes[lb.node as usize].label;
+            if lb.function.is_some() && !lb.tgs.is_empty() {
+                return Err(SimError::Invalid {
+                    reason: format!(
+                        "load balancer \"{label}\" mixes a Lambda function with other targets; the simulator models one Lambda target group alone"
+                    ),
+                });
+            }
+            if lb.tgs.is_empty() && lb.function.is_none() {
+                return Err(SimError::Invalid {
+                    reason: format!("load balancer \"{label}\" has no targets"),
+                });
+            }
+            if lb.sticky {
+                lb.sticky_table = vec![(NIL, 0); self.max_clients as usize];
+            }
+            for tg in &mut lb.tgs {
+                for &i in tg
+                    .pools
+                    .iter()
+                    .flat_map(|&p| self.pools[p as usize].insts.iter())
+                {
+                    tg.targets.push(Target {
+                        inst: i,
+                        state: TState::Healthy,
+                        fails: 0,
+                        oks: 0,
+                        ramp_from: 0,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Route 53 names with their records, CloudWatch alarms with what they
+    /// watch, and the users' origins for latency routing.
+    pub(super) fn add_dns_and_alarms(&mut self) -> Result<(), SimError> {
+        let d = self.d;
+        let node_kind = |id| {
+            self.node_of_id(id)
+                .map(|m| (m, self.nodes[m as usize].kind))
+        };
+        let mut dns_list = Vec::new();
+        for &i in &self.dns_comps {
+            let c = &d.components[i];
+            let mut dns = edge::dns(d, c, self.node_of[i], &node_kind, self.seed)
+                .map_err(|reason| SimError::Invalid { reason })?;
+            dns.user_cache = self
+                .sources
+                .iter()
+                .map(|s| vec![(0, 0); s.clients as usize])
+                .collect();
+            dns_list.push(dns);
+        }
+        let pool_kind = |p: u16| self.pools[p as usize].kind;
+        let dns_of = |m: u16| match self.nodes[m as usize].kind {
+            NodeKind::Dns(k) => Some(k),
+            _ => None,
+        };
+        let alarms: Vec<_> = d
+            .components
+            .iter()
+            .filter(|c| c.is(Kind::CwAlarm))
+            .filter_map(|c| edge::alarm(d, c, &node_kind, &pool_kind, &dns_of))
+            .collect();
+        self.edge.dns.extend(dns_list);
+        self.edge.alarms.extend(alarms);
+        // Clients matter once a Route 53 name caches answers per client.
+        self.any_sticky |= !self.edge.dns.is_empty();
+        self.edge.origins = d
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| c.is(Kind::Users) && self.node_of[*i] != NO_NODE)
+            .map(|(_, c)| edge::route53::Origin::parse(&c.text("origin")))
+            .collect();
+        Ok(())
+    }
+}
