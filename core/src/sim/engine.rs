@@ -94,6 +94,8 @@ pub(crate) struct Engine {
     pub(crate) q: EventQueue,
     pub(crate) events: u64,
     pub(crate) scenario: Scenario,
+    /// Each timeline event's target, resolved when the run was built.
+    pub(crate) targets: Vec<super::timeline::Target>,
     pub(crate) nodes: Vec<Node>,
     pub(crate) sources: Vec<Source>,
     pub(crate) lbs: Vec<Lb>,

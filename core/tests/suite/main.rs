@@ -22,4 +22,5 @@ mod sim_queues;
 mod sim_region;
 mod sim_remote;
 mod sim_serverless;
+mod sim_targets;
 mod sim_timelines;

@@ -46,6 +46,7 @@ impl Bench<'_> {
             q: EventQueue::default(),
             events: 0,
             scenario: sc.clone(),
+            targets: Vec::new(),
             nodes: self.nodes,
             sources: self.sources,
             lbs: self.lbs,
@@ -88,6 +89,7 @@ impl Bench<'_> {
 /// mark, scheduled actions (`scheduled`: time, group, desired) and the
 /// scenario's timeline.
 pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
+    e.resolve_timeline();
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
         e.next_arrival(s, 0);

@@ -1,0 +1,101 @@
+//! Zones and regions going down and coming back, and events that find no
+//! target.
+
+use super::super::engine::Engine;
+use super::super::model::PoolKind;
+use crate::scenario::Event;
+
+impl Engine {
+    pub(super) fn ignored(&mut self, e: &Event) {
+        self.log(
+            None,
+            format!("timeline event ignored: its target cannot take it ({e:?})"),
+        );
+    }
+
+    pub(super) fn no_region(&mut self, name: &str) {
+        let name = name.trim();
+        self.log(
+            None,
+            format!(
+                "timeline event ignored: the design has no Region frame called \"{name}\" (region outage)"
+            ),
+        );
+    }
+
+    /// Region `r` goes down: its instances fail as in a zone outage, and its
+    /// load balancers and managed services refuse calls. Returns whether it
+    /// was up.
+    pub(super) fn region_down(&mut self, r: usize, name: &str) -> bool {
+        if !self.region.set(r, true) {
+            return false;
+        }
+        self.tally.region_outage_starts(name, self.now as f64 / 1e6);
+        self.log(
+            None,
+            format!("region {name} stops answering: everything inside its frame is down"),
+        );
+        for i in 0..self.insts.len() as u32 {
+            let x = &self.insts[i as usize];
+            let p = x.pool as usize;
+            if x.alive()
+                && !x.crashed
+                && self.managed_of(p).is_none()
+                && self.region.holds(r, self.pools[p].node)
+            {
+                self.crash(i, "failed with its region");
+            }
+        }
+        true
+    }
+
+    /// Region `r` answers again: lone instances and databases come back;
+    /// groups launch replacements on their next check.
+    pub(super) fn region_up(&mut self, r: usize, name: &str) {
+        if !self.region.set(r, false) {
+            return;
+        }
+        self.tally.region_outage_ends(name, self.now as f64 / 1e6);
+        self.log(None, format!("region {name} answers again"));
+        for i in 0..self.insts.len() as u32 {
+            let x = &self.insts[i as usize];
+            let p = x.pool as usize;
+            if x.crashed
+                && x.alive()
+                && !self.az_down[x.az as usize]
+                && self.region.holds(r, self.pools[p].node)
+                && !matches!(self.pools[p].kind, PoolKind::Asg(_))
+            {
+                self.set_crashed(i, false);
+                let node = self.pools[p].node;
+                let text = format!("{} is running again", self.inst_name(i));
+                self.log(Some(node), text);
+            }
+        }
+    }
+
+    pub(super) fn az_recover(&mut self, az: &str) {
+        let Some(z) = self.az_index(az) else { return };
+        if !self.az_down[z] {
+            return;
+        }
+        self.az_down[z] = false;
+        self.tally.outage_ends(Some(az), self.now as f64 / 1e6);
+        self.log(None, format!("Availability Zone {az} is back"));
+        // Lone instances and databases come back with their zone; group
+        // instances were replaced (or stay failed if replacement is suspended).
+        for i in 0..self.insts.len() as u32 {
+            let x = &self.insts[i as usize];
+            if x.az as usize == z
+                && x.crashed
+                && x.alive()
+                && !matches!(self.pools[x.pool as usize].kind, PoolKind::Asg(_))
+            {
+                self.set_crashed(i, false);
+                let node = self.pools[self.insts[i as usize].pool as usize].node;
+                let text = format!("{} is running again", self.inst_name(i));
+                self.log(Some(node), text);
+            }
+        }
+    }
+}
