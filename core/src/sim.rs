@@ -46,6 +46,7 @@ mod queue;
 mod queues;
 pub mod reference;
 mod region;
+mod request;
 mod rng;
 mod serverless;
 mod slab;

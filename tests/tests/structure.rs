@@ -61,16 +61,11 @@ const LONG_FUNCTIONS: &[&str] = &[
 ];
 
 /// Pairs of simulator modules that still name each other.
-const SIM_MUTUAL_PAIRS: &[&str] = &[
-    "sim::edge::cache <-> sim::model",
-    "sim::engine <-> sim::queues",
-    "sim::engine <-> sim::serverless",
-    "sim::queues <-> sim::queues::parts",
-    "sim::queues <-> sim::queues::stats",
-    "sim::serverless <-> sim::serverless::apigw",
-    "sim::serverless <-> sim::serverless::build",
-    "sim::serverless <-> sim::serverless::dynamodb",
-];
+const SIM_MUTUAL_PAIRS: &[&str] = &[];
+
+/// Modules in the simulator's largest import circle (longer than a pair):
+/// the services whose data and `impl Engine` behaviour share a file.
+const SIM_LARGEST_CIRCLE: usize = 13;
 
 /// Data tables, exempt from the file limit: rows of the catalog.
 const DATA_TABLES: &[&str] = &["core/src/catalog/kinds/compute.rs"];
@@ -171,6 +166,9 @@ fn the_source_tree_keeps_its_limits() {
         circles.first().map_or(0, Vec::len),
         graph.len()
     );
+    for c in &circles {
+        println!("  {}", c.join(", "));
+    }
 
     let outside_catalog = |f: &&FileFacts| !f.module.starts_with("catalog");
     let literals: usize = core
@@ -210,6 +208,11 @@ fn the_source_tree_keeps_its_limits() {
             .collect::<BTreeSet<_>>(),
         listed(SIM_MUTUAL_PAIRS),
         "simulator modules naming each other differ from SIM_MUTUAL_PAIRS"
+    );
+    assert_eq!(
+        circles.first().map_or(0, Vec::len),
+        SIM_LARGEST_CIRCLE,
+        "the simulator's largest import circle changed size"
     );
 }
 

@@ -8,77 +8,11 @@
 use super::Ev;
 use super::model::*;
 use super::queue::EventQueue;
+use super::request::{Call, Cause, Ctx, Req, UserAcc};
 use super::rng::Stream;
 use super::slab::Slab;
-use crate::run::{Bucket, ComponentSeries, DenseHistogram, Errors, LogEntry};
+use crate::run::{Bucket, ComponentSeries, Errors, LogEntry};
 use crate::scenario::Scenario;
-
-/// Why a request ended badly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cause {
-    Rejected,
-    NoTarget,
-    Failed,
-    /// Refused by a rate or concurrency limit (429).
-    Throttled,
-}
-
-/// A user request (all its attempts).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Req {
-    pub(crate) src: u16,
-    pub(crate) attempt: u8,
-    pub(crate) first_us: u64,
-    pub(crate) client: u32,
-    pub(crate) write: bool,
-}
-
-/// Who to answer when a call ends.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Ctx {
-    pub(crate) req: u32,
-    pub(crate) rgen: u32,
-    pub(crate) attempt: u8,
-    pub(crate) parent: u32,
-    pub(crate) pgen: u32,
-    /// The calling instance (for inter-AZ data), or NIL.
-    pub(crate) from_inst: u32,
-}
-
-/// One visit of a request to an instance.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Call {
-    pub(crate) ctx: Ctx,
-    pub(crate) inst: u32,
-    pub(crate) arrive_us: u64,
-    pub(crate) step: u8,
-    pub(crate) active_pos: u32,
-    pub(crate) measured: bool,
-}
-
-/// User-side counters of one bucket or of the measured run.
-#[derive(Debug, Clone)]
-pub(crate) struct UserAcc {
-    pub(crate) requests: u64,
-    pub(crate) completions: u64,
-    pub(crate) errors: Errors,
-    pub(crate) retries: u64,
-    pub(crate) lat_sum_us: f64,
-    pub(crate) hist: DenseHistogram,
-}
-
-impl UserAcc {
-    pub(crate) fn new() -> Self {
-        UserAcc {
-            requests: 0,
-            completions: 0,
-            errors: Errors::default(),
-            retries: 0,
-            lat_sum_us: 0.0,
-            hist: DenseHistogram::new(),
-        }
-    }
-}
 
 /// Cap on requests in flight at once (memory guard).
 pub const MAX_IN_FLIGHT: u64 = 1_000_000;
@@ -127,13 +61,13 @@ pub(crate) struct Engine {
     pub(crate) next_arrivals: Vec<(u64, u32)>,
     pub(crate) warm_done: bool,
     /// Managed serverless services and account-wide limits.
-    pub(crate) sls: super::serverless::Serverless,
+    pub(crate) sls: super::serverless::state::Serverless,
     /// Requests per link and outages, for the replay.
     pub(crate) tally: super::tally::Tally,
     /// Route 53 names, caches' neighbours, ECS clusters.
     pub(crate) edge: super::edge::EdgeState,
     /// Queues, topics, streams and event buses.
-    pub(crate) mq: super::queues::Messaging,
+    pub(crate) mq: super::queues::state::Messaging,
 }
 
 impl Engine {

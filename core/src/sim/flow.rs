@@ -2,8 +2,9 @@
 //! its calls and answers back; crashes and state changes keep the counts right.
 
 use super::Ev;
-use super::engine::{Call, Cause, Ctx, Engine};
+use super::engine::Engine;
 use super::model::*;
+use super::request::{Call, Cause, Ctx};
 
 impl Engine {
     pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {

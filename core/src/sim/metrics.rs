@@ -1,7 +1,8 @@
 //! Metric buckets, cost accrual and the final [`Run`].
 
-use super::engine::{Engine, UserAcc};
+use super::engine::Engine;
 use super::model::*;
+use super::request::UserAcc;
 use crate::cost;
 use crate::run::{
     Bucket, ComponentPoint, ComponentSummary, GroupSize, InstanceCounts, Run, Totals,

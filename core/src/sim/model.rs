@@ -345,7 +345,7 @@ pub(crate) struct Pool {
     /// Multi-AZ database: failover time, µs [RDS-MAZ].
     pub(crate) failover_us: Option<u64>,
     /// CloudFront or ElastiCache: what a hit spares.
-    pub(crate) cache: Option<super::edge::cache::CacheSpec>,
+    pub(crate) cache: Option<super::edge::cache::spec::CacheSpec>,
 }
 
 impl Pool {

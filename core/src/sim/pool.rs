@@ -2,7 +2,7 @@
 //! [`PoolConfig`], so the builders of ordinary and managed pools state only
 //! what differs and every counter starts at zero the same way.
 
-use super::edge::cache::CacheSpec;
+use super::edge::cache::spec::CacheSpec;
 use super::model::{Areas, ChangeSums, Counters, Pool, PoolKind, TypeSpec};
 use super::rng::{Dist, Purpose, Stream};
 use crate::run::DenseHistogram;

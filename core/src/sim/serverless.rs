@@ -24,134 +24,16 @@ mod deploy;
 mod dynamodb;
 mod lambda;
 mod s3;
+pub(crate) mod state;
+mod tokens;
 
 pub(crate) use build::managed_pool;
-
-use apigw::Api;
-use dynamodb::Table;
-use lambda::Function;
-use s3::Bucket;
+pub(crate) use state::*;
 
 use super::Ev;
-use super::engine::{Call, Cause, Ctx, Engine};
+use super::engine::Engine;
 use super::model::*;
-
-/// One managed service of the run: an index into its kind's list.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Part {
-    Lambda(u16),
-    Api(u16),
-    Table(u16),
-    Bucket(u16),
-}
-
-/// The serverless side of a run: the services and the account-wide limits.
-#[derive(Debug)]
-pub(crate) struct Serverless {
-    /// Indexed by [`PoolKind::Managed`].
-    pub(crate) parts: Vec<Part>,
-    pub(crate) fns: Vec<Function>,
-    pub(crate) apis: Vec<Api>,
-    pub(crate) tables: Vec<Table>,
-    pub(crate) buckets: Vec<Bucket>,
-    /// Lambda concurrent executions of the account and region [LAM-LIM].
-    pub(crate) account_limit: u32,
-    /// Sum of the functions' reserved concurrency [LAM-RES].
-    pub(crate) reserved_total: u32,
-    /// Synchronous invocations in the current second (the invoke-rate cap).
-    pub(crate) invoke_second: u64,
-    pub(crate) invokes: u32,
-    /// API Gateway's account throttle, shared by every API [APIGW-LIM].
-    pub(crate) api_account: TokenBucket,
-}
-
-impl Default for Serverless {
-    fn default() -> Self {
-        Serverless {
-            parts: Vec::new(),
-            fns: Vec::new(),
-            apis: Vec::new(),
-            tables: Vec::new(),
-            buckets: Vec::new(),
-            account_limit: 1000,
-            reserved_total: 0,
-            invoke_second: 0,
-            invokes: 0,
-            api_account: TokenBucket::new(
-                apigw::ACCOUNT_RPS,
-                apigw::ACCOUNT_BURST,
-                apigw::ACCOUNT_BURST,
-            ),
-        }
-    }
-}
-
-impl Serverless {
-    /// Counts a synchronous invocation; `false` above the region's cap of
-    /// 10 × the concurrency quota per second [LAM-LIM].
-    pub(crate) fn invoke_allowed(&mut self, now: u64) -> bool {
-        let s = now / 1_000_000;
-        if s != self.invoke_second {
-            self.invoke_second = s;
-            self.invokes = 0;
-        }
-        if u64::from(self.invokes) >= 10 * u64::from(self.account_limit) {
-            return false;
-        }
-        self.invokes += 1;
-        true
-    }
-
-    /// Concurrency left for functions without a reservation [LAM-RES].
-    pub(crate) fn unreserved(&self) -> u32 {
-        self.account_limit.saturating_sub(self.reserved_total)
-    }
-}
-
-/// A token bucket: `rate` tokens per second up to `burst`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TokenBucket {
-    pub(crate) per_us: f64,
-    pub(crate) burst: f64,
-    pub(crate) tokens: f64,
-    pub(crate) at: u64,
-}
-
-impl TokenBucket {
-    /// A bucket of `rate` per second and `burst` tokens, starting with `start`.
-    pub(crate) fn new(rate: f64, burst: f64, start: f64) -> TokenBucket {
-        TokenBucket {
-            per_us: rate.max(0.0) / 1e6,
-            burst: burst.max(0.0),
-            tokens: start.clamp(0.0, burst.max(0.0)),
-            at: 0,
-        }
-    }
-
-    /// Refills up to `now`.
-    #[inline]
-    pub(crate) fn refill(&mut self, now: u64) {
-        self.tokens = (self.tokens + (now - self.at) as f64 * self.per_us).min(self.burst);
-        self.at = now;
-    }
-
-    /// Takes `n` tokens if there are that many.
-    #[inline]
-    pub(crate) fn take(&mut self, now: u64, n: f64) -> bool {
-        self.refill(now);
-        if self.tokens >= n {
-            self.tokens -= n;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-/// How often the serverless housekeeping runs (idle environments, rollback
-/// alarms, on-demand table peaks): once a simulated minute, the alarms'
-/// period [CW-ALARM].
-pub(crate) const TICK_US: u64 = 60_000_000;
+use super::request::{Call, Cause, Ctx};
 
 impl Engine {
     /// The managed part behind pool `p`, if it is one.

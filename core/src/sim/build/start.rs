@@ -2,8 +2,9 @@
 //! start a run: arrivals, health checks, ticks, buckets, the first Spot
 //! prices, the groups' first instances, scheduled actions and the timeline.
 
-use super::super::engine::{Engine, UserAcc};
+use super::super::engine::Engine;
 use super::super::queue::EventQueue;
+use super::super::request::UserAcc;
 use super::super::rng::{Purpose, Stream};
 use super::super::slab::Slab;
 use super::super::{Ev, SimError, asg, queues, region, serverless, tally};

@@ -10,8 +10,9 @@
 //! at the secondary and promotes a linked RDS read replica.
 
 use super::super::Ev;
-use super::super::engine::{Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
+use super::super::request::Ctx;
 
 /// What the alarm watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

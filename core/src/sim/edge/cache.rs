@@ -5,29 +5,14 @@
 //! and then a database (cache-aside) skips the database on a hit. Only reads
 //! can hit: writes always go through (the scenario's write share).
 
-use super::super::engine::{Ctx, Engine};
+use super::super::engine::Engine;
+use super::super::request::Ctx;
 use super::super::rng::Stream;
+
+pub(crate) mod spec;
+
 use crate::catalog::Kind;
-
-/// What a cache pool does with a hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CacheKind {
-    /// CloudFront: a hit answers from the edge, a miss fetches from the origin.
-    Edge,
-    /// ElastiCache: a hit spares the caller its next database call.
-    Aside,
-}
-
-/// A pool's cache behaviour.
-#[derive(Debug, Clone)]
-pub(crate) struct CacheSpec {
-    pub(crate) kind: CacheKind,
-    /// Share of reads that hit, 0..1.
-    pub(crate) hit_ratio: f64,
-    pub(crate) rng: Stream,
-    /// CloudFront: transfer out per request, GB (the response), and whether billed.
-    pub(crate) billed: bool,
-}
+pub(crate) use spec::{CacheKind, CacheSpec};
 
 /// Kinds a cache-aside hit spares.
 pub(crate) fn is_database(kind: Kind) -> bool {

@@ -1,8 +1,9 @@
 //! RDS read replicas: reads spread over them, writes only on the primary;
 //! a replica component is read-only until it is promoted [RDS-RR].
 
-use super::super::engine::{Cause, Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
+use super::super::request::{Cause, Ctx};
 
 /// A replica component (role "replica") and its promotion.
 #[derive(Debug, Clone)]

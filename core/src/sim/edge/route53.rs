@@ -8,8 +8,9 @@
 //! [R53-HCV], [R53-ALIAS].
 
 use super::super::Ev;
-use super::super::engine::{Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
+use super::super::request::Ctx;
 use super::super::rng::Stream;
 use crate::design::LinkId;
 

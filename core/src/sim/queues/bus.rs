@@ -2,8 +2,9 @@
 //! of events, delivery to every target after the bus's latency, with retries.
 
 use super::super::Ev;
-use super::super::engine::{Cause, Engine};
-use super::Delivery;
+use super::super::engine::Engine;
+use super::super::request::Cause;
+use super::state::Delivery;
 
 /// A target's failed invocation is retried for 24 hours and up to 185 times,
 /// with exponential backoff. Assumption: AWS's documented retry policy, not in

@@ -2,8 +2,9 @@
 //! them, consumers reading each shard in order, and the iterator age [KDS-LIM].
 
 use super::super::Ev;
-use super::super::engine::{Cause, Engine};
-use super::{Delivery, Shard, delivery_ctx};
+use super::super::engine::Engine;
+use super::super::request::Cause;
+use super::state::{Delivery, Shard, delivery_ctx};
 
 /// Per shard write: 1 MB/s or 1,000 records/s [KDS-LIM].
 const WRITE_BYTES_PER_S: f64 = 1_000_000.0;

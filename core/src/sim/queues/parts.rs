@@ -4,7 +4,7 @@ use super::super::model::NodeKind;
 use super::super::rng::{Purpose, Stream};
 use super::kinesis::ON_DEMAND_START_SHARDS;
 use super::sqs::pollers_start;
-use super::{Bus, Gauge, KStream, Messaging, Shard, Sqs, Sub, Taker, Topic};
+use super::state::{Bus, Gauge, KStream, Messaging, Shard, Sqs, Sub, Taker, Topic};
 use crate::catalog::Kind;
 use crate::catalog::LinkMeaning;
 use crate::design::Component;

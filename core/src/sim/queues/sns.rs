@@ -2,8 +2,9 @@
 //! subscription, with delivery retries [SNS-RETRY].
 
 use super::super::Ev;
-use super::super::engine::{Cause, Engine};
-use super::Delivery;
+use super::super::engine::Engine;
+use super::super::request::Cause;
+use super::state::Delivery;
 
 /// Retries without delay before any waiting: 3 [SNS-RETRY].
 const IMMEDIATE_RETRIES: u16 = 3;

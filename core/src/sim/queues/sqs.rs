@@ -3,8 +3,9 @@
 //! dead-letter queue [SQS-VIS], [SQS-FIFO], [SQS-ARCH], [SQS-DELAY].
 
 use super::super::Ev;
-use super::super::engine::{Cause, Engine};
-use super::{Delivery, Held, Taker, delivery_ctx};
+use super::super::engine::Engine;
+use super::super::request::Cause;
+use super::state::{Delivery, Held, Taker, delivery_ctx};
 
 /// A worker that finds the queue empty with short polling asks again after
 /// this long, s. Assumption (not in the reference): SDK consumer loops

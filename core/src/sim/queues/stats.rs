@@ -3,7 +3,7 @@
 
 use super::super::engine::Engine;
 use super::super::model::Counters;
-use super::Gauge;
+use super::state::Gauge;
 use crate::cost;
 use crate::run::{ComponentPoint, ComponentSummary};
 

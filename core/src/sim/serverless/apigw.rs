@@ -7,10 +7,11 @@
 //! AWS service) unless the cache answers it.
 
 use super::super::Ev;
-use super::super::engine::{Cause, Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
+use super::super::request::{Cause, Ctx};
 use super::super::rng::Stream;
-use super::TokenBucket;
+use super::tokens::TokenBucket;
 use crate::cost;
 
 /// Account throttle: 10,000 requests/s steady [APIGW-LIM].

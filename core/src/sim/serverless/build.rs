@@ -9,7 +9,8 @@ use super::deploy::Shift;
 use super::dynamodb::Table;
 use super::lambda::{self, Function};
 use super::s3::Bucket;
-use super::{Part, Serverless, TokenBucket};
+use super::state::{Part, Serverless};
+use super::tokens::TokenBucket;
 use crate::catalog::Kind;
 use crate::design::Component;
 

@@ -1,9 +1,10 @@
 //! A DynamoDB table: capacity units per read and write, provisioned or
 //! on-demand capacity, throttling above it, latency and streams.
 
-use super::super::engine::{Cause, Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
-use super::TokenBucket;
+use super::super::request::{Cause, Ctx};
+use super::tokens::TokenBucket;
 use crate::cost;
 
 /// A read of up to 4 KB is one RCU strongly consistent, half eventually

@@ -9,8 +9,9 @@
 
 use super::super::Ev;
 use super::super::asg::new_inst;
-use super::super::engine::{Call, Cause, Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
+use super::super::request::{Call, Cause, Ctx};
 use super::super::rng::Stream;
 use super::deploy::Shift;
 use crate::cost;

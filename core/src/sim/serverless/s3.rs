@@ -6,8 +6,9 @@
 //! requests are reads or writes by the scenario's request mix. Per-prefix
 //! request-rate limits are left out (UNCONFIRMED in the reference notes, §15).
 
-use super::super::engine::{Cause, Ctx, Engine};
+use super::super::engine::Engine;
 use super::super::model::*;
+use super::super::request::{Cause, Ctx};
 use crate::cost;
 
 /// A bucket.

@@ -1,0 +1,72 @@
+//! What travels through a run: a user request, the context a call answers
+//! to, one visit of a request to an instance, why a request ended badly, and
+//! the user-side counters. A leaf: every part of the simulator may use it.
+
+use crate::run::{DenseHistogram, Errors};
+
+/// Why a request ended badly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cause {
+    Rejected,
+    NoTarget,
+    Failed,
+    /// Refused by a rate or concurrency limit (429).
+    Throttled,
+}
+
+/// A user request (all its attempts).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Req {
+    pub(crate) src: u16,
+    pub(crate) attempt: u8,
+    pub(crate) first_us: u64,
+    pub(crate) client: u32,
+    pub(crate) write: bool,
+}
+
+/// Who to answer when a call ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub(crate) req: u32,
+    pub(crate) rgen: u32,
+    pub(crate) attempt: u8,
+    pub(crate) parent: u32,
+    pub(crate) pgen: u32,
+    /// The calling instance (for inter-AZ data), or NIL.
+    pub(crate) from_inst: u32,
+}
+
+/// One visit of a request to an instance.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call {
+    pub(crate) ctx: Ctx,
+    pub(crate) inst: u32,
+    pub(crate) arrive_us: u64,
+    pub(crate) step: u8,
+    pub(crate) active_pos: u32,
+    pub(crate) measured: bool,
+}
+
+/// User-side counters of one bucket or of the measured run.
+#[derive(Debug, Clone)]
+pub(crate) struct UserAcc {
+    pub(crate) requests: u64,
+    pub(crate) completions: u64,
+    pub(crate) errors: Errors,
+    pub(crate) retries: u64,
+    pub(crate) lat_sum_us: f64,
+    pub(crate) hist: DenseHistogram,
+}
+
+impl UserAcc {
+    pub(crate) fn new() -> Self {
+        UserAcc {
+            requests: 0,
+            completions: 0,
+            errors: Errors::default(),
+            retries: 0,
+            lat_sum_us: 0.0,
+            hist: DenseHistogram::new(),
+        }
+    }
+}
