@@ -8,15 +8,15 @@
 mod gesture;
 mod items;
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 use skydraft_core::design::{AnnotationId, ComponentId, GroupId, LinkId, Point};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent, WheelEvent};
 
-pub use gesture::Gesture;
-use gesture::{connect_over, move_delta};
+pub use gesture::{
+    Button, Device, Effect, Gesture, GestureCtx, GestureMachine, Hit, Item, Modifiers, Phase,
+    PointerId, PointerInput, Touches, connect_over, move_delta, pinch_viewport,
+};
 use items::{FrameView, LinkView, MoveOffset, NodeView, NoteView};
 
 use crate::actions::{self, ActionId};
@@ -83,43 +83,6 @@ fn hit_attr(ev: &PointerEvent, attr: &str) -> Option<String> {
         .ok()
         .flatten()?
         .get_attribute(attr)
-}
-
-/// Something that can be picked up and moved.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Item {
-    Component(ComponentId),
-    Note(AnnotationId),
-    Frame(GroupId),
-}
-
-impl Item {
-    fn is_in(self, s: &Selection) -> bool {
-        match self {
-            Item::Component(id) => s.components.contains(&id),
-            Item::Note(id) => s.notes.contains(&id),
-            Item::Frame(id) => s.groups.contains(&id),
-        }
-    }
-
-    fn toggle_in(self, s: &mut Selection) {
-        fn flip<T: Ord>(set: &mut BTreeSet<T>, v: T) {
-            if !set.remove(&v) {
-                set.insert(v);
-            }
-        }
-        match self {
-            Item::Component(id) => flip(&mut s.components, id),
-            Item::Note(id) => flip(&mut s.notes, id),
-            Item::Frame(id) => flip(&mut s.groups, id),
-        }
-    }
-
-    fn alone(self) -> Selection {
-        let mut s = Selection::default();
-        self.toggle_in(&mut s);
-        s
-    }
 }
 
 /// The movable item under a press, with the point that snapping aligns.
