@@ -1,25 +1,21 @@
-//! What the canvas draws: component cards, links, frames and notes. User text
-//! only ever becomes SVG text nodes, never markup.
+//! What the canvas draws: component cards (in [`node`]), links, frames and
+//! notes. User text only ever becomes SVG text nodes, never markup.
+
+mod node;
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use skydraft_core::catalog;
 use skydraft_core::design::{
-    AnnotationId, AnnotationKind, Component, ComponentId, GroupId, GroupKind, LinkId, Point, Rect,
+    AnnotationId, AnnotationKind, ComponentId, Group, GroupId, GroupKind, LinkId, Point, Rect,
 };
+use skydraft_core::run::Frame;
 
-use skydraft_core::run::Health;
-use skydraft_core::validate::Severity;
+pub use node::NodeView;
 
-use crate::diagnostics::DiagCtx;
-use crate::geom::{self, HANDLE_R, NODE_H, NODE_W};
-use crate::icons;
+use crate::geom;
 use crate::replay::{self, Replay};
 use crate::state::{Editor, Selection};
-
-/// How far the pointer-sensitive area reaches beside the tile, in canvas units.
-const HIT_PAD: f64 = 36.0;
 
 /// What is being dragged and by how much, shared by everything drawn.
 ///
@@ -38,7 +34,7 @@ pub struct MoveOffset {
 }
 
 /// `p` shifted by `delta`.
-fn shifted(p: Point, delta: Point) -> Point {
+pub(crate) fn shifted(p: Point, delta: Point) -> Point {
     Point {
         x: p.x + delta.x,
         y: p.y + delta.y,
@@ -54,230 +50,6 @@ pub fn ellipsize(s: &str, max: usize) -> String {
         let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
         out.push('…');
         out
-    }
-}
-
-/// The second line of a card: the setting that matters most for the kind.
-#[must_use]
-pub fn subtitle(c: &Component) -> String {
-    let Some(spec) = c.spec() else {
-        return format!("unknown kind {}", ellipsize(&c.kind, 12));
-    };
-    let text = if spec.param("instance_type").is_some() {
-        let ty = c.text("instance_type");
-        if spec.param("min").is_some() && spec.param("max").is_some() {
-            format!("{ty} · {}–{}", c.number("min"), c.number("max"))
-        } else {
-            ty
-        }
-    } else if spec.param("instance_class").is_some() {
-        let class = c.text("instance_class");
-        if c.flag("multi_az") {
-            format!("{class} · Multi-AZ")
-        } else {
-            class
-        }
-    } else if spec.param("rate").is_some() {
-        format!("{} req/s", c.number("rate"))
-    } else if spec.name.chars().count() <= 22 {
-        spec.name.to_owned()
-    } else {
-        spec.category.label().to_owned()
-    };
-    ellipsize(&text, 24)
-}
-
-/// A component's position as drawn: its place in the design, plus the drag
-/// offset while it is carried. Only carried components follow the pointer.
-#[derive(Clone, Copy)]
-struct LivePos {
-    pos: Memo<Option<Point>>,
-    carried: Memo<bool>,
-    delta: Memo<Point>,
-}
-
-impl LivePos {
-    fn new(id: ComponentId, offset: MoveOffset) -> LivePos {
-        LivePos {
-            pos: Memo::new(move |_| offset.positions.with(|m| m.get(&id).copied())),
-            carried: Memo::new(move |_| {
-                offset
-                    .carried
-                    .with(|c| c.as_ref().is_some_and(|s| s.components.contains(&id)))
-            }),
-            delta: offset.delta,
-        }
-    }
-
-    fn get(self) -> Option<Point> {
-        let p = self.pos.get()?;
-        Some(if self.carried.get() {
-            shifted(p, self.delta.get())
-        } else {
-            p
-        })
-    }
-}
-
-/// Whether the focus of `ev` came from the keyboard (the browser shows a
-/// focus ring), not from a click.
-fn focus_from_keyboard(ev: &web_sys::FocusEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.matches(":focus-visible").unwrap_or(false))
-}
-
-/// One component card.
-#[component]
-pub fn NodeView(
-    /// The component drawn.
-    id: ComponentId,
-    /// Offset of the components being dragged.
-    offset: MoveOffset,
-    /// The component a link drag is over, and whether it may connect.
-    hover_target: Memo<Option<(ComponentId, bool)>>,
-) -> impl IntoView {
-    let editor = Editor::get();
-    let data = Memo::new(move |_| {
-        editor
-            .design
-            .with(|d| {
-                d.component(id)
-                    .map(|c| (c.kind.clone(), c.label.clone(), subtitle(c)))
-            })
-            .unwrap_or_default()
-    });
-    let live = LivePos::new(id, offset);
-    let transform = move || {
-        let p = live.get().unwrap_or_default();
-        format!(
-            "translate({:.1} {:.1})",
-            p.x - NODE_W / 2.0,
-            p.y - NODE_H / 2.0
-        )
-    };
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.components.contains(&id)));
-    let hover = Memo::new(move |_| hover_target.get().filter(|h| h.0 == id).map(|h| h.1));
-    let kind = move || data.with(|d| d.0.clone());
-    let href = move || data.with(|d| icons::href_for(&d.0));
-    let label = move || data.with(|d| ellipsize(&d.1, 20));
-    let sub = move || data.with(|d| d.2.clone());
-    let replay = Replay::get();
-    let paint = Memo::new(move |_| {
-        replay
-            .0
-            .with(|f| f.as_ref().and_then(|f| f.component(id).cloned()))
-    });
-    let title = move || {
-        data.with(|d| {
-            let name = catalog::kind(&d.0).map_or("Unknown kind", |k| k.name);
-            paint.with(|p| match p {
-                Some(p) => format!(
-                    "{} — {name}: {}",
-                    d.1,
-                    replay::health_words(p.health, p.utilization, p.error_share)
-                ),
-                None => format!("{} — {name}", d.1),
-            })
-        })
-    };
-    let health = move || paint.with(|p| p.as_ref().map(|p| p.health.as_str()));
-    let instances = move || {
-        paint.with(|p| {
-            p.as_ref()
-                .and_then(|p| p.instances)
-                .map(|i| i.in_service.to_string())
-        })
-    };
-    let utilization = move || paint.with(|p| p.as_ref().map(|p| format!("{:.2}", p.utilization)));
-    let diags = DiagCtx::get();
-    let sid = id.to_string();
-    let handle_for = sid.clone();
-    let aria = move || {
-        data.with(|d| {
-            let name = catalog::kind(&d.0).map_or("Unknown kind", |k| k.name);
-            format!("{}, {name}", d.1)
-        })
-    };
-    view! {
-        <g
-            class="node"
-            class:selected=move || selected.get()
-            class:drop-ok=move || hover.get() == Some(true)
-            class:drop-refused=move || hover.get() == Some(false)
-            class:replaying=move || paint.with(Option::is_some)
-            data-component-id=sid
-            data-kind=kind
-            data-health=health
-            data-instances=instances
-            data-utilization=utilization
-            transform=transform
-            role="img"
-            aria-label=aria
-            tabindex="0"
-            on:focus=move |ev| {
-                // Tabbing to a card selects it, so Delete, the arrows and the
-                // inspector act on it; a click selects through the gesture.
-                if focus_from_keyboard(&ev) && !selected.get_untracked() {
-                    editor.selection.set(Selection::one(id));
-                }
-            }
-        >
-            <title>{title}</title>
-            <rect class="node-hit" x=-(HIT_PAD) y="-6" width=NODE_W + 2.0 * HIT_PAD height=NODE_H + 46.0 rx="10" />
-            <rect class="node-ring" x="-5" y="-5" width=NODE_W + 10.0 height=NODE_H + 10.0 rx="15" />
-            {move || paint.get().map(|p| {
-                let class = format!("replay-ring {}", p.health.as_str());
-                let glow = match p.health {
-                    Health::Ok => "replay-glow ok",
-                    Health::Degraded => "replay-glow degraded",
-                    Health::Failing => "replay-glow failing",
-                };
-                view! {
-                    <rect class=glow x="-7" y="-7" width=NODE_W + 14.0 height=NODE_H + 14.0 rx="16" />
-                    <rect class=class x="-4" y="-4" width=NODE_W + 8.0 height=NODE_H + 8.0 rx="14" />
-                }
-            })}
-            <use class="node-tile" href=href width=NODE_W height=NODE_H />
-            {move || paint.get().map(|p| {
-                let w = (NODE_W - 8.0) * p.utilization.clamp(0.0, 1.0);
-                view! {
-                    <g class="load-meter" transform=format!("translate(4 {:.1})", NODE_H - 8.0)>
-                        <rect class="load-track" width=NODE_W - 8.0 height="4" rx="2" />
-                        <rect class=replay::load_class(p.utilization) width=w height="4" rx="2" />
-                    </g>
-                }
-            })}
-            <text class="node-label" x=NODE_W / 2.0 y=NODE_H + 17.0 text-anchor="middle">{label}</text>
-            <text class="node-sub" x=NODE_W / 2.0 y=NODE_H + 32.0 text-anchor="middle">{sub}</text>
-            {move || diags.worst_for_component(id).map(|sev| {
-                let (class, mark) = match sev {
-                    Severity::Error => ("marker error", "!"),
-                    Severity::Warning => ("marker warning", "!"),
-                };
-                view! {
-                    <g class=class data-marker=sev.to_string() transform=format!("translate({:.1} -4)", NODE_W + 4.0)>
-                        <circle r="9" />
-                        <text y="4" text-anchor="middle">{mark}</text>
-                    </g>
-                }
-            })}
-            {move || paint.get().and_then(|p| p.instances).map(|i| {
-                let text = replay::badge_text(i);
-                let w = 12.0 + 7.0 * text.chars().count() as f64;
-                view! {
-                    <g class="instance-badge" data-testid="instance-badge" transform="translate(-10 -10)">
-                        <title>{replay::badge_title(i)}</title>
-                        <rect width=w height="18" rx="9" />
-                        <text x=w / 2.0 y="13" text-anchor="middle">{text}</text>
-                    </g>
-                }
-            })}
-            <circle class="handle" data-handle-for=handle_for cx=NODE_W + 3.0 cy=NODE_H / 2.0 r=HANDLE_R>
-                <title>"Drag to connect"</title>
-            </circle>
-        </g>
     }
 }
 
@@ -363,6 +135,15 @@ pub fn LinkView(
     }
 }
 
+/// Whether the replayed moment `f` has frame `g`'s zone or region down
+/// (every frame is, when the region is).
+fn is_down(f: &Frame, g: &Group) -> bool {
+    f.region_down
+        || (g.kind == GroupKind::AvailabilityZone
+            && f.failed_azs.iter().any(|az| az == g.label.trim()))
+        || (g.kind == GroupKind::Region && f.failed_regions.iter().any(|r| r == g.label.trim()))
+}
+
 /// A Region, AZ or VPC frame. Its title bar picks it up (with what it holds);
 /// the inside stays free for selecting with a rectangle. During a replay, a
 /// zone that is down (or every frame, when the region is) is shaded.
@@ -413,16 +194,8 @@ pub fn FrameView(
     let replay = Replay::get();
     let outage = Memo::new(move |_| {
         replay.0.with(|f| {
-            let Some(f) = f else { return false };
-            g.with(|g| {
-                g.as_ref().is_some_and(|g| {
-                    f.region_down
-                        || (g.kind == GroupKind::AvailabilityZone
-                            && f.failed_azs.iter().any(|az| az == g.label.trim()))
-                        || (g.kind == GroupKind::Region
-                            && f.failed_regions.iter().any(|r| r == g.label.trim()))
-                })
-            })
+            f.as_ref()
+                .is_some_and(|f| g.with(|g| g.as_ref().is_some_and(|g| is_down(f, g))))
         })
     });
     let sid = id.to_string();
