@@ -97,7 +97,7 @@ impl Item {
     fn is_in(self, s: &Selection) -> bool {
         match self {
             Item::Component(id) => s.components.contains(&id),
-            Item::Note(id) => s.notes.contains(&id),
+            Item::Note(id) => s.annotations.contains(&id),
             Item::Frame(id) => s.groups.contains(&id),
         }
     }
@@ -110,7 +110,7 @@ impl Item {
         }
         match self {
             Item::Component(id) => flip(&mut s.components, id),
-            Item::Note(id) => flip(&mut s.notes, id),
+            Item::Note(id) => flip(&mut s.annotations, id),
             Item::Frame(id) => flip(&mut s.groups, id),
         }
     }
@@ -212,7 +212,7 @@ pub fn Canvas(
         } else if let Some((item, anchor)) = pick_item(&ev, editor) {
             let toggle = ev.shift_key() || ev.meta_key() || ev.ctrl_key();
             editor.selection.update(|sel| {
-                sel.link = None;
+                sel.links.clear();
                 if toggle {
                     item.toggle_in(sel);
                 } else if !item.is_in(sel) {
@@ -223,7 +223,9 @@ pub fn Canvas(
             if !item.is_in(&sel) {
                 return;
             }
-            let carried = editor.design.with_untracked(|d| sel.carried(d));
+            let carried = editor
+                .design
+                .with_untracked(|d| skydraft_core::edit::carried(d, &sel));
             Gesture::Moving {
                 sel,
                 carried,
@@ -361,7 +363,7 @@ pub fn Canvas(
                     if !additive {
                         *sel = Selection::default();
                     }
-                    sel.link = None;
+                    sel.links.clear();
                     sel.components.extend(hit);
                 });
             }

@@ -173,7 +173,7 @@ fn moving_a_frame_carries_what_it_holds() {
         &mut d,
         &Command::Move {
             selection: Selection {
-                groups: vec![region],
+                groups: [region].into(),
                 ..Selection::default()
             },
             delta,
@@ -496,13 +496,13 @@ fn a_frame_carries_what_lies_inside_it_and_move_follows_the_same_rule() {
     let mut d = start();
     let region = d.groups[0].clone();
     let sel = Selection {
-        groups: vec![region.id, GroupId(999)],
-        components: vec![ComponentId(999)],
+        groups: [region.id, GroupId(999)].into(),
+        components: [ComponentId(999)].into(),
         ..Selection::default()
     };
     let carried = edit::carried(&d, &sel);
     let inside = |p: Point| region.rect.contains(p);
-    let expect_comps: Vec<_> = d
+    let expect_comps: std::collections::BTreeSet<_> = d
         .components
         .iter()
         .filter(|c| inside(c.pos))
@@ -528,7 +528,7 @@ fn a_frame_carries_what_lies_inside_it_and_move_follows_the_same_rule() {
     // Moving the frame moves exactly what carried names.
     let before = d.clone();
     let only_frame = Selection {
-        groups: vec![region.id],
+        groups: [region.id].into(),
         ..Selection::default()
     };
     let moved = edit::carried(&d, &only_frame);
