@@ -8,7 +8,9 @@
 use leptos::prelude::*;
 use skydraft_core::catalog::{self, Placement};
 use skydraft_core::design::{ComponentId, Design, GroupKind, ParamValue, Point, Rect};
-use skydraft_core::edit::{self, Command, EditError, History, Named, ParamOwner};
+use skydraft_core::edit::{
+    self, Command, Doc, EditError, History, Named, ParamOwner, ScenarioCommand,
+};
 use skydraft_core::scenario::Scenario;
 
 use crate::geom::{self, Viewport};
@@ -175,13 +177,44 @@ impl Editor {
         Ok(out)
     }
 
-    /// Applies a command; a refusal is shown as a message.
-    pub fn dispatch(&self, cmd: &Command) -> Option<edit::Change> {
-        if self.read_only.get_untracked() {
+    /// Whether edits are refused (a view-only link), saying so when they are.
+    fn refuse_read_only(&self) -> bool {
+        let ro = self.read_only.get_untracked();
+        if ro {
             self.notify(
                 "This is a view-only link. Choose \"Edit a copy\" to change it.",
                 Tone::Info,
             );
+        }
+        ro
+    }
+
+    /// Applies a scenario command as one undo step in the same history as
+    /// design edits; a refusal is shown as a message. Returns whether it applied.
+    pub fn dispatch_scenario(&self, cmd: &ScenarioCommand) -> bool {
+        if self.refuse_read_only() {
+            return false;
+        }
+        let mut draft = self.scenario.get_untracked();
+        match edit::apply_scenario(&mut draft, cmd) {
+            Ok(change) => {
+                if change.touches_scenario() {
+                    self.scenario.set(draft);
+                }
+                self.history.update_value(|h| h.record(change));
+                self.history_rev.update(|r| *r += 1);
+                true
+            }
+            Err(e) => {
+                self.notify(sentence(&e.to_string()), Tone::Error);
+                false
+            }
+        }
+    }
+
+    /// Applies a command; a refusal is shown as a message.
+    pub fn dispatch(&self, cmd: &Command) -> Option<edit::Change> {
+        if self.refuse_read_only() {
             return None;
         }
         match self.try_dispatch(cmd) {
@@ -335,22 +368,40 @@ impl Editor {
         if self.read_only.get_untracked() {
             return;
         }
-        let mut draft = self.design.get_untracked();
-        let moved = self
+        let mut doc = Doc {
+            design: self.design.get_untracked(),
+            scenario: self.scenario.get_untracked(),
+        };
+        let touched = self
             .history
             .try_update_value(|h| {
-                if back {
-                    h.undo(&mut draft)
+                let change = if back {
+                    h.undo(&mut doc)
                 } else {
-                    h.redo(&mut draft)
-                }
+                    h.redo(&mut doc)
+                };
+                change.map(|c| (c.touches_design(), c.touches_scenario()))
             })
-            .unwrap_or(false);
-        if moved {
-            self.selection.update(|s| s.retain_existing(&draft));
-            self.design.set(draft);
-            self.history_rev.update(|r| *r += 1);
+            .flatten();
+        let Some((design, scenario)) = touched else {
+            return;
+        };
+        if design {
+            self.selection.update(|s| s.retain_existing(&doc.design));
+            self.design.set(doc.design);
         }
+        if scenario {
+            self.scenario.set(doc.scenario);
+        }
+        self.history_rev.update(|r| *r += 1);
+    }
+
+    /// The name of the step undo (`back`) or redo would take ("Change traffic"), tracked.
+    #[must_use]
+    pub fn step_label(&self, back: bool) -> Option<&'static str> {
+        self.history_rev.track();
+        self.history
+            .with_value(|h| if back { h.undo_label() } else { h.redo_label() })
     }
 }
 
