@@ -12,13 +12,12 @@ mod kinds;
 pub mod presets;
 mod record;
 mod shape;
+mod shape_kinds;
 mod timeline;
 
-pub use kinds::{
-    EVENT_KINDS, EventKind, SHAPE_KINDS, ShapeKind, event_field, event_kind, new_event, shape_kind,
-    weighted_links,
-};
+pub use kinds::{EVENT_KINDS, EventKind, event_field, event_kind, new_event, weighted_links};
 pub use shape::Shape;
+pub use shape_kinds::{SHAPE_KINDS, ShapeKind, shape_kind};
 pub use timeline::{Event, FailureMode, Process, TimedEvent};
 
 use serde::{Deserialize, Serialize};

@@ -176,48 +176,6 @@ fn plan(s: &Scenario, command: &ScenarioCommand) -> Result<Option<ScenarioOp>, E
             seed: *seed,
             ..s.clone()
         }),
-        ScenarioCommand::AddTraffic(t) => {
-            check_shape(&t.shape)?;
-            Some(ScenarioOp::Traffic(Diff::Insert {
-                index: s.traffic.len(),
-                record: t.clone(),
-            }))
-        }
-        ScenarioCommand::RemoveTraffic(index) => Some(ScenarioOp::Traffic(Diff::Remove {
-            index: *index,
-            record: traffic(s, *index)?.clone(),
-        })),
-        ScenarioCommand::SetTrafficSource { index, source } => {
-            let before = traffic(s, *index)?;
-            let after = Traffic {
-                source: *source,
-                ..before.clone()
-            };
-            update(*index, before, after).map(ScenarioOp::Traffic)
-        }
-        ScenarioCommand::SetShapeKind { index, kind } => {
-            let before = traffic(s, *index)?;
-            let shape = Shape::of_kind(kind, s.duration_s).ok_or(EditError::UnknownField {
-                field: (*kind).to_owned(),
-            })?;
-            if before.shape.kind().id == *kind {
-                return Ok(None);
-            }
-            let after = Traffic {
-                shape,
-                ..before.clone()
-            };
-            update(*index, before, after).map(ScenarioOp::Traffic)
-        }
-        ScenarioCommand::SetShapeField {
-            index,
-            field,
-            value,
-        } => {
-            let before = traffic(s, *index)?;
-            let after = set_shape_field(before, field, *value)?;
-            update(*index, before, after).map(ScenarioOp::Traffic)
-        }
         ScenarioCommand::AddEvent(e) => {
             check_event(e)?;
             Some(ScenarioOp::Timeline(Diff::Insert {
@@ -238,6 +196,59 @@ fn plan(s: &Scenario, command: &ScenarioCommand) -> Result<Option<ScenarioOp>, E
             let after = set_event_field(before, field, value.clone())?;
             update(*index, before, after).map(ScenarioOp::Timeline)
         }
+        _ => plan_traffic(s, command)?.map(ScenarioOp::Traffic),
+    })
+}
+
+/// The step a traffic command takes, checked.
+fn plan_traffic(
+    s: &Scenario,
+    command: &ScenarioCommand,
+) -> Result<Option<Diff<Traffic>>, EditError> {
+    Ok(match command {
+        ScenarioCommand::AddTraffic(t) => {
+            check_shape(&t.shape)?;
+            Some(Diff::Insert {
+                index: s.traffic.len(),
+                record: t.clone(),
+            })
+        }
+        ScenarioCommand::RemoveTraffic(index) => Some(Diff::Remove {
+            index: *index,
+            record: traffic(s, *index)?.clone(),
+        }),
+        ScenarioCommand::SetTrafficSource { index, source } => {
+            let before = traffic(s, *index)?;
+            let after = Traffic {
+                source: *source,
+                ..before.clone()
+            };
+            update(*index, before, after)
+        }
+        ScenarioCommand::SetShapeKind { index, kind } => {
+            let before = traffic(s, *index)?;
+            let shape = Shape::of_kind(kind, s.duration_s).ok_or(EditError::UnknownField {
+                field: (*kind).to_owned(),
+            })?;
+            if before.shape.kind().id == *kind {
+                return Ok(None);
+            }
+            let after = Traffic {
+                shape,
+                ..before.clone()
+            };
+            update(*index, before, after)
+        }
+        ScenarioCommand::SetShapeField {
+            index,
+            field,
+            value,
+        } => {
+            let before = traffic(s, *index)?;
+            let after = set_shape_field(before, field, *value)?;
+            update(*index, before, after)
+        }
+        _ => None,
     })
 }
 
