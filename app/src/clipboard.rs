@@ -66,7 +66,7 @@ impl Default for ClipCtx {
 }
 
 fn selected_fragment(editor: Editor) -> Option<Fragment> {
-    let sel = editor.selection.get_untracked().to_core();
+    let sel = editor.selection.get_untracked();
     let frag = editor.design.with_untracked(|d| Fragment::copy(d, &sel));
     (!frag.is_empty()).then_some(frag)
 }

@@ -390,16 +390,16 @@ pub fn Inspector() -> impl IntoView {
     let diags = DiagCtx::get();
     let which = Memo::new(move |_| {
         editor.selection.with(|s| {
-            let n = s.components.len() + s.groups.len() + s.notes.len();
-            if let Some(l) = s.link {
-                Target::Link(l)
+            let n = s.components.len() + s.groups.len() + s.annotations.len();
+            if let Some(l) = s.links.first() {
+                Target::Link(*l)
             } else if n > 1 {
                 Target::Many(n)
             } else if let Some(c) = s.components.first() {
                 Target::Component(*c)
             } else if let Some(g) = s.groups.first() {
                 Target::Frame(*g)
-            } else if let Some(a) = s.notes.first() {
+            } else if let Some(a) = s.annotations.first() {
                 Target::Note(*a)
             } else {
                 Target::Design

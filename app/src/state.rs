@@ -5,101 +5,19 @@
 //! [`History`], so undo and redo are exact and the page never mutates the
 //! design on its own.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 use skydraft_core::catalog::{self, Placement};
-use skydraft_core::design::{
-    AnnotationId, ComponentId, Design, GroupId, GroupKind, LinkId, ParamValue, Point, Rect,
+use skydraft_core::design::{ComponentId, Design, GroupKind, ParamValue, Point, Rect};
+use skydraft_core::edit::{
+    self, Command, Doc, EditError, History, Named, ParamOwner, ScenarioCommand,
 };
-use skydraft_core::edit::{self, Command, EditError, History, Named, ParamOwner};
 use skydraft_core::scenario::Scenario;
 
 use crate::geom::{self, Viewport};
 
-/// What is selected on the canvas. Session state: never in the document or history.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Selection {
-    /// Selected components.
-    pub components: BTreeSet<ComponentId>,
-    /// The selected link, when a link is selected instead of components.
-    pub link: Option<LinkId>,
-    /// Selected frames.
-    pub groups: BTreeSet<GroupId>,
-    /// Selected notes.
-    pub notes: BTreeSet<AnnotationId>,
-}
-
-impl Selection {
-    /// Nothing selected.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.components.is_empty()
-            && self.link.is_none()
-            && self.groups.is_empty()
-            && self.notes.is_empty()
-    }
-
-    /// Only this component.
-    #[must_use]
-    pub fn one(id: ComponentId) -> Self {
-        Selection {
-            components: BTreeSet::from([id]),
-            ..Selection::default()
-        }
-    }
-
-    /// Only this link.
-    #[must_use]
-    pub fn link(id: LinkId) -> Self {
-        Selection {
-            link: Some(id),
-            ..Selection::default()
-        }
-    }
-
-    /// The same selection in core's terms.
-    #[must_use]
-    pub fn to_core(&self) -> edit::Selection {
-        edit::Selection {
-            components: self.components.iter().copied().collect(),
-            links: self.link.into_iter().collect(),
-            groups: self.groups.iter().copied().collect(),
-            annotations: self.notes.iter().copied().collect(),
-        }
-    }
-
-    /// A selection from core's terms (links beyond the first are dropped:
-    /// the page selects one link at a time).
-    #[must_use]
-    pub fn from_core(sel: &edit::Selection) -> Self {
-        Selection {
-            components: sel.components.iter().copied().collect(),
-            link: sel.links.first().copied(),
-            groups: sel.groups.iter().copied().collect(),
-            notes: sel.annotations.iter().copied().collect(),
-        }
-    }
-
-    /// Everything a move of this selection moves, by core's rule
-    /// ([`edit::carried`]): what lies inside each selected frame comes along.
-    #[must_use]
-    pub fn carried(&self, design: &Design) -> Selection {
-        Selection::from_core(&edit::carried(design, &self.to_core()))
-    }
-
-    /// Drops ids the design no longer has.
-    pub fn retain_existing(&mut self, d: &Design) {
-        self.components.retain(|id| d.component(*id).is_some());
-        if self.link.is_some_and(|l| d.link(l).is_none()) {
-            self.link = None;
-        }
-        self.groups
-            .retain(|id| d.groups.iter().any(|g| g.id == *id));
-        self.notes
-            .retain(|id| d.annotations.iter().any(|a| a.id == *id));
-    }
-}
+/// What is selected on the canvas: core's selection, kept as session state
+/// (never in the document or history).
+pub use skydraft_core::edit::Selection;
 
 /// How a message looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,13 +177,44 @@ impl Editor {
         Ok(out)
     }
 
-    /// Applies a command; a refusal is shown as a message.
-    pub fn dispatch(&self, cmd: &Command) -> Option<edit::Change> {
-        if self.read_only.get_untracked() {
+    /// Whether edits are refused (a view-only link), saying so when they are.
+    fn refuse_read_only(&self) -> bool {
+        let ro = self.read_only.get_untracked();
+        if ro {
             self.notify(
                 "This is a view-only link. Choose \"Edit a copy\" to change it.",
                 Tone::Info,
             );
+        }
+        ro
+    }
+
+    /// Applies a scenario command as one undo step in the same history as
+    /// design edits; a refusal is shown as a message. Returns whether it applied.
+    pub fn dispatch_scenario(&self, cmd: &ScenarioCommand) -> bool {
+        if self.refuse_read_only() {
+            return false;
+        }
+        let mut draft = self.scenario.get_untracked();
+        match edit::apply_scenario(&mut draft, cmd) {
+            Ok(change) => {
+                if change.touches_scenario() {
+                    self.scenario.set(draft);
+                }
+                self.history.update_value(|h| h.record(change));
+                self.history_rev.update(|r| *r += 1);
+                true
+            }
+            Err(e) => {
+                self.notify(sentence(&e.to_string()), Tone::Error);
+                false
+            }
+        }
+    }
+
+    /// Applies a command; a refusal is shown as a message.
+    pub fn dispatch(&self, cmd: &Command) -> Option<edit::Change> {
+        if self.refuse_read_only() {
             return None;
         }
         match self.try_dispatch(cmd) {
@@ -340,7 +289,7 @@ impl Editor {
         }
         self.seal();
         self.dispatch(&Command::Move {
-            selection: sel.to_core(),
+            selection: sel.clone(),
             delta,
         });
     }
@@ -366,7 +315,7 @@ impl Editor {
             return;
         }
         self.seal();
-        if self.dispatch(&Command::Remove(sel.to_core())).is_some() {
+        if self.dispatch(&Command::Remove(sel)).is_some() {
             self.selection.set(Selection::default());
         }
     }
@@ -387,12 +336,7 @@ impl Editor {
 
     /// Selects every component, frame and note.
     pub fn select_all(&self) {
-        let sel = self.design.with_untracked(|d| Selection {
-            components: d.components.iter().map(|c| c.id).collect(),
-            link: None,
-            groups: d.groups.iter().map(|g| g.id).collect(),
-            notes: d.annotations.iter().map(|a| a.id).collect(),
-        });
+        let sel = self.design.with_untracked(Selection::all);
         self.selection.set(sel);
     }
 
@@ -424,22 +368,40 @@ impl Editor {
         if self.read_only.get_untracked() {
             return;
         }
-        let mut draft = self.design.get_untracked();
-        let moved = self
+        let mut doc = Doc {
+            design: self.design.get_untracked(),
+            scenario: self.scenario.get_untracked(),
+        };
+        let touched = self
             .history
             .try_update_value(|h| {
-                if back {
-                    h.undo(&mut draft)
+                let change = if back {
+                    h.undo(&mut doc)
                 } else {
-                    h.redo(&mut draft)
-                }
+                    h.redo(&mut doc)
+                };
+                change.map(|c| (c.touches_design(), c.touches_scenario()))
             })
-            .unwrap_or(false);
-        if moved {
-            self.selection.update(|s| s.retain_existing(&draft));
-            self.design.set(draft);
-            self.history_rev.update(|r| *r += 1);
+            .flatten();
+        let Some((design, scenario)) = touched else {
+            return;
+        };
+        if design {
+            self.selection.update(|s| s.retain_existing(&doc.design));
+            self.design.set(doc.design);
         }
+        if scenario {
+            self.scenario.set(doc.scenario);
+        }
+        self.history_rev.update(|r| *r += 1);
+    }
+
+    /// The name of the step undo (`back`) or redo would take ("Change traffic"), tracked.
+    #[must_use]
+    pub fn step_label(&self, back: bool) -> Option<&'static str> {
+        self.history_rev.track();
+        self.history
+            .with_value(|h| if back { h.undo_label() } else { h.redo_label() })
     }
 }
 
@@ -455,15 +417,5 @@ mod tests {
         );
         assert_eq!(sentence("Done."), "Done.");
         assert_eq!(sentence(""), ".");
-    }
-
-    #[test]
-    fn selections_convert_to_core() {
-        let mut s = Selection::one(ComponentId(3));
-        s.groups.insert(GroupId(1));
-        let c = s.to_core();
-        assert_eq!(c.components, vec![ComponentId(3)]);
-        assert_eq!(c.groups, vec![GroupId(1)]);
-        assert!(c.links.is_empty());
     }
 }

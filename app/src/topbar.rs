@@ -54,6 +54,16 @@ fn theme_icon(choice: Choice) -> &'static str {
     }
 }
 
+/// An undo or redo button's title naming the step it takes:
+/// "Undo change traffic (Ctrl+Z)".
+fn step_title(id: ActionId, step: Option<&str>) -> String {
+    let title = actions::title(id);
+    match (step, title.split_once(' ')) {
+        (Some(step), Some((verb, keys))) => format!("{verb} {} {keys}", step.to_lowercase()),
+        _ => title,
+    }
+}
+
 /// The theme control: a button showing the current choice that opens a
 /// menu of System, Light and Dark. Arrow keys move through the menu,
 /// Escape closes it, leaving focus elsewhere closes it too.
@@ -231,11 +241,11 @@ pub fn TopBar(
                     "Templates"
                 </button>
                 <span class="sep" />
-                <button class="btn icon" data-testid="undo" title=actions::title(ActionId::Undo) aria-label="Undo"
+                <button class="btn icon" data-testid="undo" title=move || step_title(ActionId::Undo, editor.step_label(true)) aria-label="Undo"
                     disabled=move || !editor.can_undo() || editor.read_only.get() on:click=move |_| editor.undo()>
                     <svg viewBox="0 0 24 24"><path d="M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3" /></svg>
                 </button>
-                <button class="btn icon" data-testid="redo" title=actions::title(ActionId::Redo) aria-label="Redo"
+                <button class="btn icon" data-testid="redo" title=move || step_title(ActionId::Redo, editor.step_label(false)) aria-label="Redo"
                     disabled=move || !editor.can_redo() || editor.read_only.get() on:click=move |_| editor.redo()>
                     <svg viewBox="0 0 24 24"><path d="M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3" /></svg>
                 </button>

@@ -3,15 +3,21 @@
 //! A [`Scenario`] says how long to run, with which seed and metric bucket,
 //! how the users' request rates move over time ([`Traffic`] with a [`Shape`]),
 //! what a request looks like ([`RequestMix`]) and what goes wrong when
-//! ([`TimedEvent`]). Every field after the first three carries
+//! ([`TimedEvent`]). The fields the page edits are described as data in
+//! [`fields`] and [`SHAPE_KINDS`] / [`EVENT_KINDS`]. Every field after the first three carries
 //! `#[serde(default)]`, so share links made with older scenarios keep decoding.
 
+pub mod fields;
+mod kinds;
 pub mod presets;
 mod record;
 mod shape;
+mod shape_kinds;
 mod timeline;
 
+pub use kinds::{EVENT_KINDS, EventKind, event_field, event_kind, new_event, weighted_links};
 pub use shape::Shape;
+pub use shape_kinds::{SHAPE_KINDS, ShapeKind, shape_kind};
 pub use timeline::{Event, FailureMode, Process, TimedEvent};
 
 use serde::{Deserialize, Serialize};

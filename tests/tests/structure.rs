@@ -21,7 +21,6 @@ const FUNCTION_LIMIT: usize = 80;
 
 /// Files still over the limit.
 const LONG_FILES: &[&str] = &[
-    "app/src/run/form.rs",
     "core/src/scenario/presets.rs",
     "core/src/sim/edge/route53.rs",
     "core/src/sim/model.rs",
@@ -34,10 +33,7 @@ const LONG_FUNCTIONS: &[&str] = &[
     "app/src/designs.rs: MyDesigns",
     "app/src/icons.rs: glyph",
     "app/src/palette.rs: Palette",
-    "app/src/run/form.rs: apply",
-    "app/src/run/form.rs: timeline_html",
     "app/src/run/results.rs: Results",
-    "app/src/run/scenario.rs: ScenarioPanel",
     "app/src/topbar.rs: ThemeSwitch",
     "app/src/topbar.rs: TopBar",
     "core/src/chart/data.rs: chart_data",
@@ -61,6 +57,11 @@ const SIM_MUTUAL_PAIRS: &[&str] = &[];
 /// Modules in the simulator's largest import circle (longer than a pair):
 /// the services whose data and `impl Engine` behaviour share a file.
 const SIM_LARGEST_CIRCLE: usize = 13;
+
+/// Files outside the catalog that may still hold kind ids as strings: the
+/// icon set is keyed by icon ids (which equal the kind ids), and "ec2" is
+/// also a value of the health-check setting.
+const KIND_LITERAL_FILES: &[&str] = &["app/src/icons.rs", "core/src/validate/rules/scaling.rs"];
 
 /// Data tables, exempt from the file limit: rows of the catalog.
 const DATA_TABLES: &[&str] = &["core/src/catalog/kinds/compute.rs"];
@@ -185,7 +186,20 @@ fn the_source_tree_keeps_its_limits() {
             .collect::<Vec<_>>(),
     );
 
+    let literal_files: BTreeSet<String> = core
+        .iter()
+        .chain(&app)
+        .chain(&cli)
+        .filter(outside_catalog)
+        .filter(|f| f.kind_literals > 0)
+        .map(|f| f.file.clone())
+        .collect();
     let listed = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        literal_files,
+        listed(KIND_LITERAL_FILES),
+        "kind ids written as strings outside the catalog: name the kind with catalog::Kind"
+    );
     assert_eq!(
         long_files,
         listed(LONG_FILES),

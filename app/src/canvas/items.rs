@@ -94,7 +94,7 @@ pub fn LinkView(
         }
         Some(geom::curve(geom::handle_pos(a), geom::inlet_pos(b)))
     });
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.link == Some(id)));
+    let selected = Memo::new(move |_| editor.selection.with(|s| s.links.contains(&id)));
     let from = move || ends.get().map(|e| e.0.to_string()).unwrap_or_default();
     let to = move || ends.get().map(|e| e.1.to_string()).unwrap_or_default();
     let marker = move || {
@@ -235,11 +235,11 @@ pub fn NoteView(
             .design
             .with(|d| d.annotations.iter().find(|a| a.id == id).cloned())
     });
-    let selected = move || editor.selection.with(|s| s.notes.contains(&id));
+    let selected = move || editor.selection.with(|s| s.annotations.contains(&id));
     let carried = Memo::new(move |_| {
         offset
             .carried
-            .with(|c| c.as_ref().is_some_and(|s| s.notes.contains(&id)))
+            .with(|c| c.as_ref().is_some_and(|s| s.annotations.contains(&id)))
     });
     let transform = move || {
         let p = a.with(|a| a.as_ref().map(|a| a.pos)).unwrap_or_default();

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use skydraft_core::chart::{self, Theme};
 use skydraft_core::run::Run;
 
-use super::form::esc;
 use super::results::totals_rows;
+use super::text::esc;
 use super::{RunCtx, text};
 use crate::theme::ThemeCtx;
 

@@ -10,8 +10,8 @@ use skydraft_core::run::Run;
 use wasm_bindgen::JsCast;
 
 use super::RunCtx;
-use super::form::esc;
 use super::text::dur;
+use super::text::esc;
 
 /// Lines shown at most (the run keeps every one).
 const MAX_LINES: usize = 400;

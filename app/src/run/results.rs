@@ -11,9 +11,9 @@ use skydraft_core::chart::{self, CHART_SIZE, ChartData, ChartKind, Scope};
 use skydraft_core::design::ComponentId;
 use skydraft_core::run::Run;
 
-use super::form::esc;
 use super::log::EventLog;
 use super::replay::ReplayBar;
+use super::text::esc;
 use super::{RunCtx, RunState};
 use crate::state::{Editor, Tone};
 use crate::theme::ThemeCtx;

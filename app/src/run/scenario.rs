@@ -1,77 +1,109 @@
 //! The Scenario tab: presets, duration and seed, traffic shapes with a live
 //! preview of the request rate, and the timeline of events (add, edit, drag
-//! along the strip, delete). Edits go to the editor's scenario, which the
-//! autosave and the share link carry.
+//! along the strip, delete). Every edit is a core `ScenarioCommand` applied
+//! through the editor's history, so it can be undone like a design edit;
+//! the autosave and the share link carry the scenario.
 
 use leptos::prelude::*;
-use skydraft_core::scenario::Scenario;
+use skydraft_core::edit::ScenarioCommand;
+use skydraft_core::scenario::fields::FieldValue;
 use skydraft_core::scenario::presets::{self, PRESETS};
-use wasm_bindgen::JsCast;
+use skydraft_core::scenario::{EVENT_KINDS, Scenario, Shape, TimedEvent, Traffic, new_event};
 
 use gloo::timers::callback::Timeout;
 
-use super::{RunCtx, form, text};
+use super::form::{self, send};
+use super::{RunCtx, text};
 use crate::state::{Editor, Tone};
 
-/// Changes the scenario, unless the page is view-only.
-fn edit(editor: Editor, f: impl FnOnce(&mut Scenario)) {
-    if editor.read_only.get_untracked() {
+/// Adds an event of kind `id` a third of the way into the run, aimed at the
+/// design's first fitting target.
+fn add_event(editor: Editor, id: &str) -> bool {
+    let event = editor.design.with_untracked(|d| new_event(id, d));
+    let Some(event) = event else {
         editor.notify(
-            "This is a view-only link. Choose \"Edit a copy\" to change it.",
-            Tone::Info,
+            "The design has nothing this event can act on (no fitting component or link).",
+            Tone::Error,
         );
-        return;
-    }
-    editor.scenario.update(f);
+        return false;
+    };
+    let at_s = editor
+        .scenario
+        .with_untracked(|s| (s.duration_s / 3.0).round());
+    send(
+        editor,
+        &ScenarioCommand::AddEvent(TimedEvent { at_s, event }),
+    )
 }
 
-/// The control an event came from: its `data-act`, `data-i`, `data-k` and value.
-fn control(ev: &web_sys::Event) -> Option<(String, usize, usize, String)> {
-    let el = ev
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest("[data-act]")
-        .ok()??;
-    let num = |a| {
-        el.get_attribute(a)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    let value = el
-        .dyn_ref::<web_sys::HtmlInputElement>()
-        .map(web_sys::HtmlInputElement::value)
-        .or_else(|| {
-            el.dyn_ref::<web_sys::HtmlSelectElement>()
-                .map(web_sys::HtmlSelectElement::value)
+/// Adds a spike, the shape a newcomer most often wants first.
+fn add_traffic(editor: Editor) {
+    let duration = editor.scenario.with_untracked(|s| s.duration_s);
+    if let Some(shape) = Shape::of_kind("spike", duration) {
+        send(
+            editor,
+            &ScenarioCommand::AddTraffic(Traffic {
+                source: None,
+                shape,
+            }),
+        );
+    }
+}
+
+/// The markers of the timeline strip; pressing one starts dragging it.
+fn markers(s: &Scenario, grab: impl Fn(usize, web_sys::PointerEvent) + Copy + 'static) -> AnyView {
+    let d = s.duration_s.max(1.0);
+    s.timeline
+        .iter()
+        .enumerate()
+        .map(|(i, te)| {
+            let left = (te.at_s / d * 100.0).clamp(0.0, 100.0);
+            let title = format!("{} at {}", te.event.kind().name, text::dur(te.at_s));
+            view! {
+                <button class="marker" data-testid="timeline-marker" style=format!("left:{left:.2}%")
+                    title=title.clone() aria-label=title on:pointerdown=move |ev| grab(i, ev)></button>
+            }
         })
-        .unwrap_or_default();
-    Some((
-        el.get_attribute("data-act")?,
-        num("data-i"),
-        num("data-k"),
-        value,
-    ))
-}
-
-/// Applies what a control asks for.
-fn act(editor: Editor, ev: &web_sys::Event) {
-    let Some((act, i, k, value)) = control(ev) else {
-        return;
-    };
-    if act == "drag" || (act == "eadd" && value.is_empty()) {
-        return;
-    }
-    let mut res = Ok(());
-    let d = editor.design.get_untracked();
-    edit(editor, |s| res = form::apply(s, &d, &act, i, k, &value));
-    if let Err(form::Refused(why)) = res {
-        editor.notify(why, Tone::Error);
-    }
+        .collect_view()
+        .into_any()
 }
 
 /// Quiet time after an edit before the simulator checks the design, ms.
 const CHECK_DELAY_MS: u32 = 300;
+
+/// Applies preset `id` as one undoable edit and says what it does, or why
+/// it does not fit the design.
+fn apply_preset(
+    editor: Editor,
+    note: RwSignal<Option<(String, bool)>>,
+    id: &'static str,
+    name: &'static str,
+) {
+    let res = editor
+        .design
+        .with_untracked(|d| editor.scenario.with_untracked(|s| presets::apply(id, d, s)));
+    match res {
+        Ok(a) => {
+            let about = presets::preset(id).map_or("", |p| p.about);
+            if !send(editor, &ScenarioCommand::Replace(Box::new(a.scenario))) {
+                return;
+            }
+            let mut t = format!("{name}: {about}");
+            for n in a.notes {
+                t.push(' ');
+                t.push_str(&n);
+            }
+            note.set(Some((t, false)));
+        }
+        Err(e) => note.set(Some((
+            format!(
+                "\"{name}\" does not fit this design: {}",
+                crate::state::sentence(&e.to_string())
+            ),
+            true,
+        ))),
+    }
+}
 
 /// The Scenario tab.
 #[component]
@@ -93,30 +125,65 @@ pub fn ScenarioPanel() -> impl IntoView {
         }
     });
     let check = move || ctx.checked.get().map(|e| text::explain(&e));
-    let preset = move |id: &'static str, name: &'static str| {
-        let res = editor
-            .design
-            .with_untracked(|d| editor.scenario.with_untracked(|s| presets::apply(id, d, s)));
-        match res {
-            Ok(a) => {
-                let about = presets::preset(id).map_or("", |p| p.about);
-                edit(editor, |s| *s = a.scenario);
-                let mut t = format!("{name}: {about}");
-                for n in a.notes {
-                    t.push(' ');
-                    t.push_str(&n);
-                }
-                note.set(Some((t, false)));
-            }
-            Err(e) => note.set(Some((
-                format!(
-                    "\"{name}\" does not fit this design: {}",
-                    crate::state::sentence(&e.to_string())
-                ),
-                true,
-            ))),
-        }
-    };
+    view! {
+        <div class="scenario" data-testid="scenario-panel">
+            <div class="scol">
+                <h3>"Start from a preset"</h3>
+                <div class="presets" role="group" aria-label="Presets">
+                    {PRESETS.iter().map(|p| {
+                        let (id, name) = (p.id, p.name);
+                        view! { <button class="btn preset" data-preset=id title=p.about on:click=move |_| apply_preset(editor, note, id, name)>{name}</button> }
+                    }).collect_view()}
+                </div>
+                {move || note.get().map(|(t, bad)| view! {
+                    <p class="preset-note" class:warn=bad data-testid="preset-note" role="status">{t}</p>
+                })}
+                <Basics />
+                {move || check().map(|(what, fix)| view! {
+                    <p class="precheck" data-testid="run-precheck" role="alert"><strong>{what}</strong>" "{fix}</p>
+                })}
+                <p class="muted small">"Scenario edits are saved with the design and travel in its share link."</p>
+            </div>
+            <TrafficSection />
+            <TimelineSection />
+        </div>
+    }
+}
+
+/// The run's duration and seed.
+#[component]
+fn Basics() -> impl IntoView {
+    let editor = Editor::get();
+    let minutes = move || editor.scenario.with(|s| format!("{}", s.duration_s / 60.0));
+    let seed = move || editor.scenario.with(|s| s.seed.to_string());
+    view! {
+        <div class="srow basics">
+            <label class="sfield"><span>"Duration"</span>
+                <input type="number" min="1" step="any" data-testid="duration" prop:value=minutes
+                    on:change=move |ev| {
+                        match event_target_value(&ev).trim().parse::<f64>() {
+                            Ok(v) if v.is_finite() && v > 0.0 => {
+                                send(editor, &ScenarioCommand::SetDuration((v * 60.0).round().max(1.0)));
+                            }
+                            _ => editor.notify("The duration is a number of minutes above 0.", Tone::Error),
+                        }
+                    } />
+                <span class="unit">"min"</span></label>
+            <label class="sfield"><span>"Seed"</span>
+                <input type="number" min="0" step="1" data-testid="seed" prop:value=seed
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
+                            send(editor, &ScenarioCommand::SetSeed(v));
+                        }
+                    } /></label>
+        </div>
+    }
+}
+
+/// The traffic shapes with the preview of the request rate they make.
+#[component]
+fn TrafficSection() -> impl IntoView {
+    let editor = Editor::get();
     let preview = move || {
         editor.design.with(|d| {
             editor.scenario.with(|s| {
@@ -133,28 +200,41 @@ pub fn ScenarioPanel() -> impl IntoView {
     let traffic = move || {
         editor
             .design
-            .with(|d| editor.scenario.with(|s| form::traffic_html(d, s)))
+            .with(|d| editor.scenario.with(|s| form::traffic_rows(editor, d, s)))
     };
+    view! {
+        <section class="ssec">
+            <h3>"Traffic" <span class="muted">" requests per second the Users send"</span></h3>
+            <div class="preview" data-testid="rate-preview" inner_html=preview />
+            <ul class="slist">{traffic}</ul>
+            <button class="btn small" data-testid="add-traffic" on:click=move |_| add_traffic(editor)>"+ Add a traffic shape"</button>
+        </section>
+    }
+}
+
+/// The timeline: the strip of markers (drag one to move its event, one undo
+/// step per drag), the events' rows and the menu that adds one.
+#[component]
+fn TimelineSection() -> impl IntoView {
+    let editor = Editor::get();
     let timeline = move || {
         editor
             .design
-            .with(|d| editor.scenario.with(|s| form::timeline_html(d, s)))
+            .with(|d| editor.scenario.with(|s| form::timeline_rows(editor, d, s)))
     };
-    let markers = move || editor.scenario.with(form::markers_html);
-    // Dragging a marker along the strip.
     let strip = NodeRef::<leptos::html::Div>::new();
     let drag = StoredValue::new(None::<usize>);
-    let on_down = move |ev: web_sys::PointerEvent| {
-        if let Some(("drag", i)) = control(&ev).as_ref().map(|c| (c.0.as_str(), c.1)) {
-            ev.prevent_default();
-            drag.set_value(Some(i));
-            if let Some(el) = strip.get_untracked() {
-                let _ = el.set_pointer_capture(ev.pointer_id());
-            }
+    let grab = move |i: usize, ev: web_sys::PointerEvent| {
+        ev.prevent_default();
+        editor.seal();
+        drag.set_value(Some(i));
+        if let Some(el) = strip.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
         }
     };
+    let marks = move || editor.scenario.with(|s| markers(s, grab));
     let on_move = move |ev: web_sys::PointerEvent| {
-        let (Some(i), Some(el)) = (drag.get_value(), strip.get_untracked()) else {
+        let (Some(index), Some(el)) = (drag.get_value(), strip.get_untracked()) else {
             return;
         };
         let r = el.get_bounding_client_rect();
@@ -162,78 +242,34 @@ pub fn ScenarioPanel() -> impl IntoView {
         if r.width() > 0.0 {
             let f = ((f64::from(ev.client_x()) - r.left()) / r.width()).clamp(0.0, 1.0);
             let t = (f * d / 5.0).round() * 5.0;
-            edit(editor, |s| {
-                if let Some(te) = s.timeline.get_mut(i) {
-                    te.at_s = t;
-                }
+            editor.dispatch_scenario(&ScenarioCommand::SetEventField {
+                index,
+                field: "at_s",
+                value: FieldValue::Number(Some(t)),
             });
         }
     };
-    let minutes = move || editor.scenario.with(|s| format!("{}", s.duration_s / 60.0));
-    let seed = move || editor.scenario.with(|s| s.seed.to_string());
+    let on_add = move |ev: web_sys::Event| {
+        let el = event_target::<web_sys::HtmlSelectElement>(&ev);
+        let id = el.value();
+        if !id.is_empty() && !add_event(editor, &id) {
+            el.set_value("");
+        }
+    };
     view! {
-        <div class="scenario" data-testid="scenario-panel"
-            on:change=move |ev| act(editor, &ev)
-            on:click=move |ev| {
-                if control(&ev).is_some_and(|c| c.0.ends_with("del") || c.0 == "tadd") {
-                    act(editor, &ev);
-                }
-            }>
-            <div class="scol">
-                <h3>"Start from a preset"</h3>
-                <div class="presets" role="group" aria-label="Presets">
-                    {PRESETS.iter().map(|p| {
-                        let (id, name) = (p.id, p.name);
-                        view! { <button class="btn preset" data-preset=id title=p.about on:click=move |_| preset(id, name)>{name}</button> }
-                    }).collect_view()}
-                </div>
-                {move || note.get().map(|(t, bad)| view! {
-                    <p class="preset-note" class:warn=bad data-testid="preset-note" role="status">{t}</p>
-                })}
-                <div class="srow basics">
-                    <label class="sfield"><span>"Duration"</span>
-                        <input type="number" min="1" step="any" data-testid="duration" prop:value=minutes
-                            on:change=move |ev| {
-                                ev.stop_propagation();
-                                match event_target_value(&ev).trim().parse::<f64>() {
-                                    Ok(v) if v.is_finite() && v > 0.0 => edit(editor, |s| s.duration_s = (v * 60.0).round().max(1.0)),
-                                    _ => editor.notify("The duration is a number of minutes above 0.", Tone::Error),
-                                }
-                            } />
-                        <span class="unit">"min"</span></label>
-                    <label class="sfield"><span>"Seed"</span>
-                        <input type="number" min="0" step="1" data-testid="seed" prop:value=seed
-                            on:change=move |ev| {
-                                ev.stop_propagation();
-                                if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                                    edit(editor, |s| s.seed = v);
-                                }
-                            } /></label>
-                </div>
-                {move || check().map(|(what, fix)| view! {
-                    <p class="precheck" data-testid="run-precheck" role="alert"><strong>{what}</strong>" "{fix}</p>
-                })}
-                <p class="muted small">"Scenario edits are saved with the design and travel in its share link."</p>
-            </div>
-            <section class="ssec">
-                <h3>"Traffic" <span class="muted">" requests per second the Users send"</span></h3>
-                <div class="preview" data-testid="rate-preview" inner_html=preview />
-                <ul class="slist" inner_html=traffic />
-                <button class="btn small" data-act="tadd" data-testid="add-traffic">"+ Add a traffic shape"</button>
-            </section>
-            <section class="ssec">
-                <h3>"Timeline" <span class="muted">" what goes wrong, and when (drag a marker to move it)"</span></h3>
-                <div class="strip" node_ref=strip data-testid="timeline-strip" inner_html=markers
-                    on:pointerdown=on_down on:pointermove=on_move
-                    on:pointerup=move |_| drag.set_value(None)
-                    on:pointercancel=move |_| drag.set_value(None) />
-                <ul class="slist" inner_html=timeline />
-                <select class="add-event" data-act="eadd" data-testid="add-event" aria-label="Add an event"
-                    prop:value=move || { editor.scenario.track(); String::new() }>
-                    <option value="">"+ Add an event…"</option>
-                    {text::EVENT_KINDS.iter().map(|(id, name)| view! { <option value=*id>{*name}</option> }).collect_view()}
-                </select>
-            </section>
-        </div>
+        <section class="ssec">
+            <h3>"Timeline" <span class="muted">" what goes wrong, and when (drag a marker to move it)"</span></h3>
+            <div class="strip" node_ref=strip data-testid="timeline-strip"
+                on:pointermove=on_move
+                on:pointerup=move |_| drag.set_value(None)
+                on:pointercancel=move |_| drag.set_value(None)>{marks}</div>
+            <ul class="slist">{timeline}</ul>
+            <select class="add-event" data-testid="add-event" aria-label="Add an event"
+                prop:value=move || { editor.scenario.track(); String::new() }
+                on:change=on_add>
+                <option value="">"+ Add an event…"</option>
+                {EVENT_KINDS.iter().map(|k| view! { <option value=k.id>{k.name}</option> }).collect_view()}
+            </select>
+        </section>
     }
 }

@@ -1,12 +1,11 @@
 //! Words and numbers of the run view: durations, plain explanations of why a
-//! run cannot start, the names of shapes and events, and the
-//! rate preview drawn without plotters. Pure functions, tested natively.
+//! run cannot start, escaping, and the rate preview drawn without plotters. Pure functions, tested natively.
 
 use skydraft_core::catalog::Kind;
 use std::fmt::Write as _;
 
 use skydraft_core::design::Design;
-use skydraft_core::scenario::{Event, Scenario, Shape};
+use skydraft_core::scenario::Scenario;
 use skydraft_core::sim::SimError;
 
 /// A duration as `m:ss`, or `h:mm:ss` from an hour up.
@@ -56,145 +55,6 @@ pub fn explain(e: &SimError) -> (String, &'static str) {
     (crate::state::sentence(&e.to_string()), fix)
 }
 
-/// Every shape the scenario panel offers, as (id, name).
-pub const SHAPES: [(&str, &str); 6] = [
-    ("constant", "Constant"),
-    ("ramp", "Ramp"),
-    ("step", "Step"),
-    ("spike", "Spike"),
-    ("diurnal", "Daily wave"),
-    ("bursts", "Bursts"),
-];
-
-/// The id of a shape (as in [`SHAPES`]; `series` for a replayed series).
-#[must_use]
-pub fn shape_id(s: &Shape) -> &'static str {
-    match s {
-        Shape::Constant { .. } => "constant",
-        Shape::Ramp { .. } => "ramp",
-        Shape::Step { .. } => "step",
-        Shape::Spike { .. } => "spike",
-        Shape::Diurnal { .. } => "diurnal",
-        Shape::Bursts { .. } => "bursts",
-        Shape::Series { .. } => "series",
-    }
-}
-
-/// A new shape of kind `id`, placed sensibly in a run of `duration_s`.
-#[must_use]
-pub fn new_shape(id: &str, duration_s: f64) -> Shape {
-    let d = duration_s.max(60.0);
-    match id {
-        "ramp" => Shape::Ramp {
-            from: 1.0,
-            to: 3.0,
-            start_s: (d * 0.2).round(),
-            end_s: (d * 0.6).round(),
-        },
-        "step" => Shape::Step {
-            at_s: (d / 2.0).round(),
-            factor: 2.0,
-        },
-        "spike" => Shape::Spike {
-            at_s: (d / 3.0).round(),
-            duration_s: (d / 10.0).round(),
-            factor: 4.0,
-        },
-        "diurnal" => Shape::Diurnal {
-            period_s: d,
-            amplitude: 0.3,
-            peak_s: (d / 2.0).round(),
-        },
-        "bursts" => Shape::Bursts {
-            every_s: (d / 6.0).round(),
-            duration_s: (d / 30.0).round().max(1.0),
-            factor: 3.0,
-        },
-        _ => Shape::Constant { factor: 1.0 },
-    }
-}
-
-/// The numeric fields of a shape as (label, unit, value), in edit order.
-#[must_use]
-pub fn shape_fields(s: &Shape) -> Vec<(&'static str, &'static str, f64)> {
-    match s {
-        Shape::Constant { factor } => vec![("Factor", "×", *factor)],
-        Shape::Ramp {
-            from,
-            to,
-            start_s,
-            end_s,
-        } => vec![
-            ("From", "×", *from),
-            ("To", "×", *to),
-            ("Start", "s", *start_s),
-            ("End", "s", *end_s),
-        ],
-        Shape::Step { at_s, factor } => vec![("At", "s", *at_s), ("Factor", "×", *factor)],
-        Shape::Spike {
-            at_s,
-            duration_s,
-            factor,
-        } => vec![
-            ("At", "s", *at_s),
-            ("For", "s", *duration_s),
-            ("Factor", "×", *factor),
-        ],
-        Shape::Diurnal {
-            period_s,
-            amplitude,
-            peak_s,
-        } => vec![
-            ("Period", "s", *period_s),
-            ("Swing", "±", *amplitude),
-            ("Peak at", "s", *peak_s),
-        ],
-        Shape::Bursts {
-            every_s,
-            duration_s,
-            factor,
-        } => vec![
-            ("Every", "s", *every_s),
-            ("For", "s", *duration_s),
-            ("Factor", "×", *factor),
-        ],
-        Shape::Series { .. } => Vec::new(),
-    }
-}
-
-/// Sets field `i` of a shape (the order of [`shape_fields`]).
-pub fn set_shape_field(s: &mut Shape, i: usize, v: f64) {
-    let slot: Option<&mut f64> = match s {
-        Shape::Constant { factor } => [factor].into_iter().nth(i),
-        Shape::Ramp {
-            from,
-            to,
-            start_s,
-            end_s,
-        } => [from, to, start_s, end_s].into_iter().nth(i),
-        Shape::Step { at_s, factor } => [at_s, factor].into_iter().nth(i),
-        Shape::Spike {
-            at_s,
-            duration_s,
-            factor,
-        }
-        | Shape::Bursts {
-            every_s: at_s,
-            duration_s,
-            factor,
-        } => [at_s, duration_s, factor].into_iter().nth(i),
-        Shape::Diurnal {
-            period_s,
-            amplitude,
-            peak_s,
-        } => [period_s, amplitude, peak_s].into_iter().nth(i),
-        Shape::Series { .. } => None,
-    };
-    if let (Some(slot), true) = (slot, v.is_finite()) {
-        *slot = v.max(0.0);
-    }
-}
-
 /// The total request rate the design's Users send at `t_s`, requests/s.
 #[must_use]
 pub fn rate_at(design: &Design, sc: &Scenario, t_s: f64) -> f64 {
@@ -206,40 +66,21 @@ pub fn rate_at(design: &Design, sc: &Scenario, t_s: f64) -> f64 {
         .sum()
 }
 
-/// The timeline's event kinds the panel can add, as (id, name).
-pub const EVENT_KINDS: [(&str, &str); 9] = [
-    ("instance_failure", "Instance failure"),
-    ("az_outage", "AZ outage"),
-    ("region_outage", "Region outage"),
-    ("spot_interruption", "Spot interruption wave"),
-    ("dependency_slowdown", "Slowdown"),
-    ("bad_deployment", "Bad deployment"),
-    ("scheduled_action", "Scheduled action"),
-    ("weight_change", "Weight change"),
-    ("spot_price_change", "Spot price change"),
-];
-
-/// The name of an event's kind.
+/// Escapes text for HTML content and attribute values.
 #[must_use]
-pub fn event_name(e: &Event) -> &'static str {
-    let id = match e {
-        Event::InstanceFailure { .. } => "instance_failure",
-        Event::AzOutage { .. } => "az_outage",
-        Event::AzRecovery { .. } => return "AZ recovery",
-        Event::RegionOutage { .. } => "region_outage",
-        Event::SpotInterruption { .. } => "spot_interruption",
-        Event::SpotPriceChange { .. } => "spot_price_change",
-        Event::DependencySlowdown { .. } => "dependency_slowdown",
-        Event::BadDeployment { .. } => "bad_deployment",
-        Event::ScheduledAction { .. } => "scheduled_action",
-        Event::Suspend { .. } => return "Suspend a process",
-        Event::Resume { .. } => return "Resume a process",
-        Event::WeightChange { .. } => "weight_change",
-    };
-    EVENT_KINDS
-        .iter()
-        .find(|k| k.0 == id)
-        .map_or("Event", |k| k.1)
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Geometry of the small charts drawn by [`lines_svg`]: plot area left and
@@ -343,6 +184,7 @@ pub fn delta(a: f64, b: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use skydraft_core::scenario::Shape;
 
     #[test]
     fn durations_read_like_clocks() {
@@ -365,29 +207,12 @@ mod tests {
     }
 
     #[test]
-    fn shape_fields_round_trip() {
-        for (id, _) in SHAPES {
-            let mut s = new_shape(id, 600.0);
-            assert_eq!(shape_id(&s), id);
-            let fields = shape_fields(&s);
-            for i in 0..fields.len() {
-                set_shape_field(&mut s, i, 7.0 + i as f64);
-            }
-            let after: Vec<f64> = shape_fields(&s).iter().map(|f| f.2).collect();
-            let want: Vec<f64> = (0..fields.len()).map(|i| 7.0 + i as f64).collect();
-            assert_eq!(after, want, "{id}");
-            set_shape_field(&mut s, 0, f64::NAN);
-            assert_eq!(shape_fields(&s)[0].2, 7.0);
-        }
-    }
-
-    #[test]
     fn preview_rate_follows_the_shape() {
         let t = skydraft_core::template::get("alb-asg").expect("template");
         let mut sc = t.scenario.clone();
         sc.traffic.push(skydraft_core::scenario::Traffic {
             source: None,
-            shape: new_shape("step", 600.0),
+            shape: Shape::of_kind("step", 600.0).expect("a step"),
         });
         assert_eq!(rate_at(&t.design, &sc, 10.0), 200.0);
         assert_eq!(rate_at(&t.design, &sc, 400.0), 400.0);
@@ -404,13 +229,10 @@ mod tests {
     }
 
     #[test]
-    fn event_names_are_words() {
+    fn text_is_escaped() {
         assert_eq!(
-            event_name(&Event::RegionOutage {
-                region: None,
-                duration_s: None
-            }),
-            "Region outage"
+            esc("<a href=\"x\">'&"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;"
         );
     }
 }

@@ -31,7 +31,7 @@ pub fn apply(design: &mut Design, command: &Command) -> Result<Change, EditError
             Ok(tx.change)
         }
         Err(e) => {
-            tx.change.undo(tx.design);
+            tx.change.undo_design(tx.design);
             Err(e)
         }
     }

@@ -1,6 +1,18 @@
 //! Reversible changes: what an applied command did, record by record.
 
+use super::scenario::ScenarioOp;
 use crate::design::{Annotation, Component, ComponentId, Design, Group, Link, LinkId};
+use crate::scenario::Scenario;
+
+/// What one editing session changes: the design and the scenario it runs
+/// against. One [`super::History`] undoes edits of both, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doc {
+    /// The design.
+    pub design: Design,
+    /// The scenario.
+    pub scenario: Scenario,
+}
 
 /// One record-level step. Indices make undo exact: a removed record comes back
 /// at the position it had.
@@ -12,7 +24,7 @@ pub(crate) enum Diff<T> {
 }
 
 impl<T: Clone> Diff<T> {
-    fn apply(&self, list: &mut Vec<T>, forward: bool) {
+    pub(crate) fn apply(&self, list: &mut Vec<T>, forward: bool) {
         let insert = |list: &mut Vec<T>, index: usize, record: &T| {
             let i = index.min(list.len());
             list.insert(i, record.clone());
@@ -72,14 +84,17 @@ impl Op {
 pub(crate) enum Coalesce {
     Param(super::ParamOwner, String),
     Rename(super::Named),
+    /// Moving one timeline event (dragging its marker).
+    EventAt(usize),
 }
 
 /// What one applied command did. [`Change::undo`] is its exact inverse and
-/// [`Change::redo`] replays it; both expect the design to be as the change left
-/// it (or found it), which [`super::History`] guarantees.
+/// [`Change::redo`] replays it; both expect the document to be as the change
+/// left it (or found it), which [`super::History`] guarantees.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub(crate) ops: Vec<Op>,
+    pub(crate) scenario_ops: Vec<ScenarioOp>,
     pub(crate) label: &'static str,
     pub(crate) coalesce: Option<Coalesce>,
 }
@@ -88,6 +103,7 @@ impl Change {
     pub(crate) fn new(label: &'static str) -> Self {
         Change {
             ops: Vec::new(),
+            scenario_ops: Vec::new(),
             label,
             coalesce: None,
         }
@@ -96,7 +112,19 @@ impl Change {
     /// Whether the command changed nothing (history ignores such changes).
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.ops.is_empty() && self.scenario_ops.is_empty()
+    }
+
+    /// Whether the change edits the design.
+    #[must_use]
+    pub fn touches_design(&self) -> bool {
+        !self.ops.is_empty()
+    }
+
+    /// Whether the change edits the scenario.
+    #[must_use]
+    pub fn touches_scenario(&self) -> bool {
+        !self.scenario_ops.is_empty()
     }
 
     /// A short name for menus ("Move").
@@ -105,23 +133,36 @@ impl Change {
         self.label
     }
 
-    /// Restores the design to how it was before the change.
-    pub fn undo(&self, design: &mut Design) {
+    /// Restores the document to how it was before the change.
+    pub fn undo(&self, doc: &mut Doc) {
+        for op in self.scenario_ops.iter().rev() {
+            op.apply(&mut doc.scenario, false);
+        }
+        self.undo_design(&mut doc.design);
+    }
+
+    /// Restores the design alone (a design command's change has nothing else).
+    pub(crate) fn undo_design(&self, design: &mut Design) {
         for op in self.ops.iter().rev() {
             op.apply(design, false);
         }
     }
 
     /// Performs the change again after an undo.
-    pub fn redo(&self, design: &mut Design) {
+    pub fn redo(&self, doc: &mut Doc) {
         for op in &self.ops {
-            op.apply(design, true);
+            op.apply(&mut doc.design, true);
+        }
+        for op in &self.scenario_ops {
+            op.apply(&mut doc.scenario, true);
         }
     }
 
-    /// Appends `later` so both undo as one step.
+    /// Appends `later` so both undo as one step. The design and the scenario
+    /// are separate records, so a step holding edits of both undoes exactly.
     pub fn merge(&mut self, later: Change) {
         self.ops.extend(later.ops);
+        self.scenario_ops.extend(later.scenario_ops);
     }
 
     /// Components the change created (added or pasted), e.g. to select them.

@@ -1,5 +1,7 @@
 //! Every change the editor can make to a design, as data.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::design::{
@@ -8,20 +10,23 @@ use crate::design::{
 };
 
 /// A set of things on the canvas: what a selection, a delete or a move covers.
+///
+/// The page keeps its selection in this type too (session state: never in
+/// the document or the history); it selects one link at a time.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Selection {
     /// Selected components.
     #[serde(default)]
-    pub components: Vec<ComponentId>,
+    pub components: BTreeSet<ComponentId>,
     /// Selected links.
     #[serde(default)]
-    pub links: Vec<LinkId>,
+    pub links: BTreeSet<LinkId>,
     /// Selected frames.
     #[serde(default)]
-    pub groups: Vec<GroupId>,
+    pub groups: BTreeSet<GroupId>,
     /// Selected annotations.
     #[serde(default)]
-    pub annotations: Vec<AnnotationId>,
+    pub annotations: BTreeSet<AnnotationId>,
 }
 
 impl Selection {
@@ -34,6 +39,32 @@ impl Selection {
         }
     }
 
+    /// Only this component.
+    #[must_use]
+    pub fn one(id: ComponentId) -> Self {
+        Selection::components([id])
+    }
+
+    /// Only this link.
+    #[must_use]
+    pub fn link(id: LinkId) -> Self {
+        Selection {
+            links: BTreeSet::from([id]),
+            ..Selection::default()
+        }
+    }
+
+    /// Everything in the design but its links.
+    #[must_use]
+    pub fn all(design: &Design) -> Self {
+        Selection {
+            components: design.components.iter().map(|c| c.id).collect(),
+            links: BTreeSet::new(),
+            groups: design.groups.iter().map(|g| g.id).collect(),
+            annotations: design.annotations.iter().map(|a| a.id).collect(),
+        }
+    }
+
     /// Whether nothing is selected.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -41,6 +72,16 @@ impl Selection {
             && self.links.is_empty()
             && self.groups.is_empty()
             && self.annotations.is_empty()
+    }
+
+    /// Drops ids the design no longer has (after an undo, say).
+    pub fn retain_existing(&mut self, design: &Design) {
+        self.components.retain(|id| design.component(*id).is_some());
+        self.links.retain(|id| design.link(*id).is_some());
+        self.groups
+            .retain(|id| design.groups.iter().any(|g| g.id == *id));
+        self.annotations
+            .retain(|id| design.annotations.iter().any(|a| a.id == *id));
     }
 }
 

@@ -43,6 +43,15 @@ pub enum EditError {
         /// Longest accepted length in characters.
         max: usize,
     },
+    /// The scenario has no traffic shape at this index.
+    NoTraffic(usize),
+    /// The scenario has no timeline event at this index.
+    NoEvent(usize),
+    /// The shape or event has no such field, or no such kind exists.
+    UnknownField {
+        /// The field's or kind's id.
+        field: String,
+    },
     /// The design would exceed a size limit.
     TooMany {
         /// What ("components").
@@ -74,6 +83,9 @@ impl fmt::Display for EditError {
                 f.write_str("positions and sizes must be finite numbers and sizes not negative")
             }
             EditError::TextTooLong { max } => write!(f, "the text is limited to {max} characters"),
+            EditError::NoTraffic(i) => write!(f, "traffic shape {} does not exist", i + 1),
+            EditError::NoEvent(i) => write!(f, "timeline event {} does not exist", i + 1),
+            EditError::UnknownField { field } => write!(f, "there is no field \"{field}\" here"),
             EditError::TooMany { what, max } => write!(f, "a design holds at most {max} {what}"),
         }
     }

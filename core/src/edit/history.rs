@@ -1,7 +1,6 @@
 //! Undo and redo over [`Change`]s.
 
-use super::{Change, Command, EditError, apply};
-use crate::design::Design;
+use super::{Change, Command, Doc, EditError, ScenarioCommand, apply, apply_scenario};
 
 /// Most undo steps kept by default.
 pub const DEFAULT_LIMIT: usize = 200;
@@ -46,12 +45,27 @@ impl History {
         }
     }
 
-    /// Applies `command` to `design` and records it.
+    /// Applies `command` to the design of `doc` and records it.
     ///
     /// # Errors
     /// The [`EditError`] of [`apply`]; nothing is recorded and the design is unchanged.
-    pub fn apply(&mut self, design: &mut Design, command: &Command) -> Result<(), EditError> {
-        let change = apply(design, command)?;
+    pub fn apply(&mut self, doc: &mut Doc, command: &Command) -> Result<(), EditError> {
+        let change = apply(&mut doc.design, command)?;
+        self.record(change);
+        Ok(())
+    }
+
+    /// Applies `command` to the scenario of `doc` and records it.
+    ///
+    /// # Errors
+    /// The [`EditError`] of [`apply_scenario`]; nothing is recorded and the
+    /// scenario is unchanged.
+    pub fn apply_scenario(
+        &mut self,
+        doc: &mut Doc,
+        command: &ScenarioCommand,
+    ) -> Result<(), EditError> {
+        let change = apply_scenario(&mut doc.scenario, command)?;
         self.record(change);
         Ok(())
     }
@@ -94,26 +108,22 @@ impl History {
         self.sealed = true;
     }
 
-    /// Undoes the last step. Returns whether there was one.
-    pub fn undo(&mut self, design: &mut Design) -> bool {
-        let Some(change) = self.undo.pop() else {
-            return false;
-        };
-        change.undo(design);
+    /// Undoes the last step, design or scenario. Returns the step undone, if any.
+    pub fn undo(&mut self, doc: &mut Doc) -> Option<&Change> {
+        let change = self.undo.pop()?;
+        change.undo(doc);
         self.redo.push(change);
         self.sealed = true;
-        true
+        self.redo.last()
     }
 
-    /// Redoes the last undone step. Returns whether there was one.
-    pub fn redo(&mut self, design: &mut Design) -> bool {
-        let Some(change) = self.redo.pop() else {
-            return false;
-        };
-        change.redo(design);
+    /// Redoes the last undone step. Returns the step redone, if any.
+    pub fn redo(&mut self, doc: &mut Doc) -> Option<&Change> {
+        let change = self.redo.pop()?;
+        change.redo(doc);
         self.undo.push(change);
         self.sealed = true;
-        true
+        self.undo.last()
     }
 
     /// Whether there is a step to undo.

@@ -56,8 +56,8 @@ pub fn carried(design: &Design, sel: &Selection) -> Selection {
             .into_iter()
             .filter(|id| design.component(*id).is_some())
             .collect(),
-        links: Vec::new(),
-        groups: groups.into_iter().collect(),
+        links: BTreeSet::new(),
+        groups,
         annotations: notes
             .into_iter()
             .filter(|id| design.annotations.iter().any(|a| a.id == *id))

@@ -7,9 +7,29 @@ use skydraft_core::design::{
     Point, Rect,
 };
 use skydraft_core::edit::{
-    self, Command, EditError, Fragment, History, Named, ParamOwner, Selection,
+    self, Change, Command, Doc, EditError, Fragment, History, Named, ParamOwner, Selection,
 };
 use skydraft_core::template;
+
+/// Undoes a design change on a design alone.
+fn undo(change: &Change, d: &mut Design) {
+    let mut doc = Doc {
+        design: std::mem::take(d),
+        ..Doc::default()
+    };
+    change.undo(&mut doc);
+    *d = doc.design;
+}
+
+/// Redoes a design change on a design alone.
+fn redo(change: &Change, d: &mut Design) {
+    let mut doc = Doc {
+        design: std::mem::take(d),
+        ..Doc::default()
+    };
+    change.redo(&mut doc);
+    *d = doc.design;
+}
 
 fn start() -> Design {
     template::get(template::DEFAULT_ID).unwrap().design
@@ -89,7 +109,7 @@ fn removing_a_component_takes_its_links_and_undo_restores_order() {
     .unwrap();
     assert_eq!(d.components.len(), 3);
     assert_eq!(d.links.len(), 1, "users→alb and alb→asg went with the ALB");
-    change.undo(&mut d);
+    undo(&change, &mut d);
     assert_eq!(d, before);
 }
 
@@ -173,7 +193,7 @@ fn moving_a_frame_carries_what_it_holds() {
         &mut d,
         &Command::Move {
             selection: Selection {
-                groups: vec![region],
+                groups: [region].into(),
                 ..Selection::default()
             },
             delta,
@@ -188,33 +208,42 @@ fn moving_a_frame_carries_what_it_holds() {
         before.groups[1].rect.y + 5.0,
         "nested AZ frame"
     );
-    change.undo(&mut d);
+    undo(&change, &mut d);
     assert_eq!(d, before);
 }
 
 #[test]
 fn a_drag_is_one_undo_step() {
-    let mut d = start();
-    let before = d.clone();
+    let mut doc = Doc {
+        design: start(),
+        ..Doc::default()
+    };
+    let before = doc.design.clone();
     let mut h = History::new();
     let step = |dx| Command::Move {
         selection: Selection::components([ComponentId(3)]),
         delta: Point { x: dx, y: 0.0 },
     };
-    h.apply(&mut d, &step(1.0)).unwrap();
+    h.apply(&mut doc, &step(1.0)).unwrap();
     for _ in 0..20 {
-        let c = edit::apply(&mut d, &step(1.0)).unwrap();
+        let c = edit::apply(&mut doc.design, &step(1.0)).unwrap();
         h.record_continuing(c);
     }
-    assert_eq!(d.components[2].pos.x, before.components[2].pos.x + 21.0);
+    assert_eq!(
+        doc.design.components[2].pos.x,
+        before.components[2].pos.x + 21.0
+    );
     assert_eq!(h.len(), 1);
-    assert!(h.undo(&mut d));
-    assert_eq!(d, before);
+    assert!(h.undo(&mut doc).is_some());
+    assert_eq!(doc.design, before);
 }
 
 #[test]
 fn typing_in_one_field_is_one_step_until_sealed() {
-    let mut d = start();
+    let mut d = Doc {
+        design: start(),
+        ..Doc::default()
+    };
     let mut h = History::new();
     for text in ["W", "We", "Web"] {
         h.apply(
@@ -456,7 +485,7 @@ proptest! {
     fn undo_everything_gives_back_the_start_and_redo_replays(
         commands in prop::collection::vec(command(), 0..25)
     ) {
-        let start = start();
+        let start = Doc { design: start(), ..Doc::default() };
         let mut d = start.clone();
         let mut h = History::new();
         for c in &commands {
@@ -468,12 +497,12 @@ proptest! {
         let end = d.clone();
         let steps = h.len();
         let mut undone = 0;
-        while h.undo(&mut d) {
+        while h.undo(&mut d).is_some() {
             undone += 1;
         }
         prop_assert_eq!(undone, steps);
         prop_assert_eq!(&d, &start);
-        while h.redo(&mut d) {}
+        while h.redo(&mut d).is_some() {}
         prop_assert_eq!(&d, &end);
     }
 
@@ -483,9 +512,9 @@ proptest! {
         let before = d.clone();
         if let Ok(change) = edit::apply(&mut d, &c) {
             let after = d.clone();
-            change.undo(&mut d);
+            undo(&change, &mut d);
             prop_assert_eq!(&d, &before);
-            change.redo(&mut d);
+            redo(&change, &mut d);
             prop_assert_eq!(&d, &after);
         }
     }
@@ -496,13 +525,13 @@ fn a_frame_carries_what_lies_inside_it_and_move_follows_the_same_rule() {
     let mut d = start();
     let region = d.groups[0].clone();
     let sel = Selection {
-        groups: vec![region.id, GroupId(999)],
-        components: vec![ComponentId(999)],
+        groups: [region.id, GroupId(999)].into(),
+        components: [ComponentId(999)].into(),
         ..Selection::default()
     };
     let carried = edit::carried(&d, &sel);
     let inside = |p: Point| region.rect.contains(p);
-    let expect_comps: Vec<_> = d
+    let expect_comps: std::collections::BTreeSet<_> = d
         .components
         .iter()
         .filter(|c| inside(c.pos))
@@ -528,7 +557,7 @@ fn a_frame_carries_what_lies_inside_it_and_move_follows_the_same_rule() {
     // Moving the frame moves exactly what carried names.
     let before = d.clone();
     let only_frame = Selection {
-        groups: vec![region.id],
+        groups: [region.id].into(),
         ..Selection::default()
     };
     let moved = edit::carried(&d, &only_frame);

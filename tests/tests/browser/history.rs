@@ -77,3 +77,77 @@ async fn undo_and_redo_by_buttons() {
     })
     .await;
 }
+
+/// A script returning the value of the form field `css` selects.
+fn value_script(css: &str) -> String {
+    format!(
+        "const f = document.querySelector('{}'); return f ? f.value : '';",
+        css.replace('\'', "\\'")
+    )
+}
+
+/// The value a form field shows.
+async fn field_value(page: &skydraft_tests::Page, css: &str) -> Result<String, app::Error> {
+    Ok(page.eval(&value_script(css)).await?)
+}
+
+/// Waits until the field shows `want`.
+async fn wait_value(page: &skydraft_tests::Page, css: &str, want: &str) -> Result<(), app::Error> {
+    let script = value_script(css);
+    skydraft_tests::wait_for(&format!("{css} to show {want}"), async || {
+        Ok(page.eval::<String>(&script).await? == want)
+    })
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn scenario_edits_undo_and_redo_in_order_with_design_edits() {
+    run(
+        "scenario_edits_undo_and_redo_in_order_with_design_edits",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            let seed_css = ui::testid("seed");
+            let seed = page.wait_for(&seed_css).await?;
+            let old = field_value(&page, &seed_css).await?;
+            let new = if old == "42" { "43" } else { "42" };
+
+            // Typed into the Scenario tab's seed field, then undone and redone by keyboard.
+            page.type_into(&seed, new).await?;
+            page.press(Key::Tab).await?;
+            page.click(&page.find(&ui::testid(ui::CANVAS)).await?)
+                .await?;
+            page.press_with(Key::Control, 'z').await?;
+            wait_value(&page, &seed_css, &old).await?;
+            app::press_ctrl_shift(&page, 'z').await?;
+            wait_value(&page, &seed_css, new).await?;
+
+            // A design edit between two scenario edits: undone in reverse order.
+            let (added, _) = place_one(&page).await?;
+            let add = page.wait_for(&ui::testid("add-traffic")).await?;
+            page.click(&add).await?;
+            let rows = ui::testid("traffic-row");
+            page.wait_for_count(&rows, "one traffic row", |n| n == 1)
+                .await?;
+            let title = page
+                .find(&ui::testid(ui::UNDO))
+                .await?
+                .attr("title")
+                .await?
+                .unwrap_or_default();
+            assert!(title.starts_with("Undo add traffic shape"), "{title}");
+
+            page.press_with(Key::Control, 'z').await?;
+            page.wait_for_count(&rows, "no traffic row", |n| n == 0)
+                .await?;
+            wait_shown(&page, &added, true).await?;
+            page.press_with(Key::Control, 'z').await?;
+            wait_shown(&page, &added, false).await?;
+            assert_eq!(field_value(&page, &seed_css).await?, new);
+            page.press_with(Key::Control, 'z').await?;
+            wait_value(&page, &seed_css, &old).await?;
+            Ok(())
+        },
+    )
+    .await;
+}

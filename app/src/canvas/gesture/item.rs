@@ -48,7 +48,7 @@ impl Item {
     pub fn is_in(self, s: &Selection) -> bool {
         match self {
             Item::Component(id) => s.components.contains(&id),
-            Item::Note(id) => s.notes.contains(&id),
+            Item::Note(id) => s.annotations.contains(&id),
             Item::Frame(id) => s.groups.contains(&id),
         }
     }
@@ -62,7 +62,7 @@ impl Item {
         }
         match self {
             Item::Component(id) => flip(&mut s.components, id),
-            Item::Note(id) => flip(&mut s.notes, id),
+            Item::Note(id) => flip(&mut s.annotations, id),
             Item::Frame(id) => flip(&mut s.groups, id),
         }
     }
@@ -82,7 +82,7 @@ impl Item {
     #[must_use]
     pub fn clicked(self, sel: &Selection, toggle: bool) -> Selection {
         let mut next = sel.clone();
-        next.link = None;
+        next.links.clear();
         if toggle {
             self.toggle_in(&mut next);
         } else if !self.is_in(&next) {

@@ -154,7 +154,7 @@ impl GestureMachine {
                 if !sel.is_empty() && (delta.x != 0.0 || delta.y != 0.0) {
                     out.push(Effect::Seal);
                     out.push(Effect::Command(Command::Move {
-                        selection: sel.to_core(),
+                        selection: sel.clone(),
                         delta,
                     }));
                 }
@@ -182,7 +182,7 @@ impl GestureMachine {
                 } else {
                     Selection::default()
                 };
-                sel.link = None;
+                sel.links.clear();
                 sel.components.extend(hit);
                 out.push(Effect::Select(sel));
             }
@@ -218,7 +218,7 @@ fn start(ctx: &GestureCtx<'_>, input: &PointerInput, out: &mut Vec<Effect>) -> O
         if !item.is_in(&sel) {
             return None;
         }
-        let carried = sel.carried(ctx.design);
+        let carried = skydraft_core::edit::carried(ctx.design, &sel);
         return Some(Gesture::Moving {
             sel,
             carried,

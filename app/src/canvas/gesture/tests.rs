@@ -65,7 +65,7 @@ fn a_click_selects_the_item_alone_and_takes_the_pointer() {
 fn a_click_on_a_selected_item_keeps_the_selection_but_drops_a_link() {
     let mut ed = three();
     ed.selection = sel(&[1, 2]);
-    ed.selection.link = Some(LinkId(4));
+    ed.selection.links = std::collections::BTreeSet::from([LinkId(4)]);
     ed.press(c(2), 200.0, 100.0);
     assert_eq!(ed.selection, sel(&[1, 2]));
     ed.move_to(232.0, 100.0);
@@ -111,7 +111,7 @@ fn notes_and_frames_are_selected_by_a_click() {
     ed.press(Hit::Note(AnnotationId(1)), 310.0, 310.0);
     ed.release();
     assert_eq!(
-        ed.selection.notes.iter().copied().collect::<Vec<_>>(),
+        ed.selection.annotations.iter().copied().collect::<Vec<_>>(),
         [AnnotationId(1)]
     );
     ed.shift_press(Hit::FrameGrip(GroupId(1)), 10.0, 10.0);
@@ -120,7 +120,7 @@ fn notes_and_frames_are_selected_by_a_click() {
         ed.selection.groups.iter().copied().collect::<Vec<_>>(),
         [GroupId(1)]
     );
-    assert_eq!(ed.selection.notes.len(), 1);
+    assert_eq!(ed.selection.annotations.len(), 1);
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn a_drag_snaps_and_applies_one_move_on_release_only() {
     let fx = ed.release();
     let delta = Point { x: 28.0, y: 12.0 };
     let moved = Command::Move {
-        selection: sel(&[1]).to_core(),
+        selection: sel(&[1]).clone(),
         delta,
     };
     assert_eq!(
@@ -200,7 +200,7 @@ fn dragging_a_frame_carries_what_it_holds() {
     let carried = ed.gesture().carried().unwrap();
     assert_eq!(carried.components, sel(&[1, 2]).components);
     assert_eq!(
-        carried.notes.iter().copied().collect::<Vec<_>>(),
+        carried.annotations.iter().copied().collect::<Vec<_>>(),
         [AnnotationId(1)]
     );
     ed.move_to(42.0, 26.0);
@@ -208,7 +208,10 @@ fn dragging_a_frame_carries_what_it_holds() {
     let Some(Effect::Command(Command::Move { selection, delta })) = fx.last() else {
         panic!("no move in {fx:?}");
     };
-    assert_eq!(selection.groups, [GroupId(1)]);
+    assert_eq!(
+        selection.groups,
+        std::collections::BTreeSet::from([GroupId(1)])
+    );
     assert!(selection.components.is_empty());
     assert_eq!(*delta, Point { x: 32.0, y: 16.0 });
     assert_eq!(ed.pos(1), Point { x: 132.0, y: 116.0 });
@@ -310,7 +313,7 @@ fn a_rectangle_selects_what_it_encloses() {
 fn a_shift_rectangle_adds_to_the_selection() {
     let mut ed = three();
     ed.selection = sel(&[3]);
-    ed.selection.link = Some(LinkId(1));
+    ed.selection.links = std::collections::BTreeSet::from([LinkId(1)]);
     let fx = ed.shift_press(Hit::Empty, 250.0, 150.0);
     assert!(!fx.iter().any(|e| matches!(e, Effect::Select(_))), "{fx:?}");
     ed.move_to(150.0, 50.0);

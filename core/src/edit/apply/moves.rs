@@ -1,11 +1,9 @@
 //! Moving selections and pasting fragments.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::{Tx, add, finite};
-use crate::design::{
-    Annotation, AnnotationId, Component, ComponentId, Group, GroupId, Params, Point, Rect,
-};
+use crate::design::{Annotation, Component, Group, Params, Point, Rect};
 use crate::edit::change::{Diff, Op};
 use crate::edit::{Command, EditError, Fragment, ParamOwner, Selection};
 
@@ -22,9 +20,7 @@ impl Tx<'_> {
             self.group_index(*id)?;
         }
         let moved = crate::edit::carried(self.design, sel);
-        let comps: BTreeSet<ComponentId> = moved.components.into_iter().collect();
-        let notes: BTreeSet<AnnotationId> = moved.annotations.into_iter().collect();
-        let groups: BTreeSet<GroupId> = moved.groups.into_iter().collect();
+        let (comps, notes, groups) = (moved.components, moved.annotations, moved.groups);
         if delta.x == 0.0 && delta.y == 0.0 {
             return Ok(());
         }
