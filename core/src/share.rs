@@ -3,7 +3,7 @@
 //! A link is `1.` followed by base64url (no padding) of raw deflate of the
 //! compact JSON layout described in the `wire` module. The leading number is
 //! the format version: it never changes meaning, and every released version has
-//! a frozen fixture in `tests/fixtures/share/` that must decode forever.
+//! a frozen fixture in `core/tests/data/share/` that must decode forever.
 //!
 //! Decoding treats its input as hostile: the text length and the inflated size
 //! are capped before anything is allocated for them, every failure is a

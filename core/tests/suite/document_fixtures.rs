@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use skydraft_core::share;
 
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/share")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/share")
 }
 
 #[test]
