@@ -65,12 +65,12 @@ impl Engine {
         }
         // An ECS task needs a container instance with room [ECS-TASKDEF].
         let host = match self.ecs_place(a, az) {
-            super::edge::ecs::Placement::Free => None,
-            super::edge::ecs::Placement::Host(h, z) => {
+            super::edge::ecs::setup::Placement::Free => None,
+            super::edge::ecs::setup::Placement::Host(h, z) => {
                 az = z;
                 Some(h)
             }
-            super::edge::ecs::Placement::Nowhere => return,
+            super::edge::ecs::setup::Placement::Nowhere => return,
         };
         let name = self.next_name;
         self.next_name += 1;

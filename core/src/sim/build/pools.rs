@@ -56,7 +56,8 @@ impl Bench<'_> {
             Kind::Asg | Kind::SpotFleet => self.add_group(c, p, k == Kind::SpotFleet),
             Kind::Fargate => {
                 let azs = c.number("azs").clamp(1.0, 6.0) as u8;
-                self.asgs.push(ecs::service_asg(c, p, true, azs, self.seed));
+                self.asgs
+                    .push(ecs::setup::service_asg(c, p, true, azs, self.seed));
             }
             Kind::EcsService => self.add_ecs_service(c, p)?,
             _ => self.add_fixed(c, k, p, &mut pool),
@@ -159,16 +160,16 @@ impl Bench<'_> {
                 ),
             });
         };
-        let cluster = ecs::cluster(cl, p);
+        let cluster = ecs::setup::cluster(cl, p);
         let azs = cluster.hosts.iter().map(|h| h.az + 1).max().unwrap_or(1);
         self.edge.clusters.push(cluster);
-        self.edge.services.push(ecs::service(
+        self.edge.services.push(ecs::setup::service(
             c,
             self.asgs.len() as u16,
             (self.edge.clusters.len() - 1) as u16,
         ));
         self.asgs
-            .push(ecs::service_asg(c, p, false, azs, self.seed));
+            .push(ecs::setup::service_asg(c, p, false, azs, self.seed));
         Ok(())
     }
 
@@ -199,7 +200,7 @@ impl Bench<'_> {
             self.edge.has_rds = true;
         }
         if c.text("role") == "replica" {
-            self.edge.replicas.push(rds::Replica {
+            self.edge.replicas.push(rds::replica::Replica {
                 pool: p,
                 // Assumption: the notes give no promotion time.
                 promote_us: secs(c.number("promotion_s")),

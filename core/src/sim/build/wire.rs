@@ -141,7 +141,7 @@ impl Bench<'_> {
         let mut dns_list = Vec::new();
         for &i in &self.dns_comps {
             let c = &d.components[i];
-            let mut dns = edge::dns(d, c, self.node_of[i], &node_kind, self.seed)
+            let mut dns = edge::build::dns(d, c, self.node_of[i], &node_kind, self.seed)
                 .map_err(|reason| SimError::Invalid { reason })?;
             dns.user_cache = self
                 .sources
@@ -159,7 +159,7 @@ impl Bench<'_> {
             .components
             .iter()
             .filter(|c| c.is(Kind::CwAlarm))
-            .filter_map(|c| edge::alarm(d, c, &node_kind, &pool_kind, &dns_of))
+            .filter_map(|c| edge::build::alarm(d, c, &node_kind, &pool_kind, &dns_of))
             .collect();
         self.edge.dns.extend(dns_list);
         self.edge.alarms.extend(alarms);
@@ -170,7 +170,7 @@ impl Bench<'_> {
             .iter()
             .enumerate()
             .filter(|(i, c)| c.is(Kind::Users) && self.node_of[*i] != NO_NODE)
-            .map(|(_, c)| edge::route53::Origin::parse(&c.text("origin")))
+            .map(|(_, c)| edge::route53::records::Origin::parse(&c.text("origin")))
             .collect();
         Ok(())
     }

@@ -1,20 +1,11 @@
 //! RDS read replicas: reads spread over them, writes only on the primary;
 //! a replica component is read-only until it is promoted [RDS-RR].
 
+pub(crate) mod replica;
+
 use super::super::engine::Engine;
 use super::super::model::*;
 use super::super::request::{Cause, Ctx};
-
-/// A replica component (role "replica") and its promotion.
-#[derive(Debug, Clone)]
-pub(crate) struct Replica {
-    pub(crate) pool: u16,
-    /// Time a promotion takes, µs.
-    pub(crate) promote_us: u64,
-    pub(crate) promoting: bool,
-    pub(crate) promoted: bool,
-    pub(crate) refused_logged: bool,
-}
 
 impl Engine {
     fn is_write_ctx(&self, ctx: &Ctx) -> bool {

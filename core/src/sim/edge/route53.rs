@@ -7,153 +7,15 @@
 //! its cached answer expires: a failover takes detection plus up to one TTL
 //! [R53-HCV], [R53-ALIAS].
 
+pub(crate) mod records;
+
+use records::*;
+
 use super::super::Ev;
 use super::super::engine::Engine;
 use super::super::model::*;
 use super::super::request::Ctx;
-use super::super::rng::Stream;
 use crate::design::LinkId;
-
-/// At most this many answers in one multivalue response [R53-MV].
-pub(crate) const MULTIVALUE_MAX: u32 = 8;
-/// At most this many records (links) on one name in the simulator.
-pub(crate) const MAX_RECORDS: usize = 64;
-/// Standard health-check interval, 30 s; fast 10 s [R53-HCV].
-pub(crate) const HC_STANDARD_US: u64 = 30_000_000;
-/// Fast health-check interval [R53-HCV].
-pub(crate) const HC_FAST_US: u64 = 10_000_000;
-
-/// A record's routing policy [R53-WEIGHT], [R53-MV].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RoutePolicy {
-    Simple,
-    Weighted,
-    Latency,
-    Geolocation,
-    Failover,
-    Multivalue,
-}
-
-impl RoutePolicy {
-    pub(crate) fn parse(s: &str) -> RoutePolicy {
-        match s {
-            "weighted" => RoutePolicy::Weighted,
-            "latency" => RoutePolicy::Latency,
-            "geolocation" => RoutePolicy::Geolocation,
-            "failover" => RoutePolicy::Failover,
-            "multivalue" => RoutePolicy::Multivalue,
-            _ => RoutePolicy::Simple,
-        }
-    }
-}
-
-/// Where users are, or where a target runs: a continent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Origin {
-    NorthAmerica,
-    Europe,
-    AsiaPacific,
-    SouthAmerica,
-}
-
-impl Origin {
-    /// The users' `origin` parameter.
-    pub(crate) fn parse(s: &str) -> Origin {
-        match s {
-            "europe" => Origin::Europe,
-            "asia-pacific" => Origin::AsiaPacific,
-            "south-america" => Origin::SouthAmerica,
-            _ => Origin::NorthAmerica,
-        }
-    }
-
-    /// The continent of an AWS Region name (`eu-west-1` → Europe).
-    pub(crate) fn of_region(name: &str) -> Option<Origin> {
-        let n = name.trim().to_ascii_lowercase();
-        if n.starts_with("us-") || n.starts_with("ca-") || n.starts_with("mx-") {
-            Some(Origin::NorthAmerica)
-        } else if n.starts_with("eu-") || n.starts_with("il-") || n.starts_with("me-") {
-            Some(Origin::Europe)
-        } else if n.starts_with("ap-") || n.starts_with("cn-") {
-            Some(Origin::AsiaPacific)
-        } else if n.starts_with("sa-") {
-            Some(Origin::SouthAmerica)
-        } else {
-            None
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Round-trip time between two continents, ms. Assumption: typical
-    /// public-internet figures; the reference notes have none. Only their
-    /// order matters: latency routing answers with the lowest.
-    pub(crate) fn rtt_ms(self, to: Origin) -> f64 {
-        const RTT: [[f64; 4]; 4] = [
-            [20.0, 80.0, 150.0, 120.0],
-            [80.0, 20.0, 200.0, 190.0],
-            [150.0, 200.0, 30.0, 300.0],
-            [120.0, 190.0, 300.0, 30.0],
-        ];
-        RTT[self.index()][to.index()]
-    }
-}
-
-/// A record's role in failover routing [R53-HEALTH].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    None,
-    Primary,
-    Secondary,
-}
-
-/// One answer of a name: a link to a target, with its routing settings and health.
-#[derive(Debug, Clone)]
-pub(crate) struct Record {
-    pub(crate) link: LinkId,
-    pub(crate) target: u16,
-    pub(crate) weight: f64,
-    pub(crate) role: Role,
-    /// A Route 53 health check watches it.
-    pub(crate) checked: bool,
-    /// Its address is private: checkers outside the VPC cannot reach it [R53-PRIVATE].
-    pub(crate) private: bool,
-    /// An alias to a load balancer (its own target health can be evaluated) [R53-ALIAS].
-    pub(crate) alias_lb: Option<u16>,
-    /// Continent of the Region frame the target sits in.
-    pub(crate) place: Option<Origin>,
-    pub(crate) healthy: bool,
-    pub(crate) fails: u8,
-    pub(crate) oks: u8,
-    /// Set by an alarm action: the record is taken out of service.
-    pub(crate) forced_down: bool,
-}
-
-/// A Route 53 record set (one DNS name).
-#[derive(Debug)]
-pub(crate) struct Dns {
-    pub(crate) node: u16,
-    pub(crate) policy: RoutePolicy,
-    pub(crate) ttl_us: u64,
-    pub(crate) interval_us: u64,
-    pub(crate) threshold: u8,
-    pub(crate) evaluate_target_health: bool,
-    pub(crate) records: Vec<Record>,
-    pub(crate) rng: Stream,
-    /// Cached answer per Users source and client: (answer set, expiry µs).
-    pub(crate) user_cache: Vec<Vec<(u64, u64)>>,
-    /// Cached answer per calling instance (index into the engine's instances).
-    pub(crate) inst_cache: Vec<(u64, u64)>,
-    /// Requests routed through the name in the current bucket.
-    pub(crate) routed: u64,
-    /// Requests that got no answer (no record fits) in the current bucket.
-    pub(crate) unanswered: u64,
-    /// DNS queries (cache misses) in the current bucket; billed per million.
-    pub(crate) queries: u64,
-    pub(crate) private_logged: bool,
-}
 
 impl Engine {
     /// A request reaches a Route 53 name: the client's cached answer, or a
@@ -260,99 +122,13 @@ impl Engine {
     /// The answer set (a bit per record) for a client at `origin`.
     fn dns_resolve(&mut self, d: usize, origin: Origin) -> u64 {
         let n = self.edge.dns[d].records.len();
-        let all: u64 = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
         let mut ok: u64 = 0;
         for r in 0..n {
             if self.record_ok(d, r) {
                 ok |= 1 << r;
             }
         }
-        let dns = &mut self.edge.dns[d];
-        // When every record is unhealthy, Route 53 answers as if all were
-        // healthy [R53-HEALTH]; a record an alarm took out stays out.
-        let forced: u64 = dns
-            .records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.forced_down)
-            .fold(0, |m, (k, _)| m | (1 << k));
-        let usable = if ok == 0 { all & !forced } else { ok };
-        match dns.policy {
-            RoutePolicy::Simple => all,
-            RoutePolicy::Weighted => {
-                let weight = |k: usize| dns.records[k].weight.max(0.0);
-                let mut total = 0.0;
-                for k in 0..n {
-                    if usable & (1 << k) != 0 {
-                        total += weight(k);
-                    }
-                }
-                if total <= 0.0 {
-                    // All weights 0: equal chances [R53-WEIGHT].
-                    let c = usable.count_ones();
-                    if c == 0 {
-                        return 0;
-                    }
-                    return 1 << nth_bit(usable, dns.rng.below(c as usize) as u32);
-                }
-                let x = dns.rng.uniform() * total;
-                let mut acc = 0.0;
-                let mut last = 0;
-                for k in 0..n {
-                    if usable & (1 << k) != 0 && weight(k) > 0.0 {
-                        acc += weight(k);
-                        last = k;
-                        if x < acc {
-                            return 1 << k;
-                        }
-                    }
-                }
-                1 << last
-            }
-            RoutePolicy::Latency => {
-                let best = (0..n).filter(|&k| usable & (1 << k) != 0).min_by(|&a, &b| {
-                    let la = origin.rtt_ms(dns.records[a].place.unwrap_or(Origin::NorthAmerica));
-                    let lb = origin.rtt_ms(dns.records[b].place.unwrap_or(Origin::NorthAmerica));
-                    la.total_cmp(&lb)
-                });
-                best.map_or(0, |k| 1 << k)
-            }
-            RoutePolicy::Geolocation => {
-                // The record for the users' continent, else a default record (a
-                // target in no Region frame); otherwise no answer.
-                let pick = |want: Option<Origin>, m: u64| {
-                    (0..n).find(|&k| m & (1 << k) != 0 && dns.records[k].place == want)
-                };
-                pick(Some(origin), ok)
-                    .or_else(|| pick(None, ok))
-                    .or_else(|| pick(Some(origin), all & !forced))
-                    .or_else(|| pick(None, all & !forced))
-                    .map_or(0, |k| 1 << k)
-            }
-            RoutePolicy::Failover => {
-                let role = |k: usize| dns.records[k].role;
-                let first = |m: u64, want: &dyn Fn(Role) -> bool| {
-                    (0..n).find(|&k| m & (1 << k) != 0 && want(role(k)))
-                };
-                let primary = |r: Role| r != Role::Secondary;
-                let secondary = |r: Role| r == Role::Secondary;
-                // Primary while healthy, else the secondary; both down: the primary.
-                first(ok, &primary)
-                    .or_else(|| first(ok, &secondary))
-                    .or_else(|| first(all & !forced, &primary))
-                    .or_else(|| first(all & !forced, &secondary))
-                    .map_or(0, |k| 1 << k)
-            }
-            RoutePolicy::Multivalue => {
-                // Up to 8 healthy records, chosen at random per response [R53-MV].
-                let mut m = usable;
-                while m.count_ones() > MULTIVALUE_MAX {
-                    let k = nth_bit(m, dns.rng.below(m.count_ones() as usize) as u32);
-                    m &= !(1 << k);
-                }
-                m
-            }
-        }
+        self.edge.dns[d].answer(ok, origin)
     }
 
     /// One round of a name's health checks [R53-HCV], [R53-HEALTH].
@@ -506,35 +282,4 @@ enum Client {
     User(usize, u32),
     Inst(u32),
     Anonymous,
-}
-
-/// Index of the `k`-th set bit of `mask` (0-based).
-fn nth_bit(mask: u64, k: u32) -> usize {
-    let mut m = mask;
-    for _ in 0..k {
-        m &= m - 1;
-    }
-    m.trailing_zeros() as usize
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nth_bit_walks_set_bits() {
-        assert_eq!(nth_bit(0b1011, 0), 0);
-        assert_eq!(nth_bit(0b1011, 1), 1);
-        assert_eq!(nth_bit(0b1011, 2), 3);
-    }
-
-    #[test]
-    fn regions_map_to_continents() {
-        assert_eq!(Origin::of_region("eu-west-1"), Some(Origin::Europe));
-        assert_eq!(Origin::of_region("us-east-1"), Some(Origin::NorthAmerica));
-        assert_eq!(Origin::of_region("Production"), None);
-        assert!(
-            Origin::Europe.rtt_ms(Origin::Europe) < Origin::Europe.rtt_ms(Origin::NorthAmerica)
-        );
-    }
 }

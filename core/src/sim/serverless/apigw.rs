@@ -6,18 +6,14 @@
 //! integration (its links: a function, an HTTP backend, a load balancer, an
 //! AWS service) unless the cache answers it.
 
+pub(crate) mod stage;
+
 use super::super::Ev;
 use super::super::engine::Engine;
 use super::super::model::*;
 use super::super::request::{Cause, Ctx};
-use super::super::rng::Stream;
-use super::tokens::TokenBucket;
 use crate::cost;
 
-/// Account throttle: 10,000 requests/s steady [APIGW-LIM].
-pub(crate) const ACCOUNT_RPS: f64 = 10_000.0;
-/// Account burst: 5,000 requests [APIGW-LIM].
-pub(crate) const ACCOUNT_BURST: f64 = 5_000.0;
 /// Largest request payload, 10 MB (REST and HTTP APIs) [APIGW-LIM].
 pub(crate) const PAYLOAD_KB: f64 = 10.0 * 1024.0;
 /// Largest response the stage cache keeps: 1 MB [APIGW-CACHE].
@@ -28,32 +24,6 @@ pub(crate) const OVERHEAD_US: f64 = 10_000.0;
 /// The extra hop of an edge-optimized endpoint through CloudFront.
 /// Assumption: the same 15 ms the catalog assumes for a CloudFront edge.
 pub(crate) const EDGE_HOP_US: f64 = 15_000.0;
-
-/// The stage cache: one expiry time per cached response [APIGW-CACHE].
-#[derive(Debug)]
-pub(crate) struct Cache {
-    pub(crate) ttl_us: u64,
-    /// Expiry of each key's entry, µs (0 = empty).
-    pub(crate) expiry: Vec<u64>,
-    pub(crate) rng: Stream,
-}
-
-/// An API and stage.
-#[derive(Debug)]
-pub(crate) struct Api {
-    pub(crate) pool: u16,
-    pub(crate) rest: bool,
-    /// Overhead plus the edge hop, µs.
-    pub(crate) overhead_us: f64,
-    pub(crate) timeout_us: u64,
-    /// The stage throttle [APIGW-THR].
-    pub(crate) throttle: TokenBucket,
-    pub(crate) cache: Option<Cache>,
-    pub(crate) throttles: u64,
-    pub(crate) timeouts: u64,
-    pub(crate) hits: u64,
-    pub(crate) misses: u64,
-}
 
 impl Engine {
     /// A request reaches the stage.

@@ -4,11 +4,11 @@ use super::super::asg::new_inst;
 use super::super::model::*;
 use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
-use super::apigw::{self, Api, Cache};
-use super::deploy::Shift;
-use super::dynamodb::Table;
-use super::lambda::{self, Function};
-use super::s3::Bucket;
+use super::apigw::{self, stage::Api, stage::Cache};
+use super::deploy::shift::Shift;
+use super::dynamodb::table::Table;
+use super::lambda::{self, function::Function};
+use super::s3::bucket::Bucket;
 use super::state::{Part, Serverless};
 use super::tokens::TokenBucket;
 use crate::catalog::Kind;
@@ -170,8 +170,8 @@ fn api(c: &Component, p: u16, seed: u64) -> Api {
     let rest = c.text("api_type") == "rest";
     let edge = c.text("endpoint") == "edge";
     // The stage cannot be looser than the account [APIGW-LIM].
-    let rate = c.number("rate_limit").min(apigw::ACCOUNT_RPS);
-    let burst = c.number("burst").min(apigw::ACCOUNT_BURST);
+    let rate = c.number("rate_limit").min(apigw::stage::ACCOUNT_RPS);
+    let burst = c.number("burst").min(apigw::stage::ACCOUNT_BURST);
     let ttl = c.number("cache_ttl_s").clamp(0.0, 3600.0);
     // REST only; TTL 0 turns caching off [APIGW-CACHE].
     let cache = (rest && c.flag("cache") && ttl > 0.0).then(|| Cache {

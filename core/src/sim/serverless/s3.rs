@@ -6,20 +6,12 @@
 //! requests are reads or writes by the scenario's request mix. Per-prefix
 //! request-rate limits are left out (UNCONFIRMED in the reference notes, §15).
 
+pub(crate) mod bucket;
+
 use super::super::engine::Engine;
 use super::super::model::*;
 use super::super::request::{Cause, Ctx};
 use crate::cost;
-
-/// A bucket.
-#[derive(Debug)]
-pub(crate) struct Bucket {
-    pub(crate) pool: u16,
-    /// First-byte latency, µs.
-    pub(crate) latency_us: f64,
-    /// Clients upload with pre-signed URLs.
-    pub(crate) presigned: bool,
-}
 
 impl Engine {
     /// Whether a request to bucket `b` writes (PUT): a user's direct

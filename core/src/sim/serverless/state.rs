@@ -3,10 +3,10 @@
 //! data with small helpers; the behaviour is in `serverless` and its
 //! service files.
 
-use super::apigw::{self, Api};
-use super::dynamodb::Table;
-use super::lambda::Function;
-use super::s3::Bucket;
+use super::apigw::stage::{self, Api};
+use super::dynamodb::table::Table;
+use super::lambda::function::Function;
+use super::s3::bucket::Bucket;
 use super::tokens::TokenBucket;
 
 /// One managed service of the run: an index into its kind's list.
@@ -51,9 +51,9 @@ impl Default for Serverless {
             invoke_second: 0,
             invokes: 0,
             api_account: TokenBucket::new(
-                apigw::ACCOUNT_RPS,
-                apigw::ACCOUNT_BURST,
-                apigw::ACCOUNT_BURST,
+                stage::ACCOUNT_RPS,
+                stage::ACCOUNT_BURST,
+                stage::ACCOUNT_BURST,
             ),
         }
     }

@@ -1,0 +1,12 @@
+//! An RDS read replica as data: the behaviour is in `rds.rs`.
+
+/// A replica component (role "replica") and its promotion.
+#[derive(Debug, Clone)]
+pub(crate) struct Replica {
+    pub(crate) pool: u16,
+    /// Time a promotion takes, µs.
+    pub(crate) promote_us: u64,
+    pub(crate) promoting: bool,
+    pub(crate) promoted: bool,
+    pub(crate) refused_logged: bool,
+}
