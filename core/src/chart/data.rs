@@ -3,8 +3,9 @@
 //! Drawing, the text table and the hover read-out all work from a
 //! [`ChartData`], so they always show the same numbers.
 
-use crate::design::ComponentId;
-use crate::run::{ComponentPoint, Run};
+mod series;
+
+use crate::run::Run;
 
 use super::markers::{Marker, markers};
 use super::scope::Scope;
@@ -79,6 +80,17 @@ impl ChartKind {
             ChartKind::Queue => "requests",
             ChartKind::CostRate => "US$ per hour",
             ChartKind::CumulativeCost => "US$",
+        }
+    }
+
+    /// How the chart's values are printed.
+    fn unit(self) -> Unit {
+        match self {
+            ChartKind::Latency => Unit::Ms,
+            ChartKind::Throughput => Unit::PerSecond,
+            ChartKind::Capacity | ChartKind::Queue => Unit::Count,
+            ChartKind::Utilization => Unit::Percent,
+            ChartKind::CostRate | ChartKind::CumulativeCost => Unit::Usd,
         }
     }
 }
@@ -197,280 +209,33 @@ impl ChartData {
     }
 }
 
-/// Reads a count from a bucket.
-type BucketCount = fn(&crate::run::Bucket) -> u64;
-
-fn per_s(n: u64, bucket_s: f64) -> Option<f64> {
-    (bucket_s > 0.0).then(|| n as f64 / bucket_s)
-}
-
-fn series(
-    name: impl Into<String>,
-    values: Vec<Option<f64>>,
-    style: SeriesStyle,
-    colour: usize,
-) -> Series {
-    Series {
-        name: name.into(),
-        values,
-        style,
-        colour,
-        pinned: false,
-    }
-}
-
-/// The label of a component, or its id when it has no label.
-fn label(run: &Run, id: ComponentId) -> String {
-    run.component(id)
-        .map(|c| c.label.clone())
-        .filter(|l| !l.trim().is_empty())
-        .unwrap_or_else(|| id.to_string())
-}
-
-/// The points of the series in scope, one list per component.
-fn scoped(run: &Run, scope: Scope) -> Vec<(ComponentId, &[ComponentPoint])> {
-    run.series
-        .iter()
-        .filter(|s| match scope {
-            Scope::System => true,
-            Scope::Component(id) => s.id == id,
-        })
-        .map(|s| (s.id, s.points.as_slice()))
-        .collect()
-}
-
-/// Per bucket, the sum of `f` over the components in scope.
-fn summed(run: &Run, scope: Scope, f: impl Fn(&ComponentPoint) -> Option<f64>) -> Vec<Option<f64>> {
-    let comps = scoped(run, scope);
-    (0..run.buckets.len())
-        .map(|k| {
-            comps
-                .iter()
-                .filter_map(|(_, pts)| pts.get(k).and_then(&f))
-                .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
-        })
-        .collect()
-}
-
-fn is_some_nonzero(v: &[Option<f64>]) -> bool {
-    v.iter().any(|x| x.is_some_and(|x| x != 0.0))
-}
-
 /// The data of chart `kind` for `scope`, or `None` when the chart does not
 /// apply to the scope (latency of one component; the run keeps end-to-end
 /// latency only).
 #[must_use]
 pub fn chart_data(run: &Run, kind: ChartKind, scope: Scope) -> Option<ChartData> {
-    let bs = run.bucket_s;
-    let n = run.buckets.len();
-    let (unit, series) = match (kind, scope) {
+    let series = match (kind, scope) {
         (ChartKind::Latency, Scope::Component(_)) => return None,
-        (ChartKind::Latency, Scope::System) => {
-            let pick = |f: fn(&crate::run::Bucket) -> f64| {
-                run.buckets
-                    .iter()
-                    .map(|b| Some(f(b)).filter(|v| b.completions > 0 && v.is_finite() && *v >= 0.0))
-                    .collect::<Vec<_>>()
-            };
-            (
-                Unit::Ms,
-                vec![
-                    series("p50", pick(|b| b.p50_ms), SeriesStyle::Line, 0),
-                    series("p95", pick(|b| b.p95_ms), SeriesStyle::Line, 1),
-                    series("p99", pick(|b| b.p99_ms), SeriesStyle::Line, 2),
-                ],
-            )
-        }
-        (ChartKind::Throughput, Scope::System) => {
-            let col = |f: fn(&crate::run::Bucket) -> u64| {
-                run.buckets
-                    .iter()
-                    .map(|b| per_s(f(b), bs))
-                    .collect::<Vec<_>>()
-            };
-            let mut v = vec![
-                series("requests", col(|b| b.requests), SeriesStyle::Line, 0),
-                series("completions", col(|b| b.completions), SeriesStyle::Line, 3),
-            ];
-            let causes: [(&str, BucketCount); 5] = [
-                ("throttled", |b| b.errors.throttled),
-                ("timed out", |b| b.errors.timed_out),
-                ("rejected", |b| b.errors.rejected),
-                ("no healthy target", |b| b.errors.no_healthy_target),
-                ("failed", |b| b.errors.failed),
-            ];
-            for (i, (name, f)) in causes.into_iter().enumerate() {
-                v.push(series(name, col(f), SeriesStyle::Stacked, 4 + i));
-            }
-            (Unit::PerSecond, v)
-        }
-        (ChartKind::Throughput, Scope::Component(_)) => {
-            let col = |f: fn(&ComponentPoint) -> u64| summed(run, scope, |p| per_s(f(p), bs));
-            (
-                Unit::PerSecond,
-                vec![
-                    series("requests", col(|p| p.requests), SeriesStyle::Line, 0),
-                    series("completions", col(|p| p.completions), SeriesStyle::Line, 3),
-                    series("rejected", col(|p| p.rejections), SeriesStyle::Stacked, 6),
-                    series("failed", col(|p| p.failures), SeriesStyle::Stacked, 8),
-                ],
-            )
-        }
-        (ChartKind::Capacity, _) => {
-            let mut v = Vec::new();
-            for (z, az) in run.azs.iter().enumerate() {
-                let vals = summed(run, scope, |p| {
-                    p.instances.in_service_by_az.get(z).map(|&c| f64::from(c))
-                });
-                v.push(series(
-                    format!("in service {az}"),
-                    vals,
-                    SeriesStyle::Stacked,
-                    z,
-                ));
-            }
-            let count =
-                |f: fn(&ComponentPoint) -> u32| summed(run, scope, |p| Some(f64::from(f(p))));
-            v.push(series(
-                "pending",
-                count(|p| p.instances.pending),
-                SeriesStyle::Stacked,
-                9,
-            ));
-            v.push(series(
-                "draining",
-                count(|p| p.instances.draining),
-                SeriesStyle::Stacked,
-                10,
-            ));
-            v.push(series(
-                "Spot",
-                count(|p| p.instances.spot),
-                SeriesStyle::Line,
-                11,
-            ));
-            v.push(series(
-                "On-Demand",
-                count(|p| p.instances.on_demand),
-                SeriesStyle::Line,
-                12,
-            ));
-            let limit = |f: fn(&crate::run::GroupSize) -> u32| {
-                summed(run, scope, |p| p.group.map(|g| f64::from(f(&g))))
-            };
-            v.push(series("min", limit(|g| g.min), SeriesStyle::Limit, 13));
-            v.push(series(
-                "desired",
-                limit(|g| g.desired),
-                SeriesStyle::Limit,
-                14,
-            ));
-            v.push(series("max", limit(|g| g.max), SeriesStyle::Limit, 15));
-            (Unit::Count, v)
-        }
-        (ChartKind::Utilization, Scope::Component(_)) => {
-            let pct = |f: fn(&ComponentPoint) -> f64| summed(run, scope, |p| Some(100.0 * f(p)));
-            (
-                Unit::Percent,
-                vec![
-                    series("held", pct(|p| p.utilization), SeriesStyle::Line, 0),
-                    series("CPU", pct(|p| p.cpu), SeriesStyle::Line, 1),
-                    series(
-                        "scaling target",
-                        summed(run, scope, |p| {
-                            p.group.and_then(|g| g.cpu_target).map(|t| 100.0 * t)
-                        }),
-                        SeriesStyle::Limit,
-                        2,
-                    ),
-                ],
-            )
-        }
-        (ChartKind::Utilization, Scope::System) => {
-            // One line per component with workers: the share of its workers held.
-            let v = scoped(run, scope)
-                .into_iter()
-                .enumerate()
-                .map(|(i, (id, pts))| {
-                    let vals = (0..n)
-                        .map(|k| pts.get(k).map(|p| 100.0 * p.utilization))
-                        .collect::<Vec<_>>();
-                    series(label(run, id), vals, SeriesStyle::Line, i)
-                })
-                .filter(|s| is_some_nonzero(&s.values))
-                .collect();
-            (Unit::Percent, v)
-        }
-        (ChartKind::Queue, _) => (
-            Unit::Count,
-            vec![
-                series(
-                    "waiting in queues",
-                    summed(run, scope, |p| Some(p.queue_len)),
-                    SeriesStyle::Line,
-                    0,
-                ),
-                series(
-                    "in flight",
-                    summed(run, scope, |p| Some(p.in_flight)),
-                    SeriesStyle::Line,
-                    1,
-                ),
-            ],
-        ),
-        (ChartKind::CostRate, _) => {
-            let v = scoped(run, scope)
-                .into_iter()
-                .enumerate()
-                .map(|(i, (id, pts))| {
-                    let vals = (0..n)
-                        .map(|k| pts.get(k).map(|p| p.cost_per_hour))
-                        .collect::<Vec<_>>();
-                    series(label(run, id), vals, SeriesStyle::Stacked, i)
-                })
-                .filter(|s| is_some_nonzero(&s.values))
-                .collect();
-            (Unit::Usd, v)
-        }
-        (ChartKind::CumulativeCost, Scope::System) => {
-            let mut acc = 0.0;
-            let vals = run
-                .buckets
-                .iter()
-                .map(|b| {
-                    acc += b.cost_usd;
-                    Some(acc)
-                })
-                .collect();
-            (
-                Unit::Usd,
-                vec![series("cost so far", vals, SeriesStyle::Line, 0)],
-            )
-        }
+        (ChartKind::Latency, Scope::System) => series::latency(run),
+        (ChartKind::Throughput, Scope::System) => series::throughput(run),
+        (ChartKind::Throughput, Scope::Component(_)) => series::component_throughput(run, scope),
+        (ChartKind::Capacity, _) => series::capacity(run, scope),
+        (ChartKind::Utilization, Scope::Component(_)) => series::component_utilization(run, scope),
+        (ChartKind::Utilization, Scope::System) => series::utilization(run, scope),
+        (ChartKind::Queue, _) => series::queue(run, scope),
+        (ChartKind::CostRate, _) => series::cost_rate(run, scope),
+        (ChartKind::CumulativeCost, Scope::System) => series::cumulative_cost(run),
         (ChartKind::CumulativeCost, Scope::Component(_)) => {
-            // The run keeps a component's cost rate at the end of each bucket:
-            // its cumulative cost is the rate times the bucket's width.
-            let mut acc = 0.0;
-            let vals = summed(run, scope, |p| Some(p.cost_per_hour))
-                .into_iter()
-                .map(|r| {
-                    acc += r.unwrap_or(0.0) * bs / 3600.0;
-                    r.map(|_| acc)
-                })
-                .collect();
-            (
-                Unit::Usd,
-                vec![series("cost so far", vals, SeriesStyle::Line, 0)],
-            )
+            series::component_cumulative_cost(run, scope)
         }
     };
     Some(ChartData {
         kind,
         scope,
         x_s: run.buckets.iter().map(|b| b.start_s).collect(),
-        bucket_s: bs,
+        bucket_s: run.bucket_s,
         series,
         markers: markers(run, scope),
-        unit,
+        unit: kind.unit(),
     })
 }

@@ -1,6 +1,7 @@
 //! Performing commands: every edit goes through [`apply`].
 
 mod fields;
+mod frames;
 mod moves;
 
 use std::collections::BTreeSet;
@@ -9,8 +10,7 @@ use super::change::{Change, Coalesce, Diff, Op};
 use super::{Command, EditError, Selection};
 use crate::catalog;
 use crate::design::{
-    self, Annotation, AnnotationId, Component, ComponentId, Design, Group, GroupId, Link, LinkId,
-    Params, Point, Rect,
+    self, AnnotationId, Component, ComponentId, Design, GroupId, Link, LinkId, Params, Point,
 };
 
 /// Performs `command` on `design` and returns what changed.
@@ -63,15 +63,6 @@ pub(super) fn finite(p: Point) -> Result<Point, EditError> {
     }
 }
 
-fn valid_rect(r: Rect) -> Result<Rect, EditError> {
-    let ok = [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) && r.w >= 0.0 && r.h >= 0.0;
-    if ok {
-        Ok(r)
-    } else {
-        Err(EditError::BadGeometry)
-    }
-}
-
 pub(super) fn check_len(text: &str, max: usize) -> Result<(), EditError> {
     if text.chars().count() > max {
         Err(EditError::TextTooLong { max })
@@ -103,71 +94,17 @@ impl Tx<'_> {
             Command::Connect { from, to } => {
                 self.connect(*from, *to, Params::new())?;
             }
-            Command::Disconnect(id) => {
-                let index = self.link_index(*id)?;
-                let record = self.design.links[index].clone();
-                self.push(Op::Link(Diff::Remove { index, record }));
-            }
+            Command::Disconnect(id) => self.disconnect(*id)?,
             Command::SetParam {
                 owner,
                 param,
                 value,
             } => self.set_param(*owner, param, value.as_ref())?,
             Command::Rename { target, text } => self.rename(*target, text)?,
-            Command::Group { kind, label, rect } => {
-                check_len(label, design::MAX_LABEL)?;
-                if self.design.groups.len() >= design::MAX_GROUPS {
-                    return Err(EditError::TooMany {
-                        what: "frames",
-                        max: design::MAX_GROUPS,
-                    });
-                }
-                let record = Group {
-                    id: self.design.next_group_id(),
-                    kind: *kind,
-                    label: label.clone(),
-                    rect: valid_rect(*rect)?,
-                };
-                let index = self.design.groups.len();
-                self.push(Op::Group(Diff::Insert { index, record }));
-            }
-            Command::Ungroup(id) => {
-                let index = self.group_index(*id)?;
-                let record = self.design.groups[index].clone();
-                self.push(Op::Group(Diff::Remove { index, record }));
-            }
-            Command::Resize { group, rect } => {
-                let index = self.group_index(*group)?;
-                let before = self.design.groups[index].clone();
-                let after = Group {
-                    rect: valid_rect(*rect)?,
-                    ..before.clone()
-                };
-                if before != after {
-                    self.push(Op::Group(Diff::Update {
-                        index,
-                        before,
-                        after,
-                    }));
-                }
-            }
-            Command::Annotate { kind, text, pos } => {
-                check_len(text, design::MAX_NOTE)?;
-                if self.design.annotations.len() >= design::MAX_ANNOTATIONS {
-                    return Err(EditError::TooMany {
-                        what: "notes",
-                        max: design::MAX_ANNOTATIONS,
-                    });
-                }
-                let record = Annotation {
-                    id: self.design.next_annotation_id(),
-                    kind: *kind,
-                    text: text.clone(),
-                    pos: finite(*pos)?,
-                };
-                let index = self.design.annotations.len();
-                self.push(Op::Annotation(Diff::Insert { index, record }));
-            }
+            Command::Group { kind, label, rect } => self.add_frame(*kind, label, *rect)?,
+            Command::Ungroup(id) => self.ungroup(*id)?,
+            Command::Resize { group, rect } => self.resize(*group, *rect)?,
+            Command::Annotate { kind, text, pos } => self.annotate(*kind, text, *pos)?,
             Command::Paste { fragment, offset } => self.paste(fragment, *offset)?,
             Command::Batch(commands) => {
                 for c in commands {
@@ -250,6 +187,14 @@ impl Tx<'_> {
         let index = self.design.components.len();
         self.push(Op::Component(Diff::Insert { index, record }));
         Ok(id)
+    }
+
+    /// Removes one link.
+    fn disconnect(&mut self, id: LinkId) -> Result<(), EditError> {
+        let index = self.link_index(id)?;
+        let record = self.design.links[index].clone();
+        self.push(Op::Link(Diff::Remove { index, record }));
+        Ok(())
     }
 
     fn remove(&mut self, sel: &Selection) -> Result<(), EditError> {

@@ -130,10 +130,23 @@ impl Run {
             0.0
         };
         let bucket = self.bucket_at(t_s);
+        let down = self.down_at(t_s);
+        Frame {
+            t_s,
+            bucket,
+            components: self.component_frames(bucket),
+            links: self.link_frames(bucket),
+            failed_azs: down.azs,
+            region_down: down.everywhere,
+            failed_regions: down.regions,
+            log_lines: self.log_lines_at(t_s),
+        }
+    }
+
+    /// Every component's frame in `bucket`.
+    fn component_frames(&self, bucket: Option<usize>) -> Vec<ComponentFrame> {
         let width = bucket.map_or(0.0, |k| self.bucket_width(k));
-        let per_s = |n: u64| if width > 0.0 { n as f64 / width } else { 0.0 };
-        let components = self
-            .series
+        self.series
             .iter()
             .map(|s| {
                 let empty = ComponentPoint::default();
@@ -145,28 +158,31 @@ impl Run {
                 let balancer = self
                     .component(s.id)
                     .is_some_and(|c| is_load_balancer(&c.kind));
-                let mut f = component_frame(s.id, p, per_s(p.requests), had_instances);
+                let mut f = component_frame(s.id, p, per_second(p.requests, width), had_instances);
                 // A load balancer with no healthy target answers every request with a 503.
                 if balancer && bucket.is_some() && p.healthy_targets == 0 {
                     f.health = Health::Failing;
                 }
                 f
             })
-            .collect();
+            .collect()
+    }
+
+    /// Every link's frame in `bucket`, its rate also as a share of the
+    /// busiest link's busiest bucket.
+    fn link_frames(&self, bucket: Option<usize>) -> Vec<LinkFrame> {
+        let width = bucket.map_or(0.0, |k| self.bucket_width(k));
         let max = self
             .links
             .iter()
             .flat_map(|l| l.requests.iter().enumerate())
-            .map(|(k, &n)| {
-                let w = self.bucket_width(k);
-                if w > 0.0 { n as f64 / w } else { 0.0 }
-            })
+            .map(|(k, &n)| per_second(n, self.bucket_width(k)))
             .fold(0.0, f64::max);
-        let links = self
-            .links
+        self.links
             .iter()
             .map(|l| {
-                let rate = per_s(bucket.and_then(|k| l.requests.get(k).copied()).unwrap_or(0));
+                let n = bucket.and_then(|k| l.requests.get(k).copied()).unwrap_or(0);
+                let rate = per_second(n, width);
                 LinkFrame {
                     id: l.id,
                     rate_per_s: rate,
@@ -177,29 +193,22 @@ impl Run {
                     },
                 }
             })
-            .collect();
-        let mut failed_azs: Vec<String> = Vec::new();
-        let mut failed_regions: Vec<String> = Vec::new();
-        let mut region_down = false;
+            .collect()
+    }
+
+    /// The zones, regions and whole outages in effect at `t_s`.
+    fn down_at(&self, t_s: f64) -> Down {
+        let mut down = Down::default();
         for o in self.outages.iter().filter(|o| o.covers(t_s)) {
             match (&o.az, &o.region) {
-                (Some(az), _) if !failed_azs.contains(az) => failed_azs.push(az.clone()),
+                (Some(az), _) if !down.azs.contains(az) => down.azs.push(az.clone()),
                 (Some(_), _) => {}
-                (None, Some(r)) if !failed_regions.contains(r) => failed_regions.push(r.clone()),
+                (None, Some(r)) if !down.regions.contains(r) => down.regions.push(r.clone()),
                 (None, Some(_)) => {}
-                (None, None) => region_down = true,
+                (None, None) => down.everywhere = true,
             }
         }
-        Frame {
-            t_s,
-            bucket,
-            components,
-            links,
-            failed_azs,
-            region_down,
-            failed_regions,
-            log_lines: self.log_lines_at(t_s),
-        }
+        down
     }
 
     /// The bucket holding `t_s` (the last one from the end of the run on).
@@ -235,6 +244,22 @@ impl Run {
             end.checked_sub(1).into_iter().collect()
         }
     }
+}
+
+/// What is down at one moment.
+#[derive(Default)]
+struct Down {
+    /// Availability Zones, in the order their outages were recorded.
+    azs: Vec<String>,
+    /// Region frames (by label), in the same order.
+    regions: Vec<String>,
+    /// Whether every region is down.
+    everywhere: bool,
+}
+
+/// `n` requests over `width` seconds, per second (0 for an empty width).
+fn per_second(n: u64, width: f64) -> f64 {
+    if width > 0.0 { n as f64 / width } else { 0.0 }
 }
 
 /// Whether a catalog kind is a load balancer (the kinds that report healthy targets).

@@ -6,12 +6,24 @@
 //! targets (the busiest Availability Zone, the compute tier, the group that
 //! runs Spot, the second target of a load balancer) and says in plain words
 //! why it cannot apply when the design has nothing to aim at.
+//!
+//! Each family of presets has its module: `traffic` (steady day, launch
+//! spike), `outages` (AZ and region outages, and the zones and regions a
+//! design runs in) and `compute_tier` (Spot reclaim and bad canary, and
+//! which component runs the application).
 
-use crate::catalog::{Kind, Role};
+mod compute_tier;
+mod outages;
+mod traffic;
+
 use std::fmt;
 
 use super::{Event, Scenario, Shape, TimedEvent, Traffic};
-use crate::design::{ComponentId, Design, GroupKind, LinkId};
+use crate::catalog::{Kind, Role};
+use crate::design::{Component, Design};
+
+pub use compute_tier::compute;
+pub use outages::{regions, zones};
 
 /// A preset's identity and what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,36 +74,6 @@ pub const PRESETS: [Preset; 6] = [
         about: "At 5:00 the first region drawn (its Region frame) stops answering for 15 \
                 minutes. Watch Route 53 and failover alarms move users to another region.",
     },
-];
-
-/// Kinds that run the application code (the catalog's [`Role::runs_code`]),
-/// in the order a preset prefers them as a target: groups before single
-/// instances, AWS before outside servers. A test checks it lists exactly
-/// the kinds whose role runs code.
-const COMPUTE: [Kind; 8] = [
-    Kind::Asg,
-    Kind::EcsService,
-    Kind::Fargate,
-    Kind::SpotFleet,
-    Kind::Ec2,
-    Kind::Lambda,
-    Kind::HttpBackend,
-    Kind::OnPremIp,
-];
-
-/// Whether component `c` runs the application code.
-fn runs_code(c: &crate::design::Component) -> bool {
-    c.role().is_some_and(Role::runs_code)
-}
-
-/// Zones an Auto Scaling group spreads over, in order (`azs` = N takes the first N).
-const SPREAD_ZONES: [&str; 6] = [
-    "us-east-1a",
-    "us-east-1b",
-    "us-east-1c",
-    "us-east-1d",
-    "us-east-1e",
-    "us-east-1f",
 ];
 
 /// Why a preset does not fit the design as drawn.
@@ -165,185 +147,36 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
     if !design.components.iter().any(|c| c.is(Kind::Users)) {
         return Err(Misfit::NoUsers);
     }
-    let mut sc = Scenario {
-        duration_s: 1800.0,
-        seed: base.seed,
-        bucket_s: 10.0,
-        warmup_s: 0.0,
-        traffic: Vec::new(),
-        mix: base.mix.clone(),
-        timeline: Vec::new(),
+    let mut applied = Applied {
+        scenario: Scenario {
+            duration_s: 1800.0,
+            seed: base.seed,
+            bucket_s: 10.0,
+            warmup_s: 0.0,
+            traffic: Vec::new(),
+            mix: base.mix.clone(),
+            timeline: Vec::new(),
+        },
+        notes: Vec::new(),
     };
-    let mut notes = Vec::new();
-    let at = |at_s: f64, event: Event| TimedEvent { at_s, event };
     match id {
-        "steady-day" => {
-            sc.duration_s = 3600.0;
-            sc.bucket_s = 15.0;
-            sc.traffic.push(all(Shape::Diurnal {
-                period_s: 3600.0,
-                amplitude: 0.2,
-                peak_s: 1800.0,
-            }));
-        }
-        "launch-spike" => {
-            sc.traffic.push(all(Shape::Spike {
-                at_s: 600.0,
-                duration_s: 300.0,
-                factor: 4.0,
-            }));
-        }
-        "az-outage" => {
-            let zones = zones(design);
-            // The first zone among those with the most capacity.
-            let (zone, most) = zones
-                .iter()
-                .fold(None::<&(String, f64)>, |best, z| match best {
-                    Some(b) if b.1 >= z.1 => Some(b),
-                    _ => Some(z),
-                })
-                .cloned()
-                .ok_or(Misfit::NoZone)?;
-            let share = most / zones.iter().map(|z| z.1).sum::<f64>();
-            sc.traffic.push(all(Shape::Diurnal {
-                period_s: 3600.0,
-                amplitude: 0.3,
-                peak_s: 900.0,
-            }));
-            sc.timeline.push(at(
-                900.0,
-                Event::AzOutage {
-                    az: zone.clone(),
-                    duration_s: Some(600.0),
-                },
-            ));
-            if zones.len() == 1 {
-                notes.push(format!(
-                    "Everything runs in {zone}, so the outage takes the whole service down: \
-                     spread it over two zones to survive."
-                ));
-            } else {
-                notes.push(format!(
-                    "{zone} holds {:.0}% of the capacity, so it is the zone that fails.",
-                    share * 100.0
-                ));
-            }
-        }
-        "spot-reclaim" => {
-            let target = design
-                .components
-                .iter()
-                .find(|c| c.is(Kind::SpotFleet) || (c.is(Kind::Asg) && c.number("spot_pct") > 0.0))
-                .ok_or(Misfit::NoSpot)?;
-            sc.timeline.push(at(
-                600.0,
-                Event::SpotInterruption {
-                    target: Some(target.id),
-                    share: 0.5,
-                },
-            ));
-            notes.push(format!(
-                "Half of \"{}\"'s Spot instances are reclaimed.",
-                target.label
-            ));
-        }
-        "bad-canary" => {
-            sc.duration_s = 1500.0;
-            if let Some((link, target)) = canary_link(design) {
-                // The canary gets weight 1, every sibling nine times its own.
-                let siblings: Vec<_> = design
-                    .links
-                    .iter()
-                    .filter(|l| l.id != link && siblings(design, link, l.id))
-                    .map(|l| (l.id, (weight(design, l.id) * 9.0).min(255.0)))
-                    .collect();
-                sc.timeline
-                    .push(at(0.0, Event::WeightChange { link, weight: 0.0 }));
-                for (l, w) in siblings {
-                    sc.timeline
-                        .push(at(300.0, Event::WeightChange { link: l, weight: w }));
-                }
-                sc.timeline.extend([
-                    at(300.0, Event::WeightChange { link, weight: 1.0 }),
-                    at(
-                        300.0,
-                        Event::BadDeployment {
-                            target,
-                            error_rate: 0.3,
-                            duration_s: None,
-                        },
-                    ),
-                    at(900.0, Event::WeightChange { link, weight: 0.0 }),
-                ]);
-                notes.push(format!(
-                    "\"{}\" gets the new version and about 10% of the traffic, then none \
-                     once it is rolled back.",
-                    label(design, target)
-                ));
-            } else {
-                let target = compute(design).ok_or(Misfit::NoCompute)?;
-                sc.timeline.push(at(
-                    300.0,
-                    Event::BadDeployment {
-                        target,
-                        error_rate: 0.3,
-                        duration_s: Some(600.0),
-                    },
-                ));
-                notes.push(format!(
-                    "No load balancer splits traffic between two targets, so the new version \
-                     goes to all of \"{}\": there is no canary to limit the damage.",
-                    label(design, target)
-                ));
-            }
-        }
-        "region-outage" => {
-            let regions = regions(design);
-            let region = regions.first().cloned().ok_or(Misfit::NoRegion)?;
-            sc.timeline.push(at(
-                300.0,
-                Event::RegionOutage {
-                    region: Some(region.clone()),
-                    duration_s: Some(900.0),
-                },
-            ));
-            if regions.len() == 1 {
-                notes.push(format!(
-                    "Everything drawn in a region runs in {region}, so the outage takes it all \
-                     down: run a copy in a second region to survive."
-                ));
-            } else {
-                notes.push(format!(
-                    "{region} fails; {} keep running.",
-                    regions[1..].join(", ")
-                ));
-            }
-        }
+        "steady-day" => traffic::steady_day(&mut applied.scenario),
+        "launch-spike" => traffic::launch_spike(&mut applied.scenario),
+        "az-outage" => outages::az_outage(design, &mut applied)?,
+        "spot-reclaim" => compute_tier::spot_reclaim(design, &mut applied)?,
+        "bad-canary" => compute_tier::bad_canary(design, &mut applied)?,
+        "region-outage" => outages::region_outage(design, &mut applied)?,
         other => return Err(Misfit::Unknown(other.to_owned())),
     }
-    Ok(Applied {
-        scenario: sc,
-        notes,
-    })
+    Ok(applied)
 }
 
-/// Labels of the Region frames holding a component other than Users or
-/// Route 53 (both are outside any region), in the order they were drawn.
-pub fn regions(design: &Design) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for g in design.groups.iter().filter(|g| g.kind == GroupKind::Region) {
-        let label = g.label.trim();
-        let holds = design
-            .components
-            .iter()
-            .any(|c| !c.is(Kind::Users) && !c.is(Kind::Route53) && g.rect.contains(c.pos));
-        if holds && !label.is_empty() && !out.iter().any(|r| r == label) {
-            out.push(label.to_owned());
-        }
-    }
-    out
+/// Whether component `c` runs the application code.
+fn runs_code(c: &Component) -> bool {
+    c.role().is_some_and(Role::runs_code)
 }
 
+/// Traffic of every source shaped by `shape`.
 fn all(shape: Shape) -> Traffic {
     Traffic {
         source: None,
@@ -351,113 +184,16 @@ fn all(shape: Shape) -> Traffic {
     }
 }
 
-fn label(design: &Design, id: ComponentId) -> String {
-    design
-        .component(id)
-        .map(|c| c.label.clone())
-        .unwrap_or_default()
-}
-
-/// The component that runs the application, by [`COMPUTE`] preference.
-#[must_use]
-pub fn compute(design: &Design) -> Option<ComponentId> {
-    COMPUTE
-        .iter()
-        .find_map(|k| design.components.iter().find(|c| c.is(*k)).map(|c| c.id))
-}
-
-/// Whether links `a` and `b` leave the same load balancer.
-fn siblings(design: &Design, a: LinkId, b: LinkId) -> bool {
-    match (design.link(a), design.link(b)) {
-        (Some(x), Some(y)) => x.from == y.from,
-        _ => false,
-    }
-}
-
-fn weight(design: &Design, link: LinkId) -> f64 {
-    design.link(link).map_or(1.0, |l| l.number("weight"))
-}
-
-/// The last link from a load balancer (or Route 53) that has at least two
-/// compute targets, and its target: where a canary goes.
-fn canary_link(design: &Design) -> Option<(LinkId, ComponentId)> {
-    design
-        .components
-        .iter()
-        .filter(|c| {
-            c.role()
-                .is_some_and(|r| matches!(r, Role::LoadBalancer | Role::Dns))
-        })
-        .find_map(|lb| {
-            let targets: Vec<_> = design
-                .links_from(lb.id)
-                .filter(|l| design.component(l.to).is_some_and(runs_code))
-                .collect();
-            (targets.len() >= 2).then(|| targets.last().map(|l| (l.id, l.to)))?
-        })
-}
-
-/// Availability Zones the design has capacity in, with a rough capacity
-/// (instances) in each, in first-seen order.
-///
-/// Groups with an `azs` setting spread their desired capacity evenly over
-/// the first N zones of us-east-1; other components sit in the zone their
-/// `az` setting names, or the AZ frame they are drawn in.
-#[must_use]
-pub fn zones(design: &Design) -> Vec<(String, f64)> {
-    let mut out: Vec<(String, f64)> = Vec::new();
-    let mut add = |zone: &str, n: f64| {
-        if let Some(z) = out.iter_mut().find(|z| z.0 == zone) {
-            z.1 += n;
-        } else {
-            out.push((zone.to_owned(), n));
-        }
-    };
-    for c in &design.components {
-        if !runs_code(c) && !c.is(Kind::Rds) {
-            continue;
-        }
-        if c.has_param("azs") {
-            let n = c.number("azs").clamp(1.0, 6.0) as usize;
-            let desired = c.number("desired").max(1.0);
-            for z in &SPREAD_ZONES[..n] {
-                add(z, desired / n as f64);
-            }
-            continue;
-        }
-        let mut zone = if c.has_param("az") {
-            c.text("az").trim().to_owned()
-        } else {
-            String::new()
-        };
-        if zone.is_empty()
-            && let Some(g) = design
-                .groups
-                .iter()
-                .find(|g| g.kind == GroupKind::AvailabilityZone && g.rect.contains(c.pos))
-        {
-            zone = g.label.trim().to_owned();
-        }
-        if !zone.is_empty() {
-            add(&zone, 1.0);
-        }
-    }
-    out
+/// `event` at simulated second `at_s`.
+fn at(at_s: f64, event: Event) -> TimedEvent {
+    TimedEvent { at_s, event }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{Component, Link, ParamValue, Params, Point};
+    use crate::design::{ComponentId, Link, LinkId, ParamValue, Params, Point};
     use crate::{sim, template};
-
-    #[test]
-    fn the_preference_order_lists_exactly_the_kinds_that_run_code() {
-        let mut listed = COMPUTE.to_vec();
-        listed.sort();
-        let by_role = crate::catalog::kinds_where(|k| k.role.runs_code());
-        assert_eq!(listed, by_role);
-    }
 
     fn default_template() -> (Design, Scenario) {
         let t = template::get(template::DEFAULT_ID).expect("default template");

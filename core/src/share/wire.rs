@@ -129,10 +129,29 @@ fn group_code(k: GroupKind) -> &'static str {
     }
 }
 
+/// The frame type a code names (the inverse of [`group_code`]).
+fn group_kind(code: &str) -> Option<GroupKind> {
+    match code {
+        "r" => Some(GroupKind::Region),
+        "a" => Some(GroupKind::AvailabilityZone),
+        "v" => Some(GroupKind::Vpc),
+        _ => None,
+    }
+}
+
 fn note_code(k: AnnotationKind) -> &'static str {
     match k {
         AnnotationKind::Text => "t",
         AnnotationKind::Sticky => "s",
+    }
+}
+
+/// The note type a code names (the inverse of [`note_code`]).
+fn note_kind(code: &str) -> Option<AnnotationKind> {
+    match code {
+        "t" => Some(AnnotationKind::Text),
+        "s" => Some(AnnotationKind::Sticky),
+        _ => None,
     }
 }
 
@@ -193,82 +212,25 @@ impl Wire {
     /// and what had to be dropped to read it.
     pub(super) fn into_design(self) -> (Design, Vec<Repair>) {
         let mut repairs = Vec::new();
-        let mut groups = Vec::new();
-        for WGroup(id, kind, label, x, y, w, h) in self.g {
-            let kind = match kind.as_str() {
-                "r" => GroupKind::Region,
-                "a" => GroupKind::AvailabilityZone,
-                "v" => GroupKind::Vpc,
-                _ => {
-                    repairs.push(Repair::RecordDropped {
-                        record: GroupId(id).to_string(),
-                        reason: "unknown frame type",
-                    });
-                    continue;
-                }
-            };
-            let rect = Rect {
-                x: x.0,
-                y: y.0,
-                w: w.0,
-                h: h.0,
-            };
-            groups.push(Group {
-                id: GroupId(id),
-                kind,
-                label,
-                rect,
-            });
-        }
-        let mut annotations = Vec::new();
-        for WNote(id, kind, text, x, y) in self.a {
-            let kind = match kind.as_str() {
-                "t" => AnnotationKind::Text,
-                "s" => AnnotationKind::Sticky,
-                _ => {
-                    repairs.push(Repair::RecordDropped {
-                        record: AnnotationId(id).to_string(),
-                        reason: "unknown note type",
-                    });
-                    continue;
-                }
-            };
-            let pos = Point { x: x.0, y: y.0 };
-            annotations.push(Annotation {
-                id: AnnotationId(id),
-                kind,
-                text,
-                pos,
-            });
-        }
+        let groups = self
+            .g
+            .into_iter()
+            .filter_map(|g| g.into_group(&mut repairs))
+            .collect();
+        let annotations = self
+            .a
+            .into_iter()
+            .filter_map(|a| a.into_annotation(&mut repairs))
+            .collect();
         let components = self
             .c
             .into_iter()
-            .map(|WComp(id, kind, label, x, y, p)| {
-                let id = ComponentId(id);
-                let params = from_wparams(p, &id.to_string(), &mut repairs);
-                Component {
-                    id,
-                    kind,
-                    label,
-                    pos: Point { x: x.0, y: y.0 },
-                    params,
-                }
-            })
+            .map(|c| c.into_component(&mut repairs))
             .collect();
         let links = self
             .l
             .into_iter()
-            .map(|WLink(id, from, to, p)| {
-                let id = LinkId(id);
-                let params = from_wparams(p, &id.to_string(), &mut repairs);
-                Link {
-                    id,
-                    from: ComponentId(from),
-                    to: ComponentId(to),
-                    params,
-                }
-            })
+            .map(|l| l.into_link(&mut repairs))
             .collect();
         let design = Design {
             schema: self.v,
@@ -279,5 +241,83 @@ impl Wire {
             annotations,
         };
         (design, repairs)
+    }
+}
+
+impl WGroup {
+    /// The frame, or `None` (with a repair note) for an unknown frame type.
+    fn into_group(self, repairs: &mut Vec<Repair>) -> Option<Group> {
+        let WGroup(id, kind, label, x, y, w, h) = self;
+        let Some(kind) = group_kind(&kind) else {
+            repairs.push(Repair::RecordDropped {
+                record: GroupId(id).to_string(),
+                reason: "unknown frame type",
+            });
+            return None;
+        };
+        let rect = Rect {
+            x: x.0,
+            y: y.0,
+            w: w.0,
+            h: h.0,
+        };
+        Some(Group {
+            id: GroupId(id),
+            kind,
+            label,
+            rect,
+        })
+    }
+}
+
+impl WNote {
+    /// The note, or `None` (with a repair note) for an unknown note type.
+    fn into_annotation(self, repairs: &mut Vec<Repair>) -> Option<Annotation> {
+        let WNote(id, kind, text, x, y) = self;
+        let Some(kind) = note_kind(&kind) else {
+            repairs.push(Repair::RecordDropped {
+                record: AnnotationId(id).to_string(),
+                reason: "unknown note type",
+            });
+            return None;
+        };
+        let pos = Point { x: x.0, y: y.0 };
+        Some(Annotation {
+            id: AnnotationId(id),
+            kind,
+            text,
+            pos,
+        })
+    }
+}
+
+impl WComp {
+    /// The component; parameters of no known type are dropped with a repair note.
+    fn into_component(self, repairs: &mut Vec<Repair>) -> Component {
+        let WComp(id, kind, label, x, y, p) = self;
+        let id = ComponentId(id);
+        let params = from_wparams(p, &id.to_string(), repairs);
+        Component {
+            id,
+            kind,
+            label,
+            pos: Point { x: x.0, y: y.0 },
+            params,
+        }
+    }
+}
+
+impl WLink {
+    /// The link; parameters of no known type are dropped with a repair note.
+    fn into_link(self, repairs: &mut Vec<Repair>) -> Link {
+        let WLink(id, from, to, p) = self;
+        let id = LinkId(id);
+        let params = from_wparams(p, &id.to_string(), repairs);
+        Link {
+            id,
+            from: ComponentId(from),
+            to: ComponentId(to),
+            params,
+        }
     }
 }
