@@ -31,7 +31,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "app/src/canvas/items.rs: LinkView",
     "app/src/designs.rs: EntryRow",
     "app/src/designs.rs: MyDesigns",
-    "app/src/palette.rs: Palette",
     "app/src/run/results.rs: Results",
     "app/src/topbar.rs: ThemeSwitch",
     "app/src/topbar.rs: TopBar",
