@@ -32,8 +32,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "app/src/designs.rs: EntryRow",
     "app/src/designs.rs: MyDesigns",
     "app/src/run/results.rs: Results",
-    "app/src/topbar.rs: ThemeSwitch",
-    "app/src/topbar.rs: TopBar",
     "core/src/chart/data.rs: chart_data",
     "core/src/chart/draw.rs: draw",
     "core/src/edit/apply.rs: Tx::run",
