@@ -1,22 +1,23 @@
 //! The Results tab: totals, the charts (whole design or one component) with
 //! values on hover and a table alternative, CSV download, the replay controls
-//! and the event log.
+//! and the event log. The chart itself is in [`chart_view`].
+
+mod chart_view;
 
 use skydraft_core::catalog::Kind;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use skydraft_core::chart::{self, CHART_SIZE, ChartData, ChartKind, Scope};
+use skydraft_core::chart::{self, ChartData, ChartKind, Scope};
 use skydraft_core::design::ComponentId;
 use skydraft_core::run::Run;
 
 use super::log::EventLog;
 use super::replay::ReplayBar;
-use super::text::esc;
 use super::{RunCtx, RunState};
 use crate::state::{Editor, Tone};
-use crate::theme::ThemeCtx;
+use chart_view::ChartView;
 
 /// The charts of a run for a scope, each with the pinned run overlaid when
 /// there is one: every chart of core's that applies and has values.
@@ -95,114 +96,6 @@ fn totals_html(run: &Run, comp: Option<ComponentId>) -> String {
     o
 }
 
-/// A chart's numbers as an accessible table (cells escaped: event lines hold labels).
-fn table_html(d: &ChartData) -> String {
-    let t = chart::table(d);
-    let mut o = format!(
-        "<table class=\"data\" data-testid=\"chart-table\"><caption>{}: {}</caption><thead><tr>",
-        d.kind.title(),
-        d.kind.y_desc()
-    );
-    for h in &t.headers {
-        let _ = write!(o, "<th scope=\"col\">{}</th>", esc(h));
-    }
-    o.push_str("</tr></thead><tbody>");
-    for row in &t.rows {
-        o.push_str("<tr>");
-        for (i, c) in row.iter().enumerate() {
-            if i == 0 {
-                let _ = write!(o, "<th scope=\"row\">{}</th>", esc(c));
-            } else {
-                let _ = write!(o, "<td>{}</td>", esc(c));
-            }
-        }
-        o.push_str("</tr>");
-    }
-    o.push_str("</tbody></table>");
-    o
-}
-
-/// One chart with its hover read-out, the replay moment and its table.
-#[component]
-fn ChartView(data: Arc<ChartData>) -> impl IntoView {
-    let ctx = expect_context::<RunCtx>();
-    let table = RwSignal::new(false);
-    let hover = RwSignal::new(None::<(chart::Hover, f64)>);
-    let width = CHART_SIZE.0;
-    let end = data.x_end();
-    let d = Arc::clone(&data);
-    let on_move = move |ev: web_sys::MouseEvent| {
-        let Some(el) = ev
-            .current_target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        else {
-            return;
-        };
-        let r = el.get_bounding_client_rect();
-        let frac = (f64::from(ev.client_x()) - r.left()) / r.width().max(1.0);
-        hover.set(chart::hover(&d, width, frac * f64::from(width)).map(|h| (h, frac * 100.0)));
-    };
-    let tip = move || {
-        hover.with(|h| {
-            h.as_ref().map(|(h, left)| {
-                let mut o = format!(
-                    "<div class=\"tip\" data-testid=\"chart-tip\" style=\"left:{left:.1}%\"><strong>{}</strong>",
-                    h.time
-                );
-                for (n, v) in &h.values {
-                    let _ = write!(o, "<span>{}: {}</span>", esc(n), esc(v));
-                }
-                for e in &h.events {
-                    let _ = write!(o, "<em>{}</em>", esc(e));
-                }
-                o.push_str("</div>");
-                o
-            })
-        })
-    };
-    let moment = move || {
-        ctx.moment.get().map(|t| {
-            let x = chart::layout::x_at(width, end, t) / f64::from(width) * 100.0;
-            view! { <div class="moment" style=format!("left:{x:.2}%") /> }
-        })
-    };
-    // Drawn again in the page's colours whenever the theme changes.
-    let theme = ThemeCtx::get();
-    let drawn = Arc::clone(&data);
-    let svg = move || {
-        chart::svg(&drawn, theme.effective()).unwrap_or_else(|e| {
-            format!(
-                "<p class=\"chart-note\">{}</p>",
-                crate::state::sentence(&e.to_string())
-            )
-        })
-    };
-    let testid = if data.kind == ChartKind::Latency {
-        "latency-chart".to_owned()
-    } else {
-        format!("chart-{}", data.kind.id())
-    };
-    let title = data.kind.title();
-    let d = Arc::clone(&data);
-    view! {
-        <div class="chart-box">
-            <div class="chart-tools">
-                <label class="table-toggle">
-                    <input type="checkbox" data-testid="table-toggle" prop:checked=move || table.get()
-                        on:change=move |ev| table.set(event_target_checked(&ev)) />" Table"
-                </label>
-            </div>
-            <div class="chart" data-testid=testid data-chart=data.kind.id() role="img" aria-label=title
-                on:mousemove=on_move on:mouseleave=move |_| hover.set(None)
-                inner_html=svg />
-            <div class="chart-over">{moment}<div inner_html=move || tip().unwrap_or_default() /></div>
-            <Show when=move || table.get()>
-                <div class="table-wrap" inner_html=table_html(&d) />
-            </Show>
-        </div>
-    }
-}
-
 /// The name on a chart's tab.
 fn short_title(k: ChartKind) -> &'static str {
     match k {
@@ -216,14 +109,13 @@ fn short_title(k: ChartKind) -> &'static str {
     }
 }
 
-/// The Results tab.
-#[component]
-pub fn Results() -> impl IntoView {
-    let ctx = expect_context::<RunCtx>();
-    let editor = Editor::get();
-    let comp = RwSignal::new(None::<ComponentId>);
-    let pick = RwSignal::new(0_usize);
-    let all = Memo::new(move |_| {
+/// The charts of the current run for the chosen component (or the whole
+/// design), with the pinned run overlaid.
+type ChartList = Memo<Option<Arc<Vec<Arc<ChartData>>>>>;
+
+/// The chart list, following the run, the pinned run and the chosen scope.
+fn chart_list(ctx: RunCtx, comp: RwSignal<Option<ComponentId>>) -> ChartList {
+    Memo::new(move |_| {
         let scope = comp.get().map_or(Scope::System, Scope::Component);
         let pinned = ctx.pinned.get();
         ctx.run().map(|r| {
@@ -234,86 +126,156 @@ pub fn Results() -> impl IntoView {
                     .collect::<Vec<_>>(),
             )
         })
-    });
-    let components = move || {
-        ctx.run().map(|r| {
-            let mut opts = vec![(
-                String::new(),
-                "Whole design (as the users see it)".to_owned(),
-            )];
-            opts.extend(
-                r.components
-                    .iter()
-                    .filter(|c| c.kind != Kind::Users.id())
-                    .map(|c| (c.id.0.to_string(), c.label.clone())),
-            );
-            opts
-        })
-    };
-    let csv = move |_| {
-        if let Some(run) = ctx.run() {
-            let name = editor
-                .design
-                .with_untracked(|d| crate::export::file_stem(&d.name));
-            if let Err(e) = crate::export::download(
-                &format!("{name}-run.csv"),
-                "text/csv",
-                &skydraft_core::run::csv::to_csv(&run),
-            ) {
-                editor.notify(e, Tone::Error);
-            }
+    })
+}
+
+/// The choices of what the charts show: the whole design, then each
+/// component but the users, as (value, label).
+fn drill_options(run: &Run) -> Vec<(String, String)> {
+    let mut opts = vec![(
+        String::new(),
+        "Whole design (as the users see it)".to_owned(),
+    )];
+    opts.extend(
+        run.components
+            .iter()
+            .filter(|c| c.kind != Kind::Users.id())
+            .map(|c| (c.id.0.to_string(), c.label.clone())),
+    );
+    opts
+}
+
+/// Downloads every metric bucket of the current run as CSV.
+fn download_csv(ctx: RunCtx, editor: Editor) {
+    if let Some(run) = ctx.run() {
+        let name = editor
+            .design
+            .with_untracked(|d| crate::export::file_stem(&d.name));
+        if let Err(e) = crate::export::download(
+            &format!("{name}-run.csv"),
+            "text/csv",
+            &skydraft_core::run::csv::to_csv(&run),
+        ) {
+            editor.notify(e, Tone::Error);
         }
-    };
-    let pin = move |_| {
-        if let Some(run) = ctx.run() {
-            let name = editor.design.with_untracked(|d| d.name.clone());
-            ctx.pinned.set(Some((name, run)));
-            editor.notify(
-                "Run pinned. Change the design or scenario, run again, then open Compare.",
-                Tone::Info,
-            );
-        }
-    };
+    }
+}
+
+/// Keeps the current run to compare with the next one.
+fn pin_run(ctx: RunCtx, editor: Editor) {
+    if let Some(run) = ctx.run() {
+        let name = editor.design.with_untracked(|d| d.name.clone());
+        ctx.pinned.set(Some((name, run)));
+        editor.notify(
+            "Run pinned. Change the design or scenario, run again, then open Compare.",
+            Tone::Info,
+        );
+    }
+}
+
+/// The select of what the charts show; choosing starts again at the first chart.
+#[component]
+fn DrillSelect(
+    /// The run shown.
+    run: Arc<Run>,
+    /// The chosen component (none: the whole design).
+    comp: RwSignal<Option<ComponentId>>,
+    /// The chosen chart.
+    pick: RwSignal<usize>,
+) -> impl IntoView {
+    view! {
+        <select data-testid="drill" aria-label="Show the charts of" on:change=move |ev| {
+            pick.set(0);
+            comp.set(event_target_value(&ev).parse().ok().map(ComponentId));
+        }>
+            {drill_options(&run).into_iter().map(|(v, n)| {
+                let sel = comp.get_untracked().map(|c| c.0.to_string()).unwrap_or_default() == v;
+                view! { <option value=v selected=sel>{n}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// The tabs naming each chart.
+#[component]
+fn ChartTabs(
+    /// The charts.
+    all: ChartList,
+    /// The chosen chart.
+    pick: RwSignal<usize>,
+) -> impl IntoView {
+    view! {
+        <div class="chart-tabs" role="tablist">
+            {move || all.get().map(|cs| cs.iter().enumerate().map(|(i, c)| view! {
+                <button role="tab" class="tab small" data-testid=format!("chart-tab-{}", c.kind.id())
+                    aria-selected=move || (pick.get() == i).to_string()
+                    on:click=move |_| pick.set(i)>{short_title(c.kind)}</button>
+            }).collect_view())}
+        </div>
+    }
+}
+
+/// Beside the charts: Pin and CSV, the totals and the event log.
+#[component]
+fn RunSide(
+    /// The run shown.
+    run: Arc<Run>,
+    /// The chosen component (none: the whole design).
+    comp: RwSignal<Option<ComponentId>>,
+) -> impl IntoView {
+    let ctx = expect_context::<RunCtx>();
+    let editor = Editor::get();
+    let totals = Arc::clone(&run);
+    view! {
+        <aside class="res-side">
+            <div class="side-tools">
+                <button class="btn small" data-testid="pin-run" title="Keep this run to compare with the next one" on:click=move |_| pin_run(ctx, editor)>"Pin for compare"</button>
+                <button class="btn small" data-testid="download-csv" title="Every metric bucket of the run as CSV" on:click=move |_| download_csv(ctx, editor)>"Download CSV"</button>
+            </div>
+            <dl class="totals" data-testid="totals" inner_html=move || totals_html(&totals, comp.get()) />
+            <EventLog run=run />
+        </aside>
+    }
+}
+
+/// The results of a finished run.
+#[component]
+fn RunResults(
+    /// The run shown.
+    run: Arc<Run>,
+    /// The chosen component (none: the whole design).
+    comp: RwSignal<Option<ComponentId>>,
+    /// The chosen chart.
+    pick: RwSignal<usize>,
+    /// The charts for the chosen component.
+    all: ChartList,
+) -> impl IntoView {
+    view! {
+        <div class="res-main">
+            <ReplayBar run=Arc::clone(&run) />
+            <div class="res-tools">
+                <DrillSelect run=Arc::clone(&run) comp pick />
+                <ChartTabs all pick />
+            </div>
+            {move || all.get().and_then(|cs| cs.get(pick.get()).or(cs.first()).cloned())
+                .map(|c| view! { <ChartView data=c /> })}
+        </div>
+        <RunSide run comp />
+    }
+}
+
+/// The Results tab.
+#[component]
+pub fn Results() -> impl IntoView {
+    let ctx = expect_context::<RunCtx>();
+    // Kept across runs: a new run shows the same component and chart.
+    let comp = RwSignal::new(None::<ComponentId>);
+    let pick = RwSignal::new(0_usize);
+    let all = chart_list(ctx, comp);
     view! {
         <div class="results" data-testid="results">
             {move || match ctx.state.get() {
-                RunState::Done(run) => {
-                    let run2 = Arc::clone(&run);
-                    view! {
-                        <div class="res-main">
-                            <ReplayBar run=Arc::clone(&run) />
-                            <div class="res-tools">
-                                <select data-testid="drill" aria-label="Show the charts of" on:change=move |ev| {
-                                    pick.set(0);
-                                    comp.set(event_target_value(&ev).parse().ok().map(ComponentId));
-                                }>
-                                    {components().unwrap_or_default().into_iter().map(|(v, n)| {
-                                        let sel = comp.get_untracked().map(|c| c.0.to_string()).unwrap_or_default() == v;
-                                        view! { <option value=v selected=sel>{n}</option> }
-                                    }).collect_view()}
-                                </select>
-                                <div class="chart-tabs" role="tablist">
-                                    {move || all.get().map(|cs| cs.iter().enumerate().map(|(i, c)| view! {
-                                        <button role="tab" class="tab small" data-testid=format!("chart-tab-{}", c.kind.id())
-                                            aria-selected=move || (pick.get() == i).to_string()
-                                            on:click=move |_| pick.set(i)>{short_title(c.kind)}</button>
-                                    }).collect_view())}
-                                </div>
-                            </div>
-                            {move || all.get().and_then(|cs| cs.get(pick.get()).or(cs.first()).cloned())
-                                .map(|c| view! { <ChartView data=c /> })}
-                        </div>
-                        <aside class="res-side">
-                            <div class="side-tools">
-                                <button class="btn small" data-testid="pin-run" title="Keep this run to compare with the next one" on:click=pin>"Pin for compare"</button>
-                                <button class="btn small" data-testid="download-csv" title="Every metric bucket of the run as CSV" on:click=csv>"Download CSV"</button>
-                            </div>
-                            <dl class="totals" data-testid="totals" inner_html=move || totals_html(&run2, comp.get()) />
-                            <EventLog run=Arc::clone(&run) />
-                        </aside>
-                    }
-                    .into_any()
-                }
+                RunState::Done(run) => view! { <RunResults run comp pick all /> }.into_any(),
                 RunState::Running { .. } => view! { <p class="res-empty">"Running… the charts appear when the run ends. The page stays usable meanwhile."</p> }.into_any(),
                 _ => view! { <p class="res-empty">"No results yet. Choose a scenario (or a preset) in the Scenario tab and press Run."</p> }.into_any(),
             }}
