@@ -44,11 +44,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "core/src/share/wire.rs: Wire::into_design",
     "core/src/sim/edge.rs: alarm",
     "core/src/sim/edge/route53.rs: Engine::dns_resolve",
-    "core/src/sim/lb.rs: Engine::lb_route",
-    "core/src/sim/metrics.rs: Engine::close_bucket",
-    "core/src/sim/metrics.rs: Engine::into_run",
-    "core/src/sim/queues/parts.rs: add",
-    "core/src/sim/serverless/build.rs: managed_pool",
 ];
 
 /// Pairs of simulator modules that still name each other.
