@@ -63,99 +63,116 @@ impl Engine {
         // Target group by weight.
         let tgi = if lb.tgs.len() == 1 {
             0
+        } else if let Some(t) = Self::weighted_tg(lb) {
+            t
         } else {
-            let total: f64 = lb.tgs.iter().map(|t| t.weight.max(0.0)).sum();
-            if total <= 0.0 {
-                lb.stats.rejections += 1;
-                return None;
-            }
-            let mut x = lb.rng.uniform() * total;
-            let mut pick = 0;
-            for (k, tg) in lb.tgs.iter().enumerate() {
-                let w = tg.weight.max(0.0);
-                if x < w {
-                    pick = k;
-                    break;
-                }
-                x -= w;
-                pick = k;
-            }
-            pick
+            lb.stats.rejections += 1;
+            return None;
         };
         let insts = &self.insts;
-        let tg = &lb.tgs[tgi];
         if lb.sticky
-            && let Some(&(i, until)) = lb.sticky_table.get(client as usize)
-            && until > now
-            && i != NIL
-            && tg
-                .targets
-                .iter()
-                .any(|t| t.inst == i && t.state == TState::Healthy)
+            && let Some(i) = Self::sticky_target(lb, tgi, client, now)
         {
             return Some(i);
         }
-        // The load-balancer node the client reached: one per enabled zone.
         // The load-balancer node (zone) the client reached: drawn when
         // cross-zone is off (it limits the targets) or when crossing zones is
         // billed (NLB with cross-zone on [NLB-XZ]).
         let node_zone = if lb.cross_zone && !lb.bill_inter_az {
             None
         } else {
-            let mut mask: u64 = 0;
-            for t in &tg.targets {
-                if t.state != TState::Draining {
-                    mask |= 1 << (insts[t.inst as usize].az & 63);
-                }
-            }
-            let n = mask.count_ones() as usize;
-            if n == 0 {
-                None
-            } else {
-                let mut k = lb.rng.below(n);
-                let mut z = 0u8;
-                for b in 0..64u8 {
-                    if mask & (1 << b) != 0 {
-                        if k == 0 {
-                            z = b;
-                            break;
-                        }
-                        k -= 1;
-                    }
-                }
-                Some(z)
-            }
+            Self::draw_node_zone(lb, tgi, insts)
         };
         let zone = if lb.cross_zone { None } else { node_zone };
         if lb.scratch_for != Some((tgi, zone)) {
             lb.scratch_for = Some((tgi, zone));
-            Self::list_candidates(&mut lb.scratch, tg, insts, zone);
+            Self::list_candidates(&mut lb.scratch, &lb.tgs[tgi], insts, zone);
         }
-        let n = lb.scratch.len();
-        if n == 0 {
+        if lb.scratch.is_empty() {
             lb.stats.rejections += 1;
             return None;
         }
+        let pick = Self::pick_candidate(lb, insts, now);
+        if lb.sticky
+            && let Some(e) = lb.sticky_table.get_mut(client as usize)
+        {
+            *e = (pick, now + lb.sticky_us);
+        }
+        if lb.bill_inter_az && node_zone.is_some_and(|z| insts[pick as usize].az != z) {
+            lb.inter_az_bytes += kb * 1000.0;
+        }
+        Some(pick)
+    }
+
+    /// Draws one of the load balancer's target groups by weight; `None` when
+    /// no group has any weight.
+    #[inline(never)] // off the common request path: keeps its callers lean
+    fn weighted_tg(lb: &mut Lb) -> Option<usize> {
+        let total: f64 = lb.tgs.iter().map(|t| t.weight.max(0.0)).sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let mut x = lb.rng.uniform() * total;
+        let mut pick = 0;
+        for (k, tg) in lb.tgs.iter().enumerate() {
+            let w = tg.weight.max(0.0);
+            if x < w {
+                pick = k;
+                break;
+            }
+            x -= w;
+            pick = k;
+        }
+        Some(pick)
+    }
+
+    /// The instance `client` sticks to in target group `tgi`, while its
+    /// stickiness lasts (at `now`) and the instance stays healthy there.
+    #[inline(never)] // off the common request path: keeps its callers lean
+    fn sticky_target(lb: &Lb, tgi: usize, client: u32, now: u64) -> Option<u32> {
+        let &(i, until) = lb.sticky_table.get(client as usize)?;
+        let healthy = |t: &Target| t.inst == i && t.state == TState::Healthy;
+        (until > now && i != NIL && lb.tgs[tgi].targets.iter().any(healthy)).then_some(i)
+    }
+
+    /// Draws the load-balancer node (one per zone holding a target of group
+    /// `tgi` that is not draining) a client reaches: its zone, or `None` when
+    /// no zone holds such a target.
+    #[inline]
+    fn draw_node_zone(lb: &mut Lb, tgi: usize, insts: &[Inst]) -> Option<u8> {
+        let mut mask: u64 = 0;
+        for t in &lb.tgs[tgi].targets {
+            if t.state != TState::Draining {
+                mask |= 1 << (insts[t.inst as usize].az & 63);
+            }
+        }
+        let n = mask.count_ones() as usize;
+        if n == 0 {
+            return None;
+        }
+        let mut k = lb.rng.below(n);
+        let mut z = 0u8;
+        for b in 0..64u8 {
+            if mask & (1 << b) != 0 {
+                if k == 0 {
+                    z = b;
+                    break;
+                }
+                k -= 1;
+            }
+        }
+        Some(z)
+    }
+
+    /// The candidate (of the non-empty `lb.scratch`) the load balancer's
+    /// algorithm picks at `now`; each pick moves the round-robin start on.
+    #[inline]
+    fn pick_candidate(lb: &mut Lb, insts: &[Inst], now: u64) -> u32 {
+        let n = lb.scratch.len();
         let start = lb.rr % n;
         lb.rr = lb.rr.wrapping_add(1);
-        let pick = match lb.algo {
-            Algo::RoundRobin if lb.slow_start_us > 0 => {
-                // Slow start: a new target's share grows linearly [ALB-TG].
-                let mut pick = lb.scratch[start].0;
-                for k in 0..n {
-                    let (i, from) = lb.scratch[(start + k) % n];
-                    let share = if from == 0 {
-                        1.0
-                    } else {
-                        (now.saturating_sub(from)) as f64 / lb.slow_start_us as f64
-                    };
-                    if share >= 1.0 || lb.rng.uniform() < share {
-                        pick = i;
-                        break;
-                    }
-                }
-                pick
-            }
+        match lb.algo {
+            Algo::RoundRobin if lb.slow_start_us > 0 => Self::slow_start_pick(lb, start, now),
             Algo::RoundRobin => lb.scratch[start].0,
             Algo::FlowHash => lb.scratch[lb.rng.below(n)].0,
             Algo::LeastOutstanding => {
@@ -171,16 +188,28 @@ impl Engine {
                 }
                 best
             }
-        };
-        if lb.sticky
-            && let Some(e) = lb.sticky_table.get_mut(client as usize)
-        {
-            *e = (pick, now + lb.sticky_us);
         }
-        if lb.bill_inter_az && node_zone.is_some_and(|z| insts[pick as usize].az != z) {
-            lb.inter_az_bytes += kb * 1000.0;
+    }
+
+    /// Round robin with slow start from candidate `start`: a new target's
+    /// share grows linearly [ALB-TG], so a young one may be passed over.
+    #[inline(never)] // off the common request path: keeps its callers lean
+    fn slow_start_pick(lb: &mut Lb, start: usize, now: u64) -> u32 {
+        let n = lb.scratch.len();
+        let mut pick = lb.scratch[start].0;
+        for k in 0..n {
+            let (i, from) = lb.scratch[(start + k) % n];
+            let share = if from == 0 {
+                1.0
+            } else {
+                (now.saturating_sub(from)) as f64 / lb.slow_start_us as f64
+            };
+            if share >= 1.0 || lb.rng.uniform() < share {
+                pick = i;
+                break;
+            }
         }
-        Some(pick)
+        pick
     }
 
     /// Lists the targets a request may go to: the healthy ones in `zone`

@@ -81,97 +81,11 @@ impl Engine {
         self.accrue_serverless(width_s);
         self.ecs_accrue(width_s);
         let mut bucket_cost = self.dns_close_bucket(width_s);
-        // Load balancers.
         for l in 0..self.lbs.len() {
-            let lb = &mut self.lbs[l];
-            let kind = self.nodes[lb.node as usize].kind_id;
-            let rps = lb.stats.requests as f64 / width_s;
-            let gbh = lb.bytes / 1e9 / width_s * 3600.0;
-            let rate = cost::lb_cost_per_hour(kind, rps, gbh);
-            let c = rate * width_s / 3600.0 + lb.inter_az_bytes / 1e9 * cost::INTER_AZ_PER_GB;
-            lb.inter_az_bytes = 0.0;
-            bucket_cost += c;
-            let healthy = self.healthy_targets(l);
-            let lb = &mut self.lbs[l];
-            let point = ComponentPoint {
-                requests: lb.stats.requests,
-                completions: lb.stats.requests - lb.stats.rejections,
-                rejections: lb.stats.rejections,
-                cost_per_hour: rate,
-                healthy_targets: healthy,
-                ..ComponentPoint::default()
-            };
-            lb.stats = Counters::default();
-            lb.bytes = 0.0;
-            let node = lb.node as usize;
-            self.series[node].points.push(point);
-            self.node_cost[node] += c;
+            bucket_cost += self.close_lb_bucket(l, width_s);
         }
-        // Pools.
         for p in 0..self.pools.len() {
-            let naz = self.azs.len();
-            let mut counts = InstanceCounts {
-                in_service_by_az: vec![0; naz],
-                ..InstanceCounts::default()
-            };
-            let mut rate = 0.0;
-            for &i in &self.pools[p].insts {
-                let x = &self.insts[i as usize];
-                match x.state {
-                    St::Pending => counts.pending += 1,
-                    St::InService => {
-                        counts.in_service += 1;
-                        if !x.crashed {
-                            counts.in_service_by_az[x.az as usize] += 1;
-                        }
-                    }
-                    St::Draining => counts.draining += 1,
-                    St::Terminating => counts.terminating += 1,
-                    St::Terminated => continue,
-                }
-                if x.spot {
-                    counts.spot += 1;
-                } else {
-                    counts.on_demand += 1;
-                }
-                rate += self.inst_price(i);
-            }
-            rate += self.ecs_hourly(p);
-            let group = self.group_size(p);
-            let pool = &mut self.pools[p];
-            let areas = pool.areas(now);
-            let d = areas.minus(&pool.bucket_mark);
-            pool.bucket_mark = areas;
-            let w = (now - start_us) as f64;
-            let cap = d.capacity as f64;
-            let point = ComponentPoint {
-                requests: pool.bucket.requests,
-                completions: pool.bucket.completions,
-                rejections: pool.bucket.rejections,
-                failures: pool.bucket.failures,
-                utilization: if cap > 0.0 { d.busy as f64 / cap } else { 0.0 },
-                cpu: if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 },
-                queue_len: d.queued as f64 / w,
-                in_flight: d.inside as f64 / w,
-                instances: counts,
-                // Managed services bill by use: their rate is this bucket's cost.
-                cost_per_hour: if matches!(pool.kind, PoolKind::Managed(_)) {
-                    pool.cost_bucket / width_s * 3600.0
-                } else {
-                    rate
-                },
-                healthy_targets: 0,
-                age_s: 0.0,
-                group,
-            };
-            pool.bucket = Counters::default();
-            let c = pool.cost_bucket;
-            pool.cost_bucket = 0.0;
-            pool.cost_total += c;
-            bucket_cost += c;
-            let node = pool.node as usize;
-            self.series[node].points.push(point);
-            self.node_cost[node] += c;
+            bucket_cost += self.close_pool_bucket(p, start_us, width_s);
         }
         bucket_cost += self.mq_close_bucket(start_us);
         // Users.
@@ -180,6 +94,115 @@ impl Engine {
             self.series[node].points.push(ComponentPoint::default());
         }
         self.tally.close_bucket();
+        self.push_bucket(start_us, bucket_cost);
+    }
+
+    /// Closes load balancer `l`'s bucket of `width_s` seconds: appends its
+    /// point and returns what it cost (hourly rate and bytes across zones).
+    fn close_lb_bucket(&mut self, l: usize, width_s: f64) -> f64 {
+        let lb = &mut self.lbs[l];
+        let kind = self.nodes[lb.node as usize].kind_id;
+        let rps = lb.stats.requests as f64 / width_s;
+        let gbh = lb.bytes / 1e9 / width_s * 3600.0;
+        let rate = cost::lb_cost_per_hour(kind, rps, gbh);
+        let c = rate * width_s / 3600.0 + lb.inter_az_bytes / 1e9 * cost::INTER_AZ_PER_GB;
+        lb.inter_az_bytes = 0.0;
+        let healthy = self.healthy_targets(l);
+        let lb = &mut self.lbs[l];
+        let point = ComponentPoint {
+            requests: lb.stats.requests,
+            completions: lb.stats.requests - lb.stats.rejections,
+            rejections: lb.stats.rejections,
+            cost_per_hour: rate,
+            healthy_targets: healthy,
+            ..ComponentPoint::default()
+        };
+        lb.stats = Counters::default();
+        lb.bytes = 0.0;
+        let node = lb.node as usize;
+        self.series[node].points.push(point);
+        self.node_cost[node] += c;
+        c
+    }
+
+    /// Closes pool `p`'s bucket (from `start_us`, `width_s` seconds wide):
+    /// appends its point and returns what it cost.
+    fn close_pool_bucket(&mut self, p: usize, start_us: u64, width_s: f64) -> f64 {
+        let now = self.now;
+        let (counts, mut rate) = self.pool_instances(p);
+        rate += self.ecs_hourly(p);
+        let group = self.group_size(p);
+        let pool = &mut self.pools[p];
+        let areas = pool.areas(now);
+        let d = areas.minus(&pool.bucket_mark);
+        pool.bucket_mark = areas;
+        let w = (now - start_us) as f64;
+        let cap = d.capacity as f64;
+        let point = ComponentPoint {
+            requests: pool.bucket.requests,
+            completions: pool.bucket.completions,
+            rejections: pool.bucket.rejections,
+            failures: pool.bucket.failures,
+            utilization: if cap > 0.0 { d.busy as f64 / cap } else { 0.0 },
+            cpu: if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 },
+            queue_len: d.queued as f64 / w,
+            in_flight: d.inside as f64 / w,
+            instances: counts,
+            // Managed services bill by use: their rate is this bucket's cost.
+            cost_per_hour: if matches!(pool.kind, PoolKind::Managed(_)) {
+                pool.cost_bucket / width_s * 3600.0
+            } else {
+                rate
+            },
+            healthy_targets: 0,
+            age_s: 0.0,
+            group,
+        };
+        pool.bucket = Counters::default();
+        let c = pool.cost_bucket;
+        pool.cost_bucket = 0.0;
+        pool.cost_total += c;
+        let node = pool.node as usize;
+        self.series[node].points.push(point);
+        self.node_cost[node] += c;
+        c
+    }
+
+    /// Pool `p`'s instances counted by state, zone and purchase option, and
+    /// what they cost per hour together.
+    fn pool_instances(&self, p: usize) -> (InstanceCounts, f64) {
+        let mut counts = InstanceCounts {
+            in_service_by_az: vec![0; self.azs.len()],
+            ..InstanceCounts::default()
+        };
+        let mut rate = 0.0;
+        for &i in &self.pools[p].insts {
+            let x = &self.insts[i as usize];
+            match x.state {
+                St::Pending => counts.pending += 1,
+                St::InService => {
+                    counts.in_service += 1;
+                    if !x.crashed {
+                        counts.in_service_by_az[x.az as usize] += 1;
+                    }
+                }
+                St::Draining => counts.draining += 1,
+                St::Terminating => counts.terminating += 1,
+                St::Terminated => continue,
+            }
+            if x.spot {
+                counts.spot += 1;
+            } else {
+                counts.on_demand += 1;
+            }
+            rate += self.inst_price(i);
+        }
+        (counts, rate)
+    }
+
+    /// Ends the users' bucket (from `start_us`, costing `cost_usd` in all):
+    /// their requests go to the sources' points and the bucket is appended.
+    fn push_bucket(&mut self, start_us: u64, cost_usd: f64) {
         let latency = self.cur.hist.take_sparse();
         let hist = std::mem::replace(&mut self.cur.hist, crate::run::DenseHistogram::new_empty());
         let acc = std::mem::replace(&mut self.cur, UserAcc::with_hist(hist));
@@ -206,7 +229,7 @@ impl Engine {
             errors: acc.errors,
             retries: acc.retries,
             latency,
-            cost_usd: bucket_cost,
+            cost_usd,
         });
     }
 
@@ -217,98 +240,10 @@ impl Engine {
             self.warmup_mark();
         }
         let measured_s = (now.saturating_sub(self.warm_us)) as f64 / 1e6;
-        let mut components = Vec::with_capacity(self.nodes.len());
-        for (n, node) in self.nodes.iter().enumerate() {
-            let mut s = ComponentSummary {
-                id: node.id,
-                kind: node.kind_id.id().to_owned(),
-                label: node.label.clone(),
-                cost_usd: self.node_cost[n],
-                ..ComponentSummary::default()
-            };
-            match node.kind {
-                NodeKind::Users(_) => {
-                    s.requests = self.tot.requests;
-                    s.completions = self.tot.completions;
-                    s.failures = self.tot.errors.total();
-                }
-                NodeKind::Lb(_) | NodeKind::Dns(_) => {
-                    let pts = &self.series[n].points;
-                    s.requests = pts.iter().map(|p| p.requests).sum();
-                    s.rejections = pts.iter().map(|p| p.rejections).sum();
-                    s.completions = s.requests - s.rejections;
-                }
-                NodeKind::Pool(p) => {
-                    let pool = &mut self.pools[p as usize];
-                    let d = pool.areas(now).minus(&pool.warm_mark);
-                    let cap = d.capacity as f64;
-                    let t = (now.saturating_sub(self.warm_us)) as f64;
-                    s.requests = pool.total.requests;
-                    s.completions = pool.total.completions;
-                    s.rejections = pool.total.rejections;
-                    s.failures = pool.total.failures;
-                    s.utilization = if cap > 0.0 { d.busy as f64 / cap } else { 0.0 };
-                    s.cpu = if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 };
-                    s.mean_queue_len = if t > 0.0 { d.queued as f64 / t } else { 0.0 };
-                    s.mean_in_flight = if t > 0.0 { d.inside as f64 / t } else { 0.0 };
-                    s.waited_share = if pool.served > 0 {
-                        pool.waited as f64 / pool.served as f64
-                    } else {
-                        0.0
-                    };
-                    s.mean_wait_ms = if pool.served > 0 {
-                        pool.wait_sum_us / pool.served as f64 / 1000.0
-                    } else {
-                        0.0
-                    };
-                    s.mean_time_ms = if pool.total.completions > 0 {
-                        pool.time_sum_us / pool.total.completions as f64 / 1000.0
-                    } else {
-                        0.0
-                    };
-                    s.throughput_per_s = if measured_s > 0.0 {
-                        pool.total.completions as f64 / measured_s
-                    } else {
-                        0.0
-                    };
-                    for (k, q) in [0.5, 0.95, 0.99].into_iter().enumerate() {
-                        s.wait_pct_ms[k] = pool.wait_hist.quantile_us(q) / 1000.0;
-                        s.time_pct_ms[k] = pool.time_hist.quantile_us(q) / 1000.0;
-                    }
-                }
-                NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
-                    super::queues::summarize(
-                        &self.series[n].points,
-                        self.bucket_us as f64 / 1e6,
-                        self.warm_us as f64 / 1e6,
-                        &mut s,
-                    );
-                }
-            }
-            if let NodeKind::Pool(p) = node.kind
-                && let PoolKind::Managed(k) = self.pools[p as usize].kind
-            {
-                self.sls.summarize(k as usize, &mut s);
-            }
-            components.push(s);
-        }
-        let tot = &self.tot;
-        let totals = Totals {
-            requests: tot.requests,
-            completions: tot.completions,
-            errors: tot.errors,
-            retries: tot.retries,
-            mean_ms: if tot.completions > 0 {
-                tot.lat_sum_us / tot.completions as f64 / 1000.0
-            } else {
-                0.0
-            },
-            p50_ms: tot.hist.quantile_us(0.5) / 1000.0,
-            p95_ms: tot.hist.quantile_us(0.95) / 1000.0,
-            p99_ms: tot.hist.quantile_us(0.99) / 1000.0,
-            cost_usd: self.buckets.iter().map(|b| b.cost_usd).sum(),
-            events: self.events,
-        };
+        let components = (0..self.nodes.len())
+            .map(|n| self.component_summary(n, measured_s))
+            .collect();
+        let totals = self.totals();
         let (links, outages) = self.tally.finish();
         Run {
             bucket_s: self.bucket_us as f64 / 1e6,
@@ -323,6 +258,111 @@ impl Engine {
             log_dropped: self.log_dropped,
             links,
             outages,
+        }
+    }
+
+    /// The summary of node `n` over the run (`measured_s` seconds after the
+    /// warm-up).
+    fn component_summary(&self, n: usize, measured_s: f64) -> ComponentSummary {
+        let node = &self.nodes[n];
+        let mut s = ComponentSummary {
+            id: node.id,
+            kind: node.kind_id.id().to_owned(),
+            label: node.label.clone(),
+            cost_usd: self.node_cost[n],
+            ..ComponentSummary::default()
+        };
+        match node.kind {
+            NodeKind::Users(_) => {
+                s.requests = self.tot.requests;
+                s.completions = self.tot.completions;
+                s.failures = self.tot.errors.total();
+            }
+            NodeKind::Lb(_) | NodeKind::Dns(_) => {
+                let pts = &self.series[n].points;
+                s.requests = pts.iter().map(|p| p.requests).sum();
+                s.rejections = pts.iter().map(|p| p.rejections).sum();
+                s.completions = s.requests - s.rejections;
+            }
+            NodeKind::Pool(p) => self.pool_summary(p as usize, measured_s, &mut s),
+            NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
+                super::queues::summarize(
+                    &self.series[n].points,
+                    self.bucket_us as f64 / 1e6,
+                    self.warm_us as f64 / 1e6,
+                    &mut s,
+                );
+            }
+        }
+        if let NodeKind::Pool(p) = node.kind
+            && let PoolKind::Managed(k) = self.pools[p as usize].kind
+        {
+            self.sls.summarize(k as usize, &mut s);
+        }
+        s
+    }
+
+    /// Fills `s` with pool `p`'s figures since the warm-up (`measured_s`
+    /// seconds): counts, utilisation, queues, waits and times.
+    fn pool_summary(&self, p: usize, measured_s: f64, s: &mut ComponentSummary) {
+        let now = self.now;
+        let pool = &self.pools[p];
+        let d = pool.areas(now).minus(&pool.warm_mark);
+        let cap = d.capacity as f64;
+        let t = (now.saturating_sub(self.warm_us)) as f64;
+        s.requests = pool.total.requests;
+        s.completions = pool.total.completions;
+        s.rejections = pool.total.rejections;
+        s.failures = pool.total.failures;
+        s.utilization = if cap > 0.0 { d.busy as f64 / cap } else { 0.0 };
+        s.cpu = if cap > 0.0 { d.cpu as f64 / cap } else { 0.0 };
+        s.mean_queue_len = if t > 0.0 { d.queued as f64 / t } else { 0.0 };
+        s.mean_in_flight = if t > 0.0 { d.inside as f64 / t } else { 0.0 };
+        s.waited_share = if pool.served > 0 {
+            pool.waited as f64 / pool.served as f64
+        } else {
+            0.0
+        };
+        s.mean_wait_ms = if pool.served > 0 {
+            pool.wait_sum_us / pool.served as f64 / 1000.0
+        } else {
+            0.0
+        };
+        s.mean_time_ms = if pool.total.completions > 0 {
+            pool.time_sum_us / pool.total.completions as f64 / 1000.0
+        } else {
+            0.0
+        };
+        s.throughput_per_s = if measured_s > 0.0 {
+            pool.total.completions as f64 / measured_s
+        } else {
+            0.0
+        };
+        for (k, q) in [0.5, 0.95, 0.99].into_iter().enumerate() {
+            s.wait_pct_ms[k] = pool.wait_hist.quantile_us(q) / 1000.0;
+            s.time_pct_ms[k] = pool.time_hist.quantile_us(q) / 1000.0;
+        }
+    }
+
+    /// The run's totals: the users' requests, errors and latencies, the
+    /// cost of every bucket and the events processed.
+    fn totals(&self) -> Totals {
+        let tot = &self.tot;
+        Totals {
+            requests: tot.requests,
+            completions: tot.completions,
+            errors: tot.errors,
+            retries: tot.retries,
+            mean_ms: if tot.completions > 0 {
+                tot.lat_sum_us / tot.completions as f64 / 1000.0
+            } else {
+                0.0
+            },
+            p50_ms: tot.hist.quantile_us(0.5) / 1000.0,
+            p95_ms: tot.hist.quantile_us(0.95) / 1000.0,
+            p99_ms: tot.hist.quantile_us(0.99) / 1000.0,
+            cost_usd: self.buckets.iter().map(|b| b.cost_usd).sum(),
+            events: self.events,
         }
     }
 }

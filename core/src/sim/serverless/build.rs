@@ -68,41 +68,12 @@ pub(crate) fn managed_pool(
         *next_name += 1;
         pool.insts.push(i);
         pool.capacity_change(0, true, ENDPOINT_WORKERS);
-        let part = match c.kind_of() {
-            Some(Kind::ApiGateway) => {
-                sls.apis.push(api(c, p, seed));
-                Part::Api(sls.apis.len() as u16 - 1)
-            }
-            Some(Kind::DynamoDb) => {
-                let provisioned =
-                    (c.text("mode") == "provisioned").then(|| (c.number("rcu"), c.number("wcu")));
-                sls.tables.push(Table::new(
-                    p,
-                    c.number("latency_ms").max(0.0) * 1000.0,
-                    c.flag("streams"),
-                    provisioned,
-                ));
-                Part::Table(sls.tables.len() as u16 - 1)
-            }
-            _ => {
-                sls.buckets.push(Bucket {
-                    pool: p,
-                    latency_us: c.number("latency_ms").max(0.0) * 1000.0,
-                    presigned: c.flag("presigned_uploads"),
-                });
-                Part::Bucket(sls.buckets.len() as u16 - 1)
-            }
-        };
+        let part = endpoint_part(c, p, seed, sls);
         sls.parts.push(part);
         return pool;
     }
     let mut pool = blank(n, k, 1, Dist::Exponential, seed, id);
     // Lambda: one worker per execution environment.
-    let memory = c.number("memory_mb").clamp(128.0, 10_240.0);
-    // CPU is proportional to memory, 1 vCPU at 1,769 MB [LAM-LIM]; the
-    // handler is taken as single-threaded, so more memory than that does
-    // not speed it up (assumption).
-    let cpu_factor = lambda::MB_PER_VCPU / memory.min(lambda::MB_PER_VCPU);
     let reserved = c.number("reserved");
     let reserved = (reserved >= 0.0).then_some(reserved as u32);
     let provisioned = (c.number("provisioned").max(0.0) as u32).min(reserved.unwrap_or(u32::MAX));
@@ -113,9 +84,55 @@ pub(crate) fn managed_pool(
         sls.account_limit.min(account)
     };
     sls.reserved_total += reserved.unwrap_or(0);
-    let init_ms = lambda::runtime_init_ms(&c.text("runtime")) + c.number("init_ms").max(0.0);
+    let pc_envs = provision(&mut pool, p, provisioned, insts, next_name);
+    let f = function(c, p, seed, reserved, provisioned, pc_envs);
+    sls.parts.push(Part::Lambda(sls.fns.len() as u16));
+    sls.fns.push(f);
+    pool
+}
+
+/// Adds the regional endpoint of component `c` (pool `p`): an API stage, a
+/// table or a bucket, to its list in `sls`; returns its part.
+fn endpoint_part(c: &Component, p: u16, seed: u64, sls: &mut Serverless) -> Part {
+    match c.kind_of() {
+        Some(Kind::ApiGateway) => {
+            sls.apis.push(api(c, p, seed));
+            Part::Api(sls.apis.len() as u16 - 1)
+        }
+        Some(Kind::DynamoDb) => {
+            let provisioned =
+                (c.text("mode") == "provisioned").then(|| (c.number("rcu"), c.number("wcu")));
+            sls.tables.push(Table::new(
+                p,
+                c.number("latency_ms").max(0.0) * 1000.0,
+                c.flag("streams"),
+                provisioned,
+            ));
+            Part::Table(sls.tables.len() as u16 - 1)
+        }
+        _ => {
+            sls.buckets.push(Bucket {
+                pool: p,
+                latency_us: c.number("latency_ms").max(0.0) * 1000.0,
+                presigned: c.flag("presigned_uploads"),
+            });
+            Part::Bucket(sls.buckets.len() as u16 - 1)
+        }
+    }
+}
+
+/// Starts `count` provisioned execution environments (at most 100,000) of
+/// the function's pool `pool` (index `p`), spread over three zones; returns
+/// their instances.
+fn provision(
+    pool: &mut Pool,
+    p: u16,
+    count: u32,
+    insts: &mut Vec<Inst>,
+    next_name: &mut u32,
+) -> Vec<u32> {
     let mut pc_envs = Vec::new();
-    for _ in 0..provisioned.min(100_000) {
+    for _ in 0..count.min(100_000) {
         let i = insts.len() as u32;
         // Provisioned environments are initialised ahead of traffic [LAM-PC].
         insts.push(new_inst(
@@ -131,7 +148,26 @@ pub(crate) fn managed_pool(
         pool.capacity_change(0, true, 1);
         pc_envs.push(i);
     }
-    let f = Function {
+    pc_envs
+}
+
+/// The Lambda function of component `c` (pool `p`) with its `reserved` and
+/// `provisioned` concurrency, the latter in environments `pc_envs`.
+fn function(
+    c: &Component,
+    p: u16,
+    seed: u64,
+    reserved: Option<u32>,
+    provisioned: u32,
+    pc_envs: Vec<u32>,
+) -> Function {
+    let memory = c.number("memory_mb").clamp(128.0, 10_240.0);
+    // CPU is proportional to memory, 1 vCPU at 1,769 MB [LAM-LIM]; the
+    // handler is taken as single-threaded, so more memory than that does
+    // not speed it up (assumption).
+    let cpu_factor = lambda::MB_PER_VCPU / memory.min(lambda::MB_PER_VCPU);
+    let init_ms = lambda::runtime_init_ms(&c.text("runtime")) + c.number("init_ms").max(0.0);
+    Function {
         pool: p,
         memory_gb: memory / 1024.0,
         mean_us: c.number("duration_ms").max(0.0) * 1000.0 * cpu_factor,
@@ -152,17 +188,14 @@ pub(crate) fn managed_pool(
         alarm_share: (c.number("rollback_error_pct") / 100.0).clamp(0.0, 1.0),
         deploy: None,
         minute: [(0, 0); 2],
-        route: Stream::new(seed, id, Purpose::Routing),
+        route: Stream::new(seed, c.id.0, Purpose::Routing),
         cold_starts: 0,
         throttles: 0,
         timeouts: 0,
         async_retries: 0,
         async_failed: 0,
         peak: 0,
-    };
-    sls.parts.push(Part::Lambda(sls.fns.len() as u16));
-    sls.fns.push(f);
-    pool
+    }
 }
 
 /// An API stage from its parameters.
