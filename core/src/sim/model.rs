@@ -4,11 +4,19 @@
 //! target group per link, and every compute node (EC2 instance, Auto Scaling
 //! group, database) a [`Pool`] of [`Inst`]ances with workers and queues.
 
+mod balancer;
+mod counters;
+mod group;
+
+pub(crate) use balancer::*;
+pub(crate) use counters::Counters;
+pub(crate) use group::*;
+
 use crate::catalog::Kind;
 use std::collections::VecDeque;
 
 use super::rng::{Dist, Stream};
-use crate::design::{ComponentId, LinkId};
+use crate::design::ComponentId;
 
 /// Marks "no call" in parent links.
 pub(crate) const NIL: u32 = u32::MAX;
@@ -61,96 +69,6 @@ pub(crate) struct Source {
     /// Deadlines of requests in arrival order: (deadline, req, gen).
     pub(crate) deadlines: VecDeque<(u64, u32, u32)>,
     pub(crate) timer_armed: bool,
-}
-
-/// Health of a load-balancer target [ALB-HC].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TState {
-    /// Registered, waiting for its first passed check.
-    Initial,
-    Healthy,
-    Unhealthy,
-    /// Deregistered; finishing in-flight requests [ALB-TG].
-    Draining,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Target {
-    pub(crate) inst: u32,
-    pub(crate) state: TState,
-    pub(crate) fails: u8,
-    pub(crate) oks: u8,
-    /// When it became healthy after registering (start of slow start); 0 = ramped.
-    pub(crate) ramp_from: u64,
-}
-
-/// A target group: the link from a load balancer to one pool.
-#[derive(Debug)]
-pub(crate) struct Tg {
-    pub(crate) link: LinkId,
-    /// Pools registered in it (lone EC2 instances of one load balancer share a group).
-    pub(crate) pools: Vec<u16>,
-    pub(crate) weight: f64,
-    pub(crate) targets: Vec<Target>,
-    /// Holds lone EC2 instances.
-    pub(crate) lone: bool,
-}
-
-/// Routing algorithm [ALB-TG].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Algo {
-    RoundRobin,
-    LeastOutstanding,
-    /// NLB: a hash of the flow's protocol, addresses and ports. Each request
-    /// opens a flow from a fresh source port, so the pick is uniform over the
-    /// healthy targets and ignores their load.
-    FlowHash,
-}
-
-/// A load balancer (ALB, NLB or CLB).
-#[derive(Debug)]
-pub(crate) struct Lb {
-    pub(crate) node: u16,
-    pub(crate) cross_zone: bool,
-    pub(crate) algo: Algo,
-    pub(crate) hc_interval_us: u64,
-    pub(crate) healthy_thr: u8,
-    pub(crate) unhealthy_thr: u8,
-    pub(crate) dereg_us: u64,
-    pub(crate) sticky: bool,
-    pub(crate) sticky_us: u64,
-    /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
-    pub(crate) slow_start_us: u64,
-    /// Whether traffic between zones is billed (NLB with cross-zone on).
-    pub(crate) bill_inter_az: bool,
-    /// Bytes sent across zones in the current bucket.
-    pub(crate) inter_az_bytes: f64,
-    /// The ramp limit, when modelled.
-    pub(crate) ramp: Option<Ramp>,
-    /// A Lambda function as its target (the node), instead of target groups.
-    pub(crate) function: Option<u16>,
-    pub(crate) tgs: Vec<Tg>,
-    pub(crate) rr: usize,
-    pub(crate) rng: Stream,
-    /// Sticky table by client: (instance, expiry µs).
-    pub(crate) sticky_table: Vec<(u32, u64)>,
-    /// Candidate instances `(instance, slow-start origin)` of the last
-    /// request, reused while the targets stay as they were.
-    pub(crate) scratch: Vec<(u32, u64)>,
-    /// The target group and zone `scratch` was listed for; `None` once any
-    /// target changed (registered, deregistered or its health), which every
-    /// change to `tgs` must mark with [`Lb::targets_changed`].
-    pub(crate) scratch_for: Option<(usize, Option<u8>)>,
-    pub(crate) stats: Counters,
-    /// Processed bytes in the current bucket (for capacity units).
-    pub(crate) bytes: f64,
-}
-
-impl Lb {
-    /// Forgets the candidate list: the targets changed.
-    pub(crate) fn targets_changed(&mut self) {
-        self.scratch_for = None;
-    }
 }
 
 /// Lifecycle state of an instance.
@@ -238,15 +156,6 @@ impl Inst {
             St::Pending | St::InService | St::Draining | St::Terminating
         )
     }
-}
-
-/// Counters of one bucket or of the measured part of the run.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Counters {
-    pub(crate) requests: u64,
-    pub(crate) completions: u64,
-    pub(crate) rejections: u64,
-    pub(crate) failures: u64,
 }
 
 /// Time integrals of a pool's occupancy, in (count × µs).
@@ -422,102 +331,4 @@ impl Pool {
         s.cpu = s.cpu.wrapping_sub(u64::from(cpu).wrapping_mul(now));
         s.queued = s.queued.wrapping_sub(u64::from(queued).wrapping_mul(now));
     }
-}
-
-/// Scaling policy of a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Policy {
-    None,
-    TargetTracking,
-    Step,
-    Simple,
-}
-
-/// An Auto Scaling group's settings and state.
-#[derive(Debug)]
-pub(crate) struct Asg {
-    pub(crate) pool: u16,
-    pub(crate) min: u32,
-    pub(crate) max: u32,
-    pub(crate) desired: u32,
-    pub(crate) azs: u8,
-    pub(crate) boot_us: u64,
-    pub(crate) warmup_us: u64,
-    pub(crate) grace_us: u64,
-    pub(crate) elb_hc: bool,
-    pub(crate) policy: Policy,
-    pub(crate) target: f64,
-    pub(crate) out_thr: f64,
-    pub(crate) in_thr: f64,
-    pub(crate) cooldown_us: u64,
-    pub(crate) cooldown_until: u64,
-    pub(crate) suspended: u8,
-    pub(crate) hook_launch_us: u64,
-    pub(crate) hook_term_us: u64,
-    pub(crate) spot_pct: f64,
-    pub(crate) od_base: u32,
-    /// Spot max price as a factor of On-Demand [EC2-SPOT-MAXPRICE].
-    pub(crate) max_price: f64,
-    pub(crate) capacity_rebalance: bool,
-    /// Per-minute group CPU datapoints, newest last (NaN = missing).
-    pub(crate) history: Vec<f64>,
-    pub(crate) metric: Metric,
-    /// Target of the requests-per-target metric.
-    pub(crate) target_value: f64,
-    /// Instances added or removed per step or simple alarm [AS-STEP].
-    pub(crate) step_adjust: u32,
-    pub(crate) rng: Stream,
-    pub(crate) spot_blocked_logged: bool,
-    /// A Spot Fleet's allocation strategy; `None` for an Auto Scaling group.
-    pub(crate) fleet: Option<Alloc>,
-}
-
-/// What target tracking tracks [AS-TT].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Metric {
-    /// ASGAverageCPUUtilization, percent.
-    Cpu,
-    /// ALBRequestCountPerTarget, requests per target per minute.
-    RequestsPerTarget,
-    /// The polled SQS queue's ApproximateNumberOfMessagesVisible divided by
-    /// the in-service instances (backlog per instance, a custom metric).
-    QueueBacklog,
-    /// The polled SQS queue's ApproximateNumberOfMessagesVisible.
-    QueueVisible,
-}
-
-impl Metric {
-    /// Whether the metric comes from the queue the group polls.
-    pub(crate) fn is_queue(self) -> bool {
-        matches!(self, Metric::QueueBacklog | Metric::QueueVisible)
-    }
-}
-
-/// One instance type a pool can launch.
-#[derive(Debug, Clone)]
-pub(crate) struct TypeSpec {
-    pub(crate) name: String,
-    /// On-Demand price per hour.
-    pub(crate) price: f64,
-    /// Service time relative to the pool's first type.
-    pub(crate) rel: f64,
-}
-
-/// Spot Fleet allocation strategies [EC2-FLEET-ALLOC].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Alloc {
-    LowestPrice,
-    PriceCapacityOptimized,
-    CapacityOptimized,
-    CapacityOptimizedPrioritized,
-    Diversified,
-}
-
-/// A load balancer's own capacity while it scales (the ramp limit).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Ramp {
-    pub(crate) capacity_rps: f64,
-    pub(crate) second_start: u64,
-    pub(crate) in_second: u32,
-    pub(crate) in_minute: u32,
 }

@@ -1,0 +1,105 @@
+//! Load balancers as data: target groups, their targets' health, the
+//! routing algorithm and the balancer's own capacity ramp.
+
+use super::counters::Counters;
+use crate::design::LinkId;
+use crate::sim::rng::Stream;
+
+/// Health of a load-balancer target [ALB-HC].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TState {
+    /// Registered, waiting for its first passed check.
+    Initial,
+    Healthy,
+    Unhealthy,
+    /// Deregistered; finishing in-flight requests [ALB-TG].
+    Draining,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target {
+    pub(crate) inst: u32,
+    pub(crate) state: TState,
+    pub(crate) fails: u8,
+    pub(crate) oks: u8,
+    /// When it became healthy after registering (start of slow start); 0 = ramped.
+    pub(crate) ramp_from: u64,
+}
+
+/// A target group: the link from a load balancer to one pool.
+#[derive(Debug)]
+pub(crate) struct Tg {
+    pub(crate) link: LinkId,
+    /// Pools registered in it (lone EC2 instances of one load balancer share a group).
+    pub(crate) pools: Vec<u16>,
+    pub(crate) weight: f64,
+    pub(crate) targets: Vec<Target>,
+    /// Holds lone EC2 instances.
+    pub(crate) lone: bool,
+}
+
+/// Routing algorithm [ALB-TG].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Algo {
+    RoundRobin,
+    LeastOutstanding,
+    /// NLB: a hash of the flow's protocol, addresses and ports. Each request
+    /// opens a flow from a fresh source port, so the pick is uniform over the
+    /// healthy targets and ignores their load.
+    FlowHash,
+}
+
+/// A load balancer (ALB, NLB or CLB).
+#[derive(Debug)]
+pub(crate) struct Lb {
+    pub(crate) node: u16,
+    pub(crate) cross_zone: bool,
+    pub(crate) algo: Algo,
+    pub(crate) hc_interval_us: u64,
+    pub(crate) healthy_thr: u8,
+    pub(crate) unhealthy_thr: u8,
+    pub(crate) dereg_us: u64,
+    pub(crate) sticky: bool,
+    pub(crate) sticky_us: u64,
+    /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
+    pub(crate) slow_start_us: u64,
+    /// Whether traffic between zones is billed (NLB with cross-zone on).
+    pub(crate) bill_inter_az: bool,
+    /// Bytes sent across zones in the current bucket.
+    pub(crate) inter_az_bytes: f64,
+    /// The ramp limit, when modelled.
+    pub(crate) ramp: Option<Ramp>,
+    /// A Lambda function as its target (the node), instead of target groups.
+    pub(crate) function: Option<u16>,
+    pub(crate) tgs: Vec<Tg>,
+    pub(crate) rr: usize,
+    pub(crate) rng: Stream,
+    /// Sticky table by client: (instance, expiry µs).
+    pub(crate) sticky_table: Vec<(u32, u64)>,
+    /// Candidate instances `(instance, slow-start origin)` of the last
+    /// request, reused while the targets stay as they were.
+    pub(crate) scratch: Vec<(u32, u64)>,
+    /// The target group and zone `scratch` was listed for; `None` once any
+    /// target changed (registered, deregistered or its health), which every
+    /// change to `tgs` must mark with [`Lb::targets_changed`].
+    pub(crate) scratch_for: Option<(usize, Option<u8>)>,
+    pub(crate) stats: Counters,
+    /// Processed bytes in the current bucket (for capacity units).
+    pub(crate) bytes: f64,
+}
+
+impl Lb {
+    /// Forgets the candidate list: the targets changed.
+    pub(crate) fn targets_changed(&mut self) {
+        self.scratch_for = None;
+    }
+}
+
+/// A load balancer's own capacity while it scales (the ramp limit).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ramp {
+    pub(crate) capacity_rps: f64,
+    pub(crate) second_start: u64,
+    pub(crate) in_second: u32,
+    pub(crate) in_minute: u32,
+}

@@ -1,0 +1,93 @@
+//! Auto Scaling groups as data: policy, metric, Spot Fleet instance types
+//! and allocation strategies.
+
+use crate::sim::rng::Stream;
+
+/// Scaling policy of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Policy {
+    None,
+    TargetTracking,
+    Step,
+    Simple,
+}
+
+/// An Auto Scaling group's settings and state.
+#[derive(Debug)]
+pub(crate) struct Asg {
+    pub(crate) pool: u16,
+    pub(crate) min: u32,
+    pub(crate) max: u32,
+    pub(crate) desired: u32,
+    pub(crate) azs: u8,
+    pub(crate) boot_us: u64,
+    pub(crate) warmup_us: u64,
+    pub(crate) grace_us: u64,
+    pub(crate) elb_hc: bool,
+    pub(crate) policy: Policy,
+    pub(crate) target: f64,
+    pub(crate) out_thr: f64,
+    pub(crate) in_thr: f64,
+    pub(crate) cooldown_us: u64,
+    pub(crate) cooldown_until: u64,
+    pub(crate) suspended: u8,
+    pub(crate) hook_launch_us: u64,
+    pub(crate) hook_term_us: u64,
+    pub(crate) spot_pct: f64,
+    pub(crate) od_base: u32,
+    /// Spot max price as a factor of On-Demand [EC2-SPOT-MAXPRICE].
+    pub(crate) max_price: f64,
+    pub(crate) capacity_rebalance: bool,
+    /// Per-minute group CPU datapoints, newest last (NaN = missing).
+    pub(crate) history: Vec<f64>,
+    pub(crate) metric: Metric,
+    /// Target of the requests-per-target metric.
+    pub(crate) target_value: f64,
+    /// Instances added or removed per step or simple alarm [AS-STEP].
+    pub(crate) step_adjust: u32,
+    pub(crate) rng: Stream,
+    pub(crate) spot_blocked_logged: bool,
+    /// A Spot Fleet's allocation strategy; `None` for an Auto Scaling group.
+    pub(crate) fleet: Option<Alloc>,
+}
+
+/// What target tracking tracks [AS-TT].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Metric {
+    /// ASGAverageCPUUtilization, percent.
+    Cpu,
+    /// ALBRequestCountPerTarget, requests per target per minute.
+    RequestsPerTarget,
+    /// The polled SQS queue's ApproximateNumberOfMessagesVisible divided by
+    /// the in-service instances (backlog per instance, a custom metric).
+    QueueBacklog,
+    /// The polled SQS queue's ApproximateNumberOfMessagesVisible.
+    QueueVisible,
+}
+
+impl Metric {
+    /// Whether the metric comes from the queue the group polls.
+    pub(crate) fn is_queue(self) -> bool {
+        matches!(self, Metric::QueueBacklog | Metric::QueueVisible)
+    }
+}
+
+/// One instance type a pool can launch.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeSpec {
+    pub(crate) name: String,
+    /// On-Demand price per hour.
+    pub(crate) price: f64,
+    /// Service time relative to the pool's first type.
+    pub(crate) rel: f64,
+}
+
+/// Spot Fleet allocation strategies [EC2-FLEET-ALLOC].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alloc {
+    LowestPrice,
+    PriceCapacityOptimized,
+    CapacityOptimized,
+    CapacityOptimizedPrioritized,
+    Diversified,
+}
