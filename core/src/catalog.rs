@@ -20,6 +20,18 @@ pub use links::{LINK_PARAMS, LinkParamSpec, link_param, link_params_for};
 pub use rules::{LinkRefusal, check_link};
 pub use value::ValueError;
 
+/// The zones of us-east-1, in order: the zones every run knows before a
+/// design names others, and the zones a group spreads over (`azs` = N takes
+/// the first N).
+pub const ZONES: [&str; 6] = [
+    "us-east-1a",
+    "us-east-1b",
+    "us-east-1c",
+    "us-east-1d",
+    "us-east-1e",
+    "us-east-1f",
+];
+
 /// Where a kind sits in the palette; also picks its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {

@@ -7,16 +7,6 @@ use crate::catalog::Kind;
 use crate::design::{Design, GroupKind};
 use crate::scenario::{Event, Shape};
 
-/// Zones an Auto Scaling group spreads over, in order (`azs` = N takes the first N).
-const SPREAD_ZONES: [&str; 6] = [
-    "us-east-1a",
-    "us-east-1b",
-    "us-east-1c",
-    "us-east-1d",
-    "us-east-1e",
-    "us-east-1f",
-];
-
 /// At the daily peak (15:00) the zone holding the most capacity fails for
 /// ten minutes.
 pub(super) fn az_outage(design: &Design, applied: &mut Applied) -> Result<(), Misfit> {
@@ -123,7 +113,7 @@ pub fn zones(design: &Design) -> Vec<(String, f64)> {
         if c.has_param("azs") {
             let n = c.number("azs").clamp(1.0, 6.0) as usize;
             let desired = c.number("desired").max(1.0);
-            for z in &SPREAD_ZONES[..n] {
+            for z in &crate::catalog::ZONES[..n] {
                 add(z, desired / n as f64);
             }
             continue;

@@ -6,7 +6,6 @@ use super::super::edge::EdgeState;
 use super::super::model::{Asg, Inst, Lb, Node, NodeKind, Pool, Source};
 use super::super::queues::Messaging;
 use super::super::serverless::Serverless;
-use super::limits::AZ_NAMES;
 use crate::catalog::{Kind, Role};
 use crate::design::{ComponentId, Design};
 use crate::scenario::Scenario;
@@ -79,7 +78,10 @@ impl<'a> Bench<'a> {
             seed: sc.seed,
             node_of,
             nodes,
-            azs: AZ_NAMES.iter().map(|s| (*s).to_owned()).collect(),
+            azs: crate::catalog::ZONES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             sources: Vec::new(),
             lbs: Vec::new(),
             pools: Vec::new(),

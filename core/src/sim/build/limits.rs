@@ -6,16 +6,6 @@ pub const MAX_EVENTS: u64 = 2_000_000_000;
 /// The most metric buckets a run may have.
 pub const MAX_BUCKETS: u64 = 200_000;
 
-/// The zones of us-east-1, which every run knows before the design names others.
-pub(super) const AZ_NAMES: [&str; 6] = [
-    "us-east-1a",
-    "us-east-1b",
-    "us-east-1c",
-    "us-east-1d",
-    "us-east-1e",
-    "us-east-1f",
-];
-
 /// Seconds (negative counts as zero) in whole microseconds.
 pub(super) fn secs(v: f64) -> u64 {
     (v.max(0.0) * 1e6) as u64
