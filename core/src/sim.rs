@@ -32,6 +32,7 @@
 
 mod asg;
 mod build;
+mod cx;
 mod edge;
 mod engine;
 mod error;
@@ -193,7 +194,7 @@ pub struct Simulation {
 impl std::fmt::Debug for Simulation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Simulation")
-            .field("now_us", &self.engine.now)
+            .field("now_us", &self.engine.cx.now)
             .field("events", &self.engine.events)
             .field("done", &self.done)
             .finish()
@@ -228,10 +229,10 @@ impl Simulation {
         };
         let p = self.run_events(max_events, until);
         if !self.done
-            && self.engine.now < until.min(self.engine.end_us)
-            && self.engine.q.peek_key().is_none_or(|k| k.0 >= until)
+            && self.engine.cx.now < until.min(self.engine.cx.end_us)
+            && self.engine.cx.q.peek_key().is_none_or(|k| k.0 >= until)
         {
-            self.engine.now = until.min(self.engine.end_us);
+            self.engine.cx.now = until.min(self.engine.cx.end_us);
             return self.progress();
         }
         p
@@ -257,7 +258,7 @@ impl Simulation {
                     arrival = Some((t, seq, k));
                 }
             }
-            let top = e.q.peek_key();
+            let top = e.cx.q.peek_key();
             let take_arrival = match (arrival, top) {
                 (Some((t, seq, _)), Some(key)) => (t, seq) < key,
                 (Some(_), None) => true,
@@ -269,15 +270,15 @@ impl Simulation {
                 top.map(|k| k.0)
             };
             match next_t {
-                Some(t) if t < e.end_us && t >= until => break,
-                Some(t) if t < e.end_us => {
-                    e.now = t;
+                Some(t) if t < e.cx.end_us && t >= until => break,
+                Some(t) if t < e.cx.end_us => {
+                    e.cx.now = t;
                     e.events += 1;
                     budget -= 1;
                     if let (true, Some((_, _, s))) = (take_arrival, arrival) {
                         e.next_arrivals[s] = (u64::MAX, 0);
                         e.arrival(s);
-                    } else if let Some((_, ev)) = e.q.pop() {
+                    } else if let Some((_, ev)) = e.cx.q.pop() {
                         // The common event inline; the rest through a
                         // separate function, so their frames and spills
                         // stay off this path.
@@ -289,7 +290,7 @@ impl Simulation {
                     }
                 }
                 _ => {
-                    e.now = e.end_us;
+                    e.cx.now = e.cx.end_us;
                     e.close_bucket();
                     self.done = true;
                 }
@@ -302,8 +303,8 @@ impl Simulation {
     #[must_use]
     pub fn progress(&self) -> Progress {
         Progress {
-            now_s: self.engine.now as f64 / 1e6,
-            duration_s: self.engine.end_us as f64 / 1e6,
+            now_s: self.engine.cx.now as f64 / 1e6,
+            duration_s: self.engine.cx.end_us as f64 / 1e6,
             done: self.done,
             events: self.engine.events,
             error: self.engine.failed.clone(),
@@ -313,7 +314,7 @@ impl Simulation {
     /// Events waiting in the queue (a measure of the run's memory).
     #[must_use]
     pub fn pending_events(&self) -> usize {
-        self.engine.q.len()
+        self.engine.cx.q.len()
     }
 
     /// The run so far (all of it once [`Progress::done`]).
@@ -350,8 +351,8 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::Bucket => {
             e.close_bucket();
             let next = (e.buckets.len() as u64 + 1) * e.bucket_us;
-            if next < e.end_us {
-                e.q.push(next, Ev::Bucket);
+            if next < e.cx.end_us {
+                e.cx.q.push(next, Ev::Bucket);
             }
         }
         Ev::Warmup => e.warmup_mark(),

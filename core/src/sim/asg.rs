@@ -58,7 +58,7 @@ impl Engine {
                         self.azs[az as usize],
                         f * 100.0
                     );
-                    self.log(Some(node), text);
+                    self.cx.log(Some(node), text);
                 }
                 return;
             }
@@ -74,7 +74,7 @@ impl Engine {
         };
         let name = self.next_name;
         self.next_name += 1;
-        let now = self.now;
+        let now = self.cx.now;
         let i = self.insts.len() as u32;
         let mut inst = new_inst(p as u16, name, az, St::Pending, want_spot, now);
         inst.ty = ty;
@@ -90,7 +90,7 @@ impl Engine {
         }
         let asg = &self.asgs[a];
         let ready = now + asg.boot_us + asg.hook_launch_us;
-        self.q.push(ready, Ev::Booted { inst: i });
+        self.cx.q.push(ready, Ev::Booted { inst: i });
         let node = self.asg_node(a);
         let kind = if want_spot { " (Spot)" } else { "" };
         let tname = if self.pools[p].types.len() > 1 {
@@ -102,7 +102,7 @@ impl Engine {
             "launching i-{name}{kind}{tname} in {} ({why})",
             self.azs[az as usize]
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
     }
 
     /// Fills a group to its desired capacity at the start of the run.
@@ -119,7 +119,7 @@ impl Engine {
             return;
         }
         self.set_state(i, St::InService);
-        self.insts[i as usize].in_service_us = self.now;
+        self.insts[i as usize].in_service_us = self.cx.now;
         let p = self.insts[i as usize].pool as usize;
         let add = match self.pools[p].kind {
             PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
@@ -130,7 +130,7 @@ impl Engine {
         }
         let node = self.pools[p].node;
         let text = format!("{} is in service", self.inst_name(i));
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         // Queued work cannot exist yet; workers polling a queue start now.
         self.mq_capacity_up(p as u16);
     }
@@ -146,7 +146,9 @@ impl Engine {
                     if inst.in_system() == 0 || inst.crashed {
                         self.drain_done(i, 0);
                     } else {
-                        self.q.push(self.now + delay, Ev::DrainDone { inst: i });
+                        self.cx
+                            .q
+                            .push(self.cx.now + delay, Ev::DrainDone { inst: i });
                     }
                 }
                 None => self.begin_terminating(i),
@@ -171,7 +173,9 @@ impl Engine {
             PoolKind::Asg(a) => self.asgs[a as usize].hook_term_us,
             _ => 0,
         };
-        self.q.push(self.now + hook, Ev::Terminated { inst: i });
+        self.cx
+            .q
+            .push(self.cx.now + hook, Ev::Terminated { inst: i });
     }
 
     /// The instance is gone: billing stops, its work fails, the group reacts.
@@ -255,7 +259,7 @@ impl Engine {
                 counts[az] -= 1;
                 let node = self.asg_node(a);
                 let text = format!("terminating {} (desired {desired})", self.inst_name(i));
-                self.log(Some(node), text);
+                self.cx.log(Some(node), text);
                 self.insts[i as usize].replaced = true;
                 self.begin_terminate(i);
             }
@@ -264,8 +268,8 @@ impl Engine {
 
     /// The group's periodic health check, replacement and rebalance.
     pub(crate) fn asg_tick(&mut self) {
-        if self.now + ASG_TICK_US < self.end_us {
-            self.q.push(self.now + ASG_TICK_US, Ev::AsgTick);
+        if self.cx.now + ASG_TICK_US < self.cx.end_us {
+            self.cx.q.push(self.cx.now + ASG_TICK_US, Ev::AsgTick);
         }
         for a in 0..self.asgs.len() {
             let p = self.asgs[a].pool as usize;
@@ -279,7 +283,7 @@ impl Engine {
                     }
                     let asg = &self.asgs[a];
                     let elb_bad = asg.elb_hc
-                        && self.now >= inst.in_service_us + asg.grace_us
+                        && self.cx.now >= inst.in_service_us + asg.grace_us
                         && self.lb_unhealthy(i);
                     if inst.crashed || elb_bad {
                         self.insts[i as usize].unhealthy = true;
@@ -289,7 +293,7 @@ impl Engine {
                             "EC2 status check"
                         };
                         let text = format!("{} is unhealthy ({why})", self.inst_name(i));
-                        self.log(Some(node), text);
+                        self.cx.log(Some(node), text);
                     }
                 }
             }
@@ -312,7 +316,7 @@ impl Engine {
                         "{} terminated as unhealthy; launching a replacement",
                         self.inst_name(i)
                     );
-                    self.log(Some(node), text);
+                    self.cx.log(Some(node), text);
                     self.begin_terminate(i);
                 }
             }

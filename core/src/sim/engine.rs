@@ -6,26 +6,22 @@
 //! frees it at once.
 
 use super::Ev;
+use super::cx::Cx;
 use super::model::*;
-use super::queue::EventQueue;
 use super::request::{Call, Cause, Ctx, Req, UserAcc};
 use super::rng::Stream;
 use super::slab::Slab;
-use crate::run::{Bucket, ComponentSeries, Errors, LogEntry};
+use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
 /// Cap on requests in flight at once (memory guard).
 pub const MAX_IN_FLIGHT: u64 = 1_000_000;
-/// Cap on log entries kept.
-pub(crate) const MAX_LOG: usize = 5_000;
 
 /// The state of a run.
 pub(crate) struct Engine {
-    pub(crate) now: u64,
-    pub(crate) end_us: u64,
+    /// Time, queue, log and tallies: what every service is handed.
+    pub(crate) cx: Cx,
     pub(crate) bucket_us: u64,
-    pub(crate) warm_us: u64,
-    pub(crate) q: EventQueue,
     pub(crate) events: u64,
     pub(crate) scenario: Scenario,
     /// Each timeline event's target, resolved when the run was built.
@@ -42,8 +38,6 @@ pub(crate) struct Engine {
     pub(crate) tot: UserAcc,
     pub(crate) buckets: Vec<Bucket>,
     pub(crate) series: Vec<ComponentSeries>,
-    pub(crate) log: Vec<LogEntry>,
-    pub(crate) log_dropped: u64,
     pub(crate) azs: Vec<String>,
     pub(crate) az_down: Vec<bool>,
     /// Region frames, which node is in which, and which are down.
@@ -62,8 +56,6 @@ pub(crate) struct Engine {
     pub(crate) warm_done: bool,
     /// Managed serverless services and account-wide limits.
     pub(crate) sls: super::serverless::state::Serverless,
-    /// Requests per link and outages, for the replay.
-    pub(crate) tally: super::tally::Tally,
     /// Route 53 names, caches' neighbours, ECS clusters.
     pub(crate) edge: super::edge::EdgeState,
     /// Queues, topics, streams and event buses.
@@ -71,23 +63,6 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    pub(crate) fn schedule(&mut self, t: u64, ev: Ev) {
-        self.q.push(t, ev);
-    }
-
-    pub(crate) fn log(&mut self, component: Option<u16>, text: String) {
-        if self.log.len() >= MAX_LOG {
-            self.log_dropped += 1;
-            return;
-        }
-        let component = component.map(|n| self.nodes[n as usize].id);
-        self.log.push(LogEntry {
-            t_s: self.now as f64 / 1e6,
-            component,
-            text,
-        });
-    }
-
     pub(crate) fn inst_name(&self, i: u32) -> String {
         let inst = &self.insts[i as usize];
         format!("i-{} in {}", inst.name, self.azs[inst.az as usize])
@@ -114,14 +89,14 @@ impl Engine {
             };
             if !src.constant && t > src.window_end {
                 from = src.window_end;
-                if from >= self.end_us {
+                if from >= self.cx.end_us {
                     return;
                 }
                 continue;
             }
             // The next arrival waits beside the heap, not in it: one slot per source.
-            self.next_arrivals[s] = if t < self.end_us {
-                (t, self.q.next_seq())
+            self.next_arrivals[s] = if t < self.cx.end_us {
+                (t, self.cx.q.next_seq())
             } else {
                 (u64::MAX, 0)
             };
@@ -130,10 +105,10 @@ impl Engine {
     }
 
     pub(crate) fn arrival(&mut self, s: usize) {
-        self.next_arrival(s, self.now);
+        self.next_arrival(s, self.cx.now);
         if !self.sources[s].constant {
             let comp = self.nodes[self.sources[s].node as usize].id;
-            let f = self.scenario.factor(comp, self.now as f64 / 1e6);
+            let f = self.scenario.factor(comp, self.cx.now as f64 / 1e6);
             let src = &mut self.sources[s];
             if src.bound <= 0.0 || src.rng.uniform() * src.bound >= f {
                 return;
@@ -142,7 +117,7 @@ impl Engine {
         if self.reqs.live() as u64 >= MAX_IN_FLIGHT {
             self.failed = Some(super::SimError::TooManyInFlight {
                 cap: MAX_IN_FLIGHT,
-                at_s: self.now as f64 / 1e6,
+                at_s: self.cx.now as f64 / 1e6,
             });
             return;
         }
@@ -156,19 +131,19 @@ impl Engine {
         let req = Req {
             src: s as u16,
             attempt: 0,
-            first_us: self.now,
+            first_us: self.cx.now,
             client,
             write,
         };
         let (r, g) = self.reqs.insert(req);
-        let deadline = self.now + src.timeout_us;
+        let deadline = self.cx.now + src.timeout_us;
         src.deadlines.push_back((deadline, r, g));
         if !src.timer_armed {
             src.timer_armed = true;
-            self.q.push(deadline, Ev::ClientTimer { src: s as u16 });
+            self.cx.q.push(deadline, Ev::ClientTimer { src: s as u16 });
         }
         self.cur.requests += 1;
-        if self.now >= self.warm_us {
+        if self.cx.now >= self.cx.warm_us {
             self.tot.requests += 1;
         }
         self.start_attempt(r, g);
@@ -211,8 +186,8 @@ impl Engine {
                 self.sources[s].deadlines.pop_front();
                 continue;
             }
-            if deadline > self.now {
-                self.q.push(deadline, Ev::ClientTimer { src: s as u16 });
+            if deadline > self.cx.now {
+                self.cx.q.push(deadline, Ev::ClientTimer { src: s as u16 });
                 return;
             }
             self.sources[s].deadlines.pop_front();
@@ -224,7 +199,7 @@ impl Engine {
 
     fn count_error(&mut self, first_us: u64, f: impl Fn(&mut Errors)) {
         f(&mut self.cur.errors);
-        if first_us >= self.warm_us {
+        if first_us >= self.cx.warm_us {
             f(&mut self.tot.errors);
         }
     }
@@ -240,11 +215,11 @@ impl Engine {
         }
         match result {
             Ok(()) => {
-                let lat = self.now - req.first_us;
+                let lat = self.cx.now - req.first_us;
                 self.cur.completions += 1;
                 self.cur.lat_sum_us += lat as f64;
                 self.cur.hist.record(lat);
-                if req.first_us >= self.warm_us {
+                if req.first_us >= self.cx.warm_us {
                     self.tot.completions += 1;
                     self.tot.lat_sum_us += lat as f64;
                     self.tot.hist.record(lat);
@@ -260,10 +235,12 @@ impl Engine {
                     let wait = (src.route_rng.uniform() * cap) as u64;
                     self.reqs.get_mut(r).attempt += 1;
                     self.cur.retries += 1;
-                    if req.first_us >= self.warm_us {
+                    if req.first_us >= self.cx.warm_us {
                         self.tot.retries += 1;
                     }
-                    self.q.push(self.now + wait, Ev::Retry { req: r, ver: g });
+                    self.cx
+                        .q
+                        .push(self.cx.now + wait, Ev::Retry { req: r, ver: g });
                 } else {
                     self.reqs.remove(r);
                     self.count_error(req.first_us, |e| match cause {

@@ -10,10 +10,10 @@ impl Engine {
     pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
         if ctx.from_inst != NIL {
             let from = self.pools[self.insts[ctx.from_inst as usize].pool as usize].node;
-            self.tally.carried(from, node);
+            self.cx.tally.carried(from, node);
         } else if ctx.req != NIL {
             let from = self.sources[self.reqs.get(ctx.req).src as usize].node;
-            self.tally.carried(from, node);
+            self.cx.tally.carried(from, node);
         }
         if self.region.named_down(node) {
             return self.region_refuses(node, ctx);
@@ -42,13 +42,13 @@ impl Engine {
                     return;
                 }
                 if let Some(f) = self.lbs[l as usize].function {
-                    self.tally.carried(node, f);
+                    self.cx.tally.carried(node, f);
                     return self.lb_to_function(l as usize, f, ctx);
                 }
                 match self.lb_route(l as usize, client) {
                     Some(i) => {
                         let to = self.pools[self.insts[i as usize].pool as usize].node;
-                        self.tally.carried(node, to);
+                        self.cx.tally.carried(node, to);
                         self.enter(i, ctx);
                     }
                     None => self.respond(ctx, Err(Cause::NoTarget)),
@@ -56,7 +56,7 @@ impl Engine {
             }
             NodeKind::Dns(d) => match self.dns_call(d as usize, ctx) {
                 Some(target) => {
-                    self.tally.carried(node, target);
+                    self.cx.tally.carried(node, target);
                     self.call_node(target, ctx);
                 }
                 None => self.respond(ctx, Err(Cause::NoTarget)),
@@ -88,7 +88,7 @@ impl Engine {
     #[inline(never)] // off the common request path: keeps its callers lean
     fn region_refuses(&mut self, node: u16, ctx: Ctx) {
         if let NodeKind::Pool(p) = self.nodes[node as usize].kind {
-            let measured = self.now >= self.warm_us;
+            let measured = self.cx.now >= self.cx.warm_us;
             let pool = &mut self.pools[p as usize];
             pool.bucket.requests += 1;
             pool.bucket.failures += 1;
@@ -122,8 +122,8 @@ impl Engine {
 
     /// A request arrives at an instance: served, queued or rejected.
     pub(crate) fn enter(&mut self, i: u32, ctx: Ctx) {
-        let now = self.now;
-        let measured = now >= self.warm_us;
+        let now = self.cx.now;
+        let measured = now >= self.cx.warm_us;
         let inst = &self.insts[i as usize];
         let p = inst.pool as usize;
         if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
@@ -173,7 +173,7 @@ impl Engine {
     }
 
     fn start_service(&mut self, c: u32, g: u32) {
-        let now = self.now;
+        let now = self.cx.now;
         let call = *self.calls.get(c);
         let inst = &mut self.insts[call.inst as usize];
         let pool = &mut self.pools[inst.pool as usize];
@@ -208,7 +208,8 @@ impl Engine {
             }
             pool.dist.sample(&mut pool.rng, mean)
         };
-        self.q
+        self.cx
+            .q
             .push(now + (st + 0.5) as u64, Ev::ServiceDone { call: c, ver: g });
     }
 
@@ -216,7 +217,7 @@ impl Engine {
         if !self.calls.valid(c, g) {
             return;
         }
-        let now = self.now;
+        let now = self.cx.now;
         let i = self.calls.get(c).inst as usize;
         let inst = &mut self.insts[i];
         if inst.hung {
@@ -304,7 +305,7 @@ impl Engine {
 
     /// Releases the call's worker, starts the next queued request, answers the caller.
     pub(crate) fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
-        let now = self.now;
+        let now = self.cx.now;
         let call = *self.calls.get(c);
         let i = call.inst as usize;
         let inst = &mut self.insts[i];
@@ -354,7 +355,7 @@ impl Engine {
 
     /// Everything on an instance fails at once (crash or termination).
     pub(crate) fn drop_work(&mut self, i: u32) {
-        let now = self.now;
+        let now = self.cx.now;
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
         pool.drop_work(now, inst.busy, inst.cpu, inst.queue.len() as u32);
@@ -380,7 +381,7 @@ impl Engine {
 
     /// Changes an instance's state, keeping the pool's capacity right.
     pub(crate) fn set_state(&mut self, i: u32, st: St) {
-        let now = self.now;
+        let now = self.cx.now;
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
         let before = Self::serves(inst);
@@ -393,7 +394,7 @@ impl Engine {
 
     /// Marks an instance crashed (or recovered), keeping capacity right.
     pub(crate) fn set_crashed(&mut self, i: u32, crashed: bool) {
-        let now = self.now;
+        let now = self.cx.now;
         let inst = &mut self.insts[i as usize];
         let pool = &mut self.pools[inst.pool as usize];
         let before = Self::serves(inst);

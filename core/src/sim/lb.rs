@@ -9,7 +9,7 @@ impl Engine {
     /// refuses (503) what exceeds its capacity in the current second.
     #[inline]
     pub(crate) fn lb_over_capacity(&mut self, l: usize) -> bool {
-        let now = self.now;
+        let now = self.cx.now;
         let lb = &mut self.lbs[l];
         let Some(r) = lb.ramp.as_mut() else {
             return false;
@@ -48,14 +48,14 @@ impl Engine {
             }
         }
         for (node, text) in notes {
-            self.log(Some(node), text);
+            self.cx.log(Some(node), text);
         }
     }
 
     /// Picks the instance a load balancer sends a request to, or `None` when it
     /// has no target at all.
     pub(crate) fn lb_route(&mut self, l: usize, client: u32) -> Option<u32> {
-        let now = self.now;
+        let now = self.cx.now;
         let kb = self.scenario.mix.request_kb + self.scenario.mix.response_kb;
         let lb = &mut self.lbs[l];
         lb.stats.requests += 1;
@@ -247,11 +247,12 @@ impl Engine {
     /// One round of health checks by a load balancer.
     pub(crate) fn health_check(&mut self, l: usize) {
         let interval = self.lbs[l].hc_interval_us;
-        if self.now + interval < self.end_us {
-            self.q
-                .push(self.now + interval, Ev::HealthCheck { lb: l as u16 });
+        if self.cx.now + interval < self.cx.end_us {
+            self.cx
+                .q
+                .push(self.cx.now + interval, Ev::HealthCheck { lb: l as u16 });
         }
-        let now = self.now;
+        let now = self.cx.now;
         let mut notes: Vec<(u16, String)> = Vec::new();
         let lb = &mut self.lbs[l];
         lb.targets_changed();
@@ -312,7 +313,7 @@ impl Engine {
         let node = self.lbs[l].node;
         for (pool, text) in notes {
             let _ = pool;
-            self.log(Some(node), text);
+            self.cx.log(Some(node), text);
         }
     }
 

@@ -24,7 +24,7 @@ impl Engine {
     /// Adds an instance's cost since its last accrual; at termination, applies
     /// EC2's 60-second minimum [VANTAGE-EC2].
     pub(crate) fn accrue_inst(&mut self, i: u32, ending: bool) {
-        let now = self.now;
+        let now = self.cx.now;
         let inst = &self.insts[i as usize];
         if !inst.alive() {
             return;
@@ -57,16 +57,16 @@ impl Engine {
 
     /// Snapshot at the end of the warm-up: statistics start here.
     pub(crate) fn warmup_mark(&mut self) {
-        let now = self.now;
+        let now = self.cx.now;
         for pool in &mut self.pools {
             pool.warm_mark = pool.areas(now);
         }
         self.warm_done = true;
     }
 
-    /// Closes the current bucket at `self.now`.
+    /// Closes the current bucket at `self.cx.now`.
     pub(crate) fn close_bucket(&mut self) {
-        let now = self.now;
+        let now = self.cx.now;
         let k = self.buckets.len() as u64;
         let start_us = k * self.bucket_us;
         if now <= start_us {
@@ -93,7 +93,7 @@ impl Engine {
             let node = self.sources[s].node as usize;
             self.series[node].points.push(ComponentPoint::default());
         }
-        self.tally.close_bucket();
+        self.cx.tally.close_bucket();
         self.push_bucket(start_us, bucket_cost);
     }
 
@@ -128,7 +128,7 @@ impl Engine {
     /// Closes pool `p`'s bucket (from `start_us`, `width_s` seconds wide):
     /// appends its point and returns what it cost.
     fn close_pool_bucket(&mut self, p: usize, start_us: u64, width_s: f64) -> f64 {
-        let now = self.now;
+        let now = self.cx.now;
         let (counts, mut rate) = self.pool_instances(p);
         rate += self.ecs_hourly(p);
         let group = self.group_size(p);
@@ -235,16 +235,16 @@ impl Engine {
 
     /// Builds the run from the collected metrics.
     pub(crate) fn into_run(mut self) -> Run {
-        let now = self.now;
+        let now = self.cx.now;
         if !self.warm_done {
             self.warmup_mark();
         }
-        let measured_s = (now.saturating_sub(self.warm_us)) as f64 / 1e6;
+        let measured_s = (now.saturating_sub(self.cx.warm_us)) as f64 / 1e6;
         let components = (0..self.nodes.len())
             .map(|n| self.component_summary(n, measured_s))
             .collect();
         let totals = self.totals();
-        let (links, outages) = self.tally.finish();
+        let (links, outages) = self.cx.tally.finish();
         Run {
             bucket_s: self.bucket_us as f64 / 1e6,
             buckets: self.buckets,
@@ -254,8 +254,8 @@ impl Engine {
             series: self.series,
             components,
             totals,
-            log: self.log,
-            log_dropped: self.log_dropped,
+            log: self.cx.log.entries,
+            log_dropped: self.cx.log.dropped,
             links,
             outages,
         }
@@ -289,7 +289,7 @@ impl Engine {
                 super::queues::summarize(
                     &self.series[n].points,
                     self.bucket_us as f64 / 1e6,
-                    self.warm_us as f64 / 1e6,
+                    self.cx.warm_us as f64 / 1e6,
                     &mut s,
                 );
             }
@@ -305,11 +305,11 @@ impl Engine {
     /// Fills `s` with pool `p`'s figures since the warm-up (`measured_s`
     /// seconds): counts, utilisation, queues, waits and times.
     fn pool_summary(&self, p: usize, measured_s: f64, s: &mut ComponentSummary) {
-        let now = self.now;
+        let now = self.cx.now;
         let pool = &self.pools[p];
         let d = pool.areas(now).minus(&pool.warm_mark);
         let cap = d.capacity as f64;
-        let t = (now.saturating_sub(self.warm_us)) as f64;
+        let t = (now.saturating_sub(self.cx.warm_us)) as f64;
         s.requests = pool.total.requests;
         s.completions = pool.total.completions;
         s.rejections = pool.total.rejections;

@@ -22,7 +22,7 @@ impl Engine {
     pub(crate) fn scheduled(&mut self, a: usize, desired: u32) {
         let node = self.asg_node(a);
         if self.suspended(a, Process::ScheduledActions) {
-            self.log(
+            self.cx.log(
                 Some(node),
                 "scheduled action skipped: ScheduledActions is suspended".to_owned(),
             );
@@ -31,7 +31,8 @@ impl Engine {
         let asg = &mut self.asgs[a];
         let d = desired.clamp(asg.min, asg.max);
         asg.desired = d;
-        self.log(Some(node), format!("scheduled action: desired {d}"));
+        self.cx
+            .log(Some(node), format!("scheduled action: desired {d}"));
         self.reconcile(a);
     }
 
@@ -49,8 +50,8 @@ impl Engine {
             match inst.state {
                 St::Pending => warming += 1,
                 St::InService if !inst.crashed => {
-                    if inst.in_service_us + self.asgs[a].warmup_us <= self.now
-                        && inst.in_service_us + 60_000_000 <= self.now
+                    if inst.in_service_us + self.asgs[a].warmup_us <= self.cx.now
+                        && inst.in_service_us + 60_000_000 <= self.cx.now
                     {
                         ready += 1;
                         let by_requests = self.asgs[a].policy == Policy::TargetTracking
@@ -58,7 +59,7 @@ impl Engine {
                         sum += if by_requests {
                             (inst.received - inst.received_mark) as f64
                         } else {
-                            100.0 * (inst.cpu_area(self.now) - inst.cpu_mark) as f64
+                            100.0 * (inst.cpu_area(self.cx.now) - inst.cpu_mark) as f64
                                 / (workers * 60e6)
                         };
                     } else {
@@ -103,10 +104,10 @@ impl Engine {
     /// Once a minute: datapoints, alarms and scaling policies; Spot prices.
     pub(crate) fn minute(&mut self) {
         self.minutes += 1;
-        if self.now + 60_000_000 < self.end_us {
-            self.q.push(self.now + 60_000_000, Ev::Minute);
+        if self.cx.now + 60_000_000 < self.cx.end_us {
+            self.cx.q.push(self.cx.now + 60_000_000, Ev::Minute);
         }
-        let now = self.now;
+        let now = self.cx.now;
         let mut points = Vec::with_capacity(self.asgs.len());
         for a in 0..self.asgs.len() {
             points.push(self.group_cpu(a));
@@ -141,7 +142,8 @@ impl Engine {
         let old = asg.desired;
         asg.desired = new;
         let node = self.asg_node(a);
-        self.log(Some(node), format!("{why}; desired {old} → {new}"));
+        self.cx
+            .log(Some(node), format!("{why}; desired {old} → {new}"));
         self.reconcile(a);
     }
 
@@ -188,7 +190,7 @@ impl Engine {
                     Metric::QueueVisible => ("visible messages", ""),
                     _ => ("CPU", " %"),
                 };
-                if simple && self.now < asg.cooldown_until {
+                if simple && self.cx.now < asg.cooldown_until {
                     return;
                 }
                 let high = self.last_all(a, STEP_POINTS, |x| x >= out_thr);
@@ -228,6 +230,6 @@ impl Engine {
     /// Simple scaling waits for the activity and then the cooldown [AS-CD].
     fn mark_cooldown(&mut self, a: usize) {
         let asg = &mut self.asgs[a];
-        asg.cooldown_until = self.now + asg.boot_us + asg.hook_launch_us + asg.cooldown_us;
+        asg.cooldown_until = self.cx.now + asg.boot_us + asg.hook_launch_us + asg.cooldown_us;
     }
 }

@@ -34,7 +34,7 @@ impl Engine {
     /// once) or throttled.
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn mq_accept(&mut self, node: u16, ctx: Ctx) {
-        let result = self.mq_put(node, self.now);
+        let result = self.mq_put(node, self.cx.now);
         self.respond(ctx, result);
     }
 
@@ -88,7 +88,7 @@ impl Engine {
         done: fn(&mut Engine, u32, Result<(), Cause>),
     ) {
         if is_messaging_node(self.nodes[node as usize].kind) {
-            let r = self.mq_put(node, self.now);
+            let r = self.mq_put(node, self.cx.now);
             done(self, d, r);
         } else if self.nodes[node as usize].kind_id == Kind::Lambda {
             self.call_node(node, detached_ctx());
@@ -101,8 +101,8 @@ impl Engine {
 
     /// The periodic work of every messaging component.
     pub(crate) fn mq_tick(&mut self) {
-        if self.now + TICK_US < self.end_us {
-            self.q.push(self.now + TICK_US, super::Ev::MqTick);
+        if self.cx.now + TICK_US < self.cx.end_us {
+            self.cx.q.push(self.cx.now + TICK_US, super::Ev::MqTick);
         }
         for q in 0..self.mq.queues.len() {
             self.sqs_tick(q);

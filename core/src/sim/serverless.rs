@@ -51,7 +51,7 @@ impl Engine {
 
     /// Counts a request refused before service (throttled or failed).
     pub(crate) fn count_refusal(&mut self, p: usize, throttled: bool) {
-        let measured = self.now >= self.warm_us;
+        let measured = self.cx.now >= self.cx.warm_us;
         let pool = &mut self.pools[p];
         pool.bucket.requests += 1;
         if measured {
@@ -143,8 +143,8 @@ impl Engine {
         if !self.calls.valid(c, g) {
             return;
         }
-        let now = self.now;
-        let measured = now >= self.warm_us;
+        let now = self.cx.now;
+        let measured = now >= self.cx.warm_us;
         let call = *self.calls.get(c);
         let i = call.inst as usize;
         let inst = &mut self.insts[i];
@@ -168,8 +168,8 @@ impl Engine {
     /// Once a minute: idle environments go away, rollback alarms evaluate,
     /// on-demand tables learn their peak.
     pub(crate) fn serverless_tick(&mut self) {
-        if self.now + TICK_US < self.end_us {
-            self.q.push(self.now + TICK_US, Ev::ServerlessTick);
+        if self.cx.now + TICK_US < self.cx.end_us {
+            self.cx.q.push(self.cx.now + TICK_US, Ev::ServerlessTick);
         }
         for f in 0..self.sls.fns.len() {
             self.lambda_reclaim(f);

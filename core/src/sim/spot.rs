@@ -125,9 +125,10 @@ impl Engine {
             "{} (Spot) got a two-minute interruption notice ({why})",
             self.inst_name(i)
         );
-        self.log(Some(node), text);
-        self.q
-            .push(self.now + SPOT_NOTICE_US, Ev::SpotTerminate { inst: i });
+        self.cx.log(Some(node), text);
+        self.cx
+            .q
+            .push(self.cx.now + SPOT_NOTICE_US, Ev::SpotTerminate { inst: i });
         if let PoolKind::Asg(a) = self.pools[p].kind
             && self.asgs[a as usize].capacity_rebalance
         {
@@ -146,7 +147,7 @@ impl Engine {
             "{} (Spot) was interrupted and terminated",
             self.inst_name(i)
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         self.insts[i as usize].replaced = true;
         self.set_crashed(i, true);
         self.terminated(i);

@@ -2,8 +2,8 @@
 //! start a run: arrivals, health checks, ticks, buckets, the first Spot
 //! prices, the groups' first instances, scheduled actions and the timeline.
 
+use super::super::cx::{Cx, RunLog};
 use super::super::engine::Engine;
-use super::super::queue::EventQueue;
 use super::super::request::UserAcc;
 use super::super::rng::{Purpose, Stream};
 use super::super::slab::Slab;
@@ -39,12 +39,10 @@ impl Bench<'_> {
             (a != NO_NODE && b != NO_NODE).then_some((a, b, l.id))
         }));
         let (n_nodes, naz) = (self.nodes.len(), self.azs.len());
+        let log = RunLog::new(self.nodes.iter().map(|n| n.id).collect());
         let mut e = Engine {
-            now: 0,
-            end_us: secs(sc.duration_s),
+            cx: Cx::new(secs(sc.duration_s), secs(sc.warmup_s), log, tally),
             bucket_us: secs(sc.bucket_s).max(1000),
-            warm_us: secs(sc.warmup_s),
-            q: EventQueue::default(),
             events: 0,
             scenario: sc.clone(),
             targets: Vec::new(),
@@ -60,8 +58,6 @@ impl Bench<'_> {
             tot: UserAcc::new(),
             buckets: Vec::new(),
             series,
-            log: Vec::new(),
-            log_dropped: 0,
             azs: self.azs,
             az_down: vec![false; naz],
             region: region::Regions::default(),
@@ -76,7 +72,6 @@ impl Bench<'_> {
             next_arrivals: Vec::new(),
             warm_done: false,
             sls: self.sls,
-            tally,
             edge: self.edge,
             mq: self.mq,
         };
@@ -100,21 +95,21 @@ pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
     for a in 0..e.asgs.len() {
         e.initial_fill(a);
     }
-    let end_us = e.end_us;
-    if e.warm_us == 0 {
+    let end_us = e.cx.end_us;
+    if e.cx.warm_us == 0 {
         e.warmup_mark();
-    } else if e.warm_us < end_us {
-        e.schedule(e.warm_us, Ev::Warmup);
+    } else if e.cx.warm_us < end_us {
+        e.cx.schedule(e.cx.warm_us, Ev::Warmup);
     }
     for (t, asg, desired) in scheduled {
         if t < end_us {
-            e.schedule(t, Ev::Scheduled { asg, desired });
+            e.cx.schedule(t, Ev::Scheduled { asg, desired });
         }
     }
     let times: Vec<u64> = e.scenario.timeline.iter().map(|te| secs(te.at_s)).collect();
     for (k, t) in times.into_iter().enumerate() {
         if t < end_us && k < usize::from(u16::MAX) {
-            e.schedule(t, Ev::Timeline { idx: k as u16 });
+            e.cx.schedule(t, Ev::Timeline { idx: k as u16 });
         }
     }
 }
@@ -123,33 +118,33 @@ pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
 fn schedule_ticks(e: &mut Engine) {
     for l in 0..e.lbs.len() {
         let t = e.lbs[l].hc_interval_us;
-        e.schedule(t, Ev::HealthCheck { lb: l as u16 });
+        e.cx.schedule(t, Ev::HealthCheck { lb: l as u16 });
     }
     for k in 0..e.edge.alarms.len() {
         let t = e.edge.alarms[k].period_us;
-        e.schedule(t, Ev::AlarmTick { alarm: k as u16 });
+        e.cx.schedule(t, Ev::AlarmTick { alarm: k as u16 });
     }
     for k in 0..e.edge.dns.len() {
         if e.edge.dns[k].records.iter().any(|r| r.checked) {
             let t = e.edge.dns[k].interval_us;
-            e.schedule(t, Ev::DnsCheck { dns: k as u16 });
+            e.cx.schedule(t, Ev::DnsCheck { dns: k as u16 });
         }
     }
-    let (end_us, bucket_us) = (e.end_us, e.bucket_us);
+    let (end_us, bucket_us) = (e.cx.end_us, e.bucket_us);
     if !e.asgs.is_empty() {
-        e.schedule(asg::ASG_TICK_US, Ev::AsgTick);
+        e.cx.schedule(asg::ASG_TICK_US, Ev::AsgTick);
     }
     if !e.asgs.is_empty() || e.lbs.iter().any(|l| l.ramp.is_some()) {
-        e.schedule(60_000_000, Ev::Minute);
+        e.cx.schedule(60_000_000, Ev::Minute);
     }
     if bucket_us < end_us {
-        e.schedule(bucket_us, Ev::Bucket);
+        e.cx.schedule(bucket_us, Ev::Bucket);
     }
     if !e.sls.parts.is_empty() && serverless::TICK_US < end_us {
-        e.schedule(serverless::TICK_US, Ev::ServerlessTick);
+        e.cx.schedule(serverless::TICK_US, Ev::ServerlessTick);
     }
     if e.mq.any() && queues::TICK_US < end_us {
-        e.schedule(queues::TICK_US, Ev::MqTick);
+        e.cx.schedule(queues::TICK_US, Ev::MqTick);
     }
 }
 

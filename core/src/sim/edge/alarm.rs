@@ -21,7 +21,7 @@ use super::super::request::Ctx;
 impl Engine {
     /// The period's datapoint of the alarm's metric, or `None` when missing.
     fn datapoint(&mut self, a: usize) -> Option<f64> {
-        let now = self.now;
+        let now = self.cx.now;
         let watch = self.edge.alarms[a].watch;
         let width = self.edge.alarms[a].period_us as f64;
         let (mut sum, mut count, mut present) = (0.0, 0u32, false);
@@ -90,9 +90,10 @@ impl Engine {
     /// and the action on a change of state [CW-ALARM].
     pub(crate) fn alarm_tick(&mut self, a: usize) {
         let period = self.edge.alarms[a].period_us;
-        if self.now + period < self.end_us {
-            self.q
-                .push(self.now + period, Ev::AlarmTick { alarm: a as u16 });
+        if self.cx.now + period < self.cx.end_us {
+            self.cx
+                .q
+                .push(self.cx.now + period, Ev::AlarmTick { alarm: a as u16 });
         }
         let point = self.datapoint(a);
         let al = &mut self.edge.alarms[a];
@@ -153,7 +154,7 @@ impl Engine {
                 format!("alarm \"{}\" has insufficient data", al.label)
             }
         };
-        self.log(None, text);
+        self.cx.log(None, text);
         if new == AlarmState::Alarm {
             self.alarm_act(a);
         } else if new == AlarmState::Ok {
@@ -181,7 +182,7 @@ impl Engine {
                     .clamp(asg.min, asg.max);
                     let new = asg.desired;
                     let node = self.asg_node(g);
-                    self.log(
+                    self.cx.log(
                         Some(node),
                         format!("alarm \"{label}\" sets desired {old} → {new}"),
                     );
@@ -200,7 +201,7 @@ impl Engine {
                                 "alarm \"{label}\" recovers {} on new hardware",
                                 self.inst_name(i)
                             );
-                            self.log(Some(node), text);
+                            self.cx.log(Some(node), text);
                         }
                     }
                 }
@@ -218,10 +219,10 @@ impl Engine {
                         "alarm \"{label}\" invokes {}",
                         self.nodes[node as usize].label
                     );
-                    self.log(Some(node), text);
+                    self.cx.log(Some(node), text);
                     self.call_node(node, ctx);
-                    self.q.push(
-                        self.now + delay_us,
+                    self.cx.q.push(
+                        self.cx.now + delay_us,
                         Ev::AlarmEffect {
                             alarm: a as u16,
                             target: k as u16,
@@ -229,7 +230,7 @@ impl Engine {
                     );
                 }
                 (Action::Notify, Target::Topic(topic)) => {
-                    self.log(
+                    self.cx.log(
                         None,
                         format!("alarm \"{label}\" sends a notification to {topic}"),
                     );
@@ -293,7 +294,7 @@ impl Engine {
             } else {
                 format!("{by} clears: the record answers with its primary again")
             };
-            self.log(Some(node), text);
+            self.cx.log(Some(node), text);
         }
     }
 }

@@ -67,7 +67,8 @@ impl Engine {
                 ),
             };
             let node = self.asg_node(a);
-            self.log(Some(node), format!("task placement failed: {why}"));
+            self.cx
+                .log(Some(node), format!("task placement failed: {why}"));
         }
         Placement::Nowhere
     }

@@ -57,7 +57,7 @@ impl Engine {
                 "writes to {} fail: a read replica is read-only until it is promoted",
                 self.nodes[node as usize].label
             );
-            self.log(Some(node), text);
+            self.cx.log(Some(node), text);
         }
         self.respond(ctx, Err(Cause::Failed));
         true
@@ -73,15 +73,15 @@ impl Engine {
             return;
         };
         self.edge.replicas[k].promoting = true;
-        let t = self.now + self.edge.replicas[k].promote_us;
+        let t = self.cx.now + self.edge.replicas[k].promote_us;
         let pool = self.edge.replicas[k].pool;
         let text = format!(
             "promoting read replica {}: it will accept writes in {} s",
             self.nodes[node as usize].label,
             self.edge.replicas[k].promote_us / 1_000_000
         );
-        self.log(Some(node), text);
-        self.q.push(t, super::super::Ev::Promoted { pool });
+        self.cx.log(Some(node), text);
+        self.cx.q.push(t, super::super::Ev::Promoted { pool });
     }
 
     /// A promotion completes: the replica is a standalone primary.
@@ -96,6 +96,6 @@ impl Engine {
             "{} is promoted: a standalone database that accepts writes; replication from its old source has stopped",
             self.nodes[node as usize].label
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
     }
 }

@@ -22,7 +22,7 @@ impl Engine {
     /// fresh resolution cached for the TTL; then the request goes to the target.
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<u16> {
-        let now = self.now;
+        let now = self.cx.now;
         let (origin, key) = self.dns_client(&ctx);
         let dns = &mut self.edge.dns[d];
         dns.routed += 1;
@@ -134,9 +134,10 @@ impl Engine {
     /// One round of a name's health checks [R53-HCV], [R53-HEALTH].
     pub(crate) fn dns_check(&mut self, d: usize) {
         let interval = self.edge.dns[d].interval_us;
-        if self.now + interval < self.end_us {
-            self.q
-                .push(self.now + interval, Ev::DnsCheck { dns: d as u16 });
+        if self.cx.now + interval < self.cx.end_us {
+            self.cx
+                .q
+                .push(self.cx.now + interval, Ev::DnsCheck { dns: d as u16 });
         }
         let node = self.edge.dns[d].node;
         let thr = self.edge.dns[d].threshold;
@@ -153,7 +154,7 @@ impl Engine {
                     "Route 53 health checkers run outside the VPC and cannot reach {}'s private address: its check always fails (use a CloudWatch alarm health check instead)",
                     self.nodes[target as usize].label
                 );
-                self.log(Some(node), text);
+                self.cx.log(Some(node), text);
             }
             let ok = !private && self.endpoint_answers(target);
             let label = self.nodes[target as usize].label.clone();
@@ -175,7 +176,7 @@ impl Engine {
                 })
             };
             if let Some(text) = text {
-                self.log(Some(node), text);
+                self.cx.log(Some(node), text);
             }
         }
     }
@@ -270,7 +271,7 @@ impl Engine {
                 "Route 53 weight of the record for {} set to {w}; clients move as their cached answers expire (TTL {ttl} s)",
                 self.nodes[target as usize].label
             );
-            self.log(Some(node), text);
+            self.cx.log(Some(node), text);
         }
         hit
     }

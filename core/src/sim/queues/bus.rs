@@ -19,7 +19,7 @@ impl Engine {
     /// PutEvents: accepted (rules then match and deliver) or throttled above
     /// the bus's quota.
     pub(crate) fn bus_put(&mut self, b: usize) -> Result<(), Cause> {
-        let now = self.now;
+        let now = self.cx.now;
         self.bus_window(b);
         let bus = &mut self.mq.buses[b];
         bus.gauge.stats.requests += 1;
@@ -28,7 +28,7 @@ impl Engine {
             if !bus.logged_throttle {
                 bus.logged_throttle = true;
                 let (node, limit) = (bus.node, bus.put_limit);
-                self.log(
+                self.cx.log(
                     Some(node),
                     format!("PutEvents quota reached ({limit} events/s); events are throttled"),
                 );
@@ -50,13 +50,13 @@ impl Engine {
                 sent_us: now,
             });
             self.mq.buses[b].pending += 1;
-            self.q.push(at, Ev::Deliver { d, ver: g });
+            self.cx.q.push(at, Ev::Deliver { d, ver: g });
         }
         Ok(())
     }
 
     fn bus_window(&mut self, b: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         let bus = &mut self.mq.buses[b];
         let second = now - now % 1_000_000;
         if second != bus.second_start {
@@ -94,7 +94,7 @@ impl Engine {
         else {
             return;
         };
-        let now = self.now;
+        let now = self.cx.now;
         let b = bus as usize;
         let tries = tries + 1;
         let bus = &mut self.mq.buses[b];
@@ -109,7 +109,7 @@ impl Engine {
                 if !bus.logged_drop {
                     bus.logged_drop = true;
                     let node = bus.node;
-                    self.log(
+                    self.cx.log(
                         Some(node),
                         format!("an event was dropped after {tries} failed invocations"),
                     );
@@ -124,6 +124,6 @@ impl Engine {
         let cap = (BACKOFF_US << u32::from(tries.min(16))).min(BACKOFF_CAP_US);
         let wait = (bus.rng.uniform() * cap as f64) as u64 + 1;
         let g = self.mq.deliveries.gen_of(d);
-        self.q.push(now + wait, Ev::Deliver { d, ver: g });
+        self.cx.q.push(now + wait, Ev::Deliver { d, ver: g });
     }
 }

@@ -29,7 +29,7 @@ impl Engine {
     /// PutRecord: to a shard by partition key (uniform), or throttled above
     /// the shard's write limit (ProvisionedThroughputExceededException) [KDS-LIM].
     pub(crate) fn kds_put(&mut self, s: usize) -> Result<(), Cause> {
-        let now = self.now;
+        let now = self.cx.now;
         let st = &mut self.mq.streams[s];
         st.gauge.stats.requests += 1;
         if st.shards.is_empty() {
@@ -49,7 +49,7 @@ impl Engine {
             if !st.logged_throttle {
                 st.logged_throttle = true;
                 let node = st.node;
-                self.log(
+                self.cx.log(
                     Some(node),
                     "a shard's write limit (1 MB/s or 1,000 records/s) was exceeded; writes are throttled"
                         .to_owned(),
@@ -83,7 +83,7 @@ impl Engine {
     /// Once a second: retention, on-demand scaling, and reads of shards with
     /// unread records by consumers that are not reading yet.
     pub(crate) fn kds_tick(&mut self, s: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         let st = &mut self.mq.streams[s];
         st.gauge.touch(now, st.unread, 0);
         // Records past the retention period are gone [KDS-LIM].
@@ -111,7 +111,7 @@ impl Engine {
                 st.shards
                     .resize_with(want, || Shard::for_consumers(consumers));
                 let node = st.node;
-                self.log(
+                self.cx.log(
                     Some(node),
                     format!("on-demand capacity raised to {want} MB/s of writes"),
                 );
@@ -152,7 +152,7 @@ impl Engine {
             return;
         };
         let (s, k, c) = (stream as usize, shard as usize, consumer as usize);
-        let now = self.now;
+        let now = self.cx.now;
         let st = &mut self.mq.streams[s];
         let (node, whole) = st.consumers[c];
         let by_bytes = (READ_BYTES_PER_S / st.consumers.len() as f64 / st.record_bytes.max(1.0))
@@ -188,7 +188,7 @@ impl Engine {
 
     /// Removes `n` records from the front of a consumer's unread runs.
     fn shard_consume(&mut self, s: usize, k: usize, c: usize, n: u32) {
-        let now = self.now;
+        let now = self.cx.now;
         let st = &mut self.mq.streams[s];
         st.gauge.touch(now, st.unread, 0);
         let runs = &mut st.shards[k].unread[c];
@@ -224,7 +224,9 @@ impl Engine {
         let (s, k, c) = (stream as usize, shard as usize, consumer as usize);
         let g = self.mq.deliveries.gen_of(d);
         if result.is_err() {
-            self.q.push(self.now + RETRY_US, Ev::Deliver { d, ver: g });
+            self.cx
+                .q
+                .push(self.cx.now + RETRY_US, Ev::Deliver { d, ver: g });
             return;
         }
         let (node, whole) = self.mq.streams[s].consumers[c];
@@ -241,16 +243,16 @@ impl Engine {
             }
         }
         let next = self.mq.streams[s].shards[k].next_read[c];
-        if next <= self.now {
+        if next <= self.cx.now {
             self.shard_read(d);
         } else {
-            self.q.push(next, Ev::Deliver { d, ver: g });
+            self.cx.q.push(next, Ev::Deliver { d, ver: g });
         }
     }
 
     /// The largest iterator age over a stream's shards and consumers, µs.
     pub(crate) fn iterator_age_us(&self, s: usize) -> u64 {
-        let now = self.now;
+        let now = self.cx.now;
         self.mq.streams[s]
             .shards
             .iter()

@@ -30,13 +30,13 @@ impl Engine {
                 tries: 0,
             });
             self.mq.topics[t].pending += 1;
-            self.q.push(self.now, Ev::Deliver { d, ver: g });
+            self.cx.q.push(self.cx.now, Ev::Deliver { d, ver: g });
         }
         Ok(())
     }
 
     fn sns_touch(&mut self, t: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         let topic = &mut self.mq.topics[t];
         topic.gauge.touch(now, topic.pending, 0);
     }
@@ -75,7 +75,7 @@ impl Engine {
             if !topic.logged_drop {
                 topic.logged_drop = true;
                 let node = topic.node;
-                self.log(
+                self.cx.log(
                     Some(node),
                     format!("a message was discarded after {HTTP_ATTEMPTS} failed deliveries to an HTTP endpoint"),
                 );
@@ -91,6 +91,8 @@ impl Engine {
             LATER_RETRY_US
         };
         let g = self.mq.deliveries.gen_of(d);
-        self.q.push(self.now + wait, Ev::Deliver { d, ver: g });
+        self.cx
+            .q
+            .push(self.cx.now + wait, Ev::Deliver { d, ver: g });
     }
 }

@@ -23,7 +23,7 @@ const POLLERS_PER_MINUTE: u32 = 300;
 impl Engine {
     /// SendMessage: accepted, or throttled above a FIFO queue's limit [SQS-FIFO].
     pub(crate) fn sqs_send(&mut self, q: usize, sent_us: u64) -> Result<(), Cause> {
-        let now = self.now;
+        let now = self.cx.now;
         let sq = &mut self.mq.queues[q];
         sq.gauge.stats.requests += 1;
         if sq.send_limit != u32::MAX {
@@ -37,7 +37,7 @@ impl Engine {
                 if !sq.logged_throttle {
                     sq.logged_throttle = true;
                     let (node, limit) = (sq.node, sq.send_limit);
-                    self.log(
+                    self.cx.log(
                         Some(node),
                         format!("FIFO throughput limit reached ({limit} messages/s); sends are throttled"),
                     );
@@ -70,7 +70,7 @@ impl Engine {
     }
 
     fn sqs_touch(&mut self, q: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         let sq = &mut self.mq.queues[q];
         sq.gauge.touch(now, sq.visible_n, sq.inflight_n);
     }
@@ -105,13 +105,13 @@ impl Engine {
         let sq = &mut self.mq.queues[q];
         if t < sq.timer_at {
             sq.timer_at = t;
-            self.q.push(t, Ev::QueueTimer { q: q as u16 });
+            self.cx.q.push(t, Ev::QueueTimer { q: q as u16 });
         }
     }
 
     /// Drops messages older than the retention period from the front [SQS-ARCH].
     fn sqs_expire(&mut self, q: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         let mut gone = 0u64;
         loop {
             let sq = &self.mq.queues[q];
@@ -132,7 +132,7 @@ impl Engine {
         if gone > 0 && !sq.logged_expired {
             sq.logged_expired = true;
             let node = sq.node;
-            self.log(
+            self.cx.log(
                 Some(node),
                 format!("{gone} messages deleted unread at the end of the retention period"),
             );
@@ -226,7 +226,7 @@ impl Engine {
     /// invisible for the visibility timeout [SQS-VIS].
     fn sqs_receive(&mut self, q: usize, k: usize, max: u32) -> (u32, u32) {
         self.sqs_touch(q);
-        let now = self.now;
+        let now = self.cx.now;
         let sq = &mut self.mq.queues[q];
         let (mut count, mut sent_us, mut receives) = (0u32, u64::MAX, 0u16);
         while count < max {
@@ -300,7 +300,7 @@ impl Engine {
 
     /// The queue's timer: delayed messages become visible, expired receives reappear.
     pub(crate) fn sqs_timer(&mut self, q: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         self.mq.queues[q].timer_at = u64::MAX;
         while let Some(&(at, sent_us, count)) = self.mq.queues[q].delayed.front() {
             if at > now {
@@ -381,7 +381,7 @@ impl Engine {
                     }
                     None => "dropped (no dead-letter queue linked)".to_owned(),
                 };
-                self.log(
+                self.cx.log(
                     Some(node),
                     format!("a message received {receives} times was {to}"),
                 );
@@ -399,7 +399,7 @@ impl Engine {
         }
         if !sq.logged_reappear {
             sq.logged_reappear = true;
-            self.log(
+            self.cx.log(
                 Some(node),
                 format!(
                     "a message not deleted within the visibility timeout reappeared (receive {receives})"
@@ -421,7 +421,7 @@ impl Engine {
     /// the pollers' scaling, and any consumer that became free on its own.
     pub(crate) fn sqs_tick(&mut self, q: usize) {
         self.sqs_expire(q);
-        let minute = self.now.is_multiple_of(60_000_000);
+        let minute = self.cx.now.is_multiple_of(60_000_000);
         let empty = self.mq.queues[q].visible_n == 0;
         let mut idle_polls = 0.0;
         let wait = self.mq.queues[q].wait_s;

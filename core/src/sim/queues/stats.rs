@@ -31,7 +31,7 @@ fn point(g: &mut Gauge, width_us: f64, cost: f64, waiting_scale: f64) -> Compone
 impl Engine {
     /// Closes the bucket of every messaging component; returns their cost.
     pub(crate) fn mq_close_bucket(&mut self, start_us: u64) -> f64 {
-        let now = self.now;
+        let now = self.cx.now;
         let w = (now - start_us) as f64;
         let hours = w / 3.6e9;
         let mut total = 0.0;

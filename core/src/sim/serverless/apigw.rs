@@ -28,7 +28,7 @@ pub(crate) const EDGE_HOP_US: f64 = 15_000.0;
 impl Engine {
     /// A request reaches the stage.
     pub(crate) fn api_call(&mut self, a: usize, ctx: Ctx) {
-        let now = self.now;
+        let now = self.cx.now;
         let p = self.sls.apis[a].pool as usize;
         if self.scenario.mix.request_kb > PAYLOAD_KB {
             // 413: larger than API Gateway accepts [APIGW-LIM].
@@ -42,7 +42,7 @@ impl Engine {
                 self.sls.apis[a].throttle.tokens += 1.0;
             }
             self.count_refusal(p, true);
-            if now >= self.warm_us {
+            if now >= self.cx.warm_us {
                 self.sls.apis[a].throttles += 1;
             }
             // 429 Too Many Requests [APIGW-LIM].
@@ -71,21 +71,21 @@ impl Engine {
     pub(crate) fn api_service_us(&mut self, c: u32, g: u32, a: usize) -> f64 {
         let api = &self.sls.apis[a];
         let st = api.overhead_us;
-        let t = self.now + st as u64 + api.timeout_us;
-        self.q.push(t, Ev::CallTimeout { call: c, ver: g });
+        let t = self.cx.now + st as u64 + api.timeout_us;
+        self.cx.q.push(t, Ev::CallTimeout { call: c, ver: g });
         st
     }
 
     /// After the overhead: a cached GET is answered here [APIGW-CACHE].
     pub(crate) fn api_served(&mut self, c: u32, a: usize) -> bool {
-        let now = self.now;
+        let now = self.cx.now;
         let ctx = self.calls.get(c).ctx;
         // Only GET (read) requests of users are cached by default, and only
         // responses up to 1 MB [APIGW-CACHE].
         if ctx.req == NIL || self.is_write(&ctx) || self.scenario.mix.response_kb > CACHEABLE_KB {
             return false;
         }
-        let measured = now >= self.warm_us;
+        let measured = now >= self.cx.warm_us;
         let api = &mut self.sls.apis[a];
         let Some(cache) = api.cache.as_mut() else {
             return false;

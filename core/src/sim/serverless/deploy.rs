@@ -23,7 +23,7 @@ pub(crate) const CHECK_CALLS: u32 = 10;
 impl Engine {
     fn deploy_note(&mut self, k: usize, text: String) {
         let node = self.pools[self.sls.fns[k].pool as usize].node;
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
     }
 
     /// A check of the new version: [`CHECK_CALLS`] test invocations that must
@@ -86,9 +86,10 @@ impl Engine {
             ),
         );
         match next {
-            Some(dt) if self.now + dt < self.end_us => {
-                self.q
-                    .push(self.now + dt, Ev::LambdaShift { func: k as u16 });
+            Some(dt) if self.cx.now + dt < self.cx.end_us => {
+                self.cx
+                    .q
+                    .push(self.cx.now + dt, Ev::LambdaShift { func: k as u16 });
             }
             Some(_) => {}
             None => self.deploy_finish(k),
@@ -120,9 +121,10 @@ impl Engine {
                 weight * 100.0
             ),
         );
-        if self.now + interval < self.end_us {
-            self.q
-                .push(self.now + interval, Ev::LambdaShift { func: k as u16 });
+        if self.cx.now + interval < self.cx.end_us {
+            self.cx
+                .q
+                .push(self.cx.now + interval, Ev::LambdaShift { func: k as u16 });
         }
     }
 

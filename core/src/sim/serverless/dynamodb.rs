@@ -26,7 +26,7 @@ impl Engine {
     /// A read or write reaches the table: it consumes capacity units or is
     /// throttled (ProvisionedThroughputExceededException).
     pub(crate) fn table_call(&mut self, t: usize, ctx: Ctx) {
-        let now = self.now;
+        let now = self.cx.now;
         let write = self.is_write(&ctx);
         let mix = &self.scenario.mix;
         let units = if write {
@@ -50,7 +50,7 @@ impl Engine {
             }
         };
         if !ok {
-            if now >= self.warm_us {
+            if now >= self.cx.warm_us {
                 table.throttles += 1;
             }
             self.count_refusal(p, true);
@@ -71,7 +71,7 @@ impl Engine {
 
     /// Once a minute: an on-demand table learns its peak every 30 minutes.
     pub(crate) fn table_tick(&mut self, t: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         if let Mode::OnDemand { reads, writes } = &mut self.sls.tables[t].mode {
             for d in [reads, writes] {
                 if now.saturating_sub(d.learnt_at) >= PEAK_LEARN_US {

@@ -75,7 +75,7 @@ impl Engine {
     /// An invocation of function `k`: synchronous when a caller waits
     /// (`ctx` names a request or a parent call), asynchronous otherwise.
     pub(crate) fn lambda_invoke(&mut self, k: usize, ctx: Ctx) {
-        let now = self.now;
+        let now = self.cx.now;
         let asynchronous = ctx.req == NIL && ctx.parent == NIL;
         let p = self.lambda(k).pool as usize;
         let limit = if asynchronous {
@@ -150,7 +150,7 @@ impl Engine {
     /// Over the concurrency limit or the scaling rate: 429 [LAM-SCALE].
     fn lambda_throttle(&mut self, k: usize, p: usize, ctx: Ctx) {
         self.count_refusal(p, true);
-        if self.now >= self.warm_us {
+        if self.cx.now >= self.cx.warm_us {
             self.lambda(k).throttles += 1;
         }
         self.lambda_reply(k, ctx, Err(Cause::Throttled));
@@ -172,9 +172,9 @@ impl Engine {
     fn async_failed(&mut self, k: usize, attempt: u8) {
         if let Some(&wait) = ASYNC_RETRY_WAIT_US.get(attempt as usize) {
             self.lambda(k).async_retries += 1;
-            let t = self.now + wait;
-            if t < self.end_us {
-                self.q.push(
+            let t = self.cx.now + wait;
+            if t < self.cx.end_us {
+                self.cx.q.push(
                     t,
                     Ev::LambdaRetry {
                         func: k as u16,
@@ -189,7 +189,7 @@ impl Engine {
         if f.async_failed == 1 {
             let p = f.pool as usize;
             let node = self.pools[p].node;
-            self.log(
+            self.cx.log(
                 Some(node),
                 "an asynchronous event failed after 2 retries and goes to the failure destination"
                     .to_owned(),
@@ -213,7 +213,7 @@ impl Engine {
     /// Run time of invocation `c`: Init on a cold environment, then the
     /// handler, slower with less memory; arms the function's timeout.
     pub(crate) fn lambda_service_us(&mut self, c: u32, g: u32, k: usize) -> f64 {
-        let now = self.now;
+        let now = self.cx.now;
         let i = self.calls.get(c).inst;
         let cold = self.insts[i as usize].state == St::Pending;
         if cold {
@@ -222,7 +222,7 @@ impl Engine {
         let work = self.scenario.mix.work;
         let f = &mut self.sls.fns[k];
         let (mean, init, timeout) = (f.mean_us, f.init_us, f.timeout_us);
-        if cold && now >= self.warm_us {
+        if cold && now >= self.cx.warm_us {
             f.cold_starts += 1;
         }
         let pool = &mut self.pools[f.pool as usize];
@@ -231,7 +231,8 @@ impl Engine {
         // The timeout only needs an event when it can strike: the work alone
         // is too long, or the function waits on calls it makes.
         if st >= timeout as f64 || pool.downstream.iter().any(|&(_, sync)| sync) {
-            self.q
+            self.cx
+                .q
                 .push(now + timeout, Ev::CallTimeout { call: c, ver: g });
         }
         st
@@ -253,7 +254,7 @@ impl Engine {
     /// An invocation ended: bill it, its environment goes idle, and a failed
     /// asynchronous event is retried.
     pub(crate) fn lambda_finished(&mut self, k: usize, call: &Call, result: Result<(), Cause>) {
-        let now = self.now;
+        let now = self.cx.now;
         let i = call.inst;
         let f = &mut self.sls.fns[k];
         let v = self.insts[i as usize].ty as usize;
@@ -284,7 +285,7 @@ impl Engine {
     /// Shuts down environments idle for longer than [`IDLE_US`]; provisioned
     /// ones stay [LAM-PC].
     pub(crate) fn lambda_reclaim(&mut self, k: usize) {
-        let now = self.now;
+        let now = self.cx.now;
         let mut gone = Vec::new();
         let f = &mut self.sls.fns[k];
         for v in 0..2 {

@@ -13,8 +13,8 @@ impl Engine {
             Event::AzOutage { az, .. } => self.az_recover(&az),
             Event::RegionOutage { region: None, .. } => {
                 self.region.set_all(false);
-                self.tally.outage_ends(None, self.now as f64 / 1e6);
-                self.log(None, "the region answers again".to_owned());
+                self.cx.tally.outage_ends(None, self.cx.now as f64 / 1e6);
+                self.cx.log(None, "the region answers again".to_owned());
             }
             Event::RegionOutage {
                 region: Some(name), ..
@@ -31,7 +31,7 @@ impl Engine {
                         "{} is back to normal speed",
                         self.nodes[node as usize].label
                     );
-                    self.log(Some(node), text);
+                    self.cx.log(Some(node), text);
                 }
             }
             Event::BadDeployment { .. } => {
@@ -45,7 +45,7 @@ impl Engine {
                         "the bad version of {} is rolled back",
                         self.nodes[node as usize].label
                     );
-                    self.log(Some(node), text);
+                    self.cx.log(Some(node), text);
                 }
             }
             _ => {}

@@ -69,7 +69,7 @@ impl Engine {
         let Some(te) = self.scenario.timeline.get(idx).cloned() else {
             return;
         };
-        let end = duration_s(&te.event).map(|d| self.now + (d.max(0.0) * 1e6) as u64);
+        let end = duration_s(&te.event).map(|d| self.cx.now + (d.max(0.0) * 1e6) as u64);
         let applied = match &te.event {
             Event::InstanceFailure { count, mode, .. } => self.fail_instances(idx, *count, *mode),
             Event::AzOutage { az, .. } => self.az_outage(idx, az),
@@ -97,7 +97,7 @@ impl Engine {
             Applied::Ignored => self.ignored(&te.event),
             Applied::Timed => {
                 if let Some(t) = end {
-                    self.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
+                    self.cx.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
                 }
             }
             Applied::Done => {}
@@ -138,10 +138,11 @@ impl Engine {
             "{}: the application hangs (the instance keeps running)",
             self.inst_name(i)
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         if self.pools[p].kind == PoolKind::Rds {
-            self.q
-                .push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+            self.cx
+                .q
+                .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
         }
     }
 
@@ -150,8 +151,10 @@ impl Engine {
             return Applied::Ignored;
         };
         self.az_down[z] = true;
-        self.tally.outage_starts(Some(az), self.now as f64 / 1e6);
-        self.log(None, format!("Availability Zone {az} is down"));
+        self.cx
+            .tally
+            .outage_starts(Some(az), self.cx.now as f64 / 1e6);
+        self.cx.log(None, format!("Availability Zone {az} is down"));
         // Regional managed services keep running in the other zones.
         let victims: Vec<u32> = (0..self.insts.len() as u32)
             .filter(|&i| {
@@ -172,8 +175,8 @@ impl Engine {
         match region {
             None => {
                 self.region.set_all(true);
-                self.tally.outage_starts(None, self.now as f64 / 1e6);
-                self.log(None, "the region stops answering".to_owned());
+                self.cx.tally.outage_starts(None, self.cx.now as f64 / 1e6);
+                self.cx.log(None, "the region stops answering".to_owned());
             }
             Some(name) => {
                 let Some(r) = self.region.index(name) else {
@@ -225,7 +228,7 @@ impl Engine {
                 self.set_spot_factor(&name, z as u8, factor.max(0.0));
             }
         }
-        self.log(
+        self.cx.log(
             None,
             format!(
                 "the Spot price moves to {:.0} % of On-Demand",
@@ -246,7 +249,7 @@ impl Engine {
             "{} slows down: service time × {factor}",
             self.nodes[node as usize].label
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         Applied::Timed
     }
 
@@ -266,7 +269,7 @@ impl Engine {
             self.nodes[node as usize].label,
             error_rate * 100.0
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         Applied::Timed
     }
 
@@ -282,7 +285,7 @@ impl Engine {
         };
         let node = self.pools[self.asgs[a].pool as usize].node;
         if self.suspended(a, Process::ScheduledActions) {
-            self.log(
+            self.cx.log(
                 Some(node),
                 "scheduled action skipped: ScheduledActions is suspended".to_owned(),
             );
@@ -303,7 +306,7 @@ impl Engine {
             "scheduled action: min {}, max {}, desired {}",
             asg.min, asg.max, asg.desired
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         self.reconcile(a);
         Applied::Done
     }
@@ -319,7 +322,8 @@ impl Engine {
         }
         let node = self.pools[self.asgs[a].pool as usize].node;
         let verb = if suspend { "suspended" } else { "resumed" };
-        self.log(Some(node), format!("{} {verb}", process.name()));
+        self.cx
+            .log(Some(node), format!("{} {verb}", process.name()));
         Applied::Done
     }
 
@@ -330,7 +334,7 @@ impl Engine {
             if let Some(tg) = self.lbs[l].tgs.iter_mut().find(|t| t.link == link) {
                 tg.weight = weight.max(0.0);
                 let node = self.lbs[l].node;
-                self.log(
+                self.cx.log(
                     Some(node),
                     format!("target group weight of {link} set to {weight}"),
                 );

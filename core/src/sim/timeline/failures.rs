@@ -19,24 +19,27 @@ impl Engine {
         let p = self.insts[i as usize].pool as usize;
         let node = self.pools[p].node;
         let text = format!("{} {what}", self.inst_name(i));
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
         match self.pools[p].kind {
             PoolKind::Asg(a) => {
                 // A stopped instance is unhealthy at once, even in its grace period [AS-HC].
                 if !self.suspended(a as usize, crate::scenario::Process::HealthCheck) {
                     self.insts[i as usize].unhealthy = true;
                     let text = format!("{} is unhealthy (EC2 status check)", self.inst_name(i));
-                    self.log(Some(node), text);
+                    self.cx.log(Some(node), text);
                 }
             }
             PoolKind::Rds => {
                 if let Some(f) = self.pools[p].failover_us {
-                    self.q.push(self.now + f, Ev::Failover { pool: p as u16 });
+                    self.cx
+                        .q
+                        .push(self.cx.now + f, Ev::Failover { pool: p as u16 });
                 } else if !self.az_down[self.insts[i as usize].az as usize]
                     && !self.region.named_down(node)
                 {
-                    self.q
-                        .push(self.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+                    self.cx
+                        .q
+                        .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
                 }
             }
             PoolKind::Ec2 | PoolKind::Managed(_) => {}
@@ -58,7 +61,7 @@ impl Engine {
                 "{} cannot fail over: its standby is in the same region, which is down",
                 self.nodes[node as usize].label
             );
-            self.log(Some(node), text);
+            self.cx.log(Some(node), text);
             return;
         }
         let from = self.insts[old as usize].az as usize;
@@ -77,7 +80,7 @@ impl Engine {
             to as u8,
             St::Pending,
             false,
-            self.now,
+            self.cx.now,
         ));
         // The standby takes the primary's place; read replicas stay.
         self.pools[p].insts[0] = i;
@@ -86,7 +89,7 @@ impl Engine {
             "{} failed over to its standby in {}",
             self.nodes[node as usize].label, self.azs[to]
         );
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
     }
 
     /// A single-AZ database (or a hung one) is restored.
@@ -106,6 +109,6 @@ impl Engine {
         self.set_crashed(i, false);
         let node = self.pools[p].node;
         let text = format!("{} is restored", self.nodes[node as usize].label);
-        self.log(Some(node), text);
+        self.cx.log(Some(node), text);
     }
 }

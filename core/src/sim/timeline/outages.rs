@@ -7,7 +7,7 @@ use crate::scenario::Event;
 
 impl Engine {
     pub(super) fn ignored(&mut self, e: &Event) {
-        self.log(
+        self.cx.log(
             None,
             format!("timeline event ignored: its target cannot take it ({e:?})"),
         );
@@ -15,7 +15,7 @@ impl Engine {
 
     pub(super) fn no_region(&mut self, name: &str) {
         let name = name.trim();
-        self.log(
+        self.cx.log(
             None,
             format!(
                 "timeline event ignored: the design has no Region frame called \"{name}\" (region outage)"
@@ -30,8 +30,10 @@ impl Engine {
         if !self.region.set(r, true) {
             return false;
         }
-        self.tally.region_outage_starts(name, self.now as f64 / 1e6);
-        self.log(
+        self.cx
+            .tally
+            .region_outage_starts(name, self.cx.now as f64 / 1e6);
+        self.cx.log(
             None,
             format!("region {name} stops answering: everything inside its frame is down"),
         );
@@ -55,8 +57,10 @@ impl Engine {
         if !self.region.set(r, false) {
             return;
         }
-        self.tally.region_outage_ends(name, self.now as f64 / 1e6);
-        self.log(None, format!("region {name} answers again"));
+        self.cx
+            .tally
+            .region_outage_ends(name, self.cx.now as f64 / 1e6);
+        self.cx.log(None, format!("region {name} answers again"));
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
             let p = x.pool as usize;
@@ -69,7 +73,7 @@ impl Engine {
                 self.set_crashed(i, false);
                 let node = self.pools[p].node;
                 let text = format!("{} is running again", self.inst_name(i));
-                self.log(Some(node), text);
+                self.cx.log(Some(node), text);
             }
         }
     }
@@ -80,8 +84,10 @@ impl Engine {
             return;
         }
         self.az_down[z] = false;
-        self.tally.outage_ends(Some(az), self.now as f64 / 1e6);
-        self.log(None, format!("Availability Zone {az} is back"));
+        self.cx
+            .tally
+            .outage_ends(Some(az), self.cx.now as f64 / 1e6);
+        self.cx.log(None, format!("Availability Zone {az} is back"));
         // Lone instances and databases come back with their zone; group
         // instances were replaced (or stay failed if replacement is suspended).
         for i in 0..self.insts.len() as u32 {
@@ -94,7 +100,7 @@ impl Engine {
                 self.set_crashed(i, false);
                 let node = self.pools[self.insts[i as usize].pool as usize].node;
                 let text = format!("{} is running again", self.inst_name(i));
-                self.log(Some(node), text);
+                self.cx.log(Some(node), text);
             }
         }
     }
