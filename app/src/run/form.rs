@@ -4,6 +4,7 @@
 //! history; the rules (bounds, what a new shape starts with) live in core.
 
 use leptos::prelude::*;
+use skydraft_core::catalog::INSTANCE_TYPES;
 use skydraft_core::design::{ComponentId, Design, LinkId};
 use skydraft_core::edit::ScenarioCommand;
 use skydraft_core::scenario::fields::{AT, FieldKind, FieldSpec, FieldValue, Targets};
@@ -68,9 +69,19 @@ pub fn options(d: &Design, spec: &FieldSpec, value: &FieldValue) -> (Options, St
             opts = link_options(d);
             l.0.to_string()
         }
-        (FieldKind::Zone, FieldValue::Text(z)) => {
+        (FieldKind::Zone { every }, FieldValue::Text(z)) => {
+            opts.extend(every.map(|e| (String::new(), e.to_owned())));
             opts.extend(presets::zones(d).into_iter().map(|z| (z.0.clone(), z.0)));
             text(z)
+        }
+        (FieldKind::InstanceType { every }, FieldValue::Text(t)) => {
+            opts.push((String::new(), every.to_owned()));
+            opts.extend(
+                INSTANCE_TYPES
+                    .iter()
+                    .map(|t| ((*t).to_owned(), (*t).to_owned())),
+            );
+            text(t)
         }
         (FieldKind::Region { every }, FieldValue::Text(r)) => {
             opts.push((String::new(), every.to_owned()));
@@ -83,7 +94,7 @@ pub fn options(d: &Design, spec: &FieldSpec, value: &FieldValue) -> (Options, St
         }
         _ => String::new(),
     };
-    if matches!(spec.kind, FieldKind::Zone | FieldKind::Region { .. })
+    if matches!(spec.kind, FieldKind::Zone { .. } | FieldKind::Region { .. })
         && !opts.iter().any(|o| o.0 == cur)
     {
         opts.push((cur.clone(), cur.clone()));
@@ -99,8 +110,14 @@ pub fn chosen(spec: &FieldSpec, v: &str) -> Option<FieldValue> {
         FieldKind::Number { .. } => return None,
         FieldKind::Component { .. } => FieldValue::Component(id.map(ComponentId)),
         FieldKind::WeightedLink => FieldValue::Link(LinkId(id?)),
-        FieldKind::Region { .. } => FieldValue::Text((!v.is_empty()).then(|| v.to_owned())),
-        FieldKind::Zone | FieldKind::Choice(_) => FieldValue::Text(Some(v.to_owned())),
+        FieldKind::Region { .. }
+        | FieldKind::InstanceType { .. }
+        | FieldKind::Zone { every: Some(_) } => {
+            FieldValue::Text((!v.is_empty()).then(|| v.to_owned()))
+        }
+        FieldKind::Zone { every: None } | FieldKind::Choice(_) => {
+            FieldValue::Text(Some(v.to_owned()))
+        }
     })
 }
 

@@ -69,7 +69,15 @@ pub enum FieldKind {
     /// A link that carries a weight (from a load balancer or Route 53).
     WeightedLink,
     /// An Availability Zone's name.
-    Zone,
+    Zone {
+        /// The name of choosing none ("Every zone"), when that is allowed.
+        every: Option<&'static str>,
+    },
+    /// An EC2 instance type the simulator prices ([`crate::catalog::INSTANCE_TYPES`]).
+    InstanceType {
+        /// The name of choosing none ("Every type").
+        every: &'static str,
+    },
     /// A Region frame's label, or none.
     Region {
         /// The name of choosing none ("Every region").
@@ -278,10 +286,18 @@ impl FieldSpec {
                 }
             }
             (FieldKind::WeightedLink, FieldValue::Link(_)) => Ok(()),
-            (FieldKind::Zone, FieldValue::Text(Some(t))) if !t.trim().is_empty() => {
+            (FieldKind::Zone { .. }, FieldValue::Text(Some(t))) if !t.trim().is_empty() => {
                 self.check_len(t)
             }
-            (FieldKind::Zone, _) => Err(wrong("a zone's name")),
+            (FieldKind::Zone { every: Some(_) }, FieldValue::Text(None)) => Ok(()),
+            (FieldKind::Zone { .. }, _) => Err(wrong("a zone's name")),
+            (FieldKind::InstanceType { .. }, FieldValue::Text(None)) => Ok(()),
+            (FieldKind::InstanceType { .. }, FieldValue::Text(Some(t)))
+                if crate::catalog::INSTANCE_TYPES.contains(&t.as_str()) =>
+            {
+                Ok(())
+            }
+            (FieldKind::InstanceType { .. }, _) => Err(wrong("an instance type of the list")),
             (FieldKind::Region { .. }, FieldValue::Text(t)) => {
                 t.as_deref().map_or(Ok(()), |t| self.check_len(t))
             }

@@ -38,7 +38,7 @@ const GROUP: FieldSpec = other(
         every: None,
     },
 );
-const ZONE: FieldSpec = other("az", "Zone", FieldKind::Zone);
+const ZONE: FieldSpec = other("az", "Zone", FieldKind::Zone { every: None });
 const PROCESSES: [(&str, &str); 8] = [
     ("launch", "Launch"),
     ("terminate", "Terminate"),
@@ -147,10 +147,26 @@ pub const EVENT_KINDS: [EventKind; 9] = [
     EventKind {
         id: "spot_price_change",
         name: "Spot price change",
-        fields: &[FieldSpec {
-            unit: "× On-Demand",
-            ..factor("factor", "Price", X, Initial::Value(0.9))
-        }],
+        fields: &[
+            other(
+                "instance_type",
+                "Type",
+                FieldKind::InstanceType {
+                    every: "Every type",
+                },
+            ),
+            other(
+                "az",
+                "Zone",
+                FieldKind::Zone {
+                    every: Some("Every zone"),
+                },
+            ),
+            FieldSpec {
+                unit: "× On-Demand",
+                ..factor("factor", "Price", X, Initial::Value(0.9))
+            },
+        ],
     },
 ];
 
@@ -306,6 +322,10 @@ impl Event {
                 Some(Text(Some(az.clone())))
             }
             (Event::RegionOutage { region, .. }, "region") => Some(Text(region.clone())),
+            (Event::SpotPriceChange { instance_type, .. }, "instance_type") => {
+                Some(Text(instance_type.clone()))
+            }
+            (Event::SpotPriceChange { az, .. }, "az") => Some(Text(az.clone())),
             (
                 Event::AzOutage { duration_s, .. }
                 | Event::RegionOutage { duration_s, .. }
@@ -357,8 +377,18 @@ impl Event {
                 };
             }
             (Event::AzOutage { az, .. } | Event::AzRecovery { az }, "az", Text(Some(t))) => *az = t,
-            (Event::RegionOutage { region, .. }, "region", Text(t)) => {
-                *region = t.filter(|t| !t.is_empty());
+            (Event::RegionOutage { region: name, .. }, "region", Text(t))
+            | (Event::SpotPriceChange { az: name, .. }, "az", Text(t))
+            | (
+                Event::SpotPriceChange {
+                    instance_type: name,
+                    ..
+                },
+                "instance_type",
+                Text(t),
+            ) => {
+                // Empty means every region, zone or type.
+                *name = t.filter(|t| !t.is_empty());
             }
             (
                 Event::AzOutage { duration_s, .. }

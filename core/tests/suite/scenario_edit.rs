@@ -73,7 +73,8 @@ fn other_value(doc: &Doc, spec: &FieldSpec, current: &FieldValue) -> Option<Fiel
             }
         }
         FieldKind::WeightedLink => return None,
-        FieldKind::Zone => FieldValue::Text(Some("us-east-1f".into())),
+        FieldKind::Zone { .. } => FieldValue::Text(Some("us-east-1f".into())),
+        FieldKind::InstanceType { .. } => FieldValue::Text(Some("c5.large".into())),
         FieldKind::Region { .. } => FieldValue::Text(Some("eu-north-1".into())),
         FieldKind::Choice(options) => FieldValue::Text(
             options
@@ -444,4 +445,50 @@ fn a_scenario_round_trips_unchanged_through_commands() {
         skydraft_core::share::encode(&d.design, &d.scenario),
         skydraft_core::share::encode(&doc.design, &doc.scenario)
     );
+}
+
+#[test]
+fn a_spot_price_change_names_a_type_and_a_zone_or_every_one() {
+    let doc = doc();
+    let index = doc
+        .scenario
+        .timeline
+        .iter()
+        .position(|e| e.event.kind().id == "spot_price_change")
+        .unwrap();
+    let set = |d: &mut Doc, field, value| {
+        edit::apply_scenario(
+            &mut d.scenario,
+            &ScenarioCommand::SetEventField {
+                index,
+                field,
+                value,
+            },
+        )
+    };
+    let text = |t: &str| FieldValue::Text(Some(t.to_owned()));
+    let mut d = doc.clone();
+    set(&mut d, "instance_type", text("m5.large")).unwrap();
+    set(&mut d, "az", text("us-east-1b")).unwrap();
+    let event = &d.scenario.timeline[index].event;
+    assert_eq!(event.field("instance_type"), Some(text("m5.large")));
+    assert_eq!(event.field("az"), Some(text("us-east-1b")));
+    match event {
+        skydraft_core::scenario::Event::SpotPriceChange {
+            instance_type, az, ..
+        } => {
+            assert_eq!(instance_type.as_deref(), Some("m5.large"));
+            assert_eq!(az.as_deref(), Some("us-east-1b"));
+        }
+        other => panic!("{other:?}"),
+    }
+    set(&mut d, "az", FieldValue::Text(None)).unwrap();
+    assert_eq!(
+        d.scenario.timeline[index].event.field("az"),
+        Some(FieldValue::Text(None))
+    );
+    let before = d.scenario.clone();
+    assert!(set(&mut d, "instance_type", text("quantum.huge")).is_err());
+    assert!(set(&mut d, "instance_type", text("<script>")).is_err());
+    assert_eq!(d.scenario, before, "a refused value changes nothing");
 }
