@@ -1,7 +1,7 @@
 //! The catalog of component kinds: one data-driven table.
 //!
 //! Every kind a user can place on the canvas is one [`KindSpec`]: its id, name,
-//! category, icon, parameters (with unit, default, bounds and the AWS fact
+//! category, parameters (with unit, default, bounds and the AWS fact
 //! behind them) and the connections it accepts. The palette and the inspector
 //! in the app are generated from this table, and the simulator reads parameter
 //! values through it, so adding a kind is one entry here plus its behaviour.
@@ -217,8 +217,6 @@ pub struct KindSpec {
     pub category: Category,
     /// Component, frame or note.
     pub placement: Placement,
-    /// Icon id in the app's icon set.
-    pub icon: &'static str,
     /// One-line description for the palette tooltip.
     pub summary: &'static str,
     /// Parameters, in inspector order.

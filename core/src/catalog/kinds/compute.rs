@@ -16,7 +16,6 @@ pub(super) const EC2: KindSpec = KindSpec {
     short: "EC2",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "ec2",
     summary: "One virtual machine serving requests.",
     params: &[
         choice(
@@ -53,7 +52,6 @@ pub(super) const ASG: KindSpec = KindSpec {
     short: "ASG",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "asg",
     summary: "A fleet of EC2 instances across AZs that scales and heals itself.",
     params: &[
         choice(
@@ -370,7 +368,6 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
     short: "Spot Fleet",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "spot_fleet",
     summary: "A fleet of Spot (and optionally on-demand) instances kept at a target capacity.",
     params: &[
         choice(

@@ -76,7 +76,6 @@ pub(super) const ECS_CLUSTER: KindSpec = KindSpec {
     short: "ECS cluster",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "ecs_cluster",
     summary: "EC2 container instances that ECS services place their tasks on.",
     params: &[
         choice(
@@ -131,7 +130,6 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
     short: "ECS service",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "ecs_service",
     summary: "Tasks of one task definition kept running on an ECS cluster's instances.",
     params: &[
         TASK_SCALING[0],
@@ -235,7 +233,6 @@ pub(super) const FARGATE: KindSpec = KindSpec {
     short: "Fargate",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "fargate",
     summary: "ECS tasks without instances: each task gets its own ENI (awsvpc).",
     params: &[
         TASK_SCALING[0],

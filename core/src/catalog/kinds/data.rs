@@ -16,7 +16,6 @@ pub(super) const DYNAMODB: KindSpec = KindSpec {
     short: "DynamoDB",
     category: Category::Data,
     placement: Placement::Node,
-    icon: "dynamodb",
     summary: "A key-value table billed per request or per provisioned capacity unit.",
     params: &[
         choice(
@@ -77,7 +76,6 @@ pub(super) const RDS: KindSpec = KindSpec {
     short: "RDS",
     category: Category::Data,
     placement: Placement::Node,
-    icon: "rds",
     summary: "A managed relational database instance.",
     params: &[
         choice(
@@ -172,7 +170,6 @@ pub(super) const ELASTICACHE: KindSpec = KindSpec {
     short: "ElastiCache",
     category: Category::Data,
     placement: Placement::Node,
-    icon: "elasticache",
     summary: "An in-memory cache in front of a slower store.",
     params: &[
         choice(
@@ -227,7 +224,6 @@ pub(super) const S3: KindSpec = KindSpec {
     short: "S3",
     category: Category::Data,
     placement: Placement::Node,
-    icon: "s3",
     summary: "Object storage; clients can upload directly with a pre-signed URL.",
     params: &[
         choice(

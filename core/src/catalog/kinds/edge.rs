@@ -16,7 +16,6 @@ pub(super) const USERS: KindSpec = KindSpec {
     short: "Users",
     category: Category::Clients,
     placement: Placement::Node,
-    icon: "users",
     summary: "People or clients sending requests; the scenario shapes their rate.",
     params: &[
         num(
@@ -91,7 +90,6 @@ pub(super) const ROUTE53: KindSpec = KindSpec {
     short: "Route 53",
     category: Category::Edge,
     placement: Placement::Node,
-    icon: "route53",
     summary: "A DNS name that answers with one or more targets by routing policy.",
     params: &[
         choice(
@@ -166,7 +164,6 @@ pub(super) const CLOUDFRONT: KindSpec = KindSpec {
     short: "CloudFront",
     category: Category::Edge,
     placement: Placement::Node,
-    icon: "cloudfront",
     summary: "A CDN that answers cacheable requests at the edge and forwards the rest to its origin.",
     params: &[
         num(
@@ -221,7 +218,6 @@ pub(super) const APIGW: KindSpec = KindSpec {
     short: "API GW",
     category: Category::Edge,
     placement: Placement::Node,
-    icon: "apigw",
     summary: "A managed API front door with throttling, caching and integrations.",
     params: &[
         choice(

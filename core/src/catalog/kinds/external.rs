@@ -13,7 +13,6 @@ pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
     short: "HTTP backend",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "http_backend",
     summary: "A service on the internet reached over HTTP(S): a partner API, a legacy site.",
     params: &[
         num(
@@ -78,7 +77,6 @@ pub(super) const ONPREM_IP: KindSpec = KindSpec {
     short: "On-prem",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "onprem",
     summary: "A server in your data centre, reached over VPN or Direct Connect by private IP.",
     params: &[
         num(

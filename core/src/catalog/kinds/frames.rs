@@ -19,7 +19,6 @@ const fn entry(
         short: name,
         category,
         placement,
-        icon: kind.id(),
         summary,
         params: &[],
         accepts: &[],

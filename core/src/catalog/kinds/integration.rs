@@ -16,7 +16,6 @@ pub(super) const SQS: KindSpec = KindSpec {
     short: "SQS",
     category: Category::Integration,
     placement: Placement::Node,
-    icon: "sqs",
     summary: "A queue: senders hand messages over, consumers poll and delete them.",
     params: &[
         choice(
@@ -142,7 +141,6 @@ pub(super) const SNS: KindSpec = KindSpec {
     short: "SNS",
     category: Category::Integration,
     placement: Placement::Node,
-    icon: "sns",
     summary: "A topic that fans each message out to every subscription.",
     params: &[
         flag(
@@ -176,7 +174,6 @@ pub(super) const KINESIS: KindSpec = KindSpec {
     short: "Kinesis",
     category: Category::Integration,
     placement: Placement::Node,
-    icon: "kinesis",
     summary: "An ordered stream of records split into shards.",
     params: &[
         choice(
@@ -236,7 +233,6 @@ pub(super) const EVENTBRIDGE: KindSpec = KindSpec {
     short: "EventBridge",
     category: Category::Integration,
     placement: Placement::Node,
-    icon: "eventbridge",
     summary: "An event bus whose rules route matching events to targets.",
     params: &[
         num(

@@ -15,7 +15,6 @@ pub(super) const CW_ALARM: KindSpec = KindSpec {
     short: "Alarm",
     category: Category::Management,
     placement: Placement::Node,
-    icon: "cw_alarm",
     summary: "Watches a metric of the components linked to it and acts on its targets.",
     params: &[
         choice(
@@ -123,7 +122,6 @@ pub(super) const IAM_ROLE: KindSpec = KindSpec {
     short: "IAM role",
     category: Category::Management,
     placement: Placement::Node,
-    icon: "iam_role",
     summary: "Permissions a compute component assumes; link a component to it to attach it.",
     params: &[
         text(
@@ -160,7 +158,6 @@ pub(super) const SECRETS: KindSpec = KindSpec {
     short: "Secrets",
     category: Category::Management,
     placement: Placement::Node,
-    icon: "secrets",
     summary: "Credentials and configuration read by the components linked to it.",
     params: &[
         choice(

@@ -31,7 +31,6 @@ pub(super) const ALB: KindSpec = KindSpec {
     short: "ALB",
     category: Category::Networking,
     placement: Placement::Node,
-    icon: "alb",
     summary: "Layer-7 load balancer with target groups, health checks and path rules.",
     params: &[
         flag(
@@ -164,7 +163,6 @@ pub(super) const NLB: KindSpec = KindSpec {
     short: "NLB",
     category: Category::Networking,
     placement: Placement::Node,
-    icon: "nlb",
     summary: "Layer-4 load balancer: flow hashing, static addresses, very high throughput.",
     params: &[
         flag(
@@ -259,7 +257,6 @@ pub(super) const CLB: KindSpec = KindSpec {
     short: "CLB",
     category: Category::Networking,
     placement: Placement::Node,
-    icon: "clb",
     summary: "The previous-generation load balancer: registers instances, one certificate per listener.",
     params: &[
         flag(

@@ -15,7 +15,6 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
     short: "Lambda",
     category: Category::Compute,
     placement: Placement::Node,
-    icon: "lambda",
     summary: "Code run per request in execution environments that scale with concurrency.",
     params: &[
         choice(
