@@ -8,7 +8,8 @@
 //!
 //! A press picks the gesture: the middle button (or Space) pans, a handle
 //! starts a link, an item is selected and dragged, a link is selected, and
-//! empty canvas draws a selection rectangle. Two fingers pan and pinch.
+//! empty canvas draws a selection rectangle (one finger pans it instead).
+//! Two fingers pan and pinch.
 
 mod effect;
 mod input;

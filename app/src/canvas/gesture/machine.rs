@@ -231,6 +231,14 @@ fn start(ctx: &GestureCtx<'_>, input: &PointerInput, out: &mut Vec<Effect>) -> O
         out.push(Effect::Select(Selection::link(id)));
         return None;
     }
+    if input.device == Device::Touch {
+        // A finger on empty canvas pans, as on every map; a tap clears the selection.
+        out.push(Effect::Select(Selection::default()));
+        return Some(Gesture::Panning {
+            start: input.screen,
+            origin: ctx.viewport,
+        });
+    }
     let additive = input.modifiers.shift;
     if !additive {
         out.push(Effect::Select(Selection::default()));

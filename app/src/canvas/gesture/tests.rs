@@ -6,7 +6,7 @@ use skydraft_core::design::{AnnotationId, ComponentId, GroupId, LinkId, Point, R
 use skydraft_core::edit::Command;
 
 use super::test_editor::TestEditor;
-use super::{Button, Effect, Gesture, Hit, Modifiers, Phase, PointerId};
+use super::{Button, Device, Effect, Gesture, Hit, Modifiers, Phase, PointerId, PointerInput};
 use crate::geom::Viewport;
 use crate::rules;
 use crate::state::Selection;
@@ -386,7 +386,7 @@ fn a_click_on_a_link_selects_it_without_a_gesture() {
 fn two_fingers_pinch_about_their_midpoint() {
     let mut ed = three();
     ed.finger(Phase::Down, 5, 100.0, 100.0);
-    assert!(matches!(ed.gesture(), Gesture::Marquee { .. }));
+    assert!(matches!(ed.gesture(), Gesture::Panning { .. }));
     let fx = ed.finger(Phase::Down, 6, 150.0, 100.0);
     assert_eq!(fx, vec![Effect::Capture(PointerId(6))]);
     let fx = ed.finger(Phase::Move, 6, 200.0, 100.0);
@@ -434,4 +434,33 @@ fn a_view_only_design_selects_but_never_moves_or_connects() {
     assert!(matches!(ed.gesture(), Gesture::Panning { .. }));
     assert!(ed.applied.is_empty());
     assert_eq!(ed.pos(2), Point { x: 300.0, y: 0.0 });
+}
+
+#[test]
+fn one_finger_on_empty_canvas_pans_and_a_tap_clears_the_selection() {
+    let mut ed = three();
+    ed.press(c(1), 100.0, 100.0);
+    ed.release();
+    let fx = ed.finger(Phase::Down, 5, 400.0, 300.0);
+    assert!(fx.contains(&Effect::Select(Selection::default())), "{fx:?}");
+    assert!(matches!(ed.gesture(), Gesture::Panning { .. }));
+    let before = ed.viewport;
+    let fx = ed.finger(Phase::Move, 5, 430.0, 280.0);
+    let moved = Viewport {
+        x: before.x + 30.0,
+        y: before.y - 20.0,
+        zoom: before.zoom,
+    };
+    assert_eq!(fx, vec![Effect::Viewport(moved)]);
+    ed.finger(Phase::Up, 5, 430.0, 280.0);
+    assert_eq!(ed.gesture(), &Gesture::Idle);
+    assert!(ed.applied.is_empty(), "a pan changes no document");
+    // A finger on a card still drags it.
+    ed.send(PointerInput {
+        pointer: PointerId(7),
+        device: Device::Touch,
+        hit: c(2),
+        ..PointerInput::new(Phase::Down, ed.viewport.to_screen(ed.pos(2)))
+    });
+    assert!(matches!(ed.gesture(), Gesture::Moving { .. }));
 }
