@@ -9,6 +9,7 @@
 mod controls;
 mod feedback;
 mod gesture;
+mod hold;
 mod items;
 mod layers;
 
@@ -23,10 +24,12 @@ pub use gesture::{
     Button, Device, Effect, Gesture, GestureCtx, GestureMachine, Hit, Item, Modifiers, Phase,
     PointerId, PointerInput, Touches, connect_over, move_delta, pinch_viewport,
 };
+use hold::Hold;
 use items::MoveOffset;
 use layers::{CanvasDefs, World};
 
 use crate::geom::{self, Viewport};
+use crate::layout::{LayoutCtx, Sheet};
 use crate::state::{Editor, Selection, Tone};
 
 /// How much one step of the zoom buttons and keys zooms.
@@ -237,6 +240,8 @@ pub fn Canvas(
     // The canvas' top-left corner on screen, read once per press: reading it
     // on every move would force a layout of what the last move changed.
     let corner = StoredValue::new((0.0, 0.0));
+    let hold = Hold::new();
+    let layout = LayoutCtx::get();
     let on_pointer = move |ev: PointerEvent, phase: Phase| {
         let screen = if phase == Phase::Down {
             let (sx, sy) = local_point(&ev);
@@ -248,6 +253,9 @@ pub fn Canvas(
         };
         let input = pointer_input(&ev, phase, screen, space_held.get_untracked());
         let (next, effects) = step(editor, machine, &input);
+        hold.follow(&input, next.gesture(), move || {
+            layout.sheet.set(Sheet::Inspector)
+        });
         machine.maybe_update(|m| {
             let changed = *m != next;
             *m = next;

@@ -17,6 +17,7 @@ pub mod geom;
 pub mod icons;
 pub mod inspector;
 pub mod keys;
+pub mod layout;
 pub mod library;
 pub mod opening;
 pub mod palette;
@@ -219,6 +220,8 @@ pub fn App() -> impl IntoView {
     opening::apply_opening(editor, lib_ctx, opening);
     let run_ctx = RunCtx::new();
     provide_context(run_ctx);
+    let layout = layout::LayoutCtx::new();
+    provide_context(layout);
     let canvas_replay = replay::Replay::new();
     provide_context(canvas_replay);
     run::paint_moment(run_ctx, canvas_replay);
@@ -232,7 +235,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <svg class="sprite" aria-hidden="true" width="0" height="0" inner_html=icons::sprite() />
-        <div class="app" class:read-only=move || editor.read_only.get()>
+        <div class="app" class:read-only=move || editor.read_only.get() data-sheet=move || layout.sheet.get().id()>
             <TopBar templates_open />
             <div class="workspace">
                 <Palette />
@@ -243,6 +246,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <Inspector />
             </div>
+            <layout::MobileBar />
             <ToastView />
             <Templates open=templates_open />
             <designs::MyDesigns />

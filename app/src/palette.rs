@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use skydraft_core::catalog::{self, Category, KindSpec};
 
 use crate::icons;
+use crate::layout::LayoutCtx;
 use crate::state::Editor;
 use drag::{DragGhost, PaletteDrag};
 
@@ -63,7 +64,7 @@ fn PaletteSection(
 /// The palette.
 #[component]
 pub fn Palette() -> impl IntoView {
-    let drag = PaletteDrag::new(Editor::get());
+    let drag = PaletteDrag::new(Editor::get(), LayoutCtx::get());
     let query = RwSignal::new(String::new());
     let sections = move || {
         let q = query.get();

@@ -46,7 +46,7 @@ pub fn copy_link(editor: Editor, view_only: bool) {
 
 /// An undo or redo button's title naming the step it takes:
 /// "Undo change traffic (Ctrl+Z)".
-fn step_title(id: ActionId, step: Option<&str>) -> String {
+pub fn step_title(id: ActionId, step: Option<&str>) -> String {
     let title = actions::title(id);
     match (step, title.split_once(' ')) {
         (Some(step), Some((verb, keys))) => format!("{verb} {} {keys}", step.to_lowercase()),

@@ -3,6 +3,7 @@
 //! Input (pointer drags, clicks, keys) lives in [`input`](crate::page::input).
 
 pub mod input;
+pub mod touch;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, Weak};

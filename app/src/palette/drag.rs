@@ -11,6 +11,7 @@ use web_sys::PointerEvent;
 use crate::canvas::{canvas_element, canvas_size};
 use crate::geom::{self, DRAG_THRESHOLD};
 use crate::icons;
+use crate::layout::LayoutCtx;
 use crate::state::Editor;
 
 /// A drag from the palette in progress.
@@ -51,6 +52,8 @@ fn client_point(ev: &PointerEvent) -> (f64, f64) {
 #[derive(Clone, Copy)]
 pub(super) struct PaletteDrag {
     editor: Editor,
+    /// On a small screen the palette is a sheet, closed once a kind is placed.
+    layout: LayoutCtx,
     drag: RwSignal<Option<Drag>>,
     /// Set when a drag ends, so the click that follows it places nothing.
     suppress_click: StoredValue<bool>,
@@ -58,9 +61,10 @@ pub(super) struct PaletteDrag {
 
 impl PaletteDrag {
     /// A gesture placing into `editor`'s design, with nothing pressed.
-    pub(super) fn new(editor: Editor) -> Self {
+    pub(super) fn new(editor: Editor, layout: LayoutCtx) -> Self {
         PaletteDrag {
             editor,
+            layout,
             drag: RwSignal::new(None),
             suppress_click: StoredValue::new(false),
         }
@@ -125,6 +129,7 @@ impl PaletteDrag {
             return;
         }
         self.editor.place(kind, centre_spot(self.editor));
+        self.layout.close();
     }
 }
 

@@ -91,7 +91,9 @@ fn Status() -> impl IntoView {
 pub fn RunPanel() -> impl IntoView {
     let ctx = expect_context::<RunCtx>();
     let tab = RwSignal::new(Tab::Scenario);
-    let open = RwSignal::new(true);
+    // Collapsed until the first run or until a tab is opened: the diagram has
+    // the room first.
+    let open = RwSignal::new(false);
     // A run shows its results.
     Effect::new(move |_| {
         if ctx.running() {

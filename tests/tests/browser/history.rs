@@ -107,6 +107,7 @@ async fn scenario_edits_undo_and_redo_in_order_with_design_edits() {
         "scenario_edits_undo_and_redo_in_order_with_design_edits",
         |page| async move {
             app::open_app(&page, "/").await?;
+            crate::run_page::open_scenario(&page).await?;
             let seed_css = ui::testid("seed");
             let seed = page.wait_for(&seed_css).await?;
             let old = field_value(&page, &seed_css).await?;

@@ -20,6 +20,7 @@ mod persist;
 mod run;
 mod run_page;
 mod safety;
+mod screens;
 mod sharing;
 mod theme;
 mod view;

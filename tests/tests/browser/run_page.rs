@@ -40,9 +40,16 @@ pub(crate) async fn shot(page: &Page, name: &str) -> R<()> {
     Ok(())
 }
 
+/// Opens the drawer on its Scenario tab (it is collapsed until the first run).
+pub(crate) async fn open_scenario(page: &Page) -> R<()> {
+    click(page, &ui::testid("tab-scenario")).await?;
+    page.wait_for(&ui::testid("duration")).await?;
+    Ok(())
+}
+
 /// Sets the scenario's duration in minutes through its field.
 pub(crate) async fn set_minutes(page: &Page, minutes: u32) -> R<()> {
-    page.wait_for(&ui::testid("duration")).await?;
+    open_scenario(page).await?;
     let _: bool = page
         .eval(&format!(
             "const f = document.querySelector('[data-testid=\"duration\"]'); f.value = '{minutes}'; \
@@ -188,6 +195,7 @@ async fn run_page_answers_clicks_during_a_long_run() {
 async fn run_az_outage_preset_shows_in_log_and_errors() {
     skydraft_tests::run("run_az_outage_preset_shows_in_log_and_errors", |page| async move {
         app::open_app(&page, "/").await?;
+        open_scenario(&page).await?;
         click(&page, "[data-preset=\"az-outage\"]").await?;
         let note = page.wait_for(&ui::testid("preset-note")).await?.text().await.map_err(|e| e.to_string())?;
         assert!(note.contains("us-east-1a"), "{note}");
@@ -265,16 +273,19 @@ async fn run_scenario_edit_survives_reload_and_travels_in_link() {
             })
             .await?;
             let before = page.hash().await?;
+            open_scenario(&page).await?;
             click(&page, &ui::testid("add-traffic")).await?;
             page.wait_for_count(&ui::testid("traffic-row"), "one row", |n| n == 1)
                 .await?;
             let hash = page.wait_hash_change(&before).await?;
             page.reload().await?;
             app::open_app(&page, &hash).await?;
+            open_scenario(&page).await?;
             page.wait_for_count(&ui::testid("traffic-row"), "one row", |n| n == 1)
                 .await?;
             let fresh = page.new_browser().await?;
             app::open_app(&fresh, &hash).await?;
+            open_scenario(&fresh).await?;
             fresh
                 .wait_for_count(&ui::testid("traffic-row"), "one row", |n| n == 1)
                 .await?;
@@ -314,6 +325,7 @@ async fn paint(page: &Page) -> skydraft_tests::Result<Paint> {
 async fn run_scrubbing_repaints_the_canvas() {
     skydraft_tests::run("run_scrubbing_repaints_the_canvas", |page| async move {
         app::open_app(&page, "/").await?;
+        open_scenario(&page).await?;
         click(&page, "[data-preset=\"az-outage\"]").await?;
         run_and_wait(&page).await?;
         let idle = paint(&page).await?;

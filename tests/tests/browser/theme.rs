@@ -116,9 +116,8 @@ async fn theme_switch_recolours_the_page_and_survives_a_reload() {
             // Headless Chromium prefers light, and nothing is stored yet.
             wait_theme(&page, "light").await?;
             assert_eq!(toggle_label(&page).await?, "Theme: System (now light)");
-            // A larger canvas for the pictures, and a component selected so
-            // the inspector shows its fields.
-            click(&page, &ui::testid("results-toggle")).await?;
+            // The drawer starts collapsed, so the canvas is large for the
+            // pictures; a component selected so the inspector shows its fields.
             click(&page, &ui::testid("zoom-fit")).await?;
             let first = app::components(&page).await?.remove(0);
             click(&page, &ui::component(&first.id)).await?;

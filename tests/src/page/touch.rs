@@ -1,0 +1,124 @@
+//! Phones and tablets: a tab emulating a touch screen of a given size, and
+//! trusted touch input through the DevTools protocol (`Input.dispatchTouchEvent`),
+//! which the page receives as real `pointerdown`/`pointermove`/`pointerup`
+//! events with `pointerType` "touch".
+
+use serde_json::json;
+
+use super::Page;
+use crate::error::Result;
+
+/// A screen to emulate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Screen {
+    /// Name in messages ("phone").
+    pub name: &'static str,
+    /// Width in CSS pixels.
+    pub width: u32,
+    /// Height in CSS pixels.
+    pub height: u32,
+}
+
+/// A phone in portrait (390 × 844, as an iPhone 12 to 15).
+pub const PHONE: Screen = Screen {
+    name: "phone",
+    width: 390,
+    height: 844,
+};
+
+/// A tablet in portrait (768 × 1024, as an iPad).
+pub const TABLET: Screen = Screen {
+    name: "tablet",
+    width: 768,
+    height: 1024,
+};
+
+/// Steps of a finger's move; the page sees one `pointermove` per step.
+const TOUCH_STEPS: u32 = 8;
+
+impl Page {
+    async fn devtools(&self, method: &str, params: serde_json::Value) -> Result<()> {
+        self.driver().cdp().send_raw(method, params).await?;
+        Ok(())
+    }
+
+    /// Makes this tab a touch screen of `screen`'s size (a coarse pointer, no
+    /// hover), for what it loads from now on.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn emulate(&self, screen: Screen) -> Result<()> {
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({
+                "width": screen.width,
+                "height": screen.height,
+                "deviceScaleFactor": 2,
+                "mobile": true,
+            }),
+        )
+        .await?;
+        self.devtools(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 5 }),
+        )
+        .await
+    }
+
+    async fn touch(&self, kind: &str, points: &[(f64, f64)]) -> Result<()> {
+        let points: Vec<_> = points
+            .iter()
+            .enumerate()
+            .map(|(id, (x, y))| json!({ "x": x, "y": y, "id": id }))
+            .collect();
+        self.devtools(
+            "Input.dispatchTouchEvent",
+            json!({ "type": kind, "touchPoints": points }),
+        )
+        .await
+    }
+
+    /// A finger taps the viewport point (`x`, `y`).
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn tap(&self, x: f64, y: f64) -> Result<()> {
+        self.touch("touchStart", &[(x, y)]).await?;
+        self.touch("touchEnd", &[]).await
+    }
+
+    /// A finger presses `from`, slides to `to` in steps, and lifts.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn swipe(&self, from: (f64, f64), to: (f64, f64)) -> Result<()> {
+        self.touch("touchStart", &[from]).await?;
+        for k in 1..=TOUCH_STEPS {
+            let f = f64::from(k) / f64::from(TOUCH_STEPS);
+            let at = (from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f);
+            self.touch("touchMove", &[at]).await?;
+        }
+        self.touch("touchEnd", &[]).await
+    }
+
+    /// Two fingers press around `centre`, `from` pixels apart horizontally,
+    /// and spread (or close) to `to` pixels apart.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn pinch(&self, centre: (f64, f64), from: f64, to: f64) -> Result<()> {
+        let pair = |d: f64| {
+            [
+                (centre.0 - d / 2.0, centre.1),
+                (centre.0 + d / 2.0, centre.1),
+            ]
+        };
+        self.touch("touchStart", &pair(from)).await?;
+        for k in 1..=TOUCH_STEPS {
+            let f = f64::from(k) / f64::from(TOUCH_STEPS);
+            self.touch("touchMove", &pair(from + (to - from) * f))
+                .await?;
+        }
+        self.touch("touchEnd", &[]).await
+    }
+}
