@@ -30,7 +30,7 @@ struct Parts<'a> {
 impl Engine {
     /// Splits the engine's borrows for an edge service.
     #[inline]
-    fn parts(&mut self) -> Parts<'_> {
+    fn edge_parts(&mut self) -> Parts<'_> {
         let Engine {
             cx,
             edge,
@@ -65,13 +65,13 @@ impl Engine {
     /// A request reaches a Route 53 name: the target it goes to, if any.
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<u16> {
-        let Parts { cx, edge, view, .. } = self.parts();
+        let Parts { cx, edge, view, .. } = self.edge_parts();
         edge.dns.call(cx, d, &ctx, &view)
     }
 
     /// One round of a name's health checks.
     pub(crate) fn dns_check(&mut self, d: usize) {
-        let Parts { cx, edge, view, .. } = self.parts();
+        let Parts { cx, edge, view, .. } = self.edge_parts();
         edge.dns.check(cx, d, &view);
     }
 
@@ -180,7 +180,7 @@ impl Engine {
     /// The end of an alarm's period: evaluation, and on a change of state
     /// its action on each target in turn.
     pub(crate) fn alarm_tick(&mut self, a: usize) {
-        let Parts { cx, edge, view, .. } = self.parts();
+        let Parts { cx, edge, view, .. } = self.edge_parts();
         let Some(change) = edge.alarms.tick(cx, a, &view) else {
             return;
         };
@@ -192,7 +192,7 @@ impl Engine {
                         edge,
                         asgs,
                         view,
-                    } = self.parts();
+                    } = self.edge_parts();
                     edge.alarms.fire(cx, a, k, asgs, &view)
                 }
                 Change::Cleared => self.edge.alarms.clear(a, k),
