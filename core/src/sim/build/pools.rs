@@ -162,11 +162,11 @@ impl Bench<'_> {
         };
         let cluster = ecs::setup::cluster(cl, p);
         let azs = cluster.hosts.iter().map(|h| h.az + 1).max().unwrap_or(1);
-        self.edge.clusters.push(cluster);
-        self.edge.services.push(ecs::setup::service(
+        self.edge.ecs.clusters.push(cluster);
+        self.edge.ecs.services.push(ecs::setup::service(
             c,
             self.asgs.len() as u16,
-            (self.edge.clusters.len() - 1) as u16,
+            (self.edge.ecs.clusters.len() - 1) as u16,
         ));
         self.asgs
             .push(ecs::setup::service_asg(c, p, false, azs, self.seed));
@@ -200,7 +200,7 @@ impl Bench<'_> {
             self.edge.has_rds = true;
         }
         if c.text("role") == "replica" {
-            self.edge.replicas.push(rds::replica::Replica {
+            self.edge.rds.replicas.push(rds::replica::Replica {
                 pool: p,
                 // Assumption: the notes give no promotion time.
                 promote_us: secs(c.number("promotion_s")),

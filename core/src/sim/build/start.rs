@@ -120,13 +120,13 @@ fn schedule_ticks(e: &mut Engine) {
         let t = e.lbs[l].hc_interval_us;
         e.cx.schedule(t, Ev::HealthCheck { lb: l as u16 });
     }
-    for k in 0..e.edge.alarms.len() {
-        let t = e.edge.alarms[k].period_us;
+    for k in 0..e.edge.alarms.list.len() {
+        let t = e.edge.alarms.list[k].period_us;
         e.cx.schedule(t, Ev::AlarmTick { alarm: k as u16 });
     }
-    for k in 0..e.edge.dns.len() {
-        if e.edge.dns[k].records.iter().any(|r| r.checked) {
-            let t = e.edge.dns[k].interval_us;
+    for k in 0..e.edge.dns.names.len() {
+        if e.edge.dns.names[k].records.iter().any(|r| r.checked) {
+            let t = e.edge.dns.names[k].interval_us;
             e.cx.schedule(t, Ev::DnsCheck { dns: k as u16 });
         }
     }

@@ -161,11 +161,11 @@ impl Bench<'_> {
             .filter(|c| c.is(Kind::CwAlarm))
             .filter_map(|c| edge::build::alarm(d, c, &node_kind, &pool_kind, &dns_of))
             .collect();
-        self.edge.dns.extend(dns_list);
-        self.edge.alarms.extend(alarms);
+        self.edge.dns.names.extend(dns_list);
+        self.edge.alarms.list.extend(alarms);
         // Clients matter once a Route 53 name caches answers per client.
-        self.any_sticky |= !self.edge.dns.is_empty();
-        self.edge.origins = d
+        self.any_sticky |= !self.edge.dns.names.is_empty();
+        self.edge.dns.origins = d
             .components
             .iter()
             .enumerate()

@@ -11,25 +11,74 @@
 
 pub(crate) mod definition;
 
-use definition::{Action, AlarmState, NoData, Target, Watch};
+use definition::{Action, Alarm, AlarmState, NoData, Target, Watch};
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::model::*;
 use super::super::request::Ctx;
+use super::view::{View, healthy_targets};
 
-impl Engine {
-    /// The period's datapoint of the alarm's metric, or `None` when missing.
-    fn datapoint(&mut self, a: usize) -> Option<f64> {
-        let now = self.cx.now;
-        let watch = self.edge.alarms[a].watch;
-        let width = self.edge.alarms[a].period_us as f64;
+/// CloudWatch alarms in a run.
+#[derive(Debug, Default)]
+pub(crate) struct Alarms {
+    /// The alarms, by index.
+    pub(crate) list: Vec<Alarm>,
+}
+
+/// An alarm's change of state that sets its actions off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// It went to ALARM: its action applies to each target.
+    Fired,
+    /// It went to OK: the records it failed over come back.
+    Cleared,
+}
+
+/// What an alarm's action on one target asks of the rest of the run, for
+/// the engine to carry out at once.
+#[derive(Debug)]
+pub(crate) enum Act {
+    /// Nothing more (a notification is logged; a target the action does not fit).
+    Nothing,
+    /// The group's desired count changed (logged): reconcile the group.
+    Reconcile(usize),
+    /// Recover these crashed instances of the pool at `node`, in order, each
+    /// then logged with [`Alarms::recovered`].
+    Recover { node: u16, insts: Vec<u32> },
+    /// Take a Route 53 name's primary records out (`down`) or put them back.
+    Dns { dns: u16, down: bool },
+    /// Call a function node (logged) with `ctx`, then schedule `then`: what
+    /// the function does once it has run.
+    Invoke {
+        node: u16,
+        ctx: Ctx,
+        then: (u64, Ev),
+    },
+}
+
+impl Alarms {
+    /// The number of targets of alarm `a`.
+    pub(crate) fn targets(&self, a: usize) -> usize {
+        self.list[a].targets.len()
+    }
+
+    /// The label of alarm `a` (who a change it makes is logged as).
+    pub(crate) fn label(&self, a: usize) -> &str {
+        &self.list[a].label
+    }
+
+    /// The period's datapoint of alarm `a`'s metric, or `None` when missing.
+    fn datapoint(&mut self, now: u64, a: usize, view: &View<'_>) -> Option<f64> {
+        let al = &mut self.list[a];
+        let watch = al.watch;
+        let width = al.period_us as f64;
         let (mut sum, mut count, mut present) = (0.0, 0u32, false);
-        for k in 0..self.edge.alarms[a].watched.len() {
-            let node = self.edge.alarms[a].watched[k];
-            match self.nodes[node as usize].kind {
+        for k in 0..al.watched.len() {
+            let node = al.watched[k];
+            match view.nodes[node as usize].kind {
                 NodeKind::Pool(p) => {
-                    let pool = &mut self.pools[p as usize];
+                    let pool = &view.pools[p as usize];
                     let now_mark = (
                         pool.areas(now),
                         pool.total.failures + pool.total.rejections,
@@ -41,12 +90,12 @@ impl Engine {
                         .insts
                         .iter()
                         .filter(|&&i| {
-                            let x = &self.insts[i as usize];
+                            let x = &view.insts[i as usize];
                             x.state == St::InService && !x.crashed && !x.hung
                         })
                         .count();
-                    let (areas, errs, reqs, tsum, done) = self.edge.alarms[a].marks[k];
-                    self.edge.alarms[a].marks[k] = now_mark;
+                    let (areas, errs, reqs, tsum, done) = al.marks[k];
+                    al.marks[k] = now_mark;
                     let d = now_mark.0.minus(&areas);
                     let value = match watch {
                         Watch::Cpu => {
@@ -70,7 +119,7 @@ impl Engine {
                 }
                 NodeKind::Lb(l) if watch == Watch::HealthyHosts => {
                     present = true;
-                    sum += f64::from(self.healthy_targets(l as usize));
+                    sum += f64::from(healthy_targets(&view.lbs[l as usize]));
                     count += 1;
                 }
                 _ => {}
@@ -86,17 +135,16 @@ impl Engine {
         })
     }
 
-    /// The end of an alarm's period: a datapoint, the M-of-N evaluation,
-    /// and the action on a change of state [CW-ALARM].
-    pub(crate) fn alarm_tick(&mut self, a: usize) {
-        let period = self.edge.alarms[a].period_us;
-        if self.cx.now + period < self.cx.end_us {
-            self.cx
-                .q
-                .push(self.cx.now + period, Ev::AlarmTick { alarm: a as u16 });
+    /// The end of alarm `a`'s period: the next one scheduled, a datapoint,
+    /// the M-of-N evaluation and a change of state logged [CW-ALARM];
+    /// returns the change that sets its actions off.
+    pub(crate) fn tick(&mut self, cx: &mut Cx, a: usize, view: &View<'_>) -> Option<Change> {
+        let period = self.list[a].period_us;
+        if cx.now + period < cx.end_us {
+            cx.q.push(cx.now + period, Ev::AlarmTick { alarm: a as u16 });
         }
-        let point = self.datapoint(a);
-        let al = &mut self.edge.alarms[a];
+        let point = self.datapoint(cx.now, a, view);
+        let al = &mut self.list[a];
         let breach = match (point, al.missing) {
             (Some(x), _) => Some(al.cmp.breaches(x, al.threshold)),
             (None, NoData::Breaching) => Some(true),
@@ -125,176 +173,178 @@ impl Engine {
         };
         let old = al.state;
         if new == old {
-            return;
+            return None;
         }
         al.state = new;
-        let what = match al.watch {
-            Watch::Cpu => "CPU %",
-            Watch::Latency => "latency ms",
-            Watch::Errors => "errors",
-            Watch::QueueDepth => "queue depth",
-            Watch::HealthyHosts => "healthy hosts",
-            Watch::ReplicaLag => "replica lag",
-        };
-        let text = match new {
-            AlarmState::Alarm => format!(
-                "alarm \"{}\" goes to ALARM: {what} {} {} in {} of the last {} periods of {} s",
-                al.label,
-                al.cmp.sign(),
-                al.threshold,
-                breaching,
-                al.n,
-                period / 1_000_000
-            ),
-            AlarmState::Ok if old == AlarmState::Alarm => {
-                format!("alarm \"{}\" is OK again", al.label)
-            }
-            AlarmState::Ok => format!("alarm \"{}\" is OK", al.label),
-            AlarmState::Insufficient => {
-                format!("alarm \"{}\" has insufficient data", al.label)
-            }
-        };
-        self.cx.log(None, text);
-        if new == AlarmState::Alarm {
-            self.alarm_act(a);
-        } else if new == AlarmState::Ok {
+        cx.log(None, change_text(al, old, breaching));
+        match new {
+            AlarmState::Alarm => Some(Change::Fired),
             // INSUFFICIENT_DATA keeps the record's last known status (the
             // health check's default for alarm-based checks, assumption).
-            self.alarm_clear(a);
+            AlarmState::Ok => Some(Change::Cleared),
+            AlarmState::Insufficient => None,
         }
     }
 
-    fn alarm_act(&mut self, a: usize) {
-        let action = self.edge.alarms[a].action;
-        let label = self.edge.alarms[a].label.clone();
-        let targets = self.edge.alarms[a].targets.clone();
-        for (k, t) in targets.into_iter().enumerate() {
-            match (action, t) {
-                (Action::ScaleOut | Action::ScaleIn, Target::Group(g)) => {
-                    let g = g as usize;
-                    let asg = &mut self.asgs[g];
-                    let old = asg.desired;
-                    asg.desired = if action == Action::ScaleOut {
-                        old.saturating_add(asg.step_adjust)
-                    } else {
-                        old.saturating_sub(asg.step_adjust)
-                    }
-                    .clamp(asg.min, asg.max);
-                    let new = asg.desired;
-                    let node = self.asg_node(g);
-                    self.cx.log(
-                        Some(node),
-                        format!("alarm \"{label}\" sets desired {old} → {new}"),
-                    );
-                    self.reconcile(g);
+    /// Alarm `a` went to ALARM: its action on target `k` (a group's desired
+    /// count set and logged, a notification logged, an invocation logged),
+    /// and what the engine then does.
+    pub(crate) fn fire(
+        &self,
+        cx: &mut Cx,
+        a: usize,
+        k: usize,
+        asgs: &mut [Asg],
+        view: &View<'_>,
+    ) -> Act {
+        let al = &self.list[a];
+        let label = &al.label;
+        match (al.action, &al.targets[k]) {
+            (Action::ScaleOut | Action::ScaleIn, &Target::Group(g)) => scale(
+                cx,
+                label,
+                al.action == Action::ScaleOut,
+                g as usize,
+                asgs,
+                view,
+            ),
+            (Action::Recover, &Target::Instance(p)) => recover(p as usize, view),
+            (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
+            (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
+                let ctx = Ctx {
+                    req: NIL,
+                    rgen: 0,
+                    attempt: 0,
+                    parent: NIL,
+                    pgen: 0,
+                    from_inst: NIL,
+                };
+                let text = format!(
+                    "alarm \"{label}\" invokes {}",
+                    view.nodes[node as usize].label
+                );
+                cx.log(Some(node), text);
+                let effect = Ev::AlarmEffect {
+                    alarm: a as u16,
+                    target: k as u16,
+                };
+                Act::Invoke {
+                    node,
+                    ctx,
+                    then: (cx.now + delay_us, effect),
                 }
-                (Action::Recover, Target::Instance(p)) => {
-                    let insts = self.pools[p as usize].insts.clone();
-                    for i in insts {
-                        if self.insts[i as usize].crashed
-                            && !self.az_down[self.insts[i as usize].az as usize]
-                            && !self.region.named_down(self.pools[p as usize].node)
-                        {
-                            self.set_crashed(i, false);
-                            let node = self.pools[p as usize].node;
-                            let text = format!(
-                                "alarm \"{label}\" recovers {} on new hardware",
-                                self.inst_name(i)
-                            );
-                            self.cx.log(Some(node), text);
-                        }
-                    }
-                }
-                (_, Target::Dns(d)) => self.dns_force(d as usize, true, &label),
-                (Action::Invoke, Target::Function { node, delay_us, .. }) => {
-                    let ctx = Ctx {
-                        req: NIL,
-                        rgen: 0,
-                        attempt: 0,
-                        parent: NIL,
-                        pgen: 0,
-                        from_inst: NIL,
-                    };
-                    let text = format!(
-                        "alarm \"{label}\" invokes {}",
-                        self.nodes[node as usize].label
-                    );
-                    self.cx.log(Some(node), text);
-                    self.call_node(node, ctx);
-                    self.cx.q.push(
-                        self.cx.now + delay_us,
-                        Ev::AlarmEffect {
-                            alarm: a as u16,
-                            target: k as u16,
-                        },
-                    );
-                }
-                (Action::Notify, Target::Topic(topic)) => {
-                    self.cx.log(
-                        None,
-                        format!("alarm \"{label}\" sends a notification to {topic}"),
-                    );
-                }
-                _ => {}
             }
-        }
-    }
-
-    /// The alarm is no longer in ALARM: records it failed over come back.
-    fn alarm_clear(&mut self, a: usize) {
-        let label = self.edge.alarms[a].label.clone();
-        for t in self.edge.alarms[a].targets.clone() {
-            if let Target::Dns(d) = t {
-                self.dns_force(d as usize, false, &label);
+            (Action::Notify, Target::Topic(topic)) => {
+                cx.log(
+                    None,
+                    format!("alarm \"{label}\" sends a notification to {topic}"),
+                );
+                Act::Nothing
             }
+            _ => Act::Nothing,
         }
     }
 
-    /// What an invoked function does once it has run: fail its names over,
-    /// promote its replicas.
-    pub(crate) fn alarm_effect(&mut self, a: usize, k: usize) {
-        let Some(Target::Function {
-            node, dns, promote, ..
-        }) = self.edge.alarms[a].targets.get(k).cloned()
-        else {
-            return;
-        };
-        let fname = self.nodes[node as usize].label.clone();
-        for d in dns {
-            self.dns_force(d as usize, true, &fname);
-        }
-        for r in promote {
-            self.promote(r);
+    /// Alarm `a` is no longer in ALARM: target `k`, when a record it failed
+    /// over, comes back.
+    pub(crate) fn clear(&self, a: usize, k: usize) -> Act {
+        match self.list[a].targets[k] {
+            Target::Dns(d) => Act::Dns {
+                dns: d,
+                down: false,
+            },
+            _ => Act::Nothing,
         }
     }
 
-    /// Takes a name's primary records out (or puts them back): a failover
-    /// record then answers with its secondary.
-    fn dns_force(&mut self, d: usize, down: bool, by: &str) {
-        let dns = &mut self.edge.dns[d];
-        let has_secondary = dns
-            .records
-            .iter()
-            .any(|r| r.role == super::route53::records::Role::Secondary);
-        let mut changed = false;
-        for r in &mut dns.records {
-            let primary = r.role != super::route53::records::Role::Secondary;
-            if primary && has_secondary && r.forced_down != down {
-                r.forced_down = down;
-                changed = true;
-            }
+    /// Logs that alarm `a` recovered instance `name` of the pool at `node`.
+    pub(crate) fn recovered(&self, cx: &mut Cx, a: usize, node: u16, name: &str) {
+        let label = &self.list[a].label;
+        cx.log(
+            Some(node),
+            format!("alarm \"{label}\" recovers {name} on new hardware"),
+        );
+    }
+
+    /// What alarm `a`'s invoked function (target `k`) does once it has run:
+    /// its node, the names it fails over, the replica nodes it promotes.
+    pub(crate) fn effect(&self, a: usize, k: usize) -> Option<(u16, &[u16], &[u16])> {
+        match self.list[a].targets.get(k)? {
+            Target::Function {
+                node, dns, promote, ..
+            } => Some((*node, dns, promote)),
+            _ => None,
         }
-        if changed {
-            let node = dns.node;
-            let ttl = dns.ttl_us / 1_000_000;
-            let text = if down {
-                format!(
-                    "{by} points the record at its secondary; clients follow as their cached answers expire (TTL {ttl} s)"
-                )
-            } else {
-                format!("{by} clears: the record answers with its primary again")
-            };
-            self.cx.log(Some(node), text);
+    }
+}
+
+/// Scales group `g` out (or in) by its step within its bounds, logged as
+/// done by alarm `label`; the group is then reconciled.
+fn scale(cx: &mut Cx, label: &str, out: bool, g: usize, asgs: &mut [Asg], view: &View<'_>) -> Act {
+    let asg = &mut asgs[g];
+    let old = asg.desired;
+    asg.desired = if out {
+        old.saturating_add(asg.step_adjust)
+    } else {
+        old.saturating_sub(asg.step_adjust)
+    }
+    .clamp(asg.min, asg.max);
+    let new = asg.desired;
+    // The group's node: the node of its pool.
+    let node = view.pools[asg.pool as usize].node;
+    cx.log(
+        Some(node),
+        format!("alarm \"{label}\" sets desired {old} → {new}"),
+    );
+    Act::Reconcile(g)
+}
+
+/// The crashed instances of lone-instance pool `p` that can be recovered:
+/// their zone and the pool's region are up.
+fn recover(p: usize, view: &View<'_>) -> Act {
+    let pool = &view.pools[p];
+    let insts = pool
+        .insts
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let x = &view.insts[i as usize];
+            x.crashed && !view.az_down[x.az as usize] && !view.region.named_down(pool.node)
+        })
+        .collect();
+    Act::Recover {
+        node: pool.node,
+        insts,
+    }
+}
+
+/// The log line of alarm `al`'s change from `old` to its state now, with
+/// `breaching` periods of the last N.
+fn change_text(al: &Alarm, old: AlarmState, breaching: usize) -> String {
+    let what = match al.watch {
+        Watch::Cpu => "CPU %",
+        Watch::Latency => "latency ms",
+        Watch::Errors => "errors",
+        Watch::QueueDepth => "queue depth",
+        Watch::HealthyHosts => "healthy hosts",
+        Watch::ReplicaLag => "replica lag",
+    };
+    match al.state {
+        AlarmState::Alarm => format!(
+            "alarm \"{}\" goes to ALARM: {what} {} {} in {} of the last {} periods of {} s",
+            al.label,
+            al.cmp.sign(),
+            al.threshold,
+            breaching,
+            al.n,
+            al.period_us / 1_000_000
+        ),
+        AlarmState::Ok if old == AlarmState::Alarm => {
+            format!("alarm \"{}\" is OK again", al.label)
+        }
+        AlarmState::Ok => format!("alarm \"{}\" is OK", al.label),
+        AlarmState::Insufficient => {
+            format!("alarm \"{}\" has insufficient data", al.label)
         }
     }
 }

@@ -5,9 +5,11 @@
 //! and then a database (cache-aside) skips the database on a hit. Only reads
 //! can hit: writes always go through (the scenario's write share).
 
-use super::super::engine::Engine;
-use super::super::request::Ctx;
+use super::super::model::{Node, NodeKind, Pool};
+use super::super::request::{Ctx, Req};
 use super::super::rng::Stream;
+use super::super::slab::Slab;
+use super::view::is_write;
 
 pub(crate) mod spec;
 
@@ -19,51 +21,42 @@ pub(crate) fn is_database(kind: Kind) -> bool {
     matches!(kind, Kind::Rds | Kind::DynamoDb)
 }
 
-impl Engine {
-    fn is_read(&self, ctx: &Ctx) -> bool {
-        !(ctx.req != super::super::model::NIL
-            && self.reqs.valid(ctx.req, ctx.rgen)
-            && self.reqs.get(ctx.req).write)
+/// A CloudFront pool at the start of its calls: bills the request and its
+/// transfer out (`kb` per response), and answers a hit itself (`true`).
+pub(crate) fn edge_hit(pool: &mut Pool, ctx: &Ctx, reqs: &Slab<Req>, kb: f64) -> bool {
+    let read = !is_write(ctx, reqs);
+    let Some(cache) = pool.cache.as_mut() else {
+        return false;
+    };
+    if cache.kind != CacheKind::Edge {
+        return false;
     }
+    if cache.billed {
+        pool.cost_bucket += crate::cost::CF_PER_REQUEST + kb / 1e6 * crate::cost::CF_PER_GB;
+    }
+    read && cache.rng.chance(cache.hit_ratio)
+}
 
-    /// A CloudFront pool at the start of its calls: bills the request and
-    /// its transfer out, and answers a hit itself (`true`).
-    #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn edge_hit(&mut self, p: usize, ctx: &Ctx) -> bool {
-        let read = self.is_read(ctx);
-        let kb = self.scenario.mix.response_kb;
-        let pool = &mut self.pools[p];
-        let Some(cache) = pool.cache.as_mut() else {
-            return false;
-        };
-        if cache.kind != CacheKind::Edge {
-            return false;
-        }
-        if cache.billed {
-            pool.cost_bucket += crate::cost::CF_PER_REQUEST + kb / 1e6 * crate::cost::CF_PER_GB;
-        }
-        read && cache.rng.chance(cache.hit_ratio)
+/// A caller is about to call `node`: when it is an ElastiCache node and the
+/// read hits, returns `true` so the caller skips its next database call.
+pub(crate) fn aside_hit(
+    node: u16,
+    ctx: &Ctx,
+    nodes: &[Node],
+    pools: &mut [Pool],
+    reqs: &Slab<Req>,
+) -> bool {
+    let NodeKind::Pool(q) = nodes[node as usize].kind else {
+        return false;
+    };
+    let Some(cache) = pools[q as usize].cache.as_mut() else {
+        return false;
+    };
+    if cache.kind != CacheKind::Aside {
+        return false;
     }
-
-    /// A caller is about to call `node`: when it is an ElastiCache node and the
-    /// read hits, returns `true` so the caller skips its next database call.
-    pub(crate) fn aside_hit(&mut self, node: u16, ctx: &Ctx) -> bool {
-        let super::super::model::NodeKind::Pool(q) = self.nodes[node as usize].kind else {
-            return false;
-        };
-        if self.pools[q as usize]
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.kind != CacheKind::Aside)
-        {
-            return false;
-        }
-        let read = self.is_read(ctx);
-        let Some(cache) = self.pools[q as usize].cache.as_mut() else {
-            return false;
-        };
-        read && cache.rng.chance(cache.hit_ratio)
-    }
+    let read = !is_write(ctx, reqs);
+    read && cache.rng.chance(cache.hit_ratio)
 }
 
 /// Serving settings of a cache pool: (workers, service ms, price per hour, kind).

@@ -9,28 +9,48 @@
 
 pub(crate) mod setup;
 
-use setup::{Host, Placement};
+use setup::{Cluster, Host, Placement, Service};
 
-use super::super::engine::Engine;
+use super::super::cx::Cx;
+use super::super::model::Pool;
 
-impl Engine {
+/// ECS on EC2 in a run: the clusters of container instances and the
+/// services whose tasks they hold (Fargate services need neither).
+#[derive(Debug, Default)]
+pub(crate) struct Ecs {
+    /// ECS clusters of container instances.
+    pub(crate) clusters: Vec<Cluster>,
+    /// ECS services on EC2: (Auto Scaling group index, cluster, task needs).
+    pub(crate) services: Vec<Service>,
+}
+
+impl Ecs {
+    /// The service that group `a` runs, if it is an ECS service on EC2.
     fn service_of_asg(&self, a: usize) -> Option<usize> {
-        self.edge.services.iter().position(|s| s.asg as usize == a)
+        self.services.iter().position(|s| s.asg as usize == a)
     }
 
     /// Picks a container instance for a new task of group `a`, preferring
-    /// zone `az`, then the emptiest instance (spread, then binpack).
-    pub(crate) fn ecs_place(&mut self, a: usize, az: u8) -> Placement {
+    /// zone `az`, then the emptiest instance (spread, then binpack). When
+    /// none has room, logs why once, about the group's node `node`.
+    pub(crate) fn place(
+        &mut self,
+        cx: &mut Cx,
+        a: usize,
+        az: u8,
+        az_down: &[bool],
+        node: u16,
+    ) -> Placement {
         let Some(s) = self.service_of_asg(a) else {
             return Placement::Free;
         };
-        let svc = &self.edge.services[s];
-        let cl = &self.edge.clusters[svc.cluster as usize];
+        let svc = &self.services[s];
+        let cl = &self.clusters[svc.cluster as usize];
         let fits = |h: &Host| {
             h.cpu_free >= svc.cpu
                 && h.mem_free >= svc.mem
                 && svc.port.is_none_or(|p| !h.ports.contains(&p))
-                && !self.az_down[h.az as usize]
+                && !az_down[h.az as usize]
         };
         let best = (0..cl.hosts.len())
             .filter(|&k| fits(&cl.hosts[k]))
@@ -40,46 +60,49 @@ impl Engine {
             });
         if let Some(k) = best {
             let az = cl.hosts[k].az;
-            self.edge.services[s].blocked_logged = false;
+            self.services[s].blocked_logged = false;
             return Placement::Host(k as u16, az);
         }
-        if !self.edge.services[s].blocked_logged {
-            self.edge.services[s].blocked_logged = true;
-            let svc = &self.edge.services[s];
-            let cl = &self.edge.clusters[svc.cluster as usize];
-            let n = cl.hosts.len();
-            let why = match svc.port {
-                _ if n == 0 => format!("{} has no container instances", cl.label),
-                Some(port)
-                    if cl
-                        .hosts
-                        .iter()
-                        .all(|h| h.ports.contains(&port) || self.az_down[h.az as usize]) =>
-                {
-                    format!(
-                        "every one of the {n} container instances of {} already has a task on host port {port} ({} network mode: one task per host port per instance)",
-                        cl.label, svc.mode
-                    )
-                }
-                _ => format!(
-                    "no container instance of {} has {} CPU units and {} MB of memory free",
-                    cl.label, svc.cpu, svc.mem
-                ),
-            };
-            let node = self.asg_node(a);
-            self.cx
-                .log(Some(node), format!("task placement failed: {why}"));
+        if !self.services[s].blocked_logged {
+            self.services[s].blocked_logged = true;
+            let why = self.blocked_why(s, az_down);
+            cx.log(Some(node), format!("task placement failed: {why}"));
         }
         Placement::Nowhere
     }
 
+    /// Why no container instance takes a task of service `s`.
+    fn blocked_why(&self, s: usize, az_down: &[bool]) -> String {
+        let svc = &self.services[s];
+        let cl = &self.clusters[svc.cluster as usize];
+        let n = cl.hosts.len();
+        match svc.port {
+            _ if n == 0 => format!("{} has no container instances", cl.label),
+            Some(port)
+                if cl
+                    .hosts
+                    .iter()
+                    .all(|h| h.ports.contains(&port) || az_down[h.az as usize]) =>
+            {
+                format!(
+                    "every one of the {n} container instances of {} already has a task on host port {port} ({} network mode: one task per host port per instance)",
+                    cl.label, svc.mode
+                )
+            }
+            _ => format!(
+                "no container instance of {} has {} CPU units and {} MB of memory free",
+                cl.label, svc.cpu, svc.mem
+            ),
+        }
+    }
+
     /// Books the host's resources for task (instance) `i` of group `a`.
-    pub(crate) fn ecs_bind(&mut self, a: usize, i: u32, host: u16) {
+    pub(crate) fn bind(&mut self, a: usize, i: u32, host: u16) {
         let Some(s) = self.service_of_asg(a) else {
             return;
         };
-        let svc = &mut self.edge.services[s];
-        let h = &mut self.edge.clusters[svc.cluster as usize].hosts[host as usize];
+        let svc = &mut self.services[s];
+        let h = &mut self.clusters[svc.cluster as usize].hosts[host as usize];
         h.cpu_free -= svc.cpu;
         h.mem_free -= svc.mem;
         if let Some(p) = svc.port {
@@ -88,12 +111,12 @@ impl Engine {
         svc.tasks.push((i, host));
     }
 
-    /// Frees the host's resources of a task that ended.
-    pub(crate) fn ecs_release(&mut self, i: u32) {
-        for svc in &mut self.edge.services {
+    /// Frees the host's resources of a task (instance `i`) that ended.
+    pub(crate) fn release(&mut self, i: u32) {
+        for svc in &mut self.services {
             if let Some(k) = svc.tasks.iter().position(|t| t.0 == i) {
                 let (_, host) = svc.tasks.swap_remove(k);
-                let h = &mut self.edge.clusters[svc.cluster as usize].hosts[host as usize];
+                let h = &mut self.clusters[svc.cluster as usize].hosts[host as usize];
                 h.cpu_free += svc.cpu;
                 h.mem_free += svc.mem;
                 if let Some(p) = svc.port
@@ -107,20 +130,20 @@ impl Engine {
     }
 
     /// Hourly price of the container instances billed to pool `p`.
-    pub(crate) fn ecs_hourly(&self, p: usize) -> f64 {
-        self.edge
-            .clusters
+    pub(crate) fn hourly(&self, p: usize) -> f64 {
+        self.clusters
             .iter()
             .filter(|c| c.billed_to as usize == p)
             .map(|c| c.price_hour * c.hosts.len() as f64)
             .sum()
     }
 
-    /// The clusters' container instances, billed by the second to their service.
-    pub(crate) fn ecs_accrue(&mut self, secs: f64) {
-        for cl in &self.edge.clusters {
+    /// The clusters' container instances, billed by the second (`secs` of
+    /// them) to the pools of their services.
+    pub(crate) fn accrue(&self, secs: f64, pools: &mut [Pool]) {
+        for cl in &self.clusters {
             let c = cl.price_hour * cl.hosts.len() as f64 * secs / 3600.0;
-            self.pools[cl.billed_to as usize].cost_bucket += c;
+            pools[cl.billed_to as usize].cost_bucket += c;
         }
     }
 }

@@ -3,99 +3,115 @@
 
 pub(crate) mod replica;
 
-use super::super::engine::Engine;
+use replica::Replica;
+
+use super::super::Ev;
+use super::super::cx::Cx;
 use super::super::model::*;
-use super::super::request::{Cause, Ctx};
+use super::super::request::{Ctx, Req};
+use super::super::slab::Slab;
+use super::view::is_write;
 
-impl Engine {
-    fn is_write_ctx(&self, ctx: &Ctx) -> bool {
-        ctx.req != NIL && self.reqs.valid(ctx.req, ctx.rgen) && self.reqs.get(ctx.req).write
-    }
+/// RDS in a run: the replica components and their promotion.
+#[derive(Debug, Default)]
+pub(crate) struct Rds {
+    /// RDS replica components.
+    pub(crate) replicas: Vec<Replica>,
+}
 
-    /// The instance of a database with read replicas that takes this query:
-    /// writes go to the primary, reads round-robin over the replicas in
-    /// service (the primary when none is).
-    pub(crate) fn rds_pick(&mut self, p: usize, ctx: &Ctx) -> Option<u32> {
-        let write = self.is_write_ctx(ctx);
-        let pool = &mut self.pools[p];
-        let primary = *pool.insts.first()?;
-        let n = pool.insts.len();
-        if !write && n > 1 {
-            for k in 0..n - 1 {
-                let i = pool.insts[1 + (pool.rr + k) % (n - 1)];
-                let x = &self.insts[i as usize];
-                if x.state == St::InService && !x.crashed {
-                    pool.rr = (pool.rr + k + 1) % (n - 1);
-                    return Some(i);
-                }
+/// The instance of a database with read replicas (`pool`) that takes the
+/// query of `ctx`: writes go to the primary, reads round-robin over the
+/// replicas in service (the primary when none is).
+pub(crate) fn pick(pool: &mut Pool, insts: &[Inst], ctx: &Ctx, reqs: &Slab<Req>) -> Option<u32> {
+    let write = is_write(ctx, reqs);
+    let primary = *pool.insts.first()?;
+    let n = pool.insts.len();
+    if !write && n > 1 {
+        for k in 0..n - 1 {
+            let i = pool.insts[1 + (pool.rr + k) % (n - 1)];
+            let x = &insts[i as usize];
+            if x.state == St::InService && !x.crashed {
+                pool.rr = (pool.rr + k + 1) % (n - 1);
+                return Some(i);
             }
         }
-        (self.insts[primary as usize].state == St::InService).then_some(primary)
     }
+    (insts[primary as usize].state == St::InService).then_some(primary)
+}
 
-    /// A write reaching a replica that is not promoted fails (it is read-only);
-    /// returns `true` when the query was refused.
-    pub(crate) fn replica_refuses(&mut self, p: usize, ctx: Ctx) -> bool {
+impl Rds {
+    /// A write reaching a replica of pool `p` that is not promoted fails (it
+    /// is read-only): counts and logs it; returns `true` when the query was
+    /// refused, and the caller is then answered with a failure.
+    pub(crate) fn refuses(
+        &mut self,
+        cx: &mut Cx,
+        p: usize,
+        ctx: &Ctx,
+        reqs: &Slab<Req>,
+        pools: &mut [Pool],
+        nodes: &[Node],
+    ) -> bool {
         let Some(k) = self
-            .edge
             .replicas
             .iter()
             .position(|r| r.pool as usize == p && !r.promoted)
         else {
             return false;
         };
-        if !self.is_write_ctx(&ctx) {
+        if !is_write(ctx, reqs) {
             return false;
         }
-        let pool = &mut self.pools[p];
+        let pool = &mut pools[p];
         pool.bucket.requests += 1;
         pool.bucket.failures += 1;
-        if !self.edge.replicas[k].refused_logged {
-            self.edge.replicas[k].refused_logged = true;
-            let node = self.pools[p].node;
+        if !self.replicas[k].refused_logged {
+            self.replicas[k].refused_logged = true;
+            let node = pool.node;
             let text = format!(
                 "writes to {} fail: a read replica is read-only until it is promoted",
-                self.nodes[node as usize].label
+                nodes[node as usize].label
             );
-            self.cx.log(Some(node), text);
+            cx.log(Some(node), text);
         }
-        self.respond(ctx, Err(Cause::Failed));
         true
     }
 
     /// Starts promoting the replica component at node `node`.
-    pub(crate) fn promote(&mut self, node: u16) {
-        let Some(k) =
-            self.edge.replicas.iter().position(|r| {
-                self.pools[r.pool as usize].node == node && !r.promoted && !r.promoting
-            })
+    pub(crate) fn promote(&mut self, cx: &mut Cx, node: u16, pools: &[Pool], nodes: &[Node]) {
+        let Some(k) = self
+            .replicas
+            .iter()
+            .position(|r| pools[r.pool as usize].node == node && !r.promoted && !r.promoting)
         else {
             return;
         };
-        self.edge.replicas[k].promoting = true;
-        let t = self.cx.now + self.edge.replicas[k].promote_us;
-        let pool = self.edge.replicas[k].pool;
+        let r = &mut self.replicas[k];
+        r.promoting = true;
+        let t = cx.now + r.promote_us;
+        let pool = r.pool;
         let text = format!(
             "promoting read replica {}: it will accept writes in {} s",
-            self.nodes[node as usize].label,
-            self.edge.replicas[k].promote_us / 1_000_000
+            nodes[node as usize].label,
+            r.promote_us / 1_000_000
         );
-        self.cx.log(Some(node), text);
-        self.cx.q.push(t, super::super::Ev::Promoted { pool });
+        cx.log(Some(node), text);
+        cx.q.push(t, Ev::Promoted { pool });
     }
 
-    /// A promotion completes: the replica is a standalone primary.
-    pub(crate) fn promoted(&mut self, pool: u16) {
-        let Some(r) = self.edge.replicas.iter_mut().find(|r| r.pool == pool) else {
+    /// A promotion of the replica of pool `pool` completes: the replica is
+    /// a standalone primary.
+    pub(crate) fn promoted(&mut self, cx: &mut Cx, pool: u16, pools: &[Pool], nodes: &[Node]) {
+        let Some(r) = self.replicas.iter_mut().find(|r| r.pool == pool) else {
             return;
         };
         r.promoting = false;
         r.promoted = true;
-        let node = self.pools[pool as usize].node;
+        let node = pools[pool as usize].node;
         let text = format!(
             "{} is promoted: a standalone database that accepts writes; replication from its old source has stopped",
-            self.nodes[node as usize].label
+            nodes[node as usize].label
         );
-        self.cx.log(Some(node), text);
+        cx.log(Some(node), text);
     }
 }

@@ -12,19 +12,30 @@ pub(crate) mod records;
 use records::*;
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::model::*;
 use super::super::request::Ctx;
+use super::view::{View, healthy_targets};
 use crate::design::LinkId;
+use crate::run::ComponentSeries;
 
-impl Engine {
-    /// A request reaches a Route 53 name: the client's cached answer, or a
-    /// fresh resolution cached for the TTL; then the request goes to the target.
-    #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<u16> {
-        let now = self.cx.now;
-        let (origin, key) = self.dns_client(&ctx);
-        let dns = &mut self.edge.dns[d];
+/// Route 53 in a run: its names and where each Users source's clients are.
+#[derive(Debug, Default)]
+pub(crate) struct Route53 {
+    /// Route 53 names (record sets), by index.
+    pub(crate) names: Vec<Dns>,
+    /// Continent of each Users source (by source index).
+    pub(crate) origins: Vec<Origin>,
+}
+
+impl Route53 {
+    /// A request reaches name `d`: the client's cached answer, or a fresh
+    /// resolution cached for the TTL; returns the target the request goes
+    /// to, `None` when no record answers.
+    pub(crate) fn call(&mut self, cx: &Cx, d: usize, ctx: &Ctx, view: &View<'_>) -> Option<u16> {
+        let now = cx.now;
+        let (origin, key) = client(&self.origins, ctx, view);
+        let dns = &mut self.names[d];
         dns.routed += 1;
         let cached = match key {
             Client::User(s, c) => dns
@@ -38,33 +49,13 @@ impl Engine {
         let mask = match cached {
             Some((mask, exp)) if exp > now && mask != 0 => mask,
             _ => {
-                let mask = self.dns_resolve(d, origin);
-                let dns = &mut self.edge.dns[d];
+                let mask = resolve(dns, origin, view);
                 dns.queries += 1;
                 let exp = now + dns.ttl_us;
-                match key {
-                    Client::User(s, c) => {
-                        if let Some(slot) = dns
-                            .user_cache
-                            .get_mut(s)
-                            .and_then(|v| v.get_mut(c as usize))
-                        {
-                            *slot = (mask, exp);
-                        }
-                    }
-                    Client::Inst(i) => {
-                        let i = i as usize;
-                        if dns.inst_cache.len() <= i {
-                            dns.inst_cache.resize(i + 1, (0, 0));
-                        }
-                        dns.inst_cache[i] = (mask, exp);
-                    }
-                    Client::Anonymous => {}
-                }
+                remember(dns, key, (mask, exp));
                 mask
             }
         };
-        let dns = &mut self.edge.dns[d];
         if mask == 0 {
             dns.unanswered += 1;
             return None;
@@ -80,86 +71,34 @@ impl Engine {
         Some(dns.records[bit].target)
     }
 
-    fn dns_client(&self, ctx: &Ctx) -> (Origin, Client) {
-        if ctx.from_inst != NIL {
-            // The simulated application runs in us-east-1.
-            return (Origin::NorthAmerica, Client::Inst(ctx.from_inst));
+    /// One round of name `d`'s health checks [R53-HCV], [R53-HEALTH].
+    pub(crate) fn check(&mut self, cx: &mut Cx, d: usize, view: &View<'_>) {
+        let interval = self.names[d].interval_us;
+        if cx.now + interval < cx.end_us {
+            cx.q.push(cx.now + interval, Ev::DnsCheck { dns: d as u16 });
         }
-        if ctx.req != NIL && self.reqs.valid(ctx.req, ctx.rgen) {
-            let r = self.reqs.get(ctx.req);
-            let s = r.src as usize;
-            let origin = self
-                .edge
-                .origins
-                .get(s)
-                .copied()
-                .unwrap_or(Origin::NorthAmerica);
-            return (origin, Client::User(s, r.client));
-        }
-        (Origin::NorthAmerica, Client::Anonymous)
-    }
-
-    /// Whether a record may be answered: its health check passes, or (an alias
-    /// with evaluate target health) its load balancer has a healthy target.
-    fn record_ok(&self, d: usize, r: usize) -> bool {
-        let dns = &self.edge.dns[d];
-        let rec = &dns.records[r];
-        if rec.forced_down {
-            return false;
-        }
-        if rec.checked {
-            return rec.healthy;
-        }
-        match rec.alias_lb {
-            Some(l) if dns.evaluate_target_health => {
-                !self.region.node_down(self.lbs[l as usize].node)
-                    && self.healthy_targets(l as usize) > 0
-            }
-            _ => true,
-        }
-    }
-
-    /// The answer set (a bit per record) for a client at `origin`.
-    fn dns_resolve(&mut self, d: usize, origin: Origin) -> u64 {
-        let n = self.edge.dns[d].records.len();
-        let mut ok: u64 = 0;
-        for r in 0..n {
-            if self.record_ok(d, r) {
-                ok |= 1 << r;
-            }
-        }
-        self.edge.dns[d].answer(ok, origin)
-    }
-
-    /// One round of a name's health checks [R53-HCV], [R53-HEALTH].
-    pub(crate) fn dns_check(&mut self, d: usize) {
-        let interval = self.edge.dns[d].interval_us;
-        if self.cx.now + interval < self.cx.end_us {
-            self.cx
-                .q
-                .push(self.cx.now + interval, Ev::DnsCheck { dns: d as u16 });
-        }
-        let node = self.edge.dns[d].node;
-        let thr = self.edge.dns[d].threshold;
-        for r in 0..self.edge.dns[d].records.len() {
-            let rec = &self.edge.dns[d].records[r];
+        let dns = &mut self.names[d];
+        let node = dns.node;
+        let thr = dns.threshold;
+        for r in 0..dns.records.len() {
+            let rec = &dns.records[r];
             if !rec.checked {
                 continue;
             }
             let target = rec.target;
             let private = rec.private;
-            if private && !self.edge.dns[d].private_logged {
-                self.edge.dns[d].private_logged = true;
+            if private && !dns.private_logged {
+                dns.private_logged = true;
                 let text = format!(
                     "Route 53 health checkers run outside the VPC and cannot reach {}'s private address: its check always fails (use a CloudWatch alarm health check instead)",
-                    self.nodes[target as usize].label
+                    view.nodes[target as usize].label
                 );
-                self.cx.log(Some(node), text);
+                cx.log(Some(node), text);
             }
-            let ok = !private && self.endpoint_answers(target);
-            let label = self.nodes[target as usize].label.clone();
+            let ok = !private && endpoint_answers(target, view);
+            let label = &view.nodes[target as usize].label;
             let secs = interval / 1_000_000;
-            let rec = &mut self.edge.dns[d].records[r];
+            let rec = &mut dns.records[r];
             let text = if ok {
                 rec.fails = 0;
                 rec.oks = rec.oks.saturating_add(1);
@@ -176,43 +115,22 @@ impl Engine {
                 })
             };
             if let Some(text) = text {
-                self.cx.log(Some(node), text);
+                cx.log(Some(node), text);
             }
         }
     }
 
-    /// Whether a request to the node would be answered now (what a health
-    /// checker's HTTP request sees; a load balancer fails open to its targets).
-    fn endpoint_answers(&self, node: u16) -> bool {
-        if self.region.node_down(node) {
-            return false;
-        }
-        let serving = |i: u32| {
-            let x = &self.insts[i as usize];
-            x.state == St::InService && !x.crashed && !x.hung && !self.az_down[x.az as usize]
-        };
-        match self.nodes[node as usize].kind {
-            NodeKind::Lb(l) => self.lbs[l as usize]
-                .tgs
-                .iter()
-                .any(|tg| tg.targets.iter().any(|t| serving(t.inst))),
-            NodeKind::Pool(p) => self.pools[p as usize].insts.iter().any(|&i| serving(i)),
-            // Messaging services are regional: they answer unless the region is down.
-            NodeKind::Dns(_)
-            | NodeKind::Sqs(_)
-            | NodeKind::Sns(_)
-            | NodeKind::Kinesis(_)
-            | NodeKind::Bus(_) => true,
-            NodeKind::Users(_) => false,
-        }
-    }
-
-    /// Closes a bucket of `width_s` seconds for every name: its point, and its
-    /// cost (queries, health checks, the hosted zone); returns the cost.
-    pub(crate) fn dns_close_bucket(&mut self, width_s: f64) -> f64 {
+    /// Closes a bucket of `width_s` seconds for every name: its point in
+    /// `series`, and its cost (queries, health checks, the hosted zone) added
+    /// to `node_cost`; returns the cost.
+    pub(crate) fn close_bucket(
+        &mut self,
+        width_s: f64,
+        series: &mut [ComponentSeries],
+        node_cost: &mut [f64],
+    ) -> f64 {
         let mut total = 0.0;
-        for d in 0..self.edge.dns.len() {
-            let dns = &mut self.edge.dns[d];
+        for dns in &mut self.names {
             let policy = match dns.policy {
                 RoutePolicy::Latency => "latency",
                 RoutePolicy::Geolocation => "geolocation",
@@ -247,40 +165,167 @@ impl Engine {
             dns.unanswered = 0;
             dns.queries = 0;
             let node = dns.node as usize;
-            self.series[node].points.push(point);
-            self.node_cost[node] += c;
+            series[node].points.push(point);
+            node_cost[node] += c;
             total += c;
         }
         total
     }
 
     /// A timeline weight change on a record's link; `true` when one matched.
-    pub(crate) fn dns_weight(&mut self, link: LinkId, weight: f64) -> bool {
+    pub(crate) fn weight(
+        &mut self,
+        cx: &mut Cx,
+        link: LinkId,
+        weight: f64,
+        nodes: &[Node],
+    ) -> bool {
         let mut hit = false;
-        for d in 0..self.edge.dns.len() {
-            let Some(r) = self.edge.dns[d].records.iter().position(|r| r.link == link) else {
+        for dns in &mut self.names {
+            let Some(rec) = dns.records.iter_mut().find(|r| r.link == link) else {
                 continue;
             };
             hit = true;
             let w = weight.clamp(0.0, 255.0);
-            self.edge.dns[d].records[r].weight = w;
-            let node = self.edge.dns[d].node;
-            let target = self.edge.dns[d].records[r].target;
-            let ttl = self.edge.dns[d].ttl_us as f64 / 1e6;
+            rec.weight = w;
+            let ttl = dns.ttl_us as f64 / 1e6;
             let text = format!(
                 "Route 53 weight of the record for {} set to {w}; clients move as their cached answers expire (TTL {ttl} s)",
-                self.nodes[target as usize].label
+                nodes[rec.target as usize].label
             );
-            self.cx.log(Some(node), text);
+            cx.log(Some(dns.node), text);
         }
         hit
+    }
+
+    /// Takes name `d`'s primary records out (or puts them back): a failover
+    /// record then answers with its secondary. `by` names who did it.
+    pub(crate) fn force(&mut self, cx: &mut Cx, d: usize, down: bool, by: &str) {
+        let dns = &mut self.names[d];
+        let has_secondary = dns.records.iter().any(|r| r.role == Role::Secondary);
+        let mut changed = false;
+        for r in &mut dns.records {
+            let primary = r.role != Role::Secondary;
+            if primary && has_secondary && r.forced_down != down {
+                r.forced_down = down;
+                changed = true;
+            }
+        }
+        if changed {
+            let ttl = dns.ttl_us / 1_000_000;
+            let text = if down {
+                format!(
+                    "{by} points the record at its secondary; clients follow as their cached answers expire (TTL {ttl} s)"
+                )
+            } else {
+                format!("{by} clears: the record answers with its primary again")
+            };
+            cx.log(Some(dns.node), text);
+        }
+    }
+}
+
+/// Who asks: where the client is and whose cache keeps the answer.
+fn client(origins: &[Origin], ctx: &Ctx, view: &View<'_>) -> (Origin, Client) {
+    if ctx.from_inst != NIL {
+        // The simulated application runs in us-east-1.
+        return (Origin::NorthAmerica, Client::Inst(ctx.from_inst));
+    }
+    if ctx.req != NIL && view.reqs.valid(ctx.req, ctx.rgen) {
+        let r = view.reqs.get(ctx.req);
+        let s = r.src as usize;
+        let origin = origins.get(s).copied().unwrap_or(Origin::NorthAmerica);
+        return (origin, Client::User(s, r.client));
+    }
+    (Origin::NorthAmerica, Client::Anonymous)
+}
+
+/// Keeps a fresh answer (answer set, expiry µs) in the client's cache.
+fn remember(dns: &mut Dns, key: Client, entry: (u64, u64)) {
+    match key {
+        Client::User(s, c) => {
+            if let Some(slot) = dns
+                .user_cache
+                .get_mut(s)
+                .and_then(|v| v.get_mut(c as usize))
+            {
+                *slot = entry;
+            }
+        }
+        Client::Inst(i) => {
+            let i = i as usize;
+            if dns.inst_cache.len() <= i {
+                dns.inst_cache.resize(i + 1, (0, 0));
+            }
+            dns.inst_cache[i] = entry;
+        }
+        Client::Anonymous => {}
+    }
+}
+
+/// Whether record `r` may be answered: its health check passes, or (an alias
+/// with evaluate target health) its load balancer has a healthy target.
+fn record_ok(dns: &Dns, r: usize, view: &View<'_>) -> bool {
+    let rec = &dns.records[r];
+    if rec.forced_down {
+        return false;
+    }
+    if rec.checked {
+        return rec.healthy;
+    }
+    match rec.alias_lb {
+        Some(l) if dns.evaluate_target_health => {
+            let lb = &view.lbs[l as usize];
+            !view.region.node_down(lb.node) && healthy_targets(lb) > 0
+        }
+        _ => true,
+    }
+}
+
+/// The answer set (a bit per record) for a client at `origin`.
+fn resolve(dns: &mut Dns, origin: Origin, view: &View<'_>) -> u64 {
+    let mut ok: u64 = 0;
+    for r in 0..dns.records.len() {
+        if record_ok(dns, r, view) {
+            ok |= 1 << r;
+        }
+    }
+    dns.answer(ok, origin)
+}
+
+/// Whether a request to the node would be answered now (what a health
+/// checker's HTTP request sees; a load balancer fails open to its targets).
+fn endpoint_answers(node: u16, view: &View<'_>) -> bool {
+    if view.region.node_down(node) {
+        return false;
+    }
+    let serving = |i: u32| {
+        let x = &view.insts[i as usize];
+        x.state == St::InService && !x.crashed && !x.hung && !view.az_down[x.az as usize]
+    };
+    match view.nodes[node as usize].kind {
+        NodeKind::Lb(l) => view.lbs[l as usize]
+            .tgs
+            .iter()
+            .any(|tg| tg.targets.iter().any(|t| serving(t.inst))),
+        NodeKind::Pool(p) => view.pools[p as usize].insts.iter().any(|&i| serving(i)),
+        // Messaging services are regional: they answer unless the region is down.
+        NodeKind::Dns(_)
+        | NodeKind::Sqs(_)
+        | NodeKind::Sns(_)
+        | NodeKind::Kinesis(_)
+        | NodeKind::Bus(_) => true,
+        NodeKind::Users(_) => false,
     }
 }
 
 /// Who caches an answer.
 #[derive(Debug, Clone, Copy)]
 enum Client {
+    /// A user: (Users source, client number).
     User(usize, u32),
+    /// A calling instance.
     Inst(u32),
+    /// Nobody who keeps answers (a call with no live request).
     Anonymous,
 }
