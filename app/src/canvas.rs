@@ -12,6 +12,7 @@ mod gesture;
 mod hold;
 mod items;
 mod layers;
+mod minimap;
 
 use leptos::prelude::*;
 use skydraft_core::design::{AnnotationId, ComponentId, GroupId, LinkId};
@@ -27,6 +28,7 @@ pub use gesture::{
 use hold::Hold;
 use items::MoveOffset;
 use layers::{CanvasDefs, World};
+use minimap::Minimap;
 
 use crate::geom::{self, Viewport};
 use crate::layout::{LayoutCtx, Sheet};
@@ -287,6 +289,7 @@ pub fn Canvas(
             <ConnectHint gesture />
             <EmptyHint />
             <ZoomControls />
+            <Minimap />
         </div>
     }
 }

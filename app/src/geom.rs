@@ -245,6 +245,13 @@ impl Default for Viewport {
 pub const MIN_ZOOM: f64 = 0.2;
 /// Largest zoom factor.
 pub const MAX_ZOOM: f64 = 3.0;
+/// The smallest zoom Fit picks: a component's label (13 px on the canvas,
+/// see `.node-label` in skydraft.css) stays at least 11 px on screen, readable
+/// from the back of a classroom. A design larger than the screen at this zoom
+/// is shown from its top-left corner, with the minimap.
+pub const READABLE_ZOOM: f64 = 11.0 / 13.0;
+/// Empty space Fit leaves around the design, in screen pixels.
+const FIT_MARGIN: f64 = 48.0;
 
 impl Viewport {
     /// The canvas point under a screen point (relative to the canvas' top-left).
@@ -274,19 +281,41 @@ impl Viewport {
         }
     }
 
-    /// The viewport that shows `content` centred in a `w`×`h` screen with a margin,
-    /// never zooming in past 1.
+    /// The viewport that shows `content` centred in a `w`×`h` screen with a
+    /// margin, never zooming in past 1 nor out past [`READABLE_ZOOM`]; along an
+    /// axis where the content does not fit at that zoom, it starts at the
+    /// content's left or top edge.
     #[must_use]
     pub fn fit(content: Rect, w: f64, h: f64) -> Viewport {
-        let margin = 48.0;
-        let zx = (w - 2.0 * margin) / content.w.max(1.0);
-        let zy = (h - 2.0 * margin) / content.h.max(1.0);
-        let zoom = zx.min(zy).clamp(MIN_ZOOM, 1.0);
+        let zx = (w - 2.0 * FIT_MARGIN) / content.w.max(1.0);
+        let zy = (h - 2.0 * FIT_MARGIN) / content.h.max(1.0);
+        let zoom = zx.min(zy).clamp(READABLE_ZOOM, 1.0);
+        let place = |start: f64, len: f64, screen: f64| {
+            if len * zoom > screen - 2.0 * FIT_MARGIN {
+                FIT_MARGIN - start * zoom
+            } else {
+                screen / 2.0 - (start + len / 2.0) * zoom
+            }
+        };
         Viewport {
-            x: w / 2.0 - (content.x + content.w / 2.0) * zoom,
-            y: h / 2.0 - (content.y + content.h / 2.0) * zoom,
+            x: place(content.x, content.w, w),
+            y: place(content.y, content.h, h),
             zoom,
         }
+    }
+
+    /// Whether all of `content` is on a `w`×`h` screen.
+    #[must_use]
+    pub fn shows(&self, content: Rect, w: f64, h: f64) -> bool {
+        let (x0, y0) = self.to_screen(Point {
+            x: content.x,
+            y: content.y,
+        });
+        let (x1, y1) = self.to_screen(Point {
+            x: content.x + content.w,
+            y: content.y + content.h,
+        });
+        x0 >= -0.5 && y0 >= -0.5 && x1 <= w + 0.5 && y1 <= h + 0.5
     }
 
     /// The SVG `transform` attribute value of this viewport.
@@ -383,7 +412,30 @@ mod tests {
         });
         assert!((cx - 400.0).abs() < 1e-6 && (cy - 300.0).abs() < 1e-6);
         assert!(v.zoom < 1.0);
+        assert!(v.shows(b, 800.0, 600.0));
         assert!(bounds(&Design::default()).is_none());
+    }
+
+    #[test]
+    fn fit_never_shrinks_labels_below_readable_and_then_starts_top_left() {
+        let d = design_with(&[(0.0, 0.0), (3000.0, 100.0)]);
+        let b = bounds(&d).unwrap();
+        let v = Viewport::fit(b, 800.0, 600.0);
+        assert_eq!(v.zoom, READABLE_ZOOM);
+        assert!(
+            13.0 * v.zoom >= 11.0 - 1e-9,
+            "a label is {} px",
+            13.0 * v.zoom
+        );
+        assert!(!v.shows(b, 800.0, 600.0));
+        let (x0, _) = v.to_screen(Point { x: b.x, y: b.y });
+        assert!((x0 - FIT_MARGIN).abs() < 1e-9, "the design starts at {x0}");
+        // The other axis still fits, so it is centred.
+        let (_, cy) = v.to_screen(Point {
+            x: b.x,
+            y: b.y + b.h / 2.0,
+        });
+        assert!((cy - 300.0).abs() < 1e-6);
     }
 
     #[test]

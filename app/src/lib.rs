@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod clipboard;
 pub mod designs;
 pub mod diagnostics;
+pub mod dialog;
 pub mod export;
 pub mod geom;
 pub mod icons;
@@ -34,6 +35,7 @@ use leptos::prelude::*;
 use skydraft_core::template;
 
 use canvas::Canvas;
+use dialog::Modal;
 use inspector::Inspector;
 use palette::Palette;
 use run::{RunCtx, RunPanel};
@@ -97,9 +99,7 @@ fn Templates(
         }
     };
     view! {
-        <Show when=move || open.get()>
-            <div class="modal-backdrop" on:click=move |_| open.set(false)>
-                <div class="modal" data-testid="templates-gallery" role="dialog" aria-label="Templates" on:click=|ev| ev.stop_propagation()>
+        <Modal open label="Templates" testid="templates-gallery">
                     <header class="modal-head">
                         <h2>"Start from a classic architecture"</h2>
                         <button class="btn icon" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
@@ -120,9 +120,7 @@ fn Templates(
                             })
                             .collect_view()}
                     </div>
-                </div>
-            </div>
-        </Show>
+        </Modal>
     }
 }
 
@@ -139,15 +137,16 @@ fn Shortcuts(
         ("Drag on empty canvas", "Select with a rectangle"),
         ("Space + drag, middle drag", "Pan"),
         ("Wheel", "Zoom"),
+        ("One finger on empty canvas", "Pan (touch screens)"),
+        ("Two fingers", "Pan and zoom (touch screens)"),
+        ("Long-press a component", "Its settings (touch screens)"),
     ];
     let rows: Vec<(&str, &str)> = gestures
         .into_iter()
         .chain(actions::shortcut_rows())
         .collect();
     view! {
-        <Show when=move || open.get()>
-            <div class="modal-backdrop" on:click=move |_| open.set(false)>
-                <div class="modal small" data-testid="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
+        <Modal open label="Keyboard shortcuts" testid="shortcuts" class="small">
                     <header class="modal-head">
                         <h2>"Shortcuts"</h2>
                         <button class="btn icon" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
@@ -155,9 +154,7 @@ fn Shortcuts(
                     <table class="shortcuts">
                         {rows.iter().map(|(k, v)| view! { <tr><td><kbd>{*k}</kbd></td><td>{*v}</td></tr> }).collect_view()}
                     </table>
-                </div>
-            </div>
-        </Show>
+        </Modal>
     }
 }
 
@@ -222,6 +219,7 @@ pub fn App() -> impl IntoView {
     provide_context(run_ctx);
     let layout = layout::LayoutCtx::new();
     provide_context(layout);
+    provide_context(dialog::Dialogs::new());
     let canvas_replay = replay::Replay::new();
     provide_context(canvas_replay);
     run::paint_moment(run_ctx, canvas_replay);
