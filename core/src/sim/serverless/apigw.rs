@@ -9,10 +9,13 @@
 pub(crate) mod stage;
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::model::*;
-use super::super::request::{Cause, Ctx};
+use super::super::request::{Cause, Ctx, Req};
+use super::super::slab::Slab;
+use super::state::{Reached, Serverless, count_refusal, enter_endpoint, is_write};
 use crate::cost;
+use crate::scenario::RequestMix;
 
 /// Largest request payload, 10 MB (REST and HTTP APIs) [APIGW-LIM].
 pub(crate) const PAYLOAD_KB: f64 = 10.0 * 1024.0;
@@ -25,78 +28,80 @@ pub(crate) const OVERHEAD_US: f64 = 10_000.0;
 /// Assumption: the same 15 ms the catalog assumes for a CloudFront edge.
 pub(crate) const EDGE_HOP_US: f64 = 15_000.0;
 
-impl Engine {
-    /// A request reaches the stage.
-    pub(crate) fn api_call(&mut self, a: usize, ctx: Ctx) {
-        let now = self.cx.now;
-        let p = self.sls.apis[a].pool as usize;
-        if self.scenario.mix.request_kb > PAYLOAD_KB {
+impl Serverless {
+    /// A request reaches stage `a`.
+    pub(crate) fn api_call(
+        &mut self,
+        cx: &Cx,
+        a: usize,
+        ctx: Ctx,
+        mix: &RequestMix,
+        pools: &mut [Pool],
+    ) -> Reached {
+        let now = cx.now;
+        let p = self.apis[a].pool as usize;
+        if mix.request_kb > PAYLOAD_KB {
             // 413: larger than API Gateway accepts [APIGW-LIM].
-            self.count_refusal(p, false);
-            return self.respond(ctx, Err(Cause::Failed));
+            count_refusal(cx, &mut pools[p], false);
+            return Reached::Respond(ctx, Err(Cause::Failed));
         }
         // The stage's bucket and the account's, both token buckets [APIGW-THR].
-        let stage_ok = self.sls.apis[a].throttle.take(now, 1.0);
-        if !stage_ok || !self.sls.api_account.take(now, 1.0) {
+        let stage_ok = self.apis[a].throttle.take(now, 1.0);
+        if !stage_ok || !self.api_account.take(now, 1.0) {
             if stage_ok {
-                self.sls.apis[a].throttle.tokens += 1.0;
+                self.apis[a].throttle.tokens += 1.0;
             }
-            self.count_refusal(p, true);
-            if now >= self.cx.warm_us {
-                self.sls.apis[a].throttles += 1;
+            count_refusal(cx, &mut pools[p], true);
+            if now >= cx.warm_us {
+                self.apis[a].throttles += 1;
             }
             // 429 Too Many Requests [APIGW-LIM].
-            return self.respond(ctx, Err(Cause::Throttled));
+            return Reached::Respond(ctx, Err(Cause::Throttled));
         }
-        let api = &self.sls.apis[a];
+        let api = &self.apis[a];
         let price = if api.rest {
             cost::APIGW_REST_PER_REQUEST
         } else {
             cost::APIGW_HTTP_PER_REQUEST
         };
-        self.pools[p].cost_bucket += price;
-        let Some(&i) = self.pools[p].insts.first() else {
-            return self.respond(ctx, Err(Cause::Failed));
-        };
-        self.enter(
-            i,
-            Ctx {
-                from_inst: NIL,
-                ..ctx
-            },
-        );
+        pools[p].cost_bucket += price;
+        enter_endpoint(&pools[p], ctx)
     }
 
-    /// The stage's own time; arms the integration timeout after it.
-    pub(crate) fn api_service_us(&mut self, c: u32, g: u32, a: usize) -> f64 {
-        let api = &self.sls.apis[a];
+    /// Stage `a`'s own time on call `c`; arms the integration timeout after it.
+    pub(crate) fn api_service_us(&self, cx: &mut Cx, (c, g): (u32, u32), a: usize) -> f64 {
+        let api = &self.apis[a];
         let st = api.overhead_us;
-        let t = self.cx.now + st as u64 + api.timeout_us;
-        self.cx.q.push(t, Ev::CallTimeout { call: c, ver: g });
+        let t = cx.now + st as u64 + api.timeout_us;
+        cx.q.push(t, Ev::CallTimeout { call: c, ver: g });
         st
     }
 
-    /// After the overhead: a cached GET is answered here [APIGW-CACHE].
-    pub(crate) fn api_served(&mut self, c: u32, a: usize) -> bool {
-        let now = self.cx.now;
-        let ctx = self.calls.get(c).ctx;
+    /// After the overhead: a cached GET is answered here [APIGW-CACHE]
+    /// (`Some` when the call ends here).
+    pub(crate) fn api_served(
+        &mut self,
+        cx: &Cx,
+        a: usize,
+        ctx: &Ctx,
+        reqs: &Slab<Req>,
+        mix: &RequestMix,
+    ) -> Option<Result<(), Cause>> {
+        let now = cx.now;
         // Only GET (read) requests of users are cached by default, and only
         // responses up to 1 MB [APIGW-CACHE].
-        if ctx.req == NIL || self.is_write(&ctx) || self.scenario.mix.response_kb > CACHEABLE_KB {
-            return false;
+        if ctx.req == NIL || is_write(reqs, ctx) || mix.response_kb > CACHEABLE_KB {
+            return None;
         }
-        let measured = now >= self.cx.warm_us;
-        let api = &mut self.sls.apis[a];
-        let Some(cache) = api.cache.as_mut() else {
-            return false;
-        };
+        let measured = now >= cx.warm_us;
+        let api = &mut self.apis[a];
+        let cache = api.cache.as_mut()?;
         let key = cache.rng.below(cache.expiry.len());
         if cache.expiry[key] > now {
             if measured {
                 api.hits += 1;
             }
-            self.finish_call(c, Ok(()));
-            return true;
+            return Some(Ok(()));
         }
         // A miss: the integration's answer fills the entry for the TTL
         // (simplification: from the moment of the miss).
@@ -104,6 +109,6 @@ impl Engine {
         if measured {
             api.misses += 1;
         }
-        false
+        None
     }
 }

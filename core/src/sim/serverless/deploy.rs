@@ -13,45 +13,62 @@ pub(crate) mod shift;
 use shift::{Deploy, Shift};
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
+use super::super::model::{Inst, Pool};
+use super::state::Serverless;
 
 /// Test invocations of a BeforeAllowTraffic or AfterAllowTraffic check.
 /// Assumption: the hook is the user's own code; we model it as 10 calls of
 /// the new version that must all succeed.
 pub(crate) const CHECK_CALLS: u32 = 10;
 
-impl Engine {
-    fn deploy_note(&mut self, k: usize, text: String) {
-        let node = self.pools[self.sls.fns[k].pool as usize].node;
-        self.cx.log(Some(node), text);
+impl Serverless {
+    /// Logs `text` about function `k`.
+    fn deploy_note(&self, cx: &mut Cx, pools: &[Pool], k: usize, text: String) {
+        let node = pools[self.fns[k].pool as usize].node;
+        cx.log(Some(node), text);
     }
 
     /// A check of the new version: [`CHECK_CALLS`] test invocations that must
     /// all succeed (drawn with its error rate).
-    fn check_passes(&mut self, k: usize) -> bool {
-        let f = &mut self.sls.fns[k];
+    fn check_passes(&self, pools: &mut [Pool], k: usize) -> bool {
+        let f = &self.fns[k];
         let rate = f.error[1 - f.primary as usize];
-        let pool = &mut self.pools[f.pool as usize];
+        let pool = &mut pools[f.pool as usize];
         (0..CHECK_CALLS).all(|_| !pool.fault_rng.chance(rate))
     }
 
     /// The timeline publishes a new version of function `k` that fails
-    /// `error_rate` of its invocations.
-    pub(crate) fn lambda_deploy(&mut self, k: usize, error_rate: f64) {
-        let f = &mut self.sls.fns[k];
+    /// `error_rate` of its invocations. New code runs in new environments:
+    /// the old candidate's idle ones are returned, for the run to shut down
+    /// before [`Serverless::lambda_deploy`] goes on.
+    pub(crate) fn lambda_publish(&mut self, k: usize, error_rate: f64) -> Vec<u32> {
+        let f = &mut self.fns[k];
         let cand = 1 - f.primary as usize;
         f.error[cand] = error_rate.clamp(0.0, 1.0);
         f.weight = 0.0;
-        // New code runs in new environments: the old candidate's idle ones go.
-        let old: Vec<u32> = f.idle[cand].drain(..).map(|e| e.0).collect();
+        f.idle[cand].drain(..).map(|e| e.0).collect()
+    }
+
+    /// The published version of function `k` (failing `error_rate`) gets
+    /// its traffic: at once, or by CodeDeploy after its first check.
+    pub(crate) fn lambda_deploy(
+        &mut self,
+        cx: &mut Cx,
+        pools: &mut [Pool],
+        insts: &mut [Inst],
+        k: usize,
+        error_rate: f64,
+    ) {
+        let f = &mut self.fns[k];
         let shift = f.shift;
-        self.retire_envs(k, &old);
-        let f = &mut self.sls.fns[k];
         let pct = error_rate * 100.0;
         if shift == Shift::None {
             f.weight = 1.0;
             f.deploy = None;
             self.deploy_note(
+                cx,
+                pools,
                 k,
                 format!(
                     "a new version is deployed and the alias moves to it at once; it fails {pct:.0} % of invocations"
@@ -59,8 +76,10 @@ impl Engine {
             );
             return;
         }
-        if !self.check_passes(k) {
+        if !self.check_passes(pools, k) {
             self.deploy_note(
+                cx,
+                pools,
                 k,
                 format!(
                     "a new version failing {pct:.0} % of invocations fails its BeforeAllowTraffic check: rolled back before any traffic"
@@ -68,7 +87,7 @@ impl Engine {
             );
             return;
         }
-        let f = &mut self.sls.fns[k];
+        let f = &mut self.fns[k];
         f.deploy = Some(Deploy { step: 0 });
         f.minute = [(0, 0); 2];
         let (weight, next) = match shift {
@@ -79,6 +98,8 @@ impl Engine {
         };
         f.weight = weight;
         self.deploy_note(
+            cx,
+            pools,
             k,
             format!(
                 "a new version is deployed (it fails {pct:.0} % of invocations); CodeDeploy shifts {:.0} % of traffic to it",
@@ -86,19 +107,23 @@ impl Engine {
             ),
         );
         match next {
-            Some(dt) if self.cx.now + dt < self.cx.end_us => {
-                self.cx
-                    .q
-                    .push(self.cx.now + dt, Ev::LambdaShift { func: k as u16 });
+            Some(dt) if cx.now + dt < cx.end_us => {
+                cx.q.push(cx.now + dt, Ev::LambdaShift { func: k as u16 });
             }
             Some(_) => {}
-            None => self.deploy_finish(k),
+            None => self.deploy_finish(cx, pools, insts, k),
         }
     }
 
     /// The next step of a canary or linear shift.
-    pub(crate) fn lambda_shift(&mut self, k: usize) {
-        let f = &mut self.sls.fns[k];
+    pub(crate) fn lambda_shift(
+        &mut self,
+        cx: &mut Cx,
+        pools: &mut [Pool],
+        insts: &mut [Inst],
+        k: usize,
+    ) {
+        let f = &mut self.fns[k];
         let Some(d) = f.deploy.as_mut() else {
             return; // rolled back meanwhile
         };
@@ -111,33 +136,35 @@ impl Engine {
         f.weight = weight;
         if weight >= 1.0 - 1e-9 {
             f.weight = 1.0;
-            self.deploy_finish(k);
+            self.deploy_finish(cx, pools, insts, k);
             return;
         }
         self.deploy_note(
+            cx,
+            pools,
             k,
             format!(
                 "CodeDeploy shifts {:.0} % of traffic to the new version",
                 weight * 100.0
             ),
         );
-        if self.cx.now + interval < self.cx.end_us {
-            self.cx
-                .q
-                .push(self.cx.now + interval, Ev::LambdaShift { func: k as u16 });
+        if cx.now + interval < cx.end_us {
+            cx.q.push(cx.now + interval, Ev::LambdaShift { func: k as u16 });
         }
     }
 
     /// All traffic is on the new version: the AfterAllowTraffic check decides.
-    fn deploy_finish(&mut self, k: usize) {
-        if !self.check_passes(k) {
+    fn deploy_finish(&mut self, cx: &mut Cx, pools: &mut [Pool], insts: &mut [Inst], k: usize) {
+        if !self.check_passes(pools, k) {
             self.rollback(
+                cx,
+                pools,
                 k,
                 "the new version fails its AfterAllowTraffic check".to_owned(),
             );
             return;
         }
-        let f = &mut self.sls.fns[k];
+        let f = &mut self.fns[k];
         f.deploy = None;
         let old = f.primary;
         f.primary = 1 - old;
@@ -145,13 +172,10 @@ impl Engine {
         // Provisioned concurrency follows the alias to the new version
         // (assumption: re-initialised at once; AWS advises raising it
         // during a shift [LAM-ALIAS]).
-        let pcs = f.pc_envs.clone();
         let new = f.primary;
-        for &i in &pcs {
-            self.insts[i as usize].ty = new;
+        for &i in &f.pc_envs {
+            insts[i as usize].ty = new;
         }
-        let insts = &self.insts;
-        let f = &mut self.sls.fns[k];
         let (a, b) = f.idle.split_at_mut(1);
         let (from, to) = if old == 0 {
             (&mut a[0], &mut b[0])
@@ -166,17 +190,21 @@ impl Engine {
             !moved
         });
         self.deploy_note(
+            cx,
+            pools,
             k,
             "the deployment completes: the new version has all traffic".to_owned(),
         );
     }
 
     /// Moves the alias back to the old version.
-    fn rollback(&mut self, k: usize, why: String) {
-        let f = &mut self.sls.fns[k];
+    fn rollback(&mut self, cx: &mut Cx, pools: &[Pool], k: usize, why: String) {
+        let f = &mut self.fns[k];
         f.deploy = None;
         f.weight = 0.0;
         self.deploy_note(
+            cx,
+            pools,
             k,
             format!("CodeDeploy rolls back: {why}; all traffic returns to the old version"),
         );
@@ -184,8 +212,8 @@ impl Engine {
 
     /// Once a minute during a deployment: the rollback alarm on the new
     /// version's errors (period 60 s, one datapoint) [CW-ALARM].
-    pub(crate) fn deploy_alarm(&mut self, k: usize) {
-        let f = &mut self.sls.fns[k];
+    pub(crate) fn deploy_alarm(&mut self, cx: &mut Cx, pools: &[Pool], k: usize) {
+        let f = &mut self.fns[k];
         let cand = 1 - f.primary as usize;
         let (calls, errors) = f.minute[cand];
         f.minute = [(0, 0); 2];
@@ -196,6 +224,8 @@ impl Engine {
         if share > f.alarm_share {
             let limit = f.alarm_share * 100.0;
             self.rollback(
+                cx,
+                pools,
                 k,
                 format!(
                     "{errors} of {calls} invocations of the new version failed in the last minute (alarm above {limit:.1} %)"
@@ -206,8 +236,8 @@ impl Engine {
 
     /// The timeline's bad deployment ends: the bad version is replaced by
     /// the old one wherever it still serves.
-    pub(crate) fn lambda_undeploy(&mut self, k: usize) {
-        let f = &mut self.sls.fns[k];
+    pub(crate) fn lambda_undeploy(&mut self, cx: &mut Cx, pools: &[Pool], k: usize) {
+        let f = &mut self.fns[k];
         let p = f.primary as usize;
         let live = f.weight > 0.0 && f.error[1 - p] > 0.0 || f.error[p] > 0.0;
         f.deploy = None;
@@ -217,7 +247,7 @@ impl Engine {
         }
         f.error = [0.0; 2];
         if live {
-            self.deploy_note(k, "the bad version is rolled back".to_owned());
+            self.deploy_note(cx, pools, k, "the bad version is rolled back".to_owned());
         }
     }
 }

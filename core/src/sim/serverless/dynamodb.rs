@@ -5,10 +5,13 @@ pub(crate) mod table;
 
 use table::Mode;
 
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::model::*;
-use super::super::request::{Cause, Ctx};
+use super::super::request::{Cause, Ctx, Req};
+use super::super::slab::Slab;
+use super::state::{Reached, Serverless, count_refusal, enter_endpoint, is_write};
 use crate::cost;
+use crate::scenario::RequestMix;
 
 /// A read of up to 4 KB is one RCU strongly consistent, half eventually
 /// consistent; a write of up to 1 KB is one WCU [DDB-MODES].
@@ -22,19 +25,26 @@ pub(crate) const READ_CONSISTENCY: f64 = 0.5;
 /// learns counts after 30 minutes [DDB-MODES].
 pub(crate) const PEAK_LEARN_US: u64 = 30 * 60_000_000;
 
-impl Engine {
-    /// A read or write reaches the table: it consumes capacity units or is
+impl Serverless {
+    /// A read or write reaches table `t`: it consumes capacity units or is
     /// throttled (ProvisionedThroughputExceededException).
-    pub(crate) fn table_call(&mut self, t: usize, ctx: Ctx) {
-        let now = self.cx.now;
-        let write = self.is_write(&ctx);
-        let mix = &self.scenario.mix;
+    pub(crate) fn table_call(
+        &mut self,
+        cx: &Cx,
+        t: usize,
+        ctx: Ctx,
+        reqs: &Slab<Req>,
+        mix: &RequestMix,
+        pools: &mut [Pool],
+    ) -> Reached {
+        let now = cx.now;
+        let write = is_write(reqs, &ctx);
         let units = if write {
             (mix.request_kb / WRITE_UNIT_KB).ceil().max(1.0)
         } else {
             (mix.response_kb / READ_UNIT_KB).ceil().max(1.0) * READ_CONSISTENCY
         };
-        let table = &mut self.sls.tables[t];
+        let table = &mut self.tables[t];
         let p = table.pool as usize;
         let (ok, price) = match &mut table.mode {
             Mode::Provisioned { reads, writes, .. } => {
@@ -50,29 +60,19 @@ impl Engine {
             }
         };
         if !ok {
-            if now >= self.cx.warm_us {
+            if now >= cx.warm_us {
                 table.throttles += 1;
             }
-            self.count_refusal(p, true);
-            return self.respond(ctx, Err(Cause::Throttled));
+            count_refusal(cx, &mut pools[p], true);
+            return Reached::Respond(ctx, Err(Cause::Throttled));
         }
-        self.pools[p].cost_bucket += price;
-        let Some(&i) = self.pools[p].insts.first() else {
-            return self.respond(ctx, Err(Cause::Failed));
-        };
-        self.enter(
-            i,
-            Ctx {
-                from_inst: NIL,
-                ..ctx
-            },
-        );
+        pools[p].cost_bucket += price;
+        enter_endpoint(&pools[p], ctx)
     }
 
     /// Once a minute: an on-demand table learns its peak every 30 minutes.
-    pub(crate) fn table_tick(&mut self, t: usize) {
-        let now = self.cx.now;
-        if let Mode::OnDemand { reads, writes } = &mut self.sls.tables[t].mode {
+    pub(crate) fn table_tick(&mut self, now: u64, t: usize) {
+        if let Mode::OnDemand { reads, writes } = &mut self.tables[t].mode {
             for d in [reads, writes] {
                 if now.saturating_sub(d.learnt_at) >= PEAK_LEARN_US {
                     d.peak = d.peak.max(d.seen);

@@ -13,10 +13,12 @@ use function::Function;
 
 use super::super::Ev;
 use super::super::asg::new_inst;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::model::*;
 use super::super::request::{Call, Cause, Ctx};
+use super::state::{Reached, Serverless, count_refusal};
 use crate::cost;
+use crate::scenario::RequestMix;
 
 /// New execution environments a function may add: 1,000 every 10 seconds,
 /// refilled continuously, not accumulated beyond that [LAM-SCALE].
@@ -57,82 +59,75 @@ pub(crate) fn runtime_init_ms(runtime: &str) -> f64 {
     }
 }
 
-impl Engine {
-    fn lambda(&mut self, k: usize) -> &mut Function {
-        &mut self.sls.fns[k]
-    }
-
+impl Serverless {
     /// Concurrent executions of functions without a reservation.
-    fn unreserved_busy(&self) -> u32 {
-        self.sls
-            .fns
+    fn unreserved_busy(&self, pools: &[Pool]) -> u32 {
+        self.fns
             .iter()
             .filter(|f| f.reserved.is_none())
-            .map(|f| self.pools[f.pool as usize].busy)
+            .map(|f| pools[f.pool as usize].busy)
             .sum()
     }
 
     /// An invocation of function `k`: synchronous when a caller waits
     /// (`ctx` names a request or a parent call), asynchronous otherwise.
-    pub(crate) fn lambda_invoke(&mut self, k: usize, ctx: Ctx) {
-        let now = self.cx.now;
+    /// A new execution environment joins `insts`, named from `next_name`.
+    #[allow(clippy::too_many_arguments)] // the arrays an invocation touches, each named
+    pub(crate) fn lambda_invoke(
+        &mut self,
+        cx: &mut Cx,
+        k: usize,
+        ctx: Ctx,
+        mix: &RequestMix,
+        pools: &mut [Pool],
+        insts: &mut Vec<Inst>,
+        next_name: &mut u32,
+    ) -> Reached {
+        let now = cx.now;
         let asynchronous = ctx.req == NIL && ctx.parent == NIL;
-        let p = self.lambda(k).pool as usize;
+        let p = self.fns[k].pool as usize;
         let limit = if asynchronous {
             ASYNC_PAYLOAD_KB
         } else {
             SYNC_PAYLOAD_KB
         };
-        if self.scenario.mix.request_kb > limit {
+        if mix.request_kb > limit {
             // Too large: refused before any environment runs [LAM-LIM].
-            self.count_refusal(p, false);
-            return self.lambda_reply(k, ctx, Err(Cause::Failed));
+            count_refusal(cx, &mut pools[p], false);
+            return self.lambda_reply(cx, pools, k, ctx, Err(Cause::Failed));
         }
-        let f = &mut self.sls.fns[k];
+        let f = &mut self.fns[k];
         let v = if f.weight > 0.0 && f.route.uniform() < f.weight {
             1 - f.primary
         } else {
             f.primary
         };
-        if !asynchronous && !self.sls.invoke_allowed(now) {
-            return self.lambda_throttle(k, p, ctx);
+        if !asynchronous && !self.invoke_allowed(now) {
+            return self.lambda_throttle(cx, pools, k, ctx);
         }
-        let busy = self.pools[p].busy;
-        let room = match self.lambda(k).reserved {
+        let busy = pools[p].busy;
+        let room = match self.fns[k].reserved {
             Some(r) => busy < r,
-            None => self.unreserved_busy() < self.sls.unreserved(),
+            None => self.unreserved_busy(pools) < self.unreserved(),
         };
         if !room {
-            return self.lambda_throttle(k, p, ctx);
+            return self.lambda_throttle(cx, pools, k, ctx);
         }
-        // A warm environment of the version, most recently used first.
-        let mut env = None;
-        while let Some((i, _)) = self.lambda(k).idle[v as usize].pop() {
-            let x = &self.insts[i as usize];
-            if x.alive() && !x.crashed && x.busy == 0 && x.ty == v {
-                env = Some(i);
-                break;
-            }
-        }
-        let env = match env {
+        let env = match warm_env(&mut self.fns[k], v, insts) {
             Some(i) => i,
             None => {
-                let f = &mut self.sls.fns[k];
-                f.scale_tokens =
-                    (f.scale_tokens + (now - f.scale_at) as f64 * SCALE_PER_US).min(SCALE_BURST);
-                f.scale_at = now;
-                if f.scale_tokens < 1.0 {
-                    return self.lambda_throttle(k, p, ctx);
+                let f = &mut self.fns[k];
+                if !scale_take(f, now) {
+                    return self.lambda_throttle(cx, pools, k, ctx);
                 }
-                f.scale_tokens -= 1.0;
                 let zone = f.next_zone;
                 f.next_zone = (zone + 1) % ENV_ZONES;
-                let i = self.insts.len() as u32;
-                let mut x = new_inst(p as u16, self.next_name, zone, St::Pending, false, now);
+                let i = insts.len() as u32;
+                let mut x = new_inst(p as u16, *next_name, zone, St::Pending, false, now);
                 x.ty = v;
-                self.next_name += 1;
-                self.insts.push(x);
-                self.pools[p].insts.push(i);
+                *next_name += 1;
+                insts.push(x);
+                pools[p].insts.push(i);
                 i
             }
         };
@@ -141,40 +136,53 @@ impl Engine {
             from_inst: NIL,
             ..ctx
         };
-        self.enter(env, ctx);
-        let busy = self.pools[p].busy;
-        let f = self.lambda(k);
-        f.peak = f.peak.max(busy);
+        Reached::Enter(env, ctx)
+    }
+
+    /// After an invocation entered its environment: the function's peak
+    /// concurrency.
+    pub(crate) fn lambda_entered(&mut self, k: usize, pools: &[Pool]) {
+        let f = &mut self.fns[k];
+        f.peak = f.peak.max(pools[f.pool as usize].busy);
     }
 
     /// Over the concurrency limit or the scaling rate: 429 [LAM-SCALE].
-    fn lambda_throttle(&mut self, k: usize, p: usize, ctx: Ctx) {
-        self.count_refusal(p, true);
-        if self.cx.now >= self.cx.warm_us {
-            self.lambda(k).throttles += 1;
+    fn lambda_throttle(&mut self, cx: &mut Cx, pools: &mut [Pool], k: usize, ctx: Ctx) -> Reached {
+        let p = self.fns[k].pool as usize;
+        count_refusal(cx, &mut pools[p], true);
+        if cx.now >= cx.warm_us {
+            self.fns[k].throttles += 1;
         }
-        self.lambda_reply(k, ctx, Err(Cause::Throttled));
+        self.lambda_reply(cx, pools, k, ctx, Err(Cause::Throttled))
     }
 
     /// Answers the caller, or for an asynchronous event retries or gives up.
-    fn lambda_reply(&mut self, k: usize, ctx: Ctx, result: Result<(), Cause>) {
+    fn lambda_reply(
+        &mut self,
+        cx: &mut Cx,
+        pools: &[Pool],
+        k: usize,
+        ctx: Ctx,
+        result: Result<(), Cause>,
+    ) -> Reached {
         if ctx.req == NIL && ctx.parent == NIL {
             if result.is_err() {
-                self.async_failed(k, ctx.attempt);
+                self.async_failed(cx, pools, k, ctx.attempt);
             }
+            Reached::Done
         } else {
-            self.respond(ctx, result);
+            Reached::Respond(ctx, result)
         }
     }
 
     /// An asynchronous event failed: Lambda retries it twice, after 1 and 2
     /// minutes, then sends it to the failure destination [LAM-ASYNC].
-    fn async_failed(&mut self, k: usize, attempt: u8) {
+    fn async_failed(&mut self, cx: &mut Cx, pools: &[Pool], k: usize, attempt: u8) {
         if let Some(&wait) = ASYNC_RETRY_WAIT_US.get(attempt as usize) {
-            self.lambda(k).async_retries += 1;
-            let t = self.cx.now + wait;
-            if t < self.cx.end_us {
-                self.cx.q.push(
+            self.fns[k].async_retries += 1;
+            let t = cx.now + wait;
+            if t < cx.end_us {
+                cx.q.push(
                     t,
                     Ev::LambdaRetry {
                         func: k as u16,
@@ -184,12 +192,11 @@ impl Engine {
             }
             return;
         }
-        let f = self.lambda(k);
+        let f = &mut self.fns[k];
         f.async_failed += 1;
         if f.async_failed == 1 {
-            let p = f.pool as usize;
-            let node = self.pools[p].node;
-            self.cx.log(
+            let node = pools[f.pool as usize].node;
+            cx.log(
                 Some(node),
                 "an asynchronous event failed after 2 retries and goes to the failure destination"
                     .to_owned(),
@@ -197,67 +204,68 @@ impl Engine {
         }
     }
 
-    /// A retry of an asynchronous event.
-    pub(crate) fn lambda_retry(&mut self, k: usize, attempt: u8) {
-        let ctx = Ctx {
-            req: NIL,
-            rgen: 0,
-            attempt,
-            parent: NIL,
-            pgen: 0,
-            from_inst: NIL,
-        };
-        self.lambda_invoke(k, ctx);
-    }
-
-    /// Run time of invocation `c`: Init on a cold environment, then the
-    /// handler, slower with less memory; arms the function's timeout.
-    pub(crate) fn lambda_service_us(&mut self, c: u32, g: u32, k: usize) -> f64 {
-        let now = self.cx.now;
-        let i = self.calls.get(c).inst;
-        let cold = self.insts[i as usize].state == St::Pending;
-        if cold {
-            self.set_state(i, St::InService);
-        }
-        let work = self.scenario.mix.work;
-        let f = &mut self.sls.fns[k];
+    /// Run time of invocation `c` on environment `env`: Init on a cold
+    /// environment, then the handler, slower with less memory; arms the
+    /// function's timeout. Also whether `env` was cold: it is then in
+    /// service, which the run records.
+    pub(crate) fn lambda_service_us(
+        &mut self,
+        cx: &mut Cx,
+        (c, g): (u32, u32),
+        k: usize,
+        env: &Inst,
+        work: f64,
+        pools: &mut [Pool],
+    ) -> (f64, bool) {
+        let now = cx.now;
+        let cold = env.state == St::Pending;
+        let f = &mut self.fns[k];
         let (mean, init, timeout) = (f.mean_us, f.init_us, f.timeout_us);
-        if cold && now >= self.cx.warm_us {
+        if cold && now >= cx.warm_us {
             f.cold_starts += 1;
         }
-        let pool = &mut self.pools[f.pool as usize];
+        let pool = &mut pools[f.pool as usize];
         let run = pool.dist.sample(&mut pool.rng, mean * pool.slowdown * work);
         let st = if cold { init + run } else { run };
         // The timeout only needs an event when it can strike: the work alone
         // is too long, or the function waits on calls it makes.
         if st >= timeout as f64 || pool.downstream.iter().any(|&(_, sync)| sync) {
-            self.cx
-                .q
-                .push(now + timeout, Ev::CallTimeout { call: c, ver: g });
+            cx.q.push(now + timeout, Ev::CallTimeout { call: c, ver: g });
         }
-        st
+        (st, cold)
     }
 
-    /// The handler's own work is done: it may fail by its version's error rate.
-    pub(crate) fn lambda_served(&mut self, c: u32, k: usize) -> bool {
-        let i = self.calls.get(c).inst as usize;
-        let v = self.insts[i].ty as usize;
-        let rate = self.lambda(k).error[v];
-        let p = self.insts[i].pool as usize;
-        if rate > 0.0 && self.pools[p].fault_rng.chance(rate) {
-            self.finish_call(c, Err(Cause::Failed));
-            return true;
+    /// The handler's own work on environment `env` is done: it fails by its
+    /// version's error rate (`Some` when the call ends here).
+    pub(crate) fn lambda_served(
+        &mut self,
+        k: usize,
+        env: &Inst,
+        pools: &mut [Pool],
+    ) -> Option<Result<(), Cause>> {
+        let rate = self.fns[k].error[env.ty as usize];
+        let pool = &mut pools[env.pool as usize];
+        if rate > 0.0 && pool.fault_rng.chance(rate) {
+            return Some(Err(Cause::Failed));
         }
-        false
+        None
     }
 
     /// An invocation ended: bill it, its environment goes idle, and a failed
     /// asynchronous event is retried.
-    pub(crate) fn lambda_finished(&mut self, k: usize, call: &Call, result: Result<(), Cause>) {
-        let now = self.cx.now;
+    pub(crate) fn lambda_finished(
+        &mut self,
+        cx: &mut Cx,
+        k: usize,
+        call: &Call,
+        result: Result<(), Cause>,
+        pools: &mut [Pool],
+        insts: &[Inst],
+    ) {
+        let now = cx.now;
         let i = call.inst;
-        let f = &mut self.sls.fns[k];
-        let v = self.insts[i as usize].ty as usize;
+        let f = &mut self.fns[k];
+        let v = insts[i as usize].ty as usize;
         // Billed duration, rounded up to the millisecond (assumption: 1 ms
         // granularity is not in the reference notes) [P-CLOUDCHIPR-LAMBDA].
         let ms = ((now - call.arrive_us) as f64 / 1000.0).ceil();
@@ -272,22 +280,22 @@ impl Engine {
         if result.is_err() {
             f.minute[v].1 += 1;
         }
-        let x = &self.insts[i as usize];
+        let x = &insts[i as usize];
         if x.alive() && !x.crashed && x.busy == 0 {
             f.idle[x.ty as usize].push((i, now));
         }
-        self.pools[f.pool as usize].cost_bucket += c;
+        pools[f.pool as usize].cost_bucket += c;
         if result.is_err() && call.ctx.req == NIL && call.ctx.parent == NIL {
-            self.async_failed(k, call.ctx.attempt);
+            self.async_failed(cx, pools, k, call.ctx.attempt);
         }
     }
 
-    /// Shuts down environments idle for longer than [`IDLE_US`]; provisioned
-    /// ones stay [LAM-PC].
-    pub(crate) fn lambda_reclaim(&mut self, k: usize) {
-        let now = self.cx.now;
+    /// Environments of function `k` idle for longer than [`IDLE_US`] leave
+    /// its idle lists; provisioned ones stay [LAM-PC]. Returns them, for the
+    /// run to shut down.
+    pub(crate) fn lambda_reclaim(&mut self, now: u64, k: usize) -> Vec<u32> {
         let mut gone = Vec::new();
-        let f = &mut self.sls.fns[k];
+        let f = &mut self.fns[k];
         for v in 0..2 {
             let pc = &f.pc_envs;
             f.idle[v].retain(|&(i, since)| {
@@ -298,39 +306,46 @@ impl Engine {
                 !stale
             });
         }
-        self.retire_envs(k, &gone);
+        gone
     }
 
-    /// Shuts down idle environments `envs` of function `k`.
-    pub(crate) fn retire_envs(&mut self, k: usize, envs: &[u32]) {
-        if envs.is_empty() {
-            return;
-        }
-        for &i in envs {
-            self.set_state(i, St::Terminated);
-        }
-        let p = self.sls.fns[k].pool as usize;
-        let insts = &self.insts;
-        self.pools[p]
+    /// Function `k`'s shut-down environments leave its pool.
+    pub(crate) fn drop_retired(&self, k: usize, pools: &mut [Pool], insts: &[Inst]) {
+        pools[self.fns[k].pool as usize]
             .insts
             .retain(|&i| insts[i as usize].state != St::Terminated);
     }
 }
 
-impl Engine {
-    /// An ALB whose target is a Lambda function invokes it synchronously
-    /// [ALB-TG]; the function's throttles reach the client.
-    #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn lb_to_function(&mut self, l: usize, node: u16, ctx: Ctx) {
-        let kb = self.scenario.mix.request_kb + self.scenario.mix.response_kb;
-        let lb = &mut self.lbs[l];
-        lb.stats.requests += 1;
-        lb.bytes += kb * 1000.0;
-        // Straight to the function: the hop is already counted from the balancer.
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
-            && let Some(k) = self.managed_of(p as usize)
-        {
-            self.managed_call(k, ctx);
+/// A warm environment of version `v` of function `f`, most recently used
+/// first; entries no longer usable are dropped on the way.
+fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<u32> {
+    while let Some((i, _)) = f.idle[v as usize].pop() {
+        let x = &insts[i as usize];
+        if x.alive() && !x.crashed && x.busy == 0 && x.ty == v {
+            return Some(i);
         }
     }
+    None
+}
+
+/// Takes a token for a new execution environment of `f`, refilled up to
+/// `now`; `false` when none is left [LAM-SCALE].
+fn scale_take(f: &mut Function, now: u64) -> bool {
+    f.scale_tokens = (f.scale_tokens + (now - f.scale_at) as f64 * SCALE_PER_US).min(SCALE_BURST);
+    f.scale_at = now;
+    if f.scale_tokens < 1.0 {
+        return false;
+    }
+    f.scale_tokens -= 1.0;
+    true
+}
+
+/// An ALB whose target is a Lambda function invokes it synchronously
+/// [ALB-TG]: the balancer counts the request and its bytes, then the
+/// function's throttles reach the client.
+pub(crate) fn lb_invokes(lb: &mut Lb, mix: &RequestMix) {
+    let kb = mix.request_kb + mix.response_kb;
+    lb.stats.requests += 1;
+    lb.bytes += kb * 1000.0;
 }

@@ -8,37 +8,35 @@
 
 pub(crate) mod bucket;
 
-use super::super::engine::Engine;
 use super::super::model::*;
-use super::super::request::{Cause, Ctx};
+use super::super::request::{Ctx, Req};
+use super::super::slab::Slab;
+use super::state::{Reached, Serverless, enter_endpoint, is_write};
 use crate::cost;
 
-impl Engine {
+impl Serverless {
     /// Whether a request to bucket `b` writes (PUT): a user's direct
     /// upload with a pre-signed URL, or a write of the request mix.
-    pub(crate) fn is_upload(&self, b: usize, ctx: &Ctx) -> bool {
+    pub(crate) fn is_upload(&self, b: usize, ctx: &Ctx, reqs: &Slab<Req>) -> bool {
         let direct = ctx.req != NIL && ctx.parent == NIL;
-        (direct && self.sls.buckets[b].presigned) || self.is_write(ctx)
+        (direct && self.buckets[b].presigned) || is_write(reqs, ctx)
     }
 
-    /// A request reaches the bucket.
-    pub(crate) fn bucket_call(&mut self, b: usize, ctx: Ctx) {
-        let p = self.sls.buckets[b].pool as usize;
-        let price = if self.is_upload(b, &ctx) {
+    /// A request reaches bucket `b`.
+    pub(crate) fn bucket_call(
+        &self,
+        b: usize,
+        ctx: Ctx,
+        reqs: &Slab<Req>,
+        pools: &mut [Pool],
+    ) -> Reached {
+        let p = self.buckets[b].pool as usize;
+        let price = if self.is_upload(b, &ctx, reqs) {
             cost::S3_PUT
         } else {
             cost::S3_GET
         };
-        self.pools[p].cost_bucket += price;
-        let Some(&i) = self.pools[p].insts.first() else {
-            return self.respond(ctx, Err(Cause::Failed));
-        };
-        self.enter(
-            i,
-            Ctx {
-                from_inst: NIL,
-                ..ctx
-            },
-        );
+        pools[p].cost_bucket += price;
+        enter_endpoint(&pools[p], ctx)
     }
 }

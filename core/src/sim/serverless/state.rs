@@ -8,6 +8,10 @@ use super::dynamodb::table::Table;
 use super::lambda::function::Function;
 use super::s3::bucket::Bucket;
 use super::tokens::TokenBucket;
+use crate::sim::cx::Cx;
+use crate::sim::model::{NIL, Pool, PoolKind};
+use crate::sim::request::{Cause, Ctx, Req};
+use crate::sim::slab::Slab;
 
 /// One managed service of the run: an index into its kind's list.
 #[derive(Debug, Clone, Copy)]
@@ -78,6 +82,68 @@ impl Serverless {
     /// Concurrency left for functions without a reservation [LAM-RES].
     pub(crate) fn unreserved(&self) -> u32 {
         self.account_limit.saturating_sub(self.reserved_total)
+    }
+}
+
+/// What a managed service hands back when a request reaches it: the run
+/// performs it at once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reached {
+    /// The request enters instance `.0` (an environment or the endpoint)
+    /// with the caller context `.1`.
+    Enter(u32, Ctx),
+    /// The caller is answered at once.
+    Respond(Ctx, Result<(), Cause>),
+    /// Nothing crosses to the run: a refused asynchronous event was
+    /// retried or given up inside the service.
+    Done,
+}
+
+/// The managed part behind `pool`, if it is one.
+pub(crate) fn part_of(pool: &Pool) -> Option<usize> {
+    match pool.kind {
+        PoolKind::Managed(k) => Some(k as usize),
+        _ => None,
+    }
+}
+
+/// Whether the request behind `ctx` writes (the scenario's request mix).
+pub(crate) fn is_write(reqs: &Slab<Req>, ctx: &Ctx) -> bool {
+    ctx.req != NIL && reqs.valid(ctx.req, ctx.rgen) && reqs.get(ctx.req).write
+}
+
+/// A regional endpoint (a stage, a table, a bucket) takes the request on
+/// its one instance; without one the caller fails at once.
+pub(crate) fn enter_endpoint(pool: &Pool, ctx: Ctx) -> Reached {
+    let Some(&i) = pool.insts.first() else {
+        return Reached::Respond(ctx, Err(Cause::Failed));
+    };
+    Reached::Enter(
+        i,
+        Ctx {
+            from_inst: NIL,
+            ..ctx
+        },
+    )
+}
+
+/// Counts a request refused by `pool` before service (throttled or failed).
+pub(crate) fn count_refusal(cx: &Cx, pool: &mut Pool, throttled: bool) {
+    let measured = cx.now >= cx.warm_us;
+    pool.bucket.requests += 1;
+    if measured {
+        pool.total.requests += 1;
+    }
+    if throttled {
+        pool.bucket.rejections += 1;
+        if measured {
+            pool.total.rejections += 1;
+        }
+    } else {
+        pool.bucket.failures += 1;
+        if measured {
+            pool.total.failures += 1;
+        }
     }
 }
 
