@@ -15,6 +15,7 @@ use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
 mod lb;
+mod policy;
 
 /// Cap on requests in flight at once (memory guard).
 pub const MAX_IN_FLIGHT: u64 = 1_000_000;
