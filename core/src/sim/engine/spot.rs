@@ -59,26 +59,45 @@ impl Engine {
     /// The two-minute interruption notice [EC2-SPOT-NOTICE]; a group with
     /// Capacity Rebalancing launches the replacement at once [AS-CR].
     pub(crate) fn spot_notice(&mut self, i: u32, why: &str) {
+        let Engine {
+            cx,
+            insts,
+            pools,
+            asgs,
+            azs,
+            az_down,
+            spot,
+            ..
+        } = self;
         let w = Fleets {
-            pools: &self.pools,
-            asgs: &self.asgs,
-            azs: &self.azs,
-            az_down: &self.az_down,
+            pools,
+            asgs,
+            azs,
+            az_down,
         };
-        if let Some(a) = self.spot.notice(&mut self.cx, &mut self.insts, i, &w, why) {
+        if let Some(a) = spot.notice(cx, insts, i, &w, why) {
             self.reconcile(a);
         }
     }
 
     /// A Spot instance's interruption at the end of its notice.
     pub(crate) fn spot_terminate(&mut self, i: u32) {
+        let Engine {
+            cx,
+            insts,
+            pools,
+            asgs,
+            azs,
+            az_down,
+            ..
+        } = self;
         let w = Fleets {
-            pools: &self.pools,
-            asgs: &self.asgs,
-            azs: &self.azs,
-            az_down: &self.az_down,
+            pools,
+            asgs,
+            azs,
+            az_down,
         };
-        if spot::interrupted(&mut self.cx, &mut self.insts, i, &w) {
+        if spot::interrupted(cx, insts, i, &w) {
             self.set_crashed(i, true);
             self.terminated(i);
         }
