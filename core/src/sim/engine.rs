@@ -9,13 +9,15 @@ use super::Ev;
 use super::cx::Cx;
 use super::model::*;
 use super::request::{Call, Cause, Ctx, Req, UserAcc};
-use super::rng::Stream;
 use super::slab::Slab;
 use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
 mod edge;
+mod lb;
+mod policy;
 mod serverless;
+mod spot;
 
 /// Cap on requests in flight at once (memory guard).
 pub const MAX_IN_FLIGHT: u64 = 1_000_000;
@@ -45,9 +47,8 @@ pub(crate) struct Engine {
     pub(crate) az_down: Vec<bool>,
     /// Region frames, which node is in which, and which are down.
     pub(crate) region: super::region::Regions,
-    /// Spot price factor per (instance type, AZ).
-    pub(crate) spot: Vec<(String, u8, f64)>,
-    pub(crate) market: Stream,
+    /// The Spot market: prices per instance type and zone, and their walk.
+    pub(crate) spot: super::spot::Spot,
     pub(crate) next_name: u32,
     pub(crate) any_sticky: bool,
     pub(crate) any_rds: bool,

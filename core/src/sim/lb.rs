@@ -1,17 +1,122 @@
 //! Load balancers: target groups, health checks, zones, algorithms, stickiness.
+//!
+//! The behaviour of [`Lb`] over explicit arrays: routing a request (target
+//! group by weight, stickiness, the load-balancer node's zone, the algorithm,
+//! slow start), the ramp limit, health checks, and (de)registering targets.
 
 use super::Ev;
-use super::engine::Engine;
+use super::cx::Cx;
 use super::model::*;
+use super::region::Regions;
+use crate::scenario::RequestMix;
 
-impl Engine {
+/// Once a minute: a load balancer busier than 80 % of its capacity grows
+/// it, doubling every 5 minutes. Assumption: AWS documents no scaling rate;
+/// "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ], §5.3.
+pub(crate) fn scale(lbs: &mut [Lb], cx: &mut Cx) {
+    for lb in lbs {
+        let Some(r) = lb.ramp.as_mut() else { continue };
+        let rate = f64::from(r.in_minute) / 60.0;
+        r.in_minute = 0;
+        if rate > 0.8 * r.capacity_rps {
+            let before = r.capacity_rps;
+            r.capacity_rps *= libm::exp2(60.0 / 300.0);
+            if before < rate {
+                cx.log(Some(lb.node), format!(
+                    "the load balancer is still scaling: {rate:.0} req/s against {before:.0} req/s of capacity; it refuses the excess"
+                ));
+            }
+        }
+    }
+}
+
+/// Registers instance `i` of pool `p` with every load balancer `on` (the
+/// pool's), `healthy` at once or waiting for its first check.
+pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: u16, i: u32, healthy: bool) {
+    for &l in on {
+        let lb = &mut lbs[l as usize];
+        lb.targets_changed();
+        for tg in &mut lb.tgs {
+            if tg.pools.contains(&p) && !tg.targets.iter().any(|t| t.inst == i) {
+                let state = if healthy {
+                    TState::Healthy
+                } else {
+                    TState::Initial
+                };
+                tg.targets.push(Target {
+                    inst: i,
+                    state,
+                    fails: 0,
+                    oks: 0,
+                    ramp_from: 0,
+                });
+            }
+        }
+    }
+}
+
+/// Starts draining instance `i` on every load balancer `on`; returns the
+/// longest deregistration delay, or `None` when it was registered nowhere.
+pub(crate) fn deregister(lbs: &mut [Lb], on: &[u16], i: u32) -> Option<u64> {
+    let mut delay = None;
+    for &l in on {
+        let lb = &mut lbs[l as usize];
+        let d = lb.dereg_us;
+        lb.targets_changed();
+        for tg in &mut lb.tgs {
+            for t in tg.targets.iter_mut().filter(|t| t.inst == i) {
+                t.state = TState::Draining;
+                delay = Some(delay.unwrap_or(0).max(d));
+            }
+        }
+    }
+    delay
+}
+
+/// Removes instance `i` from every target group of the load balancers `on`.
+pub(crate) fn unregister(lbs: &mut [Lb], on: &[u16], i: u32) {
+    for &l in on {
+        let lb = &mut lbs[l as usize];
+        lb.targets_changed();
+        for tg in &mut lb.tgs {
+            tg.targets.retain(|t| t.inst != i);
+        }
+    }
+}
+
+/// Whether any of the load balancers `on` sees instance `i` as unhealthy.
+pub(crate) fn unhealthy(lbs: &[Lb], on: &[u16], i: u32) -> bool {
+    on.iter().any(|&l| {
+        lbs[l as usize].tgs.iter().any(|tg| {
+            tg.targets
+                .iter()
+                .any(|t| t.inst == i && t.state == TState::Unhealthy)
+        })
+    })
+}
+
+/// What a health check reads besides the targets: instances, their pools,
+/// the zone names and which zones and regions are down.
+pub(crate) struct World<'a> {
+    /// Every instance of the run.
+    pub(crate) insts: &'a [Inst],
+    /// Every pool (to find an instance's node).
+    pub(crate) pools: &'a [Pool],
+    /// Zone names, to name an instance.
+    pub(crate) azs: &'a [String],
+    /// Which zones are down.
+    pub(crate) az_down: &'a [bool],
+    /// Which regions are down.
+    pub(crate) region: &'a Regions,
+}
+
+impl Lb {
     /// The ramp limit: a load balancer scaled for the traffic it has seen
     /// refuses (503) what exceeds its capacity in the current second.
     #[inline]
-    pub(crate) fn lb_over_capacity(&mut self, l: usize) -> bool {
-        let now = self.cx.now;
-        let lb = &mut self.lbs[l];
-        let Some(r) = lb.ramp.as_mut() else {
+    pub(crate) fn over_capacity(&mut self, cx: &Cx) -> bool {
+        let now = cx.now;
+        let Some(r) = self.ramp.as_mut() else {
             return false;
         };
         if now >= r.second_start + 1_000_000 {
@@ -21,85 +126,65 @@ impl Engine {
         r.in_second += 1;
         r.in_minute += 1;
         if f64::from(r.in_second) > r.capacity_rps {
-            lb.stats.requests += 1;
-            lb.stats.rejections += 1;
+            self.stats.requests += 1;
+            self.stats.rejections += 1;
             return true;
         }
         false
     }
 
-    /// Once a minute: a load balancer busier than 80 % of its capacity grows
-    /// it, doubling every 5 minutes. Assumption: AWS documents no scaling rate;
-    /// "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ], §5.3.
-    pub(crate) fn lb_scale(&mut self) {
-        let mut notes = Vec::new();
-        for lb in &mut self.lbs {
-            let Some(r) = lb.ramp.as_mut() else { continue };
-            let rate = f64::from(r.in_minute) / 60.0;
-            r.in_minute = 0;
-            if rate > 0.8 * r.capacity_rps {
-                let before = r.capacity_rps;
-                r.capacity_rps *= libm::exp2(60.0 / 300.0);
-                if before < rate {
-                    notes.push((lb.node, format!(
-                        "the load balancer is still scaling: {rate:.0} req/s against {before:.0} req/s of capacity; it refuses the excess"
-                    )));
-                }
-            }
-        }
-        for (node, text) in notes {
-            self.cx.log(Some(node), text);
-        }
-    }
-
-    /// Picks the instance a load balancer sends a request to, or `None` when it
-    /// has no target at all.
-    pub(crate) fn lb_route(&mut self, l: usize, client: u32) -> Option<u32> {
-        let now = self.cx.now;
-        let kb = self.scenario.mix.request_kb + self.scenario.mix.response_kb;
-        let lb = &mut self.lbs[l];
-        lb.stats.requests += 1;
-        lb.bytes += kb * 1000.0;
+    /// Picks the instance (of `insts`) this load balancer sends a request of
+    /// `client` carrying `mix` to, or `None` when it has no target at all.
+    pub(crate) fn route(
+        &mut self,
+        cx: &Cx,
+        mix: &RequestMix,
+        insts: &[Inst],
+        client: u32,
+    ) -> Option<u32> {
+        let now = cx.now;
+        let kb = mix.request_kb + mix.response_kb;
+        self.stats.requests += 1;
+        self.bytes += kb * 1000.0;
         // Target group by weight.
-        let tgi = if lb.tgs.len() == 1 {
+        let tgi = if self.tgs.len() == 1 {
             0
-        } else if let Some(t) = Self::weighted_tg(lb) {
+        } else if let Some(t) = self.weighted_tg() {
             t
         } else {
-            lb.stats.rejections += 1;
+            self.stats.rejections += 1;
             return None;
         };
-        let insts = &self.insts;
-        if lb.sticky
-            && let Some(i) = Self::sticky_target(lb, tgi, client, now)
+        if self.sticky
+            && let Some(i) = self.sticky_target(tgi, client, now)
         {
             return Some(i);
         }
         // The load-balancer node (zone) the client reached: drawn when
         // cross-zone is off (it limits the targets) or when crossing zones is
         // billed (NLB with cross-zone on [NLB-XZ]).
-        let node_zone = if lb.cross_zone && !lb.bill_inter_az {
+        let node_zone = if self.cross_zone && !self.bill_inter_az {
             None
         } else {
-            Self::draw_node_zone(lb, tgi, insts)
+            self.draw_node_zone(tgi, insts)
         };
-        let zone = if lb.cross_zone { None } else { node_zone };
-        if lb.scratch_for != Some((tgi, zone)) {
-            lb.scratch_for = Some((tgi, zone));
-            Self::list_candidates(&mut lb.scratch, &lb.tgs[tgi], insts, zone);
+        let zone = if self.cross_zone { None } else { node_zone };
+        if self.scratch_for != Some((tgi, zone)) {
+            self.scratch_for = Some((tgi, zone));
+            list_candidates(&mut self.scratch, &self.tgs[tgi], insts, zone);
         }
-        if lb.scratch.is_empty() {
-            lb.stats.rejections += 1;
+        if self.scratch.is_empty() {
+            self.stats.rejections += 1;
             return None;
         }
-        let pick = Self::pick_candidate(lb, insts, now);
-        if lb.sticky
-            && let Some(e) = lb.sticky_table.get_mut(client as usize)
+        let pick = self.pick_candidate(insts, now);
+        if self.sticky
+            && let Some(e) = self.sticky_table.get_mut(client as usize)
         {
-            *e = (pick, now + lb.sticky_us);
+            *e = (pick, now + self.sticky_us);
         }
-        if lb.bill_inter_az && node_zone.is_some_and(|z| insts[pick as usize].az != z) {
-            lb.inter_az_bytes += kb * 1000.0;
+        if self.bill_inter_az && node_zone.is_some_and(|z| insts[pick as usize].az != z) {
+            self.inter_az_bytes += kb * 1000.0;
         }
         Some(pick)
     }
@@ -107,14 +192,14 @@ impl Engine {
     /// Draws one of the load balancer's target groups by weight; `None` when
     /// no group has any weight.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn weighted_tg(lb: &mut Lb) -> Option<usize> {
-        let total: f64 = lb.tgs.iter().map(|t| t.weight.max(0.0)).sum();
+    fn weighted_tg(&mut self) -> Option<usize> {
+        let total: f64 = self.tgs.iter().map(|t| t.weight.max(0.0)).sum();
         if total <= 0.0 {
             return None;
         }
-        let mut x = lb.rng.uniform() * total;
+        let mut x = self.rng.uniform() * total;
         let mut pick = 0;
-        for (k, tg) in lb.tgs.iter().enumerate() {
+        for (k, tg) in self.tgs.iter().enumerate() {
             let w = tg.weight.max(0.0);
             if x < w {
                 pick = k;
@@ -129,19 +214,19 @@ impl Engine {
     /// The instance `client` sticks to in target group `tgi`, while its
     /// stickiness lasts (at `now`) and the instance stays healthy there.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn sticky_target(lb: &Lb, tgi: usize, client: u32, now: u64) -> Option<u32> {
-        let &(i, until) = lb.sticky_table.get(client as usize)?;
+    fn sticky_target(&self, tgi: usize, client: u32, now: u64) -> Option<u32> {
+        let &(i, until) = self.sticky_table.get(client as usize)?;
         let healthy = |t: &Target| t.inst == i && t.state == TState::Healthy;
-        (until > now && i != NIL && lb.tgs[tgi].targets.iter().any(healthy)).then_some(i)
+        (until > now && i != NIL && self.tgs[tgi].targets.iter().any(healthy)).then_some(i)
     }
 
     /// Draws the load-balancer node (one per zone holding a target of group
     /// `tgi` that is not draining) a client reaches: its zone, or `None` when
     /// no zone holds such a target.
     #[inline]
-    fn draw_node_zone(lb: &mut Lb, tgi: usize, insts: &[Inst]) -> Option<u8> {
+    fn draw_node_zone(&mut self, tgi: usize, insts: &[Inst]) -> Option<u8> {
         let mut mask: u64 = 0;
-        for t in &lb.tgs[tgi].targets {
+        for t in &self.tgs[tgi].targets {
             if t.state != TState::Draining {
                 mask |= 1 << (insts[t.inst as usize].az & 63);
             }
@@ -150,7 +235,7 @@ impl Engine {
         if n == 0 {
             return None;
         }
-        let mut k = lb.rng.below(n);
+        let mut k = self.rng.below(n);
         let mut z = 0u8;
         for b in 0..64u8 {
             if mask & (1 << b) != 0 {
@@ -164,22 +249,22 @@ impl Engine {
         Some(z)
     }
 
-    /// The candidate (of the non-empty `lb.scratch`) the load balancer's
+    /// The candidate (of the non-empty `scratch`) the load balancer's
     /// algorithm picks at `now`; each pick moves the round-robin start on.
     #[inline]
-    fn pick_candidate(lb: &mut Lb, insts: &[Inst], now: u64) -> u32 {
-        let n = lb.scratch.len();
-        let start = lb.rr % n;
-        lb.rr = lb.rr.wrapping_add(1);
-        match lb.algo {
-            Algo::RoundRobin if lb.slow_start_us > 0 => Self::slow_start_pick(lb, start, now),
-            Algo::RoundRobin => lb.scratch[start].0,
-            Algo::FlowHash => lb.scratch[lb.rng.below(n)].0,
+    fn pick_candidate(&mut self, insts: &[Inst], now: u64) -> u32 {
+        let n = self.scratch.len();
+        let start = self.rr % n;
+        self.rr = self.rr.wrapping_add(1);
+        match self.algo {
+            Algo::RoundRobin if self.slow_start_us > 0 => self.slow_start_pick(start, now),
+            Algo::RoundRobin => self.scratch[start].0,
+            Algo::FlowHash => self.scratch[self.rng.below(n)].0,
             Algo::LeastOutstanding => {
-                let mut best = lb.scratch[start].0;
+                let mut best = self.scratch[start].0;
                 let mut best_n = insts[best as usize].in_system();
                 for k in 1..n {
-                    let i = lb.scratch[(start + k) % n].0;
+                    let i = self.scratch[(start + k) % n].0;
                     let o = insts[i as usize].in_system();
                     if o < best_n {
                         best = i;
@@ -194,17 +279,17 @@ impl Engine {
     /// Round robin with slow start from candidate `start`: a new target's
     /// share grows linearly [ALB-TG], so a young one may be passed over.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn slow_start_pick(lb: &mut Lb, start: usize, now: u64) -> u32 {
-        let n = lb.scratch.len();
-        let mut pick = lb.scratch[start].0;
+    fn slow_start_pick(&mut self, start: usize, now: u64) -> u32 {
+        let n = self.scratch.len();
+        let mut pick = self.scratch[start].0;
         for k in 0..n {
-            let (i, from) = lb.scratch[(start + k) % n];
+            let (i, from) = self.scratch[(start + k) % n];
             let share = if from == 0 {
                 1.0
             } else {
-                (now.saturating_sub(from)) as f64 / lb.slow_start_us as f64
+                (now.saturating_sub(from)) as f64 / self.slow_start_us as f64
             };
-            if share >= 1.0 || lb.rng.uniform() < share {
+            if share >= 1.0 || self.rng.uniform() < share {
                 pick = i;
                 break;
             }
@@ -212,63 +297,30 @@ impl Engine {
         pick
     }
 
-    /// Lists the targets a request may go to: the healthy ones in `zone`
-    /// (any zone when `None`), else the healthy ones anywhere, else every
-    /// registered target but the draining ones (fail open [ALB-HC]).
-    fn list_candidates(out: &mut Vec<(u32, u64)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
-        out.clear();
-        let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
-        out.extend(
-            tg.targets
-                .iter()
-                .filter(|t| t.state == TState::Healthy && in_zone(t))
-                .map(|t| (t.inst, t.ramp_from)),
-        );
-        if out.is_empty() {
-            // No healthy target in this node's zone: other zones' healthy
-            // targets, else fail open to every registered target [ALB-HC].
-            out.extend(
-                tg.targets
-                    .iter()
-                    .filter(|t| t.state == TState::Healthy)
-                    .map(|t| (t.inst, t.ramp_from)),
-            );
-            if out.is_empty() {
-                out.extend(
-                    tg.targets
-                        .iter()
-                        .filter(|t| t.state != TState::Draining)
-                        .map(|t| (t.inst, t.ramp_from)),
-                );
-            }
+    /// One round of health checks by this load balancer (number `l`): the
+    /// next round is scheduled, each target not draining is checked against
+    /// its instance, zone and region, and every change of rotation is logged.
+    pub(crate) fn health_check(&mut self, l: usize, cx: &mut Cx, w: &World<'_>) {
+        let interval = self.hc_interval_us;
+        if cx.now + interval < cx.end_us {
+            cx.q.push(cx.now + interval, Ev::HealthCheck { lb: l as u16 });
         }
-    }
-
-    /// One round of health checks by a load balancer.
-    pub(crate) fn health_check(&mut self, l: usize) {
-        let interval = self.lbs[l].hc_interval_us;
-        if self.cx.now + interval < self.cx.end_us {
-            self.cx
-                .q
-                .push(self.cx.now + interval, Ev::HealthCheck { lb: l as u16 });
-        }
-        let now = self.cx.now;
-        let mut notes: Vec<(u16, String)> = Vec::new();
-        let lb = &mut self.lbs[l];
-        lb.targets_changed();
-        let (hthr, uthr) = (lb.healthy_thr, lb.unhealthy_thr);
-        for tg in &mut lb.tgs {
+        let now = cx.now;
+        let node = self.node;
+        self.targets_changed();
+        let (hthr, uthr) = (self.healthy_thr, self.unhealthy_thr);
+        for tg in &mut self.tgs {
             for t in &mut tg.targets {
                 if t.state == TState::Draining {
                     continue;
                 }
-                let inst = &self.insts[t.inst as usize];
+                let inst = &w.insts[t.inst as usize];
                 let ok = inst.state == St::InService
                     && !inst.crashed
                     && !inst.hung
-                    && !self.az_down[inst.az as usize]
-                    && !self.region.node_down(self.pools[inst.pool as usize].node);
-                let name = || format!("i-{} in {}", inst.name, self.azs[inst.az as usize]);
+                    && !w.az_down[inst.az as usize]
+                    && !w.region.node_down(w.pools[inst.pool as usize].node);
+                let name = || format!("i-{} in {}", inst.name, w.azs[inst.az as usize]);
                 if ok {
                     t.fails = 0;
                     t.oks = t.oks.saturating_add(1);
@@ -281,14 +333,12 @@ impl Engine {
                         }
                         TState::Unhealthy if t.oks >= hthr => {
                             t.state = TState::Healthy;
-                            notes.push((
-                                inst.pool,
-                                format!(
-                                    "{} passed its health check {} times; back in rotation",
-                                    name(),
-                                    hthr
-                                ),
-                            ));
+                            let text = format!(
+                                "{} passed its health check {} times; back in rotation",
+                                name(),
+                                hthr
+                            );
+                            cx.log(Some(node), text);
                         }
                         _ => {}
                     }
@@ -297,98 +347,22 @@ impl Engine {
                     t.fails = t.fails.saturating_add(1);
                     if t.state != TState::Unhealthy && t.fails >= uthr {
                         t.state = TState::Unhealthy;
-                        notes.push((
-                            inst.pool,
-                            format!(
-                                "{} failed its ELB health check ({} × {} s); no new requests go to it",
-                                name(),
-                                uthr,
-                                interval / 1_000_000
-                            ),
-                        ));
+                        let text = format!(
+                            "{} failed its ELB health check ({} × {} s); no new requests go to it",
+                            name(),
+                            uthr,
+                            interval / 1_000_000
+                        );
+                        cx.log(Some(node), text);
                     }
                 }
             }
         }
-        let node = self.lbs[l].node;
-        for (pool, text) in notes {
-            let _ = pool;
-            self.cx.log(Some(node), text);
-        }
     }
 
-    /// Registers an instance with every load balancer of its pool.
-    pub(crate) fn register(&mut self, i: u32, healthy: bool) {
-        let p = self.insts[i as usize].pool;
-        for k in 0..self.pools[p as usize].lbs.len() {
-            let l = self.pools[p as usize].lbs[k] as usize;
-            self.lbs[l].targets_changed();
-            for tg in &mut self.lbs[l].tgs {
-                if tg.pools.contains(&p) && !tg.targets.iter().any(|t| t.inst == i) {
-                    let state = if healthy {
-                        TState::Healthy
-                    } else {
-                        TState::Initial
-                    };
-                    tg.targets.push(Target {
-                        inst: i,
-                        state,
-                        fails: 0,
-                        oks: 0,
-                        ramp_from: 0,
-                    });
-                }
-            }
-        }
-    }
-
-    /// Starts draining an instance on every load balancer; returns the longest
-    /// deregistration delay, or `None` when it was registered nowhere.
-    pub(crate) fn deregister(&mut self, i: u32) -> Option<u64> {
-        let p = self.insts[i as usize].pool;
-        let mut delay = None;
-        for k in 0..self.pools[p as usize].lbs.len() {
-            let l = self.pools[p as usize].lbs[k] as usize;
-            let d = self.lbs[l].dereg_us;
-            self.lbs[l].targets_changed();
-            for tg in &mut self.lbs[l].tgs {
-                for t in tg.targets.iter_mut().filter(|t| t.inst == i) {
-                    t.state = TState::Draining;
-                    delay = Some(delay.unwrap_or(0).max(d));
-                }
-            }
-        }
-        delay
-    }
-
-    /// Removes an instance from every target group.
-    pub(crate) fn unregister(&mut self, i: u32) {
-        let p = self.insts[i as usize].pool;
-        for k in 0..self.pools[p as usize].lbs.len() {
-            let l = self.pools[p as usize].lbs[k] as usize;
-            self.lbs[l].targets_changed();
-            for tg in &mut self.lbs[l].tgs {
-                tg.targets.retain(|t| t.inst != i);
-            }
-        }
-    }
-
-    /// Whether any load balancer sees the instance as unhealthy.
-    pub(crate) fn lb_unhealthy(&self, i: u32) -> bool {
-        let p = self.insts[i as usize].pool as usize;
-        self.pools[p].lbs.iter().any(|&l| {
-            self.lbs[l as usize].tgs.iter().any(|tg| {
-                tg.targets
-                    .iter()
-                    .any(|t| t.inst == i && t.state == TState::Unhealthy)
-            })
-        })
-    }
-
-    /// Healthy targets of a load balancer.
-    pub(crate) fn healthy_targets(&self, l: usize) -> u32 {
-        self.lbs[l]
-            .tgs
+    /// Healthy targets of this load balancer.
+    pub(crate) fn healthy_targets(&self) -> u32 {
+        self.tgs
             .iter()
             .map(|tg| {
                 tg.targets
@@ -397,5 +371,37 @@ impl Engine {
                     .count() as u32
             })
             .sum()
+    }
+}
+
+/// Lists the targets a request may go to: the healthy ones in `zone`
+/// (any zone when `None`), else the healthy ones anywhere, else every
+/// registered target but the draining ones (fail open [ALB-HC]).
+fn list_candidates(out: &mut Vec<(u32, u64)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
+    out.clear();
+    let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
+    out.extend(
+        tg.targets
+            .iter()
+            .filter(|t| t.state == TState::Healthy && in_zone(t))
+            .map(|t| (t.inst, t.ramp_from)),
+    );
+    if out.is_empty() {
+        // No healthy target in this node's zone: other zones' healthy
+        // targets, else fail open to every registered target [ALB-HC].
+        out.extend(
+            tg.targets
+                .iter()
+                .filter(|t| t.state == TState::Healthy)
+                .map(|t| (t.inst, t.ramp_from)),
+        );
+        if out.is_empty() {
+            out.extend(
+                tg.targets
+                    .iter()
+                    .filter(|t| t.state != TState::Draining)
+                    .map(|t| (t.inst, t.ramp_from)),
+            );
+        }
     }
 }

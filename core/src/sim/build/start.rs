@@ -7,10 +7,9 @@ use super::super::engine::Engine;
 use super::super::request::UserAcc;
 use super::super::rng::{Purpose, Stream};
 use super::super::slab::Slab;
-use super::super::{Ev, SimError, asg, queues, region, serverless, tally};
+use super::super::{Ev, SimError, asg, queues, region, serverless, spot, tally};
 use super::bench::{Bench, NO_NODE, Schedule};
 use super::limits::{MAX_EVENTS, secs};
-use crate::cost;
 use crate::run::ComponentSeries;
 
 impl Bench<'_> {
@@ -61,8 +60,10 @@ impl Bench<'_> {
             azs: self.azs,
             az_down: vec![false; naz],
             region: region::Regions::default(),
-            spot: Vec::new(),
-            market: Stream::new(self.seed, u32::MAX, Purpose::Market),
+            spot: spot::Spot::new(
+                Stream::new(self.seed, u32::MAX, Purpose::Market),
+                asg::SPOT_NOTICE_US,
+            ),
             next_name: self.next_name,
             any_sticky: self.any_sticky,
             any_rds: self.any_rds,
@@ -158,10 +159,5 @@ fn first_spot_prices(e: &mut Engine) {
         .collect();
     names.sort();
     names.dedup();
-    for name in names {
-        for z in 0..e.azs.len() as u8 {
-            let f = cost::SPOT_START_FACTOR * (1.0 + 0.1 * (2.0 * e.market.uniform() - 1.0));
-            e.set_spot_factor(&name, z, f);
-        }
-    }
+    e.spot.open(&names, e.azs.len() as u8);
 }

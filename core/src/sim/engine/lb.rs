@@ -1,0 +1,68 @@
+//! The engine's glue to the load balancers ([`crate::sim::lb`]): each method
+//! hands a balancer the context and the arrays it reads, under the names the
+//! request flow, the groups and the metrics call.
+
+use super::Engine;
+use crate::sim::lb::{self, World};
+
+impl Engine {
+    /// The ramp limit of load balancer `l` for one more request now.
+    #[inline]
+    pub(crate) fn lb_over_capacity(&mut self, l: usize) -> bool {
+        self.lbs[l].over_capacity(&self.cx)
+    }
+
+    /// Once a minute: the load balancers' capacity grows with their traffic.
+    pub(crate) fn lb_scale(&mut self) {
+        lb::scale(&mut self.lbs, &mut self.cx);
+    }
+
+    /// Picks the instance load balancer `l` sends a request of `client` to,
+    /// or `None` when it has no target at all.
+    #[inline]
+    pub(crate) fn lb_route(&mut self, l: usize, client: u32) -> Option<u32> {
+        self.lbs[l].route(&self.cx, &self.scenario.mix, &self.insts, client)
+    }
+
+    /// One round of health checks by load balancer `l`.
+    pub(crate) fn health_check(&mut self, l: usize) {
+        let w = World {
+            insts: &self.insts,
+            pools: &self.pools,
+            azs: &self.azs,
+            az_down: &self.az_down,
+            region: &self.region,
+        };
+        self.lbs[l].health_check(l, &mut self.cx, &w);
+    }
+
+    /// Registers an instance with every load balancer of its pool.
+    pub(crate) fn register(&mut self, i: u32, healthy: bool) {
+        let p = self.insts[i as usize].pool;
+        lb::register(&mut self.lbs, &self.pools[p as usize].lbs, p, i, healthy);
+    }
+
+    /// Starts draining an instance on every load balancer; returns the longest
+    /// deregistration delay, or `None` when it was registered nowhere.
+    pub(crate) fn deregister(&mut self, i: u32) -> Option<u64> {
+        let p = self.insts[i as usize].pool as usize;
+        lb::deregister(&mut self.lbs, &self.pools[p].lbs, i)
+    }
+
+    /// Removes an instance from every target group.
+    pub(crate) fn unregister(&mut self, i: u32) {
+        let p = self.insts[i as usize].pool as usize;
+        lb::unregister(&mut self.lbs, &self.pools[p].lbs, i);
+    }
+
+    /// Whether any load balancer sees the instance as unhealthy.
+    pub(crate) fn lb_unhealthy(&self, i: u32) -> bool {
+        let p = self.insts[i as usize].pool as usize;
+        lb::unhealthy(&self.lbs, &self.pools[p].lbs, i)
+    }
+
+    /// Healthy targets of a load balancer.
+    pub(crate) fn healthy_targets(&self, l: usize) -> u32 {
+        self.lbs[l].healthy_targets()
+    }
+}
