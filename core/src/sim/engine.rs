@@ -14,6 +14,8 @@ use super::slab::Slab;
 use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
+mod queues;
+
 /// Cap on requests in flight at once (memory guard).
 pub const MAX_IN_FLIGHT: u64 = 1_000_000;
 
