@@ -16,6 +16,7 @@ use crate::scenario::Scenario;
 mod edge;
 mod lb;
 mod policy;
+mod queues;
 mod serverless;
 mod spot;
 

@@ -10,6 +10,11 @@
 //! A delivery's answer finds its way back through the caller context: a
 //! [`Ctx`](super::request::Ctx) whose `parent` carries [`DELIVERY`] names a
 //! delivery, not a call.
+//!
+//! The services here are methods on [`Messaging`]: they are handed the
+//! run's context ([`Cx`]) and the few other arrays they read, and return
+//! what crosses to the rest of the run as a [`Next`] for the engine to
+//! carry out (enter an instance, call a node, feed a queue).
 
 mod bus;
 mod kinesis;
@@ -25,103 +30,117 @@ pub(crate) use stats::summarize;
 
 use crate::catalog::Kind;
 
-use super::engine::Engine;
-use super::model::NodeKind;
-use super::request::{Cause, Ctx};
+use super::Ev;
+use super::cx::Cx;
+use super::model::{Node, NodeKind};
+use super::request::Cause;
 
-impl Engine {
-    /// A producer's message reaches a messaging node: accepted (answered at
-    /// once) or throttled.
-    #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn mq_accept(&mut self, node: u16, ctx: Ctx) {
-        let result = self.mq_put(node, self.cx.now);
-        self.respond(ctx, result);
-    }
-
-    /// Puts one message into a messaging node, sent at `sent_us`.
-    pub(crate) fn mq_put(&mut self, node: u16, sent_us: u64) -> Result<(), Cause> {
-        match self.nodes[node as usize].kind {
-            NodeKind::Sqs(q) => self.sqs_send(q as usize, sent_us),
-            NodeKind::Sns(t) => self.sns_publish(t as usize),
-            NodeKind::Kinesis(s) => self.kds_put(s as usize),
-            NodeKind::Bus(b) => self.bus_put(b as usize),
+impl Messaging {
+    /// Puts one message into the messaging node of kind `kind`, sent at
+    /// `sent_us`: accepted (with what the engine does next) or throttled.
+    pub(crate) fn put(&mut self, cx: &mut Cx, kind: NodeKind, sent_us: u64) -> Result<Next, Cause> {
+        match kind {
+            NodeKind::Sqs(q) => self.sqs_send(cx, q as usize, sent_us),
+            NodeKind::Sns(t) => self.sns_publish(cx, t as usize).map(|()| Next::Nothing),
+            NodeKind::Kinesis(s) => self.kds_put(cx, s as usize).map(|()| Next::Nothing),
+            NodeKind::Bus(b) => self.bus_put(cx, b as usize).map(|()| Next::Nothing),
             _ => Err(Cause::Failed),
         }
     }
 
     /// The answer of a delivery's call.
-    #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn delivered(&mut self, d: u32, g: u32, result: Result<(), Cause>) {
-        if !self.mq.deliveries.valid(d, g) {
-            // Its messages went back to the queue meanwhile; the worker is free.
-            self.sqs_feed_all();
-            return;
-        }
-        match *self.mq.deliveries.get(d) {
-            Delivery::Sqs { .. } => self.sqs_done(d, result),
-            Delivery::Sns { .. } => self.sns_done(d, result),
-            Delivery::Shard { .. } => self.shard_done(d, result),
-            Delivery::Bus { .. } => self.bus_done(d, result),
-        }
-    }
-
-    /// A delivery due again (a retry, or a delayed first attempt).
-    pub(crate) fn deliver(&mut self, d: u32, g: u32) {
-        if !self.mq.deliveries.valid(d, g) {
-            return;
-        }
-        match *self.mq.deliveries.get(d) {
-            Delivery::Sns { .. } => self.sns_try(d),
-            Delivery::Shard { .. } => self.shard_read(d),
-            Delivery::Bus { .. } => self.bus_try(d),
-            Delivery::Sqs { .. } => {}
-        }
-    }
-
-    /// Hands a delivery to node `node`: a messaging node takes it at once, a
-    /// Lambda function is invoked asynchronously (it queues and retries the
-    /// event itself [LAM-ASYNC]), anything else is called and answers later.
-    pub(crate) fn mq_hand(
+    pub(crate) fn delivered(
         &mut self,
+        cx: &mut Cx,
         d: u32,
-        node: u16,
-        done: fn(&mut Engine, u32, Result<(), Cause>),
-    ) {
-        if is_messaging_node(self.nodes[node as usize].kind) {
-            let r = self.mq_put(node, self.cx.now);
-            done(self, d, r);
-        } else if self.nodes[node as usize].kind_id == Kind::Lambda {
-            self.call_node(node, detached_ctx());
-            done(self, d, Ok(()));
+        g: u32,
+        result: Result<(), Cause>,
+    ) -> Next {
+        if !self.deliveries.valid(d, g) {
+            // Its messages went back to the queue meanwhile; the worker is free.
+            return Next::FeedAll;
+        }
+        match *self.deliveries.get(d) {
+            Delivery::Sqs { .. } => self.sqs_done(cx, d, result),
+            Delivery::Sns { .. } => {
+                self.sns_done(cx, d, result);
+                Next::Nothing
+            }
+            Delivery::Shard { .. } => self.shard_done(cx, d, result),
+            Delivery::Bus { .. } => {
+                self.bus_done(cx, d, result);
+                Next::Nothing
+            }
+        }
+    }
+
+    /// A delivery due again (a retry, or a delayed first attempt); `nodes`
+    /// tell how its consumer takes it.
+    pub(crate) fn deliver(&mut self, cx: &mut Cx, nodes: &[Node], d: u32, g: u32) -> Next {
+        if !self.deliveries.valid(d, g) {
+            return Next::Nothing;
+        }
+        match *self.deliveries.get(d) {
+            Delivery::Sns { .. } => self.sns_try(nodes, d),
+            Delivery::Shard { .. } => self.shard_read(cx, d),
+            Delivery::Bus { .. } => self.bus_try(cx, nodes, d),
+            Delivery::Sqs { .. } => Next::Nothing,
+        }
+    }
+
+    /// The answer for delivery `d` after the engine put it into a messaging
+    /// node or invoked a function with it ([`Next::Put`], [`Next::Invoke`]).
+    pub(crate) fn settle(&mut self, cx: &mut Cx, d: u32, result: Result<(), Cause>) {
+        match *self.deliveries.get(d) {
+            Delivery::Sns { .. } => self.sns_done(cx, d, result),
+            Delivery::Bus { .. } => self.bus_done(cx, d, result),
+            Delivery::Sqs { .. } | Delivery::Shard { .. } => {}
+        }
+    }
+
+    /// How delivery `d` reaches node `node`: a messaging node takes it at
+    /// once, a Lambda function is invoked asynchronously (it queues and
+    /// retries the event itself [LAM-ASYNC]), anything else is called and
+    /// answers later.
+    fn hand(&self, nodes: &[Node], d: u32, node: u16) -> Next {
+        if is_messaging_node(nodes[node as usize].kind) {
+            Next::Put { node, d }
+        } else if nodes[node as usize].kind_id == Kind::Lambda {
+            Next::Invoke { node, d }
         } else {
-            let g = self.mq.deliveries.gen_of(d);
-            self.call_node(node, delivery_ctx(d, g));
+            let g = self.deliveries.gen_of(d);
+            Next::Call(node, delivery_ctx(d, g))
         }
     }
 
-    /// The periodic work of every messaging component.
-    pub(crate) fn mq_tick(&mut self) {
-        if self.cx.now + TICK_US < self.cx.end_us {
-            self.cx.q.push(self.cx.now + TICK_US, super::Ev::MqTick);
-        }
-        for q in 0..self.mq.queues.len() {
-            self.sqs_tick(q);
-        }
-        for s in 0..self.mq.streams.len() {
-            self.kds_tick(s);
+    /// Schedules the next round of periodic work, unless the run ends first.
+    pub(crate) fn schedule_tick(&mut self, cx: &mut Cx) {
+        if cx.now + TICK_US < cx.end_us {
+            cx.q.push(cx.now + TICK_US, Ev::MqTick);
         }
     }
 
-    /// Pool `p` has new capacity (an instance came into service).
-    pub(crate) fn mq_capacity_up(&mut self, p: u16) {
-        for q in 0..self.mq.queues.len() {
-            if self.mq.queues[q]
+    /// Whether workers of pool `p` take messages from queue `q`.
+    pub(crate) fn worked_by(&self, q: usize, p: u16) -> bool {
+        self.queues[q]
+            .takers
+            .iter()
+            .any(|t| matches!(t, Taker::Workers { pool } if *pool == p))
+    }
+
+    /// Messages visible in the queues pool `p` works from (the
+    /// ApproximateNumberOfMessagesVisible metric), if it works from any.
+    pub(crate) fn visible_for_pool(&self, p: u16) -> Option<u64> {
+        let mut found = None;
+        for sq in &self.queues {
+            if sq
                 .takers
                 .iter()
                 .any(|t| matches!(t, Taker::Workers { pool } if *pool == p))
             {
-                self.sqs_feed(q);
+                *found.get_or_insert(0) += sq.visible_n;
             }
         }
+        found
     }
 }

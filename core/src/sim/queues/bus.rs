@@ -2,9 +2,10 @@
 //! of events, delivery to every target after the bus's latency, with retries.
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
+use super::super::model::Node;
 use super::super::request::Cause;
-use super::state::Delivery;
+use super::state::{Delivery, Messaging, Next};
 
 /// A target's failed invocation is retried for 24 hours and up to 185 times,
 /// with exponential backoff. Assumption: AWS's documented retry policy, not in
@@ -15,20 +16,20 @@ const MAX_AGE_US: u64 = 86_400_000_000;
 const BACKOFF_US: u64 = 1_000_000;
 const BACKOFF_CAP_US: u64 = 300_000_000;
 
-impl Engine {
+impl Messaging {
     /// PutEvents: accepted (rules then match and deliver) or throttled above
     /// the bus's quota.
-    pub(crate) fn bus_put(&mut self, b: usize) -> Result<(), Cause> {
-        let now = self.cx.now;
-        self.bus_window(b);
-        let bus = &mut self.mq.buses[b];
+    pub(crate) fn bus_put(&mut self, cx: &mut Cx, b: usize) -> Result<(), Cause> {
+        let now = cx.now;
+        self.bus_window(now, b);
+        let bus = &mut self.buses[b];
         bus.gauge.stats.requests += 1;
         if bus.puts >= bus.put_limit {
             bus.gauge.stats.rejections += 1;
             if !bus.logged_throttle {
                 bus.logged_throttle = true;
                 let (node, limit) = (bus.node, bus.put_limit);
-                self.cx.log(
+                cx.log(
                     Some(node),
                     format!("PutEvents quota reached ({limit} events/s); events are throttled"),
                 );
@@ -43,21 +44,21 @@ impl Engine {
         let at = now + bus.latency_us;
         bus.gauge.touch(now, bus.pending, 0);
         for target in 0..bus.targets.len() {
-            let (d, g) = self.mq.deliveries.insert(Delivery::Bus {
+            let (d, g) = self.deliveries.insert(Delivery::Bus {
                 bus: b as u16,
                 target: target as u16,
                 tries: 0,
                 sent_us: now,
             });
-            self.mq.buses[b].pending += 1;
-            self.cx.q.push(at, Ev::Deliver { d, ver: g });
+            self.buses[b].pending += 1;
+            cx.q.push(at, Ev::Deliver { d, ver: g });
         }
         Ok(())
     }
 
-    fn bus_window(&mut self, b: usize) {
-        let now = self.cx.now;
-        let bus = &mut self.mq.buses[b];
+    /// Starts bus `b`'s quota window afresh when `now` is in a new second.
+    fn bus_window(&mut self, now: u64, b: usize) {
+        let bus = &mut self.buses[b];
         let second = now - now % 1_000_000;
         if second != bus.second_start {
             bus.second_start = second;
@@ -66,42 +67,43 @@ impl Engine {
         }
     }
 
-    /// Invokes one target with a matched event, within the invocation quota.
-    pub(crate) fn bus_try(&mut self, d: u32) {
-        let Delivery::Bus { bus, target, .. } = *self.mq.deliveries.get(d) else {
-            return;
+    /// Invokes one target with a matched event, within the invocation
+    /// quota: how it reaches the target (`nodes` tell what the target is).
+    pub(crate) fn bus_try(&mut self, cx: &mut Cx, nodes: &[Node], d: u32) -> Next {
+        let Delivery::Bus { bus, target, .. } = *self.deliveries.get(d) else {
+            return Next::Nothing;
         };
         let b = bus as usize;
-        self.bus_window(b);
-        let bus = &mut self.mq.buses[b];
+        self.bus_window(cx.now, b);
+        let bus = &mut self.buses[b];
         if bus.invokes >= bus.invoke_limit {
-            self.bus_done(d, Err(Cause::Throttled));
-            return;
+            self.bus_done(cx, d, Err(Cause::Throttled));
+            return Next::Nothing;
         }
         bus.invokes += 1;
         let node = bus.targets[target as usize];
-        self.mq_hand(d, node, Engine::bus_done);
+        self.hand(nodes, d, node)
     }
 
     /// A target's answer: done, retried with backoff, or dropped.
-    pub(crate) fn bus_done(&mut self, d: u32, result: Result<(), Cause>) {
+    pub(crate) fn bus_done(&mut self, cx: &mut Cx, d: u32, result: Result<(), Cause>) {
         let Delivery::Bus {
             bus,
             tries,
             sent_us,
             ..
-        } = *self.mq.deliveries.get(d)
+        } = *self.deliveries.get(d)
         else {
             return;
         };
-        let now = self.cx.now;
+        let now = cx.now;
         let b = bus as usize;
         let tries = tries + 1;
-        let bus = &mut self.mq.buses[b];
+        let bus = &mut self.buses[b];
         if result.is_ok() || tries >= MAX_TRIES || now - sent_us >= MAX_AGE_US {
             bus.gauge.touch(now, bus.pending, 0);
             bus.pending -= 1;
-            self.mq.deliveries.remove(d);
+            self.deliveries.remove(d);
             if result.is_ok() {
                 bus.gauge.stats.completions += 1;
             } else {
@@ -109,7 +111,7 @@ impl Engine {
                 if !bus.logged_drop {
                     bus.logged_drop = true;
                     let node = bus.node;
-                    self.cx.log(
+                    cx.log(
                         Some(node),
                         format!("an event was dropped after {tries} failed invocations"),
                     );
@@ -117,13 +119,13 @@ impl Engine {
             }
             return;
         }
-        if let Delivery::Bus { tries: n, .. } = self.mq.deliveries.get_mut(d) {
+        if let Delivery::Bus { tries: n, .. } = self.deliveries.get_mut(d) {
             *n = tries;
         }
         // Exponential backoff with full jitter (assumption).
         let cap = (BACKOFF_US << u32::from(tries.min(16))).min(BACKOFF_CAP_US);
         let wait = (bus.rng.uniform() * cap as f64) as u64 + 1;
-        let g = self.mq.deliveries.gen_of(d);
-        self.cx.q.push(now + wait, Ev::Deliver { d, ver: g });
+        let g = self.deliveries.gen_of(d);
+        cx.q.push(now + wait, Ev::Deliver { d, ver: g });
     }
 }

@@ -2,9 +2,9 @@
 //! them, consumers reading each shard in order, and the iterator age [KDS-LIM].
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::request::Cause;
-use super::state::{Delivery, Shard, delivery_ctx};
+use super::state::{Delivery, Messaging, Next, Reads, Shard, delivery_ctx};
 
 /// Per shard write: 1 MB/s or 1,000 records/s [KDS-LIM].
 const WRITE_BYTES_PER_S: f64 = 1_000_000.0;
@@ -25,12 +25,12 @@ const RETRY_US: u64 = 1_000_000;
 /// A PUT payload unit is 25 KB of a record (assumption, not in the reference).
 pub(crate) const PUT_UNIT_BYTES: f64 = 25_000.0;
 
-impl Engine {
+impl Messaging {
     /// PutRecord: to a shard by partition key (uniform), or throttled above
     /// the shard's write limit (ProvisionedThroughputExceededException) [KDS-LIM].
-    pub(crate) fn kds_put(&mut self, s: usize) -> Result<(), Cause> {
-        let now = self.cx.now;
-        let st = &mut self.mq.streams[s];
+    pub(crate) fn kds_put(&mut self, cx: &mut Cx, s: usize) -> Result<(), Cause> {
+        let now = cx.now;
+        let st = &mut self.streams[s];
         st.gauge.stats.requests += 1;
         if st.shards.is_empty() {
             return Err(Cause::Failed);
@@ -49,7 +49,7 @@ impl Engine {
             if !st.logged_throttle {
                 st.logged_throttle = true;
                 let node = st.node;
-                self.cx.log(
+                cx.log(
                     Some(node),
                     "a shard's write limit (1 MB/s or 1,000 records/s) was exceeded; writes are throttled"
                         .to_owned(),
@@ -80,11 +80,12 @@ impl Engine {
         Ok(())
     }
 
-    /// Once a second: retention, on-demand scaling, and reads of shards with
-    /// unread records by consumers that are not reading yet.
-    pub(crate) fn kds_tick(&mut self, s: usize) {
-        let now = self.cx.now;
-        let st = &mut self.mq.streams[s];
+    /// Once a second: retention and on-demand scaling. Returns where the
+    /// reads of shards with unread records, by consumers that are not
+    /// reading yet, start ([`Messaging::kds_next_read`]).
+    pub(crate) fn kds_tick(&mut self, cx: &mut Cx, s: usize) -> Reads {
+        let now = cx.now;
+        let st = &mut self.streams[s];
         st.gauge.touch(now, st.unread, 0);
         // Records past the retention period are gone [KDS-LIM].
         let mut expired = 0u64;
@@ -111,49 +112,70 @@ impl Engine {
                 st.shards
                     .resize_with(want, || Shard::for_consumers(consumers));
                 let node = st.node;
-                self.cx.log(
+                cx.log(
                     Some(node),
                     format!("on-demand capacity raised to {want} MB/s of writes"),
                 );
             }
-            self.mq.streams[s].peak_bytes = 0.0;
+            self.streams[s].peak_bytes = 0.0;
         }
-        let st = &self.mq.streams[s];
-        let (nshards, nconsumers) = (st.shards.len(), st.consumers.len());
-        for k in 0..nshards {
-            for c in 0..nconsumers {
-                let sh = &self.mq.streams[s].shards[k];
-                if sh.reading[c] || sh.unread[c].is_empty() || sh.next_read[c] > now {
-                    continue;
-                }
-                self.mq.streams[s].shards[k].reading[c] = true;
-                let (d, _) = self.mq.deliveries.insert(Delivery::Shard {
-                    stream: s as u16,
-                    shard: k as u16,
-                    consumer: c as u16,
-                    count: 0,
-                    done: 0,
-                });
-                self.shard_read(d);
+        let st = &self.streams[s];
+        Reads {
+            s,
+            k: 0,
+            c: 0,
+            shards: st.shards.len(),
+            consumers: st.consumers.len(),
+        }
+    }
+
+    /// The next read the tick starts, shard by shard and consumer by
+    /// consumer from `at`: the call of its consumer. `None` when none is left.
+    pub(crate) fn kds_next_read(&mut self, cx: &mut Cx, at: &mut Reads) -> Option<Next> {
+        let s = at.s;
+        while at.k < at.shards {
+            if at.c >= at.consumers {
+                at.k += 1;
+                at.c = 0;
+                continue;
+            }
+            let (k, c) = (at.k, at.c);
+            at.c += 1;
+            let sh = &self.streams[s].shards[k];
+            if sh.reading[c] || sh.unread[c].is_empty() || sh.next_read[c] > cx.now {
+                continue;
+            }
+            self.streams[s].shards[k].reading[c] = true;
+            let (d, _) = self.deliveries.insert(Delivery::Shard {
+                stream: s as u16,
+                shard: k as u16,
+                consumer: c as u16,
+                count: 0,
+                done: 0,
+            });
+            match self.shard_read(cx, d) {
+                Next::Nothing => {}
+                next => return Some(next),
             }
         }
+        None
     }
 
     /// GetRecords for a reading consumer: the next batch, handed to the
     /// consumer whole (a function) or record by record (a worker group).
-    pub(crate) fn shard_read(&mut self, d: u32) {
+    pub(crate) fn shard_read(&mut self, cx: &mut Cx, d: u32) -> Next {
         let Delivery::Shard {
             stream,
             shard,
             consumer,
             ..
-        } = *self.mq.deliveries.get(d)
+        } = *self.deliveries.get(d)
         else {
-            return;
+            return Next::Nothing;
         };
         let (s, k, c) = (stream as usize, shard as usize, consumer as usize);
-        let now = self.cx.now;
-        let st = &mut self.mq.streams[s];
+        let now = cx.now;
+        let st = &mut self.streams[s];
         let (node, whole) = st.consumers[c];
         let by_bytes = (READ_BYTES_PER_S / st.consumers.len() as f64 / st.record_bytes.max(1.0))
             .max(1.0) as u32;
@@ -174,22 +196,21 @@ impl Engine {
         let n = n.min(cap);
         if n == 0 {
             sh.reading[c] = false;
-            self.mq.deliveries.remove(d);
-            return;
+            self.deliveries.remove(d);
+            return Next::Nothing;
         }
         sh.next_read[c] = now + READ_GAP_US;
-        if let Delivery::Shard { count, done, .. } = self.mq.deliveries.get_mut(d) {
+        if let Delivery::Shard { count, done, .. } = self.deliveries.get_mut(d) {
             *count = n;
             *done = 0;
         }
-        let g = self.mq.deliveries.gen_of(d);
-        self.call_node(node, delivery_ctx(d, g));
+        let g = self.deliveries.gen_of(d);
+        Next::Call(node, delivery_ctx(d, g))
     }
 
     /// Removes `n` records from the front of a consumer's unread runs.
-    fn shard_consume(&mut self, s: usize, k: usize, c: usize, n: u32) {
-        let now = self.cx.now;
-        let st = &mut self.mq.streams[s];
+    fn shard_consume(&mut self, now: u64, s: usize, k: usize, c: usize, n: u32) {
+        let st = &mut self.streams[s];
         st.gauge.touch(now, st.unread, 0);
         let runs = &mut st.shards[k].unread[c];
         let mut left = n;
@@ -209,51 +230,50 @@ impl Engine {
         st.gauge.stats.completions += taken;
     }
 
-    /// A consumer's answer for a batch (or one record of it).
-    pub(crate) fn shard_done(&mut self, d: u32, result: Result<(), Cause>) {
+    /// A consumer's answer for a batch (or one record of it): the next
+    /// call of the consumer, if one is due now.
+    pub(crate) fn shard_done(&mut self, cx: &mut Cx, d: u32, result: Result<(), Cause>) -> Next {
         let Delivery::Shard {
             stream,
             shard,
             consumer,
             count,
             done,
-        } = *self.mq.deliveries.get(d)
+        } = *self.deliveries.get(d)
         else {
-            return;
+            return Next::Nothing;
         };
         let (s, k, c) = (stream as usize, shard as usize, consumer as usize);
-        let g = self.mq.deliveries.gen_of(d);
+        let g = self.deliveries.gen_of(d);
         if result.is_err() {
-            self.cx
-                .q
-                .push(self.cx.now + RETRY_US, Ev::Deliver { d, ver: g });
-            return;
+            cx.q.push(cx.now + RETRY_US, Ev::Deliver { d, ver: g });
+            return Next::Nothing;
         }
-        let (node, whole) = self.mq.streams[s].consumers[c];
+        let (node, whole) = self.streams[s].consumers[c];
         if whole {
-            self.shard_consume(s, k, c, count);
+            self.shard_consume(cx.now, s, k, c, count);
         } else {
-            self.shard_consume(s, k, c, 1);
+            self.shard_consume(cx.now, s, k, c, 1);
             if done + 1 < count {
-                if let Delivery::Shard { done, .. } = self.mq.deliveries.get_mut(d) {
+                if let Delivery::Shard { done, .. } = self.deliveries.get_mut(d) {
                     *done += 1;
                 }
-                self.call_node(node, delivery_ctx(d, g));
-                return;
+                return Next::Call(node, delivery_ctx(d, g));
             }
         }
-        let next = self.mq.streams[s].shards[k].next_read[c];
-        if next <= self.cx.now {
-            self.shard_read(d);
+        let next = self.streams[s].shards[k].next_read[c];
+        if next <= cx.now {
+            self.shard_read(cx, d)
         } else {
-            self.cx.q.push(next, Ev::Deliver { d, ver: g });
+            cx.q.push(next, Ev::Deliver { d, ver: g });
+            Next::Nothing
         }
     }
 
-    /// The largest iterator age over a stream's shards and consumers, µs.
-    pub(crate) fn iterator_age_us(&self, s: usize) -> u64 {
-        let now = self.cx.now;
-        self.mq.streams[s]
+    /// The largest iterator age over a stream's shards and consumers at
+    /// `now`, µs.
+    pub(crate) fn iterator_age_us(&self, now: u64, s: usize) -> u64 {
+        self.streams[s]
             .shards
             .iter()
             .flat_map(|sh| sh.unread.iter())

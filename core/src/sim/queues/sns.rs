@@ -2,9 +2,10 @@
 //! subscription, with delivery retries [SNS-RETRY].
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
+use super::super::model::Node;
 use super::super::request::Cause;
-use super::state::Delivery;
+use super::state::{Delivery, Messaging, Next};
 
 /// Retries without delay before any waiting: 3 [SNS-RETRY].
 const IMMEDIATE_RETRIES: u16 = 3;
@@ -16,73 +17,74 @@ const LATER_RETRY_US: u64 = 20_000_000;
 /// reference; AWS's default HTTP policy is far shorter than the managed one.
 const HTTP_ATTEMPTS: u16 = 50;
 
-impl Engine {
+impl Messaging {
     /// Publish: one copy per subscription, each delivered on its own.
-    pub(crate) fn sns_publish(&mut self, t: usize) -> Result<(), Cause> {
-        self.sns_touch(t);
-        let topic = &mut self.mq.topics[t];
+    pub(crate) fn sns_publish(&mut self, cx: &mut Cx, t: usize) -> Result<(), Cause> {
+        self.sns_touch(cx.now, t);
+        let topic = &mut self.topics[t];
         topic.gauge.stats.requests += 1;
         topic.gauge.units += topic.chunks;
         for sub in 0..topic.subs.len() {
-            let (d, g) = self.mq.deliveries.insert(Delivery::Sns {
+            let (d, g) = self.deliveries.insert(Delivery::Sns {
                 topic: t as u16,
                 sub: sub as u16,
                 tries: 0,
             });
-            self.mq.topics[t].pending += 1;
-            self.cx.q.push(self.cx.now, Ev::Deliver { d, ver: g });
+            self.topics[t].pending += 1;
+            cx.q.push(cx.now, Ev::Deliver { d, ver: g });
         }
         Ok(())
     }
 
-    fn sns_touch(&mut self, t: usize) {
-        let now = self.cx.now;
-        let topic = &mut self.mq.topics[t];
+    /// Brings topic `t`'s gauge up to `now`.
+    fn sns_touch(&mut self, now: u64, t: usize) {
+        let topic = &mut self.topics[t];
         topic.gauge.touch(now, topic.pending, 0);
     }
 
-    /// One delivery attempt of a copy.
-    pub(crate) fn sns_try(&mut self, d: u32) {
-        let Delivery::Sns { topic, sub, .. } = *self.mq.deliveries.get(d) else {
-            return;
+    /// One delivery attempt of a copy: how it reaches its subscriber
+    /// (`nodes` tell what the subscriber is).
+    pub(crate) fn sns_try(&self, nodes: &[Node], d: u32) -> Next {
+        let Delivery::Sns { topic, sub, .. } = *self.deliveries.get(d) else {
+            return Next::Nothing;
         };
-        let node = self.mq.topics[topic as usize].subs[sub as usize].node;
-        self.mq_hand(d, node, Engine::sns_done);
+        let node = self.topics[topic as usize].subs[sub as usize].node;
+        self.hand(nodes, d, node)
     }
 
     /// A subscriber's answer: done, or retried by the delivery policy.
-    pub(crate) fn sns_done(&mut self, d: u32, result: Result<(), Cause>) {
-        let Delivery::Sns { topic, sub, tries } = *self.mq.deliveries.get(d) else {
+    pub(crate) fn sns_done(&mut self, cx: &mut Cx, d: u32, result: Result<(), Cause>) {
+        let Delivery::Sns { topic, sub, tries } = *self.deliveries.get(d) else {
             return;
         };
         let t = topic as usize;
         if result.is_ok() {
-            self.sns_touch(t);
-            let topic = &mut self.mq.topics[t];
+            self.sns_touch(cx.now, t);
+            let topic = &mut self.topics[t];
             topic.pending -= 1;
             topic.gauge.stats.completions += 1;
-            self.mq.deliveries.remove(d);
+            self.deliveries.remove(d);
             return;
         }
-        let managed = self.mq.topics[t].subs[sub as usize].managed;
+        let managed = self.topics[t].subs[sub as usize].managed;
         let tries = tries + 1;
         if !managed && tries >= HTTP_ATTEMPTS {
-            self.sns_touch(t);
-            let topic = &mut self.mq.topics[t];
+            self.sns_touch(cx.now, t);
+            let topic = &mut self.topics[t];
             topic.pending -= 1;
             topic.gauge.stats.failures += 1;
-            self.mq.deliveries.remove(d);
+            self.deliveries.remove(d);
             if !topic.logged_drop {
                 topic.logged_drop = true;
                 let node = topic.node;
-                self.cx.log(
+                cx.log(
                     Some(node),
                     format!("a message was discarded after {HTTP_ATTEMPTS} failed deliveries to an HTTP endpoint"),
                 );
             }
             return;
         }
-        if let Delivery::Sns { tries: n, .. } = self.mq.deliveries.get_mut(d) {
+        if let Delivery::Sns { tries: n, .. } = self.deliveries.get_mut(d) {
             *n = tries;
         }
         let wait = if tries <= IMMEDIATE_RETRIES {
@@ -90,9 +92,7 @@ impl Engine {
         } else {
             LATER_RETRY_US
         };
-        let g = self.mq.deliveries.gen_of(d);
-        self.cx
-            .q
-            .push(self.cx.now + wait, Ev::Deliver { d, ver: g });
+        let g = self.deliveries.gen_of(d);
+        cx.q.push(cx.now + wait, Ev::Deliver { d, ver: g });
     }
 }

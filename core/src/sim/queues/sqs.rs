@@ -3,9 +3,10 @@
 //! dead-letter queue [SQS-VIS], [SQS-FIFO], [SQS-ARCH], [SQS-DELAY].
 
 use super::super::Ev;
-use super::super::engine::Engine;
+use super::super::cx::Cx;
+use super::super::model::{Inst, Node, Pool, St};
 use super::super::request::Cause;
-use super::state::{Delivery, Held, Taker, delivery_ctx};
+use super::state::{Delivery, Held, Messaging, Next, Taker, delivery_ctx};
 
 /// A worker that finds the queue empty with short polling asks again after
 /// this long, s. Assumption (not in the reference): SDK consumer loops
@@ -20,11 +21,13 @@ const POLLER_WAIT_S: f64 = 20.0;
 const POLLERS_START: u32 = 5;
 const POLLERS_PER_MINUTE: u32 = 300;
 
-impl Engine {
-    /// SendMessage: accepted, or throttled above a FIFO queue's limit [SQS-FIFO].
-    pub(crate) fn sqs_send(&mut self, q: usize, sent_us: u64) -> Result<(), Cause> {
-        let now = self.cx.now;
-        let sq = &mut self.mq.queues[q];
+impl Messaging {
+    /// SendMessage: accepted, or throttled above a FIFO queue's limit
+    /// [SQS-FIFO]. Accepted messages that are visible at once ask for the
+    /// queue to be fed ([`Next::Feed`]).
+    pub(crate) fn sqs_send(&mut self, cx: &mut Cx, q: usize, sent_us: u64) -> Result<Next, Cause> {
+        let now = cx.now;
+        let sq = &mut self.queues[q];
         sq.gauge.stats.requests += 1;
         if sq.send_limit != u32::MAX {
             let second = now - now % 1_000_000;
@@ -37,7 +40,7 @@ impl Engine {
                 if !sq.logged_throttle {
                     sq.logged_throttle = true;
                     let (node, limit) = (sq.node, sq.send_limit);
-                    self.cx.log(
+                    cx.log(
                         Some(node),
                         format!("FIFO throughput limit reached ({limit} messages/s); sends are throttled"),
                     );
@@ -54,9 +57,11 @@ impl Engine {
                 Some(b) if b.0 + 1000 > at && b.2 < u32::MAX => b.2 += 1,
                 _ => sq.delayed.push_back((at, sent_us, 1)),
             }
-            self.sqs_arm(q, at);
+            self.sqs_arm(cx, q, at);
+            Ok(Next::Nothing)
         } else {
             self.sqs_push_back(
+                now,
                 q,
                 Held {
                     sent_us,
@@ -64,21 +69,20 @@ impl Engine {
                     receives: 0,
                 },
             );
-            self.sqs_feed(q);
+            Ok(Next::Feed(q))
         }
-        Ok(())
     }
 
-    fn sqs_touch(&mut self, q: usize) {
-        let now = self.cx.now;
-        let sq = &mut self.mq.queues[q];
+    /// Brings queue `q`'s gauge up to `now`.
+    fn sqs_touch(&mut self, now: u64, q: usize) {
+        let sq = &mut self.queues[q];
         sq.gauge.touch(now, sq.visible_n, sq.inflight_n);
     }
 
     /// Messages become visible at the back; runs sent within a second merge.
-    fn sqs_push_back(&mut self, q: usize, h: Held) {
-        self.sqs_touch(q);
-        let sq = &mut self.mq.queues[q];
+    fn sqs_push_back(&mut self, now: u64, q: usize, h: Held) {
+        self.sqs_touch(now, q);
+        let sq = &mut self.queues[q];
         sq.visible_n += u64::from(h.count);
         match sq.visible.back_mut() {
             Some(b)
@@ -93,33 +97,33 @@ impl Engine {
     }
 
     /// Messages whose visibility timeout ran out come back first.
-    fn sqs_push_front(&mut self, q: usize, h: Held) {
-        self.sqs_touch(q);
-        let sq = &mut self.mq.queues[q];
+    fn sqs_push_front(&mut self, now: u64, q: usize, h: Held) {
+        self.sqs_touch(now, q);
+        let sq = &mut self.queues[q];
         sq.visible_n += u64::from(h.count);
         sq.visible.push_front(h);
     }
 
     /// Arms the queue's timer for `t` unless an earlier one is armed.
-    fn sqs_arm(&mut self, q: usize, t: u64) {
-        let sq = &mut self.mq.queues[q];
+    fn sqs_arm(&mut self, cx: &mut Cx, q: usize, t: u64) {
+        let sq = &mut self.queues[q];
         if t < sq.timer_at {
             sq.timer_at = t;
-            self.cx.q.push(t, Ev::QueueTimer { q: q as u16 });
+            cx.q.push(t, Ev::QueueTimer { q: q as u16 });
         }
     }
 
     /// Drops messages older than the retention period from the front [SQS-ARCH].
-    fn sqs_expire(&mut self, q: usize) {
-        let now = self.cx.now;
+    fn sqs_expire(&mut self, cx: &mut Cx, q: usize) {
+        let now = cx.now;
         let mut gone = 0u64;
         loop {
-            let sq = &self.mq.queues[q];
+            let sq = &self.queues[q];
             match sq.visible.front() {
                 Some(h) if h.sent_us + sq.retention_us <= now => {
                     let n = h.count;
-                    self.sqs_touch(q);
-                    let sq = &mut self.mq.queues[q];
+                    self.sqs_touch(now, q);
+                    let sq = &mut self.queues[q];
                     sq.visible.pop_front();
                     sq.visible_n -= u64::from(n);
                     sq.gauge.stats.failures += u64::from(n);
@@ -128,73 +132,86 @@ impl Engine {
                 _ => break,
             }
         }
-        let sq = &mut self.mq.queues[q];
+        let sq = &mut self.queues[q];
         if gone > 0 && !sq.logged_expired {
             sq.logged_expired = true;
             let node = sq.node;
-            self.cx.log(
+            cx.log(
                 Some(node),
                 format!("{gone} messages deleted unread at the end of the retention period"),
             );
         }
     }
 
-    /// Gives waiting messages to free consumers until one side runs out.
-    pub(crate) fn sqs_feed(&mut self, q: usize) {
-        if self.mq.queues[q].feeding {
-            return;
+    /// Begins feeding queue `q` (giving waiting messages to free consumers):
+    /// false when it is being fed already, further up the same call chain;
+    /// else expired messages go first.
+    pub(crate) fn sqs_feed_start(&mut self, cx: &mut Cx, q: usize) -> bool {
+        if self.queues[q].feeding {
+            return false;
         }
-        self.mq.queues[q].feeding = true;
-        self.sqs_expire(q);
-        loop {
-            let sq = &self.mq.queues[q];
-            if sq.visible_n == 0 || sq.inflight_n >= u64::from(sq.inflight_limit) {
-                break;
-            }
-            let Some((k, inst)) = self.sqs_taker(q) else {
-                break;
-            };
-            match (self.mq.queues[q].takers[k], inst) {
-                (Taker::Workers { .. }, Some(i)) => {
-                    let (d, g) = self.sqs_receive(q, k, 1);
-                    self.enter(i, delivery_ctx(d, g));
-                }
-                (Taker::Pollers { node, batch, .. }, _) => {
-                    let (d, g) = self.sqs_receive(q, k, batch);
-                    if let Taker::Pollers { busy, .. } = &mut self.mq.queues[q].takers[k] {
-                        *busy += 1;
-                    }
-                    self.call_node(node, delivery_ctx(d, g));
-                }
-                _ => break,
-            }
-        }
-        self.mq.queues[q].feeding = false;
+        self.queues[q].feeding = true;
+        self.sqs_expire(cx, q);
+        true
     }
 
-    /// Feeds every queue (after a consumer's message came back on its own).
-    pub(crate) fn sqs_feed_all(&mut self) {
-        for q in 0..self.mq.queues.len() {
-            self.sqs_feed(q);
+    /// The next message (or batch) of queue `q` for a free consumer, taken
+    /// from `pools`' in-service `insts` or the pollers: the instance to
+    /// enter or the node to call. `None` once messages or consumers run out.
+    pub(crate) fn sqs_feed_next(
+        &mut self,
+        cx: &mut Cx,
+        q: usize,
+        pools: &mut [Pool],
+        insts: &[Inst],
+    ) -> Option<Next> {
+        let sq = &self.queues[q];
+        if sq.visible_n == 0 || sq.inflight_n >= u64::from(sq.inflight_limit) {
+            return None;
         }
+        let (k, inst) = self.sqs_taker(q, pools, insts)?;
+        match (self.queues[q].takers[k], inst) {
+            (Taker::Workers { .. }, Some(i)) => {
+                let (d, g) = self.sqs_receive(cx, q, k, 1);
+                Some(Next::Enter(i, delivery_ctx(d, g)))
+            }
+            (Taker::Pollers { node, batch, .. }, _) => {
+                let (d, g) = self.sqs_receive(cx, q, k, batch);
+                if let Taker::Pollers { busy, .. } = &mut self.queues[q].takers[k] {
+                    *busy += 1;
+                }
+                Some(Next::Call(node, delivery_ctx(d, g)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Ends feeding queue `q`.
+    pub(crate) fn sqs_feed_stop(&mut self, q: usize) {
+        self.queues[q].feeding = false;
     }
 
     /// A consumer ready to receive: (taker index, instance for workers).
-    fn sqs_taker(&mut self, q: usize) -> Option<(usize, Option<u32>)> {
-        let n = self.mq.queues[q].takers.len();
-        let start = self.mq.queues[q].rr;
+    fn sqs_taker(
+        &mut self,
+        q: usize,
+        pools: &mut [Pool],
+        insts: &[Inst],
+    ) -> Option<(usize, Option<u32>)> {
+        let n = self.queues[q].takers.len();
+        let start = self.queues[q].rr;
         for k in 0..n {
             let t = (start + k) % n;
-            match self.mq.queues[q].takers[t] {
+            match self.queues[q].takers[t] {
                 Taker::Workers { pool } => {
-                    if let Some(i) = self.free_worker(pool as usize) {
-                        self.mq.queues[q].rr = (t + 1) % n;
+                    if let Some(i) = free_worker(pools, insts, pool as usize) {
+                        self.queues[q].rr = (t + 1) % n;
                         return Some((t, Some(i)));
                     }
                 }
                 Taker::Pollers { pollers, busy, .. } => {
                     if busy < pollers {
-                        self.mq.queues[q].rr = (t + 1) % n;
+                        self.queues[q].rr = (t + 1) % n;
                         return Some((t, None));
                     }
                 }
@@ -203,31 +220,12 @@ impl Engine {
         None
     }
 
-    /// An in-service instance of pool `p` with an idle worker, taken in turn.
-    fn free_worker(&mut self, p: usize) -> Option<u32> {
-        let pool = &self.pools[p];
-        let n = pool.insts.len();
-        for k in 0..n {
-            let i = pool.insts[(pool.rr + k) % n];
-            let x = &self.insts[i as usize];
-            if x.state == super::super::model::St::InService
-                && !x.crashed
-                && !x.hung
-                && x.busy < pool.workers
-            {
-                self.pools[p].rr = (self.pools[p].rr + k + 1) % n;
-                return Some(i);
-            }
-        }
-        None
-    }
-
     /// ReceiveMessage of up to `max` messages for taker `k`: they turn
     /// invisible for the visibility timeout [SQS-VIS].
-    fn sqs_receive(&mut self, q: usize, k: usize, max: u32) -> (u32, u32) {
-        self.sqs_touch(q);
-        let now = self.cx.now;
-        let sq = &mut self.mq.queues[q];
+    fn sqs_receive(&mut self, cx: &mut Cx, q: usize, k: usize, max: u32) -> (u32, u32) {
+        let now = cx.now;
+        self.sqs_touch(now, q);
+        let sq = &mut self.queues[q];
         let (mut count, mut sent_us, mut receives) = (0u32, u64::MAX, 0u16);
         while count < max {
             let Some(front) = sq.visible.front_mut() else {
@@ -245,7 +243,7 @@ impl Engine {
         sq.visible_n -= u64::from(count);
         sq.inflight_n += u64::from(count);
         sq.gauge.units += f64::from(count.div_ceil(10).max(1)) * sq.chunks;
-        let (d, g) = self.mq.deliveries.insert(Delivery::Sqs {
+        let (d, g) = self.deliveries.insert(Delivery::Sqs {
             q: q as u16,
             sent_us,
             count,
@@ -253,63 +251,67 @@ impl Engine {
             consumer: k as u16,
             live: true,
         });
-        let sq = &mut self.mq.queues[q];
+        let sq = &mut self.queues[q];
         let deadline = now + sq.vt_us;
         sq.inflight.push_back((deadline, d, g));
         if sq.inflight.len() as u64 > 2 * sq.inflight_n + 1024 {
-            let deliveries = &self.mq.deliveries;
+            let deliveries = &self.deliveries;
             sq.inflight.retain(|&(_, d, g)| deliveries.valid(d, g));
         }
-        self.sqs_arm(q, deadline);
+        self.sqs_arm(cx, q, deadline);
         (d, g)
     }
 
     /// A consumer's answer: deleted on success; on failure the messages stay
-    /// hidden until their visibility timeout ends, then reappear.
-    pub(crate) fn sqs_done(&mut self, d: u32, result: Result<(), Cause>) {
+    /// hidden until their visibility timeout ends, then reappear. The queue
+    /// is fed next (its consumer is free).
+    pub(crate) fn sqs_done(&mut self, cx: &mut Cx, d: u32, result: Result<(), Cause>) -> Next {
         let Delivery::Sqs {
             q,
             count,
             consumer,
             live,
             ..
-        } = *self.mq.deliveries.get(d)
+        } = *self.deliveries.get(d)
         else {
-            return;
+            return Next::Nothing;
         };
         let q = q as usize;
-        if let Some(Taker::Pollers { busy, .. }) =
-            self.mq.queues[q].takers.get_mut(consumer as usize)
+        if let Some(Taker::Pollers { busy, .. }) = self.queues[q].takers.get_mut(consumer as usize)
         {
             *busy = busy.saturating_sub(1);
         }
         if live && result.is_ok() {
             // DeleteMessage (one request for a batch of up to 10).
-            self.sqs_touch(q);
-            let sq = &mut self.mq.queues[q];
+            self.sqs_touch(cx.now, q);
+            let sq = &mut self.queues[q];
             sq.inflight_n -= u64::from(count);
             sq.gauge.stats.completions += u64::from(count);
             sq.gauge.units += f64::from(count.div_ceil(10).max(1)) * sq.chunks;
-            self.mq.deliveries.remove(d);
+            self.deliveries.remove(d);
         } else if !live {
             // A late answer for messages that already reappeared: the receipt is stale.
-            self.mq.deliveries.remove(d);
+            self.deliveries.remove(d);
         }
-        self.sqs_feed(q);
+        Next::Feed(q)
     }
 
-    /// The queue's timer: delayed messages become visible, expired receives reappear.
-    pub(crate) fn sqs_timer(&mut self, q: usize) {
-        let now = self.cx.now;
-        self.mq.queues[q].timer_at = u64::MAX;
-        while let Some(&(at, sent_us, count)) = self.mq.queues[q].delayed.front() {
+    /// The queue's timer: delayed messages become visible, expired receives
+    /// reappear (`nodes` name a dead-letter queue in the log). Returns the
+    /// dead-letter queue messages went to, if any; the engine then feeds
+    /// queue `q`, then that one.
+    pub(crate) fn sqs_timer(&mut self, cx: &mut Cx, q: usize, nodes: &[Node]) -> Option<usize> {
+        let now = cx.now;
+        self.queues[q].timer_at = u64::MAX;
+        while let Some(&(at, sent_us, count)) = self.queues[q].delayed.front() {
             if at > now {
                 break;
             }
-            let sq = &mut self.mq.queues[q];
+            let sq = &mut self.queues[q];
             sq.delayed.pop_front();
             sq.delayed_n -= u64::from(count);
             self.sqs_push_back(
+                now,
                 q,
                 Held {
                     sent_us,
@@ -319,19 +321,19 @@ impl Engine {
             );
         }
         let mut dead_to = None;
-        while let Some(&(deadline, d, g)) = self.mq.queues[q].inflight.front() {
+        while let Some(&(deadline, d, g)) = self.queues[q].inflight.front() {
             if deadline > now {
                 break;
             }
-            self.mq.queues[q].inflight.pop_front();
-            if !self.mq.deliveries.valid(d, g) {
+            self.queues[q].inflight.pop_front();
+            if !self.deliveries.valid(d, g) {
                 continue;
             }
-            if let Some(to) = self.sqs_reappear(q, d) {
+            if let Some(to) = self.sqs_reappear(cx, q, d, nodes) {
                 dead_to = Some(to);
             }
         }
-        let sq = &self.mq.queues[q];
+        let sq = &self.queues[q];
         let next = [
             sq.delayed.front().map(|x| x.0),
             sq.inflight.front().map(|x| x.0),
@@ -340,33 +342,31 @@ impl Engine {
         .flatten()
         .min();
         if let Some(t) = next {
-            self.sqs_arm(q, t);
+            self.sqs_arm(cx, q, t);
         }
-        self.sqs_feed(q);
-        if let Some(to) = dead_to {
-            self.sqs_feed(to);
-        }
+        dead_to
     }
 
     /// A receive's visibility timeout ended before its delete: the messages
     /// come back, or go to the dead-letter queue after `max_receives`.
     /// Returns the dead-letter queue they went to, if any.
-    fn sqs_reappear(&mut self, q: usize, d: u32) -> Option<usize> {
+    fn sqs_reappear(&mut self, cx: &mut Cx, q: usize, d: u32, nodes: &[Node]) -> Option<usize> {
         let Delivery::Sqs {
             sent_us,
             count,
             receives,
             live: true,
             ..
-        } = *self.mq.deliveries.get(d)
+        } = *self.deliveries.get(d)
         else {
             return None;
         };
-        if let Delivery::Sqs { live, .. } = self.mq.deliveries.get_mut(d) {
+        if let Delivery::Sqs { live, .. } = self.deliveries.get_mut(d) {
             *live = false;
         }
-        self.sqs_touch(q);
-        let sq = &mut self.mq.queues[q];
+        let now = cx.now;
+        self.sqs_touch(now, q);
+        let sq = &mut self.queues[q];
         sq.inflight_n -= u64::from(count);
         let node = sq.node;
         if sq.max_receives > 0 && receives >= sq.max_receives {
@@ -376,18 +376,19 @@ impl Engine {
                 sq.logged_dead = true;
                 let to = match dlq {
                     Some(t) => {
-                        let n = self.mq.queues[t as usize].node;
-                        format!("moved to \"{}\"", self.nodes[n as usize].label)
+                        let n = self.queues[t as usize].node;
+                        format!("moved to \"{}\"", nodes[n as usize].label)
                     }
                     None => "dropped (no dead-letter queue linked)".to_owned(),
                 };
-                self.cx.log(
+                cx.log(
                     Some(node),
                     format!("a message received {receives} times was {to}"),
                 );
             }
             let t = dlq? as usize;
             self.sqs_push_back(
+                now,
                 t,
                 Held {
                     sent_us,
@@ -399,7 +400,7 @@ impl Engine {
         }
         if !sq.logged_reappear {
             sq.logged_reappear = true;
-            self.cx.log(
+            cx.log(
                 Some(node),
                 format!(
                     "a message not deleted within the visibility timeout reappeared (receive {receives})"
@@ -407,6 +408,7 @@ impl Engine {
             );
         }
         self.sqs_push_front(
+            now,
             q,
             Held {
                 sent_us,
@@ -417,18 +419,19 @@ impl Engine {
         None
     }
 
-    /// Once a second: retention, empty receives of idle consumers (billed),
-    /// the pollers' scaling, and any consumer that became free on its own.
-    pub(crate) fn sqs_tick(&mut self, q: usize) {
-        self.sqs_expire(q);
-        let minute = self.cx.now.is_multiple_of(60_000_000);
-        let empty = self.mq.queues[q].visible_n == 0;
+    /// Once a second: retention, empty receives of idle consumers (billed,
+    /// the workers' idle from `pools`), the pollers' scaling; the engine then
+    /// feeds the queue, for any consumer that became free on its own.
+    pub(crate) fn sqs_tick(&mut self, cx: &mut Cx, q: usize, pools: &[Pool]) {
+        self.sqs_expire(cx, q);
+        let minute = cx.now.is_multiple_of(60_000_000);
+        let empty = self.queues[q].visible_n == 0;
         let mut idle_polls = 0.0;
-        let wait = self.mq.queues[q].wait_s;
-        for k in 0..self.mq.queues[q].takers.len() {
-            match self.mq.queues[q].takers[k] {
+        let wait = self.queues[q].wait_s;
+        for k in 0..self.queues[q].takers.len() {
+            match self.queues[q].takers[k] {
                 Taker::Workers { pool } => {
-                    let p = &self.pools[pool as usize];
+                    let p = &pools[pool as usize];
                     let idle = p.capacity.saturating_sub(p.busy);
                     if empty {
                         idle_polls += f64::from(idle) / wait.max(SHORT_POLL_S);
@@ -453,31 +456,29 @@ impl Engine {
                     } else {
                         pollers
                     };
-                    if let Taker::Pollers { pollers, .. } = &mut self.mq.queues[q].takers[k] {
+                    if let Taker::Pollers { pollers, .. } = &mut self.queues[q].takers[k] {
                         *pollers = next;
                     }
                 }
             }
         }
-        self.mq.queues[q].gauge.units += idle_polls;
-        self.sqs_feed(q);
+        self.queues[q].gauge.units += idle_polls;
     }
+}
 
-    /// Messages visible in the queues pool `p` works from (the
-    /// ApproximateNumberOfMessagesVisible metric), if it works from any.
-    pub(crate) fn visible_for_pool(&self, p: u16) -> Option<u64> {
-        let mut found = None;
-        for sq in &self.mq.queues {
-            if sq
-                .takers
-                .iter()
-                .any(|t| matches!(t, Taker::Workers { pool } if *pool == p))
-            {
-                *found.get_or_insert(0) += sq.visible_n;
-            }
+/// An in-service instance of pool `p` with an idle worker, taken in turn.
+fn free_worker(pools: &mut [Pool], insts: &[Inst], p: usize) -> Option<u32> {
+    let pool = &pools[p];
+    let n = pool.insts.len();
+    for k in 0..n {
+        let i = pool.insts[(pool.rr + k) % n];
+        let x = &insts[i as usize];
+        if x.state == St::InService && !x.crashed && !x.hung && x.busy < pool.workers {
+            pools[p].rr = (pools[p].rr + k + 1) % n;
+            return Some(i);
         }
-        found
     }
+    None
 }
 
 /// The pollers an event source mapping starts with.

@@ -280,3 +280,40 @@ pub(crate) fn detached_ctx() -> Ctx {
 pub(crate) fn is_delivery(ctx: &Ctx) -> bool {
     ctx.parent != NIL && ctx.parent & DELIVERY != 0
 }
+
+/// What a messaging service hands back for the engine to carry out, at
+/// once and in this order, before the service goes on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Next {
+    /// Nothing crosses to the rest of the run.
+    Nothing,
+    /// Queue `q` has messages or a free consumer: feed it.
+    Feed(usize),
+    /// A stale delivery's consumer is free: feed every queue.
+    FeedAll,
+    /// A worker of instance `inst` takes a message: the request enters it.
+    Enter(u32, Ctx),
+    /// Call node `node` with caller context `ctx`; the answer comes later.
+    Call(u16, Ctx),
+    /// Put delivery `d`'s message into messaging node `node`, then settle
+    /// the delivery with the put's answer.
+    Put { node: u16, d: u32 },
+    /// Invoke the Lambda function of node `node` asynchronously (it queues
+    /// and retries the event itself [LAM-ASYNC]), then settle delivery `d`
+    /// as delivered.
+    Invoke { node: u16, d: u32 },
+}
+
+/// Where a stream's tick stands in starting its consumers' reads: shard
+/// `k`, consumer `c`, of the counts taken when the tick began.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reads {
+    /// The stream.
+    pub(crate) s: usize,
+    /// The shard and consumer looked at next.
+    pub(crate) k: usize,
+    pub(crate) c: usize,
+    /// The stream's shards and consumers when the tick began.
+    pub(crate) shards: usize,
+    pub(crate) consumers: usize,
+}

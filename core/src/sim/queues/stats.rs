@@ -1,11 +1,11 @@
 //! Messaging metrics per bucket (depth, in flight, age of the oldest message
 //! or iterator age, cost) and per run.
 
-use super::super::engine::Engine;
+use super::super::cx::Cx;
 use super::super::model::Counters;
-use super::state::Gauge;
+use super::state::{Gauge, Messaging};
 use crate::cost;
-use crate::run::{ComponentPoint, ComponentSummary};
+use crate::run::{ComponentPoint, ComponentSeries, ComponentSummary};
 
 /// A bucket's point from a gauge: counts, mean depth and in-flight, cost.
 fn point(g: &mut Gauge, width_us: f64, cost: f64, waiting_scale: f64) -> ComponentPoint {
@@ -28,19 +28,31 @@ fn point(g: &mut Gauge, width_us: f64, cost: f64, waiting_scale: f64) -> Compone
     p
 }
 
-impl Engine {
-    /// Closes the bucket of every messaging component; returns their cost.
-    pub(crate) fn mq_close_bucket(&mut self, start_us: u64) -> f64 {
-        let now = self.cx.now;
+impl Messaging {
+    /// Closes the bucket that started at `start_us` for every messaging
+    /// component: a point in its node's `series`, its cost added to
+    /// `node_cost`; returns their cost.
+    pub(crate) fn close_bucket(
+        &mut self,
+        cx: &Cx,
+        start_us: u64,
+        series: &mut [ComponentSeries],
+        node_cost: &mut [f64],
+    ) -> f64 {
+        let now = cx.now;
         let w = (now - start_us) as f64;
         let hours = w / 3.6e9;
         let mut total = 0.0;
-        for q in 0..self.mq.queues.len() {
-            let age = self.mq.queues[q]
+        let mut push_point = |node: u16, p: ComponentPoint, c: f64| {
+            series[node as usize].points.push(p);
+            node_cost[node as usize] += c;
+        };
+        for q in 0..self.queues.len() {
+            let age = self.queues[q]
                 .visible
                 .front()
                 .map_or(0, |h| now.saturating_sub(h.sent_us));
-            let sq = &mut self.mq.queues[q];
+            let sq = &mut self.queues[q];
             sq.gauge.touch(now, sq.visible_n, sq.inflight_n);
             let price = if sq.fifo {
                 cost::SQS_FIFO_PER_M
@@ -50,22 +62,19 @@ impl Engine {
             let c = sq.gauge.units * price / 1e6;
             let mut p = point(&mut sq.gauge, w, c, 1.0);
             p.age_s = age as f64 / 1e6;
-            let node = sq.node as usize;
-            self.push_point(node, p, c);
+            push_point(sq.node, p, c);
             total += c;
         }
-        for t in 0..self.mq.topics.len() {
-            let topic = &mut self.mq.topics[t];
+        for topic in &mut self.topics {
             topic.gauge.touch(now, topic.pending, 0);
             let c = topic.gauge.units * cost::SNS_PUBLISH_PER_M / 1e6;
             let p = point(&mut topic.gauge, w, c, 1.0);
-            let node = topic.node as usize;
-            self.push_point(node, p, c);
+            push_point(topic.node, p, c);
             total += c;
         }
-        for s in 0..self.mq.streams.len() {
-            let age = self.iterator_age_us(s);
-            let st = &mut self.mq.streams[s];
+        for s in 0..self.streams.len() {
+            let age = self.iterator_age_us(now, s);
+            let st = &mut self.streams[s];
             st.gauge.touch(now, st.unread, 0);
             let c = if st.on_demand {
                 hours * cost::KDS_ON_DEMAND_STREAM_HOUR
@@ -77,25 +86,17 @@ impl Engine {
             let scale = 1.0 / st.consumers.len().max(1) as f64;
             let mut p = point(&mut st.gauge, w, c, scale);
             p.age_s = age as f64 / 1e6;
-            let node = st.node as usize;
-            self.push_point(node, p, c);
+            push_point(st.node, p, c);
             total += c;
         }
-        for b in 0..self.mq.buses.len() {
-            let bus = &mut self.mq.buses[b];
+        for bus in &mut self.buses {
             bus.gauge.touch(now, bus.pending, 0);
             let c = bus.gauge.units * cost::EVENTBRIDGE_PER_M / 1e6;
             let p = point(&mut bus.gauge, w, c, 1.0);
-            let node = bus.node as usize;
-            self.push_point(node, p, c);
+            push_point(bus.node, p, c);
             total += c;
         }
         total
-    }
-
-    fn push_point(&mut self, node: usize, p: ComponentPoint, c: f64) {
-        self.series[node].points.push(p);
-        self.node_cost[node] += c;
     }
 }
 
