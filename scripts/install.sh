@@ -44,6 +44,13 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "binaryen@$BINARYEN_VERSION"
 fi
 
+# axe-core, the accessibility checker the browser tests run in the page.
+axe_pkg="$ROOT/.tools/node_modules/axe-core/package.json"
+if [[ $want_browser -eq 1 ]] && ! grep -q "\"version\": \"$AXE_VERSION\"" "$axe_pkg" 2>/dev/null; then
+  step "Installing axe-core $AXE_VERSION (npm) into .tools/"
+  npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "axe-core@$AXE_VERSION"
+fi
+
 if [[ $want_browser -eq 1 ]] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   step "Installing Chromium and chromedriver (Debian packages)"
   as_root apt-get update -qq

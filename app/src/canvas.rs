@@ -271,6 +271,7 @@ pub fn Canvas(
         <div class="canvas-wrap">
             <svg
                 data-testid="canvas"
+                id="canvas"
                 class="canvas"
                 class:panning=panning
                 tabindex="0"

@@ -403,7 +403,7 @@ mod tests {
 
     #[test]
     fn fit_centres_the_content() {
-        let d = design_with(&[(0.0, 0.0), (1000.0, 400.0)]);
+        let d = design_with(&[(0.0, 0.0), (700.0, 200.0)]);
         let b = bounds(&d).unwrap();
         let v = Viewport::fit(b, 800.0, 600.0);
         let (cx, cy) = v.to_screen(Point {

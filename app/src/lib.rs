@@ -205,6 +205,30 @@ fn StatusLine() -> impl IntoView {
     }
 }
 
+/// A link, first in the tab order, that moves focus to the element with id
+/// `target` (without touching the address: its fragment holds the design).
+#[component]
+fn SkipLink(
+    /// The id of the element focused.
+    target: &'static str,
+    /// The link's text.
+    label: &'static str,
+) -> impl IntoView {
+    let go = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        use wasm_bindgen::JsCast;
+        let Some(el) = gloo::utils::document().get_element_by_id(target) else {
+            return;
+        };
+        if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        } else if let Some(svg) = el.dyn_ref::<web_sys::SvgElement>() {
+            let _ = svg.focus();
+        }
+    };
+    view! { <a class="skip-link" href=format!("#{target}") on:click=go>{label}</a> }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -234,8 +258,10 @@ pub fn App() -> impl IntoView {
     view! {
         <svg class="sprite" aria-hidden="true" width="0" height="0" inner_html=icons::sprite() />
         <div class="app" class:read-only=move || editor.read_only.get() data-sheet=move || layout.sheet.get().id()>
+            <SkipLink target="canvas" label="Skip to the canvas" />
+            <SkipLink target="run-panel" label="Skip to the scenario and results" />
             <TopBar templates_open />
-            <div class="workspace">
+            <main class="workspace">
                 <Palette />
                 <div class="stage">
                     <Canvas space_held />
@@ -243,7 +269,7 @@ pub fn App() -> impl IntoView {
                     <RunPanel />
                 </div>
                 <Inspector />
-            </div>
+            </main>
             <layout::MobileBar />
             <ToastView />
             <Templates open=templates_open />

@@ -138,7 +138,7 @@ pub fn TopBar(
                     <path d="M9 21.5a5 5 0 0 1 .8-9.9A7 7 0 0 1 23 12.5a4.5 4.5 0 0 1 .5 9z" class="logo-cloud" />
                     <path d="M11 25l4-4 3 2 4-5" class="logo-line" />
                 </svg>
-                <span class="brand-name">"Skydraft"</span>
+                <h1 class="brand-name">"Skydraft"</h1>
             </div>
             <DesignName />
             <UnsavedBadge />

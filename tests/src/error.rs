@@ -73,8 +73,8 @@ impl fmt::Display for HarnessError {
             ),
             HarnessError::ToolMissing { tool, path, env } => write!(
                 f,
-                "{tool} is not installed at {}. Install it with \
-                 `sudo apt-get install -y chromium chromium-driver` (or set {env} to its path).",
+                "{tool} is not installed at {}. Install what the browser tests need with \
+                 `bash scripts/install.sh --browser` (or set {env} to its path).",
                 path.display()
             ),
             HarnessError::Io { context, source } => write!(f, "{context}: {source}"),

@@ -2,6 +2,7 @@
 //!
 //! Input (pointer drags, clicks, keys) lives in [`input`](crate::page::input).
 
+pub mod axe;
 pub mod input;
 pub mod touch;
 

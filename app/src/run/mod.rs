@@ -108,7 +108,7 @@ pub fn RunPanel() -> impl IntoView {
         }
     };
     view! {
-        <section class="run-panel" class:closed=move || !open.get() data-testid="run-panel" aria-label="Run">
+        <section class="run-panel" id="run-panel" tabindex="-1" class:closed=move || !open.get() data-testid="run-panel" aria-label="Scenario and results">
             <header class="run-head">
                 <div class="tabs" role="tablist">
                     {tab_btn(Tab::Scenario, "Scenario", "tab-scenario")}

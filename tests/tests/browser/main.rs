@@ -7,6 +7,7 @@
 //! Layout: one module per area of the page; `app` holds the helpers that read
 //! the page through its test attributes (see `skydraft_tests::ui`).
 
+mod a11y;
 mod app;
 mod editing;
 mod editor;

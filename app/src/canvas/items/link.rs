@@ -8,7 +8,7 @@ use skydraft_core::design::{ComponentId, LinkId};
 use super::{MoveOffset, shifted};
 use crate::geom;
 use crate::replay::{self, Replay};
-use crate::state::Editor;
+use crate::state::{Editor, Selection};
 
 /// The components a link joins: (from, to).
 type Ends = (ComponentId, ComponentId);
@@ -83,6 +83,21 @@ pub fn LinkView(
             .map(|(_, share)| format!("{:.2}", replay::link_width(share)))
     };
     let rate = move || paint.get().map(|(r, _)| format!("{r:.1}"));
+    // Named for screen readers by its ends' labels; Tab reaches it, and
+    // focus from the keyboard selects it so Delete and the inspector act on it.
+    let aria = move || {
+        editor.design.with(|d| {
+            let name = |c| d.component(c).map_or("?", |c| c.label.as_str());
+            ends.get().map_or_else(String::new, |(a, b)| {
+                format!("Link from {} to {}", name(a), name(b))
+            })
+        })
+    };
+    let focus = move |ev: web_sys::FocusEvent| {
+        if super::node::focus_from_keyboard(&ev) && !selected.get_untracked() {
+            editor.selection.set(Selection::link(id));
+        }
+    };
     view! {
         <g
             class="link"
@@ -92,6 +107,10 @@ pub fn LinkView(
             data-from=from
             data-to=to
             data-rate=rate
+            role="img"
+            aria-label=aria
+            tabindex="0"
+            on:focus=focus
         >
             {move || paint.get().map(|(r, _)| view! { <title>{format!("{} req/s", replay::rate_text(r))}</title> })}
             <path class="link-hit" d=move || path.get() />
