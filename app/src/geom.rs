@@ -251,7 +251,7 @@ pub const MAX_ZOOM: f64 = 3.0;
 /// is shown from its top-left corner, with the minimap.
 pub const READABLE_ZOOM: f64 = 11.0 / 13.0;
 /// Empty space Fit leaves around the design, in screen pixels.
-const FIT_MARGIN: f64 = 48.0;
+pub const FIT_MARGIN: f64 = 48.0;
 
 impl Viewport {
     /// The canvas point under a screen point (relative to the canvas' top-left).
@@ -302,20 +302,6 @@ impl Viewport {
             y: place(content.y, content.h, h),
             zoom,
         }
-    }
-
-    /// Whether all of `content` is on a `w`×`h` screen.
-    #[must_use]
-    pub fn shows(&self, content: Rect, w: f64, h: f64) -> bool {
-        let (x0, y0) = self.to_screen(Point {
-            x: content.x,
-            y: content.y,
-        });
-        let (x1, y1) = self.to_screen(Point {
-            x: content.x + content.w,
-            y: content.y + content.h,
-        });
-        x0 >= -0.5 && y0 >= -0.5 && x1 <= w + 0.5 && y1 <= h + 0.5
     }
 
     /// The SVG `transform` attribute value of this viewport.
@@ -412,30 +398,7 @@ mod tests {
         });
         assert!((cx - 400.0).abs() < 1e-6 && (cy - 300.0).abs() < 1e-6);
         assert!(v.zoom < 1.0);
-        assert!(v.shows(b, 800.0, 600.0));
         assert!(bounds(&Design::default()).is_none());
-    }
-
-    #[test]
-    fn fit_never_shrinks_labels_below_readable_and_then_starts_top_left() {
-        let d = design_with(&[(0.0, 0.0), (3000.0, 100.0)]);
-        let b = bounds(&d).unwrap();
-        let v = Viewport::fit(b, 800.0, 600.0);
-        assert_eq!(v.zoom, READABLE_ZOOM);
-        assert!(
-            13.0 * v.zoom >= 11.0 - 1e-9,
-            "a label is {} px",
-            13.0 * v.zoom
-        );
-        assert!(!v.shows(b, 800.0, 600.0));
-        let (x0, _) = v.to_screen(Point { x: b.x, y: b.y });
-        assert!((x0 - FIT_MARGIN).abs() < 1e-9, "the design starts at {x0}");
-        // The other axis still fits, so it is centred.
-        let (_, cy) = v.to_screen(Point {
-            x: b.x,
-            y: b.y + b.h / 2.0,
-        });
-        assert!((cy - 300.0).abs() < 1e-6);
     }
 
     #[test]

@@ -69,6 +69,7 @@ fn Field(
                 <input
                     type="number"
                     data-param=spec.id
+                    aria-label=spec.label
                     min=min
                     max=max
                     step=step
@@ -84,6 +85,7 @@ fn Field(
                 <input
                     type="checkbox"
                     data-param=spec.id
+                    aria-label=spec.label
                     prop:checked=move || current.get().as_bool().unwrap_or(false)
                     on:change=move |ev| commit.run(ParamValue::Bool(event_target_checked(&ev)))
                 />
@@ -92,7 +94,7 @@ fn Field(
         }
         .into_any(),
         ParamType::Choice(options) => view! {
-            <select data-param=spec.id prop:value=move || show_value(&current.get()) on:change=move |ev| on_text(event_target_value(&ev))>
+            <select data-param=spec.id aria-label=spec.label prop:value=move || show_value(&current.get()) on:change=move |ev| on_text(event_target_value(&ev))>
                 {options
                     .iter()
                     .map(|o| view! { <option value=*o selected=move || current.get().as_text() == Some(*o)>{o.replace('_', " ")}</option> })
@@ -104,6 +106,7 @@ fn Field(
             <input
                 type="text"
                 data-param=spec.id
+                aria-label=spec.label
                 maxlength=max_len
                 prop:value=move || show_value(&current.get())
                 on:change=move |ev| on_text(event_target_value(&ev))
@@ -180,6 +183,7 @@ fn ComponentInspector(
             <input
                 type="text"
                 data-param="label"
+                aria-label="Label"
                 maxlength="80"
                 prop:value=label
                 on:change=move |ev| editor.rename(Named::Component(id), event_target_value(&ev))
@@ -338,7 +342,7 @@ fn FrameInspector(
             <p class="muted">"Drag its title bar to move it with everything inside."</p></div></div>
         <div class="field">
             <label class="field-label">"Label"</label>
-            <input type="text" data-param="label" maxlength="80" prop:value=move || g().map(|g| g.1).unwrap_or_default()
+            <input type="text" data-param="label" aria-label="Label" maxlength="80" prop:value=move || g().map(|g| g.1).unwrap_or_default()
                 on:change=move |ev| editor.rename(Named::Group(id), event_target_value(&ev)) />
         </div>
     }
@@ -366,7 +370,7 @@ fn NoteInspector(
         <div class="inspector-head"><div><h2>"Note"</h2><p class="muted">"Plain text, shown on the canvas."</p></div></div>
         <div class="field">
             <label class="field-label">"Text"</label>
-            <textarea data-param="text" rows="5" maxlength="2000" prop:value=text
+            <textarea data-param="text" aria-label="Text" rows="5" maxlength="2000" prop:value=text
                 on:change=move |ev| editor.rename(Named::Annotation(id), event_target_value(&ev)) />
         </div>
     }

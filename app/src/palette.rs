@@ -26,7 +26,7 @@ fn PaletteItem(
             class="palette-item"
             data-kind=kind
             title=format!("{} — {}", spec.name, spec.summary)
-            aria-label=format!("Add {}", spec.name)
+            aria-label=format!("{}: add {}", spec.short, spec.name)
             on:pointerdown=move |ev| drag.press(kind, &ev)
             on:pointermove=move |ev| drag.track(&ev)
             on:pointerup=move |ev| drag.release(&ev)

@@ -25,10 +25,24 @@ struct Map {
     screen: (f64, f64),
 }
 
+/// Whether all of `content` is on a `w`×`h` screen viewed through `v`.
+#[must_use]
+pub fn shows(v: &Viewport, content: Rect, w: f64, h: f64) -> bool {
+    let (x0, y0) = v.to_screen(Point {
+        x: content.x,
+        y: content.y,
+    });
+    let (x1, y1) = v.to_screen(Point {
+        x: content.x + content.w,
+        y: content.y + content.h,
+    });
+    x0 >= -0.5 && y0 >= -0.5 && x1 <= w + 0.5 && y1 <= h + 0.5
+}
+
 /// The map of `design_bounds` with the view `v` of a `w`×`h` screen, or
 /// `None` when the whole design is on screen.
 fn map(design_bounds: Rect, v: Viewport, w: f64, h: f64) -> Option<Map> {
-    if v.shows(design_bounds, w, h) {
+    if shows(&v, design_bounds, w, h) {
         return None;
     }
     let a = v.to_world(0.0, 0.0);
@@ -127,6 +141,35 @@ mod tests {
         let m = map(wide, v, 800.0, 600.0).expect("a map");
         assert!(m.area.w >= wide.w && m.view.w < wide.w);
         assert!((m.view.x - (wide.x - 48.0 / v.zoom)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn fit_never_shrinks_labels_below_readable_and_then_starts_top_left() {
+        let b = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 3056.0,
+            h: 156.0,
+        };
+        let v = Viewport::fit(b, 800.0, 600.0);
+        assert_eq!(v.zoom, geom::READABLE_ZOOM);
+        assert!(
+            13.0 * v.zoom >= 11.0 - 1e-9,
+            "a label is {} px",
+            13.0 * v.zoom
+        );
+        assert!(!shows(&v, b, 800.0, 600.0));
+        let (x0, _) = v.to_screen(Point { x: b.x, y: b.y });
+        assert!(
+            (x0 - geom::FIT_MARGIN).abs() < 1e-9,
+            "the design starts at {x0}"
+        );
+        // The other axis still fits, so it is centred.
+        let (_, cy) = v.to_screen(Point {
+            x: b.x,
+            y: b.y + b.h / 2.0,
+        });
+        assert!((cy - 300.0).abs() < 1e-6);
     }
 
     #[test]

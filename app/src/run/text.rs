@@ -106,8 +106,12 @@ pub fn lines_svg(series: &[(&str, Vec<(f64, f64)>)], x_end: f64, h: f64, y_unit:
     let x_end = x_end.max(1e-9);
     let sx = |x: f64| PLOT.0 + (PLOT.1 - PLOT.0) * (x / x_end).clamp(0.0, 1.0);
     let sy = |y: f64| bottom - (bottom - top) * (y / y_max).clamp(0.0, 1.0);
+    // Named for screen readers by its peak, in fixed words and numbers.
     let mut s = format!(
-        "<svg viewBox=\"0 0 {W} {h}\" class=\"mini\" role=\"img\" preserveAspectRatio=\"none\">"
+        "<svg viewBox=\"0 0 {W} {h}\" class=\"mini\" role=\"img\" aria-label=\"Line chart, peak {}{}\" \
+         preserveAspectRatio=\"none\">",
+        short(y_max / 1.15),
+        esc(y_unit)
     );
     for k in 0..=2 {
         let v = y_max / 1.15 * f64::from(k) / 2.0;
@@ -222,6 +226,10 @@ mod tests {
     fn mini_charts_hold_only_numbers_and_classes() {
         let svg = lines_svg(&[("a", vec![(0.0, 1.0), (5.0, 3.0)])], 10.0, 80.0, "/s");
         assert!(svg.contains("<polyline class=\"a\" points=\"44.0,"));
+        assert!(
+            svg.contains("aria-label=\"Line chart, peak 3.0/s\""),
+            "{svg}"
+        );
         assert!(svg.contains("5:00") || svg.contains("0:10"));
         assert_eq!(short(1234.0), "1.2k");
         assert_eq!(delta(100.0, 150.0), "+50%");
