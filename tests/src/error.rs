@@ -73,7 +73,8 @@ impl fmt::Display for HarnessError {
             ),
             HarnessError::ToolMissing { tool, path, env } => write!(
                 f,
-                "{tool} is not installed at {}. Install what the browser tests need with \
+                "{tool} is not installed at {}. Install what the browser tests need (the \
+                 Debian packages chromium and chromium-driver, npm axe-core) with \
                  `bash scripts/install.sh --browser` (or set {env} to its path).",
                 path.display()
             ),
