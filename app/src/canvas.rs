@@ -13,6 +13,7 @@ mod hold;
 mod items;
 mod layers;
 mod minimap;
+mod resize;
 
 use leptos::prelude::*;
 use skydraft_core::design::{AnnotationId, ComponentId, GroupId, LinkId};
@@ -267,8 +268,11 @@ pub fn Canvas(
     };
     let panning =
         move || gesture.with(|g| matches!(g, Gesture::Panning { .. })) || space_held.get();
+    // The wrapper, not the <svg>: an SVG element's observed box is its content's.
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    wrap.on_load(move |el| resize::keep_centre(editor, &el));
     view! {
-        <div class="canvas-wrap">
+        <div class="canvas-wrap" node_ref=wrap>
             <svg
                 data-testid="canvas"
                 id="canvas"

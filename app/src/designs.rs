@@ -10,7 +10,6 @@ use leptos::html;
 use leptos::prelude::*;
 use skydraft_core::library::{Entry, EntryId};
 
-use crate::dialog::Modal;
 use crate::library::LibCtx;
 use row::EntryRow;
 use space::StorageFull;
@@ -95,8 +94,16 @@ pub fn MyDesigns() -> impl IntoView {
         renaming.set(None);
     };
     view! {
-        <Modal open=ctx.list_open label="My designs" testid="my-designs-dialog" class="designs"
-            keep_open=Signal::derive(move || renaming.get().is_some())>
+        <Show when=move || ctx.list_open.get()>
+            <div class="modal-backdrop" on:click=move |_| close()>
+                <div class="modal designs" data-testid="my-designs-dialog" role="dialog" aria-modal="true" aria-label="My designs"
+                    on:click=|ev| ev.stop_propagation()
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        ev.stop_propagation();
+                        if ev.key() == "Escape" && renaming.get_untracked().is_none() {
+                            close();
+                        }
+                    }>
                     <header class="modal-head">
                         <h2>"My designs"</h2>
                         <button class="btn icon" aria-label="Close" on:click=move |_| close()>"×"</button>
@@ -123,7 +130,9 @@ pub fn MyDesigns() -> impl IntoView {
                             "No design has that name."
                         }}</p>
                     </Show>
-        </Modal>
+                </div>
+            </div>
+        </Show>
     }
 }
 

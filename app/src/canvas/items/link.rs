@@ -8,7 +8,7 @@ use skydraft_core::design::{ComponentId, LinkId};
 use super::{MoveOffset, shifted};
 use crate::geom;
 use crate::replay::{self, Replay};
-use crate::state::{Editor, Selection};
+use crate::state::Editor;
 
 /// The components a link joins: (from, to).
 type Ends = (ComponentId, ComponentId);
@@ -83,8 +83,7 @@ pub fn LinkView(
             .map(|(_, share)| format!("{:.2}", replay::link_width(share)))
     };
     let rate = move || paint.get().map(|(r, _)| format!("{r:.1}"));
-    // Named for screen readers by its ends' labels; Tab reaches it, and
-    // focus from the keyboard selects it so Delete and the inspector act on it.
+    // Named for screen readers by its ends' labels.
     let aria = move || {
         editor.design.with(|d| {
             let name = |c| d.component(c).map_or("?", |c| c.label.as_str());
@@ -92,11 +91,6 @@ pub fn LinkView(
                 format!("Link from {} to {}", name(a), name(b))
             })
         })
-    };
-    let focus = move |ev: web_sys::FocusEvent| {
-        if super::node::focus_from_keyboard(&ev) && !selected.get_untracked() {
-            editor.selection.set(Selection::link(id));
-        }
     };
     view! {
         <g
@@ -109,8 +103,6 @@ pub fn LinkView(
             data-rate=rate
             role="img"
             aria-label=aria
-            tabindex="0"
-            on:focus=focus
         >
             {move || paint.get().map(|(r, _)| view! { <title>{format!("{} req/s", replay::rate_text(r))}</title> })}
             <path class="link-hit" d=move || path.get() />

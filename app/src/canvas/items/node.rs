@@ -82,7 +82,7 @@ impl LivePos {
 
 /// Whether the focus of `ev` came from the keyboard (the browser shows a
 /// focus ring), not from a click.
-pub(super) fn focus_from_keyboard(ev: &web_sys::FocusEvent) -> bool {
+fn focus_from_keyboard(ev: &web_sys::FocusEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
