@@ -124,6 +124,7 @@ fn pointer_input(
         phase,
         pointer: PointerId(ev.pointer_id()),
         device: Device::from_dom(&ev.pointer_type()),
+        primary: ev.is_primary(),
         screen,
         button: Button::from_dom(ev.button()),
         modifiers: Modifiers {

@@ -1,12 +1,62 @@
-//! The canvas keeps what is in the middle of the view in the middle when it
-//! changes size: the drawer opening under it, a sheet, a rotated tablet.
+//! The canvas keeps the design in view when it changes size (the drawer
+//! opening under it, a sheet, a rotated tablet): a design that was whole on
+//! screen is fitted again if it no longer is, and otherwise the middle of the
+//! view stays in the middle.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::geom::Viewport;
+use skydraft_core::design::{Point, Rect};
+
+use crate::geom::{self, Viewport};
 use crate::state::Editor;
+
+/// Whether all of `content` is on a `size` (width, height) screen under `v`.
+fn shows(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
+    let (x0, y0) = v.to_screen(Point {
+        x: content.x,
+        y: content.y,
+    });
+    let (x1, y1) = v.to_screen(Point {
+        x: content.x + content.w,
+        y: content.y + content.h,
+    });
+    x0 >= 0.0 && y0 >= 0.0 && x1 <= size.0 && y1 <= size.1
+}
+
+/// Whether `v` is what Fit gives `content` on a `size` screen: the view the
+/// page opened with, or the user asked for and has not moved since.
+fn was_fitted(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
+    let fit = Viewport::fit(content, size.0, size.1);
+    (v.x - fit.x).abs() < 0.5 && (v.y - fit.y).abs() < 0.5 && (v.zoom - fit.zoom).abs() < 1e-6
+}
+
+/// The viewport after the canvas went from `before` to `after` for a design
+/// covering `content`: fitted again when it was fitted, or was whole on screen
+/// and would not be any more; else [`recentred`].
+#[must_use]
+pub fn resized(
+    v: Viewport,
+    content: Option<Rect>,
+    before: (f64, f64),
+    after: (f64, f64),
+) -> Viewport {
+    let kept = recentred(v, before, after);
+    match content {
+        Some(c) if was_fitted(v, c, before) || (shows(v, c, before) && !shows(kept, c, after)) => {
+            Viewport::fit(c, after.0, after.1)
+        }
+        _ => kept,
+    }
+}
+
+/// Whether `v` is what Fit gives `content` on a `size` screen: the view the
+/// page opened with, or the user asked for and has not moved since.
+fn was_fitted(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
+    let fit = Viewport::fit(content, size.0, size.1);
+    (v.x - fit.x).abs() < 0.5 && (v.y - fit.y).abs() < 0.5 && (v.zoom - fit.zoom).abs() < 1e-6
+}
 
 /// The viewport after the canvas went from `before` to `after` (width, height):
 /// shifted by half the change, so the canvas point at the centre stays there.
@@ -37,7 +87,10 @@ pub fn keep_centre(editor: Editor, el: &web_sys::Element) {
             && before.0 > 0.0
             && before.1 > 0.0
         {
-            editor.viewport.update(|v| *v = recentred(*v, before, now));
+            let content = editor.design.with_untracked(geom::bounds);
+            editor
+                .viewport
+                .update(|v| *v = resized(*v, content, before, now));
         }
         size.set_value(Some(now));
     });
@@ -64,5 +117,66 @@ mod tests {
         let after = recentred(v, (800.0, 600.0), (800.0, 260.0));
         let (sx, sy) = after.to_screen(centre);
         assert!((sx - 400.0).abs() < 1e-9 && (sy - 130.0).abs() < 1e-9);
+    }
+
+    fn design() -> Rect {
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 700.0,
+            h: 500.0,
+        }
+    }
+
+    #[test]
+    fn a_design_that_was_whole_on_screen_is_fitted_again_when_the_canvas_shrinks() {
+        let before = (1400.0, 800.0);
+        let v = Viewport::fit(design(), before.0, before.1);
+        assert!(shows(v, design(), before));
+        let after = (1400.0, 420.0);
+        let v = resized(v, Some(design()), before, after);
+        assert_eq!(v, Viewport::fit(design(), after.0, after.1));
+        // At the readable zoom it does not fit 420 px: its top-left corner shows.
+        let (x, y) = v.to_screen(Point { x: 0.0, y: 0.0 });
+        assert!(x >= 0.0 && y >= 0.0);
+    }
+
+    #[test]
+    fn a_fitted_design_too_big_for_the_view_stays_fitted_as_the_canvas_changes() {
+        let tall = Rect {
+            h: 900.0,
+            ..design()
+        };
+        let v = Viewport::fit(tall, 1400.0, 420.0);
+        assert!(!shows(v, tall, (1400.0, 420.0)));
+        let v = resized(v, Some(tall), (1400.0, 420.0), (1400.0, 380.0));
+        assert_eq!(v, Viewport::fit(tall, 1400.0, 380.0));
+    }
+
+    #[test]
+    fn a_view_the_user_moved_keeps_its_centre() {
+        let before = (1400.0, 800.0);
+        let moved = Viewport {
+            x: -900.0,
+            y: 0.0,
+            zoom: 1.0,
+        };
+        assert!(!shows(moved, design(), before));
+        let after = (1400.0, 420.0);
+        assert_eq!(
+            resized(moved, Some(design()), before, after),
+            recentred(moved, before, after)
+        );
+    }
+
+    #[test]
+    fn a_design_still_whole_after_the_change_is_not_moved_more_than_the_centre() {
+        let before = (1400.0, 800.0);
+        let v = Viewport::fit(design(), before.0, before.1);
+        let after = (1400.0, 790.0);
+        assert_eq!(
+            resized(v, Some(design()), before, after),
+            recentred(v, before, after)
+        );
     }
 }

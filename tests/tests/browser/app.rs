@@ -75,7 +75,8 @@ pub async fn component_center(page: &Page, id: &str) -> Result<(f64, f64), Error
 }
 
 /// A point on the canvas with room for a new component around it: nothing
-/// but the canvas itself under a 240 × 100 px box, inside the viewport.
+/// but the canvas itself under a 240 × 100 px box, inside the viewport,
+/// zooming out when the design fills the view.
 pub async fn free_canvas_point(page: &Page) -> Result<(i64, i64), Error> {
     let script = format!(
         "const svg = document.querySelector('{canvas}');
@@ -96,8 +97,17 @@ pub async fn free_canvas_point(page: &Page) -> Result<(i64, i64), Error> {
          return null;",
         canvas = ui::testid(ui::CANVAS)
     );
-    let point: Option<(i64, i64)> = page.eval(&script).await?;
-    point.ok_or_else(|| "no free spot on the canvas to drop a component".into())
+    // A design that fills the canvas at the readable zoom: zoom out for room,
+    // as a user would.
+    for _ in 0..4 {
+        let point: Option<(i64, i64)> = page.eval(&script).await?;
+        if let Some(point) = point {
+            return Ok(point);
+        }
+        let out = page.find(&ui::testid("zoom-out")).await?;
+        page.click(&out).await?;
+    }
+    Err("no free spot on the canvas to drop a component, even zoomed out".into())
 }
 
 /// Kinds placed as components (not frames or notes), in palette order.

@@ -116,6 +116,9 @@ pub struct PointerInput {
     pub pointer: PointerId,
     /// Mouse, pen or finger.
     pub device: Device,
+    /// Whether the browser calls this the primary pointer: for touch, the
+    /// first finger down when no other finger is.
+    pub primary: bool,
     /// Position relative to the canvas' top-left corner, in screen pixels
     /// (the machine turns it into a canvas point through the viewport).
     pub screen: (f64, f64),
@@ -138,6 +141,7 @@ impl PointerInput {
             phase,
             pointer: PointerId(1),
             device: Device::Mouse,
+            primary: true,
             screen,
             button: Button::Primary,
             modifiers: Modifiers::default(),

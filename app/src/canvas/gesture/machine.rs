@@ -82,6 +82,11 @@ impl GestureMachine {
     /// was hit pick the gesture, which takes the pointer and the focus.
     fn press(&mut self, ctx: &GestureCtx<'_>, input: &PointerInput, out: &mut Vec<Effect>) {
         if input.device == Device::Touch {
+            // A primary finger means no other is down: any finger still held
+            // here lifted where the canvas could not see it.
+            if input.primary {
+                self.touches = Touches::default();
+            }
             self.touches.down(input.pointer, input.screen);
             if let Some((mid, dist)) = self.touches.two_fingers() {
                 out.push(Effect::Capture(input.pointer));

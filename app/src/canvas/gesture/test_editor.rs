@@ -190,9 +190,12 @@ impl TestEditor {
 
     /// Finger `id` touches the screen at (x, y) (on empty canvas).
     pub fn finger(&mut self, phase: Phase, id: i32, x: f64, y: f64) -> Vec<Effect> {
+        // As a browser does: the first finger down while none is, is primary.
+        let primary = self.machine.touches().is_empty();
         self.send(PointerInput {
             pointer: PointerId(id),
             device: Device::Touch,
+            primary,
             ..PointerInput::new(phase, (x, y))
         })
     }

@@ -464,3 +464,21 @@ fn one_finger_on_empty_canvas_pans_and_a_tap_clears_the_selection() {
     });
     assert!(matches!(ed.gesture(), Gesture::Moving { .. }));
 }
+
+#[test]
+fn a_finger_lifted_out_of_sight_does_not_turn_the_next_touch_into_a_pinch() {
+    let mut ed = three();
+    // A finger comes down and lifts over something else: no Up reaches the canvas.
+    ed.finger(Phase::Down, 5, 100.0, 100.0);
+    assert_eq!(ed.machine.touches().len(), 1);
+    // The next touch is the only finger down, so the browser makes it primary.
+    let fx = ed.send(PointerInput {
+        pointer: PointerId(9),
+        device: Device::Touch,
+        primary: true,
+        hit: c(2),
+        ..PointerInput::new(Phase::Down, ed.viewport.to_screen(ed.pos(2)))
+    });
+    assert_eq!(ed.machine.touches().len(), 1);
+    assert!(matches!(ed.gesture(), Gesture::Moving { .. }), "{fx:?}");
+}
