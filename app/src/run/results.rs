@@ -63,7 +63,7 @@ pub(super) fn errors_by_cause(run: &Run) -> String {
         .map(|c| (c.count(e), c.label(run)))
         .filter(|c| c.0 > 0)
         .collect();
-    causes.sort_by(|a, b| b.0.cmp(&a.0));
+    causes.sort_by_key(|c| std::cmp::Reverse(c.0));
     causes
         .iter()
         .map(|(n, name)| format!("{n} {name}"))
