@@ -5,9 +5,11 @@
 //! stored run (or one sent by an older worker) still decodes.
 
 pub mod csv;
+mod errors;
 mod frame;
 mod histogram;
 
+pub use errors::{ErrorCause, Errors};
 pub use frame::{ComponentFrame, Frame, Health, Instances, LinkFrame};
 pub(crate) use histogram::DenseHistogram;
 pub use histogram::Histogram;
@@ -15,43 +17,6 @@ pub use histogram::Histogram;
 use serde::{Deserialize, Serialize};
 
 use crate::design::{ComponentId, LinkId};
-
-/// Failed requests by cause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Errors {
-    /// Refused by a rate limit (429).
-    #[serde(default)]
-    pub throttled: u64,
-    /// Not answered within the client's timeout.
-    #[serde(default)]
-    pub timed_out: u64,
-    /// Refused because every worker was busy and the queue was full (503).
-    #[serde(default)]
-    pub rejected: u64,
-    /// A load balancer had no target to send to (503).
-    #[serde(default)]
-    pub no_healthy_target: u64,
-    /// Failed in the application or its host (5xx, connection reset).
-    #[serde(default)]
-    pub failed: u64,
-}
-
-impl Errors {
-    /// All errors together.
-    #[must_use]
-    pub fn total(&self) -> u64 {
-        self.throttled + self.timed_out + self.rejected + self.no_healthy_target + self.failed
-    }
-
-    /// Adds another count.
-    pub fn add(&mut self, o: &Errors) {
-        self.throttled += o.throttled;
-        self.timed_out += o.timed_out;
-        self.rejected += o.rejected;
-        self.no_healthy_target += o.no_healthy_target;
-        self.failed += o.failed;
-    }
-}
 
 /// Metrics of one time bucket, as seen by the users (end to end).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,6 +206,9 @@ pub struct ComponentSummary {
     /// What only managed serverless services report (absent for others).
     #[serde(default)]
     pub serverless: Option<ServerlessSummary>,
+    /// A Multi-AZ database's failover time, seconds (absent for others).
+    #[serde(default)]
+    pub failover_s: Option<f64>,
 }
 
 /// Figures of a managed serverless service over the measured part of the run.
@@ -368,6 +336,22 @@ impl LogEntry {
 pub fn clock(t_s: f64) -> String {
     let t = t_s.max(0.0).floor() as u64;
     format!("{:02}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
+}
+
+/// Formats simulated seconds as `m:ss`, or `h:mm:ss` from an hour up: the
+/// times of the event log and of the charts' time axes.
+#[must_use]
+pub fn mmss(t_s: f64) -> String {
+    let t = if t_s.is_finite() {
+        t_s.max(0.0) as u64
+    } else {
+        0
+    };
+    if t >= 3600 {
+        format!("{}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
+    } else {
+        format!("{}:{:02}", t / 60, t % 60)
+    }
 }
 
 /// The result of a run.

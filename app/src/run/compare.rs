@@ -22,9 +22,22 @@ fn latency(r: &Run, theme: Theme) -> String {
     })
 }
 
-/// The comparison as HTML: totals with their change, both latency charts.
+/// The warning above a comparison of runs that differ in duration or
+/// traffic, as HTML; empty when they compare like for like.
+fn warning_html(pinned: &Run, now: &Run) -> String {
+    chart::runs_differ(pinned, now).map_or_else(String::new, |w| {
+        format!(
+            "<p class=\"compare-warn\" data-testid=\"compare-warning\" role=\"note\">{}</p>",
+            esc(&w)
+        )
+    })
+}
+
+/// The comparison as HTML: a warning when the runs differ in what they
+/// were asked, totals with their change, both latency charts.
 fn compare_html(name: &str, pinned: &Run, now: &Run, theme: Theme) -> String {
-    let mut o = String::from(
+    let mut o = warning_html(pinned, now);
+    o.push_str(
         "<table class=\"data diff\" data-testid=\"compare-table\"><caption>Totals: pinned run \
          against the latest</caption><thead><tr><th></th><th scope=\"col\">Pinned</th>\
          <th scope=\"col\">Latest</th><th scope=\"col\">Change</th></tr></thead><tbody>",
@@ -77,5 +90,32 @@ pub fn Compare() -> impl IntoView {
                 <button class="btn small" data-testid="unpin" on:click=move |_| ctx.pinned.set(None)>"Unpin"</button>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_of_different_lengths_are_flagged_above_the_totals() {
+        let t = skydraft_core::template::get("alb-asg").expect("template");
+        let run = |s: f64| {
+            let sc = skydraft_core::scenario::Scenario {
+                duration_s: s,
+                ..t.scenario.clone()
+            };
+            skydraft_core::sim::run(&t.design, &sc).expect("runs")
+        };
+        let (short, long) = (run(120.0), run(300.0));
+        assert_eq!(warning_html(&short, &short), "");
+        let html = compare_html("pinned", &long, &short, Theme::Light);
+        assert!(
+            html.starts_with(
+                "<p class=\"compare-warn\" data-testid=\"compare-warning\" role=\"note\">\
+                 These runs differ: duration 5 min vs 2 min"
+            ),
+            "{html}"
+        );
     }
 }

@@ -11,10 +11,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use skydraft_core::chart::{self, ChartData, ChartKind, Scope};
 use skydraft_core::design::ComponentId;
-use skydraft_core::run::Run;
+use skydraft_core::run::{ErrorCause, Run};
 
 use super::log::EventLog;
 use super::replay::ReplayBar;
+use super::text::esc;
 use super::{RunCtx, RunState};
 use crate::state::{Editor, Tone};
 use chart_view::ChartView;
@@ -53,6 +54,23 @@ pub(super) fn totals_rows(run: &Run) -> Vec<(&'static str, String, f64)> {
     ]
 }
 
+/// The run's errors by cause, each named ("12 Database failover (90 s)"),
+/// most frequent first.
+pub(super) fn errors_by_cause(run: &Run) -> String {
+    let e = &run.totals.errors;
+    let mut causes: Vec<(u64, String)> = ErrorCause::ALL
+        .iter()
+        .map(|c| (c.count(e), c.label(run)))
+        .filter(|c| c.0 > 0)
+        .collect();
+    causes.sort_by_key(|c| std::cmp::Reverse(c.0));
+    causes
+        .iter()
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The totals cards as HTML (numbers and fixed words only).
 fn totals_html(run: &Run, comp: Option<ComponentId>) -> String {
     let cards: Vec<(&'static str, String)> = match comp.and_then(|c| run.component(c)) {
@@ -60,19 +78,7 @@ fn totals_html(run: &Run, comp: Option<ComponentId>) -> String {
             let e = &run.totals.errors;
             let mut v: Vec<_> = totals_rows(run).into_iter().map(|r| (r.0, r.1)).collect();
             if e.total() > 0 {
-                let causes = [
-                    ("no healthy target", e.no_healthy_target),
-                    ("timed out", e.timed_out),
-                    ("rejected", e.rejected),
-                    ("throttled", e.throttled),
-                    ("failed", e.failed),
-                ]
-                .iter()
-                .filter(|c| c.1 > 0)
-                .map(|c| format!("{} {}", c.1, c.0))
-                .collect::<Vec<_>>()
-                .join(", ");
-                v.push(("Errors by cause", causes));
+                v.push(("Errors by cause", esc(&errors_by_cause(run))));
             }
             v
         }
@@ -280,5 +286,30 @@ pub fn Results() -> impl IntoView {
                 _ => view! { <p class="res-empty">"No results yet. Choose a scenario (or a preset) in the Scenario tab and press Run."</p> }.into_any(),
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skydraft_core::run::{ComponentSummary, Errors};
+
+    #[test]
+    fn errors_by_cause_name_the_cause_most_frequent_first() {
+        let mut run = Run::default();
+        run.components.push(ComponentSummary {
+            failover_s: Some(90.0),
+            ..ComponentSummary::default()
+        });
+        run.totals.errors = Errors {
+            database: 12,
+            instance_lost: 3,
+            throttled: 40,
+            ..Errors::default()
+        };
+        assert_eq!(
+            errors_by_cause(&run),
+            "40 Throttled by a rate limit (429), 12 Database failover (90 s), 3 Instance failed"
+        );
     }
 }

@@ -8,19 +8,11 @@ use skydraft_core::design::Design;
 use skydraft_core::scenario::Scenario;
 use skydraft_core::sim::SimError;
 
-/// A duration as `m:ss`, or `h:mm:ss` from an hour up.
+/// A duration as `m:ss`, or `h:mm:ss` from an hour up: core's format, the
+/// one the charts' time axes use too.
 #[must_use]
 pub fn dur(t_s: f64) -> String {
-    let t = if t_s.is_finite() {
-        t_s.max(0.0) as u64
-    } else {
-        0
-    };
-    if t >= 3600 {
-        format!("{}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
-    } else {
-        format!("{}:{:02}", t / 60, t % 60)
-    }
+    skydraft_core::run::mmss(t_s)
 }
 
 /// "12:30 of 1:00:00 simulated".

@@ -49,7 +49,7 @@ pub fn json(design: &Design, run: &Run) -> String {
         "completions": t.completions,
         "errors": {
             "throttled": e.throttled, "timed_out": e.timed_out, "rejected": e.rejected,
-            "no_healthy_target": e.no_healthy_target, "failed": e.failed, "total": e.total(),
+            "no_healthy_target": e.no_healthy_target, "failed": e.all_failed(), "total": e.total(),
         },
         "retries": t.retries,
         "components": Value::Object(comps),
@@ -96,7 +96,7 @@ pub fn text(design: &Design, scenario: &Scenario, run: &Run) -> String {
         e.timed_out,
         e.rejected,
         e.no_healthy_target,
-        e.failed,
+        e.all_failed(),
         e.throttled,
         t.retries
     );

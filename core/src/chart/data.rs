@@ -5,6 +5,8 @@
 
 mod series;
 
+pub(crate) use series::capacity_scoped;
+
 use crate::run::Run;
 
 use super::markers::{Marker, markers};

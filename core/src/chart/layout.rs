@@ -9,6 +9,12 @@ pub const MARGIN: u32 = 12;
 pub const X_LABEL_AREA: u32 = 36;
 /// Width of the area left of the plot for the y labels, pixels.
 pub const Y_LABEL_AREA: u32 = 64;
+/// Size of the axis labels and descriptions, pixels.
+pub const AXIS_FONT: i32 = 13;
+/// Size of the legend's names, pixels.
+pub const LEGEND_FONT: i32 = 12;
+/// Height of one row of the legend, under the plot, pixels.
+pub const LEGEND_ROW: u32 = 18;
 
 /// The plot's horizontal pixel range in a chart `width` pixels wide: the
 /// x of time 0 and the x of the end of the time axis (plotters maps a range

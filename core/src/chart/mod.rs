@@ -14,6 +14,7 @@ mod compare;
 mod data;
 mod draw;
 pub mod layout;
+mod legend;
 mod markers;
 mod scope;
 mod table;
@@ -26,9 +27,9 @@ use plotters::prelude::*;
 
 use crate::run::Run;
 
-pub use compare::{TotalsDiff, compare_totals, peak_capacity};
+pub use compare::{TotalsDiff, compare_totals, duration_words, peak_capacity, runs_differ};
 pub use data::{ChartData, ChartKind, Series, SeriesStyle, Unit, chart_data};
-pub use draw::draw;
+pub use draw::{draw, time_ticks};
 pub use layout::CHART_SIZE;
 pub use markers::{Marker, MarkerKind, classify, markers};
 pub use scope::Scope;
@@ -185,7 +186,7 @@ mod tests {
             let n = svg.matches(&format!("stroke=\"{colour}\"")).count();
             assert_eq!(n, 2, "{colour}");
         }
-        for label in ["p50", "p95", "p99", "latency (ms)", "simulated time (s)"] {
+        for label in ["p50", "p95", "p99", "latency (ms)", "simulated time (m:ss)"] {
             assert!(svg.contains(label), "missing {label}");
         }
     }

@@ -80,7 +80,7 @@ fn system_row(b: &Bucket) -> Vec<String> {
             e.timed_out,
             e.rejected,
             e.no_healthy_target,
-            e.failed,
+            e.all_failed(),
             b.retries,
         ]
         .map(|n| n.to_string()),

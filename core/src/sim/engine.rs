@@ -253,6 +253,8 @@ impl Engine {
                         Cause::NoTarget => e.no_healthy_target += 1,
                         Cause::Failed => e.failed += 1,
                         Cause::Throttled => e.throttled += 1,
+                        Cause::InstanceLost => e.instance_lost += 1,
+                        Cause::Database => e.database += 1,
                     });
                 }
             }

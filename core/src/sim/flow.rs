@@ -74,7 +74,12 @@ impl Engine {
                     let pool = &mut self.pools[p as usize];
                     pool.bucket.requests += 1;
                     pool.bucket.failures += 1;
-                    self.respond(ctx, Err(Cause::Failed));
+                    let cause = if pool.kind == PoolKind::Rds {
+                        Cause::Database
+                    } else {
+                        Cause::Failed
+                    };
+                    self.respond(ctx, Err(cause));
                 }
             },
             NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
@@ -142,7 +147,8 @@ impl Engine {
             if measured {
                 pool.total.failures += 1;
             }
-            self.respond(ctx, Err(Cause::Failed));
+            let cause = lost(pool.kind);
+            self.respond(ctx, Err(cause));
             return;
         }
         self.insts[i as usize].received += 1;
@@ -367,10 +373,11 @@ impl Engine {
             self.calls.remove(c);
             pool.bucket.failures += 1;
         }
+        let cause = lost(pool.kind);
         inst.active.clear();
         inst.queue.clear();
         for ctx in dropped {
-            self.respond(ctx, Err(Cause::Failed));
+            self.respond(ctx, Err(cause));
         }
     }
 
@@ -406,5 +413,15 @@ impl Engine {
         if before != after {
             pool.capacity_change(now, after, pool.workers);
         }
+    }
+}
+
+/// Why a request fails when the instance it reached has stopped: the
+/// database's primary is down, or the instance failed.
+fn lost(kind: PoolKind) -> Cause {
+    if kind == PoolKind::Rds {
+        Cause::Database
+    } else {
+        Cause::InstanceLost
     }
 }

@@ -310,6 +310,7 @@ impl Engine {
         let d = pool.areas(now).minus(&pool.warm_mark);
         let cap = d.capacity as f64;
         let t = (now.saturating_sub(self.cx.warm_us)) as f64;
+        s.failover_s = pool.failover_us.map(|us| us as f64 / 1e6);
         s.requests = pool.total.requests;
         s.completions = pool.total.completions;
         s.rejections = pool.total.rejections;

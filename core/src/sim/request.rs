@@ -12,6 +12,10 @@ pub(crate) enum Cause {
     Failed,
     /// Refused by a rate or concurrency limit (429).
     Throttled,
+    /// Lost with the instance serving it (failed or terminated).
+    InstanceLost,
+    /// The database had no primary in service (failing over or down).
+    Database,
 }
 
 /// A user request (all its attempts).

@@ -15,6 +15,7 @@ mod document_share;
 mod document_validate;
 mod queueing;
 mod run_frame;
+mod run_words;
 mod scenario_edit;
 mod sim_behaviour;
 mod sim_edge;

@@ -105,6 +105,13 @@ async fn run_default_template_shows_charts_totals_table_and_csv() {
             .map_err(|e| e.to_string())?;
         let tip = page.wait_for(&ui::testid("chart-tip")).await?.text().await.map_err(|e| e.to_string())?;
         assert!(tip.contains(":"), "{tip}");
+        // Time in m:ss like the log; the legend sits under the plot, below the axis text.
+        let (axis_y, legend_y, zero): (f64, f64, bool) = page
+            .eval("const t = [...document.querySelectorAll('[data-testid=\"chart-throughput\"] svg text')]; \
+                   const y = s => Math.max(...t.filter(e => e.textContent === s).map(e => e.getBoundingClientRect().top)); \
+                   return [y('simulated time (m:ss)'), y('completions'), t.some(e => e.textContent === '0:00')];")
+            .await?;
+        assert!(zero && legend_y > axis_y, "axis text at {axis_y}, legend at {legend_y}, 0:00 shown: {zero}");
         click(&page, &ui::testid("table-toggle")).await?;
         page.wait_for_count(&format!("{} tbody tr", ui::testid("chart-table")), "table rows", |n| n >= 10).await?;
 
@@ -207,11 +214,23 @@ async fn run_az_outage_preset_shows_in_log_and_errors() {
             .eval("return [...document.querySelectorAll('[data-testid=\"log-line\"]')].map(l => l.textContent)")
             .await?;
         assert!(lines.iter().any(|l| l.contains("us-east-1a")), "{lines:?}");
+        // A failed instance is named with its component and what follows.
+        assert!(
+            lines.iter().any(|l| l.contains("): instance i-") && l.contains("failed with its Availability Zone; the group launches a replacement")),
+            "{lines:?}"
+        );
         // Errors, or p99 latency well above what it was before the outage.
         let errors = total(&page, "Errors").await?;
         assert!(
             !errors.starts_with("0 "),
             "the AZ outage caused no errors: {errors}"
+        );
+        let causes = total(&page, "Errors by cause").await?;
+        assert!(
+            causes
+                .split(", ")
+                .all(|c| c.split_once(' ').is_some_and(|(_, name)| name != "failed")),
+            "errors are named by cause: {causes}"
         );
         shot(&page, "run-5-outage-results").await?;
 
@@ -256,6 +275,8 @@ async fn run_compare_shows_both_runs() {
         assert!(points(&page, "compare-latest").await? >= 3);
         let rows: u64 = page.eval("return document.querySelectorAll('[data-testid=\"compare-table\"] tbody tr').length").await?;
         assert_eq!(rows, 6);
+        let warning = page.find(&ui::testid("compare-warning")).await?.text().await.map_err(|e| e.to_string())?;
+        assert!(warning.starts_with("These runs differ: duration 5 min vs 15 min"), "{warning}");
         shot(&page, "run-7-compare").await?;
         Ok(())
     })

@@ -1,14 +1,15 @@
 //! The series of each chart, read from a run: one function per chart and
 //! scope, each giving the series in legend order.
 
+use crate::catalog::{Kind, Role};
 use crate::chart::Scope;
 use crate::design::ComponentId;
-use crate::run::{Bucket, ComponentPoint, GroupSize, Run};
+use crate::run::{Bucket, ComponentPoint, ErrorCause, Run};
 
 use super::{Series, SeriesStyle};
 
-/// Reads a count from a bucket.
-type BucketCount = fn(&Bucket) -> u64;
+/// Reads a count from a component's point, where it has one.
+type PointCount = fn(&ComponentPoint) -> Option<u32>;
 
 fn per_s(n: u64, bucket_s: f64) -> Option<f64> {
     (bucket_s > 0.0).then(|| n as f64 / bucket_s)
@@ -51,7 +52,37 @@ fn scoped(run: &Run, scope: Scope) -> Vec<(ComponentId, &[ComponentPoint])> {
 
 /// Per bucket, the sum of `f` over the components in scope.
 fn summed(run: &Run, scope: Scope, f: impl Fn(&ComponentPoint) -> Option<f64>) -> Vec<Option<f64>> {
+    sum_over(run, &scoped(run, scope), f)
+}
+
+/// The components whose instances the capacity chart counts. One
+/// component's chart counts its own; the whole design's counts what its
+/// min, desired and max lines describe: the Auto Scaling groups, Spot Fleets
+/// and ECS services. A design without any counts its compute instances. A
+/// database's primary and replicas are never counted there.
+pub(crate) fn capacity_scoped(run: &Run, scope: Scope) -> Vec<(ComponentId, &[ComponentPoint])> {
     let comps = scoped(run, scope);
+    if matches!(scope, Scope::Component(_)) {
+        return comps;
+    }
+    let grouped = |pts: &[ComponentPoint]| pts.iter().any(|p| p.group.is_some());
+    if comps.iter().any(|(_, pts)| grouped(pts)) {
+        return comps.into_iter().filter(|(_, pts)| grouped(pts)).collect();
+    }
+    let compute = |id: ComponentId| {
+        run.component(id)
+            .and_then(|c| c.kind.parse::<Kind>().ok())
+            .is_some_and(|k| k.role() == Role::Compute)
+    };
+    comps.into_iter().filter(|(id, _)| compute(*id)).collect()
+}
+
+/// Per bucket, the sum of `f` over `comps`.
+fn sum_over(
+    run: &Run,
+    comps: &[(ComponentId, &[ComponentPoint])],
+    f: impl Fn(&ComponentPoint) -> Option<f64>,
+) -> Vec<Option<f64>> {
     (0..run.buckets.len())
         .map(|k| {
             comps
@@ -114,17 +145,33 @@ pub(super) fn throughput(run: &Run) -> Vec<Series> {
         series("requests", col(|b| b.requests), SeriesStyle::Line, 0),
         series("completions", col(|b| b.completions), SeriesStyle::Line, 3),
     ];
-    let causes: [(&str, BucketCount); 5] = [
-        ("throttled", |b| b.errors.throttled),
-        ("timed out", |b| b.errors.timed_out),
-        ("rejected", |b| b.errors.rejected),
-        ("no healthy target", |b| b.errors.no_healthy_target),
-        ("failed", |b| b.errors.failed),
-    ];
-    for (i, (name, f)) in causes.into_iter().enumerate() {
-        v.push(series(name, col(f), SeriesStyle::Stacked, 4 + i));
+    for cause in ErrorCause::ALL {
+        let vals = run
+            .buckets
+            .iter()
+            .map(|b| per_s(cause.count(&b.errors), run.bucket_s))
+            .collect();
+        v.push(series(
+            cause.label(run),
+            vals,
+            SeriesStyle::Stacked,
+            cause_colour(cause),
+        ));
     }
     v
+}
+
+/// The palette index of an error cause's band.
+fn cause_colour(cause: ErrorCause) -> usize {
+    match cause {
+        ErrorCause::Throttled => 4,
+        ErrorCause::TimedOut => 5,
+        ErrorCause::Rejected => 6,
+        ErrorCause::NoHealthyTarget => 7,
+        ErrorCause::Failed => 8,
+        ErrorCause::InstanceLost => 2,
+        ErrorCause::Database => 1,
+    }
 }
 
 /// Requests and completions of one component, with rejections and failures stacked.
@@ -140,13 +187,15 @@ pub(super) fn component_throughput(run: &Run, scope: Scope) -> Vec<Series> {
 }
 
 /// Instances in service by zone, pending and draining (stacked), Spot and
-/// On-Demand, and the groups' min, desired and max.
+/// On-Demand, and the groups' min, desired and max, over the components of
+/// [`capacity_scoped`].
 pub(super) fn capacity(run: &Run, scope: Scope) -> Vec<Series> {
+    let comps = capacity_scoped(run, scope);
+    let count =
+        |f: &dyn Fn(&ComponentPoint) -> Option<u32>| sum_over(run, &comps, |p| f(p).map(f64::from));
     let mut v = Vec::new();
     for (z, az) in run.azs.iter().enumerate() {
-        let vals = summed(run, scope, |p| {
-            p.instances.in_service_by_az.get(z).map(|&c| f64::from(c))
-        });
+        let vals = count(&|p| p.instances.in_service_by_az.get(z).copied());
         v.push(series(
             format!("in service {az}"),
             vals,
@@ -154,41 +203,34 @@ pub(super) fn capacity(run: &Run, scope: Scope) -> Vec<Series> {
             z,
         ));
     }
-    let count = |f: fn(&ComponentPoint) -> u32| summed(run, scope, |p| Some(f64::from(f(p))));
-    v.push(series(
-        "pending",
-        count(|p| p.instances.pending),
-        SeriesStyle::Stacked,
-        9,
-    ));
-    v.push(series(
-        "draining",
-        count(|p| p.instances.draining),
-        SeriesStyle::Stacked,
-        10,
-    ));
-    v.push(series(
-        "Spot",
-        count(|p| p.instances.spot),
-        SeriesStyle::Line,
-        11,
-    ));
-    v.push(series(
-        "On-Demand",
-        count(|p| p.instances.on_demand),
-        SeriesStyle::Line,
-        12,
-    ));
-    let limit =
-        |f: fn(&GroupSize) -> u32| summed(run, scope, |p| p.group.map(|g| f64::from(f(&g))));
-    v.push(series("min", limit(|g| g.min), SeriesStyle::Limit, 13));
-    v.push(series(
-        "desired",
-        limit(|g| g.desired),
-        SeriesStyle::Limit,
-        14,
-    ));
-    v.push(series("max", limit(|g| g.max), SeriesStyle::Limit, 15));
+    let lines: [(&str, PointCount, SeriesStyle); 7] = [
+        (
+            "pending",
+            |p| Some(p.instances.pending),
+            SeriesStyle::Stacked,
+        ),
+        (
+            "draining",
+            |p| Some(p.instances.draining),
+            SeriesStyle::Stacked,
+        ),
+        ("Spot", |p| Some(p.instances.spot), SeriesStyle::Line),
+        (
+            "On-Demand",
+            |p| Some(p.instances.on_demand),
+            SeriesStyle::Line,
+        ),
+        ("min", |p| p.group.map(|g| g.min), SeriesStyle::Limit),
+        (
+            "desired",
+            |p| p.group.map(|g| g.desired),
+            SeriesStyle::Limit,
+        ),
+        ("max", |p| p.group.map(|g| g.max), SeriesStyle::Limit),
+    ];
+    for (k, (name, f, style)) in lines.into_iter().enumerate() {
+        v.push(series(name, count(&f), style, 9 + k));
+    }
     v
 }
 

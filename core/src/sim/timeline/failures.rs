@@ -3,6 +3,8 @@
 use super::super::Ev;
 use super::super::engine::Engine;
 use super::super::model::*;
+use crate::catalog::Kind;
+use crate::scenario::Process;
 
 /// Time a single-AZ database takes to come back after its instance fails.
 /// Assumption: not in the reference notes; 10 minutes.
@@ -18,7 +20,7 @@ impl Engine {
         self.drop_work(i);
         let p = self.insts[i as usize].pool as usize;
         let node = self.pools[p].node;
-        let text = format!("{} {what}", self.inst_name(i));
+        let text = format!("{} {what}{}", self.inst_title(i), self.after_crash(i));
         self.cx.log(Some(node), text);
         match self.pools[p].kind {
             PoolKind::Asg(a) => {
@@ -43,6 +45,98 @@ impl Engine {
                 }
             }
             PoolKind::Ec2 | PoolKind::Managed(_) => {}
+        }
+    }
+
+    /// Instance `i` as a learner reads it: its component's label and kind,
+    /// then what the instance is to it and its name, as in "Primary DB (RDS
+    /// database): database primary i-1 in us-east-1a".
+    pub(crate) fn inst_title(&self, i: u32) -> String {
+        let p = self.insts[i as usize].pool as usize;
+        let node = &self.nodes[self.pools[p].node as usize];
+        let what = match self.pools[p].kind {
+            PoolKind::Rds if self.is_replica(p) => "read replica",
+            PoolKind::Rds if self.pools[p].insts.first() == Some(&i) => "database primary",
+            PoolKind::Rds => "read replica",
+            _ if matches!(node.kind_id, Kind::EcsService | Kind::Fargate) => "task",
+            _ => "instance",
+        };
+        format!(
+            "{} ({}): {what} {}",
+            node.label,
+            node.kind_id.spec().name,
+            self.inst_name(i)
+        )
+    }
+
+    /// Whether pool `p` is a read replica component not yet promoted.
+    fn is_replica(&self, p: usize) -> bool {
+        self.edge
+            .rds
+            .replicas
+            .iter()
+            .any(|r| usize::from(r.pool) == p && !r.promoted)
+    }
+
+    /// What happens next to instance `i`, which has just stopped: the
+    /// database's failover or restore, the group's replacement; empty when
+    /// nothing follows.
+    fn after_crash(&self, i: u32) -> String {
+        let p = self.insts[i as usize].pool as usize;
+        let pool = &self.pools[p];
+        match pool.kind {
+            PoolKind::Rds if pool.insts.first() != Some(&i) => {
+                "; reads go to the primary and the other replicas".to_owned()
+            }
+            PoolKind::Rds => self.database_next(i),
+            PoolKind::Asg(a) => {
+                let owner = match self.nodes[pool.node as usize].kind_id {
+                    Kind::EcsService | Kind::Fargate => "service",
+                    Kind::SpotFleet => "fleet",
+                    _ => "group",
+                };
+                let a = a as usize;
+                match [Process::HealthCheck, Process::ReplaceUnhealthy]
+                    .into_iter()
+                    .find(|&s| self.suspended(a, s))
+                {
+                    None => format!("; the {owner} launches a replacement"),
+                    Some(s) => format!("; not replaced while the {owner}'s {s:?} is suspended"),
+                }
+            }
+            PoolKind::Ec2 => "; not replaced: it is in no Auto Scaling group".to_owned(),
+            PoolKind::Managed(_) => String::new(),
+        }
+    }
+
+    /// What happens next to database instance `i` (a primary, or a read
+    /// replica component), which has just stopped; as [`Engine::crash`]
+    /// schedules it.
+    fn database_next(&self, i: u32) -> String {
+        let p = self.insts[i as usize].pool as usize;
+        let pool = &self.pools[p];
+        if self.region.named_down(pool.node) {
+            // The failover or the region's end says what follows.
+            return String::new();
+        }
+        if let Some(f) = pool.failover_us {
+            return format!(
+                "; Multi-AZ failover to the standby in another zone in {} s",
+                f / 1_000_000
+            );
+        }
+        let who = if self.is_replica(p) {
+            "the replica"
+        } else {
+            "single-AZ, no standby: the database"
+        };
+        if self.az_down[self.insts[i as usize].az as usize] {
+            format!("; {who} is down until its Availability Zone is back")
+        } else {
+            format!(
+                "; {who} is down until it is restored in {} s",
+                RDS_RESTORE_US / 1_000_000
+            )
         }
     }
 
@@ -86,7 +180,7 @@ impl Engine {
         self.pools[p].insts[0] = i;
         self.set_state(i, St::InService);
         let text = format!(
-            "{} failed over to its standby in {}",
+            "{} failed over to its standby in {}: database primary i-{name} takes writes again",
             self.nodes[node as usize].label, self.azs[to]
         );
         self.cx.log(Some(node), text);

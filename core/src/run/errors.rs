@@ -1,0 +1,170 @@
+//! Failed requests by cause, and the words that name each cause.
+
+use serde::{Deserialize, Serialize};
+
+use super::Run;
+
+/// Failed requests by cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Errors {
+    /// Refused by a rate limit (429).
+    #[serde(default)]
+    pub throttled: u64,
+    /// Not answered within the client's timeout.
+    #[serde(default)]
+    pub timed_out: u64,
+    /// Refused because every worker was busy and the queue was full (503).
+    #[serde(default)]
+    pub rejected: u64,
+    /// A load balancer had no target to send to (503).
+    #[serde(default)]
+    pub no_healthy_target: u64,
+    /// Failed in the application or a service it called (5xx, connection
+    /// reset), other than the two causes below.
+    #[serde(default)]
+    pub failed: u64,
+    /// Lost with the instance that was serving them: it failed, or was
+    /// terminated while they were in progress.
+    #[serde(default)]
+    pub instance_lost: u64,
+    /// A database had no primary in service: failing over to its standby,
+    /// or down until it is restored.
+    #[serde(default)]
+    pub database: u64,
+}
+
+/// One cause of failed requests, as the charts and totals name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCause {
+    /// A rate or concurrency limit refused the request (429).
+    Throttled,
+    /// No answer within the client's timeout.
+    TimedOut,
+    /// Every worker busy and the queue full (503).
+    Rejected,
+    /// A load balancer had no healthy target (503).
+    NoHealthyTarget,
+    /// The application or a service it called failed.
+    Failed,
+    /// The instance serving the request failed or was terminated.
+    InstanceLost,
+    /// The database had no primary in service.
+    Database,
+}
+
+impl ErrorCause {
+    /// Every cause, in the order the charts stack them and the totals list them.
+    pub const ALL: [ErrorCause; 7] = [
+        ErrorCause::Throttled,
+        ErrorCause::TimedOut,
+        ErrorCause::Rejected,
+        ErrorCause::NoHealthyTarget,
+        ErrorCause::Database,
+        ErrorCause::InstanceLost,
+        ErrorCause::Failed,
+    ];
+
+    /// The count of this cause in `e`.
+    #[must_use]
+    pub fn count(self, e: &Errors) -> u64 {
+        match self {
+            ErrorCause::Throttled => e.throttled,
+            ErrorCause::TimedOut => e.timed_out,
+            ErrorCause::Rejected => e.rejected,
+            ErrorCause::NoHealthyTarget => e.no_healthy_target,
+            ErrorCause::Failed => e.failed,
+            ErrorCause::InstanceLost => e.instance_lost,
+            ErrorCause::Database => e.database,
+        }
+    }
+
+    /// The cause in words, for a chart's legend and the totals of `run`
+    /// ("Database failover (90 s)" when the run's databases fail over in
+    /// 90 s).
+    #[must_use]
+    pub fn label(self, run: &Run) -> String {
+        match self {
+            ErrorCause::Throttled => "Throttled by a rate limit (429)".to_owned(),
+            ErrorCause::TimedOut => "Timed out at the client".to_owned(),
+            ErrorCause::Rejected => "Rejected: workers busy, queue full".to_owned(),
+            ErrorCause::NoHealthyTarget => "No healthy target behind the load balancer".to_owned(),
+            ErrorCause::Failed => "Failed in the application".to_owned(),
+            ErrorCause::InstanceLost => "Instance failed".to_owned(),
+            ErrorCause::Database => match failover_s(run) {
+                Some(s) => format!("Database failover ({s:.0} s)"),
+                None => "Database down".to_owned(),
+            },
+        }
+    }
+}
+
+/// The failover time of the run's Multi-AZ databases: the longest, when
+/// they differ; `None` when it has none.
+fn failover_s(run: &Run) -> Option<f64> {
+    run.components
+        .iter()
+        .filter_map(|c| c.failover_s)
+        .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))))
+}
+
+impl Errors {
+    /// All errors together.
+    #[must_use]
+    pub fn total(&self) -> u64 {
+        ErrorCause::ALL.iter().map(|c| c.count(self)).sum()
+    }
+
+    /// Failures inside the design, whatever failed: the application, an
+    /// instance or a database (the `failed` column of the CSV and the CLI).
+    #[must_use]
+    pub fn all_failed(&self) -> u64 {
+        self.failed + self.instance_lost + self.database
+    }
+
+    /// Adds another count.
+    pub fn add(&mut self, o: &Errors) {
+        self.throttled += o.throttled;
+        self.timed_out += o.timed_out;
+        self.rejected += o.rejected;
+        self.no_healthy_target += o.no_healthy_target;
+        self.failed += o.failed;
+        self.instance_lost += o.instance_lost;
+        self.database += o.database;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::ComponentSummary;
+
+    #[test]
+    fn database_cause_names_the_failover_time() {
+        let mut run = Run::default();
+        assert_eq!(ErrorCause::Database.label(&run), "Database down");
+        run.components.push(ComponentSummary {
+            failover_s: Some(90.0),
+            ..ComponentSummary::default()
+        });
+        assert_eq!(ErrorCause::Database.label(&run), "Database failover (90 s)");
+        assert_eq!(ErrorCause::InstanceLost.label(&run), "Instance failed");
+    }
+
+    #[test]
+    fn total_counts_every_cause_once() {
+        let e = Errors {
+            throttled: 1,
+            timed_out: 2,
+            rejected: 4,
+            no_healthy_target: 8,
+            failed: 16,
+            instance_lost: 32,
+            database: 64,
+        };
+        assert_eq!(e.total(), 127);
+        assert_eq!(e.all_failed(), 112);
+        let mut twice = e;
+        twice.add(&e);
+        assert_eq!(twice.total(), 254);
+    }
+}
