@@ -57,7 +57,7 @@ mod timeline;
 
 pub use build::{MAX_BUCKETS, MAX_EVENTS};
 pub use engine::MAX_IN_FLIGHT;
-pub use error::SimError;
+pub use error::{RunFit, SimError};
 pub use probe::{probe_design, probe_digest, probe_run, probe_scenario};
 
 use crate::design::Design;
@@ -245,6 +245,11 @@ impl Simulation {
             if e.events >= MAX_EVENTS && e.failed.is_none() {
                 e.failed = Some(SimError::TooManyEvents {
                     estimated: e.events,
+                    fit: RunFit::from_pace(
+                        e.events,
+                        e.cx.now as f64 / 1e6,
+                        e.cx.end_us as f64 / 1e6,
+                    ),
                 });
             }
             if e.failed.is_some() {

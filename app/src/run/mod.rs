@@ -4,6 +4,7 @@
 //! comparison with a pinned run.
 
 mod compare;
+mod fit;
 mod form;
 mod log;
 mod replay;
@@ -63,10 +64,17 @@ fn Status() -> impl IntoView {
         .into_any(),
         RunState::Failed(e) => {
             let (what, fix) = text::explain(&e);
+            let buttons = match *e {
+                skydraft_core::sim::SimError::TooManyEvents { fit, .. } => {
+                    Some(view! { <fit::FitButtons fit=fit /> })
+                }
+                _ => None,
+            };
             view! {
                 <span class="run-status error" data-testid="run-status" role="alert">
                     <strong>{what}</strong>" "{fix}
                 </span>
+                {buttons}
             }
             .into_any()
         }

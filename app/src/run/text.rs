@@ -194,6 +194,10 @@ mod tests {
     fn errors_come_with_a_fix() {
         let (what, fix) = explain(&SimError::TooManyEvents {
             estimated: 5_000_000_000,
+            fit: skydraft_core::sim::RunFit {
+                duration_s: 360.0,
+                users_scale: 0.4,
+            },
         });
         assert!(what.starts_with("This scenario needs about 5,000,000,000"));
         assert!(fix.contains("Shorten"));

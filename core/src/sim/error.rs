@@ -2,6 +2,44 @@
 
 use std::fmt;
 
+/// The changes that make a run too big to simulate fit within
+/// [`super::MAX_EVENTS`]: either one is enough.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RunFit {
+    /// The longest duration that fits, s: whole minutes, at least one.
+    pub duration_s: f64,
+    /// The largest factor for every Users component's rate that fits at the
+    /// scenario's duration, rounded down to two significant digits (0 when
+    /// the periodic events alone are too many).
+    pub users_scale: f64,
+}
+
+impl RunFit {
+    /// The fit for a run that reached the cap after `events` events at
+    /// simulated second `now_s` of `duration_s`: the same pace, stopped in
+    /// time (with a tenth to spare).
+    #[must_use]
+    pub fn from_pace(events: u64, now_s: f64, duration_s: f64) -> RunFit {
+        let per_s = events as f64 / now_s.max(1e-6);
+        let fits_s = 0.9 * super::MAX_EVENTS as f64 / per_s;
+        RunFit {
+            duration_s: (libm::floor(fits_s.min(duration_s) / 60.0) * 60.0).max(60.0),
+            users_scale: two_digits_down((fits_s / duration_s.max(1e-6)).min(1.0)),
+        }
+    }
+}
+
+/// `x` rounded down to two significant digits (0 for anything not positive).
+pub(crate) fn two_digits_down(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return 0.0;
+    }
+    let mag = libm::floor(libm::log10(x)) as i32;
+    let unit = libm::pow(10.0, f64::from(mag - 1));
+    // A small nudge keeps 0.29 from becoming 0.28 through 0.28999….
+    libm::floor(x / unit + 1e-9) * unit
+}
+
 /// Why a design could not be simulated, or why a run stopped early.
 ///
 /// Every variant is fatal for the run it came from; the message is written for
@@ -35,8 +73,10 @@ pub enum SimError {
     },
     /// The run would need more events than the cap allows.
     TooManyEvents {
-        /// The estimate.
+        /// The estimate (or, for a run stopped on the cap, the count so far).
         estimated: u64,
+        /// What would make the run fit.
+        fit: RunFit,
     },
     /// Too many requests were in flight at once (the memory cap).
     TooManyInFlight {
@@ -74,7 +114,7 @@ impl fmt::Display for SimError {
                 "requests reach \"{label}\" ({kind}), which the simulator does not model yet"
             ),
             SimError::BadScenario { reason } => write!(f, "the scenario cannot be run: {reason}"),
-            SimError::TooManyEvents { estimated } => write!(
+            SimError::TooManyEvents { estimated, .. } => write!(
                 f,
                 "this scenario needs about {} events; shorten it or lower the rate",
                 group_digits(*estimated)
@@ -110,9 +150,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn two_digits_round_down() {
+        assert_eq!(two_digits_down(0.2999), 0.29);
+        assert_eq!(two_digits_down(0.29), 0.29);
+        assert_eq!(two_digits_down(0.0456), 0.045);
+        assert_eq!(two_digits_down(1.0), 1.0);
+        assert_eq!(two_digits_down(0.0), 0.0);
+        assert_eq!(two_digits_down(-1.0), 0.0);
+    }
+
+    #[test]
+    fn a_run_stopped_on_the_cap_is_offered_what_its_pace_allows() {
+        // Half the cap in 100 s of 900: 200 s would reach it, 180 s is
+        // nine tenths of that.
+        let fit = RunFit::from_pace(super::super::MAX_EVENTS / 2, 100.0, 900.0);
+        assert_eq!(fit.duration_s, 180.0);
+        assert_eq!(fit.users_scale, 0.2);
+        // A pace far beyond the cap still offers a minute.
+        assert_eq!(RunFit::from_pace(u64::MAX, 1.0, 900.0).duration_s, 60.0);
+    }
+
+    #[test]
+    fn the_fit_travels_to_the_page_and_back() {
+        let e = SimError::TooManyEvents {
+            estimated: 7,
+            fit: RunFit {
+                duration_s: 60.0,
+                users_scale: 0.5,
+            },
+        };
+        let bytes = postcard::to_allocvec(&e).expect("encodes");
+        assert_eq!(
+            postcard::from_bytes::<SimError>(&bytes).expect("decodes"),
+            e
+        );
+    }
+
+    #[test]
     fn messages_are_plain() {
         let m = SimError::TooManyEvents {
             estimated: 3_400_000_000,
+            fit: RunFit {
+                duration_s: 480.0,
+                users_scale: 0.58,
+            },
         }
         .to_string();
         assert_eq!(

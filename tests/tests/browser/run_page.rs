@@ -494,3 +494,65 @@ async fn a_simulator_that_cannot_load_is_explained_and_run_again_starts_a_fresh_
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_run_too_big_offers_a_shorter_one_that_runs() {
+    skydraft_tests::run(
+        "a_run_too_big_offers_a_shorter_one_that_runs",
+        |page| async move {
+            use skydraft_core::scenario::{Scenario, Shape, Traffic};
+            use skydraft_core::{share, template};
+            // An hour whose last ten minutes send a million times the rate
+            // (two steps of 1,000×): far beyond the event cap, while the
+            // first 50 minutes are small.
+            let t = template::get("ec2-eip").ok_or("no ec2-eip template")?;
+            let step = Traffic {
+                source: None,
+                shape: Shape::Step {
+                    at_s: 3_000.0,
+                    factor: 1_000.0,
+                },
+            };
+            let scenario = Scenario {
+                duration_s: 3_600.0,
+                traffic: vec![step.clone(), step],
+                ..t.scenario.clone()
+            };
+            let link = format!("{}{}", ui::HASH_PREFIX, share::encode(&t.design, &scenario));
+            app::open_app(&page, &link).await?;
+            click(&page, &ui::testid(ui::RUN)).await?;
+            let status = page
+                .wait_for("[data-testid='run-status'][role='alert']")
+                .await?;
+            let text = status.text().await.map_err(|e| e.to_string())?;
+            assert!(text.contains("needs about"), "{text}");
+            let scale = page.wait_for(&ui::testid("fit-scale")).await?;
+            let label = scale.text().await.map_err(|e| e.to_string())?;
+            assert!(label.starts_with("Scale every Users to "), "{label}");
+            let shorter = page.wait_for(&ui::testid("fit-duration")).await?;
+            let label = shorter.text().await.map_err(|e| e.to_string())?;
+            assert_eq!(label, "Run 50 minutes instead");
+            shot(&page, "run-too-big").await?;
+            page.click(&shorter).await?;
+            wait::run_finished(&page).await?;
+            assert!(
+                points(&page, ui::LATENCY_CHART).await? >= 3,
+                "latency series is empty"
+            );
+            let text = page
+                .wait_for(&ui::testid("run-status"))
+                .await?
+                .text()
+                .await
+                .map_err(|e| e.to_string())?;
+            assert_eq!(text, "Finished: 50:00 simulated.");
+            open_scenario(&page).await?;
+            let minutes: String = page
+                .eval("return document.querySelector('[data-testid=\"duration\"]').value;")
+                .await?;
+            assert_eq!(minutes, "50");
+            Ok(())
+        },
+    )
+    .await;
+}

@@ -33,8 +33,6 @@ pub(super) struct Bench<'a> {
     pub(super) insts: Vec<Inst>,
     /// The number the next instance is named with.
     pub(super) next_name: u32,
-    /// Requests the run may see at most (for the event estimate).
-    pub(super) estimated: f64,
     pub(super) any_sticky: bool,
     pub(super) any_rds: bool,
     /// The most clients any Users component has.
@@ -88,7 +86,6 @@ impl<'a> Bench<'a> {
             asgs: Vec::new(),
             insts: Vec::new(),
             next_name: 1,
-            estimated: 0.0,
             any_sticky: false,
             any_rds: false,
             max_clients: 1,

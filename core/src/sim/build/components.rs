@@ -58,8 +58,6 @@ impl Bench<'_> {
                 targets.push((self.node_of[j], acc));
             }
         }
-        let bound = sc.max_factor(c.id, 0.0, sc.duration_s);
-        self.estimated += rate * bound * sc.duration_s;
         let clients = c.number("clients").clamp(1.0, 1_000_000.0) as u32;
         self.max_clients = self.max_clients.max(clients);
         let constant = sc.is_constant(c.id);

@@ -14,13 +14,15 @@ use crate::run::ComponentSeries;
 
 impl Bench<'_> {
     /// The engine, at time zero with nothing scheduled. Refuses a run that
-    /// would need more than [`MAX_EVENTS`] events.
+    /// would need more than [`MAX_EVENTS`] events (by the estimate of
+    /// `estimate`), saying what would fit.
     pub(super) fn into_engine(self) -> Result<(Engine, Schedule), SimError> {
-        let hops = 1.0 + self.pools.len() as f64;
-        let est_events = (self.estimated * 2.0 * hops) as u64;
-        if est_events > MAX_EVENTS {
+        let estimate = self.estimate();
+        let expected = estimate.events(self.sc, self.sc.duration_s, 1.0);
+        if expected > MAX_EVENTS as f64 {
             return Err(SimError::TooManyEvents {
-                estimated: est_events,
+                estimated: expected as u64,
+                fit: estimate.fit(self.sc),
             });
         }
         let (d, sc) = (self.d, self.sc);
