@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod canvas;
+pub mod cite;
 pub mod clipboard;
 pub mod designs;
 pub mod diagnostics;
