@@ -85,9 +85,9 @@ pub fn DiagnosticCard(
     };
     view! {
         <div class=class data-rule=diagnostic.rule>
-            <p class="diag-msg"><span class="diag-sev">{diagnostic.severity.to_string()}</span>{diagnostic.message}</p>
-            <p class="diag-more">{diagnostic.consequence}</p>
-            <p class="diag-fix"><strong>"Fix: "</strong>{diagnostic.fix}</p>
+            <p class="diag-msg"><span class="diag-sev">{diagnostic.severity.to_string()}</span>{crate::cite::cited(&diagnostic.message)}</p>
+            <p class="diag-more">{crate::cite::cited(&diagnostic.consequence)}</p>
+            <p class="diag-fix"><strong>"Fix: "</strong>{crate::cite::cited(&diagnostic.fix)}</p>
         </div>
     }
 }

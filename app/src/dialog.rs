@@ -2,7 +2,7 @@
 //! browser's own modal `<dialog>`, opened with `showModal`, so the rest of the
 //! page is inert and focus stays inside; Escape and a press outside its box
 //! close it; focus goes back to what opened it; and opening one closes any
-//! other, so two are never open at once.
+//! other (and any open menu), so two are never open at once.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -35,6 +35,17 @@ impl Dialogs {
 
     fn register(self, flag: RwSignal<bool>) {
         self.flags.update_value(|f| f.push(flag));
+    }
+
+    /// Closes every open dialog.
+    pub fn close_all(self) {
+        self.flags.with_value(|flags| {
+            for f in flags {
+                if f.get_untracked() {
+                    f.set(false);
+                }
+            }
+        });
     }
 
     /// Closes every dialog but `keep`.
@@ -84,6 +95,7 @@ pub fn Modal(
 ) -> impl IntoView {
     let dialogs = Dialogs::get();
     dialogs.register(open);
+    let menus = crate::menu::OpenMenu::get();
     let el = NodeRef::<html::Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |_| {
@@ -93,6 +105,7 @@ pub fn Modal(
         };
         if is_open && !d.open() {
             dialogs.close_others(open);
+            menus.close_all();
             opener.set_value(focused());
             let _ = d.show_modal();
         } else if !is_open && d.open() {

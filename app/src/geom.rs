@@ -193,30 +193,22 @@ pub fn curve(a: Point, b: Point) -> String {
     )
 }
 
-/// The bounding box of every component card, or `None` for an empty design.
+/// The box around everything drawn: every component card, frame and note,
+/// or `None` when the design has none of them.
 #[must_use]
 pub fn bounds(design: &Design) -> Option<Rect> {
-    let mut it = design.components.iter().map(|c| hit_rect(c.pos));
-    let first = it.next()?;
-    let (mut x0, mut y0) = (first.x, first.y);
-    let (mut x1, mut y1) = (first.x + first.w, first.y + first.h);
-    for r in it {
-        x0 = x0.min(r.x);
-        y0 = y0.min(r.y);
-        x1 = x1.max(r.x + r.w);
-        y1 = y1.max(r.y + r.h);
-    }
-    for g in &design.groups {
-        x0 = x0.min(g.rect.x);
-        y0 = y0.min(g.rect.y);
-        x1 = x1.max(g.rect.x + g.rect.w);
-        y1 = y1.max(g.rect.y + g.rect.h);
-    }
-    Some(Rect {
-        x: x0,
-        y: y0,
-        w: x1 - x0,
-        h: y1 - y0,
+    let cards = design.components.iter().map(|c| hit_rect(c.pos));
+    let frames = design.groups.iter().map(|g| g.rect);
+    let notes = design.annotations.iter().map(note_rect);
+    cards.chain(frames).chain(notes).reduce(|a, b| {
+        let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+        let (x1, y1) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
+        Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
     })
 }
 
@@ -399,6 +391,45 @@ mod tests {
         assert!((cx - 400.0).abs() < 1e-6 && (cy - 300.0).abs() < 1e-6);
         assert!(v.zoom < 1.0);
         assert!(bounds(&Design::default()).is_none());
+    }
+
+    #[test]
+    fn bounds_take_in_notes_and_frames() {
+        let mut d = design_with(&[(0.0, 0.0)]);
+        let card = bounds(&d).unwrap();
+        d.annotations.push(Annotation {
+            id: skydraft_core::design::AnnotationId(1),
+            kind: AnnotationKind::Sticky,
+            text: "below".into(),
+            pos: Point { x: 0.0, y: 400.0 },
+        });
+        let b = bounds(&d).unwrap();
+        assert_eq!(b.y, card.y);
+        assert_eq!(
+            b.y + b.h,
+            400.0 + STICKY_H,
+            "the note below the card is inside"
+        );
+        d.groups.push(skydraft_core::design::Group {
+            id: skydraft_core::design::GroupId(1),
+            kind: skydraft_core::design::GroupKind::Region,
+            label: "us-east-1".into(),
+            rect: Rect {
+                x: -300.0,
+                y: -50.0,
+                w: 100.0,
+                h: 100.0,
+            },
+        });
+        let b = bounds(&d).unwrap();
+        assert_eq!(b.x, -300.0, "the frame left of the card is inside");
+        d.components.clear();
+        d.groups.clear();
+        assert_eq!(
+            bounds(&d),
+            Some(note_rect(&d.annotations[0])),
+            "a note alone"
+        );
     }
 
     #[test]

@@ -119,7 +119,7 @@ fn Field(
             <label class="field-label">{spec.label}</label>
             {input}
             <p class="help">
-                {spec.help}
+                {crate::cite::cited(spec.help)}
                 {bounds(spec).map(|b| view! { <span class="bounds">{format!(" Range {b}.")}</span> })}
             </p>
         </div>
@@ -166,7 +166,7 @@ fn ComponentInspector(
             <svg class="inspector-icon" viewBox="0 0 48 48" aria-hidden="true"><use href=icons::href_for(spec.id) /></svg>
             <div>
                 <h2>{spec.name}</h2>
-                <p class="muted">{spec.summary}</p>
+                <p class="muted">{crate::cite::cited(spec.summary)}</p>
             </div>
         </div>
         {move || {
@@ -235,7 +235,7 @@ fn ConnectTo(
         }
     };
     move || {
-        (!targets.with(Vec::is_empty)).then(|| {
+        (!targets.with(Vec::is_empty) && !editor.read_only.get()).then(|| {
             view! {
                 <div class="field connect-to">
                     <label class="field-label">"Connect to"</label>
@@ -311,7 +311,9 @@ fn LinkInspector(
             </div>
         </div>
         {fields}
-        <button class="btn danger" data-testid="delete-link" on:click=move |_| { editor.dispatch(&Command::Disconnect(id)); }>"Delete link"</button>
+        <Show when=move || !editor.read_only.get()>
+            <button class="btn danger" data-testid="delete-link" on:click=move |_| { editor.dispatch(&Command::Disconnect(id)); }>"Delete link"</button>
+        </Show>
     }
     .into_any()
 }
@@ -339,7 +341,11 @@ fn FrameInspector(
     };
     view! {
         <div class="inspector-head"><div><h2>{kind}" frame"</h2>
-            <p class="muted">"Drag its title bar to move it with everything inside."</p></div></div>
+            <p class="muted">{move || if editor.read_only.get() {
+                "A frame groups what lies inside it."
+            } else {
+                "Drag its title bar to move it with everything inside."
+            }}</p></div></div>
         <div class="field">
             <label class="field-label">"Label"</label>
             <input type="text" data-param="label" aria-label="Label" maxlength="80" prop:value=move || g().map(|g| g.1).unwrap_or_default()
@@ -373,6 +379,35 @@ fn NoteInspector(
             <textarea data-param="text" aria-label="Text" rows="5" maxlength="2000" prop:value=text
                 on:change=move |ev| editor.rename(Named::Annotation(id), event_target_value(&ev)) />
         </div>
+    }
+}
+
+/// What a selection of several items offers: editing hints only where the
+/// design can be edited.
+fn many_hint(read_only: bool) -> &'static str {
+    if read_only {
+        "This design is view-only: use Edit a copy to change it."
+    } else {
+        "Drag to move them together, or press Delete to remove them."
+    }
+}
+
+/// The tips under an empty selection: how to edit, or, for a view-only
+/// design, what can be done with it.
+fn tips(read_only: bool) -> &'static [&'static str] {
+    if read_only {
+        &[
+            "Select a component to read its settings here.",
+            "Press Run to simulate this design.",
+            "Use Edit a copy to keep your own editable copy in My designs.",
+        ]
+    } else {
+        &[
+            "Drag a component from the palette onto the canvas.",
+            "Drag from the dot on a component's right edge to another component to connect them.",
+            "Select a component to edit its settings here.",
+            "Press Run to simulate; the link in the address bar always holds your design.",
+        ]
     }
 }
 
@@ -421,7 +456,7 @@ pub fn Inspector() -> impl IntoView {
                 Target::Many(n) => view! {
                     <div class="inspector-empty">
                         <h2>{format!("{n} items selected")}</h2>
-                        <p class="muted">"Drag to move them together, or press Delete to remove them."</p>
+                        <p class="muted">{move || many_hint(editor.read_only.get())}</p>
                     </div>
                 }
                 .into_any(),
@@ -434,11 +469,8 @@ pub fn Inspector() -> impl IntoView {
                         <div class="diag-list" data-testid="diagnostics">
                             {move || diags.0.get().into_iter().map(|diagnostic| view! { <DiagnosticCard diagnostic /> }).collect_view()}
                         </div>
-                        <ul class="tips">
-                            <li>"Drag a component from the palette onto the canvas."</li>
-                            <li>"Drag from the dot on a component's right edge to another component to connect them."</li>
-                            <li>"Select a component to edit its settings here."</li>
-                            <li>"Press Run to simulate; the link in the address bar always holds your design."</li>
+                        <ul class="tips" data-testid="tips">
+                            {move || tips(editor.read_only.get()).iter().map(|t| view! { <li>{*t}</li> }).collect_view()}
                         </ul>
                     </div>
                 }
@@ -446,5 +478,25 @@ pub fn Inspector() -> impl IntoView {
             }}
             </fieldset>
         </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words that ask for an edit.
+    const EDITING: [&str; 4] = ["Delete", "Drag", "edit its", "connect"];
+
+    #[test]
+    fn view_only_offers_no_editing_hints() {
+        let read_only = tips(true).iter().copied().chain([many_hint(true)]);
+        for text in read_only {
+            for word in EDITING {
+                assert!(!text.contains(word), "{text:?} offers {word:?}");
+            }
+        }
+        assert!(many_hint(false).contains("Delete"));
+        assert!(tips(false).iter().any(|t| t.contains("Drag")));
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod canvas;
+pub mod cite;
 pub mod clipboard;
 pub mod designs;
 pub mod diagnostics;
@@ -20,6 +21,7 @@ pub mod inspector;
 pub mod keys;
 pub mod layout;
 pub mod library;
+pub mod menu;
 pub mod opening;
 pub mod palette;
 pub mod persist;
@@ -244,6 +246,7 @@ pub fn App() -> impl IntoView {
     let layout = layout::LayoutCtx::new();
     provide_context(layout);
     provide_context(dialog::Dialogs::new());
+    provide_context(menu::OpenMenu::new());
     let canvas_replay = replay::Replay::new();
     provide_context(canvas_replay);
     run::paint_moment(run_ctx, canvas_replay);

@@ -386,6 +386,50 @@ pub fn open_template(editor: Editor, ctx: LibCtx, id: &str, design: Design, scen
     }
 }
 
+/// The name of a new design: "Untitled design", or the first "Untitled
+/// design N" (from 2) that no name in `taken` uses.
+#[must_use]
+pub fn fresh_name<'a>(taken: impl IntoIterator<Item = &'a str>) -> String {
+    let taken: std::collections::HashSet<&str> = taken.into_iter().map(str::trim).collect();
+    std::iter::once(library::UNTITLED.to_owned())
+        .chain((2..).map(|n| format!("{} {n}", library::UNTITLED)))
+        .find(|name| !taken.contains(name.as_str()))
+        .unwrap_or_default()
+}
+
+/// Starts an empty design with a name no design in the library has. The
+/// design on screen is stored first and stays in My designs; the new one is
+/// stored once something is drawn on it. The message offers to go back.
+pub fn new_design(editor: Editor, ctx: LibCtx) {
+    save_open(editor, ctx);
+    let lib = open_library();
+    let entries = lib.entries();
+    let name = fresh_name(entries.iter().map(|e| e.name.as_str()));
+    let before = ctx.open.get_untracked().map(|o| o.id);
+    let kept = before
+        .as_ref()
+        .and_then(|id| entries.iter().find(|e| e.id == *id))
+        .map(|e| e.name.clone());
+    ctx.set_unstored(Some(Origin::Drawn));
+    editor.read_only.set(false);
+    editor.load(
+        Design {
+            name: name.clone(),
+            ..Design::default()
+        },
+        Scenario::default(),
+    );
+    match (before, kept) {
+        (Some(id), Some(kept)) => editor.notify_with(
+            format!("Started \"{name}\". \"{kept}\" is kept in My designs."),
+            Tone::Info,
+            "Back",
+            move || open_entry(editor, ctx, &id),
+        ),
+        _ => editor.notify(format!("Started \"{name}\"."), Tone::Info),
+    }
+}
+
 /// Deletes an entry, with an Undo button for a few seconds. Deleting the open
 /// design opens the one edited last (or an empty canvas, stored once drawn on).
 pub fn delete_entry(editor: Editor, ctx: LibCtx, id: &EntryId) {
@@ -442,4 +486,23 @@ pub fn removable_summary(entries: &[Entry]) -> (usize, usize) {
         })
         .sum();
     (entries.len(), bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_design_gets_a_name_no_design_has() {
+        assert_eq!(fresh_name([]), "Untitled design");
+        assert_eq!(fresh_name(["Shop"]), "Untitled design");
+        assert_eq!(
+            fresh_name(["Untitled design", "Untitled design 3"]),
+            "Untitled design 2"
+        );
+        assert_eq!(
+            fresh_name(["Untitled design", "Untitled design 2"]),
+            "Untitled design 3"
+        );
+    }
 }

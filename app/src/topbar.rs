@@ -1,4 +1,5 @@
-//! The top bar: name, templates, undo/redo, share, export (in
+//! The top bar: name, My designs, New, templates, undo/redo, share (a
+//! menu), export (in
 //! [`export_menu`]), theme (in [`theme_switch`]) and Run.
 
 mod export_menu;
@@ -9,6 +10,7 @@ use skydraft_core::share;
 
 use crate::actions::{self, ActionId};
 use crate::library::{self as lib, LibCtx};
+use crate::menu::{Menu, MenuButton};
 use crate::persist;
 use crate::run::RunCtx;
 use crate::state::{Editor, Tone};
@@ -121,6 +123,21 @@ fn ViewOnlyActions() -> impl IntoView {
     }
 }
 
+/// The Share button and its menu: the link, or a view-only link.
+#[component]
+fn ShareMenu() -> impl IntoView {
+    let editor = Editor::get();
+    let menu = Menu::new("share");
+    view! {
+        <MenuButton menu testid="share" title="Copy a link to this design" list_label="Share" button=|| "Share">
+            <button role="menuitem" tabindex="-1" data-testid="share-link" on:click=move |_| copy_link(editor, false)>
+                "Copy link"<span class="muted">"editable"</span></button>
+            <button role="menuitem" tabindex="-1" data-testid="share-view-only" on:click=move |_| copy_link(editor, true)>
+                "Copy view-only link"<span class="muted">"read only"</span></button>
+        </MenuButton>
+    }
+}
+
 /// The top bar.
 #[component]
 pub fn TopBar(
@@ -145,6 +162,8 @@ pub fn TopBar(
             <nav class="actions">
                 <button class="btn" data-testid="my-designs" title="Every design you opened or drew in this browser"
                     on:click=move |_| lib_ctx.list_open.update(|o| *o = !*o)>"My designs"</button>
+                <button class="btn" data-testid="new-design" title="Start an empty design; this one stays in My designs"
+                    on:click=move |_| lib::new_design(editor, lib_ctx)>"New"</button>
                 <button class="btn" data-testid="templates" on:click=move |_| templates_open.update(|o| *o = !*o)>
                     "Templates"
                 </button>
@@ -159,11 +178,7 @@ pub fn TopBar(
                 </button>
                 <span class="sep" />
                 <ViewOnlyActions />
-                <button class="btn" data-testid="share" title="Copy a link to this design" on:click=move |_| copy_link(editor, false)>"Share"</button>
-                <button class="btn icon" data-testid="share-view-only" title="Copy a view-only link" aria-label="Copy a view-only link"
-                    on:click=move |_| copy_link(editor, true)>
-                    <svg viewBox="0 0 24 24"><path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" /></svg>
-                </button>
+                <ShareMenu />
                 <ExportMenu />
                 <ThemeSwitch />
                 <button class="btn primary" data-testid="run" disabled=move || run.running() on:click=move |_| run.start(editor)>

@@ -12,6 +12,7 @@ mod kind;
 mod kinds;
 mod links;
 mod rules;
+pub mod sources;
 mod value;
 
 pub use kind::{EventTargets, Kind, Role, UnknownKind, kinds_where};

@@ -15,9 +15,11 @@ pub const CANCEL: &str = "cancel";
 pub const UNDO: &str = "undo";
 /// `data-testid` of the Redo button.
 pub const REDO: &str = "redo";
-/// `data-testid` of the Share button.
+/// `data-testid` of the Share menu button.
 pub const SHARE: &str = "share";
-/// `data-testid` of the control, shown after Share, that copies the view-only link.
+/// `data-testid` of the Share menu's item that copies the link.
+pub const SHARE_LINK: &str = "share-link";
+/// `data-testid` of the Share menu's item that copies the view-only link.
 pub const SHARE_VIEW_ONLY: &str = "share-view-only";
 /// `data-testid` of the Export menu button.
 pub const EXPORT: &str = "export";

@@ -43,6 +43,8 @@ pub fn ReplayBar(run: Arc<Run>) -> impl IntoView {
         })));
     };
     let step = (run.bucket_s / 2.0).max(1.0);
+    // The widest the time label gets: every moment's text is at most as long.
+    let room = format!("{} of {}", text::dur(end), text::dur(end));
     view! {
         <div class="replay" data-testid="replay">
             <button class="btn small play-btn" data-testid="replay-play"
@@ -61,15 +63,22 @@ pub fn ReplayBar(run: Arc<Run>) -> impl IntoView {
                     stop();
                     ctx.moment.set(event_target_value(&ev).parse().ok());
                 } />
-            <span class="replay-time" data-testid="replay-time">
-                {move || match ctx.moment.get() {
-                    Some(t) => format!("{} of {}", text::dur(t), text::dur(end)),
-                    None => "Replay the run".to_owned(),
-                }}
+            // The label and Exit keep their space while no moment is shown, so the
+            // scrubber never changes width under a dragging pointer.
+            <span class="replay-time">
+                <span class="replay-time-room" aria-hidden="true">{room}</span>
+                <span class="replay-time-room" aria-hidden="true">"Replay the run"</span>
+                <span class="replay-time-now" data-testid="replay-time">
+                    {move || match ctx.moment.get() {
+                        Some(t) => format!("{} of {}", text::dur(t), text::dur(end)),
+                        None => "Replay the run".to_owned(),
+                    }}
+                </span>
             </span>
-            <Show when=move || ctx.moment.get().is_some()>
-                <button class="btn small ghost" data-testid="replay-exit" on:click=move |_| { stop(); ctx.moment.set(None); }>"× Exit replay"</button>
-            </Show>
+            <button class="btn small ghost replay-exit" data-testid="replay-exit"
+                class:idle=move || ctx.moment.get().is_none()
+                disabled=move || ctx.moment.get().is_none()
+                on:click=move |_| { stop(); ctx.moment.set(None); }>"× Exit replay"</button>
         </div>
     }
 }

@@ -5,27 +5,29 @@ use leptos::prelude::*;
 
 use crate::export;
 use crate::library::LibCtx;
+use crate::menu::{Menu, MenuButton};
 use crate::state::Editor;
 
-/// The Import JSON… item: a file picker that opens the chosen design.
+/// The Import JSON… item: a file picker that opens the chosen design. The
+/// menu stays open while the browser's file chooser is up.
 #[component]
 fn ImportItem(
     /// Closed once a file is chosen.
-    menu_open: RwSignal<bool>,
+    menu: Menu,
 ) -> impl IntoView {
     let editor = Editor::get();
     let lib_ctx = LibCtx::get();
     view! {
-        <label role="menuitem" class="menu-file" on:click=|ev| ev.stop_propagation()>
+        <label role="menuitem" tabindex="-1" class="menu-file" on:click=|ev| ev.stop_propagation()>
             "Import JSON…"
-            <input type="file" accept=".json,application/json" data-testid="import-json"
+            <input type="file" tabindex="-1" accept=".json,application/json" data-testid="import-json"
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = event_target(&ev);
                     if let Some(f) = input.files().and_then(|l| l.get(0)) {
                         export::import_json(editor, lib_ctx, f);
                     }
                     input.set_value("");
-                    menu_open.set(false);
+                    menu.close(true);
                 } />
         </label>
     }
@@ -35,22 +37,16 @@ fn ImportItem(
 #[component]
 pub(super) fn ExportMenu() -> impl IntoView {
     let editor = Editor::get();
-    let menu_open = RwSignal::new(false);
+    let menu = Menu::new("export");
     view! {
-        <div class="menu-wrap">
-            <button class="btn" data-testid="export" aria-haspopup="menu" aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| menu_open.update(|o| *o = !*o)>"Export"</button>
-            <Show when=move || menu_open.get()>
-                <div class="menu" role="menu" on:click=move |_| menu_open.set(false)>
-                    <button role="menuitem" data-testid="export-json" on:click=move |_| export::export_json(editor)>
-                        "Design as JSON"<span class="muted">"re-importable"</span></button>
-                    <button role="menuitem" data-testid="export-svg" on:click=move |_| export::export_svg(editor)>
-                        "Diagram as SVG"</button>
-                    <button role="menuitem" data-testid="export-png" on:click=move |_| export::export_png(editor)>
-                        "Diagram as PNG"</button>
-                    <ImportItem menu_open />
-                </div>
-            </Show>
-        </div>
+        <MenuButton menu testid="export" list_label="Export" button=|| "Export">
+            <button role="menuitem" tabindex="-1" data-testid="export-json" on:click=move |_| export::export_json(editor)>
+                "Design as JSON"<span class="muted">"re-importable"</span></button>
+            <button role="menuitem" tabindex="-1" data-testid="export-svg" on:click=move |_| export::export_svg(editor)>
+                "Diagram as SVG"</button>
+            <button role="menuitem" tabindex="-1" data-testid="export-png" on:click=move |_| export::export_png(editor)>
+                "Diagram as PNG"</button>
+            <ImportItem menu />
+        </MenuButton>
     }
 }

@@ -17,6 +17,7 @@ mod inspector;
 mod keyboard;
 mod library;
 mod library_manage;
+mod menus;
 mod persist;
 mod run;
 mod run_page;

@@ -39,6 +39,8 @@ async fn the_share_link_opens_the_same_design_in_a_fresh_browser() {
             app::capture_outputs(&page).await?;
             page.click(&page.find(&ui::testid(ui::SHARE)).await?)
                 .await?;
+            page.click(&page.wait_for(&ui::testid(ui::SHARE_LINK)).await?)
+                .await?;
             let link = app::wait_copied(&page).await?;
             let (design, _) = share::decode(&link)?;
             assert_eq!(
