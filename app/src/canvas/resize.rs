@@ -51,13 +51,6 @@ pub fn resized(
     }
 }
 
-/// Whether `v` is what Fit gives `content` on a `size` screen: the view the
-/// page opened with, or the user asked for and has not moved since.
-fn was_fitted(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
-    let fit = Viewport::fit(content, size.0, size.1);
-    (v.x - fit.x).abs() < 0.5 && (v.y - fit.y).abs() < 0.5 && (v.zoom - fit.zoom).abs() < 1e-6
-}
-
 /// The viewport after the canvas went from `before` to `after` (width, height):
 /// shifted by half the change, so the canvas point at the centre stays there.
 #[must_use]
