@@ -101,7 +101,7 @@ async fn every_menu_opens_closes_and_gives_focus_back() {
                 // A press outside closes it.
                 click(&page, &ui::testid(button)).await?;
                 page.wait_for(&ui::testid(list)).await?;
-                press_at(&page, 700, 890).await?;
+                press_at(&page, 300, 620).await?;
                 page.wait_gone(&ui::testid(list)).await?;
             }
 
@@ -182,7 +182,7 @@ async fn dialogs_trap_focus_close_and_close_menus() {
             // A press on the backdrop closes it.
             click(&page, &ui::testid("templates")).await?;
             page.wait_for(&ui::testid("templates-gallery")).await?;
-            press_at(&page, 4, 890).await?;
+            press_at(&page, 4, 740).await?;
             page.wait_gone(&ui::testid("templates-gallery")).await?;
 
             // A dialog opening closes an open menu: `?` from the Export menu.
@@ -415,7 +415,7 @@ async fn the_view_only_inspector_offers_no_editing() {
                 assert!(!text.contains("Drag"), "view-only inspector says {text:?}");
             }
             // One component: no connect or delete controls.
-            page.click(&page.find(&ui::component(&comps[0].id)).await?)
+            page.click(&page.find(&ui::component(&comps[2].id)).await?)
                 .await?;
             page.wait_for(&format!("{} [data-param=label]", ui::testid(ui::INSPECTOR)))
                 .await?;
