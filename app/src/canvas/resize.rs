@@ -7,22 +7,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use skydraft_core::design::{Point, Rect};
+use skydraft_core::design::Rect;
 
 use crate::geom::{self, Viewport};
 use crate::state::Editor;
 
 /// Whether all of `content` is on a `size` (width, height) screen under `v`.
 fn shows(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
-    let (x0, y0) = v.to_screen(Point {
-        x: content.x,
-        y: content.y,
-    });
-    let (x1, y1) = v.to_screen(Point {
-        x: content.x + content.w,
-        y: content.y + content.h,
-    });
-    x0 >= 0.0 && y0 >= 0.0 && x1 <= size.0 && y1 <= size.1
+    super::minimap::shows(&v, content, size.0, size.1)
 }
 
 /// Whether `v` is what Fit gives `content` on a `size` screen: the view the
@@ -130,7 +122,7 @@ mod tests {
         let v = resized(v, Some(design()), before, after);
         assert_eq!(v, Viewport::fit(design(), after.0, after.1));
         // At the readable zoom it does not fit 420 px: its top-left corner shows.
-        let (x, y) = v.to_screen(Point { x: 0.0, y: 0.0 });
+        let (x, y) = v.to_screen(skydraft_core::design::Point { x: 0.0, y: 0.0 });
         assert!(x >= 0.0 && y >= 0.0);
     }
 
