@@ -98,7 +98,20 @@ impl Page {
             let at = (from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f);
             self.touch("touchMove", &[at]).await?;
         }
+        // The finger stops before it lifts, as on a drop: lifted at full
+        // speed, the browser starts a fling, and the next tap only stops it
+        // (no click follows).
+        self.rest(to).await?;
         self.touch("touchEnd", &[]).await
+    }
+
+    /// A finger held still at `at` for a moment, so it leaves no speed.
+    async fn rest(&self, at: (f64, f64)) -> Result<()> {
+        for _ in 0..3 {
+            tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+            self.touch("touchMove", &[at]).await?;
+        }
+        Ok(())
     }
 
     /// Two fingers press around `centre`, `from` pixels apart horizontally,

@@ -172,8 +172,6 @@ async fn place_and_connect(page: &Page, screen: Screen) -> Result<(), Error> {
     let end = app::component_center(page, &b).await?;
     page.swipe(start, end).await?;
     page.wait_for(&ui::link(&a, &b)).await?;
-    // A tap right after a swipe can be taken as part of it: lift the finger first.
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     // The inspector sheet opens from the bar and shows the selection.
     tap(page, &ui::testid("sheet-inspector")).await?;
     wait::wait_until(
