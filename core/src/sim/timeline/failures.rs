@@ -101,7 +101,10 @@ impl Engine {
                     .find(|&s| self.suspended(a, s))
                 {
                     None => format!("; the {owner} launches a replacement"),
-                    Some(s) => format!("; not replaced while the {owner}'s {s:?} is suspended"),
+                    Some(s) => format!(
+                        "; not replaced while the {owner}'s {} process is suspended",
+                        s.name()
+                    ),
                 }
             }
             PoolKind::Ec2 => "; not replaced: it is in no Auto Scaling group".to_owned(),
