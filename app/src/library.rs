@@ -386,17 +386,6 @@ pub fn open_template(editor: Editor, ctx: LibCtx, id: &str, design: Design, scen
     }
 }
 
-/// The name of a new design: "Untitled design", or the first "Untitled
-/// design N" (from 2) that no name in `taken` uses.
-#[must_use]
-pub fn fresh_name<'a>(taken: impl IntoIterator<Item = &'a str>) -> String {
-    let taken: std::collections::HashSet<&str> = taken.into_iter().map(str::trim).collect();
-    std::iter::once(library::UNTITLED.to_owned())
-        .chain((2..).map(|n| format!("{} {n}", library::UNTITLED)))
-        .find(|name| !taken.contains(name.as_str()))
-        .unwrap_or_default()
-}
-
 /// Starts an empty design with a name no design in the library has. The
 /// design on screen is stored first and stays in My designs; the new one is
 /// stored once something is drawn on it. The message offers to go back.
@@ -404,7 +393,7 @@ pub fn new_design(editor: Editor, ctx: LibCtx) {
     save_open(editor, ctx);
     let lib = open_library();
     let entries = lib.entries();
-    let name = fresh_name(entries.iter().map(|e| e.name.as_str()));
+    let name = library::fresh_name(entries.iter().map(|e| e.name.as_str()));
     let before = ctx.open.get_untracked().map(|o| o.id);
     let kept = before
         .as_ref()
@@ -486,23 +475,4 @@ pub fn removable_summary(entries: &[Entry]) -> (usize, usize) {
         })
         .sum();
     (entries.len(), bytes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_new_design_gets_a_name_no_design_has() {
-        assert_eq!(fresh_name([]), "Untitled design");
-        assert_eq!(fresh_name(["Shop"]), "Untitled design");
-        assert_eq!(
-            fresh_name(["Untitled design", "Untitled design 3"]),
-            "Untitled design 2"
-        );
-        assert_eq!(
-            fresh_name(["Untitled design", "Untitled design 2"]),
-            "Untitled design 3"
-        );
-    }
 }

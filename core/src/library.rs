@@ -113,6 +113,17 @@ pub fn display_name(design: &Design) -> String {
     }
 }
 
+/// The name of a new design: "Untitled design", or the first "Untitled
+/// design N" (from 2) that no name in `taken` uses.
+#[must_use]
+pub fn fresh_name<'a>(taken: impl IntoIterator<Item = &'a str>) -> String {
+    let taken: std::collections::HashSet<&str> = taken.into_iter().map(str::trim).collect();
+    std::iter::once(UNTITLED.to_owned())
+        .chain((2..).map(|n| format!("{} {n}", UNTITLED)))
+        .find(|name| !taken.contains(name.as_str()))
+        .unwrap_or_default()
+}
+
 /// The library over a store.
 #[derive(Debug, Clone)]
 pub struct Library<S> {

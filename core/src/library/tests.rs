@@ -51,3 +51,17 @@ pub(super) fn drawn(
 
 mod edit;
 mod open;
+
+#[test]
+fn a_new_design_gets_a_name_no_design_has() {
+    assert_eq!(fresh_name([]), "Untitled design");
+    assert_eq!(fresh_name(["Shop"]), "Untitled design");
+    assert_eq!(
+        fresh_name(["Untitled design", "Untitled design 3"]),
+        "Untitled design 2"
+    );
+    assert_eq!(
+        fresh_name(["Untitled design", "Untitled design 2"]),
+        "Untitled design 3"
+    );
+}
