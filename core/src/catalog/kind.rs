@@ -206,6 +206,14 @@ impl Role {
         matches!(self, Role::Function | Role::Managed)
     }
 
+    /// Whether a request limit of this kind refuses requests with a 429
+    /// (throttling): functions' concurrency, managed services' rates, and
+    /// queues', topics' and streams' quotas.
+    #[must_use]
+    pub fn throttles(self) -> bool {
+        matches!(self, Role::Function | Role::Managed | Role::Messaging)
+    }
+
     /// Whether this kind runs the user's own application code (what a
     /// scenario's traffic presets put load on).
     #[must_use]

@@ -84,7 +84,12 @@ impl ErrorCause {
     #[must_use]
     pub fn label(self, run: &Run) -> String {
         match self {
-            ErrorCause::Throttled => "Throttled by a rate limit (429)".to_owned(),
+            ErrorCause::Throttled => match throttlers(run).as_slice() {
+                [] => "Throttled by a rate limit (429)".to_owned(),
+                [one] => format!("Throttled by {one} (429)"),
+                [a, b] => format!("Throttled by {a} and {b} (429)"),
+                [a, rest @ ..] => format!("Throttled by {a} and {} more (429)", rest.len()),
+            },
             ErrorCause::TimedOut => "Timed out at the client".to_owned(),
             ErrorCause::Rejected => "Rejected: workers busy, queue full".to_owned(),
             ErrorCause::NoHealthyTarget => "No healthy target behind the load balancer".to_owned(),
@@ -96,6 +101,26 @@ impl ErrorCause {
             },
         }
     }
+}
+
+/// The components of `run` that refused requests with a rate or concurrency
+/// limit, by their labels (their kind's name when unlabelled), in design order.
+fn throttlers(run: &Run) -> Vec<String> {
+    run.components
+        .iter()
+        .filter(|c| c.rejections > 0)
+        .filter_map(|c| {
+            let spec = crate::catalog::kind(&c.kind)?;
+            spec.role.throttles().then(|| {
+                let label = c.label.trim();
+                if label.is_empty() {
+                    spec.name.to_owned()
+                } else {
+                    label.to_owned()
+                }
+            })
+        })
+        .collect()
 }
 
 /// The failover time of the run's Multi-AZ databases: the longest, when
@@ -148,6 +173,47 @@ mod tests {
         });
         assert_eq!(ErrorCause::Database.label(&run), "Database failover (90 s)");
         assert_eq!(ErrorCause::InstanceLost.label(&run), "Instance failed");
+    }
+
+    #[test]
+    fn throttle_cause_names_the_services_that_refused() {
+        use crate::catalog::Kind;
+        let summary = |kind: Kind, label: &str, rejections: u64| ComponentSummary {
+            kind: kind.id().to_owned(),
+            label: label.to_owned(),
+            rejections,
+            ..ComponentSummary::default()
+        };
+        let mut run = Run::default();
+        assert_eq!(
+            ErrorCause::Throttled.label(&run),
+            "Throttled by a rate limit (429)"
+        );
+        // A load balancer's refusals are not throttling; an idle API is not named.
+        run.components.push(summary(Kind::Alb, "Front", 50));
+        run.components
+            .push(summary(Kind::ApiGateway, "Public API", 0));
+        assert_eq!(
+            ErrorCause::Throttled.label(&run),
+            "Throttled by a rate limit (429)"
+        );
+        run.components
+            .push(summary(Kind::ApiGateway, "Public API", 12));
+        assert_eq!(
+            ErrorCause::Throttled.label(&run),
+            "Throttled by Public API (429)"
+        );
+        run.components.push(summary(Kind::Lambda, " ", 3));
+        assert_eq!(
+            ErrorCause::Throttled.label(&run),
+            "Throttled by Public API and Lambda function (429)"
+                .replace("Lambda function", Kind::Lambda.spec().name)
+        );
+        run.components.push(summary(Kind::DynamoDb, "Orders", 1));
+        assert_eq!(
+            ErrorCause::Throttled.label(&run),
+            "Throttled by Public API and 2 more (429)"
+        );
     }
 
     #[test]
