@@ -11,6 +11,7 @@ mod replay;
 mod results;
 mod runner;
 mod scenario;
+mod splitter;
 pub mod text;
 
 pub use runner::{RunCtx, RunState};
@@ -102,6 +103,8 @@ pub fn RunPanel() -> impl IntoView {
     // Collapsed until the first run or until a tab is opened: the diagram has
     // the room first.
     let open = RwSignal::new(false);
+    // The body's height as the splitter left it (`None`: the stylesheet's).
+    let height = RwSignal::new(splitter::load());
     // A run shows its results.
     Effect::new(move |_| {
         if ctx.running() {
@@ -117,6 +120,9 @@ pub fn RunPanel() -> impl IntoView {
     };
     view! {
         <section class="run-panel" id="run-panel" tabindex="-1" class:closed=move || !open.get() data-testid="run-panel" aria-label="Scenario and results">
+            <Show when=move || open.get()>
+                <splitter::Splitter height />
+            </Show>
             <header class="run-head">
                 <div class="tabs" role="tablist">
                     {tab_btn(Tab::Scenario, "Scenario", "tab-scenario")}
@@ -131,7 +137,7 @@ pub fn RunPanel() -> impl IntoView {
                 </button>
             </header>
             <Show when=move || open.get()>
-                <div class="run-body">
+                <div class="run-body" style:height=move || height.get().map(|h| format!("{h:.0}px"))>
                     {move || match tab.get() {
                         Tab::Scenario => view! { <scenario::ScenarioPanel /> }.into_any(),
                         Tab::Results => view! { <results::Results /> }.into_any(),
