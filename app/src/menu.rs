@@ -122,6 +122,10 @@ impl Menu {
             .get_untracked()
             .and_then(|m| m.first_element_child());
         std::iter::successors(first, web_sys::Element::next_element_sibling)
+            .filter(|e| {
+                e.get_attribute("role")
+                    .is_some_and(|r| r.starts_with("menuitem"))
+            })
             .filter_map(|e| e.dyn_into().ok())
             .collect()
     }

@@ -1,8 +1,9 @@
 //! The top bar: name, My designs, New, templates, undo/redo, share (a
-//! menu), export (in
-//! [`export_menu`]), theme (in [`theme_switch`]) and Run.
+//! menu), export (in [`export_menu`]), theme (in [`theme_switch`]), Run,
+//! and on a phone the More menu that holds most of them ([`more_menu`]).
 
 mod export_menu;
+mod more_menu;
 mod theme_switch;
 
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::persist;
 use crate::run::RunCtx;
 use crate::state::{Editor, Tone};
 use export_menu::ExportMenu;
+use more_menu::MoreMenu;
 use theme_switch::ThemeSwitch;
 
 /// Copies the link of the current design to the clipboard; a `view_only`
@@ -176,11 +178,12 @@ pub fn TopBar(
                     disabled=move || !editor.can_redo() || editor.read_only.get() on:click=move |_| editor.redo()>
                     <svg viewBox="0 0 24 24"><path d="M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3" /></svg>
                 </button>
-                <span class="sep" />
+                <span class="sep after-history" />
                 <ViewOnlyActions />
                 <ShareMenu />
                 <ExportMenu />
                 <ThemeSwitch />
+                <MoreMenu templates_open />
                 <button class="btn primary" data-testid="run" disabled=move || run.running() on:click=move |_| run.start(editor)>
                     <svg viewBox="0 0 24 24" class="play"><path d="M7 4l13 8-13 8z" /></svg>
                     "Run"

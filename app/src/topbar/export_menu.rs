@@ -11,7 +11,7 @@ use crate::state::Editor;
 /// The Import JSON… item: a file picker that opens the chosen design. The
 /// menu stays open while the browser's file chooser is up.
 #[component]
-fn ImportItem(
+pub(super) fn ImportItem(
     /// Closed once a file is chosen.
     menu: Menu,
 ) -> impl IntoView {
@@ -33,19 +33,31 @@ fn ImportItem(
     }
 }
 
+/// The three exports, as menu items whose test ids start with `prefix`.
+#[component]
+pub(super) fn ExportItems(
+    /// Put before each item's test id (`""` in the Export menu).
+    #[prop(default = "")]
+    prefix: &'static str,
+) -> impl IntoView {
+    let editor = Editor::get();
+    view! {
+        <button role="menuitem" tabindex="-1" data-testid=format!("{prefix}export-json") on:click=move |_| export::export_json(editor)>
+            "Design as JSON"<span class="muted">"re-importable"</span></button>
+        <button role="menuitem" tabindex="-1" data-testid=format!("{prefix}export-svg") on:click=move |_| export::export_svg(editor)>
+            "Diagram as SVG"</button>
+        <button role="menuitem" tabindex="-1" data-testid=format!("{prefix}export-png") on:click=move |_| export::export_png(editor)>
+            "Diagram as PNG"</button>
+    }
+}
+
 /// The Export button and its menu.
 #[component]
 pub(super) fn ExportMenu() -> impl IntoView {
-    let editor = Editor::get();
     let menu = Menu::new("export");
     view! {
-        <MenuButton menu testid="export" list_label="Export" button=|| "Export">
-            <button role="menuitem" tabindex="-1" data-testid="export-json" on:click=move |_| export::export_json(editor)>
-                "Design as JSON"<span class="muted">"re-importable"</span></button>
-            <button role="menuitem" tabindex="-1" data-testid="export-svg" on:click=move |_| export::export_svg(editor)>
-                "Diagram as SVG"</button>
-            <button role="menuitem" tabindex="-1" data-testid="export-png" on:click=move |_| export::export_png(editor)>
-                "Diagram as PNG"</button>
+        <MenuButton menu testid="export" list_label="Export" button=|| "Export" wrap_class="export-menu">
+            <ExportItems />
             <ImportItem menu />
         </MenuButton>
     }

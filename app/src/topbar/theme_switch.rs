@@ -22,14 +22,17 @@ fn theme_icon(choice: Choice) -> &'static str {
 
 /// One choice in the menu, checked when it is the current one.
 #[component]
-fn ChoiceItem(
+pub(super) fn ChoiceItem(
     /// The theme it picks.
     choice: Choice,
+    /// Put before the item's test id (`""` in the Theme menu).
+    #[prop(default = "")]
+    prefix: &'static str,
 ) -> impl IntoView {
     let ctx = ThemeCtx::get();
     let c = choice;
     view! {
-        <button role="menuitemradio" tabindex="-1" data-testid=format!("theme-{}", c.as_str())
+        <button role="menuitemradio" tabindex="-1" data-testid=format!("{prefix}theme-{}", c.as_str())
             data-choice=c.as_str() aria-checked=move || (ctx.choice.get() == c).to_string()
             on:click=move |_| ctx.choice.set(c)>
             <svg viewBox="0 0 24 24" aria-hidden="true" inner_html=theme_icon(c) />

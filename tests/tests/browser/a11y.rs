@@ -80,6 +80,9 @@ async fn axe_finds_nothing_serious_on_a_phone() {
         no_findings(&page, "phone: the palette sheet").await?;
         click(&page, &ui::testid("sheet-inspector")).await?;
         no_findings(&page, "phone: the inspector sheet").await?;
+        click(&page, &ui::testid("more")).await?;
+        page.wait_for(&ui::testid("more-menu")).await?;
+        no_findings(&page, "phone: the More menu").await?;
         Ok(())
     })
     .await;
