@@ -22,6 +22,7 @@ pub mod keys;
 pub mod layout;
 pub mod library;
 pub mod menu;
+pub mod offline;
 pub mod opening;
 pub mod palette;
 pub mod persist;
@@ -252,6 +253,7 @@ pub fn App() -> impl IntoView {
     run::paint_moment(run_ctx, canvas_replay);
     provide_context(diagnostics::DiagCtx::new(editor));
     persist::keep_in_sync(editor, lib_ctx);
+    offline::install();
     let (space_held, set_space_held) = signal(false);
     let help_open = RwSignal::new(false);
     let templates_open = RwSignal::new(false);
@@ -275,6 +277,7 @@ pub fn App() -> impl IntoView {
             </main>
             <layout::MobileBar />
             <ToastView />
+            <offline::UpdateNotice />
             <Templates open=templates_open />
             <designs::MyDesigns />
             <Shortcuts open=help_open />

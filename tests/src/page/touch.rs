@@ -87,6 +87,17 @@ impl Page {
         self.touch("touchEnd", &[]).await
     }
 
+    /// A finger presses the viewport point (`x`, `y`), stays still for `held`,
+    /// and lifts.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn long_press(&self, x: f64, y: f64, held: std::time::Duration) -> Result<()> {
+        self.touch("touchStart", &[(x, y)]).await?;
+        tokio::time::sleep(held).await;
+        self.touch("touchEnd", &[]).await
+    }
+
     /// A finger presses `from`, slides to `to` in steps, and lifts.
     ///
     /// # Errors

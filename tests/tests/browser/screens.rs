@@ -248,3 +248,91 @@ async fn one_finger_pans_and_two_fingers_pinch_the_canvas_on_a_phone() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_long_press_on_a_component_opens_its_settings_on_a_phone() {
+    run(
+        "a_long_press_on_a_component_opens_its_settings_on_a_phone",
+        |page| async move {
+            page.emulate(PHONE).await?;
+            let comps = app::open_app(&page, "/").await?;
+            let target = comps.first().ok_or("no component")?;
+            let (x, y) = app::component_center(&page, &target.id).await?;
+            let before = view_transform(&page).await?;
+            // A short tap selects without opening anything.
+            page.tap(x, y).await?;
+            let sheet: String = page
+                .eval("return document.querySelector('.app').dataset.sheet;")
+                .await?;
+            assert_eq!(sheet, "none", "a tap opened a sheet");
+            // Held still past the long-press time: the inspector sheet opens
+            // with the component's settings, and nothing moved.
+            page.long_press(x, y, std::time::Duration::from_millis(900))
+                .await?;
+            wait::wait_until(
+                "the inspector sheet after a long press",
+                std::time::Duration::from_secs(5),
+                async || {
+                    let state: (String, bool) = page
+                        .eval(
+                            "const i = document.querySelector('[data-testid=\"inspector\"]');
+                             return [document.querySelector('.app').dataset.sheet,
+                                     getComputedStyle(i).display !== 'none'];",
+                        )
+                        .await?;
+                    Ok(if state == ("inspector".to_owned(), true) {
+                        Poll::Ready(())
+                    } else {
+                        Poll::Pending(format!("{state:?}"))
+                    })
+                },
+            )
+            .await?;
+            let fields = page
+                .find_all("[data-testid=\"inspector\"] [data-param]")
+                .await?;
+            assert!(!fields.is_empty(), "the sheet shows no settings");
+            let after = app::component_center(&page, &target.id).await?;
+            assert!(
+                (after.0 - x).abs() < 1.0 && (after.1 - y).abs() < 1.0,
+                "the component moved from {:?} to {after:?}",
+                (x, y)
+            );
+            assert_eq!(view_transform(&page).await?, before, "the view moved");
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_phone_keeps_the_top_bar_to_one_row_with_the_rest_in_more() {
+    run(
+        "a_phone_keeps_the_top_bar_to_one_row_with_the_rest_in_more",
+        |page| async move {
+            page.emulate(PHONE).await?;
+            app::open_app(&page, "/").await?;
+            let bar: f64 = page
+                .eval("return document.querySelector('.topbar').getBoundingClientRect().height;")
+                .await?;
+            assert!(bar <= 62.0, "the top bar is {bar} px high");
+            for hidden in ["my-designs", "templates", "export", "theme-toggle"] {
+                let shown: bool = page
+                    .eval(&format!(
+                        "const e = document.querySelector('[data-testid=\"{hidden}\"]');
+                         return !!e && e.getBoundingClientRect().width > 0;"
+                    ))
+                    .await?;
+                assert!(!shown, "{hidden} shows in the phone's top bar");
+            }
+            // The More menu holds them: Templates opens the gallery.
+            tap(&page, &ui::testid("more")).await?;
+            page.wait_for(&ui::testid("more-export-png")).await?;
+            page.wait_for(&ui::testid("more-theme-dark")).await?;
+            tap(&page, &ui::testid("more-templates")).await?;
+            page.wait_for(&ui::testid("templates-gallery")).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
