@@ -32,6 +32,20 @@ pub fn clamp_body(wanted: f64, room: f64) -> f64 {
     }
 }
 
+/// The body height a key asks for from height `h`: up and down by
+/// [`KEY_STEP`], Home for the smallest, End for the largest (clamped later);
+/// `None` for any other key.
+#[must_use]
+pub fn key_target(key: &str, h: f64) -> Option<f64> {
+    match key {
+        "ArrowUp" => Some(h + KEY_STEP),
+        "ArrowDown" => Some(h - KEY_STEP),
+        "Home" => Some(MIN_BODY),
+        "End" => Some(f64::MAX),
+        _ => None,
+    }
+}
+
 /// A stored height read back: a positive, finite number of pixels, or `None`
 /// (nothing stored, or something a person or another version wrote).
 #[must_use]
@@ -158,22 +172,11 @@ pub fn Splitter(height: RwSignal<Option<f64>>) -> impl IntoView {
         let Some(target) = ev.current_target() else {
             return;
         };
-        let h = current(&target);
-        let wanted = match ev.key().as_str() {
-            "ArrowUp" => h + KEY_STEP,
-            "ArrowDown" => h - KEY_STEP,
-            "Home" => MIN_BODY,
-            // As high as the room allows (clamped below).
-            "End" => 1e6,
-            _ => return,
-        };
-        ev.prevent_default();
-        set_to(&target, wanted);
-        save(height.get_untracked());
-    };
-    let reset = move |_| {
-        height.set(None);
-        save(None);
+        if let Some(wanted) = key_target(&ev.key(), current(&target)) {
+            ev.prevent_default();
+            set_to(&target, wanted);
+            save(height.get_untracked());
+        }
     };
     view! {
         <div
@@ -191,7 +194,10 @@ pub fn Splitter(height: RwSignal<Option<f64>>) -> impl IntoView {
             on:pointerup=on_up
             on:pointercancel=on_up
             on:keydown=on_key
-            on:dblclick=reset
+            on:dblclick=move |_| {
+                height.set(None);
+                save(None);
+            }
         />
     }
 }
@@ -209,6 +215,18 @@ mod tests {
         assert_eq!(clamp_body(200.0, 150.0), MIN_BODY);
         assert_eq!(clamp_body(f64::NAN, 800.0), MIN_BODY);
         assert_eq!(clamp_body(1e6, f64::INFINITY), 1e6);
+    }
+
+    #[test]
+    fn keys_move_by_a_step_or_to_either_end() {
+        assert_eq!(key_target("ArrowUp", 300.0), Some(300.0 + KEY_STEP));
+        assert_eq!(key_target("ArrowDown", 300.0), Some(300.0 - KEY_STEP));
+        assert_eq!(key_target("Home", 300.0), Some(MIN_BODY));
+        assert_eq!(
+            key_target("End", 300.0).map(|h| clamp_body(h, 800.0)),
+            Some(800.0 - MIN_CANVAS)
+        );
+        assert_eq!(key_target("a", 300.0), None);
     }
 
     #[test]
