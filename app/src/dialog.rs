@@ -67,10 +67,20 @@ impl Default for Dialogs {
 }
 
 /// The element focused now, to give focus back to when the dialog closes.
+///
+/// An item of a menu is gone once the dialog opens (opening it closes the
+/// menu), so focus goes back to the menu's button instead.
 fn focused() -> Option<web_sys::HtmlElement> {
-    gloo::utils::document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    let active = gloo::utils::document().active_element()?;
+    let menu_button = active
+        .closest(".menu-wrap")
+        .ok()
+        .flatten()
+        .and_then(|wrap| wrap.query_selector("[aria-haspopup]").ok().flatten());
+    menu_button
+        .unwrap_or(active)
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
 }
 
 /// A modal dialog named `label`, shown while `open` holds; its content (with

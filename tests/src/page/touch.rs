@@ -33,6 +33,13 @@ pub const TABLET: Screen = Screen {
     height: 1024,
 };
 
+/// A tablet in landscape (1024 × 768, as an iPad).
+pub const TABLET_LANDSCAPE: Screen = Screen {
+    name: "tablet in landscape",
+    width: 1024,
+    height: 768,
+};
+
 /// Steps of a finger's move; the page sees one `pointermove` per step.
 const TOUCH_STEPS: u32 = 8;
 
@@ -113,6 +120,29 @@ impl Page {
         // speed, the browser starts a fling, and the next tap only stops it
         // (no click follows).
         self.rest(to).await?;
+        self.touch("touchEnd", &[]).await
+    }
+
+    /// A finger presses `from` and slides to `to` in steps, still touching:
+    /// what the page shows mid-gesture can be read before [`Page::lift`].
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn slide(&self, from: (f64, f64), to: (f64, f64)) -> Result<()> {
+        self.touch("touchStart", &[from]).await?;
+        for k in 1..=TOUCH_STEPS {
+            let f = f64::from(k) / f64::from(TOUCH_STEPS);
+            let at = (from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f);
+            self.touch("touchMove", &[at]).await?;
+        }
+        self.rest(to).await
+    }
+
+    /// Every finger lifts.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn lift(&self) -> Result<()> {
         self.touch("touchEnd", &[]).await
     }
 

@@ -26,5 +26,6 @@ mod run_page;
 mod safety;
 mod screens;
 mod sharing;
+mod sizes;
 mod theme;
 mod view;

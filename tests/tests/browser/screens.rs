@@ -26,18 +26,18 @@ const MEASURE: &str = "
     return [innerWidth, innerHeight, r.width, r.height, small];";
 
 /// The viewport, the canvas' size and the controls under 44 px.
-async fn measure(page: &Page) -> Result<(f64, f64, f64, f64, Vec<String>), Error> {
+pub(crate) async fn measure(page: &Page) -> Result<(f64, f64, f64, f64, Vec<String>), Error> {
     Ok(page.eval(MEASURE).await?)
 }
 
 /// The centre of the element `css` on screen.
-async fn centre(page: &Page, css: &str) -> Result<(f64, f64), Error> {
+pub(crate) async fn centre(page: &Page, css: &str) -> Result<(f64, f64), Error> {
     let el = page.wait_for(css).await?;
     Ok(page.center_of(&el).await?)
 }
 
 /// Taps the element `css` with a finger.
-async fn tap(page: &Page, css: &str) -> Result<(), Error> {
+pub(crate) async fn tap(page: &Page, css: &str) -> Result<(), Error> {
     let (x, y) = centre(page, css).await?;
     page.tap(x, y).await?;
     Ok(())
@@ -52,7 +52,7 @@ async fn view_transform(page: &Page) -> Result<String, Error> {
 
 /// Opens a template's share link on `screen`, taps Run in the bottom bar, and
 /// reads the results.
-async fn shared_link_runs(page: &Page, screen: Screen) -> Result<(), Error> {
+pub(crate) async fn shared_link_runs(page: &Page, screen: Screen) -> Result<(), Error> {
     page.emulate(screen).await?;
     let t = template::get(template::DEFAULT_ID).ok_or("no default template")?;
     let scenario = Scenario {
@@ -162,7 +162,7 @@ async fn add_by_tap(page: &Page, kind: &str) -> Result<String, Error> {
 
 /// On `screen`, places two components from the palette sheet and connects
 /// them with a finger.
-async fn place_and_connect(page: &Page, screen: Screen) -> Result<(), Error> {
+pub(crate) async fn place_and_connect(page: &Page, screen: Screen) -> Result<(), Error> {
     page.emulate(screen).await?;
     app::open_app(page, "/").await?;
     let (from_kind, to_kind) = app::legal_pair().ok_or("no legal pair")?;
