@@ -43,7 +43,6 @@ const ENGINE_SIDE: &[&str] = &[
     "sim::build",
     "sim::build::start",
     "sim::flow",
-    "sim::metrics",
     "sim::timeline::ends",
     "sim::timeline::events",
     "sim::timeline::failures",

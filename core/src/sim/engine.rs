@@ -16,6 +16,7 @@ use crate::scenario::Scenario;
 mod asg;
 mod edge;
 mod lb;
+mod metrics;
 mod policy;
 mod queues;
 mod serverless;
