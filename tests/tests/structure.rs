@@ -40,11 +40,9 @@ const SIM_LARGEST_CIRCLE: usize = 0;
 /// engine; these are the parts still written as `impl Engine`, besides `flow`
 /// (a request's hops, the engine's own work) and `build` (which makes it).
 const ENGINE_SIDE: &[&str] = &[
-    "sim::asg",
     "sim::build",
     "sim::build::start",
     "sim::flow",
-    "sim::metrics",
     "sim::timeline::ends",
     "sim::timeline::events",
     "sim::timeline::failures",

@@ -13,8 +13,10 @@ use super::slab::Slab;
 use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
+mod asg;
 mod edge;
 mod lb;
+mod metrics;
 mod policy;
 mod queues;
 mod serverless;
@@ -69,8 +71,7 @@ pub(crate) struct Engine {
 
 impl Engine {
     pub(crate) fn inst_name(&self, i: u32) -> String {
-        let inst = &self.insts[i as usize];
-        format!("i-{} in {}", inst.name, self.azs[inst.az as usize])
+        super::asg::inst_name(&self.insts[i as usize], &self.azs)
     }
 
     // ---- arrivals -------------------------------------------------------

@@ -54,15 +54,4 @@ impl Engine {
         let p = self.insts[i as usize].pool as usize;
         lb::unregister(&mut self.lbs, &self.pools[p].lbs, i);
     }
-
-    /// Whether any load balancer sees the instance as unhealthy.
-    pub(crate) fn lb_unhealthy(&self, i: u32) -> bool {
-        let p = self.insts[i as usize].pool as usize;
-        lb::unhealthy(&self.lbs, &self.pools[p].lbs, i)
-    }
-
-    /// Healthy targets of a load balancer.
-    pub(crate) fn healthy_targets(&self, l: usize) -> u32 {
-        self.lbs[l].healthy_targets()
-    }
 }

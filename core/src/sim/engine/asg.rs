@@ -1,0 +1,242 @@
+//! The engine's glue to the Auto Scaling groups ([`crate::sim::asg`]):
+//! instance lifecycle across the services (launch through Spot and ECS,
+//! boot, registration with the load balancers, drain, termination with its
+//! cost and lost work) around the groups' own decisions.
+
+use super::Engine;
+use crate::scenario::Process;
+use crate::sim::Ev;
+use crate::sim::asg::{self, ASG_TICK_US, Launch};
+use crate::sim::edge::ecs::setup::Placement;
+use crate::sim::lb;
+use crate::sim::model::*;
+
+impl Engine {
+    /// Whether process `p` of group `a` is suspended.
+    pub(crate) fn suspended(&self, a: usize, p: Process) -> bool {
+        asg::suspended(&self.asgs[a], p)
+    }
+
+    /// The node of group `a`.
+    pub(crate) fn asg_node(&self, a: usize) -> u16 {
+        self.pools[self.asgs[a].pool as usize].node
+    }
+
+    /// Launches one instance of a group in a zone (a Spot Fleet picks its own
+    /// pool by its allocation strategy).
+    pub(crate) fn launch(&mut self, a: usize, az: u8, why: &str) {
+        self.launch_inst(a, az, false, why);
+    }
+
+    /// Launches one instance of group `a`, in zone `az` unless Spot or ECS
+    /// place it elsewhere; `initial` instances are in service at once.
+    pub(crate) fn launch_inst(&mut self, a: usize, mut az: u8, initial: bool, why: &str) {
+        let p = self.asgs[a].pool as usize;
+        // Nothing launches in a region that is down.
+        if self.region.named_down(self.pools[p].node) {
+            return;
+        }
+        let spot = asg::next_is_spot(&self.asgs[a], &self.pools[p], &self.insts);
+        let mut ty = 0u8;
+        if let Some(alloc) = self.asgs[a].fleet {
+            (ty, az) = self.fleet_pick(a, alloc, spot, az);
+        }
+        if spot {
+            let f = self.spot_factor(&self.pools[p].types[ty as usize].name, az);
+            let node = self.asg_node(a);
+            let zone = &self.azs[az as usize];
+            if asg::spot_blocked(&mut self.asgs[a], &mut self.cx, node, zone, f) {
+                return;
+            }
+        }
+        // An ECS task needs a container instance with room [ECS-TASKDEF].
+        let host = match self.ecs_place(a, az) {
+            Placement::Free => None,
+            Placement::Host(h, z) => {
+                az = z;
+                Some(h)
+            }
+            Placement::Nowhere => return,
+        };
+        let launch = Launch { az, spot, ty };
+        let i = asg::add_inst(
+            &mut self.insts,
+            &mut self.pools[p],
+            p as u16,
+            &mut self.next_name,
+            launch,
+            self.cx.now,
+        );
+        if let Some(h) = host {
+            self.ecs_bind(a, i, h);
+        }
+        if initial {
+            self.set_state(i, St::InService);
+            self.register(i, true);
+            return;
+        }
+        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p], &self.insts[i as usize]);
+        asg::boot(&mut self.cx, asg, pool, i, inst, &self.azs, why);
+    }
+
+    /// Fills a group to its desired capacity at the start of the run.
+    pub(crate) fn initial_fill(&mut self, a: usize) {
+        let n = self.asgs[a].desired;
+        let azs = u32::from(self.asgs[a].azs.max(1));
+        for k in 0..n {
+            self.launch_inst(a, (k % azs) as u8, true, "start");
+        }
+    }
+
+    /// Instance `i` has booted: in service, registered unless
+    /// AddToLoadBalancer is suspended, and its queues' workers start.
+    pub(crate) fn booted(&mut self, i: u32) {
+        if self.insts[i as usize].state != St::Pending {
+            return;
+        }
+        self.set_state(i, St::InService);
+        self.insts[i as usize].in_service_us = self.cx.now;
+        let p = self.insts[i as usize].pool as usize;
+        let add = match self.pools[p].kind {
+            PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
+            _ => true,
+        };
+        if add {
+            self.register(i, false);
+        }
+        let node = self.pools[p].node;
+        let text = format!("{} is in service", self.inst_name(i));
+        self.cx.log(Some(node), text);
+        // Queued work cannot exist yet; workers polling a queue start now.
+        self.mq_capacity_up(p as u16);
+    }
+
+    /// Begins taking an instance out: drain, then terminate.
+    pub(crate) fn begin_terminate(&mut self, i: u32) {
+        match self.insts[i as usize].state {
+            St::Pending => self.begin_terminating(i),
+            St::InService => match self.deregister(i) {
+                Some(delay) => {
+                    self.set_state(i, St::Draining);
+                    let inst = &self.insts[i as usize];
+                    if inst.in_system() == 0 || inst.crashed {
+                        self.drain_done(i, 0);
+                    } else {
+                        self.cx
+                            .q
+                            .push(self.cx.now + delay, Ev::DrainDone { inst: i });
+                    }
+                }
+                None => self.begin_terminating(i),
+            },
+            _ => {}
+        }
+    }
+
+    /// Instance `i` has drained: it leaves its target groups and terminates.
+    #[inline(never)] // off the common request path: keeps its callers lean
+    pub(crate) fn drain_done(&mut self, i: u32, _gen: u32) {
+        if self.insts[i as usize].state != St::Draining {
+            return;
+        }
+        self.unregister(i);
+        self.begin_terminating(i);
+    }
+
+    fn begin_terminating(&mut self, i: u32) {
+        self.set_state(i, St::Terminating);
+        let p = self.insts[i as usize].pool as usize;
+        let hook = match self.pools[p].kind {
+            PoolKind::Asg(a) => self.asgs[a as usize].hook_term_us,
+            _ => 0,
+        };
+        self.cx
+            .q
+            .push(self.cx.now + hook, Ev::Terminated { inst: i });
+    }
+
+    /// The instance is gone: billing stops, its work fails, the group reacts.
+    pub(crate) fn terminated(&mut self, i: u32) {
+        if !self.insts[i as usize].alive() {
+            return;
+        }
+        self.accrue_inst(i, true);
+        self.drop_work(i);
+        self.ecs_release(i);
+        self.unregister(i);
+        self.set_state(i, St::Terminated);
+        let p = self.insts[i as usize].pool as usize;
+        self.pools[p].insts.retain(|&x| x != i);
+        if let PoolKind::Asg(a) = self.pools[p].kind {
+            self.reconcile(a as usize);
+        }
+    }
+
+    /// Launches or terminates until the group has its desired capacity.
+    pub(crate) fn reconcile(&mut self, a: usize) {
+        let p = self.asgs[a].pool as usize;
+        let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p], &self.insts);
+        let live: u32 = counts.iter().sum();
+        let desired = self.asgs[a].desired;
+        if live < desired && !self.suspended(a, Process::Launch) {
+            for az in asg::launch_zones(&mut counts, &self.az_down, desired - live) {
+                self.launch(a, az, &format!("desired {desired}"));
+            }
+        } else if live > desired && !self.suspended(a, Process::Terminate) {
+            if asg::any_pending(&self.pools[p], &self.insts) {
+                return; // launch first, then terminate (scale-in waits for launches)
+            }
+            for _ in desired..live {
+                let Some(i) =
+                    asg::pick_victim(&mut self.asgs[a], &self.pools[p], &self.insts, &mut counts)
+                else {
+                    break;
+                };
+                let node = self.asg_node(a);
+                let text = format!("terminating {} (desired {desired})", self.inst_name(i));
+                asg::mark_replaced(&mut self.cx, &mut self.insts, node, i, text);
+                self.begin_terminate(i);
+            }
+        }
+    }
+
+    /// The groups' periodic health check, replacement and rebalance.
+    pub(crate) fn asg_tick(&mut self) {
+        if self.cx.now + ASG_TICK_US < self.cx.end_us {
+            self.cx.q.push(self.cx.now + ASG_TICK_US, Ev::AsgTick);
+        }
+        for a in 0..self.asgs.len() {
+            let p = self.asgs[a].pool as usize;
+            let node = self.asg_node(a);
+            if !self.suspended(a, Process::HealthCheck) {
+                let Engine {
+                    cx,
+                    asgs,
+                    pools,
+                    insts,
+                    azs,
+                    lbs,
+                    ..
+                } = self;
+                let pool = &pools[p];
+                let seen = |i| lb::unhealthy(lbs, &pool.lbs, i);
+                asg::check_health(cx, &asgs[a], pool, insts, azs, node, seen);
+            }
+            if !self.suspended(a, Process::ReplaceUnhealthy) {
+                for i in asg::unhealthy_batch(&self.asgs[a], &self.pools[p], &self.insts) {
+                    let text = format!(
+                        "{} terminated as unhealthy; launching a replacement",
+                        self.inst_name(i)
+                    );
+                    asg::mark_replaced(&mut self.cx, &mut self.insts, node, i, text);
+                    self.begin_terminate(i);
+                }
+            }
+            self.reconcile(a);
+            let (asg, pool) = (&self.asgs[a], &self.pools[p]);
+            if let Some(z) = asg::rebalance_zone(asg, pool, &self.insts, &self.az_down) {
+                self.launch(a, z, "rebalancing Availability Zones");
+            }
+        }
+    }
+}
