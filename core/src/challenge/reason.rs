@@ -88,15 +88,12 @@ pub(crate) fn explain(
 }
 
 fn join(parts: &[Option<String>]) -> String {
-    let text = parts
+    parts
         .iter()
         .flatten()
         .cloned()
         .collect::<Vec<_>>()
-        .join("; ");
-    let mut c = text.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        .join("; ")
 }
 
 /// The component's label, else its kind's name.
@@ -188,7 +185,15 @@ fn first_symptom(design: &Design, run: &Run, from_s: f64) -> Option<(f64, Compon
             .or(found.first())
             .cloned()
         {
-            return Some((b.start_s, id, sym));
+            // A count read at the bucket's end changed by then; a rate
+            // was seen from its start.
+            let at = match sym {
+                Symptom::NoHealthyTarget | Symptom::LostInstances { .. } => {
+                    (b.start_s + run.bucket_s).min(run.duration_s)
+                }
+                _ => b.start_s,
+            };
+            return Some((at, id, sym));
         }
     }
     None
