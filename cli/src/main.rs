@@ -1,6 +1,7 @@
 //! The `skydraft` command line.
 
 mod design_cmd;
+mod grade_cmd;
 mod input;
 mod sim_cmd;
 
@@ -23,6 +24,10 @@ enum Command {
     Simulate(sim_cmd::SimulateArgs),
     /// Measure the simulator's speed (and memory with --memory).
     Bench(sim_cmd::BenchArgs),
+    /// List the built-in challenges.
+    Challenges(grade_cmd::ChallengesArgs),
+    /// Judge submissions against a challenge (every submission re-run here).
+    Grade(grade_cmd::GradeArgs),
     /// Templates, share links and validation.
     #[command(flatten)]
     Design(design_cmd::DesignCommand),
@@ -33,8 +38,17 @@ fn main() -> ExitCode {
     let out = match &cli.command {
         Command::Simulate(a) => sim_cmd::simulate(a),
         Command::Bench(a) => sim_cmd::bench(a),
+        Command::Challenges(a) => Ok(grade_cmd::challenges(a)),
+        Command::Grade(a) => {
+            return print(grade_cmd::grade(a).map_err(|e| e.to_string()));
+        }
         Command::Design(c) => return design_cmd::run(c),
     };
+    print(out.map_err(|e| e.to_string()))
+}
+
+/// Prints a command's text, or its error on one line (exit code 2).
+fn print(out: Result<String, String>) -> ExitCode {
     match out {
         Ok(text) => {
             // A closed pipe (`skydraft simulate … | head`) is not an error.

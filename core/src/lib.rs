@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod challenge;
 pub mod chart;
 pub mod cost;
 pub mod design;

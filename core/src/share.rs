@@ -147,10 +147,16 @@ pub fn encode(design: &Design, scenario: &Scenario) -> String {
     wire.s = scenario_diff(scenario);
     // Serializing plain records to memory cannot fail; an empty payload would
     // decode to a clear error rather than a wrong design.
-    let json = to_json(&wire).into_bytes();
+    pack(to_json(&wire).as_bytes())
+}
+
+/// `bytes` deflated and base64url-encoded behind the format-1 prefix: the
+/// packing of every code (designs here, challenges in
+/// [`crate::challenge::link`]).
+pub(crate) fn pack(bytes: &[u8]) -> String {
     let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = enc
-        .write_all(&json)
+        .write_all(bytes)
         .and_then(|()| enc.finish())
         .unwrap_or_default();
     let mut out = String::with_capacity(VERSION_1.len() + deflated.len() * 4 / 3 + 4);
@@ -159,20 +165,14 @@ pub fn encode(design: &Design, scenario: &Scenario) -> String {
     out
 }
 
-/// The design and scenario a share code (or a whole link) holds.
+/// The bytes a packed code holds, with the caps on its length and on what
+/// it inflates to.
 ///
 /// # Errors
-/// A [`DecodeError`] for anything that is not a link Skydraft can open.
-pub fn decode(link: &str) -> Result<(Design, Scenario), DecodeError> {
-    decode_with_repairs(link).map(|d| (d.design, d.scenario))
-}
-
-/// Like [`decode`], and also reports what the load path repaired.
-///
-/// # Errors
-/// A [`DecodeError`] for anything that is not a link Skydraft can open.
-pub fn decode_with_repairs(link: &str) -> Result<Decoded, DecodeError> {
-    let code = code_from_link(link);
+/// [`DecodeError::Empty`], [`DecodeError::TooLong`],
+/// [`DecodeError::UnknownVersion`], [`DecodeError::NotBase64`],
+/// [`DecodeError::NotCompressed`] or [`DecodeError::TooLarge`].
+pub(crate) fn unpack(code: &str) -> Result<Vec<u8>, DecodeError> {
     if code.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -192,7 +192,23 @@ pub fn decode_with_repairs(link: &str) -> Result<Decoded, DecodeError> {
     let bytes = ENGINE
         .decode(body.trim_end())
         .map_err(|_| DecodeError::NotBase64)?;
-    let json = inflate(&bytes)?;
+    inflate(&bytes)
+}
+
+/// The design and scenario a share code (or a whole link) holds.
+///
+/// # Errors
+/// A [`DecodeError`] for anything that is not a link Skydraft can open.
+pub fn decode(link: &str) -> Result<(Design, Scenario), DecodeError> {
+    decode_with_repairs(link).map(|d| (d.design, d.scenario))
+}
+
+/// Like [`decode`], and also reports what the load path repaired.
+///
+/// # Errors
+/// A [`DecodeError`] for anything that is not a link Skydraft can open.
+pub fn decode_with_repairs(link: &str) -> Result<Decoded, DecodeError> {
+    let json = unpack(code_from_link(link))?;
     let wire: Wire = from_json(&json).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     let scenario_fields = wire.s.clone();
     let (mut design, mut repairs) = wire.into_design();

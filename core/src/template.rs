@@ -1,7 +1,7 @@
 //! Templates: the classic solution architectures, each a valid design with a
 //! default scenario and a short teaching note.
 
-mod build;
+pub(crate) mod build;
 mod classic;
 mod dns;
 mod serverless;

@@ -105,6 +105,34 @@ impl Histogram {
     pub fn quantile_ms(&self, q: f64) -> f64 {
         self.quantile_us(q) / 1000.0
     }
+
+    /// The `q` quantile in milliseconds when `failed` more requests count as
+    /// slower than every value held: a failed request never makes a latency
+    /// better. `None` when the quantile falls among the failed requests;
+    /// 0 when there is nothing at all.
+    #[must_use]
+    pub fn quantile_with_failures_ms(&self, q: f64, failed: u64) -> Option<f64> {
+        let held = self.count();
+        let total = held + failed;
+        if total == 0 {
+            return Some(0.0);
+        }
+        let rank = ((q.clamp(0.0, 1.0) * total as f64).ceil() as u64).max(1);
+        if rank > held {
+            return None;
+        }
+        let it = self.slots.iter().map(|&(s, c)| (s as usize, c));
+        Some(quantile(it, total, q) / 1000.0)
+    }
+
+    /// The largest value held, in milliseconds (0 when empty).
+    #[must_use]
+    pub fn max_ms(&self) -> f64 {
+        self.slots.last().map_or(0.0, |&(s, _)| {
+            let (lo, width) = slot_range(s as usize);
+            (lo + width.max(1.0) - 1.0).max(lo) / 1000.0
+        })
+    }
 }
 
 fn quantile(slots: impl Iterator<Item = (usize, u64)>, total: u64, q: f64) -> f64 {
@@ -224,5 +252,28 @@ mod tests {
         assert_eq!(b.count(), 2000);
         assert!((b.quantile_us(0.99) - 990_000.0).abs() / 990_000.0 < 0.005);
         assert_eq!(d.quantile_us(0.5), 0.0);
+    }
+
+    #[test]
+    fn failed_requests_only_make_quantiles_worse() {
+        let mut d = DenseHistogram::new();
+        for v in 1..=100u64 {
+            d.record(v * 1000);
+        }
+        let h = d.take_sparse();
+        let p99 = h.quantile_with_failures_ms(0.99, 0).unwrap();
+        assert!((p99 - 99.0).abs() < 0.5, "{p99}");
+        // Two failures in 102 push the 99th percentile past every completion.
+        assert_eq!(h.quantile_with_failures_ms(0.99, 2), None);
+        // One failure moves the median up, never down.
+        let p50 = h.quantile_with_failures_ms(0.5, 0).unwrap();
+        let p50_failed = h.quantile_with_failures_ms(0.5, 10).unwrap();
+        assert!(p50_failed > p50, "{p50} {p50_failed}");
+        assert_eq!(
+            Histogram::default().quantile_with_failures_ms(0.99, 0),
+            Some(0.0)
+        );
+        assert_eq!(Histogram::default().quantile_with_failures_ms(0.5, 3), None);
+        assert!((h.max_ms() - 100.0).abs() < 1.0, "{}", h.max_ms());
     }
 }

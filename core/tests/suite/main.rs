@@ -6,6 +6,8 @@
 
 mod support;
 
+mod challenge_link;
+mod challenges;
 mod charts;
 mod document_edit;
 mod document_fixtures;

@@ -1,0 +1,118 @@
+//! Challenge links: built-in by id, custom packed, a design and a name;
+//! broken and hostile input gives typed errors, never a panic.
+
+use skydraft_core::challenge::{self, link, link::LinkError};
+use skydraft_core::share::DecodeError;
+
+use crate::support::{b64, deflate};
+
+#[test]
+fn a_builtin_travels_by_id_and_a_changed_one_in_full() {
+    let c = challenge::get("spot-mix").expect("exists");
+    let text = link::encode(&c, None, None);
+    assert_eq!(text, "c=spot-mix");
+    let opened = link::decode(&text).expect("opens");
+    assert!(opened.built_in && opened.design.is_none() && opened.name.is_none());
+
+    let mut custom = c.clone();
+    custom.title = "Spot, harder".into();
+    custom.goals[0].value = 0.5;
+    let text = link::encode(&custom, Some(&custom.start), Some("  Grace  "));
+    assert!(text.starts_with("c=1."), "{text}");
+    let opened = link::decode(&format!("https://skydraft.example/#{text}&view")).expect("opens");
+    assert!(!opened.built_in);
+    assert_eq!(opened.challenge, custom);
+    assert_eq!(opened.design.as_ref(), Some(&custom.start));
+    assert_eq!(opened.name.as_deref(), Some("Grace"));
+    assert!(opened.repairs.is_empty());
+    assert!(link::is_challenge_link(&text));
+    assert!(!link::is_challenge_link("#d=1.abc"));
+}
+
+#[test]
+fn broken_links_give_typed_errors() {
+    let err = |s: &str| link::decode(s).expect_err(s);
+    assert_eq!(err(""), LinkError::NoChallenge);
+    assert_eq!(err("#d=1.abc"), LinkError::NoChallenge);
+    assert_eq!(err("#c="), LinkError::NoChallenge);
+    assert_eq!(
+        err("#c=no-such"),
+        LinkError::UnknownChallenge("no-such".into())
+    );
+    assert!(matches!(
+        err("#c=9.abc"),
+        LinkError::Code(DecodeError::UnknownVersion(_))
+    ));
+    assert!(matches!(
+        err("#c=1.!!!"),
+        LinkError::Code(DecodeError::NotBase64)
+    ));
+    assert!(matches!(
+        err("#c=1.AAAA"),
+        LinkError::Code(DecodeError::NotCompressed)
+    ));
+    let long = format!("#c=1.{}", "A".repeat(70_000));
+    assert!(matches!(
+        err(&long),
+        LinkError::Code(DecodeError::TooLong { .. })
+    ));
+    // Valid packing of something that is not a challenge.
+    let not = format!("#c=1.{}", b64(&deflate(br#"{"v":1}"#)));
+    assert!(matches!(err(&not), LinkError::NotAChallenge(_)));
+    // A deflate bomb stops at the cap.
+    let bomb = format!("#c=1.{}", b64(&deflate(&vec![b' '; 2 << 20])));
+    assert!(matches!(err(&bomb), LinkError::Code(DecodeError::TooLarge)));
+    // A sound record that cannot be judged.
+    let mut c = challenge::get("dns-failover").expect("exists");
+    c.goals.clear();
+    let unsound = link::encode(&c, None, None);
+    assert!(matches!(err(&unsound), LinkError::Invalid(_)));
+    // A good challenge with a damaged design or name.
+    assert!(matches!(err("#c=spot-mix&d=1.%%"), LinkError::Design(_)));
+    assert_eq!(err("#c=spot-mix&n=***"), LinkError::BadName);
+    for e in [err("#c=x"), err("#c=spot-mix&d=2.x")] {
+        assert!(!e.to_string().is_empty());
+    }
+}
+
+#[test]
+fn hostile_names_are_cut_and_cleaned() {
+    let c = challenge::get("spot-mix").expect("exists");
+    let long = "é".repeat(500);
+    let opened = link::decode(&link::encode(&c, None, Some(&long))).expect("opens");
+    assert_eq!(
+        opened.name.map(|n| n.chars().count()),
+        Some(link::MAX_NAME_CHARS)
+    );
+    let ctl = format!("c=spot-mix&n={}", b64("a\u{7}b\nc".as_bytes()));
+    assert_eq!(
+        link::decode(&ctl).expect("opens").name.as_deref(),
+        Some("abc")
+    );
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    let samples = [
+        "c",
+        "#c",
+        "#c=&d=&n=",
+        "c=1.",
+        "c=1.=",
+        "#&&&c=spot-mix&&",
+        "c=1.\u{1F600}",
+    ];
+    for s in samples {
+        let _ = link::decode(s);
+    }
+    let mut seed: u64 = 7;
+    for _ in 0..500 {
+        let mut s = String::from("c=1.");
+        for _ in 0..(seed % 200) {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let ch = b"ABCDEFabcdef0123456789-_=&#."[(seed >> 33) as usize % 28];
+            s.push(ch as char);
+        }
+        let _ = link::decode(&s);
+    }
+}
