@@ -101,6 +101,24 @@ pub fn grade(args: &GradeArgs) -> Result<String, LoadError> {
     })
 }
 
+/// Judges one design; a fault of the simulator on it becomes that row's
+/// reason instead of stopping the batch.
+fn judge_one(c: &Challenge, d: &skydraft_core::design::Design) -> Result<Verdict, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| challenge::judge(c, d))) {
+        Ok(judged) => judged.map_err(|e| e.to_string()),
+        Err(fault) => {
+            let what = fault
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| fault.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "the simulator failed on this submission ({what}); please report it"
+            ))
+        }
+    }
+}
+
 /// Judges every submission, `jobs` at a time, keeping their order.
 fn judge_all(c: &Challenge, subs: Vec<load::Submission>, jobs: usize) -> Vec<Graded> {
     let next = AtomicUsize::new(0);
@@ -112,7 +130,7 @@ fn judge_all(c: &Challenge, subs: Vec<load::Submission>, jobs: usize) -> Vec<Gra
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(sub) = subs.get(i) else { break };
                     let outcome = match &sub.design {
-                        Ok(d) => challenge::judge(c, d).map_err(|e| e.to_string()),
+                        Ok(d) => judge_one(c, d),
                         Err(why) => Err(why.clone()),
                     };
                     if let Ok(mut slot) = slots[i].lock() {

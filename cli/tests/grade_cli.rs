@@ -99,8 +99,10 @@ fn grade_as_csv_gives_one_row_per_submission_and_goal() {
     assert_eq!(code, 0, "{err}");
     let rows: Vec<&str> = out.lines().collect();
     assert!(rows[0].starts_with("submission,challenge,score,passed,goal"));
-    // Two goals for each of the two links, one row for the bad line.
-    assert_eq!(rows.len(), 1 + 2 + 2 + 1, "{out}");
+    // Two goals and a bonus goal for each of the two links, one row for
+    // the bad line.
+    assert_eq!(rows.len(), 1 + 3 + 3 + 1, "{out}");
+    assert!(rows[3].contains("\"errors-low\",true,"), "{}", rows[3]);
     assert!(
         rows[1].starts_with("\"start\",\"az-outage\",0.000,false,\"errors\""),
         "{}",
@@ -108,11 +110,11 @@ fn grade_as_csv_gives_one_row_per_submission_and_goal() {
     );
     assert!(rows[1].contains("us-east-1a lost"), "{}", rows[1]);
     assert!(
-        rows[3].starts_with("\"reference\",\"az-outage\",1.000,true"),
+        rows[4].starts_with("\"reference\",\"az-outage\",1.000,true"),
         "{}",
-        rows[3]
+        rows[4]
     );
-    assert!(rows[5].starts_with("\"line 5\""), "{}", rows[5]);
+    assert!(rows[7].starts_with("\"line 5\""), "{}", rows[7]);
 }
 
 #[test]

@@ -23,6 +23,18 @@ enum Symptom {
 }
 
 impl Symptom {
+    /// Whether this symptom produces errors of `cause`.
+    fn shows(&self, cause: ErrorCause) -> bool {
+        matches!(
+            (self, cause),
+            (Symptom::Throttled(_), ErrorCause::Throttled)
+                | (Symptom::NoHealthyTarget, ErrorCause::NoHealthyTarget)
+                | (Symptom::LostInstances { .. }, ErrorCause::InstanceLost)
+                | (Symptom::Refusing(_), ErrorCause::Rejected)
+                | (Symptom::Failing(_), ErrorCause::Failed)
+        )
+    }
+
     fn words(&self) -> String {
         match self {
             Symptom::Throttled(n) => format!("throttled first ({n} requests refused with 429)"),
@@ -53,7 +65,24 @@ pub(crate) fn explain(
     }
     let outage = outage_words(run, from_s);
     let cause = main_cause(run, from_s);
-    match first_symptom(design, run, from_s) {
+    // A goal on one cause of errors is explained by the first component that
+    // showed that cause, when one did: a throttle goal by the throttler, not
+    // by a busy backend behind it.
+    // So is an error goal whose errors are mostly throttles: a throttle is
+    // the component's own limit, which a busy service behind it does not
+    // explain. Other errors are explained by their first symptom, the root
+    // (an instance lost before its load balancer ran out of targets).
+    let wanted = match goal.metric {
+        Metric::ErrorRateBy { cause } => Some(cause.error_cause()),
+        Metric::ErrorRate => top_cause(run, from_s)
+            .map(|(c, ..)| c)
+            .filter(|c| *c == ErrorCause::Throttled),
+        _ => None,
+    };
+    let first = wanted
+        .and_then(|c| first_symptom(design, run, from_s, |s| s.shows(c)))
+        .or_else(|| first_symptom(design, run, from_s, |_| true));
+    match first {
         Some((t, id, symptom)) => Reason {
             at_s: Some(t),
             component: Some(id),
@@ -130,6 +159,17 @@ fn outage_words(run: &Run, from_s: f64) -> Option<String> {
 
 /// "most errors: Rejected: workers busy, queue full (82%)".
 fn main_cause(run: &Run, from_s: f64) -> Option<String> {
+    let (top, count, total) = top_cause(run, from_s)?;
+    Some(format!(
+        "most errors: {} ({:.0}% of {total})",
+        top.label(run),
+        100.0 * count as f64 / total as f64
+    ))
+}
+
+/// The most frequent cause of errors from `from_s`, its count and the
+/// errors' total; `None` without errors.
+fn top_cause(run: &Run, from_s: f64) -> Option<(ErrorCause, u64, u64)> {
     let mut errors = Errors::default();
     for b in run
         .buckets
@@ -143,19 +183,18 @@ fn main_cause(run: &Run, from_s: f64) -> Option<String> {
         .iter()
         .copied()
         .max_by_key(|c| (c.count(&errors), std::cmp::Reverse(*c as u8)))?;
-    (total > 0).then(|| {
-        format!(
-            "most errors: {} ({:.0}% of {total})",
-            top.label(run),
-            100.0 * top.count(&errors) as f64 / total as f64
-        )
-    })
+    (total > 0).then(|| (top, top.count(&errors), total))
 }
 
 /// The earliest bucket from `from_s` in which a component shows a symptom.
 /// Within a bucket the cause is the component furthest downstream: a
 /// caller fails because what it calls fails, not the other way round.
-fn first_symptom(design: &Design, run: &Run, from_s: f64) -> Option<(f64, ComponentId, Symptom)> {
+fn first_symptom(
+    design: &Design,
+    run: &Run,
+    from_s: f64,
+    wanted: impl Fn(&Symptom) -> bool,
+) -> Option<(f64, ComponentId, Symptom)> {
     for (i, b) in run.buckets.iter().enumerate() {
         if b.start_s + run.bucket_s <= from_s {
             continue;
@@ -171,7 +210,9 @@ fn first_symptom(design: &Design, run: &Run, from_s: f64) -> Option<(f64, Compon
                 }
                 let p = s.points.get(i)?;
                 let prev = i.checked_sub(1).and_then(|j| s.points.get(j));
-                symptom(p, prev, role.throttles()).map(|sym| (s.id, sym))
+                symptom(p, prev, role.throttles())
+                    .filter(|sym| wanted(sym))
+                    .map(|sym| (s.id, sym))
             })
             .collect();
         let downstream = |id: ComponentId| {
@@ -187,10 +228,17 @@ fn first_symptom(design: &Design, run: &Run, from_s: f64) -> Option<(f64, Compon
         {
             // A count read at the bucket's end changed by then; a rate
             // was seen from its start.
+            let end = (b.start_s + run.bucket_s).min(run.duration_s);
+            // Requests count in the bucket they arrived in: those an outage
+            // at the bucket's end cut short failed then, not at its start.
+            let outage_in_bucket = run
+                .outages
+                .iter()
+                .map(|o| o.start_s)
+                .find(|&t| t > b.start_s && t <= end);
             let at = match sym {
-                Symptom::NoHealthyTarget | Symptom::LostInstances { .. } => {
-                    (b.start_s + run.bucket_s).min(run.duration_s)
-                }
+                Symptom::NoHealthyTarget | Symptom::LostInstances { .. } => end,
+                Symptom::Failing(_) => outage_in_bucket.unwrap_or(b.start_s),
                 _ => b.start_s,
             };
             return Some((at, id, sym));

@@ -116,3 +116,56 @@ fn arbitrary_text_never_panics() {
         let _ = link::decode(&s);
     }
 }
+
+/// The frozen fixture: a teacher's own challenge (a changed built-in with a
+/// bonus goal and a hint of its own), a student's design and a name.
+fn fixture_challenge() -> (challenge::Challenge, skydraft_core::design::Design) {
+    let mut c = challenge::get("az-outage").expect("exists");
+    c.id = "az-outage-class-3b".into();
+    c.title = "Survive a zone — class 3B".into();
+    c.goals[0].value = 2.0;
+    c.hints.push(challenge::Hint {
+        goal: None,
+        after_failures: 3,
+        text: "Ask a neighbour how they sized the minimum.".into(),
+    });
+    let design = c.reference.clone().expect("a reference");
+    (c, design)
+}
+
+#[test]
+fn frozen_challenge_links_open_to_the_same_challenge_forever() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/challenge");
+    let txt = dir.join("v1_class-3b.txt");
+    if std::env::var_os("SKYDRAFT_BLESS").is_some_and(|v| v == "1") && !txt.exists() {
+        let (c, design) = fixture_challenge();
+        std::fs::write(
+            &txt,
+            link::encode(&c, Some(&design), Some("Ada Lovelace")) + "\n",
+        )
+        .expect("write the link");
+        let expected =
+            serde_json::json!({ "challenge": c, "design": design, "name": "Ada Lovelace" });
+        std::fs::write(
+            txt.with_extension("json"),
+            serde_json::to_string_pretty(&expected).expect("json") + "\n",
+        )
+        .expect("write the expected record");
+    }
+    let text = std::fs::read_to_string(&txt).expect("the frozen link exists");
+    let opened = link::decode(text.trim()).expect("the frozen link opens");
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(txt.with_extension("json")).expect("the expected record"),
+    )
+    .expect("json");
+    let challenge: challenge::Challenge =
+        serde_json::from_value(expected["challenge"].clone()).expect("a challenge");
+    let design: skydraft_core::design::Design =
+        serde_json::from_value(expected["design"].clone()).expect("a design");
+    assert!(!opened.built_in);
+    assert_eq!(opened.challenge, challenge);
+    assert_eq!(opened.design, Some(design));
+    assert_eq!(opened.name.as_deref(), expected["name"].as_str());
+    assert!(opened.repairs.is_empty(), "{:?}", opened.repairs);
+    assert!(text.starts_with("c=1."), "a packed challenge of format 1");
+}

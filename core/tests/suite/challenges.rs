@@ -23,6 +23,10 @@ fn check_builtin(id: &str) {
         let reason = g.reason.as_ref().expect("a failed goal has a reason");
         assert!(!reason.text.is_empty(), "{id}: {}", g.id);
     }
+    check_hints(
+        &c,
+        &failed.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(),
+    );
     let reference = c.reference.as_ref().expect("a reference solution");
     let v = challenge::judge(&c, reference).expect("judged");
     assert!(
@@ -38,6 +42,31 @@ fn check_builtin(id: &str) {
     assert_eq!(v.points, v.max_points);
     assert_eq!(v.runs as usize, challenge::variants(&c).len());
     assert!(v.goals.iter().all(|g| g.reason.is_none()));
+    assert_eq!(v.bonus.len(), c.bonus.len());
+    for b in &v.bonus {
+        eprintln!("{id}: bonus {}: {} ({})", b.id, b.text, b.margin);
+    }
+}
+
+/// Every hint names a goal of the challenge (or none), and some hint helps
+/// with what the starting design failed.
+fn check_hints(c: &Challenge, failed: &[&str]) {
+    let id = &c.id;
+    assert!(!c.hints.is_empty(), "{id} needs hints");
+    let goals: Vec<&str> = c.all_goals().map(|(g, _)| g.id.as_str()).collect();
+    for h in &c.hints {
+        if let Some(g) = &h.goal {
+            assert!(goals.contains(&g.as_str()), "{id}: a hint names goal {g}");
+        }
+        assert!(
+            h.after_failures >= 1,
+            "{id}: a hint shows before any attempt"
+        );
+    }
+    assert!(
+        !c.hints_for(u32::MAX, failed).is_empty(),
+        "{id}: no hint helps with {failed:?}"
+    );
 }
 
 macro_rules! builtin_tests {
@@ -299,4 +328,110 @@ fn a_challenge_round_trips_through_json() {
     }
     let bad = r#"{"format":1,"id":"x","title":"x","start":{"schema":1},"scenario":{"duration_s":60,"seed":1,"bucket_s":10},"constraints":{"allowed":["no-such-kind"]}}"#;
     assert!(serde_json::from_str::<Challenge>(bad).is_err());
+}
+
+#[test]
+fn bonus_goals_add_points_and_never_decide_pass_or_fail() {
+    let mut c = challenge::get("cheapest-latency").expect("the challenge exists");
+    let reference = c.reference.clone().expect("a reference solution");
+    let cost = c
+        .goals
+        .iter()
+        .find(|g| g.id == "cost")
+        .expect("a cost goal");
+    let mut impossible = cost.clone();
+    impossible.id = "free".to_owned();
+    impossible.value = 0.000_1;
+    let mut easy = cost.clone();
+    easy.id = "generous".to_owned();
+    easy.value = 1_000.0;
+    easy.points = 3;
+    c.bonus = vec![impossible, easy];
+    let v = challenge::judge(&c, &reference).expect("judged");
+    assert!(v.passed, "a missed bonus goal failed the challenge");
+    assert_eq!(v.points, v.max_points);
+    assert!(!v.bonus[0].passed && v.bonus[1].passed);
+    assert_eq!(v.bonus_points, 3);
+    let start = challenge::judge(&c, &c.start).expect("judged");
+    assert!(!start.passed, "a met bonus goal passed the challenge");
+}
+
+/// The reference with its Auto Scaling group's settings changed.
+fn reference_with(
+    id: &str,
+    settings: &[(&str, skydraft_core::design::ParamValue)],
+) -> challenge::Verdict {
+    let c = challenge::get(id).expect("the challenge exists");
+    let mut d = c.reference.clone().expect("a reference solution");
+    let group = d
+        .components
+        .iter_mut()
+        .find(|c| c.kind == Kind::Asg.spec().id)
+        .expect("a group");
+    for (k, v) in settings {
+        group.params.insert((*k).to_owned(), v.clone());
+    }
+    challenge::judge(&c, &d).expect("judged")
+}
+
+#[test]
+fn the_builtin_bonus_goals_can_be_earned() {
+    // The reference solutions leave the bonus to the student.
+    let n = |v: f64| v.into();
+    let cheap = reference_with(
+        "cheapest-latency",
+        &[
+            ("instance_type", "t3.micro".into()),
+            ("min", n(6.0)),
+            ("desired", n(6.0)),
+            ("max", n(6.0)),
+        ],
+    );
+    assert!(
+        cheap.passed && cheap.bonus.iter().all(|b| b.passed),
+        "{:?}",
+        cheap.bonus
+    );
+    assert_eq!(cheap.bonus_points, 1);
+    let spread = reference_with(
+        "az-outage",
+        &[
+            ("azs", n(3.0)),
+            ("min", n(6.0)),
+            ("desired", n(6.0)),
+            ("max", n(6.0)),
+        ],
+    );
+    assert!(
+        spread.passed && spread.bonus.iter().all(|b| b.passed),
+        "{:?}",
+        spread.bonus
+    );
+    for id in ["cheapest-latency", "az-outage"] {
+        let c = challenge::get(id).expect("exists");
+        let v = challenge::judge(&c, c.reference.as_ref().expect("a reference")).expect("judged");
+        assert!(
+            v.passed && v.bonus_points == 0,
+            "{id}: the reference takes the bonus"
+        );
+    }
+}
+
+#[test]
+fn a_throttle_is_explained_by_the_throttler_not_the_busy_backend_behind_it() {
+    let c = challenge::get("throttle-queue").expect("exists");
+    let v = challenge::judge(&c, &c.start).expect("judged");
+    for id in ["throttled", "errors"] {
+        let g = v.goals.iter().find(|g| g.id == id).expect("the goal");
+        let reason = g.reason.as_ref().expect("a failed goal has a reason");
+        let api = c
+            .start
+            .components
+            .iter()
+            .find(|x| x.kind == Kind::ApiGateway.spec().id)
+            .expect("an API");
+        assert_eq!(reason.component, Some(api.id), "{id}: {}", reason.text);
+        assert!(reason.text.contains("throttled first"), "{}", reason.text);
+        assert_eq!(reason.at_s, Some(90.0), "the burst starts at 1:30");
+    }
 }

@@ -74,6 +74,11 @@ pub(super) fn az_outage() -> Challenge {
             event: EventRef::AzLoss,
         },
     ));
+    // Extra credit: lose at most 1% of requests, not 3% (three zones of
+    // two instances each do it: a loss takes a third, not half).
+    let mut low = errors_at_most(1.0);
+    low.id = "errors-low".to_owned();
+    c.bonus = vec![low];
     c.hints = vec![
         hint(Some("errors"), 1, "How many zones does the group use?"),
         hint(
@@ -176,7 +181,7 @@ pub(super) fn stickiness() -> Challenge {
             u.params.insert("clients".to_owned(), 5.0.into());
         }
     }
-    Spec {
+    let mut c = Spec {
         id: "stickiness",
         title: "Sticky sessions and a few heavy clients",
         brief: &[
@@ -194,7 +199,20 @@ pub(super) fn stickiness() -> Challenge {
                clients and others none. Keep session state out of the servers (a cache or a \
                database) and turn stickiness off, or shorten its duration.",
     }
-    .finish()
+    .finish();
+    c.hints = vec![
+        hint(
+            Some("p99"),
+            1,
+            "Open the results by component: do the four servers get the same share?",
+        ),
+        hint(
+            Some("p99"),
+            2,
+            "Five clients on four servers: what does the load balancer do with a client it has seen before?",
+        ),
+    ];
+    c
 }
 
 /// Draining in-flight requests before an instance is terminated.
@@ -246,5 +264,17 @@ pub(super) fn lifecycle_drain() -> Challenge {
     }
     .finish();
     c.goals.push(errors_at_most(0.5));
+    c.hints = vec![
+        hint(
+            Some("lost"),
+            1,
+            "Which requests were lost, and when? Look at the event log around 1:30.",
+        ),
+        hint(
+            Some("lost"),
+            2,
+            "The load balancer can stop sending to a leaving instance and wait for its requests: how long does it wait?",
+        ),
+    ];
     c
 }

@@ -202,6 +202,18 @@ pub(super) fn spot_mix() -> Challenge {
         0.6,
         Aggregation::AfterWarmup,
     ));
+    c.hints = vec![
+        hint(
+            Some("errors"),
+            1,
+            "When every Spot instance is reclaimed at once, what is left to serve?",
+        ),
+        hint(
+            Some("errors"),
+            2,
+            "A group can keep a base of On-Demand instances and fill the rest with Spot.",
+        ),
+    ];
     c
 }
 
@@ -244,5 +256,26 @@ pub(super) fn cheapest_latency() -> Challenge {
         0.4,
         Aggregation::AfterWarmup,
     ));
+    c.hints = vec![
+        hint(
+            Some("cost"),
+            1,
+            "How busy are the eight instances? Capacity nobody uses still costs.",
+        ),
+        hint(
+            Some("cost"),
+            2,
+            "Compare the hourly price of each instance type with how many requests it serves.",
+        ),
+    ];
+    // Extra credit: the same goals for less than the reference costs (six
+    // t3.micro do it for about $0.29 an hour).
+    c.bonus = vec![goal(
+        "cost-stretch",
+        Metric::CostPerHour,
+        Op::AtMost,
+        0.30,
+        Aggregation::AfterWarmup,
+    )];
     c
 }

@@ -130,7 +130,7 @@ pub(super) fn throttle_queue() -> Challenge {
             factor: 4.0,
         },
     }];
-    Spec {
+    let mut c = Spec {
         id: "throttle-queue",
         title: "Throttling, and a queue in front of a slow backend",
         brief: &[
@@ -152,7 +152,20 @@ pub(super) fn throttle_queue() -> Challenge {
                a queue takes the burst instead: the API answers at once, and a consumer with \
                bounded concurrency feeds the backend at the pace it can take.",
     }
-    .finish()
+    .finish();
+    c.hints = vec![
+        hint(
+            Some("throttled"),
+            1,
+            "Errors by cause: who refused the orders during the burst?",
+        ),
+        hint(
+            Some("throttled"),
+            2,
+            "Does the order have to reach the backend while the client waits? Something could hold it until the backend is free.",
+        ),
+    ];
+    c
 }
 
 /// Route 53 failover between regions, and the TTL.
