@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Skydraft needs, skipping whatever is already
 # there, so a second run takes seconds. Usage: scripts/install.sh [--browser]
-#   --browser  also install Chromium and chromedriver (Debian packages) for browser tests.
+#   --browser  also install what the tests need: Chromium and chromedriver for browser
+#              tests, nats-server for the relay's fan-out test (Debian packages).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -51,10 +52,18 @@ if [[ $want_browser -eq 1 ]] && ! grep -q "\"version\": \"$AXE_VERSION\"" "$axe_
   npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "axe-core@$AXE_VERSION"
 fi
 
-if [[ $want_browser -eq 1 ]] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  step "Installing Chromium and chromedriver (Debian packages)"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+# The test command's extra packages: Chromium and chromedriver for the browser
+# tests, nats-server for the live-class relay's fan-out test.
+if [[ $want_browser -eq 1 ]]; then
+  packages=()
+  command -v chromium >/dev/null || packages+=(chromium)
+  command -v chromedriver >/dev/null || packages+=(chromium-driver)
+  command -v nats-server >/dev/null || [[ -x /usr/sbin/nats-server ]] || packages+=(nats-server)
+  if [[ ${#packages[@]} -gt 0 ]]; then
+    step "Installing ${packages[*]} (Debian packages)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${packages[@]}" >/dev/null
+  fi
 fi
 
 for i in "${!pids[@]}"; do
