@@ -36,7 +36,6 @@ mod cx;
 mod edge;
 mod engine;
 mod error;
-mod flow;
 mod lb;
 mod metrics;
 mod model;

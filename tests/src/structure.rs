@@ -40,6 +40,9 @@ pub struct FileFacts {
     pub names: BTreeSet<String>,
     /// String literals outside test modules that equal a kind id.
     pub kind_literals: usize,
+    /// Types given inherent `impl` blocks outside test modules, by their
+    /// last path segment (`Engine` for `impl super::Engine`).
+    pub impls: BTreeSet<String>,
 }
 
 /// An error reading or parsing a source file.
@@ -244,6 +247,11 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
             _ => None,
         };
+        if i.trait_.is_none()
+            && let Some(t) = &ty
+        {
+            self.facts.impls.insert(t.clone());
+        }
         let outer = std::mem::replace(&mut self.impl_type, ty);
         visit::visit_item_impl(self, i);
         self.impl_type = outer;

@@ -15,12 +15,16 @@ use crate::scenario::Scenario;
 
 mod asg;
 mod edge;
+mod failures;
+mod flow;
 mod lb;
 mod metrics;
+mod outages;
 mod policy;
 mod queues;
 mod serverless;
 mod spot;
+mod timeline;
 
 /// Cap on requests in flight at once (memory guard).
 pub const MAX_IN_FLIGHT: u64 = 1_000_000;
@@ -32,8 +36,8 @@ pub(crate) struct Engine {
     pub(crate) bucket_us: u64,
     pub(crate) events: u64,
     pub(crate) scenario: Scenario,
-    /// Each timeline event's target, resolved when the run was built.
-    pub(crate) targets: Vec<super::timeline::Target>,
+    /// The scenario's timeline, each event's target resolved at build.
+    pub(crate) timeline: super::timeline::Timeline,
     pub(crate) nodes: Vec<Node>,
     pub(crate) sources: Vec<Source>,
     pub(crate) lbs: Vec<Lb>,

@@ -7,6 +7,7 @@ use super::super::engine::Engine;
 use super::super::request::UserAcc;
 use super::super::rng::{Purpose, Stream};
 use super::super::slab::Slab;
+use super::super::timeline::Timeline;
 use super::super::{Ev, SimError, asg, queues, region, serverless, spot, tally};
 use super::bench::{Bench, NO_NODE, Schedule};
 use super::limits::{MAX_EVENTS, secs};
@@ -46,7 +47,7 @@ impl Bench<'_> {
             bucket_us: secs(sc.bucket_s).max(1000),
             events: 0,
             scenario: sc.clone(),
-            targets: Vec::new(),
+            timeline: Timeline::default(),
             nodes: self.nodes,
             sources: self.sources,
             lbs: self.lbs,
@@ -88,7 +89,7 @@ impl Bench<'_> {
 /// mark, scheduled actions (`scheduled`: time, group, desired) and the
 /// scenario's timeline.
 pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
-    e.resolve_timeline();
+    e.timeline = Timeline::new(e.scenario.timeline.clone(), &e.nodes, &e.pools, &e.azs);
     e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
     for s in 0..e.sources.len() {
         e.next_arrival(s, 0);

@@ -1,116 +1,100 @@
-//! The scenario's timeline events applied to the running model, one method
-//! per event, over targets resolved when the run was built.
+//! The engine's glue to the timeline ([`crate::sim::timeline`]): the
+//! service says what an event asks (a [`Step`] or an [`EndStep`] over
+//! targets resolved at build); the glue carries it out across the services
+//! and reports back how it went.
 
-use super::super::Ev;
-use super::super::engine::Engine;
-use super::super::model::*;
-use super::failures::RDS_RESTORE_US;
-use super::target::Target;
+use super::Engine;
 use crate::design::{ComponentId, LinkId};
-use crate::scenario::{Event, FailureMode, Process};
+use crate::scenario::{FailureMode, Process};
+use crate::sim::Ev;
+use crate::sim::model::*;
+use crate::sim::timeline::{self, Applied, EndStep, RDS_RESTORE_US, Step};
 
 impl Engine {
-    /// Finds every timeline event's target once: the pool and group of the
-    /// component it names, and the zone it names.
-    pub(crate) fn resolve_timeline(&mut self) {
-        let targets: Vec<Target> = self
-            .scenario
-            .timeline
-            .iter()
-            .map(|te| self.target(&te.event))
-            .collect();
-        self.targets = targets;
-    }
-
-    fn target(&self, e: &Event) -> Target {
-        let component = match e {
-            Event::InstanceFailure { target, .. }
-            | Event::DependencySlowdown { target, .. }
-            | Event::BadDeployment { target, .. }
-            | Event::ScheduledAction { target, .. }
-            | Event::Suspend { target, .. }
-            | Event::Resume { target, .. } => Some(*target),
-            _ => None,
-        };
-        let pool = component.and_then(|id| self.pool_of(id));
-        let asg = pool.and_then(|p| match self.pools[p as usize].kind {
-            PoolKind::Asg(a) => Some(a),
-            _ => None,
-        });
-        let az = match e {
-            Event::AzOutage { az, .. } => self.az_index(az).map(|z| z as u8),
-            _ => None,
-        };
-        Target { pool, asg, az }
-    }
-
-    fn pool_of(&self, id: ComponentId) -> Option<u16> {
-        self.nodes
-            .iter()
-            .find(|n| n.id == id)
-            .and_then(|n| match n.kind {
-                NodeKind::Pool(p) => Some(p),
-                _ => None,
-            })
-    }
-
-    /// The index of the zone called `name`.
-    pub(super) fn az_index(&self, name: &str) -> Option<usize> {
-        self.azs.iter().position(|z| z == name)
-    }
-
-    /// The pool event `idx` names.
-    pub(super) fn target_pool(&self, idx: usize) -> Option<usize> {
-        self.targets.get(idx).and_then(|t| t.pool).map(usize::from)
-    }
-
     /// Applies timeline event `idx`.
     pub(crate) fn timeline(&mut self, idx: usize) {
-        let Some(te) = self.scenario.timeline.get(idx).cloned() else {
+        let Some(step) = self.timeline.step(idx) else {
             return;
         };
-        let end = duration_s(&te.event).map(|d| self.cx.now + (d.max(0.0) * 1e6) as u64);
-        let applied = match &te.event {
-            Event::InstanceFailure { count, mode, .. } => self.fail_instances(idx, *count, *mode),
-            Event::AzOutage { az, .. } => self.az_outage(idx, az),
-            Event::AzRecovery { az } => {
-                self.az_recover(az);
+        let applied = match step {
+            Step::Ignored => Applied::Ignored,
+            Step::FailInstances { pool, count, mode } => self.fail_instances(pool, count, mode),
+            Step::AzOutage { zone, name } => self.az_outage(zone, &name),
+            Step::AzRecovery { name } => {
+                self.az_recover(&name);
                 Applied::Done
             }
-            Event::RegionOutage { region, .. } => self.region_outage(region.as_deref()),
-            Event::SpotInterruption { target, share } => self.interrupt_spot(*target, *share),
-            Event::SpotPriceChange {
-                instance_type,
-                az,
-                factor,
-            } => self.move_spot_price(instance_type.as_deref(), az.as_deref(), *factor),
-            Event::DependencySlowdown { factor, .. } => self.slow_down(idx, *factor),
-            Event::BadDeployment { error_rate, .. } => self.deploy_bad(idx, *error_rate),
-            Event::ScheduledAction {
-                min, max, desired, ..
-            } => self.scheduled_action(idx, *min, *max, *desired),
-            Event::Suspend { process, .. } => self.suspend(idx, *process, true),
-            Event::Resume { process, .. } => self.suspend(idx, *process, false),
-            Event::WeightChange { link, weight } => self.change_weight(*link, *weight),
+            Step::RegionOutage { region } => self.region_outage(region.as_deref()),
+            Step::SpotInterruption { target, share } => self.interrupt_spot(target, share),
+            Step::SpotPrice { ty, az, factor } => {
+                self.move_spot_price(ty.as_deref(), az.as_deref(), factor)
+            }
+            Step::Slowdown { pool, factor } => self.slow_down(pool, factor),
+            Step::BadDeployment { pool, error_rate } => self.deploy_bad(pool, error_rate),
+            Step::Scheduled {
+                asg,
+                min,
+                max,
+                desired,
+            } => self.scheduled_action(asg, min, max, desired),
+            Step::Suspend {
+                asg,
+                process,
+                suspend,
+            } => self.suspend(asg, process, suspend),
+            Step::Weight { link, weight } => self.change_weight(link, weight),
         };
-        match applied {
-            Applied::Ignored => self.ignored(&te.event),
-            Applied::Timed => {
-                if let Some(t) = end {
-                    self.cx.q.push(t, Ev::TimelineEnd { idx: idx as u16 });
+        self.timeline.applied(idx, applied, &mut self.cx);
+    }
+
+    /// The end of timed event `idx` (recovery, rollback, normal speed).
+    pub(crate) fn timeline_end(&mut self, idx: usize) {
+        match self.timeline.end(idx) {
+            Some(EndStep::AzRecovery(az)) => self.az_recover(&az),
+            Some(EndStep::RegionBack(None)) => {
+                self.region.set_all(false);
+                self.cx.tally.outage_ends(None, self.cx.now as f64 / 1e6);
+                self.cx.log(None, "the region answers again".to_owned());
+            }
+            Some(EndStep::RegionBack(Some(name))) => {
+                if let Some(r) = self.region.index(&name) {
+                    self.region_up(r, &name);
                 }
             }
-            Applied::Done => {}
+            Some(EndStep::NormalSpeed(p)) => {
+                self.pools[p].slowdown = 1.0;
+                let node = self.pools[p].node;
+                let text = format!(
+                    "{} is back to normal speed",
+                    self.nodes[node as usize].label
+                );
+                self.cx.log(Some(node), text);
+            }
+            Some(EndStep::Rollback(p)) => self.roll_back(p),
+            None => {}
         }
     }
 
-    fn fail_instances(&mut self, idx: usize, count: u32, mode: FailureMode) -> Applied {
-        let Some(p) = self
-            .target_pool(idx)
-            .filter(|&p| self.managed_of(p).is_none())
-        else {
+    /// The bad version of pool `p` (or of its managed service) is rolled back.
+    fn roll_back(&mut self, p: usize) {
+        if self.managed_of(p).is_some_and(|k| self.managed_undeploy(k)) {
+            return;
+        }
+        self.pools[p].error_rate = 0.0;
+        let node = self.pools[p].node;
+        let text = format!(
+            "the bad version of {} is rolled back",
+            self.nodes[node as usize].label
+        );
+        self.cx.log(Some(node), text);
+    }
+
+    /// Up to `count` serving instances of pool `p` stop or hang; a managed
+    /// service's pool cannot take it.
+    fn fail_instances(&mut self, p: usize, count: u32, mode: FailureMode) -> Applied {
+        if self.managed_of(p).is_some() {
             return Applied::Ignored;
-        };
+        }
         let victims: Vec<u32> = self.pools[p]
             .insts
             .iter()
@@ -146,10 +130,8 @@ impl Engine {
         }
     }
 
-    fn az_outage(&mut self, idx: usize, az: &str) -> Applied {
-        let Some(z) = self.targets.get(idx).and_then(|t| t.az).map(usize::from) else {
-            return Applied::Ignored;
-        };
+    /// Zone `z`, called `az`, goes down with the instances in it.
+    fn az_outage(&mut self, z: usize, az: &str) -> Applied {
         self.az_down[z] = true;
         self.cx
             .tally
@@ -171,6 +153,7 @@ impl Engine {
         Applied::Timed
     }
 
+    /// The region frame called `region` (every region when `None`) goes down.
     fn region_outage(&mut self, region: Option<&str>) -> Applied {
         match region {
             None => {
@@ -180,7 +163,7 @@ impl Engine {
             }
             Some(name) => {
                 let Some(r) = self.region.index(name) else {
-                    self.no_region(name);
+                    timeline::no_region(&mut self.cx, name);
                     return Applied::Done;
                 };
                 if !self.region_down(r, name) {
@@ -191,6 +174,7 @@ impl Engine {
         Applied::Timed
     }
 
+    /// A share of the Spot instances (of `target` only, if named) get notice.
     fn interrupt_spot(&mut self, target: Option<ComponentId>, share: f64) -> Applied {
         for a in 0..self.asgs.len() {
             let p = self.asgs[a].pool as usize;
@@ -211,6 +195,7 @@ impl Engine {
         Applied::Done
     }
 
+    /// The Spot price of `ty` in `az` (each, when none) moves to `factor`.
     fn move_spot_price(&mut self, ty: Option<&str>, az: Option<&str>, factor: f64) -> Applied {
         let types: Vec<String> = self
             .pools
@@ -239,10 +224,8 @@ impl Engine {
         Applied::Done
     }
 
-    fn slow_down(&mut self, idx: usize, factor: f64) -> Applied {
-        let Some(p) = self.target_pool(idx) else {
-            return Applied::Ignored;
-        };
+    /// Pool `p` serves `factor` times slower.
+    fn slow_down(&mut self, p: usize, factor: f64) -> Applied {
         self.pools[p].slowdown = factor.max(0.0);
         let node = self.pools[p].node;
         let text = format!(
@@ -253,10 +236,8 @@ impl Engine {
         Applied::Timed
     }
 
-    fn deploy_bad(&mut self, idx: usize, error_rate: f64) -> Applied {
-        let Some(p) = self.target_pool(idx) else {
-            return Applied::Ignored;
-        };
+    /// A bad version of pool `p` (or of its managed service) is deployed.
+    fn deploy_bad(&mut self, p: usize, error_rate: f64) -> Applied {
         if let Some(k) = self.managed_of(p)
             && self.managed_deploy(k, error_rate)
         {
@@ -273,16 +254,15 @@ impl Engine {
         Applied::Timed
     }
 
+    /// Group `a` gets new bounds or a new desired capacity, unless its
+    /// scheduled actions are suspended.
     fn scheduled_action(
         &mut self,
-        idx: usize,
+        a: usize,
         min: Option<u32>,
         max: Option<u32>,
         desired: Option<u32>,
     ) -> Applied {
-        let Some(a) = self.targets.get(idx).and_then(|t| t.asg).map(usize::from) else {
-            return Applied::Ignored;
-        };
         let node = self.pools[self.asgs[a].pool as usize].node;
         if self.suspended(a, Process::ScheduledActions) {
             self.cx.log(
@@ -311,10 +291,8 @@ impl Engine {
         Applied::Done
     }
 
-    fn suspend(&mut self, idx: usize, process: Process, suspend: bool) -> Applied {
-        let Some(a) = self.targets.get(idx).and_then(|t| t.asg).map(usize::from) else {
-            return Applied::Ignored;
-        };
+    /// Process `process` of group `a` is suspended or resumed.
+    fn suspend(&mut self, a: usize, process: Process, suspend: bool) -> Applied {
         if suspend {
             self.asgs[a].suspended |= process.bit();
         } else {
@@ -327,6 +305,7 @@ impl Engine {
         Applied::Done
     }
 
+    /// Link `link`'s weight, as a record or a target group, becomes `weight`.
     fn change_weight(&mut self, link: LinkId, weight: f64) -> Applied {
         self.dns_weight(link, weight);
         for l in 0..self.lbs.len() {
@@ -342,25 +321,4 @@ impl Engine {
         }
         Applied::Done
     }
-}
-
-/// How long a timed event lasts; `None` lasts to the end of the run.
-fn duration_s(e: &Event) -> Option<f64> {
-    match e {
-        Event::AzOutage { duration_s, .. }
-        | Event::RegionOutage { duration_s, .. }
-        | Event::DependencySlowdown { duration_s, .. }
-        | Event::BadDeployment { duration_s, .. } => *duration_s,
-        _ => None,
-    }
-}
-
-/// What applying an event did.
-enum Applied {
-    /// Its target cannot take it: say so in the log.
-    Ignored,
-    /// It took effect and ends after its duration, if it has one.
-    Timed,
-    /// It took effect (or was skipped with its own log line) and has no end.
-    Done,
 }

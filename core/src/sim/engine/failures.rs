@@ -1,14 +1,13 @@
-//! Instances that stop, databases that fail over or are restored.
+//! Instances that stop, databases that fail over or are restored: an
+//! instance's failure crosses services (its work, its group, its database's
+//! failover), so the engine carries it out.
 
-use super::super::Ev;
-use super::super::engine::Engine;
-use super::super::model::*;
+use super::Engine;
 use crate::catalog::Kind;
 use crate::scenario::Process;
-
-/// Time a single-AZ database takes to come back after its instance fails.
-/// Assumption: not in the reference notes; 10 minutes.
-pub(super) const RDS_RESTORE_US: u64 = 600_000_000;
+use crate::sim::Ev;
+use crate::sim::model::*;
+use crate::sim::timeline::RDS_RESTORE_US;
 
 impl Engine {
     /// An instance stops: its work fails; the group or database reacts.
@@ -171,7 +170,7 @@ impl Engine {
         let name = self.next_name;
         self.next_name += 1;
         let i = self.insts.len() as u32;
-        self.insts.push(super::super::asg::new_inst(
+        self.insts.push(crate::sim::asg::new_inst(
             p as u16,
             name,
             to as u8,

@@ -1,28 +1,10 @@
-//! Zones and regions going down and coming back, and events that find no
-//! target.
+//! Zones and regions going down and coming back: their instances fail with
+//! them, and lone instances and databases come back with them.
 
-use super::super::engine::Engine;
-use super::super::model::PoolKind;
-use crate::scenario::Event;
+use super::Engine;
+use crate::sim::model::PoolKind;
 
 impl Engine {
-    pub(super) fn ignored(&mut self, e: &Event) {
-        self.cx.log(
-            None,
-            format!("timeline event ignored: its target cannot take it ({e:?})"),
-        );
-    }
-
-    pub(super) fn no_region(&mut self, name: &str) {
-        let name = name.trim();
-        self.cx.log(
-            None,
-            format!(
-                "timeline event ignored: the design has no Region frame called \"{name}\" (region outage)"
-            ),
-        );
-    }
-
     /// Region `r` goes down: its instances fail as in a zone outage, and its
     /// load balancers and managed services refuse calls. Returns whether it
     /// was up.
@@ -78,8 +60,11 @@ impl Engine {
         }
     }
 
+    /// The zone called `az` comes back with its lone instances and databases.
     pub(super) fn az_recover(&mut self, az: &str) {
-        let Some(z) = self.az_index(az) else { return };
+        let Some(z) = self.azs.iter().position(|n| n == az) else {
+            return;
+        };
         if !self.az_down[z] {
             return;
         }

@@ -1,10 +1,11 @@
-//! Hops: a request visits an instance, is queued, served or refused, makes
-//! its calls and answers back; crashes and state changes keep the counts right.
+//! The request flow, the engine's own work: a request visits an instance,
+//! is queued, served or refused, makes its calls and answers back; crashes
+//! and state changes keep the counts right.
 
-use super::Ev;
-use super::engine::Engine;
-use super::model::*;
-use super::request::{Call, Cause, Ctx};
+use super::Engine;
+use crate::sim::Ev;
+use crate::sim::model::*;
+use crate::sim::request::{Call, Cause, Ctx};
 
 impl Engine {
     pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
@@ -263,7 +264,7 @@ impl Engine {
             // Cache-aside: an ElastiCache hit spares the next database call.
             if self.aside_hit(node, &call.ctx)
                 && let Some(&(next, _)) = self.pools[p].downstream.get(call.step as usize + 1)
-                && super::edge::cache::is_database(self.nodes[next as usize].kind_id)
+                && crate::sim::edge::cache::is_database(self.nodes[next as usize].kind_id)
             {
                 self.calls.get_mut(c).step += 1;
             }
@@ -295,8 +296,8 @@ impl Engine {
     }
 
     pub(crate) fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
-        if super::queues::is_delivery(&ctx) {
-            self.delivered(ctx.parent & !super::queues::DELIVERY, ctx.pgen, result);
+        if crate::sim::queues::is_delivery(&ctx) {
+            self.delivered(ctx.parent & !crate::sim::queues::DELIVERY, ctx.pgen, result);
         } else if ctx.parent != NIL {
             if self.calls.valid(ctx.parent, ctx.pgen) {
                 match result {

@@ -1,0 +1,109 @@
+//! What applying or ending a timeline event asks of the run, over the
+//! targets resolved at build: one [`Step`] or [`EndStep`] for the engine's
+//! glue to carry out.
+
+use crate::design::{ComponentId, LinkId};
+use crate::scenario::{FailureMode, Process};
+
+/// What applying one timeline event asks of the run.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Step {
+    /// The event's target cannot take it.
+    Ignored,
+    /// Up to `count` serving instances of pool `pool` fail as `mode` says.
+    FailInstances {
+        /// The pool's index.
+        pool: usize,
+        /// How many instances fail at most.
+        count: u32,
+        /// Whether they stop or hang.
+        mode: FailureMode,
+    },
+    /// Zone `zone` (called `name`) goes down.
+    AzOutage {
+        /// The zone's index.
+        zone: usize,
+        /// The zone's name.
+        name: String,
+    },
+    /// The zone called `name` comes back.
+    AzRecovery {
+        /// The zone's name.
+        name: String,
+    },
+    /// The region frame called `region` (every region when `None`) goes down.
+    RegionOutage {
+        /// The region frame's name, as the event writes it.
+        region: Option<String>,
+    },
+    /// A share of the Spot instances (of `target` only, if named) get notice.
+    SpotInterruption {
+        /// The component whose instances are interrupted; every group if none.
+        target: Option<ComponentId>,
+        /// The share of Spot instances interrupted.
+        share: f64,
+    },
+    /// The Spot price of `ty` in `az` (each, when none) moves to `factor`.
+    SpotPrice {
+        /// The instance type, or every type.
+        ty: Option<String>,
+        /// The zone, or every zone.
+        az: Option<String>,
+        /// The new price as a share of On-Demand.
+        factor: f64,
+    },
+    /// Pool `pool` serves `factor` times slower.
+    Slowdown {
+        /// The pool's index.
+        pool: usize,
+        /// The service-time factor.
+        factor: f64,
+    },
+    /// A bad version of pool `pool` fails a share `error_rate` of requests.
+    BadDeployment {
+        /// The pool's index.
+        pool: usize,
+        /// The share of requests that fail.
+        error_rate: f64,
+    },
+    /// Group `asg` gets new bounds or a new desired capacity.
+    Scheduled {
+        /// The group's index.
+        asg: usize,
+        /// The new minimum, if set.
+        min: Option<u32>,
+        /// The new maximum, if set.
+        max: Option<u32>,
+        /// The new desired capacity, if set.
+        desired: Option<u32>,
+    },
+    /// Process `process` of group `asg` is suspended or resumed.
+    Suspend {
+        /// The group's index.
+        asg: usize,
+        /// The process.
+        process: Process,
+        /// `true` to suspend, `false` to resume.
+        suspend: bool,
+    },
+    /// The weight of link `link` (a record or a target group) becomes `weight`.
+    Weight {
+        /// The link.
+        link: LinkId,
+        /// The new weight.
+        weight: f64,
+    },
+}
+
+/// What the end of a timed event asks of the run.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum EndStep {
+    /// The zone called `name` comes back.
+    AzRecovery(String),
+    /// The region frame called so (every region when `None`) answers again.
+    RegionBack(Option<String>),
+    /// Pool `pool` is back to normal speed.
+    NormalSpeed(usize),
+    /// The bad version of pool `pool` is rolled back.
+    Rollback(usize),
+}
