@@ -164,8 +164,15 @@ impl Menu {
         }
     }
 
-    /// A key on the button: Space, Enter and the arrows open the menu.
+    /// A key on the button: Space, Enter and the arrows open the menu;
+    /// Escape closes it when it is open (a press can come before focus has
+    /// moved into the list).
     fn on_button_key(self, ev: &web_sys::KeyboardEvent) {
+        if ev.key() == "Escape" && self.is_open_untracked() {
+            ev.stop_propagation();
+            self.close(true);
+            return;
+        }
         // Handled here: the page's shortcuts use Space (pan) and the arrows (nudge).
         if matches!(ev.key().as_str(), " " | "Enter" | "ArrowDown" | "ArrowUp") {
             ev.prevent_default();
