@@ -3,6 +3,7 @@
 //! the user-side counters. A leaf: every part of the simulator may use it.
 
 use crate::run::{DenseHistogram, Errors};
+use crate::sim::model::NIL;
 
 /// Why a request ended badly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,22 @@ pub(crate) struct Ctx {
     pub(crate) pgen: u32,
     /// The calling instance (for inter-AZ data), or NIL.
     pub(crate) from_inst: u32,
+}
+
+impl Ctx {
+    /// A call no request and no caller waits on (an alarm's invocation, an
+    /// asynchronous retry, a detached downstream call), made from instance
+    /// `from_inst` (or NIL).
+    pub(crate) fn detached(attempt: u8, from_inst: u32) -> Ctx {
+        Ctx {
+            req: NIL,
+            rgen: 0,
+            attempt,
+            parent: NIL,
+            pgen: 0,
+            from_inst,
+        }
+    }
 }
 
 /// One visit of a request to an instance.

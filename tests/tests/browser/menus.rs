@@ -33,11 +33,16 @@ async fn focused(page: &Page) -> R<String> {
 
 /// Whether focus is inside the element with this test id.
 async fn focus_inside(page: &Page, testid: &str) -> R<bool> {
+    focus_in(page, &ui::testid(testid)).await
+}
+
+/// Whether focus is inside the element `css`.
+pub(crate) async fn focus_in(page: &Page, css: &str) -> R<bool> {
     Ok(page
-        .eval(&format!(
-            "const m = document.querySelector('[data-testid=\"{testid}\"]'); \
-             return !!m && m.contains(document.activeElement);"
-        ))
+        .eval_with(
+            "const m = document.querySelector(arguments[0]); return !!m && m.contains(document.activeElement);",
+            vec![serde_json::json!(css)],
+        )
         .await?)
 }
 

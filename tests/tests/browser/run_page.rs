@@ -540,13 +540,7 @@ async fn a_run_too_big_offers_a_shorter_one_and_starts_it() {
             page.click(&shorter).await?;
             // The offered run is the longest that fits under the event cap,
             // so it is long: it starts at the new length, and Cancel stops it.
-            wait::wait_for("the shorter run under way", async || {
-                let text: String = page
-                    .eval("const s = document.querySelector('[data-testid=\"run-status\"]'); return s ? s.textContent : '';")
-                    .await?;
-                Ok(text.contains("of 50:00 simulated"))
-            })
-            .await?;
+            wait_run_status(&page, "of 50:00 simulated").await?;
             click(&page, &ui::testid(ui::CANCEL)).await?;
             open_scenario(&page).await?;
             let minutes: String = page
@@ -557,4 +551,16 @@ async fn a_run_too_big_offers_a_shorter_one_and_starts_it() {
         },
     )
     .await;
+}
+
+/// Waits until the run's status line says `what`.
+pub(crate) async fn wait_run_status(page: &Page, what: &str) -> R<()> {
+    wait::wait_for(&format!("the run status to say {what}"), async || {
+        let text: String = page
+            .eval("const s = document.querySelector('[data-testid=\"run-status\"]'); return s ? s.textContent : '';")
+            .await?;
+        Ok(text.contains(what))
+    })
+    .await?;
+    Ok(())
 }

@@ -10,6 +10,7 @@ use skydraft_tests::page::touch::{PHONE, Screen, TABLET, TABLET_LANDSCAPE};
 use skydraft_tests::{Key, Page, Poll, run, ui, wait};
 
 use crate::app::{self, Error};
+use crate::menus::focus_in;
 use crate::run_page::shot;
 use crate::screens::{centre, place_and_connect, shared_link_runs, tap};
 
@@ -125,16 +126,6 @@ async fn on_a_phone_the_drawer_waits_for_the_run_and_fit_is_readable() {
         |page| async move { drawer_waits_and_fit_is_readable(&page, PHONE).await },
     )
     .await;
-}
-
-/// Whether focus is inside the element `css`.
-async fn focus_in(page: &Page, css: &str) -> R<bool> {
-    Ok(page
-        .eval_with(
-            "const m = document.querySelector(arguments[0]); return !!m && m.contains(document.activeElement);",
-            vec![serde_json::json!(css)],
-        )
-        .await?)
 }
 
 /// Waits until focus is inside the element `css`.
@@ -337,13 +328,7 @@ async fn on_a_phone_a_run_too_big_offers_a_shorter_one() {
             no_findings(&page, "phone: the refused run").await?;
             shot(&page, "sizes-run-too-big-phone").await?;
             tap(&page, &ui::testid("fit-duration")).await?;
-            wait::wait_for("the shorter run under way", async || {
-                let text: String = page
-                    .eval("const s = document.querySelector('[data-testid=\"run-status\"]'); return s ? s.textContent : '';")
-                    .await?;
-                Ok(text.contains("of 50:00 simulated"))
-            })
-            .await?;
+            crate::run_page::wait_run_status(&page, "of 50:00 simulated").await?;
             tap(&page, &ui::testid(ui::CANCEL)).await?;
             page.wait_for(&ui::testid("mobile-run")).await?;
             Ok(())

@@ -211,14 +211,7 @@ impl Alarms {
             (Action::Recover, &Target::Instance(p)) => recover(p as usize, view),
             (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
             (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
-                let ctx = Ctx {
-                    req: NIL,
-                    rgen: 0,
-                    attempt: 0,
-                    parent: NIL,
-                    pgen: 0,
-                    from_inst: NIL,
-                };
+                let ctx = Ctx::detached(0, NIL);
                 let text = format!(
                     "alarm \"{label}\" invokes {}",
                     view.nodes[node as usize].label

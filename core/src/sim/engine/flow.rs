@@ -280,15 +280,7 @@ impl Engine {
                 self.call_node(node, ctx);
                 return;
             }
-            let ctx = Ctx {
-                req: NIL,
-                rgen: 0,
-                attempt: 0,
-                parent: NIL,
-                pgen: 0,
-                from_inst: call.inst,
-            };
-            self.call_node(node, ctx);
+            self.call_node(node, Ctx::detached(0, call.inst));
             if !self.calls.valid(c, self.calls.gen_of(c)) {
                 return;
             }

@@ -60,15 +60,7 @@ impl Engine {
 
     /// A retry of an asynchronous event [LAM-ASYNC].
     pub(crate) fn lambda_retry(&mut self, k: usize, attempt: u8) {
-        let ctx = Ctx {
-            req: NIL,
-            rgen: 0,
-            attempt,
-            parent: NIL,
-            pgen: 0,
-            from_inst: NIL,
-        };
-        self.lambda_invoke(k, ctx);
+        self.lambda_invoke(k, Ctx::detached(attempt, NIL));
     }
 
     /// A request reaches API stage `a` [APIGW-THR].
