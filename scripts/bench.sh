@@ -2,7 +2,8 @@
 # Prints every performance figure: the simulator bench (native, then the same
 # runs as wasm in headless Chromium), the page's
 # gzip size, and the editor bench in headless Chromium (300 components, 400
-# links: navigation to interactive and frame times while dragging).
+# links: navigation to interactive and frame times while dragging), and the
+# live-class relay under a class's load (relay-bench).
 # Figures only: nothing here fails on a slow number.
 # Usage: scripts/bench.sh   (page from $SKYDRAFT_DIST, else dist/, built if missing)
 set -euo pipefail
@@ -28,3 +29,7 @@ step "Page size"
 
 step "Editor bench (headless Chromium)"
 SKYDRAFT_DIST="$dist" cargo run --quiet -p skydraft-tests --bin editor-bench
+
+step "Live-class relay under load (1 room of 500 students, then 100 rooms of 30)"
+cargo build --quiet --release --locked -p skydraft-relay --bins
+target/release/relay-bench

@@ -18,6 +18,9 @@ use crate::fanout::Up;
 use crate::limits::Bucket;
 use crate::room::{Out, PeerId, RoomId, Rooms, Seat};
 
+/// Read buffer allocated for each connection, bytes.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
+
 /// Why the relay closed a connection; each is sent as the close frame's
 /// code and reason, so the page can say what happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +133,11 @@ pub(crate) async fn handle(stream: TcpStream, rooms: Arc<Rooms>) {
     // The protocol's own guard, above the relay's limit so that the relay
     // can close with its reason; frames beyond it are dropped unread.
     let guard = rooms.limits.max_message_bytes.saturating_mul(2).max(1024);
+    // A class is many quiet connections: a 4 KiB read buffer (grown for a
+    // larger message) instead of tungstenite's eager 128 KiB keeps a room
+    // of 500 students small.
     let config = WebSocketConfig::default()
+        .read_buffer_size(READ_BUFFER_BYTES)
         .max_message_size(Some(guard))
         .max_frame_size(Some(guard));
     let Ok(mut ws) =
