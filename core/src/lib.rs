@@ -27,6 +27,7 @@ pub mod design;
 pub mod edit;
 pub mod json;
 pub mod library;
+pub mod live;
 pub mod remote;
 pub mod run;
 pub mod scenario;

@@ -15,6 +15,7 @@ mod document_flow;
 mod document_fuzz;
 mod document_share;
 mod document_validate;
+mod live_class;
 mod queueing;
 mod run_frame;
 mod run_words;
