@@ -9,6 +9,7 @@
 use super::Ev;
 use super::cx::Cx;
 use super::model::*;
+use super::time::SimTime;
 use crate::scenario::Process;
 
 /// How often a group checks its instances' health, µs. Assumption: the
@@ -82,7 +83,7 @@ pub(crate) fn add_inst(
     p: u16,
     next_name: &mut u32,
     launch: Launch,
-    now: u64,
+    now: SimTime,
 ) -> u32 {
     let name = *next_name;
     *next_name += 1;
@@ -210,7 +211,7 @@ pub(crate) fn check_health(
         if inst.state != St::InService || inst.unhealthy {
             continue;
         }
-        let elb_bad = asg.elb_hc && cx.now >= inst.in_service_us + asg.grace_us && lb_unhealthy(i);
+        let elb_bad = asg.elb_hc && cx.now >= inst.in_service_at + asg.grace_us && lb_unhealthy(i);
         if inst.crashed || elb_bad {
             let inst = &mut insts[i as usize];
             inst.unhealthy = true;
@@ -277,7 +278,7 @@ pub(crate) fn wants_spot(od: u32, spot: u32, od_base: u32, spot_pct: f64) -> boo
 }
 
 /// A new instance of pool `pool`, called i-`name`, in zone `az`, launched now.
-pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now: u64) -> Inst {
+pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now: SimTime) -> Inst {
     Inst {
         pool,
         ty: 0,
@@ -294,9 +295,9 @@ pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now:
         cpu: 0,
         queue: std::collections::VecDeque::new(),
         active: Vec::new(),
-        launched_us: now,
-        in_service_us: now,
-        accrued_us: now,
+        launched: now,
+        in_service_at: now,
+        accrued_to: now,
         cpu_sum: 0,
         cpu_mark: 0,
         received: 0,

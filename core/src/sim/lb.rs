@@ -8,6 +8,7 @@ use super::Ev;
 use super::cx::Cx;
 use super::model::*;
 use super::region::Regions;
+use super::time::SimTime;
 use crate::scenario::RequestMix;
 
 /// Once a minute: a load balancer busier than 80 % of its capacity grows
@@ -48,7 +49,7 @@ pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: u16, i: u32, healthy: bool
                     state,
                     fails: 0,
                     oks: 0,
-                    ramp_from: 0,
+                    ramp_from: SimTime::ZERO,
                 });
             }
         }
@@ -120,7 +121,7 @@ impl Lb {
             return false;
         };
         if now >= r.second_start + 1_000_000 {
-            r.second_start = now - now % 1_000_000;
+            r.second_start = now.second_start();
             r.in_second = 0;
         }
         r.in_second += 1;
@@ -214,7 +215,7 @@ impl Lb {
     /// The instance `client` sticks to in target group `tgi`, while its
     /// stickiness lasts (at `now`) and the instance stays healthy there.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn sticky_target(&self, tgi: usize, client: u32, now: u64) -> Option<u32> {
+    fn sticky_target(&self, tgi: usize, client: u32, now: SimTime) -> Option<u32> {
         let &(i, until) = self.sticky_table.get(client as usize)?;
         let healthy = |t: &Target| t.inst == i && t.state == TState::Healthy;
         (until > now && i != NIL && self.tgs[tgi].targets.iter().any(healthy)).then_some(i)
@@ -252,7 +253,7 @@ impl Lb {
     /// The candidate (of the non-empty `scratch`) the load balancer's
     /// algorithm picks at `now`; each pick moves the round-robin start on.
     #[inline]
-    fn pick_candidate(&mut self, insts: &[Inst], now: u64) -> u32 {
+    fn pick_candidate(&mut self, insts: &[Inst], now: SimTime) -> u32 {
         let n = self.scratch.len();
         let start = self.rr % n;
         self.rr = self.rr.wrapping_add(1);
@@ -279,15 +280,15 @@ impl Lb {
     /// Round robin with slow start from candidate `start`: a new target's
     /// share grows linearly [ALB-TG], so a young one may be passed over.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn slow_start_pick(&mut self, start: usize, now: u64) -> u32 {
+    fn slow_start_pick(&mut self, start: usize, now: SimTime) -> u32 {
         let n = self.scratch.len();
         let mut pick = self.scratch[start].0;
         for k in 0..n {
             let (i, from) = self.scratch[(start + k) % n];
-            let share = if from == 0 {
+            let share = if from == SimTime::ZERO {
                 1.0
             } else {
-                (now.saturating_sub(from)) as f64 / self.slow_start_us as f64
+                (now.saturating_since(from)) as f64 / self.slow_start_us as f64
             };
             if share >= 1.0 || self.rng.uniform() < share {
                 pick = i;
@@ -302,7 +303,7 @@ impl Lb {
     /// its instance, zone and region, and every change of rotation is logged.
     pub(crate) fn health_check(&mut self, l: usize, cx: &mut Cx, w: &World<'_>) {
         let interval = self.hc_interval_us;
-        if cx.now + interval < cx.end_us {
+        if cx.now + interval < cx.end {
             cx.q.push(cx.now + interval, Ev::HealthCheck { lb: l as u16 });
         }
         let now = cx.now;
@@ -377,7 +378,7 @@ impl Lb {
 /// Lists the targets a request may go to: the healthy ones in `zone`
 /// (any zone when `None`), else the healthy ones anywhere, else every
 /// registered target but the draining ones (fail open [ALB-HC]).
-fn list_candidates(out: &mut Vec<(u32, u64)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
+fn list_candidates(out: &mut Vec<(u32, SimTime)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
     out.clear();
     let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
     out.extend(

@@ -16,6 +16,7 @@ use crate::catalog::Kind;
 use std::collections::VecDeque;
 
 use super::rng::{Dist, Stream};
+use super::time::SimTime;
 use crate::design::ComponentId;
 
 /// Marks "no call" in parent links.
@@ -64,10 +65,10 @@ pub(crate) struct Source {
     /// Whether the rate never changes (no thinning needed).
     pub(crate) constant: bool,
     /// End of the current thinning window and its bound, µs and factor.
-    pub(crate) window_end: u64,
+    pub(crate) window_end: SimTime,
     pub(crate) bound: f64,
     /// Deadlines of requests in arrival order: (deadline, req, gen).
-    pub(crate) deadlines: VecDeque<(u64, u32, u32)>,
+    pub(crate) deadlines: VecDeque<(SimTime, u32, u32)>,
     pub(crate) timer_armed: bool,
 }
 
@@ -103,9 +104,10 @@ pub(crate) struct Inst {
     pub(crate) queue: VecDeque<u32>,
     /// Calls holding a worker (serving or waiting on a call).
     pub(crate) active: Vec<u32>,
-    pub(crate) launched_us: u64,
-    pub(crate) in_service_us: u64,
-    pub(crate) accrued_us: u64,
+    pub(crate) launched: SimTime,
+    pub(crate) in_service_at: SimTime,
+    /// Its cost is accrued up to here.
+    pub(crate) accrued_to: SimTime,
     /// Σ change × time of `cpu` (wrapping): see [`Inst::cpu_area`].
     pub(crate) cpu_sum: u64,
     /// The CPU area at the last minute mark.
@@ -124,23 +126,24 @@ impl Inst {
 
     /// Time integral of `cpu` from the start of the run up to `now`, in
     /// (requests computing × µs): `cpu × now − Σ change × time`.
-    pub(crate) fn cpu_area(&self, now: u64) -> u64 {
+    pub(crate) fn cpu_area(&self, now: SimTime) -> u64 {
         u64::from(self.cpu)
-            .wrapping_mul(now)
+            .wrapping_mul(now.as_us())
             .wrapping_sub(self.cpu_sum)
     }
 
     /// Everything computing here stops at once (a crash or termination).
-    pub(crate) fn drop_computing(&mut self, now: u64) {
+    pub(crate) fn drop_computing(&mut self, now: SimTime) {
         self.cpu_sum = self
             .cpu_sum
-            .wrapping_sub(u64::from(self.cpu).wrapping_mul(now));
+            .wrapping_sub(u64::from(self.cpu).wrapping_mul(now.as_us()));
         self.cpu = 0;
     }
 
     /// A request starts (`true`) or stops computing here.
     #[inline]
-    pub(crate) fn computing(&mut self, now: u64, starts: bool) {
+    pub(crate) fn computing(&mut self, now: SimTime, starts: bool) {
+        let now = now.as_us();
         if starts {
             self.cpu += 1;
             self.cpu_sum = self.cpu_sum.wrapping_add(now);
@@ -259,7 +262,8 @@ pub(crate) struct Pool {
 
 impl Pool {
     /// The occupancy integrals from the start of the run up to `now`.
-    pub(crate) fn areas(&self, now: u64) -> Areas {
+    pub(crate) fn areas(&self, now: SimTime) -> Areas {
+        let now = now.as_us();
         let area = |n: u32, sum: u64| u64::from(n).wrapping_mul(now).wrapping_sub(sum);
         let s = &self.sums;
         let (busy, queued) = (area(self.busy, s.busy), area(self.queued, s.queued));
@@ -274,7 +278,8 @@ impl Pool {
 
     /// A request starts being served: a worker busy and computing.
     #[inline]
-    pub(crate) fn start_serving(&mut self, now: u64) {
+    pub(crate) fn start_serving(&mut self, now: SimTime) {
+        let now = now.as_us();
         self.busy += 1;
         self.cpu += 1;
         self.sums.busy = self.sums.busy.wrapping_add(now);
@@ -283,21 +288,22 @@ impl Pool {
 
     /// A request stops computing (it may still hold its worker, waiting).
     #[inline]
-    pub(crate) fn stop_computing(&mut self, now: u64) {
+    pub(crate) fn stop_computing(&mut self, now: SimTime) {
         self.cpu -= 1;
-        self.sums.cpu = self.sums.cpu.wrapping_sub(now);
+        self.sums.cpu = self.sums.cpu.wrapping_sub(now.as_us());
     }
 
     /// A request releases its worker.
     #[inline]
-    pub(crate) fn release_worker(&mut self, now: u64) {
+    pub(crate) fn release_worker(&mut self, now: SimTime) {
         self.busy -= 1;
-        self.sums.busy = self.sums.busy.wrapping_sub(now);
+        self.sums.busy = self.sums.busy.wrapping_sub(now.as_us());
     }
 
     /// A request joins (`true`) or leaves an instance's queue.
     #[inline]
-    pub(crate) fn queue_change(&mut self, now: u64, joins: bool) {
+    pub(crate) fn queue_change(&mut self, now: SimTime, joins: bool) {
+        let now = now.as_us();
         if joins {
             self.queued += 1;
             self.sums.queued = self.sums.queued.wrapping_add(now);
@@ -309,8 +315,8 @@ impl Pool {
 
     /// Workers that can serve grow (`true`) or shrink by `n`.
     #[inline]
-    pub(crate) fn capacity_change(&mut self, now: u64, grows: bool, n: u32) {
-        let d = u64::from(n).wrapping_mul(now);
+    pub(crate) fn capacity_change(&mut self, now: SimTime, grows: bool, n: u32) {
+        let d = u64::from(n).wrapping_mul(now.as_us());
         if grows {
             self.capacity += n;
             self.sums.capacity = self.sums.capacity.wrapping_add(d);
@@ -322,7 +328,8 @@ impl Pool {
 
     /// An instance's work vanishes at once: `busy` workers, `cpu` computing
     /// and `queued` waiting.
-    pub(crate) fn drop_work(&mut self, now: u64, busy: u32, cpu: u32, queued: u32) {
+    pub(crate) fn drop_work(&mut self, now: SimTime, busy: u32, cpu: u32, queued: u32) {
+        let now = now.as_us();
         self.busy -= busy;
         self.cpu -= cpu;
         self.queued -= queued;

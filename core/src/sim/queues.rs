@@ -34,13 +34,19 @@ use super::Ev;
 use super::cx::Cx;
 use super::model::{Node, NodeKind};
 use super::request::Cause;
+use super::time::SimTime;
 
 impl Messaging {
     /// Puts one message into the messaging node of kind `kind`, sent at
-    /// `sent_us`: accepted (with what the engine does next) or throttled.
-    pub(crate) fn put(&mut self, cx: &mut Cx, kind: NodeKind, sent_us: u64) -> Result<Next, Cause> {
+    /// `sent`: accepted (with what the engine does next) or throttled.
+    pub(crate) fn put(
+        &mut self,
+        cx: &mut Cx,
+        kind: NodeKind,
+        sent: SimTime,
+    ) -> Result<Next, Cause> {
         match kind {
-            NodeKind::Sqs(q) => self.sqs_send(cx, q as usize, sent_us),
+            NodeKind::Sqs(q) => self.sqs_send(cx, q as usize, sent),
             NodeKind::Sns(t) => self.sns_publish(cx, t as usize).map(|()| Next::Nothing),
             NodeKind::Kinesis(s) => self.kds_put(cx, s as usize).map(|()| Next::Nothing),
             NodeKind::Bus(b) => self.bus_put(cx, b as usize).map(|()| Next::Nothing),
@@ -115,7 +121,7 @@ impl Messaging {
 
     /// Schedules the next round of periodic work, unless the run ends first.
     pub(crate) fn schedule_tick(&mut self, cx: &mut Cx) {
-        if cx.now + TICK_US < cx.end_us {
+        if cx.now + TICK_US < cx.end {
             cx.q.push(cx.now + TICK_US, Ev::MqTick);
         }
     }

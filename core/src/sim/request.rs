@@ -4,6 +4,7 @@
 
 use crate::run::{DenseHistogram, Errors};
 use crate::sim::model::NIL;
+use crate::sim::time::SimTime;
 
 /// Why a request ended badly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +25,8 @@ pub(crate) enum Cause {
 pub(crate) struct Req {
     pub(crate) src: u16,
     pub(crate) attempt: u8,
-    pub(crate) first_us: u64,
+    /// When the user sent it (its first attempt).
+    pub(crate) first: SimTime,
     pub(crate) client: u32,
     pub(crate) write: bool,
 }
@@ -62,7 +64,7 @@ impl Ctx {
 pub(crate) struct Call {
     pub(crate) ctx: Ctx,
     pub(crate) inst: u32,
-    pub(crate) arrive_us: u64,
+    pub(crate) arrived: SimTime,
     pub(crate) step: u8,
     pub(crate) active_pos: u32,
     pub(crate) measured: bool,

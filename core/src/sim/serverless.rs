@@ -38,6 +38,7 @@ use super::cx::Cx;
 use super::model::*;
 use super::request::{Call, Cause, Ctx, Req};
 use super::slab::Slab;
+use super::time::SimTime;
 use crate::scenario::RequestMix;
 
 impl Serverless {
@@ -124,7 +125,7 @@ impl Serverless {
             return false;
         }
         let now = cx.now;
-        let measured = now >= cx.warm_us;
+        let measured = now >= cx.warm;
         let call = *calls.get(c);
         let inst = &mut insts[call.inst as usize];
         let pool = &mut pools[inst.pool as usize];
@@ -147,13 +148,13 @@ impl Serverless {
     /// Schedules the next housekeeping, once a minute: idle environments go
     /// away, rollback alarms evaluate, on-demand tables learn their peak.
     pub(crate) fn tick_again(&self, cx: &mut Cx) {
-        if cx.now + TICK_US < cx.end_us {
+        if cx.now + TICK_US < cx.end {
             cx.q.push(cx.now + TICK_US, Ev::ServerlessTick);
         }
     }
 
     /// The housekeeping of every table: on-demand ones learn their peak.
-    pub(crate) fn tables_tick(&mut self, now: u64) {
+    pub(crate) fn tables_tick(&mut self, now: SimTime) {
         for t in 0..self.tables.len() {
             self.table_tick(now, t);
         }

@@ -6,6 +6,7 @@ use super::super::edge::EdgeState;
 use super::super::model::{Asg, Inst, Lb, Node, NodeKind, Pool, Source};
 use super::super::queues::Messaging;
 use super::super::serverless::Serverless;
+use super::super::time::SimTime;
 use crate::catalog::{Kind, Role};
 use crate::design::{ComponentId, Design};
 use crate::scenario::Scenario;
@@ -13,8 +14,8 @@ use crate::scenario::Scenario;
 /// Marks a component that has no node (requests never reach it).
 pub(super) const NO_NODE: u16 = u16::MAX;
 
-/// Scheduled actions from groups' `schedule` settings: (time µs, group, desired).
-pub(super) type Schedule = Vec<(u64, u16, u32)>;
+/// Scheduled actions from groups' `schedule` settings: (time, group, desired).
+pub(super) type Schedule = Vec<(SimTime, u16, u32)>;
 
 /// Everything a build has made so far.
 pub(super) struct Bench<'a> {

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 
 use super::super::model::{NodeKind, Source};
 use super::super::rng::{Purpose, Stream};
+use super::super::time::SimTime;
 use super::super::{SimError, queues, serverless};
 use super::bench::{Bench, NO_NODE};
 use super::limits::secs;
@@ -73,7 +74,11 @@ impl Bench<'_> {
             mix_rng: Stream::new(seed, id, Purpose::Mix),
             clients,
             constant,
-            window_end: if constant { u64::MAX } else { 0 },
+            window_end: if constant {
+                SimTime::NEVER
+            } else {
+                SimTime::ZERO
+            },
             bound: if constant { sc.factor(c.id, 0.0) } else { 0.0 },
             deadlines: VecDeque::new(),
             timer_armed: false,

@@ -3,6 +3,7 @@
 
 use super::super::model::*;
 use super::super::rng::{Purpose, Stream};
+use super::super::time::SimTime;
 use super::limits::secs;
 use super::params::suspend_param;
 use crate::catalog::Kind;
@@ -43,7 +44,7 @@ pub(super) fn lb(c: &Component, k: Kind, n: u16, sticky: bool, seed: u64, id: u3
             let start = c.number("ramp_start_rps");
             (start > 0.0).then_some(Ramp {
                 capacity_rps: start,
-                second_start: 0,
+                second_start: SimTime::ZERO,
                 in_second: 0,
                 in_minute: 0,
             })
@@ -158,7 +159,7 @@ pub(super) fn asg(c: &Component, p: u16, fleet: bool, seed: u64, id: u32) -> Asg
         },
         // DefaultCooldown 300 s [AS-CD].
         cooldown_us: secs(c.number("cooldown_s")),
-        cooldown_until: 0,
+        cooldown_until: SimTime::ZERO,
         suspended: Process::ALL
             .iter()
             .filter(|p| c.flag(suspend_param(**p)))

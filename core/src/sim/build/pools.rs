@@ -6,6 +6,7 @@ use super::super::edge::{cache, ecs, rds};
 use super::super::model::{NodeKind, Pool, PoolKind, St, TypeSpec};
 use super::super::pool::PoolConfig;
 use super::super::rng::Dist;
+use super::super::time::SimTime;
 use super::bench::Bench;
 use super::limits::secs;
 use super::params::{az_of, parse_schedule};
@@ -221,11 +222,11 @@ impl Bench<'_> {
             az,
             St::InService,
             false,
-            0,
+            SimTime::ZERO,
         ));
         self.next_name += 1;
         pool.insts.push(idx);
-        pool.capacity_change(0, true, pool.workers);
+        pool.capacity_change(SimTime::ZERO, true, pool.workers);
     }
 }
 

@@ -3,6 +3,7 @@
 //! CloudWatch alarms find the nodes they point at.
 
 use super::super::model::{NIL, NodeKind, PoolKind, TState, Target, Tg};
+use super::super::time::SimTime;
 use super::super::{SimError, edge, queues};
 use super::bench::{Bench, NO_NODE};
 use crate::catalog::{self, Kind, LinkMeaning, Role};
@@ -109,7 +110,7 @@ impl Bench<'_> {
                 });
             }
             if lb.sticky {
-                lb.sticky_table = vec![(NIL, 0); self.max_clients as usize];
+                lb.sticky_table = vec![(NIL, SimTime::ZERO); self.max_clients as usize];
             }
             for tg in &mut lb.tgs {
                 for &i in tg
@@ -122,7 +123,7 @@ impl Bench<'_> {
                         state: TState::Healthy,
                         fails: 0,
                         oks: 0,
-                        ramp_from: 0,
+                        ramp_from: SimTime::ZERO,
                     });
                 }
             }
@@ -146,7 +147,7 @@ impl Bench<'_> {
             dns.user_cache = self
                 .sources
                 .iter()
-                .map(|s| vec![(0, 0); s.clients as usize])
+                .map(|s| vec![(0, SimTime::ZERO); s.clients as usize])
                 .collect();
             dns_list.push(dns);
         }

@@ -11,6 +11,7 @@
 
 pub(crate) mod definition;
 
+use super::super::time::SimTime;
 use definition::{Action, Alarm, AlarmState, NoData, Target, Watch};
 
 use super::super::Ev;
@@ -53,7 +54,7 @@ pub(crate) enum Act {
     Invoke {
         node: u16,
         ctx: Ctx,
-        then: (u64, Ev),
+        then: (SimTime, Ev),
     },
 }
 
@@ -69,7 +70,7 @@ impl Alarms {
     }
 
     /// The period's datapoint of alarm `a`'s metric, or `None` when missing.
-    fn datapoint(&mut self, now: u64, a: usize, view: &View<'_>) -> Option<f64> {
+    fn datapoint(&mut self, now: SimTime, a: usize, view: &View<'_>) -> Option<f64> {
         let al = &mut self.list[a];
         let watch = al.watch;
         let width = al.period_us as f64;
@@ -140,7 +141,7 @@ impl Alarms {
     /// returns the change that sets its actions off.
     pub(crate) fn tick(&mut self, cx: &mut Cx, a: usize, view: &View<'_>) -> Option<Change> {
         let period = self.list[a].period_us;
-        if cx.now + period < cx.end_us {
+        if cx.now + period < cx.end {
             cx.q.push(cx.now + period, Ev::AlarmTick { alarm: a as u16 });
         }
         let point = self.datapoint(cx.now, a, view);

@@ -15,6 +15,7 @@ use super::super::Ev;
 use super::super::cx::Cx;
 use super::super::model::*;
 use super::super::request::Ctx;
+use super::super::time::SimTime;
 use super::view::{View, healthy_targets};
 use crate::design::LinkId;
 use crate::run::ComponentSeries;
@@ -74,7 +75,7 @@ impl Route53 {
     /// One round of name `d`'s health checks [R53-HCV], [R53-HEALTH].
     pub(crate) fn check(&mut self, cx: &mut Cx, d: usize, view: &View<'_>) {
         let interval = self.names[d].interval_us;
-        if cx.now + interval < cx.end_us {
+        if cx.now + interval < cx.end {
             cx.q.push(cx.now + interval, Ev::DnsCheck { dns: d as u16 });
         }
         let dns = &mut self.names[d];
@@ -240,8 +241,8 @@ fn client(origins: &[Origin], ctx: &Ctx, view: &View<'_>) -> (Origin, Client) {
     (Origin::NorthAmerica, Client::Anonymous)
 }
 
-/// Keeps a fresh answer (answer set, expiry µs) in the client's cache.
-fn remember(dns: &mut Dns, key: Client, entry: (u64, u64)) {
+/// Keeps a fresh answer (answer set, expiry) in the client's cache.
+fn remember(dns: &mut Dns, key: Client, entry: (u64, SimTime)) {
     match key {
         Client::User(s, c) => {
             if let Some(slot) = dns
@@ -255,7 +256,7 @@ fn remember(dns: &mut Dns, key: Client, entry: (u64, u64)) {
         Client::Inst(i) => {
             let i = i as usize;
             if dns.inst_cache.len() <= i {
-                dns.inst_cache.resize(i + 1, (0, 0));
+                dns.inst_cache.resize(i + 1, (0, SimTime::ZERO));
             }
             dns.inst_cache[i] = entry;
         }

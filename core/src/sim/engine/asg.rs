@@ -95,7 +95,7 @@ impl Engine {
             return;
         }
         self.set_state(i, St::InService);
-        self.insts[i as usize].in_service_us = self.cx.now;
+        self.insts[i as usize].in_service_at = self.cx.now;
         let p = self.insts[i as usize].pool as usize;
         let add = match self.pools[p].kind {
             PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
@@ -202,7 +202,7 @@ impl Engine {
 
     /// The groups' periodic health check, replacement and rebalance.
     pub(crate) fn asg_tick(&mut self) {
-        if self.cx.now + ASG_TICK_US < self.cx.end_us {
+        if self.cx.now + ASG_TICK_US < self.cx.end {
             self.cx.q.push(self.cx.now + ASG_TICK_US, Ev::AsgTick);
         }
         for a in 0..self.asgs.len() {

@@ -94,7 +94,7 @@ impl Engine {
     #[inline(never)] // off the common request path: keeps its callers lean
     fn region_refuses(&mut self, node: u16, ctx: Ctx) {
         if let NodeKind::Pool(p) = self.nodes[node as usize].kind {
-            let measured = self.cx.now >= self.cx.warm_us;
+            let measured = self.cx.now >= self.cx.warm;
             let pool = &mut self.pools[p as usize];
             pool.bucket.requests += 1;
             pool.bucket.failures += 1;
@@ -129,7 +129,7 @@ impl Engine {
     /// A request arrives at an instance: served, queued or rejected.
     pub(crate) fn enter(&mut self, i: u32, ctx: Ctx) {
         let now = self.cx.now;
-        let measured = now >= self.cx.warm_us;
+        let measured = now >= self.cx.warm;
         let inst = &self.insts[i as usize];
         let p = inst.pool as usize;
         if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
@@ -158,7 +158,7 @@ impl Engine {
         let call = Call {
             ctx,
             inst: i,
-            arrive_us: now,
+            arrived: now,
             step: 0,
             active_pos: 0,
             measured,
@@ -189,7 +189,7 @@ impl Engine {
         pool.start_serving(now);
         let pos = inst.active.len() as u32;
         inst.active.push(c);
-        let wait = now - call.arrive_us;
+        let wait = now - call.arrived;
         if call.measured {
             pool.served += 1;
             if wait > 0 {
@@ -321,7 +321,7 @@ impl Engine {
                 pool.bucket.completions += 1;
                 if call.measured {
                     pool.total.completions += 1;
-                    let t = now - call.arrive_us;
+                    let t = now - call.arrived;
                     pool.time_sum_us += t as f64;
                     pool.time_hist.record(t);
                 }

@@ -7,6 +7,7 @@ use super::Engine;
 use crate::run::{ComponentPoint, ComponentSummary, Run};
 use crate::sim::metrics::{self, PoolExtra};
 use crate::sim::model::*;
+use crate::sim::time::SimTime;
 
 impl Engine {
     /// Adds an instance's cost since its last accrual; at termination, applies
@@ -27,11 +28,11 @@ impl Engine {
     pub(crate) fn close_bucket(&mut self) {
         let now = self.cx.now;
         let k = self.buckets.len() as u64;
-        let start_us = k * self.bucket_us;
-        if now <= start_us {
+        let start = SimTime::from_us(k * self.bucket_us);
+        if now <= start {
             return;
         }
-        let width_s = (now - start_us) as f64 / 1e6;
+        let width_s = (now - start) as f64 / 1e6;
         for i in 0..self.insts.len() as u32 {
             if self.insts[i as usize].alive() {
                 self.accrue_inst(i, false);
@@ -49,9 +50,9 @@ impl Engine {
             bucket_cost += c;
         }
         for p in 0..self.pools.len() {
-            bucket_cost += self.close_pool_bucket(p, start_us, width_s);
+            bucket_cost += self.close_pool_bucket(p, start, width_s);
         }
-        bucket_cost += self.mq_close_bucket(start_us);
+        bucket_cost += self.mq_close_bucket(start);
         // Users.
         for s in 0..self.sources.len() {
             let node = self.sources[s].node as usize;
@@ -64,14 +65,14 @@ impl Engine {
             &self.sources,
             series,
             buckets,
-            start_us,
+            start,
             bucket_cost,
         );
     }
 
-    /// Closes pool `p`'s bucket (from `start_us`, `width_s` seconds wide):
+    /// Closes pool `p`'s bucket (from `start`, `width_s` seconds wide):
     /// appends its point and returns what it cost.
-    fn close_pool_bucket(&mut self, p: usize, start_us: u64, width_s: f64) -> f64 {
+    fn close_pool_bucket(&mut self, p: usize, start: SimTime, width_s: f64) -> f64 {
         let zones = self.azs.len();
         let (counts, mut rate) =
             metrics::pool_instances(&self.pools[p], &self.insts, zones, &self.spot);
@@ -83,7 +84,7 @@ impl Engine {
             group,
         };
         let pool = &mut self.pools[p];
-        let (point, c) = metrics::pool_point(pool, self.cx.now, start_us, width_s, extra);
+        let (point, c) = metrics::pool_point(pool, self.cx.now, start, width_s, extra);
         let node = pool.node as usize;
         self.series[node].points.push(point);
         self.node_cost[node] += c;
@@ -96,7 +97,7 @@ impl Engine {
         if !self.warm_done {
             self.warmup_mark();
         }
-        let measured_s = (now.saturating_sub(self.cx.warm_us)) as f64 / 1e6;
+        let measured_s = (now.saturating_since(self.cx.warm)) as f64 / 1e6;
         let components = (0..self.nodes.len())
             .map(|n| self.component_summary(n, measured_s))
             .collect();
@@ -105,7 +106,7 @@ impl Engine {
         Run {
             bucket_s: self.bucket_us as f64 / 1e6,
             buckets: self.buckets,
-            duration_s: now as f64 / 1e6,
+            duration_s: now.as_secs_f64(),
             seed: self.scenario.seed,
             azs: self.azs,
             series: self.series,
@@ -143,13 +144,13 @@ impl Engine {
             }
             NodeKind::Pool(p) => {
                 let pool = &self.pools[p as usize];
-                metrics::pool_summary(pool, self.cx.now, self.cx.warm_us, measured_s, &mut s);
+                metrics::pool_summary(pool, self.cx.now, self.cx.warm, measured_s, &mut s);
             }
             NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
                 crate::sim::queues::summarize(
                     &self.series[n].points,
                     self.bucket_us as f64 / 1e6,
-                    self.cx.warm_us as f64 / 1e6,
+                    self.cx.warm.as_secs_f64(),
                     &mut s,
                 );
             }

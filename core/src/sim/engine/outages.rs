@@ -14,7 +14,7 @@ impl Engine {
         }
         self.cx
             .tally
-            .region_outage_starts(name, self.cx.now as f64 / 1e6);
+            .region_outage_starts(name, self.cx.now.as_secs_f64());
         self.cx.log(
             None,
             format!("region {name} stops answering: everything inside its frame is down"),
@@ -41,7 +41,7 @@ impl Engine {
         }
         self.cx
             .tally
-            .region_outage_ends(name, self.cx.now as f64 / 1e6);
+            .region_outage_ends(name, self.cx.now.as_secs_f64());
         self.cx.log(None, format!("region {name} answers again"));
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
@@ -71,7 +71,7 @@ impl Engine {
         self.az_down[z] = false;
         self.cx
             .tally
-            .outage_ends(Some(az), self.cx.now as f64 / 1e6);
+            .outage_ends(Some(az), self.cx.now.as_secs_f64());
         self.cx.log(None, format!("Availability Zone {az} is back"));
         // Lone instances and databases come back with their zone; group
         // instances were replaced (or stay failed if replacement is suspended).

@@ -28,7 +28,7 @@ impl Engine {
     /// Once a minute: datapoints, alarms and scaling policies; Spot prices.
     pub(crate) fn minute(&mut self) {
         self.minutes += 1;
-        if self.cx.now + 60_000_000 < self.cx.end_us {
+        if self.cx.now + 60_000_000 < self.cx.end {
             self.cx.schedule(self.cx.now + 60_000_000, Ev::Minute);
         }
         let points: Vec<Point> = (0..self.asgs.len()).map(|a| self.group_point(a)).collect();

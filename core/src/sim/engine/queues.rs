@@ -5,6 +5,7 @@
 use super::super::queues::{Next, detached_ctx};
 use super::super::request::{Cause, Ctx};
 use super::Engine;
+use crate::sim::time::SimTime;
 
 impl Engine {
     /// A producer's message reaches a messaging node: accepted (answered at
@@ -15,10 +16,10 @@ impl Engine {
         self.respond(ctx, result);
     }
 
-    /// Puts one message into a messaging node, sent at `sent_us`.
-    pub(crate) fn mq_put(&mut self, node: u16, sent_us: u64) -> Result<(), Cause> {
+    /// Puts one message into a messaging node, sent at `sent`.
+    pub(crate) fn mq_put(&mut self, node: u16, sent: SimTime) -> Result<(), Cause> {
         let kind = self.nodes[node as usize].kind;
-        let next = self.mq.put(&mut self.cx, kind, sent_us)?;
+        let next = self.mq.put(&mut self.cx, kind, sent)?;
         self.mq_next(next);
         Ok(())
     }
@@ -136,8 +137,8 @@ impl Engine {
     }
 
     /// Closes the bucket of every messaging component; returns their cost.
-    pub(crate) fn mq_close_bucket(&mut self, start_us: u64) -> f64 {
+    pub(crate) fn mq_close_bucket(&mut self, start: SimTime) -> f64 {
         self.mq
-            .close_bucket(&self.cx, start_us, &mut self.series, &mut self.node_cost)
+            .close_bucket(&self.cx, start, &mut self.series, &mut self.node_cost)
     }
 }

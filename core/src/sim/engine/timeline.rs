@@ -53,7 +53,7 @@ impl Engine {
             Some(EndStep::AzRecovery(az)) => self.az_recover(&az),
             Some(EndStep::RegionBack(None)) => {
                 self.region.set_all(false);
-                self.cx.tally.outage_ends(None, self.cx.now as f64 / 1e6);
+                self.cx.tally.outage_ends(None, self.cx.now.as_secs_f64());
                 self.cx.log(None, "the region answers again".to_owned());
             }
             Some(EndStep::RegionBack(Some(name))) => {
@@ -135,7 +135,7 @@ impl Engine {
         self.az_down[z] = true;
         self.cx
             .tally
-            .outage_starts(Some(az), self.cx.now as f64 / 1e6);
+            .outage_starts(Some(az), self.cx.now.as_secs_f64());
         self.cx.log(None, format!("Availability Zone {az} is down"));
         // Regional managed services keep running in the other zones.
         let victims: Vec<u32> = (0..self.insts.len() as u32)
@@ -158,7 +158,7 @@ impl Engine {
         match region {
             None => {
                 self.region.set_all(true);
-                self.cx.tally.outage_starts(None, self.cx.now as f64 / 1e6);
+                self.cx.tally.outage_starts(None, self.cx.now.as_secs_f64());
                 self.cx.log(None, "the region stops answering".to_owned());
             }
             Some(name) => {

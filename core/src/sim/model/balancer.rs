@@ -4,6 +4,7 @@
 use super::counters::Counters;
 use crate::design::LinkId;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// Health of a load-balancer target [ALB-HC].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub(crate) struct Target {
     pub(crate) fails: u8,
     pub(crate) oks: u8,
     /// When it became healthy after registering (start of slow start); 0 = ramped.
-    pub(crate) ramp_from: u64,
+    pub(crate) ramp_from: SimTime,
 }
 
 /// A target group: the link from a load balancer to one pool.
@@ -75,10 +76,10 @@ pub(crate) struct Lb {
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
     /// Sticky table by client: (instance, expiry µs).
-    pub(crate) sticky_table: Vec<(u32, u64)>,
+    pub(crate) sticky_table: Vec<(u32, SimTime)>,
     /// Candidate instances `(instance, slow-start origin)` of the last
     /// request, reused while the targets stay as they were.
-    pub(crate) scratch: Vec<(u32, u64)>,
+    pub(crate) scratch: Vec<(u32, SimTime)>,
     /// The target group and zone `scratch` was listed for; `None` once any
     /// target changed (registered, deregistered or its health), which every
     /// change to `tgs` must mark with [`Lb::targets_changed`].
@@ -99,7 +100,7 @@ impl Lb {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ramp {
     pub(crate) capacity_rps: f64,
-    pub(crate) second_start: u64,
+    pub(crate) second_start: SimTime,
     pub(crate) in_second: u32,
     pub(crate) in_minute: u32,
 }

@@ -2,6 +2,7 @@
 //! and allocation strategies.
 
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// Scaling policy of a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub(crate) struct Asg {
     pub(crate) out_thr: f64,
     pub(crate) in_thr: f64,
     pub(crate) cooldown_us: u64,
-    pub(crate) cooldown_until: u64,
+    pub(crate) cooldown_until: SimTime,
     pub(crate) suspended: u8,
     pub(crate) hook_launch_us: u64,
     pub(crate) hook_term_us: u64,

@@ -2,6 +2,7 @@
 
 use super::super::model::NodeKind;
 use super::super::rng::{Purpose, Stream};
+use super::super::time::SimTime;
 use super::kinesis::ON_DEMAND_START_SHARDS;
 use super::sqs::pollers_start;
 use super::state::{Bus, Gauge, KStream, Messaging, Shard, Sqs, Sub, Taker, Topic};
@@ -106,8 +107,8 @@ fn sqs(c: &Component, n: u16, chunks: f64) -> Sqs {
         delayed_n: 0,
         inflight: Default::default(),
         inflight_n: 0,
-        timer_at: u64::MAX,
-        second_start: u64::MAX,
+        timer_at: SimTime::NEVER,
+        second_start: SimTime::NEVER,
         in_second: 0,
         feeding: false,
         logged_reappear: false,
@@ -138,7 +139,7 @@ fn stream(c: &Component, n: u16, msg_kb: f64, seed: u64) -> KStream {
         // Minimum 24 h [KDS-LIM].
         retention_us: secs(c.number("retention_h").clamp(24.0, 8760.0) * 3600.0),
         unread: 0,
-        sec_start: u64::MAX,
+        sec_start: SimTime::NEVER,
         sec_bytes: 0.0,
         peak_bytes: 0.0,
         rng: Stream::new(seed, c.id.0, Purpose::Routing),
@@ -157,7 +158,7 @@ fn bus(c: &Component, n: u16, seed: u64) -> Bus {
         latency_us: (c.number("latency_ms").clamp(0.0, 10_000.0) * 1000.0) as u64,
         put_limit: c.number("put_events_per_s").clamp(1.0, 1e6) as u32,
         invoke_limit: c.number("invocations_per_s").clamp(1.0, 1e6) as u32,
-        second_start: u64::MAX,
+        second_start: SimTime::NEVER,
         puts: 0,
         invokes: 0,
         pending: 0,

@@ -9,6 +9,7 @@ use super::super::model::{Counters, NIL, NodeKind};
 use super::super::request::Ctx;
 use super::super::rng::Stream;
 use super::super::slab::Slab;
+use super::super::time::SimTime;
 
 /// Marks a caller context's `parent` as a delivery index (top bit set).
 pub(crate) const DELIVERY: u32 = 1 << 31;
@@ -44,7 +45,7 @@ pub(crate) enum Delivery {
     /// Messages received from queue `q`, invisible until their deadline.
     Sqs {
         q: u16,
-        sent_us: u64,
+        sent: SimTime,
         count: u32,
         receives: u16,
         /// The consumer that took them.
@@ -68,14 +69,14 @@ pub(crate) enum Delivery {
         bus: u16,
         target: u16,
         tries: u16,
-        sent_us: u64,
+        sent: SimTime,
     },
 }
 
-/// Messages that wait together: sent from `sent_us` on, received `receives` times.
+/// Messages that wait together: sent from `sent` on, received `receives` times.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Held {
-    pub(crate) sent_us: u64,
+    pub(crate) sent: SimTime,
     pub(crate) count: u32,
     pub(crate) receives: u16,
 }
@@ -123,14 +124,14 @@ pub(crate) struct Sqs {
     pub(crate) visible: VecDeque<Held>,
     pub(crate) visible_n: u64,
     /// Delayed messages: (visible at, sent at, count).
-    pub(crate) delayed: VecDeque<(u64, u64, u32)>,
+    pub(crate) delayed: VecDeque<(SimTime, SimTime, u32)>,
     pub(crate) delayed_n: u64,
     /// Received messages by deadline: (deadline, delivery, generation).
-    pub(crate) inflight: VecDeque<(u64, u32, u32)>,
+    pub(crate) inflight: VecDeque<(SimTime, u32, u32)>,
     pub(crate) inflight_n: u64,
-    /// When the earliest timer event is due (`u64::MAX` = none armed).
-    pub(crate) timer_at: u64,
-    pub(crate) second_start: u64,
+    /// When the earliest timer event is due ([`SimTime::NEVER`] = none armed).
+    pub(crate) timer_at: SimTime,
+    pub(crate) second_start: SimTime,
     pub(crate) in_second: u32,
     pub(crate) feeding: bool,
     pub(crate) logged_reappear: bool,
@@ -143,7 +144,7 @@ pub(crate) struct Sqs {
 /// Per-bucket measurements of a messaging component.
 #[derive(Debug, Default)]
 pub(crate) struct Gauge {
-    pub(crate) last_us: u64,
+    pub(crate) last: SimTime,
     /// Time integrals (count × µs) of waiting and in-flight messages.
     pub(crate) waiting_area: f64,
     pub(crate) inflight_area: f64,
@@ -157,11 +158,11 @@ pub(crate) struct Gauge {
 }
 
 impl Gauge {
-    pub(crate) fn touch(&mut self, now: u64, waiting: u64, inflight: u64) {
-        let dt = (now - self.last_us) as f64;
+    pub(crate) fn touch(&mut self, now: SimTime, waiting: u64, inflight: u64) {
+        let dt = (now - self.last) as f64;
         self.waiting_area += waiting as f64 * dt;
         self.inflight_area += inflight as f64 * dt;
-        self.last_us = now;
+        self.last = now;
     }
 }
 
@@ -188,15 +189,15 @@ pub(crate) struct Topic {
 /// One shard of a stream: its write window and, per consumer, unread records.
 #[derive(Debug, Default)]
 pub(crate) struct Shard {
-    pub(crate) second_start: u64,
+    pub(crate) second_start: SimTime,
     pub(crate) records: u32,
     pub(crate) bytes: f64,
     /// Unread records per consumer, as runs of (first written, count).
-    pub(crate) unread: Vec<VecDeque<(u64, u32)>>,
+    pub(crate) unread: Vec<VecDeque<(SimTime, u32)>>,
     /// Whether each consumer has a batch of this shard in progress.
     pub(crate) reading: Vec<bool>,
     /// When each consumer may call GetRecords on this shard again.
-    pub(crate) next_read: Vec<u64>,
+    pub(crate) next_read: Vec<SimTime>,
 }
 
 /// A Kinesis data stream.
@@ -216,7 +217,7 @@ pub(crate) struct KStream {
     pub(crate) unread: u64,
     /// The current second's bytes written, and the largest second's of the
     /// current minute (on-demand scaling).
-    pub(crate) sec_start: u64,
+    pub(crate) sec_start: SimTime,
     pub(crate) sec_bytes: f64,
     pub(crate) peak_bytes: f64,
     pub(crate) rng: Stream,
@@ -233,7 +234,7 @@ pub(crate) struct Bus {
     pub(crate) latency_us: u64,
     pub(crate) put_limit: u32,
     pub(crate) invoke_limit: u32,
-    pub(crate) second_start: u64,
+    pub(crate) second_start: SimTime,
     pub(crate) puts: u32,
     pub(crate) invokes: u32,
     pub(crate) pending: u64,

@@ -52,7 +52,7 @@ impl Serverless {
                 self.apis[a].throttle.tokens += 1.0;
             }
             count_refusal(cx, &mut pools[p], true);
-            if now >= cx.warm_us {
+            if now >= cx.warm {
                 self.apis[a].throttles += 1;
             }
             // 429 Too Many Requests [APIGW-LIM].
@@ -93,7 +93,7 @@ impl Serverless {
         if ctx.req == NIL || is_write(reqs, ctx) || mix.response_kb > CACHEABLE_KB {
             return None;
         }
-        let measured = now >= cx.warm_us;
+        let measured = now >= cx.warm;
         let api = &mut self.apis[a];
         let cache = api.cache.as_mut()?;
         let key = cache.rng.below(cache.expiry.len());

@@ -4,6 +4,7 @@ use super::super::asg::new_inst;
 use super::super::model::*;
 use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
+use super::super::time::SimTime;
 use super::apigw::{self, stage::Api, stage::Cache};
 use super::deploy::shift::Shift;
 use super::dynamodb::table::Table;
@@ -64,10 +65,17 @@ pub(crate) fn managed_pool(
     if !c.is(Kind::Lambda) {
         let mut pool = blank(n, k, ENDPOINT_WORKERS, Dist::Lognormal, seed, id);
         let i = insts.len() as u32;
-        insts.push(new_inst(p, *next_name, 0, St::InService, false, 0));
+        insts.push(new_inst(
+            p,
+            *next_name,
+            0,
+            St::InService,
+            false,
+            SimTime::ZERO,
+        ));
         *next_name += 1;
         pool.insts.push(i);
-        pool.capacity_change(0, true, ENDPOINT_WORKERS);
+        pool.capacity_change(SimTime::ZERO, true, ENDPOINT_WORKERS);
         let part = endpoint_part(c, p, seed, sls);
         sls.parts.push(part);
         return pool;
@@ -141,11 +149,11 @@ fn provision(
             (i % 3) as u8,
             St::InService,
             false,
-            0,
+            SimTime::ZERO,
         ));
         *next_name += 1;
         pool.insts.push(i);
-        pool.capacity_change(0, true, 1);
+        pool.capacity_change(SimTime::ZERO, true, 1);
         pc_envs.push(i);
     }
     pc_envs
@@ -176,10 +184,13 @@ fn function(
         timeout_us: secs(c.number("timeout_s").min(900.0)),
         reserved,
         provisioned,
-        idle: [pc_envs.iter().rev().map(|&i| (i, 0)).collect(), Vec::new()],
+        idle: [
+            pc_envs.iter().rev().map(|&i| (i, SimTime::ZERO)).collect(),
+            Vec::new(),
+        ],
         pc_envs,
         scale_tokens: lambda::SCALE_BURST,
-        scale_at: 0,
+        scale_at: SimTime::ZERO,
         next_zone: 0,
         primary: 0,
         weight: (c.number("new_version_pct") / 100.0).clamp(0.0, 1.0),
@@ -209,7 +220,7 @@ fn api(c: &Component, p: u16, seed: u64) -> Api {
     // REST only; TTL 0 turns caching off [APIGW-CACHE].
     let cache = (rest && c.flag("cache") && ttl > 0.0).then(|| Cache {
         ttl_us: secs(ttl),
-        expiry: vec![0; c.number("cache_keys").clamp(1.0, 1_000_000.0) as usize],
+        expiry: vec![SimTime::ZERO; c.number("cache_keys").clamp(1.0, 1_000_000.0) as usize],
         rng: Stream::new(seed, c.id.0, Purpose::Mix),
     });
     Api {

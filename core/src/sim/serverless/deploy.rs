@@ -107,7 +107,7 @@ impl Serverless {
             ),
         );
         match next {
-            Some(dt) if cx.now + dt < cx.end_us => {
+            Some(dt) if cx.now + dt < cx.end => {
                 cx.q.push(cx.now + dt, Ev::LambdaShift { func: k as u16 });
             }
             Some(_) => {}
@@ -148,7 +148,7 @@ impl Serverless {
                 weight * 100.0
             ),
         );
-        if cx.now + interval < cx.end_us {
+        if cx.now + interval < cx.end {
             cx.q.push(cx.now + interval, Ev::LambdaShift { func: k as u16 });
         }
     }

@@ -3,6 +3,7 @@
 
 pub(crate) mod table;
 
+use super::super::time::SimTime;
 use table::Mode;
 
 use super::super::cx::Cx;
@@ -60,7 +61,7 @@ impl Serverless {
             }
         };
         if !ok {
-            if now >= cx.warm_us {
+            if now >= cx.warm {
                 table.throttles += 1;
             }
             count_refusal(cx, &mut pools[p], true);
@@ -71,10 +72,10 @@ impl Serverless {
     }
 
     /// Once a minute: an on-demand table learns its peak every 30 minutes.
-    pub(crate) fn table_tick(&mut self, now: u64, t: usize) {
+    pub(crate) fn table_tick(&mut self, now: SimTime, t: usize) {
         if let Mode::OnDemand { reads, writes } = &mut self.tables[t].mode {
             for d in [reads, writes] {
-                if now.saturating_sub(d.learnt_at) >= PEAK_LEARN_US {
+                if now.saturating_since(d.learnt_at) >= PEAK_LEARN_US {
                     d.peak = d.peak.max(d.seen);
                     d.seen = 0.0;
                     d.learnt_at = now;

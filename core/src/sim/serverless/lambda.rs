@@ -9,6 +9,7 @@
 
 pub(crate) mod function;
 
+use super::super::time::SimTime;
 use function::Function;
 
 use super::super::Ev;
@@ -150,7 +151,7 @@ impl Serverless {
     fn lambda_throttle(&mut self, cx: &mut Cx, pools: &mut [Pool], k: usize, ctx: Ctx) -> Reached {
         let p = self.fns[k].pool as usize;
         count_refusal(cx, &mut pools[p], true);
-        if cx.now >= cx.warm_us {
+        if cx.now >= cx.warm {
             self.fns[k].throttles += 1;
         }
         self.lambda_reply(cx, pools, k, ctx, Err(Cause::Throttled))
@@ -181,7 +182,7 @@ impl Serverless {
         if let Some(&wait) = ASYNC_RETRY_WAIT_US.get(attempt as usize) {
             self.fns[k].async_retries += 1;
             let t = cx.now + wait;
-            if t < cx.end_us {
+            if t < cx.end {
                 cx.q.push(
                     t,
                     Ev::LambdaRetry {
@@ -221,7 +222,7 @@ impl Serverless {
         let cold = env.state == St::Pending;
         let f = &mut self.fns[k];
         let (mean, init, timeout) = (f.mean_us, f.init_us, f.timeout_us);
-        if cold && now >= cx.warm_us {
+        if cold && now >= cx.warm {
             f.cold_starts += 1;
         }
         let pool = &mut pools[f.pool as usize];
@@ -268,7 +269,7 @@ impl Serverless {
         let v = insts[i as usize].ty as usize;
         // Billed duration, rounded up to the millisecond (assumption: 1 ms
         // granularity is not in the reference notes) [P-CLOUDCHIPR-LAMBDA].
-        let ms = ((now - call.arrive_us) as f64 / 1000.0).ceil();
+        let ms = ((now - call.arrived) as f64 / 1000.0).ceil();
         let gb_s = ms / 1000.0 * f.memory_gb;
         let rate = if f.is_pc(i) {
             cost::LAMBDA_PC_DURATION_PER_GB_S
@@ -293,13 +294,13 @@ impl Serverless {
     /// Environments of function `k` idle for longer than [`IDLE_US`] leave
     /// its idle lists; provisioned ones stay [LAM-PC]. Returns them, for the
     /// run to shut down.
-    pub(crate) fn lambda_reclaim(&mut self, now: u64, k: usize) -> Vec<u32> {
+    pub(crate) fn lambda_reclaim(&mut self, now: SimTime, k: usize) -> Vec<u32> {
         let mut gone = Vec::new();
         let f = &mut self.fns[k];
         for v in 0..2 {
             let pc = &f.pc_envs;
             f.idle[v].retain(|&(i, since)| {
-                let stale = now.saturating_sub(since) > IDLE_US && pc.binary_search(&i).is_err();
+                let stale = now.saturating_since(since) > IDLE_US && pc.binary_search(&i).is_err();
                 if stale {
                     gone.push(i);
                 }
@@ -331,7 +332,7 @@ fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<u32> {
 
 /// Takes a token for a new execution environment of `f`, refilled up to
 /// `now`; `false` when none is left [LAM-SCALE].
-fn scale_take(f: &mut Function, now: u64) -> bool {
+fn scale_take(f: &mut Function, now: SimTime) -> bool {
     f.scale_tokens = (f.scale_tokens + (now - f.scale_at) as f64 * SCALE_PER_US).min(SCALE_BURST);
     f.scale_at = now;
     if f.scale_tokens < 1.0 {

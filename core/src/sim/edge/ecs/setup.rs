@@ -4,6 +4,7 @@
 use crate::design::Component;
 use crate::sim::model::*;
 use crate::sim::rng::{Purpose, Stream};
+use crate::sim::time::SimTime;
 
 /// CPU units of one vCPU [ECS-TASKDEF].
 pub(crate) const UNITS_PER_VCPU: f64 = 1024.0;
@@ -134,7 +135,7 @@ pub(crate) fn service_asg(c: &Component, p: u16, fargate: bool, azs: u8, seed: u
         in_thr: target - 20.0,
         // Application Auto Scaling cooldowns: UNCONFIRMED, commonly 300 s [AAS-TT].
         cooldown_us: 300_000_000,
-        cooldown_until: 0,
+        cooldown_until: SimTime::ZERO,
         // ECS spreads tasks when it places them; it does not rebalance zones.
         suspended: crate::scenario::Process::AzRebalance.bit(),
         hook_launch_us: 0,

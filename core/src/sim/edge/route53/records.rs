@@ -4,6 +4,7 @@
 
 use crate::design::LinkId;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// At most this many answers in one multivalue response [R53-MV].
 pub(crate) const MULTIVALUE_MAX: u32 = 8;
@@ -134,9 +135,9 @@ pub(crate) struct Dns {
     pub(crate) records: Vec<Record>,
     pub(crate) rng: Stream,
     /// Cached answer per Users source and client: (answer set, expiry µs).
-    pub(crate) user_cache: Vec<Vec<(u64, u64)>>,
+    pub(crate) user_cache: Vec<Vec<(u64, SimTime)>>,
     /// Cached answer per calling instance (index into the engine's instances).
-    pub(crate) inst_cache: Vec<(u64, u64)>,
+    pub(crate) inst_cache: Vec<(u64, SimTime)>,
     /// Requests routed through the name in the current bucket.
     pub(crate) routed: u64,
     /// Requests that got no answer (no record fits) in the current bucket.

@@ -3,6 +3,7 @@
 
 use super::super::tokens::TokenBucket;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// Account throttle: 10,000 requests/s steady [APIGW-LIM].
 pub(crate) const ACCOUNT_RPS: f64 = 10_000.0;
@@ -14,7 +15,7 @@ pub(crate) const ACCOUNT_BURST: f64 = 5_000.0;
 pub(crate) struct Cache {
     pub(crate) ttl_us: u64,
     /// Expiry of each key's entry, µs (0 = empty).
-    pub(crate) expiry: Vec<u64>,
+    pub(crate) expiry: Vec<SimTime>,
     pub(crate) rng: Stream,
 }
 

@@ -3,6 +3,7 @@
 
 use super::super::deploy::shift::{Deploy, Shift};
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// A function's settings and state.
 #[derive(Debug)]
@@ -22,10 +23,10 @@ pub(crate) struct Function {
     pub(crate) pc_envs: Vec<u32>,
     /// Idle environments by version with the time each went idle, most
     /// recently used last.
-    pub(crate) idle: [Vec<(u32, u64)>; 2],
+    pub(crate) idle: [Vec<(u32, SimTime)>; 2],
     /// Tokens for new environments [LAM-SCALE].
     pub(crate) scale_tokens: f64,
-    pub(crate) scale_at: u64,
+    pub(crate) scale_at: SimTime,
     pub(crate) next_zone: u8,
     /// The alias: its primary version (0 or 1) and the share routed to the other [LAM-ALIAS].
     pub(crate) primary: u8,
