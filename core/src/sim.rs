@@ -36,6 +36,7 @@ mod cx;
 mod edge;
 mod engine;
 mod error;
+mod ix;
 mod lb;
 mod metrics;
 mod model;

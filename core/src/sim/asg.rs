@@ -8,6 +8,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::NodeIx;
 use super::model::*;
 use super::time::SimTime;
 use crate::scenario::Process;
@@ -49,7 +50,7 @@ pub(crate) fn next_is_spot(asg: &Asg, pool: &Pool, insts: &[Inst]) -> bool {
 
 /// Whether a Spot launch at price factor `f` in zone `zone` is above group
 /// `asg`'s max price; the first refusal is logged (on `node`).
-pub(crate) fn spot_blocked(asg: &mut Asg, cx: &mut Cx, node: u16, zone: &str, f: f64) -> bool {
+pub(crate) fn spot_blocked(asg: &mut Asg, cx: &mut Cx, node: NodeIx, zone: &str, f: f64) -> bool {
     if f <= asg.max_price {
         return false;
     }
@@ -188,7 +189,7 @@ pub(crate) fn pick_victim(
 }
 
 /// Marks instance `i` as being replaced, logging `text` on `node`.
-pub(crate) fn mark_replaced(cx: &mut Cx, insts: &mut [Inst], node: u16, i: u32, text: String) {
+pub(crate) fn mark_replaced(cx: &mut Cx, insts: &mut [Inst], node: NodeIx, i: u32, text: String) {
     cx.log(Some(node), text);
     insts[i as usize].replaced = true;
 }
@@ -203,7 +204,7 @@ pub(crate) fn check_health(
     pool: &Pool,
     insts: &mut [Inst],
     azs: &[String],
-    node: u16,
+    node: NodeIx,
     lb_unhealthy: impl Fn(u32) -> bool,
 ) {
     for &i in &pool.insts {

@@ -6,6 +6,7 @@
 //! way: services depend on `cx`, the engine on the services.
 
 use super::Ev;
+use super::ix::NodeIx;
 use super::queue::EventQueue;
 use super::tally::Tally;
 use super::time::SimTime;
@@ -51,7 +52,7 @@ impl Cx {
     }
 
     /// Logs `text` now, about node `node` if any.
-    pub(crate) fn log(&mut self, node: Option<u16>, text: String) {
+    pub(crate) fn log(&mut self, node: Option<NodeIx>, text: String) {
         self.log.push(self.now, node, text);
     }
 }
@@ -78,14 +79,14 @@ impl RunLog {
     }
 
     /// Adds an entry at `now`, or counts it when full.
-    pub(crate) fn push(&mut self, now: SimTime, node: Option<u16>, text: String) {
+    pub(crate) fn push(&mut self, now: SimTime, node: Option<NodeIx>, text: String) {
         if self.entries.len() >= MAX_LOG {
             self.dropped += 1;
             return;
         }
         self.entries.push(LogEntry {
             t_s: now.as_secs_f64(),
-            component: node.map(|n| self.ids[n as usize]),
+            component: node.map(|n| self.ids[n.idx()]),
             text,
         });
     }

@@ -83,7 +83,7 @@ impl Engine {
 
     /// Schedules the next candidate arrival of source `s` after `from`.
     pub(crate) fn next_arrival(&mut self, s: usize, mut from: SimTime) {
-        let comp = self.nodes[self.sources[s].node as usize].id;
+        let comp = self.nodes[self.sources[s].node.idx()].id;
         loop {
             let src = &mut self.sources[s];
             if !src.constant && from >= src.window_end {
@@ -120,7 +120,7 @@ impl Engine {
     pub(crate) fn arrival(&mut self, s: usize) {
         self.next_arrival(s, self.cx.now);
         if !self.sources[s].constant {
-            let comp = self.nodes[self.sources[s].node as usize].id;
+            let comp = self.nodes[self.sources[s].node.idx()].id;
             let f = self.scenario.factor(comp, self.cx.now.as_secs_f64());
             let src = &mut self.sources[s];
             if src.bound <= 0.0 || src.rng.uniform() * src.bound >= f {

@@ -192,7 +192,7 @@ pub(crate) fn push_bucket(
     let hist = std::mem::replace(&mut cur.hist, crate::run::DenseHistogram::new_empty());
     let acc = std::mem::replace(cur, UserAcc::with_hist(hist));
     for s in sources {
-        if let Some(pt) = series[s.node as usize].points.last_mut() {
+        if let Some(pt) = series[s.node.idx()].points.last_mut() {
             pt.requests = acc.requests;
             pt.completions = acc.completions;
             pt.failures = acc.errors.total();

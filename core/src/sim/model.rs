@@ -12,6 +12,7 @@ pub(crate) use balancer::*;
 pub(crate) use counters::Counters;
 pub(crate) use group::*;
 
+use super::ix::NodeIx;
 use crate::catalog::Kind;
 use std::collections::VecDeque;
 
@@ -50,13 +51,13 @@ pub(crate) struct Node {
 /// A Users component: Poisson arrivals shaped by the scenario.
 #[derive(Debug)]
 pub(crate) struct Source {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     /// Base rate, requests per µs.
     pub(crate) rate_per_us: f64,
     pub(crate) timeout_us: u64,
     pub(crate) retries: u8,
     /// Downstream nodes with cumulative weights.
-    pub(crate) targets: Vec<(u16, f64)>,
+    pub(crate) targets: Vec<(NodeIx, f64)>,
     pub(crate) rng: Stream,
     pub(crate) route_rng: Stream,
     pub(crate) mix_rng: Stream,
@@ -213,7 +214,7 @@ pub(crate) enum PoolKind {
 /// A compute node: its serving parameters, its instances and its statistics.
 #[derive(Debug)]
 pub(crate) struct Pool {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) kind: PoolKind,
     /// Instance types the pool launches (one, except for a Spot Fleet).
     pub(crate) types: Vec<TypeSpec>,
@@ -225,7 +226,7 @@ pub(crate) struct Pool {
     pub(crate) rng: Stream,
     pub(crate) fault_rng: Stream,
     /// Calls it makes after its own work: (node, synchronous?).
-    pub(crate) downstream: Vec<(u16, bool)>,
+    pub(crate) downstream: Vec<(NodeIx, bool)>,
     /// Instances (indices into the engine's list), alive ones only.
     pub(crate) insts: Vec<u32>,
     pub(crate) rr: usize,

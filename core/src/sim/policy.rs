@@ -5,6 +5,7 @@
 //! capacity, a cooldown mark); the engine reconciles the group after them.
 
 use super::cx::Cx;
+use super::ix::NodeIx;
 use super::model::*;
 use super::time::SimTime;
 
@@ -49,7 +50,7 @@ pub(crate) struct Change {
 pub(crate) fn scheduled(
     asg: &mut Asg,
     cx: &mut Cx,
-    node: u16,
+    node: NodeIx,
     suspended: bool,
     desired: u32,
 ) -> bool {
@@ -153,7 +154,7 @@ fn last_all(asg: &Asg, n: usize, f: impl Fn(f64) -> bool) -> bool {
 
 /// Sets the desired capacity of `asg` (on node `node`) to `new`, clamped,
 /// logging `why`; returns whether it changed (the group must reconcile).
-pub(crate) fn set_desired(asg: &mut Asg, cx: &mut Cx, node: u16, new: u32, why: String) -> bool {
+pub(crate) fn set_desired(asg: &mut Asg, cx: &mut Cx, node: NodeIx, new: u32, why: String) -> bool {
     let new = new.clamp(asg.min, asg.max);
     if new == asg.desired {
         return false;

@@ -28,6 +28,7 @@ pub(crate) use parts::{add, finish, link};
 pub(crate) use state::*;
 pub(crate) use stats::summarize;
 
+use super::ix::NodeIx;
 use crate::catalog::Kind;
 
 use super::Ev;
@@ -108,10 +109,10 @@ impl Messaging {
     /// once, a Lambda function is invoked asynchronously (it queues and
     /// retries the event itself [LAM-ASYNC]), anything else is called and
     /// answers later.
-    fn hand(&self, nodes: &[Node], d: u32, node: u16) -> Next {
-        if is_messaging_node(nodes[node as usize].kind) {
+    fn hand(&self, nodes: &[Node], d: u32, node: NodeIx) -> Next {
+        if is_messaging_node(nodes[node.idx()].kind) {
             Next::Put { node, d }
-        } else if nodes[node as usize].kind_id == Kind::Lambda {
+        } else if nodes[node.idx()].kind_id == Kind::Lambda {
             Next::Invoke { node, d }
         } else {
             let g = self.deliveries.gen_of(d);

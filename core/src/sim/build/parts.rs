@@ -1,6 +1,7 @@
 //! The parts of the bench: a load balancer and an Auto Scaling group (or
 //! Spot Fleet) from their components' parameters.
 
+use super::super::ix::NodeIx;
 use super::super::model::*;
 use super::super::rng::{Purpose, Stream};
 use super::super::time::SimTime;
@@ -11,7 +12,7 @@ use crate::design::Component;
 use crate::scenario::Process;
 
 /// A load balancer of kind `k` (ALB, NLB or CLB) for node `n`.
-pub(super) fn lb(c: &Component, k: Kind, n: u16, sticky: bool, seed: u64, id: u32) -> Lb {
+pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id: u32) -> Lb {
     Lb {
         node: n,
         // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].

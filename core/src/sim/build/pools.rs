@@ -3,6 +3,7 @@
 
 use super::super::SimError;
 use super::super::edge::{cache, ecs, rds};
+use super::super::ix::NodeIx;
 use super::super::model::{NodeKind, Pool, PoolKind, St, TypeSpec};
 use super::super::pool::PoolConfig;
 use super::super::rng::Dist;
@@ -30,12 +31,12 @@ struct Serving {
 impl Bench<'_> {
     /// Adds the pool of component `c` (kind `k`, node `n`) with its group,
     /// service or starting instances.
-    pub(super) fn add_pool(&mut self, c: &Component, k: Kind, n: u16) -> Result<(), SimError> {
+    pub(super) fn add_pool(&mut self, c: &Component, k: Kind, n: NodeIx) -> Result<(), SimError> {
         let p = self.pools.len() as u16;
         let type_names = type_names(c, k);
         let ty = type_names[0].clone();
         let s = self.serving(c, k, &ty);
-        self.nodes[n as usize].kind = NodeKind::Pool(p);
+        self.nodes[n.idx()].kind = NodeKind::Pool(p);
         let mut pool = Pool::new(PoolConfig {
             node: n,
             kind: s.kind,

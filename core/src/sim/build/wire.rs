@@ -2,6 +2,7 @@
 //! their downstream calls, messaging its consumers; then Route 53 names and
 //! CloudWatch alarms find the nodes they point at.
 
+use super::super::ix::NodeIx;
 use super::super::model::{NIL, NodeKind, PoolKind, TState, Target, Tg};
 use super::super::time::SimTime;
 use super::super::{SimError, edge, queues};
@@ -33,9 +34,9 @@ impl Bench<'_> {
     }
 
     /// Link `l` from component `c` (node `n`) to `to` (node `m`).
-    fn link(&mut self, c: &Component, l: &Link, n: u16, to: &Component, m: u16) {
+    fn link(&mut self, c: &Component, l: &Link, n: NodeIx, to: &Component, m: NodeIx) {
         let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
-        match (self.nodes[n as usize].kind, self.nodes[m as usize].kind) {
+        match (self.nodes[n.idx()].kind, self.nodes[m.idx()].kind) {
             (NodeKind::Lb(lb), NodeKind::Pool(p))
                 if matches!(self.pools[p as usize].kind, PoolKind::Managed(_)) =>
             {
@@ -63,7 +64,7 @@ impl Bench<'_> {
                 | NodeKind::Bus(_)),
                 to_kind,
             ) => {
-                let to_id = self.nodes[m as usize].kind_id;
+                let to_id = self.nodes[m.idx()].kind_id;
                 queues::link(&mut self.mq, c, from, m, to_kind, to_id, meaning);
             }
             (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) | (NodeKind::Dns(_), _) => {}
@@ -96,7 +97,7 @@ impl Bench<'_> {
     /// Checks each load balancer's targets and lists them as healthy.
     pub(super) fn finish_lbs(&mut self) -> Result<(), SimError> {
         for lb in &mut self.lbs {
-            let label = &self.nodes[lb.node as usize].label;
+            let label = &self.nodes[lb.node.idx()].label;
             if lb.function.is_some() && !lb.tgs.is_empty() {
                 return Err(SimError::Invalid {
                     reason: format!(
@@ -135,10 +136,7 @@ impl Bench<'_> {
     /// watch, and the users' origins for latency routing.
     pub(super) fn add_dns_and_alarms(&mut self) -> Result<(), SimError> {
         let d = self.d;
-        let node_kind = |id| {
-            self.node_of_id(id)
-                .map(|m| (m, self.nodes[m as usize].kind))
-        };
+        let node_kind = |id| self.node_of_id(id).map(|m| (m, self.nodes[m.idx()].kind));
         let mut dns_list = Vec::new();
         for &i in &self.dns_comps {
             let c = &d.components[i];
@@ -152,7 +150,7 @@ impl Bench<'_> {
             dns_list.push(dns);
         }
         let pool_kind = |p: u16| self.pools[p as usize].kind;
-        let dns_of = |m: u16| match self.nodes[m as usize].kind {
+        let dns_of = |m: NodeIx| match self.nodes[m.idx()].kind {
             NodeKind::Dns(k) => Some(k),
             _ => None,
         };

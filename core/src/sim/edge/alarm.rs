@@ -12,6 +12,7 @@
 pub(crate) mod definition;
 
 use super::super::time::SimTime;
+use crate::sim::ix::NodeIx;
 use definition::{Action, Alarm, AlarmState, NoData, Target, Watch};
 
 use super::super::Ev;
@@ -46,13 +47,13 @@ pub(crate) enum Act {
     Reconcile(usize),
     /// Recover these crashed instances of the pool at `node`, in order, each
     /// then logged with [`Alarms::recovered`].
-    Recover { node: u16, insts: Vec<u32> },
+    Recover { node: NodeIx, insts: Vec<u32> },
     /// Take a Route 53 name's primary records out (`down`) or put them back.
     Dns { dns: u16, down: bool },
     /// Call a function node (logged) with `ctx`, then schedule `then`: what
     /// the function does once it has run.
     Invoke {
-        node: u16,
+        node: NodeIx,
         ctx: Ctx,
         then: (SimTime, Ev),
     },
@@ -77,7 +78,7 @@ impl Alarms {
         let (mut sum, mut count, mut present) = (0.0, 0u32, false);
         for k in 0..al.watched.len() {
             let node = al.watched[k];
-            match view.nodes[node as usize].kind {
+            match view.nodes[node.idx()].kind {
                 NodeKind::Pool(p) => {
                     let pool = &view.pools[p as usize];
                     let now_mark = (
@@ -213,10 +214,7 @@ impl Alarms {
             (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
             (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
                 let ctx = Ctx::detached(0, NIL);
-                let text = format!(
-                    "alarm \"{label}\" invokes {}",
-                    view.nodes[node as usize].label
-                );
+                let text = format!("alarm \"{label}\" invokes {}", view.nodes[node.idx()].label);
                 cx.log(Some(node), text);
                 let effect = Ev::AlarmEffect {
                     alarm: a as u16,
@@ -252,7 +250,7 @@ impl Alarms {
     }
 
     /// Logs that alarm `a` recovered instance `name` of the pool at `node`.
-    pub(crate) fn recovered(&self, cx: &mut Cx, a: usize, node: u16, name: &str) {
+    pub(crate) fn recovered(&self, cx: &mut Cx, a: usize, node: NodeIx, name: &str) {
         let label = &self.list[a].label;
         cx.log(
             Some(node),
@@ -262,7 +260,7 @@ impl Alarms {
 
     /// What alarm `a`'s invoked function (target `k`) does once it has run:
     /// its node, the names it fails over, the replica nodes it promotes.
-    pub(crate) fn effect(&self, a: usize, k: usize) -> Option<(u16, &[u16], &[u16])> {
+    pub(crate) fn effect(&self, a: usize, k: usize) -> Option<(NodeIx, &[u16], &[NodeIx])> {
         match self.list[a].targets.get(k)? {
             Target::Function {
                 node, dns, promote, ..

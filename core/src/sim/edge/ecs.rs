@@ -9,6 +9,7 @@
 
 pub(crate) mod setup;
 
+use crate::sim::ix::NodeIx;
 use setup::{Cluster, Host, Placement, Service};
 
 use super::super::cx::Cx;
@@ -39,7 +40,7 @@ impl Ecs {
         a: usize,
         az: u8,
         az_down: &[bool],
-        node: u16,
+        node: NodeIx,
     ) -> Placement {
         let Some(s) = self.service_of_asg(a) else {
             return Placement::Free;

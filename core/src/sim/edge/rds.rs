@@ -3,6 +3,7 @@
 
 pub(crate) mod replica;
 
+use crate::sim::ix::NodeIx;
 use replica::Replica;
 
 use super::super::Ev;
@@ -70,7 +71,7 @@ impl Rds {
             let node = pool.node;
             let text = format!(
                 "writes to {} fail: a read replica is read-only until it is promoted",
-                nodes[node as usize].label
+                nodes[node.idx()].label
             );
             cx.log(Some(node), text);
         }
@@ -78,7 +79,7 @@ impl Rds {
     }
 
     /// Starts promoting the replica component at node `node`.
-    pub(crate) fn promote(&mut self, cx: &mut Cx, node: u16, pools: &[Pool], nodes: &[Node]) {
+    pub(crate) fn promote(&mut self, cx: &mut Cx, node: NodeIx, pools: &[Pool], nodes: &[Node]) {
         let Some(k) = self
             .replicas
             .iter()
@@ -92,7 +93,7 @@ impl Rds {
         let pool = r.pool;
         let text = format!(
             "promoting read replica {}: it will accept writes in {} s",
-            nodes[node as usize].label,
+            nodes[node.idx()].label,
             r.promote_us / 1_000_000
         );
         cx.log(Some(node), text);
@@ -110,7 +111,7 @@ impl Rds {
         let node = pools[pool as usize].node;
         let text = format!(
             "{} is promoted: a standalone database that accepts writes; replication from its old source has stopped",
-            nodes[node as usize].label
+            nodes[node.idx()].label
         );
         cx.log(Some(node), text);
     }

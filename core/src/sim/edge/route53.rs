@@ -9,6 +9,7 @@
 
 pub(crate) mod records;
 
+use crate::sim::ix::NodeIx;
 use records::*;
 
 use super::super::Ev;
@@ -33,7 +34,7 @@ impl Route53 {
     /// A request reaches name `d`: the client's cached answer, or a fresh
     /// resolution cached for the TTL; returns the target the request goes
     /// to, `None` when no record answers.
-    pub(crate) fn call(&mut self, cx: &Cx, d: usize, ctx: &Ctx, view: &View<'_>) -> Option<u16> {
+    pub(crate) fn call(&mut self, cx: &Cx, d: usize, ctx: &Ctx, view: &View<'_>) -> Option<NodeIx> {
         let now = cx.now;
         let (origin, key) = client(&self.origins, ctx, view);
         let dns = &mut self.names[d];
@@ -92,12 +93,12 @@ impl Route53 {
                 dns.private_logged = true;
                 let text = format!(
                     "Route 53 health checkers run outside the VPC and cannot reach {}'s private address: its check always fails (use a CloudWatch alarm health check instead)",
-                    view.nodes[target as usize].label
+                    view.nodes[target.idx()].label
                 );
                 cx.log(Some(node), text);
             }
             let ok = !private && endpoint_answers(target, view);
-            let label = &view.nodes[target as usize].label;
+            let label = &view.nodes[target.idx()].label;
             let secs = interval / 1_000_000;
             let rec = &mut dns.records[r];
             let text = if ok {
@@ -165,7 +166,7 @@ impl Route53 {
             dns.routed = 0;
             dns.unanswered = 0;
             dns.queries = 0;
-            let node = dns.node as usize;
+            let node = dns.node.idx();
             series[node].points.push(point);
             node_cost[node] += c;
             total += c;
@@ -192,7 +193,7 @@ impl Route53 {
             let ttl = dns.ttl_us as f64 / 1e6;
             let text = format!(
                 "Route 53 weight of the record for {} set to {w}; clients move as their cached answers expire (TTL {ttl} s)",
-                nodes[rec.target as usize].label
+                nodes[rec.target.idx()].label
             );
             cx.log(Some(dns.node), text);
         }
@@ -296,7 +297,7 @@ fn resolve(dns: &mut Dns, origin: Origin, view: &View<'_>) -> u64 {
 
 /// Whether a request to the node would be answered now (what a health
 /// checker's HTTP request sees; a load balancer fails open to its targets).
-fn endpoint_answers(node: u16, view: &View<'_>) -> bool {
+fn endpoint_answers(node: NodeIx, view: &View<'_>) -> bool {
     if view.region.node_down(node) {
         return false;
     }
@@ -304,7 +305,7 @@ fn endpoint_answers(node: u16, view: &View<'_>) -> bool {
         let x = &view.insts[i as usize];
         x.state == St::InService && !x.crashed && !x.hung && !view.az_down[x.az as usize]
     };
-    match view.nodes[node as usize].kind {
+    match view.nodes[node.idx()].kind {
         NodeKind::Lb(l) => view.lbs[l as usize]
             .tgs
             .iter()

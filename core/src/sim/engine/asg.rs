@@ -3,6 +3,7 @@
 //! boot, registration with the load balancers, drain, termination with its
 //! cost and lost work) around the groups' own decisions.
 
+use super::super::ix::NodeIx;
 use super::Engine;
 use crate::scenario::Process;
 use crate::sim::Ev;
@@ -18,7 +19,7 @@ impl Engine {
     }
 
     /// The node of group `a`.
-    pub(crate) fn asg_node(&self, a: usize) -> u16 {
+    pub(crate) fn asg_node(&self, a: usize) -> NodeIx {
         self.pools[self.asgs[a].pool as usize].node
     }
 

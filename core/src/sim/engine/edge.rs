@@ -10,6 +10,7 @@ use crate::sim::edge::alarm::{Act, Change};
 use crate::sim::edge::ecs::setup::Placement;
 use crate::sim::edge::view::View;
 use crate::sim::edge::{EdgeState, cache, rds};
+use crate::sim::ix::NodeIx;
 use crate::sim::model::Asg;
 use crate::sim::request::{Cause, Ctx};
 
@@ -64,7 +65,7 @@ impl Engine {
 
     /// A request reaches a Route 53 name: the target it goes to, if any.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<u16> {
+    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<NodeIx> {
         let Parts { cx, edge, view, .. } = self.edge_parts();
         edge.dns.call(cx, d, &ctx, &view)
     }
@@ -102,7 +103,7 @@ impl Engine {
 
     /// A caller is about to call `node`: `true` when an ElastiCache read hits
     /// and the caller skips its next database call.
-    pub(crate) fn aside_hit(&mut self, node: u16, ctx: &Ctx) -> bool {
+    pub(crate) fn aside_hit(&mut self, node: NodeIx, ctx: &Ctx) -> bool {
         cache::aside_hit(node, ctx, &self.nodes, &mut self.pools, &self.reqs)
     }
 
@@ -242,7 +243,7 @@ impl Engine {
         let Some((node, names, promote)) = alarms.effect(a, k) else {
             return;
         };
-        let by = &nodes[node as usize].label;
+        let by = &nodes[node.idx()].label;
         for &d in names {
             dns.force(cx, d as usize, true, by);
         }

@@ -52,7 +52,7 @@ impl Engine {
     /// database): database primary i-1 in us-east-1a".
     pub(crate) fn inst_title(&self, i: u32) -> String {
         let p = self.insts[i as usize].pool as usize;
-        let node = &self.nodes[self.pools[p].node as usize];
+        let node = &self.nodes[self.pools[p].node.idx()];
         let what = match self.pools[p].kind {
             PoolKind::Rds if self.is_replica(p) => "read replica",
             PoolKind::Rds if self.pools[p].insts.first() == Some(&i) => "database primary",
@@ -89,7 +89,7 @@ impl Engine {
             }
             PoolKind::Rds => self.database_next(i),
             PoolKind::Asg(a) => {
-                let owner = match self.nodes[pool.node as usize].kind_id {
+                let owner = match self.nodes[pool.node.idx()].kind_id {
                     Kind::EcsService | Kind::Fargate => "service",
                     Kind::SpotFleet => "fleet",
                     _ => "group",
@@ -155,7 +155,7 @@ impl Engine {
             // Multi-AZ keeps the standby in the same region [RDS-MAZ].
             let text = format!(
                 "{} cannot fail over: its standby is in the same region, which is down",
-                self.nodes[node as usize].label
+                self.nodes[node.idx()].label
             );
             self.cx.log(Some(node), text);
             return;
@@ -183,7 +183,8 @@ impl Engine {
         self.set_state(i, St::InService);
         let text = format!(
             "{} failed over to its standby in {}: database primary i-{name} takes writes again",
-            self.nodes[node as usize].label, self.azs[to]
+            self.nodes[node.idx()].label,
+            self.azs[to]
         );
         self.cx.log(Some(node), text);
     }
@@ -204,7 +205,7 @@ impl Engine {
         }
         self.set_crashed(i, false);
         let node = self.pools[p].node;
-        let text = format!("{} is restored", self.nodes[node as usize].label);
+        let text = format!("{} is restored", self.nodes[node.idx()].label);
         self.cx.log(Some(node), text);
     }
 }

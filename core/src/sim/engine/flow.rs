@@ -4,11 +4,12 @@
 
 use super::Engine;
 use crate::sim::Ev;
+use crate::sim::ix::NodeIx;
 use crate::sim::model::*;
 use crate::sim::request::{Call, Cause, Ctx};
 
 impl Engine {
-    pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
+    pub(crate) fn call_node(&mut self, node: NodeIx, ctx: Ctx) {
         if ctx.from_inst != NIL {
             let from = self.pools[self.insts[ctx.from_inst as usize].pool as usize].node;
             self.cx.tally.carried(from, node);
@@ -19,18 +20,18 @@ impl Engine {
         if self.region.named_down(node) {
             return self.region_refuses(node, ctx);
         }
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
+        if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
             && let PoolKind::Managed(k) = self.pools[p as usize].kind
         {
             return self.managed_call(k as usize, ctx);
         }
         if self.edge.has_rds
-            && let NodeKind::Pool(p) = self.nodes[node as usize].kind
+            && let NodeKind::Pool(p) = self.nodes[node.idx()].kind
             && self.replica_refuses(p as usize, ctx)
         {
             return;
         }
-        match self.nodes[node as usize].kind {
+        match self.nodes[node.idx()].kind {
             NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
             NodeKind::Lb(l) => {
                 let client = if ctx.req != NIL {
@@ -92,8 +93,8 @@ impl Engine {
     /// A component inside a Region frame that is down refuses the call; a
     /// pool counts it as a failed request (what its error alarms watch).
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn region_refuses(&mut self, node: u16, ctx: Ctx) {
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind {
+    fn region_refuses(&mut self, node: NodeIx, ctx: Ctx) {
+        if let NodeKind::Pool(p) = self.nodes[node.idx()].kind {
             let measured = self.cx.now >= self.cx.warm;
             let pool = &mut self.pools[p as usize];
             pool.bucket.requests += 1;
@@ -264,7 +265,7 @@ impl Engine {
             // Cache-aside: an ElastiCache hit spares the next database call.
             if self.aside_hit(node, &call.ctx)
                 && let Some(&(next, _)) = self.pools[p].downstream.get(call.step as usize + 1)
-                && crate::sim::edge::cache::is_database(self.nodes[next as usize].kind_id)
+                && crate::sim::edge::cache::is_database(self.nodes[next.idx()].kind_id)
             {
                 self.calls.get_mut(c).step += 1;
             }

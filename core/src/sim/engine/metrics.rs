@@ -43,7 +43,7 @@ impl Engine {
         let mut bucket_cost = self.dns_close_bucket(width_s);
         for l in 0..self.lbs.len() {
             let lb = &mut self.lbs[l];
-            let node = lb.node as usize;
+            let node = lb.node.idx();
             let (point, c) = metrics::lb_point(lb, self.nodes[node].kind_id, width_s);
             self.series[node].points.push(point);
             self.node_cost[node] += c;
@@ -55,7 +55,7 @@ impl Engine {
         bucket_cost += self.mq_close_bucket(start);
         // Users.
         for s in 0..self.sources.len() {
-            let node = self.sources[s].node as usize;
+            let node = self.sources[s].node.idx();
             self.series[node].points.push(ComponentPoint::default());
         }
         self.cx.tally.close_bucket();
@@ -85,7 +85,7 @@ impl Engine {
         };
         let pool = &mut self.pools[p];
         let (point, c) = metrics::pool_point(pool, self.cx.now, start, width_s, extra);
-        let node = pool.node as usize;
+        let node = pool.node.idx();
         self.series[node].points.push(point);
         self.node_cost[node] += c;
         c

@@ -5,20 +5,21 @@
 use super::super::queues::{Next, detached_ctx};
 use super::super::request::{Cause, Ctx};
 use super::Engine;
+use crate::sim::ix::NodeIx;
 use crate::sim::time::SimTime;
 
 impl Engine {
     /// A producer's message reaches a messaging node: accepted (answered at
     /// once) or throttled.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn mq_accept(&mut self, node: u16, ctx: Ctx) {
+    pub(crate) fn mq_accept(&mut self, node: NodeIx, ctx: Ctx) {
         let result = self.mq_put(node, self.cx.now);
         self.respond(ctx, result);
     }
 
     /// Puts one message into a messaging node, sent at `sent`.
-    pub(crate) fn mq_put(&mut self, node: u16, sent: SimTime) -> Result<(), Cause> {
-        let kind = self.nodes[node as usize].kind;
+    pub(crate) fn mq_put(&mut self, node: NodeIx, sent: SimTime) -> Result<(), Cause> {
+        let kind = self.nodes[node.idx()].kind;
         let next = self.mq.put(&mut self.cx, kind, sent)?;
         self.mq_next(next);
         Ok(())

@@ -5,6 +5,7 @@
 //! down) in the order the services give it.
 
 use super::Engine;
+use crate::sim::ix::NodeIx;
 use crate::sim::model::{NIL, NodeKind, St};
 use crate::sim::request::{Call, Cause, Ctx};
 use crate::sim::serverless::{self, Part, Reached};
@@ -93,10 +94,10 @@ impl Engine {
     /// An ALB whose target is a Lambda function invokes it synchronously
     /// [ALB-TG]; the function's throttles reach the client.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn lb_to_function(&mut self, l: usize, node: u16, ctx: Ctx) {
+    pub(crate) fn lb_to_function(&mut self, l: usize, node: NodeIx, ctx: Ctx) {
         serverless::lb_invokes(&mut self.lbs[l], &self.scenario.mix);
         // Straight to the function: the hop is already counted from the balancer.
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
+        if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
             && let Some(k) = self.managed_of(p as usize)
         {
             self.managed_call(k, ctx);

@@ -64,10 +64,7 @@ impl Engine {
             Some(EndStep::NormalSpeed(p)) => {
                 self.pools[p].slowdown = 1.0;
                 let node = self.pools[p].node;
-                let text = format!(
-                    "{} is back to normal speed",
-                    self.nodes[node as usize].label
-                );
+                let text = format!("{} is back to normal speed", self.nodes[node.idx()].label);
                 self.cx.log(Some(node), text);
             }
             Some(EndStep::Rollback(p)) => self.roll_back(p),
@@ -84,7 +81,7 @@ impl Engine {
         let node = self.pools[p].node;
         let text = format!(
             "the bad version of {} is rolled back",
-            self.nodes[node as usize].label
+            self.nodes[node.idx()].label
         );
         self.cx.log(Some(node), text);
     }
@@ -178,7 +175,7 @@ impl Engine {
     fn interrupt_spot(&mut self, target: Option<ComponentId>, share: f64) -> Applied {
         for a in 0..self.asgs.len() {
             let p = self.asgs[a].pool as usize;
-            if target.is_some_and(|t| self.nodes[self.pools[p].node as usize].id != t) {
+            if target.is_some_and(|t| self.nodes[self.pools[p].node.idx()].id != t) {
                 continue;
             }
             let spots: Vec<u32> = self.pools[p]
@@ -230,7 +227,7 @@ impl Engine {
         let node = self.pools[p].node;
         let text = format!(
             "{} slows down: service time × {factor}",
-            self.nodes[node as usize].label
+            self.nodes[node.idx()].label
         );
         self.cx.log(Some(node), text);
         Applied::Timed
@@ -247,7 +244,7 @@ impl Engine {
         let node = self.pools[p].node;
         let text = format!(
             "a new version of {} is deployed; it fails {:.0} % of requests",
-            self.nodes[node as usize].label,
+            self.nodes[node.idx()].label,
             error_rate * 100.0
         );
         self.cx.log(Some(node), text);

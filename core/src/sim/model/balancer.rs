@@ -3,6 +3,7 @@
 
 use super::counters::Counters;
 use crate::design::LinkId;
+use crate::sim::ix::NodeIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
@@ -53,7 +54,7 @@ pub(crate) enum Algo {
 /// A load balancer (ALB, NLB or CLB).
 #[derive(Debug)]
 pub(crate) struct Lb {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) cross_zone: bool,
     pub(crate) algo: Algo,
     pub(crate) hc_interval_us: u64,
@@ -71,7 +72,7 @@ pub(crate) struct Lb {
     /// The ramp limit, when modelled.
     pub(crate) ramp: Option<Ramp>,
     /// A Lambda function as its target (the node), instead of target groups.
-    pub(crate) function: Option<u16>,
+    pub(crate) function: Option<NodeIx>,
     pub(crate) tgs: Vec<Tg>,
     pub(crate) rr: usize,
     pub(crate) rng: Stream,

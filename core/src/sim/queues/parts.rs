@@ -1,5 +1,6 @@
 //! Messaging components from their parameters, and their links.
 
+use super::super::ix::NodeIx;
 use super::super::model::NodeKind;
 use super::super::rng::{Purpose, Stream};
 use super::super::time::SimTime;
@@ -33,7 +34,13 @@ fn secs(v: f64) -> u64 {
 }
 
 /// Adds component `c` (node `n`) and returns its node kind.
-pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed: u64) -> NodeKind {
+pub(crate) fn add(
+    mq: &mut Messaging,
+    c: &Component,
+    n: NodeIx,
+    sc: &Scenario,
+    seed: u64,
+) -> NodeKind {
     let msg_kb = sc.mix.request_kb.max(0.0);
     let chunks = (msg_kb / CHUNK_KB).ceil().max(1.0);
     match c.kind_of() {
@@ -65,7 +72,7 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
 
 /// The SQS queue of component `c` (node `n`), its messages billed as
 /// `chunks` requests each.
-fn sqs(c: &Component, n: u16, chunks: f64) -> Sqs {
+fn sqs(c: &Component, n: NodeIx, chunks: f64) -> Sqs {
     let fifo = c.text("queue_type") == "fifo";
     let batching = c.flag("batching");
     let send_limit = if !fifo {
@@ -121,7 +128,7 @@ fn sqs(c: &Component, n: u16, chunks: f64) -> Sqs {
 
 /// The Kinesis stream of component `c` (node `n`), its records `msg_kb`
 /// KB each; `seed` seeds its routing stream.
-fn stream(c: &Component, n: u16, msg_kb: f64, seed: u64) -> KStream {
+fn stream(c: &Component, n: NodeIx, msg_kb: f64, seed: u64) -> KStream {
     let on_demand = c.text("mode") == "on_demand";
     KStream {
         node: n,
@@ -150,7 +157,7 @@ fn stream(c: &Component, n: u16, msg_kb: f64, seed: u64) -> KStream {
 
 /// The EventBridge bus of component `c` (node `n`); `seed` seeds its
 /// routing stream.
-fn bus(c: &Component, n: u16, seed: u64) -> Bus {
+fn bus(c: &Component, n: NodeIx, seed: u64) -> Bus {
     Bus {
         node: n,
         targets: Vec::new(),
@@ -175,7 +182,7 @@ pub(crate) fn link(
     mq: &mut Messaging,
     c: &Component,
     from: NodeKind,
-    to: u16,
+    to: NodeIx,
     to_kind: NodeKind,
     to_id: Kind,
     meaning: Option<LinkMeaning>,

@@ -378,7 +378,7 @@ impl Messaging {
                 let to = match dlq {
                     Some(t) => {
                         let n = self.queues[t as usize].node;
-                        format!("moved to \"{}\"", nodes[n as usize].label)
+                        format!("moved to \"{}\"", nodes[n.idx()].label)
                     }
                     None => "dropped (no dead-letter queue linked)".to_owned(),
                 };

@@ -3,6 +3,7 @@
 //! Plain data with small helpers; the behaviour is in `queues` and its
 //! service files.
 
+use crate::sim::ix::NodeIx;
 use std::collections::VecDeque;
 
 use super::super::model::{Counters, NIL, NodeKind};
@@ -88,7 +89,7 @@ pub(crate) enum Taker {
     Workers { pool: u16 },
     /// An event source mapping: pollers receive batches and invoke the target.
     Pollers {
-        node: u16,
+        node: NodeIx,
         batch: u32,
         /// Pollers now, their ceiling, and how many are waiting on an invocation.
         pollers: u32,
@@ -100,7 +101,7 @@ pub(crate) enum Taker {
 /// An SQS queue.
 #[derive(Debug)]
 pub(crate) struct Sqs {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) fifo: bool,
     pub(crate) vt_us: u64,
     pub(crate) retention_us: u64,
@@ -169,7 +170,7 @@ impl Gauge {
 /// One subscription of a topic.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Sub {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     /// An endpoint AWS manages (SQS, Lambda) rather than a customer's HTTP one.
     pub(crate) managed: bool,
 }
@@ -177,7 +178,7 @@ pub(crate) struct Sub {
 /// An SNS topic.
 #[derive(Debug)]
 pub(crate) struct Topic {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) subs: Vec<Sub>,
     /// Publish requests per message (64 KB chunks).
     pub(crate) chunks: f64,
@@ -203,13 +204,13 @@ pub(crate) struct Shard {
 /// A Kinesis data stream.
 #[derive(Debug)]
 pub(crate) struct KStream {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) on_demand: bool,
     /// Shards it starts with (created once its consumers are known).
     pub(crate) start_shards: usize,
     pub(crate) shards: Vec<Shard>,
     /// Consumers: (node, whether it takes whole batches per call).
-    pub(crate) consumers: Vec<(u16, bool)>,
+    pub(crate) consumers: Vec<(NodeIx, bool)>,
     pub(crate) batch: u32,
     pub(crate) record_bytes: f64,
     pub(crate) retention_us: u64,
@@ -228,8 +229,8 @@ pub(crate) struct KStream {
 /// An EventBridge bus and its rules' targets.
 #[derive(Debug)]
 pub(crate) struct Bus {
-    pub(crate) node: u16,
-    pub(crate) targets: Vec<u16>,
+    pub(crate) node: NodeIx,
+    pub(crate) targets: Vec<NodeIx>,
     pub(crate) match_share: f64,
     pub(crate) latency_us: u64,
     pub(crate) put_limit: u32,
@@ -295,14 +296,14 @@ pub(crate) enum Next {
     /// A worker of instance `inst` takes a message: the request enters it.
     Enter(u32, Ctx),
     /// Call node `node` with caller context `ctx`; the answer comes later.
-    Call(u16, Ctx),
+    Call(NodeIx, Ctx),
     /// Put delivery `d`'s message into messaging node `node`, then settle
     /// the delivery with the put's answer.
-    Put { node: u16, d: u32 },
+    Put { node: NodeIx, d: u32 },
     /// Invoke the Lambda function of node `node` asynchronously (it queues
     /// and retries the event itself [LAM-ASYNC]), then settle delivery `d`
     /// as delivered.
-    Invoke { node: u16, d: u32 },
+    Invoke { node: NodeIx, d: u32 },
 }
 
 /// Where a stream's tick stands in starting its consumers' reads: shard

@@ -7,6 +7,7 @@ use super::super::time::SimTime;
 use super::state::{Gauge, Messaging};
 use crate::cost;
 use crate::run::{ComponentPoint, ComponentSeries, ComponentSummary};
+use crate::sim::ix::NodeIx;
 
 /// A bucket's point from a gauge: counts, mean depth and in-flight, cost.
 fn point(g: &mut Gauge, width_us: f64, cost: f64, waiting_scale: f64) -> ComponentPoint {
@@ -44,9 +45,9 @@ impl Messaging {
         let w = (now - start) as f64;
         let hours = w / 3.6e9;
         let mut total = 0.0;
-        let mut push_point = |node: u16, p: ComponentPoint, c: f64| {
-            series[node as usize].points.push(p);
-            node_cost[node as usize] += c;
+        let mut push_point = |node: NodeIx, p: ComponentPoint, c: f64| {
+            series[node.idx()].points.push(p);
+            node_cost[node.idx()] += c;
         };
         for q in 0..self.queues.len() {
             let age = self.queues[q]

@@ -1,6 +1,7 @@
 //! Assembling the managed services from their components' parameters.
 
 use super::super::asg::new_inst;
+use super::super::ix::NodeIx;
 use super::super::model::*;
 use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
@@ -24,7 +25,7 @@ fn secs(v: f64) -> u64 {
 }
 
 /// An empty pool for a managed service.
-fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
+fn blank(n: NodeIx, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
     Pool::new(PoolConfig {
         node: n,
         kind: PoolKind::Managed(k),
@@ -53,7 +54,7 @@ fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
 /// added to `sls` and its first instances to `insts`.
 pub(crate) fn managed_pool(
     c: &Component,
-    n: u16,
+    n: NodeIx,
     p: u16,
     seed: u64,
     sls: &mut Serverless,

@@ -1,6 +1,7 @@
 //! A CloudWatch alarm as data: what it watches, how it compares, what it
 //! does and to whom [CW-ALARM]. The evaluation is in `alarm.rs`.
 
+use crate::sim::ix::NodeIx;
 use crate::sim::model::Areas;
 
 /// What the alarm watches.
@@ -62,10 +63,10 @@ pub(crate) enum Target {
     /// A Lambda function node: what it does (names it fails over, replica
     /// nodes it promotes) after its duration, µs.
     Function {
-        node: u16,
+        node: NodeIx,
         delay_us: u64,
         dns: Vec<u16>,
-        promote: Vec<u16>,
+        promote: Vec<NodeIx>,
     },
     /// A topic: a notification.
     Topic(String),
@@ -75,7 +76,7 @@ pub(crate) enum Target {
 #[derive(Debug, Clone)]
 pub(crate) struct Alarm {
     pub(crate) label: String,
-    pub(crate) watched: Vec<u16>,
+    pub(crate) watched: Vec<NodeIx>,
     pub(crate) watch: Watch,
     pub(crate) cmp: Cmp,
     pub(crate) threshold: f64,

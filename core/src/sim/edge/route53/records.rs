@@ -3,6 +3,7 @@
 //! uses.
 
 use crate::design::LinkId;
+use crate::sim::ix::NodeIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
@@ -105,7 +106,7 @@ pub(crate) enum Role {
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     pub(crate) link: LinkId,
-    pub(crate) target: u16,
+    pub(crate) target: NodeIx,
     pub(crate) weight: f64,
     pub(crate) role: Role,
     /// A Route 53 health check watches it.
@@ -126,7 +127,7 @@ pub(crate) struct Record {
 /// A Route 53 record set (one DNS name).
 #[derive(Debug)]
 pub(crate) struct Dns {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) policy: RoutePolicy,
     pub(crate) ttl_us: u64,
     pub(crate) interval_us: u64,
