@@ -65,6 +65,7 @@ pub use time::SimTime;
 use crate::design::Design;
 use crate::run::Run;
 use crate::scenario::Scenario;
+use ix::PoolIx;
 
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 ///
@@ -91,7 +92,7 @@ pub(crate) enum Ev {
         dns: u16,
     },
     Promoted {
-        pool: u16,
+        pool: PoolIx,
     },
     AlarmTick {
         alarm: u16,
@@ -113,10 +114,10 @@ pub(crate) enum Ev {
         inst: u32,
     },
     Failover {
-        pool: u16,
+        pool: PoolIx,
     },
     Restore {
-        pool: u16,
+        pool: PoolIx,
     },
     Minute,
     Scheduled {
@@ -348,8 +349,8 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::DrainDone { inst } => e.drain_done(inst, 0),
         Ev::Terminated { inst } => e.terminated(inst),
         Ev::SpotTerminate { inst } => e.spot_terminate(inst),
-        Ev::Failover { pool } => e.failover(pool as usize),
-        Ev::Restore { pool } => e.restore(pool as usize),
+        Ev::Failover { pool } => e.failover(pool.idx()),
+        Ev::Restore { pool } => e.restore(pool.idx()),
         Ev::Minute => e.minute(),
         Ev::Scheduled { asg, desired } => e.scheduled(asg as usize, desired),
         Ev::AsgTick => e.asg_tick(),

@@ -9,6 +9,7 @@
 use super::Ev;
 use super::cx::Cx;
 use super::ix::NodeIx;
+use super::ix::PoolIx;
 use super::model::*;
 use super::time::SimTime;
 use crate::scenario::Process;
@@ -81,7 +82,7 @@ pub(crate) struct Launch {
 pub(crate) fn add_inst(
     insts: &mut Vec<Inst>,
     pool: &mut Pool,
-    p: u16,
+    p: PoolIx,
     next_name: &mut u32,
     launch: Launch,
     now: SimTime,
@@ -279,7 +280,14 @@ pub(crate) fn wants_spot(od: u32, spot: u32, od_base: u32, spot_pct: f64) -> boo
 }
 
 /// A new instance of pool `pool`, called i-`name`, in zone `az`, launched now.
-pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now: SimTime) -> Inst {
+pub(crate) fn new_inst(
+    pool: PoolIx,
+    name: u32,
+    az: u8,
+    state: St,
+    spot: bool,
+    now: SimTime,
+) -> Inst {
     Inst {
         pool,
         ty: 0,

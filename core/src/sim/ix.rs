@@ -1,9 +1,10 @@
 //! Typed indices into the engine's flat arrays, so an index into one array
-//! cannot be used for another: [`NodeIx`] into the nodes.
+//! cannot be used for another: [`NodeIx`] into the nodes, [`PoolIx`] into the
+//! pools.
 //!
 //! A leaf: every part of the simulator may use it. The arrays stay plain
 //! `Vec`s; an index reads as `nodes[n.idx()]`. Each keeps the width the
-//! engine stores (16 bits for nodes), so events and records are no larger
+//! engine stores (16 bits for nodes and pools), so events and records are no larger
 //! than with bare integers.
 
 macro_rules! index {
@@ -36,6 +37,11 @@ index! {
     NodeIx(u16)
 }
 
+index! {
+    /// A pool: a compute node's instances and statistics (`Engine::pools`).
+    PoolIx(u16)
+}
+
 impl NodeIx {
     /// No node: a component the simulator leaves out.
     pub(crate) const NONE: NodeIx = NodeIx(u16::MAX);
@@ -43,12 +49,13 @@ impl NodeIx {
 
 #[cfg(test)]
 mod tests {
-    use super::NodeIx;
+    use super::{NodeIx, PoolIx};
 
     #[test]
     fn an_index_keeps_its_position() {
         assert_eq!(NodeIx::new(7).idx(), 7);
         assert_eq!(NodeIx::NONE.idx(), 65_535);
+        assert_eq!(PoolIx::new(300).idx(), 300);
         assert!(NodeIx::new(1) < NodeIx::new(2));
     }
 }

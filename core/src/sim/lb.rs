@@ -6,6 +6,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::PoolIx;
 use super::model::*;
 use super::region::Regions;
 use super::time::SimTime;
@@ -33,7 +34,7 @@ pub(crate) fn scale(lbs: &mut [Lb], cx: &mut Cx) {
 
 /// Registers instance `i` of pool `p` with every load balancer `on` (the
 /// pool's), `healthy` at once or waiting for its first check.
-pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: u16, i: u32, healthy: bool) {
+pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: PoolIx, i: u32, healthy: bool) {
     for &l in on {
         let lb = &mut lbs[l as usize];
         lb.targets_changed();
@@ -320,7 +321,7 @@ impl Lb {
                     && !inst.crashed
                     && !inst.hung
                     && !w.az_down[inst.az as usize]
-                    && !w.region.node_down(w.pools[inst.pool as usize].node);
+                    && !w.region.node_down(w.pools[inst.pool.idx()].node);
                 let name = || format!("i-{} in {}", inst.name, w.azs[inst.az as usize]);
                 if ok {
                     t.fails = 0;

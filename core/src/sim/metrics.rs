@@ -47,7 +47,7 @@ pub(crate) fn accrue(now: SimTime, inst: &mut Inst, pool: &mut Pool, spot: &Spot
 
 /// The size limits of the group that owns pool `p`, if a group does.
 pub(crate) fn group_size(asgs: &[Asg], p: usize) -> Option<GroupSize> {
-    let a = asgs.iter().find(|a| usize::from(a.pool) == p)?;
+    let a = asgs.iter().find(|a| a.pool.idx() == p)?;
     let cpu_tracking = a.policy == Policy::TargetTracking && a.metric == Metric::Cpu;
     Some(GroupSize {
         min: a.min,

@@ -13,6 +13,7 @@ pub(crate) use counters::Counters;
 pub(crate) use group::*;
 
 use super::ix::NodeIx;
+use super::ix::PoolIx;
 use crate::catalog::Kind;
 use std::collections::VecDeque;
 
@@ -28,7 +29,7 @@ pub(crate) const NIL: u32 = u32::MAX;
 pub(crate) enum NodeKind {
     Users(u16),
     Lb(u16),
-    Pool(u16),
+    Pool(PoolIx),
     /// A Route 53 name (index into the edge state's names).
     Dns(u16),
     /// An SQS queue, SNS topic, Kinesis stream or EventBridge bus (index into
@@ -86,7 +87,7 @@ pub(crate) enum St {
 /// One instance with workers and a bounded queue.
 #[derive(Debug)]
 pub(crate) struct Inst {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     /// Index into the pool's instance types.
     pub(crate) ty: u8,
     pub(crate) name: u32,

@@ -29,6 +29,7 @@ pub(crate) use state::*;
 pub(crate) use stats::summarize;
 
 use super::ix::NodeIx;
+use super::ix::PoolIx;
 use crate::catalog::Kind;
 
 use super::Ev;
@@ -128,7 +129,7 @@ impl Messaging {
     }
 
     /// Whether workers of pool `p` take messages from queue `q`.
-    pub(crate) fn worked_by(&self, q: usize, p: u16) -> bool {
+    pub(crate) fn worked_by(&self, q: usize, p: PoolIx) -> bool {
         self.queues[q]
             .takers
             .iter()
@@ -137,7 +138,7 @@ impl Messaging {
 
     /// Messages visible in the queues pool `p` works from (the
     /// ApproximateNumberOfMessagesVisible metric), if it works from any.
-    pub(crate) fn visible_for_pool(&self, p: u16) -> Option<u64> {
+    pub(crate) fn visible_for_pool(&self, p: PoolIx) -> Option<u64> {
         let mut found = None;
         for sq in &self.queues {
             if sq

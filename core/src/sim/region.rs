@@ -124,6 +124,7 @@ impl Regions {
 mod tests {
     use super::*;
     use crate::design::{Component, ComponentId, Group, GroupId, Params, Point, Rect};
+    use crate::sim::ix::PoolIx;
 
     fn design() -> (Design, Vec<Node>) {
         let mut d = Design::default();
@@ -145,9 +146,9 @@ mod tests {
         }
         let mut nodes = Vec::new();
         for (i, (kind, x, nk)) in [
-            (Kind::Ec2, 50.0, NodeKind::Pool(0)),
-            (Kind::Ec2, 250.0, NodeKind::Pool(1)),
-            (Kind::Ec2, 450.0, NodeKind::Pool(2)),
+            (Kind::Ec2, 50.0, NodeKind::Pool(PoolIx::new(0))),
+            (Kind::Ec2, 250.0, NodeKind::Pool(PoolIx::new(1))),
+            (Kind::Ec2, 450.0, NodeKind::Pool(PoolIx::new(2))),
             (Kind::Route53, 50.0, NodeKind::Dns(0)),
         ]
         .into_iter()

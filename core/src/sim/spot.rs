@@ -107,7 +107,7 @@ impl Spot {
         ask: Ask,
     ) -> (u8, u8) {
         let Ask { alloc, spot, az } = ask;
-        let pool = &w.pools[w.asgs[a].pool as usize];
+        let pool = &w.pools[w.asgs[a].pool.idx()];
         let ntypes = pool.types.len();
         if !spot {
             let cheapest = (0..ntypes)
@@ -186,7 +186,7 @@ impl Spot {
             return None;
         }
         inst.notice = true;
-        let pool = &w.pools[inst.pool as usize];
+        let pool = &w.pools[inst.pool.idx()];
         let text = format!(
             "i-{} in {} (Spot) got a two-minute interruption notice ({why})",
             inst.name, w.azs[inst.az as usize]
@@ -211,7 +211,7 @@ pub(crate) fn interrupted(cx: &mut Cx, insts: &mut [Inst], i: u32, w: &Fleets<'_
     if !inst.alive() {
         return false;
     }
-    let node = w.pools[inst.pool as usize].node;
+    let node = w.pools[inst.pool.idx()].node;
     let text = format!(
         "i-{} in {} (Spot) was interrupted and terminated",
         inst.name, w.azs[inst.az as usize]

@@ -11,6 +11,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::PoolIx;
 use super::model::{Node, Pool};
 use crate::scenario::{Event, TimedEvent};
 
@@ -91,7 +92,7 @@ impl Timeline {
 impl Timeline {
     /// The pool event `idx` names.
     fn pool(&self, idx: usize) -> Option<usize> {
-        self.targets.get(idx).and_then(|t| t.pool).map(usize::from)
+        self.targets.get(idx).and_then(|t| t.pool).map(PoolIx::idx)
     }
 
     /// The group event `idx` names.

@@ -3,6 +3,7 @@
 //! messaging part, or a pool (in `pools`).
 
 use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use std::collections::VecDeque;
 
 use super::super::model::{NodeKind, Source};
@@ -87,7 +88,7 @@ impl Bench<'_> {
 
     /// A managed service (Lambda, API Gateway, DynamoDB, S3) as a pool.
     fn add_managed(&mut self, c: &Component, k: Kind, n: NodeIx) {
-        let p = self.pools.len() as u16;
+        let p = PoolIx::new(self.pools.len());
         // API caches, tables and buckets tell reads from writes.
         self.any_rds |= k != Kind::Lambda;
         self.nodes[n.idx()].kind = NodeKind::Pool(p);

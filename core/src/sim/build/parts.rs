@@ -2,6 +2,7 @@
 //! Spot Fleet) from their components' parameters.
 
 use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::super::model::*;
 use super::super::rng::{Purpose, Stream};
 use super::super::time::SimTime;
@@ -130,7 +131,7 @@ fn allocation(c: &Component) -> Alloc {
 }
 
 /// An Auto Scaling group (or, with `fleet`, a Spot Fleet) of pool `p`.
-pub(super) fn asg(c: &Component, p: u16, fleet: bool, seed: u64, id: u32) -> Asg {
+pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> Asg {
     let (min, max, desired) = capacity(c, fleet);
     let (spot_pct, od_base) = spot_mix(c, fleet);
     let metric = metric(c);

@@ -3,6 +3,7 @@
 //! CloudWatch alarms find the nodes they point at.
 
 use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::super::model::{NIL, NodeKind, PoolKind, TState, Target, Tg};
 use super::super::time::SimTime;
 use super::super::{SimError, edge, queues};
@@ -38,7 +39,7 @@ impl Bench<'_> {
         let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
         match (self.nodes[n.idx()].kind, self.nodes[m.idx()].kind) {
             (NodeKind::Lb(lb), NodeKind::Pool(p))
-                if matches!(self.pools[p as usize].kind, PoolKind::Managed(_)) =>
+                if matches!(self.pools[p.idx()].kind, PoolKind::Managed(_)) =>
             {
                 // A Lambda target group invokes the function [ALB-TG].
                 self.lbs[lb as usize].function = Some(m);
@@ -54,7 +55,7 @@ impl Bench<'_> {
                     Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
                 ) || to.role() == Some(Role::Messaging);
                 if !matches!(meaning, Some(LinkMeaning::Control)) {
-                    self.pools[p as usize].downstream.push((m, sync));
+                    self.pools[p.idx()].downstream.push((m, sync));
                 }
             }
             (
@@ -74,13 +75,13 @@ impl Bench<'_> {
     /// Registers pool `p` with load balancer `lb` through link `l`. Lone
     /// instances behind one load balancer form one target group; each Auto
     /// Scaling group is a target group of its own.
-    fn register(&mut self, lb: u16, p: u16, l: &Link) {
+    fn register(&mut self, lb: u16, p: PoolIx, l: &Link) {
         let weight = l.number("weight");
-        let lone = self.pools[p as usize].kind == PoolKind::Ec2;
+        let lone = self.pools[p.idx()].kind == PoolKind::Ec2;
         let tgs = &mut self.lbs[lb as usize].tgs;
         match tgs
             .iter_mut()
-            .find(|t| lone && t.pools.iter().all(|&q| q as usize != p as usize) && t.lone)
+            .find(|t| lone && t.pools.iter().all(|&q| q != p) && t.lone)
         {
             Some(tg) => tg.pools.push(p),
             None => tgs.push(Tg {
@@ -91,7 +92,7 @@ impl Bench<'_> {
                 lone,
             }),
         }
-        self.pools[p as usize].lbs.push(lb);
+        self.pools[p.idx()].lbs.push(lb);
     }
 
     /// Checks each load balancer's targets and lists them as healthy.
@@ -117,7 +118,7 @@ impl Bench<'_> {
                 for &i in tg
                     .pools
                     .iter()
-                    .flat_map(|&p| self.pools[p as usize].insts.iter())
+                    .flat_map(|&p| self.pools[p.idx()].insts.iter())
                 {
                     tg.targets.push(Target {
                         inst: i,
@@ -149,7 +150,7 @@ impl Bench<'_> {
                 .collect();
             dns_list.push(dns);
         }
-        let pool_kind = |p: u16| self.pools[p as usize].kind;
+        let pool_kind = |p: PoolIx| self.pools[p.idx()].kind;
         let dns_of = |m: NodeIx| match self.nodes[m.idx()].kind {
             NodeKind::Dns(k) => Some(k),
             _ => None,

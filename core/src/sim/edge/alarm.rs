@@ -80,7 +80,7 @@ impl Alarms {
             let node = al.watched[k];
             match view.nodes[node.idx()].kind {
                 NodeKind::Pool(p) => {
-                    let pool = &view.pools[p as usize];
+                    let pool = &view.pools[p.idx()];
                     let now_mark = (
                         pool.areas(now),
                         pool.total.failures + pool.total.rejections,
@@ -210,7 +210,7 @@ impl Alarms {
                 asgs,
                 view,
             ),
-            (Action::Recover, &Target::Instance(p)) => recover(p as usize, view),
+            (Action::Recover, &Target::Instance(p)) => recover(p.idx(), view),
             (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
             (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
                 let ctx = Ctx::detached(0, NIL);
@@ -283,7 +283,7 @@ fn scale(cx: &mut Cx, label: &str, out: bool, g: usize, asgs: &mut [Asg], view: 
     .clamp(asg.min, asg.max);
     let new = asg.desired;
     // The group's node: the node of its pool.
-    let node = view.pools[asg.pool as usize].node;
+    let node = view.pools[asg.pool.idx()].node;
     cx.log(
         Some(node),
         format!("alarm \"{label}\" sets desired {old} → {new}"),

@@ -1,6 +1,7 @@
 //! Building the edge services from their components: Route 53 names and
 //! CloudWatch alarms.
 
+use super::super::ix::PoolIx;
 use super::alarm::definition as alarm;
 use super::route53::records::{self as route53, Dns, Origin, Record, Role, RoutePolicy};
 use crate::catalog::Kind;
@@ -105,7 +106,7 @@ pub(crate) fn alarm(
     d: &Design,
     c: &Component,
     node_of: &dyn Fn(crate::design::ComponentId) -> Option<(NodeIx, NodeKind)>,
-    pool_kind: &dyn Fn(u16) -> PoolKind,
+    pool_kind: &dyn Fn(PoolIx) -> PoolKind,
     dns_of: &dyn Fn(NodeIx) -> Option<u16>,
 ) -> Option<alarm::Alarm> {
     use crate::sim::model::Areas;

@@ -50,7 +50,7 @@ pub(crate) fn aside_hit(
     let NodeKind::Pool(q) = nodes[node.idx()].kind else {
         return false;
     };
-    let Some(cache) = pools[q as usize].cache.as_mut() else {
+    let Some(cache) = pools[q.idx()].cache.as_mut() else {
         return false;
     };
     if cache.kind != CacheKind::Aside {

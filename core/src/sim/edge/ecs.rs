@@ -134,7 +134,7 @@ impl Ecs {
     pub(crate) fn hourly(&self, p: usize) -> f64 {
         self.clusters
             .iter()
-            .filter(|c| c.billed_to as usize == p)
+            .filter(|c| c.billed_to.idx() == p)
             .map(|c| c.price_hour * c.hosts.len() as f64)
             .sum()
     }
@@ -144,7 +144,7 @@ impl Ecs {
     pub(crate) fn accrue(&self, secs: f64, pools: &mut [Pool]) {
         for cl in &self.clusters {
             let c = cl.price_hour * cl.hosts.len() as f64 * secs / 3600.0;
-            pools[cl.billed_to as usize].cost_bucket += c;
+            pools[cl.billed_to.idx()].cost_bucket += c;
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod replica;
 
+use super::super::ix::PoolIx;
 use crate::sim::ix::NodeIx;
 use replica::Replica;
 
@@ -56,7 +57,7 @@ impl Rds {
         let Some(k) = self
             .replicas
             .iter()
-            .position(|r| r.pool as usize == p && !r.promoted)
+            .position(|r| r.pool.idx() == p && !r.promoted)
         else {
             return false;
         };
@@ -83,7 +84,7 @@ impl Rds {
         let Some(k) = self
             .replicas
             .iter()
-            .position(|r| pools[r.pool as usize].node == node && !r.promoted && !r.promoting)
+            .position(|r| pools[r.pool.idx()].node == node && !r.promoted && !r.promoting)
         else {
             return;
         };
@@ -102,13 +103,13 @@ impl Rds {
 
     /// A promotion of the replica of pool `pool` completes: the replica is
     /// a standalone primary.
-    pub(crate) fn promoted(&mut self, cx: &mut Cx, pool: u16, pools: &[Pool], nodes: &[Node]) {
+    pub(crate) fn promoted(&mut self, cx: &mut Cx, pool: PoolIx, pools: &[Pool], nodes: &[Node]) {
         let Some(r) = self.replicas.iter_mut().find(|r| r.pool == pool) else {
             return;
         };
         r.promoting = false;
         r.promoted = true;
-        let node = pools[pool as usize].node;
+        let node = pools[pool.idx()].node;
         let text = format!(
             "{} is promoted: a standalone database that accepts writes; replication from its old source has stopped",
             nodes[node.idx()].label

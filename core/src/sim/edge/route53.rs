@@ -310,7 +310,7 @@ fn endpoint_answers(node: NodeIx, view: &View<'_>) -> bool {
             .tgs
             .iter()
             .any(|tg| tg.targets.iter().any(|t| serving(t.inst))),
-        NodeKind::Pool(p) => view.pools[p as usize].insts.iter().any(|&i| serving(i)),
+        NodeKind::Pool(p) => view.pools[p.idx()].insts.iter().any(|&i| serving(i)),
         // Messaging services are regional: they answer unless the region is down.
         NodeKind::Dns(_)
         | NodeKind::Sqs(_)

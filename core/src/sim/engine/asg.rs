@@ -4,6 +4,7 @@
 //! cost and lost work) around the groups' own decisions.
 
 use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::scenario::Process;
 use crate::sim::Ev;
@@ -20,7 +21,7 @@ impl Engine {
 
     /// The node of group `a`.
     pub(crate) fn asg_node(&self, a: usize) -> NodeIx {
-        self.pools[self.asgs[a].pool as usize].node
+        self.pools[self.asgs[a].pool.idx()].node
     }
 
     /// Launches one instance of a group in a zone (a Spot Fleet picks its own
@@ -32,7 +33,7 @@ impl Engine {
     /// Launches one instance of group `a`, in zone `az` unless Spot or ECS
     /// place it elsewhere; `initial` instances are in service at once.
     pub(crate) fn launch_inst(&mut self, a: usize, mut az: u8, initial: bool, why: &str) {
-        let p = self.asgs[a].pool as usize;
+        let p = self.asgs[a].pool.idx();
         // Nothing launches in a region that is down.
         if self.region.named_down(self.pools[p].node) {
             return;
@@ -63,7 +64,7 @@ impl Engine {
         let i = asg::add_inst(
             &mut self.insts,
             &mut self.pools[p],
-            p as u16,
+            PoolIx::new(p),
             &mut self.next_name,
             launch,
             self.cx.now,
@@ -97,7 +98,7 @@ impl Engine {
         }
         self.set_state(i, St::InService);
         self.insts[i as usize].in_service_at = self.cx.now;
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         let add = match self.pools[p].kind {
             PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
             _ => true,
@@ -109,7 +110,7 @@ impl Engine {
         let text = format!("{} is in service", self.inst_name(i));
         self.cx.log(Some(node), text);
         // Queued work cannot exist yet; workers polling a queue start now.
-        self.mq_capacity_up(p as u16);
+        self.mq_capacity_up(PoolIx::new(p));
     }
 
     /// Begins taking an instance out: drain, then terminate.
@@ -146,7 +147,7 @@ impl Engine {
 
     fn begin_terminating(&mut self, i: u32) {
         self.set_state(i, St::Terminating);
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         let hook = match self.pools[p].kind {
             PoolKind::Asg(a) => self.asgs[a as usize].hook_term_us,
             _ => 0,
@@ -166,7 +167,7 @@ impl Engine {
         self.ecs_release(i);
         self.unregister(i);
         self.set_state(i, St::Terminated);
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         self.pools[p].insts.retain(|&x| x != i);
         if let PoolKind::Asg(a) = self.pools[p].kind {
             self.reconcile(a as usize);
@@ -175,7 +176,7 @@ impl Engine {
 
     /// Launches or terminates until the group has its desired capacity.
     pub(crate) fn reconcile(&mut self, a: usize) {
-        let p = self.asgs[a].pool as usize;
+        let p = self.asgs[a].pool.idx();
         let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p], &self.insts);
         let live: u32 = counts.iter().sum();
         let desired = self.asgs[a].desired;
@@ -207,7 +208,7 @@ impl Engine {
             self.cx.q.push(self.cx.now + ASG_TICK_US, Ev::AsgTick);
         }
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool as usize;
+            let p = self.asgs[a].pool.idx();
             let node = self.asg_node(a);
             if !self.suspended(a, Process::HealthCheck) {
                 let Engine {

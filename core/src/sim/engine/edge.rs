@@ -3,6 +3,7 @@
 //! the engine's borrows, calls the service and carries out what it returns,
 //! under the names the rest of the run calls.
 
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::LinkId;
 use crate::sim::cx::Cx;
@@ -165,7 +166,7 @@ impl Engine {
     }
 
     /// A promotion completes: the replica is a standalone primary.
-    pub(crate) fn promoted(&mut self, pool: u16) {
+    pub(crate) fn promoted(&mut self, pool: PoolIx) {
         let Engine {
             cx,
             edge,

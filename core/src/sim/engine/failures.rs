@@ -2,6 +2,7 @@
 //! instance's failure crosses services (its work, its group, its database's
 //! failover), so the engine carries it out.
 
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::catalog::Kind;
 use crate::scenario::Process;
@@ -17,7 +18,7 @@ impl Engine {
         }
         self.set_crashed(i, true);
         self.drop_work(i);
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         let node = self.pools[p].node;
         let text = format!("{} {what}{}", self.inst_title(i), self.after_crash(i));
         self.cx.log(Some(node), text);
@@ -32,15 +33,21 @@ impl Engine {
             }
             PoolKind::Rds => {
                 if let Some(f) = self.pools[p].failover_us {
-                    self.cx
-                        .q
-                        .push(self.cx.now + f, Ev::Failover { pool: p as u16 });
+                    self.cx.q.push(
+                        self.cx.now + f,
+                        Ev::Failover {
+                            pool: PoolIx::new(p),
+                        },
+                    );
                 } else if !self.az_down[self.insts[i as usize].az as usize]
                     && !self.region.named_down(node)
                 {
-                    self.cx
-                        .q
-                        .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+                    self.cx.q.push(
+                        self.cx.now + RDS_RESTORE_US,
+                        Ev::Restore {
+                            pool: PoolIx::new(p),
+                        },
+                    );
                 }
             }
             PoolKind::Ec2 | PoolKind::Managed(_) => {}
@@ -51,7 +58,7 @@ impl Engine {
     /// then what the instance is to it and its name, as in "Primary DB (RDS
     /// database): database primary i-1 in us-east-1a".
     pub(crate) fn inst_title(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         let node = &self.nodes[self.pools[p].node.idx()];
         let what = match self.pools[p].kind {
             PoolKind::Rds if self.is_replica(p) => "read replica",
@@ -74,14 +81,14 @@ impl Engine {
             .rds
             .replicas
             .iter()
-            .any(|r| usize::from(r.pool) == p && !r.promoted)
+            .any(|r| r.pool.idx() == p && !r.promoted)
     }
 
     /// What happens next to instance `i`, which has just stopped: the
     /// database's failover or restore, the group's replacement; empty when
     /// nothing follows.
     fn after_crash(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         let pool = &self.pools[p];
         match pool.kind {
             PoolKind::Rds if pool.insts.first() != Some(&i) => {
@@ -115,7 +122,7 @@ impl Engine {
     /// replica component), which has just stopped; as [`Engine::crash`]
     /// schedules it.
     fn database_next(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         let pool = &self.pools[p];
         if self.region.named_down(pool.node) {
             // The failover or the region's end says what follows.
@@ -171,7 +178,7 @@ impl Engine {
         self.next_name += 1;
         let i = self.insts.len() as u32;
         self.insts.push(crate::sim::asg::new_inst(
-            p as u16,
+            PoolIx::new(p),
             name,
             to as u8,
             St::Pending,

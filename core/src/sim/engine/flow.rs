@@ -11,7 +11,7 @@ use crate::sim::request::{Call, Cause, Ctx};
 impl Engine {
     pub(crate) fn call_node(&mut self, node: NodeIx, ctx: Ctx) {
         if ctx.from_inst != NIL {
-            let from = self.pools[self.insts[ctx.from_inst as usize].pool as usize].node;
+            let from = self.pools[self.insts[ctx.from_inst as usize].pool.idx()].node;
             self.cx.tally.carried(from, node);
         } else if ctx.req != NIL {
             let from = self.sources[self.reqs.get(ctx.req).src as usize].node;
@@ -21,13 +21,13 @@ impl Engine {
             return self.region_refuses(node, ctx);
         }
         if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
-            && let PoolKind::Managed(k) = self.pools[p as usize].kind
+            && let PoolKind::Managed(k) = self.pools[p.idx()].kind
         {
             return self.managed_call(k as usize, ctx);
         }
         if self.edge.has_rds
             && let NodeKind::Pool(p) = self.nodes[node.idx()].kind
-            && self.replica_refuses(p as usize, ctx)
+            && self.replica_refuses(p.idx(), ctx)
         {
             return;
         }
@@ -49,7 +49,7 @@ impl Engine {
                 }
                 match self.lb_route(l as usize, client) {
                     Some(i) => {
-                        let to = self.pools[self.insts[i as usize].pool as usize].node;
+                        let to = self.pools[self.insts[i as usize].pool.idx()].node;
                         self.cx.tally.carried(node, to);
                         self.enter(i, ctx);
                     }
@@ -64,16 +64,16 @@ impl Engine {
                 None => self.respond(ctx, Err(Cause::NoTarget)),
             },
             NodeKind::Pool(p) => match if self.edge.has_rds
-                && self.pools[p as usize].kind == PoolKind::Rds
-                && self.pools[p as usize].insts.len() > 1
+                && self.pools[p.idx()].kind == PoolKind::Rds
+                && self.pools[p.idx()].insts.len() > 1
             {
-                self.rds_pick(p as usize, &ctx)
+                self.rds_pick(p.idx(), &ctx)
             } else {
-                self.pick_direct(p as usize)
+                self.pick_direct(p.idx())
             } {
                 Some(i) => self.enter(i, ctx),
                 None => {
-                    let pool = &mut self.pools[p as usize];
+                    let pool = &mut self.pools[p.idx()];
                     pool.bucket.requests += 1;
                     pool.bucket.failures += 1;
                     let cause = if pool.kind == PoolKind::Rds {
@@ -96,7 +96,7 @@ impl Engine {
     fn region_refuses(&mut self, node: NodeIx, ctx: Ctx) {
         if let NodeKind::Pool(p) = self.nodes[node.idx()].kind {
             let measured = self.cx.now >= self.cx.warm;
-            let pool = &mut self.pools[p as usize];
+            let pool = &mut self.pools[p.idx()];
             pool.bucket.requests += 1;
             pool.bucket.failures += 1;
             if measured {
@@ -132,11 +132,11 @@ impl Engine {
         let now = self.cx.now;
         let measured = now >= self.cx.warm;
         let inst = &self.insts[i as usize];
-        let p = inst.pool as usize;
+        let p = inst.pool.idx();
         if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
             let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
             let c = gb * crate::cost::INTER_AZ_PER_GB;
-            let caller = self.insts[ctx.from_inst as usize].pool as usize;
+            let caller = self.insts[ctx.from_inst as usize].pool.idx();
             self.pools[caller].cost_bucket += c;
         }
         let pool = &mut self.pools[p];
@@ -184,7 +184,7 @@ impl Engine {
         let now = self.cx.now;
         let call = *self.calls.get(c);
         let inst = &mut self.insts[call.inst as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         inst.busy += 1;
         inst.computing(now, true);
         pool.start_serving(now);
@@ -231,7 +231,7 @@ impl Engine {
         if inst.hung {
             return; // the worker stays stuck until the instance goes away
         }
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         inst.computing(now, false);
         pool.stop_computing(now);
         if let PoolKind::Managed(k) = pool.kind
@@ -239,7 +239,7 @@ impl Engine {
         {
             return;
         }
-        let pool = &mut self.pools[self.insts[i].pool as usize];
+        let pool = &mut self.pools[self.insts[i].pool.idx()];
         if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
             self.finish_call(c, Err(Cause::Failed));
             return;
@@ -251,7 +251,7 @@ impl Engine {
     fn advance_call(&mut self, c: u32) {
         loop {
             let call = *self.calls.get(c);
-            let p = self.insts[call.inst as usize].pool as usize;
+            let p = self.insts[call.inst as usize].pool.idx();
             // A CloudFront hit answers from the edge without its origin.
             if call.step == 0 && self.pools[p].cache.is_some() && self.edge_hit(p, &call.ctx) {
                 self.finish_call(c, Ok(()));
@@ -309,7 +309,7 @@ impl Engine {
         let call = *self.calls.get(c);
         let i = call.inst as usize;
         let inst = &mut self.insts[i];
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         inst.busy -= 1;
         pool.release_worker(now);
         let pos = call.active_pos as usize;
@@ -347,7 +347,7 @@ impl Engine {
         if inst.state == St::Draining && inst.in_system() == 0 {
             self.drain_done(i as u32, inst.epoch);
         }
-        if let PoolKind::Managed(k) = self.pools[self.insts[i].pool as usize].kind {
+        if let PoolKind::Managed(k) = self.pools[self.insts[i].pool.idx()].kind {
             self.managed_finished(k as usize, &call, result);
         }
         self.respond(call.ctx, result);
@@ -357,7 +357,7 @@ impl Engine {
     pub(crate) fn drop_work(&mut self, i: u32) {
         let now = self.cx.now;
         let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         pool.drop_work(now, inst.busy, inst.cpu, inst.queue.len() as u32);
         inst.busy = 0;
         inst.drop_computing(now);
@@ -384,7 +384,7 @@ impl Engine {
     pub(crate) fn set_state(&mut self, i: u32, st: St) {
         let now = self.cx.now;
         let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         let before = Self::serves(inst);
         inst.state = st;
         let after = Self::serves(inst);
@@ -397,7 +397,7 @@ impl Engine {
     pub(crate) fn set_crashed(&mut self, i: u32, crashed: bool) {
         let now = self.cx.now;
         let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         let before = Self::serves(inst);
         inst.crashed = crashed;
         if crashed {

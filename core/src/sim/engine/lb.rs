@@ -39,19 +39,19 @@ impl Engine {
     /// Registers an instance with every load balancer of its pool.
     pub(crate) fn register(&mut self, i: u32, healthy: bool) {
         let p = self.insts[i as usize].pool;
-        lb::register(&mut self.lbs, &self.pools[p as usize].lbs, p, i, healthy);
+        lb::register(&mut self.lbs, &self.pools[p.idx()].lbs, p, i, healthy);
     }
 
     /// Starts draining an instance on every load balancer; returns the longest
     /// deregistration delay, or `None` when it was registered nowhere.
     pub(crate) fn deregister(&mut self, i: u32) -> Option<u64> {
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         lb::deregister(&mut self.lbs, &self.pools[p].lbs, i)
     }
 
     /// Removes an instance from every target group.
     pub(crate) fn unregister(&mut self, i: u32) {
-        let p = self.insts[i as usize].pool as usize;
+        let p = self.insts[i as usize].pool.idx();
         lb::unregister(&mut self.lbs, &self.pools[p].lbs, i);
     }
 }

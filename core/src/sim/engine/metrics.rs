@@ -14,7 +14,7 @@ impl Engine {
     /// EC2's 60-second minimum [VANTAGE-EC2].
     pub(crate) fn accrue_inst(&mut self, i: u32, ending: bool) {
         let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         metrics::accrue(self.cx.now, inst, pool, &self.spot, ending);
     }
 
@@ -143,7 +143,7 @@ impl Engine {
                 s.completions = s.requests - s.rejections;
             }
             NodeKind::Pool(p) => {
-                let pool = &self.pools[p as usize];
+                let pool = &self.pools[p.idx()];
                 metrics::pool_summary(pool, self.cx.now, self.cx.warm, measured_s, &mut s);
             }
             NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
@@ -156,7 +156,7 @@ impl Engine {
             }
         }
         if let NodeKind::Pool(p) = node.kind
-            && let PoolKind::Managed(k) = self.pools[p as usize].kind
+            && let PoolKind::Managed(k) = self.pools[p.idx()].kind
         {
             self.sls.summarize(k as usize, &mut s);
         }

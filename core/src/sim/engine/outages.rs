@@ -21,7 +21,7 @@ impl Engine {
         );
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
-            let p = x.pool as usize;
+            let p = x.pool.idx();
             if x.alive()
                 && !x.crashed
                 && self.managed_of(p).is_none()
@@ -45,7 +45,7 @@ impl Engine {
         self.cx.log(None, format!("region {name} answers again"));
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
-            let p = x.pool as usize;
+            let p = x.pool.idx();
             if x.crashed
                 && x.alive()
                 && !self.az_down[x.az as usize]
@@ -80,10 +80,10 @@ impl Engine {
             if x.az as usize == z
                 && x.crashed
                 && x.alive()
-                && !matches!(self.pools[x.pool as usize].kind, PoolKind::Asg(_))
+                && !matches!(self.pools[x.pool.idx()].kind, PoolKind::Asg(_))
             {
                 self.set_crashed(i, false);
-                let node = self.pools[self.insts[i as usize].pool as usize].node;
+                let node = self.pools[self.insts[i as usize].pool.idx()].node;
                 let text = format!("{} is running again", self.inst_name(i));
                 self.cx.log(Some(node), text);
             }

@@ -21,7 +21,7 @@ impl Engine {
     fn group_point(&self, a: usize) -> Point {
         let asg = &self.asgs[a];
         let visible = self.visible_for_pool(asg.pool);
-        let pool = &self.pools[asg.pool as usize];
+        let pool = &self.pools[asg.pool.idx()];
         policy::point(asg, pool, &self.insts, self.cx.now, visible)
     }
 

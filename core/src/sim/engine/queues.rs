@@ -2,6 +2,7 @@
 //! [`queues`](super::super::queues) the context and the arrays they read,
 //! and carries out what they return ([`Next`]) at once, in their order.
 
+use super::super::ix::PoolIx;
 use super::super::queues::{Next, detached_ctx};
 use super::super::request::{Cause, Ctx};
 use super::Engine;
@@ -69,7 +70,7 @@ impl Engine {
     }
 
     /// Pool `p` has new capacity (an instance came into service).
-    pub(crate) fn mq_capacity_up(&mut self, p: u16) {
+    pub(crate) fn mq_capacity_up(&mut self, p: PoolIx) {
         for q in 0..self.mq.queues.len() {
             if self.mq.worked_by(q, p) {
                 self.sqs_feed(q);
@@ -133,7 +134,7 @@ impl Engine {
     }
 
     /// Messages visible in the queues pool `p` works from, if any.
-    pub(crate) fn visible_for_pool(&self, p: u16) -> Option<u64> {
+    pub(crate) fn visible_for_pool(&self, p: PoolIx) -> Option<u64> {
         self.mq.visible_for_pool(p)
     }
 

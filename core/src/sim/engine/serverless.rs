@@ -98,7 +98,7 @@ impl Engine {
         serverless::lb_invokes(&mut self.lbs[l], &self.scenario.mix);
         // Straight to the function: the hop is already counted from the balancer.
         if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
-            && let Some(k) = self.managed_of(p as usize)
+            && let Some(k) = self.managed_of(p.idx())
         {
             self.managed_call(k, ctx);
         }
@@ -137,7 +137,7 @@ impl Engine {
                     .api_served(&self.cx, a as usize, &ctx, &self.reqs, mix)
             }
             Part::Table(_) | Part::Bucket(_) => {
-                let pool = &self.pools[env.pool as usize];
+                let pool = &self.pools[env.pool.idx()];
                 self.sls.store_served(k, call, pool, &self.reqs);
                 None
             }

@@ -44,7 +44,7 @@ impl Engine {
     /// Interrupts Spot instances whose price rose above their group's max price.
     pub(crate) fn check_spot_prices(&mut self) {
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool as usize;
+            let p = self.asgs[a].pool.idx();
             // A notice may reconcile the group: walk the instances it had.
             let insts = self.pools[p].insts.clone();
             for i in insts {

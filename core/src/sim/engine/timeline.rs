@@ -3,6 +3,7 @@
 //! targets resolved at build); the glue carries it out across the services
 //! and reports back how it went.
 
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::{ComponentId, LinkId};
 use crate::scenario::{FailureMode, Process};
@@ -121,9 +122,12 @@ impl Engine {
         );
         self.cx.log(Some(node), text);
         if self.pools[p].kind == PoolKind::Rds {
-            self.cx
-                .q
-                .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+            self.cx.q.push(
+                self.cx.now + RDS_RESTORE_US,
+                Ev::Restore {
+                    pool: PoolIx::new(p),
+                },
+            );
         }
     }
 
@@ -141,7 +145,7 @@ impl Engine {
                 x.az as usize == z
                     && x.alive()
                     && !x.crashed
-                    && self.managed_of(x.pool as usize).is_none()
+                    && self.managed_of(x.pool.idx()).is_none()
             })
             .collect();
         for i in victims {
@@ -174,7 +178,7 @@ impl Engine {
     /// A share of the Spot instances (of `target` only, if named) get notice.
     fn interrupt_spot(&mut self, target: Option<ComponentId>, share: f64) -> Applied {
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool as usize;
+            let p = self.asgs[a].pool.idx();
             if target.is_some_and(|t| self.nodes[self.pools[p].node.idx()].id != t) {
                 continue;
             }
@@ -260,7 +264,7 @@ impl Engine {
         max: Option<u32>,
         desired: Option<u32>,
     ) -> Applied {
-        let node = self.pools[self.asgs[a].pool as usize].node;
+        let node = self.pools[self.asgs[a].pool.idx()].node;
         if self.suspended(a, Process::ScheduledActions) {
             self.cx.log(
                 Some(node),
@@ -295,7 +299,7 @@ impl Engine {
         } else {
             self.asgs[a].suspended &= !process.bit();
         }
-        let node = self.pools[self.asgs[a].pool as usize].node;
+        let node = self.pools[self.asgs[a].pool.idx()].node;
         let verb = if suspend { "suspended" } else { "resumed" };
         self.cx
             .log(Some(node), format!("{} {verb}", process.name()));

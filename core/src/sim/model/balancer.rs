@@ -1,6 +1,7 @@
 //! Load balancers as data: target groups, their targets' health, the
 //! routing algorithm and the balancer's own capacity ramp.
 
+use super::super::ix::PoolIx;
 use super::counters::Counters;
 use crate::design::LinkId;
 use crate::sim::ix::NodeIx;
@@ -33,7 +34,7 @@ pub(crate) struct Target {
 pub(crate) struct Tg {
     pub(crate) link: LinkId,
     /// Pools registered in it (lone EC2 instances of one load balancer share a group).
-    pub(crate) pools: Vec<u16>,
+    pub(crate) pools: Vec<PoolIx>,
     pub(crate) weight: f64,
     pub(crate) targets: Vec<Target>,
     /// Holds lone EC2 instances.

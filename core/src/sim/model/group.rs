@@ -1,6 +1,7 @@
 //! Auto Scaling groups as data: policy, metric, Spot Fleet instance types
 //! and allocation strategies.
 
+use super::super::ix::PoolIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
@@ -16,7 +17,7 @@ pub(crate) enum Policy {
 /// An Auto Scaling group's settings and state.
 #[derive(Debug)]
 pub(crate) struct Asg {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) min: u32,
     pub(crate) max: u32,
     pub(crate) desired: u32,

@@ -205,7 +205,7 @@ impl Messaging {
             let t = (start + k) % n;
             match self.queues[q].takers[t] {
                 Taker::Workers { pool } => {
-                    if let Some(i) = free_worker(pools, insts, pool as usize) {
+                    if let Some(i) = free_worker(pools, insts, pool.idx()) {
                         self.queues[q].rr = (t + 1) % n;
                         return Some((t, Some(i)));
                     }
@@ -432,7 +432,7 @@ impl Messaging {
         for k in 0..self.queues[q].takers.len() {
             match self.queues[q].takers[k] {
                 Taker::Workers { pool } => {
-                    let p = &pools[pool as usize];
+                    let p = &pools[pool.idx()];
                     let idle = p.capacity.saturating_sub(p.busy);
                     if empty {
                         idle_polls += f64::from(idle) / wait.max(SHORT_POLL_S);

@@ -3,6 +3,7 @@
 //! Plain data with small helpers; the behaviour is in `queues` and its
 //! service files.
 
+use super::super::ix::PoolIx;
 use crate::sim::ix::NodeIx;
 use std::collections::VecDeque;
 
@@ -86,7 +87,7 @@ pub(crate) struct Held {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Taker {
     /// A group or instance whose workers poll one message at a time.
-    Workers { pool: u16 },
+    Workers { pool: PoolIx },
     /// An event source mapping: pollers receive batches and invoke the target.
     Pollers {
         node: NodeIx,

@@ -39,7 +39,7 @@ impl Serverless {
         pools: &mut [Pool],
     ) -> Reached {
         let now = cx.now;
-        let p = self.apis[a].pool as usize;
+        let p = self.apis[a].pool.idx();
         if mix.request_kb > PAYLOAD_KB {
             // 413: larger than API Gateway accepts [APIGW-LIM].
             count_refusal(cx, &mut pools[p], false);

@@ -2,6 +2,7 @@
 
 use super::super::asg::new_inst;
 use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::super::model::*;
 use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
@@ -55,7 +56,7 @@ fn blank(n: NodeIx, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Poo
 pub(crate) fn managed_pool(
     c: &Component,
     n: NodeIx,
-    p: u16,
+    p: PoolIx,
     seed: u64,
     sls: &mut Serverless,
     insts: &mut Vec<Inst>,
@@ -102,7 +103,7 @@ pub(crate) fn managed_pool(
 
 /// Adds the regional endpoint of component `c` (pool `p`): an API stage, a
 /// table or a bucket, to its list in `sls`; returns its part.
-fn endpoint_part(c: &Component, p: u16, seed: u64, sls: &mut Serverless) -> Part {
+fn endpoint_part(c: &Component, p: PoolIx, seed: u64, sls: &mut Serverless) -> Part {
     match c.kind_of() {
         Some(Kind::ApiGateway) => {
             sls.apis.push(api(c, p, seed));
@@ -135,7 +136,7 @@ fn endpoint_part(c: &Component, p: u16, seed: u64, sls: &mut Serverless) -> Part
 /// their instances.
 fn provision(
     pool: &mut Pool,
-    p: u16,
+    p: PoolIx,
     count: u32,
     insts: &mut Vec<Inst>,
     next_name: &mut u32,
@@ -164,7 +165,7 @@ fn provision(
 /// `provisioned` concurrency, the latter in environments `pc_envs`.
 fn function(
     c: &Component,
-    p: u16,
+    p: PoolIx,
     seed: u64,
     reserved: Option<u32>,
     provisioned: u32,
@@ -211,7 +212,7 @@ fn function(
 }
 
 /// An API stage from its parameters.
-fn api(c: &Component, p: u16, seed: u64) -> Api {
+fn api(c: &Component, p: PoolIx, seed: u64) -> Api {
     let rest = c.text("api_type") == "rest";
     let edge = c.text("endpoint") == "edge";
     // The stage cannot be looser than the account [APIGW-LIM].

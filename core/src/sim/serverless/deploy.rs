@@ -25,7 +25,7 @@ pub(crate) const CHECK_CALLS: u32 = 10;
 impl Serverless {
     /// Logs `text` about function `k`.
     fn deploy_note(&self, cx: &mut Cx, pools: &[Pool], k: usize, text: String) {
-        let node = pools[self.fns[k].pool as usize].node;
+        let node = pools[self.fns[k].pool.idx()].node;
         cx.log(Some(node), text);
     }
 
@@ -34,7 +34,7 @@ impl Serverless {
     fn check_passes(&self, pools: &mut [Pool], k: usize) -> bool {
         let f = &self.fns[k];
         let rate = f.error[1 - f.primary as usize];
-        let pool = &mut pools[f.pool as usize];
+        let pool = &mut pools[f.pool.idx()];
         (0..CHECK_CALLS).all(|_| !pool.fault_rng.chance(rate))
     }
 

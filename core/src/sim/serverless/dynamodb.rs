@@ -46,7 +46,7 @@ impl Serverless {
             (mix.response_kb / READ_UNIT_KB).ceil().max(1.0) * READ_CONSISTENCY
         };
         let table = &mut self.tables[t];
-        let p = table.pool as usize;
+        let p = table.pool.idx();
         let (ok, price) = match &mut table.mode {
             Mode::Provisioned { reads, writes, .. } => {
                 let b = if write { writes } else { reads };

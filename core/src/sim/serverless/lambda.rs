@@ -9,6 +9,7 @@
 
 pub(crate) mod function;
 
+use super::super::ix::PoolIx;
 use super::super::time::SimTime;
 use function::Function;
 
@@ -66,7 +67,7 @@ impl Serverless {
         self.fns
             .iter()
             .filter(|f| f.reserved.is_none())
-            .map(|f| pools[f.pool as usize].busy)
+            .map(|f| pools[f.pool.idx()].busy)
             .sum()
     }
 
@@ -86,7 +87,7 @@ impl Serverless {
     ) -> Reached {
         let now = cx.now;
         let asynchronous = ctx.req == NIL && ctx.parent == NIL;
-        let p = self.fns[k].pool as usize;
+        let p = self.fns[k].pool.idx();
         let limit = if asynchronous {
             ASYNC_PAYLOAD_KB
         } else {
@@ -124,7 +125,7 @@ impl Serverless {
                 let zone = f.next_zone;
                 f.next_zone = (zone + 1) % ENV_ZONES;
                 let i = insts.len() as u32;
-                let mut x = new_inst(p as u16, *next_name, zone, St::Pending, false, now);
+                let mut x = new_inst(PoolIx::new(p), *next_name, zone, St::Pending, false, now);
                 x.ty = v;
                 *next_name += 1;
                 insts.push(x);
@@ -144,12 +145,12 @@ impl Serverless {
     /// concurrency.
     pub(crate) fn lambda_entered(&mut self, k: usize, pools: &[Pool]) {
         let f = &mut self.fns[k];
-        f.peak = f.peak.max(pools[f.pool as usize].busy);
+        f.peak = f.peak.max(pools[f.pool.idx()].busy);
     }
 
     /// Over the concurrency limit or the scaling rate: 429 [LAM-SCALE].
     fn lambda_throttle(&mut self, cx: &mut Cx, pools: &mut [Pool], k: usize, ctx: Ctx) -> Reached {
-        let p = self.fns[k].pool as usize;
+        let p = self.fns[k].pool.idx();
         count_refusal(cx, &mut pools[p], true);
         if cx.now >= cx.warm {
             self.fns[k].throttles += 1;
@@ -196,7 +197,7 @@ impl Serverless {
         let f = &mut self.fns[k];
         f.async_failed += 1;
         if f.async_failed == 1 {
-            let node = pools[f.pool as usize].node;
+            let node = pools[f.pool.idx()].node;
             cx.log(
                 Some(node),
                 "an asynchronous event failed after 2 retries and goes to the failure destination"
@@ -225,7 +226,7 @@ impl Serverless {
         if cold && now >= cx.warm {
             f.cold_starts += 1;
         }
-        let pool = &mut pools[f.pool as usize];
+        let pool = &mut pools[f.pool.idx()];
         let run = pool.dist.sample(&mut pool.rng, mean * pool.slowdown * work);
         let st = if cold { init + run } else { run };
         // The timeout only needs an event when it can strike: the work alone
@@ -245,7 +246,7 @@ impl Serverless {
         pools: &mut [Pool],
     ) -> Option<Result<(), Cause>> {
         let rate = self.fns[k].error[env.ty as usize];
-        let pool = &mut pools[env.pool as usize];
+        let pool = &mut pools[env.pool.idx()];
         if rate > 0.0 && pool.fault_rng.chance(rate) {
             return Some(Err(Cause::Failed));
         }
@@ -285,7 +286,7 @@ impl Serverless {
         if x.alive() && !x.crashed && x.busy == 0 {
             f.idle[x.ty as usize].push((i, now));
         }
-        pools[f.pool as usize].cost_bucket += c;
+        pools[f.pool.idx()].cost_bucket += c;
         if result.is_err() && call.ctx.req == NIL && call.ctx.parent == NIL {
             self.async_failed(cx, pools, k, call.ctx.attempt);
         }
@@ -312,7 +313,7 @@ impl Serverless {
 
     /// Function `k`'s shut-down environments leave its pool.
     pub(crate) fn drop_retired(&self, k: usize, pools: &mut [Pool], insts: &[Inst]) {
-        pools[self.fns[k].pool as usize]
+        pools[self.fns[k].pool.idx()]
             .insts
             .retain(|&i| insts[i as usize].state != St::Terminated);
     }

@@ -30,7 +30,7 @@ impl Serverless {
         reqs: &Slab<Req>,
         pools: &mut [Pool],
     ) -> Reached {
-        let p = self.buckets[b].pool as usize;
+        let p = self.buckets[b].pool.idx();
         let price = if self.is_upload(b, &ctx, reqs) {
             cost::S3_PUT
         } else {

@@ -2,6 +2,7 @@
 //! does and to whom [CW-ALARM]. The evaluation is in `alarm.rs`.
 
 use crate::sim::ix::NodeIx;
+use crate::sim::ix::PoolIx;
 use crate::sim::model::Areas;
 
 /// What the alarm watches.
@@ -57,7 +58,7 @@ pub(crate) enum Target {
     /// An Auto Scaling group or ECS service (index into the groups).
     Group(u16),
     /// A lone EC2 instance pool.
-    Instance(u16),
+    Instance(PoolIx),
     /// A Route 53 name (index into the names).
     Dns(u16),
     /// A Lambda function node: what it does (names it fails over, replica

@@ -2,6 +2,7 @@
 //! needs, where a launch goes) and how each is built from its component.
 
 use crate::design::Component;
+use crate::sim::ix::PoolIx;
 use crate::sim::model::*;
 use crate::sim::rng::{Purpose, Stream};
 use crate::sim::time::SimTime;
@@ -30,7 +31,7 @@ pub(crate) struct Cluster {
     /// On-Demand price per hour of one instance.
     pub(crate) price_hour: f64,
     /// The service pool whose cost carries the cluster's instances.
-    pub(crate) billed_to: u16,
+    pub(crate) billed_to: PoolIx,
 }
 
 /// An ECS service on a cluster: what each task needs.
@@ -49,7 +50,7 @@ pub(crate) struct Service {
 }
 
 /// A cluster from its component: `instances` container instances spread over `azs`.
-pub(crate) fn cluster(c: &Component, billed_to: u16) -> Cluster {
+pub(crate) fn cluster(c: &Component, billed_to: PoolIx) -> Cluster {
     let ty = c.text("instance_type");
     let n = c.number("instances").clamp(0.0, 1000.0) as u32;
     let azs = c.number("azs").clamp(1.0, 6.0) as u32;
@@ -97,7 +98,7 @@ pub(crate) fn service(c: &Component, asg: u16, cluster: u16) -> Service {
 /// An ECS service (on EC2 or Fargate) as a group of tasks: desired, min and
 /// max tasks; target tracking on the service's average CPU when auto scaling
 /// is on [AAS-TT]; a task is "booted" after its start time.
-pub(crate) fn service_asg(c: &Component, p: u16, fargate: bool, azs: u8, seed: u64) -> Asg {
+pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed: u64) -> Asg {
     let min = c.number("min").max(0.0) as u32;
     let max = (c.number("max").max(0.0) as u32).max(min);
     let auto = c.flag("autoscaling");

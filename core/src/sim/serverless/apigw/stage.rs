@@ -2,6 +2,7 @@
 //! the data the stage behaviour in `apigw.rs` works on.
 
 use super::super::tokens::TokenBucket;
+use crate::sim::ix::PoolIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
@@ -22,7 +23,7 @@ pub(crate) struct Cache {
 /// An API and stage.
 #[derive(Debug)]
 pub(crate) struct Api {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) rest: bool,
     /// Overhead plus the edge hop, µs.
     pub(crate) overhead_us: f64,

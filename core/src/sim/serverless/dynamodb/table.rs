@@ -4,6 +4,7 @@
 
 use super::super::tokens::TokenBucket;
 use crate::cost;
+use crate::sim::ix::PoolIx;
 use crate::sim::time::SimTime;
 
 /// Unused provisioned capacity kept for bursts: 300 s of it [DDB-PART].
@@ -76,7 +77,7 @@ pub(crate) enum Mode {
 /// A table.
 #[derive(Debug)]
 pub(crate) struct Table {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) latency_us: f64,
     pub(crate) streams: bool,
     pub(crate) mode: Mode,
@@ -86,7 +87,7 @@ pub(crate) struct Table {
 impl Table {
     /// A table with `rcu`/`wcu` provisioned, or on-demand when `None`.
     pub(crate) fn new(
-        pool: u16,
+        pool: PoolIx,
         latency_us: f64,
         streams: bool,
         provisioned: Option<(f64, f64)>,

@@ -2,13 +2,14 @@
 //! data the Lambda behaviour in `lambda.rs` works on.
 
 use super::super::deploy::shift::{Deploy, Shift};
+use crate::sim::ix::PoolIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
 /// A function's settings and state.
 #[derive(Debug)]
 pub(crate) struct Function {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) memory_gb: f64,
     /// Mean duration at the configured memory, µs.
     pub(crate) mean_us: f64,
