@@ -6,6 +6,7 @@
 //! (`sim/engine/metrics.rs`) closes a bucket across every service and
 //! assembles the [`crate::run::Run`].
 
+use super::ix::PoolIx;
 use super::model::*;
 use super::request::UserAcc;
 use super::spot::Spot;
@@ -46,8 +47,8 @@ pub(crate) fn accrue(now: SimTime, inst: &mut Inst, pool: &mut Pool, spot: &Spot
 }
 
 /// The size limits of the group that owns pool `p`, if a group does.
-pub(crate) fn group_size(asgs: &[Asg], p: usize) -> Option<GroupSize> {
-    let a = asgs.iter().find(|a| a.pool.idx() == p)?;
+pub(crate) fn group_size(asgs: &[Asg], p: PoolIx) -> Option<GroupSize> {
+    let a = asgs.iter().find(|a| a.pool == p)?;
     let cpu_tracking = a.policy == Policy::TargetTracking && a.metric == Metric::Cpu;
     Some(GroupSize {
         min: a.min,

@@ -91,8 +91,8 @@ impl Timeline {
 
 impl Timeline {
     /// The pool event `idx` names.
-    fn pool(&self, idx: usize) -> Option<usize> {
-        self.targets.get(idx).and_then(|t| t.pool).map(PoolIx::idx)
+    fn pool(&self, idx: usize) -> Option<PoolIx> {
+        self.targets.get(idx).and_then(|t| t.pool)
     }
 
     /// The group event `idx` names.

@@ -11,6 +11,7 @@
 
 pub(crate) mod definition;
 
+use super::super::ix::PoolIx;
 use super::super::time::SimTime;
 use crate::sim::ix::NodeIx;
 use definition::{Action, Alarm, AlarmState, NoData, Target, Watch};
@@ -210,7 +211,7 @@ impl Alarms {
                 asgs,
                 view,
             ),
-            (Action::Recover, &Target::Instance(p)) => recover(p.idx(), view),
+            (Action::Recover, &Target::Instance(p)) => recover(p, view),
             (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
             (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
                 let ctx = Ctx::detached(0, NIL);
@@ -293,8 +294,8 @@ fn scale(cx: &mut Cx, label: &str, out: bool, g: usize, asgs: &mut [Asg], view: 
 
 /// The crashed instances of lone-instance pool `p` that can be recovered:
 /// their zone and the pool's region are up.
-fn recover(p: usize, view: &View<'_>) -> Act {
-    let pool = &view.pools[p];
+fn recover(p: PoolIx, view: &View<'_>) -> Act {
+    let pool = &view.pools[p.idx()];
     let insts = pool
         .insts
         .iter()

@@ -9,6 +9,7 @@
 
 pub(crate) mod setup;
 
+use super::super::ix::PoolIx;
 use crate::sim::ix::NodeIx;
 use setup::{Cluster, Host, Placement, Service};
 
@@ -131,10 +132,10 @@ impl Ecs {
     }
 
     /// Hourly price of the container instances billed to pool `p`.
-    pub(crate) fn hourly(&self, p: usize) -> f64 {
+    pub(crate) fn hourly(&self, p: PoolIx) -> f64 {
         self.clusters
             .iter()
-            .filter(|c| c.billed_to.idx() == p)
+            .filter(|c| c.billed_to == p)
             .map(|c| c.price_hour * c.hosts.len() as f64)
             .sum()
     }

@@ -48,7 +48,7 @@ impl Rds {
     pub(crate) fn refuses(
         &mut self,
         cx: &mut Cx,
-        p: usize,
+        p: PoolIx,
         ctx: &Ctx,
         reqs: &Slab<Req>,
         pools: &mut [Pool],
@@ -57,14 +57,14 @@ impl Rds {
         let Some(k) = self
             .replicas
             .iter()
-            .position(|r| r.pool.idx() == p && !r.promoted)
+            .position(|r| r.pool == p && !r.promoted)
         else {
             return false;
         };
         if !is_write(ctx, reqs) {
             return false;
         }
-        let pool = &mut pools[p];
+        let pool = &mut pools[p.idx()];
         pool.bucket.requests += 1;
         pool.bucket.failures += 1;
         if !self.replicas[k].refused_logged {

@@ -4,7 +4,6 @@
 //! cost and lost work) around the groups' own decisions.
 
 use super::super::ix::NodeIx;
-use super::super::ix::PoolIx;
 use super::Engine;
 use crate::scenario::Process;
 use crate::sim::Ev;
@@ -33,18 +32,18 @@ impl Engine {
     /// Launches one instance of group `a`, in zone `az` unless Spot or ECS
     /// place it elsewhere; `initial` instances are in service at once.
     pub(crate) fn launch_inst(&mut self, a: usize, mut az: u8, initial: bool, why: &str) {
-        let p = self.asgs[a].pool.idx();
+        let p = self.asgs[a].pool;
         // Nothing launches in a region that is down.
-        if self.region.named_down(self.pools[p].node) {
+        if self.region.named_down(self.pools[p.idx()].node) {
             return;
         }
-        let spot = asg::next_is_spot(&self.asgs[a], &self.pools[p], &self.insts);
+        let spot = asg::next_is_spot(&self.asgs[a], &self.pools[p.idx()], &self.insts);
         let mut ty = 0u8;
         if let Some(alloc) = self.asgs[a].fleet {
             (ty, az) = self.fleet_pick(a, alloc, spot, az);
         }
         if spot {
-            let f = self.spot_factor(&self.pools[p].types[ty as usize].name, az);
+            let f = self.spot_factor(&self.pools[p.idx()].types[ty as usize].name, az);
             let node = self.asg_node(a);
             let zone = &self.azs[az as usize];
             if asg::spot_blocked(&mut self.asgs[a], &mut self.cx, node, zone, f) {
@@ -63,8 +62,8 @@ impl Engine {
         let launch = Launch { az, spot, ty };
         let i = asg::add_inst(
             &mut self.insts,
-            &mut self.pools[p],
-            PoolIx::new(p),
+            &mut self.pools[p.idx()],
+            p,
             &mut self.next_name,
             launch,
             self.cx.now,
@@ -77,7 +76,7 @@ impl Engine {
             self.register(i, true);
             return;
         }
-        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p], &self.insts[i as usize]);
+        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p.idx()], &self.insts[i as usize]);
         asg::boot(&mut self.cx, asg, pool, i, inst, &self.azs, why);
     }
 
@@ -98,19 +97,19 @@ impl Engine {
         }
         self.set_state(i, St::InService);
         self.insts[i as usize].in_service_at = self.cx.now;
-        let p = self.insts[i as usize].pool.idx();
-        let add = match self.pools[p].kind {
+        let p = self.insts[i as usize].pool;
+        let add = match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
             _ => true,
         };
         if add {
             self.register(i, false);
         }
-        let node = self.pools[p].node;
+        let node = self.pools[p.idx()].node;
         let text = format!("{} is in service", self.inst_name(i));
         self.cx.log(Some(node), text);
         // Queued work cannot exist yet; workers polling a queue start now.
-        self.mq_capacity_up(PoolIx::new(p));
+        self.mq_capacity_up(p);
     }
 
     /// Begins taking an instance out: drain, then terminate.
@@ -147,8 +146,8 @@ impl Engine {
 
     fn begin_terminating(&mut self, i: u32) {
         self.set_state(i, St::Terminating);
-        let p = self.insts[i as usize].pool.idx();
-        let hook = match self.pools[p].kind {
+        let p = self.insts[i as usize].pool;
+        let hook = match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => self.asgs[a as usize].hook_term_us,
             _ => 0,
         };
@@ -167,17 +166,17 @@ impl Engine {
         self.ecs_release(i);
         self.unregister(i);
         self.set_state(i, St::Terminated);
-        let p = self.insts[i as usize].pool.idx();
-        self.pools[p].insts.retain(|&x| x != i);
-        if let PoolKind::Asg(a) = self.pools[p].kind {
+        let p = self.insts[i as usize].pool;
+        self.pools[p.idx()].insts.retain(|&x| x != i);
+        if let PoolKind::Asg(a) = self.pools[p.idx()].kind {
             self.reconcile(a as usize);
         }
     }
 
     /// Launches or terminates until the group has its desired capacity.
     pub(crate) fn reconcile(&mut self, a: usize) {
-        let p = self.asgs[a].pool.idx();
-        let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p], &self.insts);
+        let p = self.asgs[a].pool;
+        let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p.idx()], &self.insts);
         let live: u32 = counts.iter().sum();
         let desired = self.asgs[a].desired;
         if live < desired && !self.suspended(a, Process::Launch) {
@@ -185,13 +184,16 @@ impl Engine {
                 self.launch(a, az, &format!("desired {desired}"));
             }
         } else if live > desired && !self.suspended(a, Process::Terminate) {
-            if asg::any_pending(&self.pools[p], &self.insts) {
+            if asg::any_pending(&self.pools[p.idx()], &self.insts) {
                 return; // launch first, then terminate (scale-in waits for launches)
             }
             for _ in desired..live {
-                let Some(i) =
-                    asg::pick_victim(&mut self.asgs[a], &self.pools[p], &self.insts, &mut counts)
-                else {
+                let Some(i) = asg::pick_victim(
+                    &mut self.asgs[a],
+                    &self.pools[p.idx()],
+                    &self.insts,
+                    &mut counts,
+                ) else {
                     break;
                 };
                 let node = self.asg_node(a);
@@ -208,7 +210,7 @@ impl Engine {
             self.cx.q.push(self.cx.now + ASG_TICK_US, Ev::AsgTick);
         }
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool.idx();
+            let p = self.asgs[a].pool;
             let node = self.asg_node(a);
             if !self.suspended(a, Process::HealthCheck) {
                 let Engine {
@@ -220,12 +222,12 @@ impl Engine {
                     lbs,
                     ..
                 } = self;
-                let pool = &pools[p];
+                let pool = &pools[p.idx()];
                 let seen = |i| lb::unhealthy(lbs, &pool.lbs, i);
                 asg::check_health(cx, &asgs[a], pool, insts, azs, node, seen);
             }
             if !self.suspended(a, Process::ReplaceUnhealthy) {
-                for i in asg::unhealthy_batch(&self.asgs[a], &self.pools[p], &self.insts) {
+                for i in asg::unhealthy_batch(&self.asgs[a], &self.pools[p.idx()], &self.insts) {
                     let text = format!(
                         "{} terminated as unhealthy; launching a replacement",
                         self.inst_name(i)
@@ -235,7 +237,7 @@ impl Engine {
                 }
             }
             self.reconcile(a);
-            let (asg, pool) = (&self.asgs[a], &self.pools[p]);
+            let (asg, pool) = (&self.asgs[a], &self.pools[p.idx()]);
             if let Some(z) = asg::rebalance_zone(asg, pool, &self.insts, &self.az_down) {
                 self.launch(a, z, "rebalancing Availability Zones");
             }

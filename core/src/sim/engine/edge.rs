@@ -97,9 +97,9 @@ impl Engine {
     /// A CloudFront pool at the start of its calls: `true` when it answers
     /// a hit itself.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn edge_hit(&mut self, p: usize, ctx: &Ctx) -> bool {
+    pub(crate) fn edge_hit(&mut self, p: PoolIx, ctx: &Ctx) -> bool {
         let kb = self.scenario.mix.response_kb;
-        cache::edge_hit(&mut self.pools[p], ctx, &self.reqs, kb)
+        cache::edge_hit(&mut self.pools[p.idx()], ctx, &self.reqs, kb)
     }
 
     /// A caller is about to call `node`: `true` when an ElastiCache read hits
@@ -131,7 +131,7 @@ impl Engine {
     }
 
     /// Hourly price of the container instances billed to pool `p`.
-    pub(crate) fn ecs_hourly(&self, p: usize) -> f64 {
+    pub(crate) fn ecs_hourly(&self, p: PoolIx) -> f64 {
         self.edge.ecs.hourly(p)
     }
 
@@ -143,13 +143,13 @@ impl Engine {
     // ---- RDS ------------------------------------------------------------
 
     /// The instance of a database with read replicas that takes this query.
-    pub(crate) fn rds_pick(&mut self, p: usize, ctx: &Ctx) -> Option<u32> {
-        rds::pick(&mut self.pools[p], &self.insts, ctx, &self.reqs)
+    pub(crate) fn rds_pick(&mut self, p: PoolIx, ctx: &Ctx) -> Option<u32> {
+        rds::pick(&mut self.pools[p.idx()], &self.insts, ctx, &self.reqs)
     }
 
     /// A write reaching a replica that is not promoted fails; returns `true`
     /// when the query was refused (and answered with a failure).
-    pub(crate) fn replica_refuses(&mut self, p: usize, ctx: Ctx) -> bool {
+    pub(crate) fn replica_refuses(&mut self, p: PoolIx, ctx: Ctx) -> bool {
         let Engine {
             cx,
             edge,

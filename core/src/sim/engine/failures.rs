@@ -18,11 +18,11 @@ impl Engine {
         }
         self.set_crashed(i, true);
         self.drop_work(i);
-        let p = self.insts[i as usize].pool.idx();
-        let node = self.pools[p].node;
+        let p = self.insts[i as usize].pool;
+        let node = self.pools[p.idx()].node;
         let text = format!("{} {what}{}", self.inst_title(i), self.after_crash(i));
         self.cx.log(Some(node), text);
-        match self.pools[p].kind {
+        match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => {
                 // A stopped instance is unhealthy at once, even in its grace period [AS-HC].
                 if !self.suspended(a as usize, crate::scenario::Process::HealthCheck) {
@@ -32,22 +32,14 @@ impl Engine {
                 }
             }
             PoolKind::Rds => {
-                if let Some(f) = self.pools[p].failover_us {
-                    self.cx.q.push(
-                        self.cx.now + f,
-                        Ev::Failover {
-                            pool: PoolIx::new(p),
-                        },
-                    );
+                if let Some(f) = self.pools[p.idx()].failover_us {
+                    self.cx.q.push(self.cx.now + f, Ev::Failover { pool: p });
                 } else if !self.az_down[self.insts[i as usize].az as usize]
                     && !self.region.named_down(node)
                 {
-                    self.cx.q.push(
-                        self.cx.now + RDS_RESTORE_US,
-                        Ev::Restore {
-                            pool: PoolIx::new(p),
-                        },
-                    );
+                    self.cx
+                        .q
+                        .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p });
                 }
             }
             PoolKind::Ec2 | PoolKind::Managed(_) => {}
@@ -58,11 +50,11 @@ impl Engine {
     /// then what the instance is to it and its name, as in "Primary DB (RDS
     /// database): database primary i-1 in us-east-1a".
     pub(crate) fn inst_title(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool.idx();
-        let node = &self.nodes[self.pools[p].node.idx()];
-        let what = match self.pools[p].kind {
+        let p = self.insts[i as usize].pool;
+        let node = &self.nodes[self.pools[p.idx()].node.idx()];
+        let what = match self.pools[p.idx()].kind {
             PoolKind::Rds if self.is_replica(p) => "read replica",
-            PoolKind::Rds if self.pools[p].insts.first() == Some(&i) => "database primary",
+            PoolKind::Rds if self.pools[p.idx()].insts.first() == Some(&i) => "database primary",
             PoolKind::Rds => "read replica",
             _ if matches!(node.kind_id, Kind::EcsService | Kind::Fargate) => "task",
             _ => "instance",
@@ -76,20 +68,20 @@ impl Engine {
     }
 
     /// Whether pool `p` is a read replica component not yet promoted.
-    fn is_replica(&self, p: usize) -> bool {
+    fn is_replica(&self, p: PoolIx) -> bool {
         self.edge
             .rds
             .replicas
             .iter()
-            .any(|r| r.pool.idx() == p && !r.promoted)
+            .any(|r| r.pool == p && !r.promoted)
     }
 
     /// What happens next to instance `i`, which has just stopped: the
     /// database's failover or restore, the group's replacement; empty when
     /// nothing follows.
     fn after_crash(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool.idx();
-        let pool = &self.pools[p];
+        let p = self.insts[i as usize].pool;
+        let pool = &self.pools[p.idx()];
         match pool.kind {
             PoolKind::Rds if pool.insts.first() != Some(&i) => {
                 "; reads go to the primary and the other replicas".to_owned()
@@ -122,8 +114,8 @@ impl Engine {
     /// replica component), which has just stopped; as [`Engine::crash`]
     /// schedules it.
     fn database_next(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool.idx();
-        let pool = &self.pools[p];
+        let p = self.insts[i as usize].pool;
+        let pool = &self.pools[p.idx()];
         if self.region.named_down(pool.node) {
             // The failover or the region's end says what follows.
             return String::new();
@@ -150,14 +142,14 @@ impl Engine {
     }
 
     /// Multi-AZ failover: the standby in another zone becomes the primary [RDS-MAZ].
-    pub(crate) fn failover(&mut self, p: usize) {
-        let Some(&old) = self.pools[p].insts.first() else {
+    pub(crate) fn failover(&mut self, p: PoolIx) {
+        let Some(&old) = self.pools[p.idx()].insts.first() else {
             return;
         };
         if !self.insts[old as usize].crashed {
             return;
         }
-        let node = self.pools[p].node;
+        let node = self.pools[p.idx()].node;
         if self.region.named_down(node) {
             // Multi-AZ keeps the standby in the same region [RDS-MAZ].
             let text = format!(
@@ -178,7 +170,7 @@ impl Engine {
         self.next_name += 1;
         let i = self.insts.len() as u32;
         self.insts.push(crate::sim::asg::new_inst(
-            PoolIx::new(p),
+            p,
             name,
             to as u8,
             St::Pending,
@@ -186,7 +178,7 @@ impl Engine {
             self.cx.now,
         ));
         // The standby takes the primary's place; read replicas stay.
-        self.pools[p].insts[0] = i;
+        self.pools[p.idx()].insts[0] = i;
         self.set_state(i, St::InService);
         let text = format!(
             "{} failed over to its standby in {}: database primary i-{name} takes writes again",
@@ -197,12 +189,12 @@ impl Engine {
     }
 
     /// A single-AZ database (or a hung one) is restored.
-    pub(crate) fn restore(&mut self, p: usize) {
-        let Some(&i) = self.pools[p].insts.first() else {
+    pub(crate) fn restore(&mut self, p: PoolIx) {
+        let Some(&i) = self.pools[p.idx()].insts.first() else {
             return;
         };
         if self.az_down[self.insts[i as usize].az as usize]
-            || self.region.named_down(self.pools[p].node)
+            || self.region.named_down(self.pools[p.idx()].node)
         {
             return;
         }
@@ -211,7 +203,7 @@ impl Engine {
             self.insts[i as usize].hung = false;
         }
         self.set_crashed(i, false);
-        let node = self.pools[p].node;
+        let node = self.pools[p.idx()].node;
         let text = format!("{} is restored", self.nodes[node.idx()].label);
         self.cx.log(Some(node), text);
     }

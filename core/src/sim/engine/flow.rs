@@ -2,6 +2,7 @@
 //! is queued, served or refused, makes its calls and answers back; crashes
 //! and state changes keep the counts right.
 
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::Ev;
 use crate::sim::ix::NodeIx;
@@ -27,7 +28,7 @@ impl Engine {
         }
         if self.edge.has_rds
             && let NodeKind::Pool(p) = self.nodes[node.idx()].kind
-            && self.replica_refuses(p.idx(), ctx)
+            && self.replica_refuses(p, ctx)
         {
             return;
         }
@@ -67,9 +68,9 @@ impl Engine {
                 && self.pools[p.idx()].kind == PoolKind::Rds
                 && self.pools[p.idx()].insts.len() > 1
             {
-                self.rds_pick(p.idx(), &ctx)
+                self.rds_pick(p, &ctx)
             } else {
-                self.pick_direct(p.idx())
+                self.pick_direct(p)
             } {
                 Some(i) => self.enter(i, ctx),
                 None => {
@@ -108,8 +109,8 @@ impl Engine {
     }
 
     /// An instance of a pool called directly (not through a load balancer).
-    fn pick_direct(&mut self, p: usize) -> Option<u32> {
-        let pool = &mut self.pools[p];
+    fn pick_direct(&mut self, p: PoolIx) -> Option<u32> {
+        let pool = &mut self.pools[p.idx()];
         let n = pool.insts.len();
         if n == 1 {
             let i = pool.insts[0];
@@ -132,14 +133,14 @@ impl Engine {
         let now = self.cx.now;
         let measured = now >= self.cx.warm;
         let inst = &self.insts[i as usize];
-        let p = inst.pool.idx();
+        let p = inst.pool;
         if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
             let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
             let c = gb * crate::cost::INTER_AZ_PER_GB;
             let caller = self.insts[ctx.from_inst as usize].pool.idx();
             self.pools[caller].cost_bucket += c;
         }
-        let pool = &mut self.pools[p];
+        let pool = &mut self.pools[p.idx()];
         pool.bucket.requests += 1;
         if measured {
             pool.total.requests += 1;
@@ -155,7 +156,7 @@ impl Engine {
         }
         self.insts[i as usize].received += 1;
         let inst = &self.insts[i as usize];
-        let pool = &mut self.pools[p];
+        let pool = &mut self.pools[p.idx()];
         let call = Call {
             ctx,
             inst: i,
@@ -251,20 +252,21 @@ impl Engine {
     fn advance_call(&mut self, c: u32) {
         loop {
             let call = *self.calls.get(c);
-            let p = self.insts[call.inst as usize].pool.idx();
+            let p = self.insts[call.inst as usize].pool;
             // A CloudFront hit answers from the edge without its origin.
-            if call.step == 0 && self.pools[p].cache.is_some() && self.edge_hit(p, &call.ctx) {
+            if call.step == 0 && self.pools[p.idx()].cache.is_some() && self.edge_hit(p, &call.ctx)
+            {
                 self.finish_call(c, Ok(()));
                 return;
             }
-            let Some(&(node, sync)) = self.pools[p].downstream.get(call.step as usize) else {
+            let Some(&(node, sync)) = self.pools[p.idx()].downstream.get(call.step as usize) else {
                 self.finish_call(c, Ok(()));
                 return;
             };
             self.calls.get_mut(c).step += 1;
             // Cache-aside: an ElastiCache hit spares the next database call.
             if self.aside_hit(node, &call.ctx)
-                && let Some(&(next, _)) = self.pools[p].downstream.get(call.step as usize + 1)
+                && let Some(&(next, _)) = self.pools[p.idx()].downstream.get(call.step as usize + 1)
                 && crate::sim::edge::cache::is_database(self.nodes[next.idx()].kind_id)
             {
                 self.calls.get_mut(c).step += 1;

@@ -45,13 +45,13 @@ impl Engine {
     /// Starts draining an instance on every load balancer; returns the longest
     /// deregistration delay, or `None` when it was registered nowhere.
     pub(crate) fn deregister(&mut self, i: u32) -> Option<u64> {
-        let p = self.insts[i as usize].pool.idx();
-        lb::deregister(&mut self.lbs, &self.pools[p].lbs, i)
+        let p = self.insts[i as usize].pool;
+        lb::deregister(&mut self.lbs, &self.pools[p.idx()].lbs, i)
     }
 
     /// Removes an instance from every target group.
     pub(crate) fn unregister(&mut self, i: u32) {
-        let p = self.insts[i as usize].pool.idx();
-        lb::unregister(&mut self.lbs, &self.pools[p].lbs, i);
+        let p = self.insts[i as usize].pool;
+        lb::unregister(&mut self.lbs, &self.pools[p.idx()].lbs, i);
     }
 }

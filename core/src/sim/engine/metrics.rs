@@ -3,6 +3,7 @@
 //! serverless, ECS, Route 53, load balancers, pools, messaging, users), and
 //! the finished [`Run`].
 
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::run::{ComponentPoint, ComponentSummary, Run};
 use crate::sim::metrics::{self, PoolExtra};
@@ -50,7 +51,7 @@ impl Engine {
             bucket_cost += c;
         }
         for p in 0..self.pools.len() {
-            bucket_cost += self.close_pool_bucket(p, start, width_s);
+            bucket_cost += self.close_pool_bucket(PoolIx::new(p), start, width_s);
         }
         bucket_cost += self.mq_close_bucket(start);
         // Users.
@@ -72,10 +73,10 @@ impl Engine {
 
     /// Closes pool `p`'s bucket (from `start`, `width_s` seconds wide):
     /// appends its point and returns what it cost.
-    fn close_pool_bucket(&mut self, p: usize, start: SimTime, width_s: f64) -> f64 {
+    fn close_pool_bucket(&mut self, p: PoolIx, start: SimTime, width_s: f64) -> f64 {
         let zones = self.azs.len();
         let (counts, mut rate) =
-            metrics::pool_instances(&self.pools[p], &self.insts, zones, &self.spot);
+            metrics::pool_instances(&self.pools[p.idx()], &self.insts, zones, &self.spot);
         rate += self.ecs_hourly(p);
         let group = metrics::group_size(&self.asgs, p);
         let extra = PoolExtra {
@@ -83,7 +84,7 @@ impl Engine {
             rate,
             group,
         };
-        let pool = &mut self.pools[p];
+        let pool = &mut self.pools[p.idx()];
         let (point, c) = metrics::pool_point(pool, self.cx.now, start, width_s, extra);
         let node = pool.node.idx();
         self.series[node].points.push(point);

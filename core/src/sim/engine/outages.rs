@@ -21,11 +21,11 @@ impl Engine {
         );
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
-            let p = x.pool.idx();
+            let p = x.pool;
             if x.alive()
                 && !x.crashed
                 && self.managed_of(p).is_none()
-                && self.region.holds(r, self.pools[p].node)
+                && self.region.holds(r, self.pools[p.idx()].node)
             {
                 self.crash(i, "failed with its region");
             }
@@ -45,15 +45,15 @@ impl Engine {
         self.cx.log(None, format!("region {name} answers again"));
         for i in 0..self.insts.len() as u32 {
             let x = &self.insts[i as usize];
-            let p = x.pool.idx();
+            let p = x.pool;
             if x.crashed
                 && x.alive()
                 && !self.az_down[x.az as usize]
-                && self.region.holds(r, self.pools[p].node)
-                && !matches!(self.pools[p].kind, PoolKind::Asg(_))
+                && self.region.holds(r, self.pools[p.idx()].node)
+                && !matches!(self.pools[p.idx()].kind, PoolKind::Asg(_))
             {
                 self.set_crashed(i, false);
-                let node = self.pools[p].node;
+                let node = self.pools[p.idx()].node;
                 let text = format!("{} is running again", self.inst_name(i));
                 self.cx.log(Some(node), text);
             }

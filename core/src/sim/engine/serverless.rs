@@ -4,6 +4,7 @@
 //! environment, an answer to the caller, a call ending, environments shut
 //! down) in the order the services give it.
 
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::ix::NodeIx;
 use crate::sim::model::{NIL, NodeKind, St};
@@ -12,8 +13,8 @@ use crate::sim::serverless::{self, Part, Reached};
 
 impl Engine {
     /// The managed part behind pool `p`, if it is one.
-    pub(crate) fn managed_of(&self, p: usize) -> Option<usize> {
-        serverless::part_of(&self.pools[p])
+    pub(crate) fn managed_of(&self, p: PoolIx) -> Option<usize> {
+        serverless::part_of(&self.pools[p.idx()])
     }
 
     /// Carries out where a request that reached a service goes; `true` when
@@ -98,7 +99,7 @@ impl Engine {
         serverless::lb_invokes(&mut self.lbs[l], &self.scenario.mix);
         // Straight to the function: the hop is already counted from the balancer.
         if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
-            && let Some(k) = self.managed_of(p.idx())
+            && let Some(k) = self.managed_of(p)
         {
             self.managed_call(k, ctx);
         }

@@ -44,12 +44,15 @@ impl Engine {
     /// Interrupts Spot instances whose price rose above their group's max price.
     pub(crate) fn check_spot_prices(&mut self) {
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool.idx();
+            let p = self.asgs[a].pool;
             // A notice may reconcile the group: walk the instances it had.
-            let insts = self.pools[p].insts.clone();
+            let insts = self.pools[p.idx()].insts.clone();
             for i in insts {
                 let inst = &self.insts[i as usize];
-                if let Some(why) = self.spot.interrupts(&self.asgs[a], &self.pools[p], inst) {
+                if let Some(why) = self
+                    .spot
+                    .interrupts(&self.asgs[a], &self.pools[p.idx()], inst)
+                {
                     self.spot_notice(i, why);
                 }
             }

@@ -63,8 +63,8 @@ impl Engine {
                 }
             }
             Some(EndStep::NormalSpeed(p)) => {
-                self.pools[p].slowdown = 1.0;
-                let node = self.pools[p].node;
+                self.pools[p.idx()].slowdown = 1.0;
+                let node = self.pools[p.idx()].node;
                 let text = format!("{} is back to normal speed", self.nodes[node.idx()].label);
                 self.cx.log(Some(node), text);
             }
@@ -74,12 +74,12 @@ impl Engine {
     }
 
     /// The bad version of pool `p` (or of its managed service) is rolled back.
-    fn roll_back(&mut self, p: usize) {
+    fn roll_back(&mut self, p: PoolIx) {
         if self.managed_of(p).is_some_and(|k| self.managed_undeploy(k)) {
             return;
         }
-        self.pools[p].error_rate = 0.0;
-        let node = self.pools[p].node;
+        self.pools[p.idx()].error_rate = 0.0;
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "the bad version of {} is rolled back",
             self.nodes[node.idx()].label
@@ -89,11 +89,11 @@ impl Engine {
 
     /// Up to `count` serving instances of pool `p` stop or hang; a managed
     /// service's pool cannot take it.
-    fn fail_instances(&mut self, p: usize, count: u32, mode: FailureMode) -> Applied {
+    fn fail_instances(&mut self, p: PoolIx, count: u32, mode: FailureMode) -> Applied {
         if self.managed_of(p).is_some() {
             return Applied::Ignored;
         }
-        let victims: Vec<u32> = self.pools[p]
+        let victims: Vec<u32> = self.pools[p.idx()]
             .insts
             .iter()
             .copied()
@@ -113,21 +113,18 @@ impl Engine {
     }
 
     /// Instance `i` of pool `p` stops answering but keeps running.
-    fn hang(&mut self, p: usize, i: u32) {
+    fn hang(&mut self, p: PoolIx, i: u32) {
         self.insts[i as usize].hung = true;
-        let node = self.pools[p].node;
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "{}: the application hangs (the instance keeps running)",
             self.inst_name(i)
         );
         self.cx.log(Some(node), text);
-        if self.pools[p].kind == PoolKind::Rds {
-            self.cx.q.push(
-                self.cx.now + RDS_RESTORE_US,
-                Ev::Restore {
-                    pool: PoolIx::new(p),
-                },
-            );
+        if self.pools[p.idx()].kind == PoolKind::Rds {
+            self.cx
+                .q
+                .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p });
         }
     }
 
@@ -142,10 +139,7 @@ impl Engine {
         let victims: Vec<u32> = (0..self.insts.len() as u32)
             .filter(|&i| {
                 let x = &self.insts[i as usize];
-                x.az as usize == z
-                    && x.alive()
-                    && !x.crashed
-                    && self.managed_of(x.pool.idx()).is_none()
+                x.az as usize == z && x.alive() && !x.crashed && self.managed_of(x.pool).is_none()
             })
             .collect();
         for i in victims {
@@ -178,11 +172,11 @@ impl Engine {
     /// A share of the Spot instances (of `target` only, if named) get notice.
     fn interrupt_spot(&mut self, target: Option<ComponentId>, share: f64) -> Applied {
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool.idx();
-            if target.is_some_and(|t| self.nodes[self.pools[p].node.idx()].id != t) {
+            let p = self.asgs[a].pool;
+            if target.is_some_and(|t| self.nodes[self.pools[p.idx()].node.idx()].id != t) {
                 continue;
             }
-            let spots: Vec<u32> = self.pools[p]
+            let spots: Vec<u32> = self.pools[p.idx()]
                 .insts
                 .iter()
                 .copied()
@@ -226,9 +220,9 @@ impl Engine {
     }
 
     /// Pool `p` serves `factor` times slower.
-    fn slow_down(&mut self, p: usize, factor: f64) -> Applied {
-        self.pools[p].slowdown = factor.max(0.0);
-        let node = self.pools[p].node;
+    fn slow_down(&mut self, p: PoolIx, factor: f64) -> Applied {
+        self.pools[p.idx()].slowdown = factor.max(0.0);
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "{} slows down: service time × {factor}",
             self.nodes[node.idx()].label
@@ -238,14 +232,14 @@ impl Engine {
     }
 
     /// A bad version of pool `p` (or of its managed service) is deployed.
-    fn deploy_bad(&mut self, p: usize, error_rate: f64) -> Applied {
+    fn deploy_bad(&mut self, p: PoolIx, error_rate: f64) -> Applied {
         if let Some(k) = self.managed_of(p)
             && self.managed_deploy(k, error_rate)
         {
             return Applied::Timed;
         }
-        self.pools[p].error_rate = error_rate.clamp(0.0, 1.0);
-        let node = self.pools[p].node;
+        self.pools[p.idx()].error_rate = error_rate.clamp(0.0, 1.0);
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "a new version of {} is deployed; it fails {:.0} % of requests",
             self.nodes[node.idx()].label,

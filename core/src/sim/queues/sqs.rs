@@ -4,6 +4,7 @@
 
 use super::super::Ev;
 use super::super::cx::Cx;
+use super::super::ix::PoolIx;
 use super::super::model::{Inst, Node, Pool, St};
 use super::super::request::Cause;
 use super::super::time::SimTime;
@@ -205,7 +206,7 @@ impl Messaging {
             let t = (start + k) % n;
             match self.queues[q].takers[t] {
                 Taker::Workers { pool } => {
-                    if let Some(i) = free_worker(pools, insts, pool.idx()) {
+                    if let Some(i) = free_worker(pools, insts, pool) {
                         self.queues[q].rr = (t + 1) % n;
                         return Some((t, Some(i)));
                     }
@@ -468,14 +469,14 @@ impl Messaging {
 }
 
 /// An in-service instance of pool `p` with an idle worker, taken in turn.
-fn free_worker(pools: &mut [Pool], insts: &[Inst], p: usize) -> Option<u32> {
-    let pool = &pools[p];
+fn free_worker(pools: &mut [Pool], insts: &[Inst], p: PoolIx) -> Option<u32> {
+    let pool = &pools[p.idx()];
     let n = pool.insts.len();
     for k in 0..n {
         let i = pool.insts[(pool.rr + k) % n];
         let x = &insts[i as usize];
         if x.state == St::InService && !x.crashed && !x.hung && x.busy < pool.workers {
-            pools[p].rr = (pools[p].rr + k + 1) % n;
+            pools[p.idx()].rr = (pools[p.idx()].rr + k + 1) % n;
             return Some(i);
         }
     }

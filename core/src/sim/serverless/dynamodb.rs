@@ -46,7 +46,7 @@ impl Serverless {
             (mix.response_kb / READ_UNIT_KB).ceil().max(1.0) * READ_CONSISTENCY
         };
         let table = &mut self.tables[t];
-        let p = table.pool.idx();
+        let p = table.pool;
         let (ok, price) = match &mut table.mode {
             Mode::Provisioned { reads, writes, .. } => {
                 let b = if write { writes } else { reads };
@@ -64,11 +64,11 @@ impl Serverless {
             if now >= cx.warm {
                 table.throttles += 1;
             }
-            count_refusal(cx, &mut pools[p], true);
+            count_refusal(cx, &mut pools[p.idx()], true);
             return Reached::Respond(ctx, Err(Cause::Throttled));
         }
-        pools[p].cost_bucket += price;
-        enter_endpoint(&pools[p], ctx)
+        pools[p.idx()].cost_bucket += price;
+        enter_endpoint(&pools[p.idx()], ctx)
     }
 
     /// Once a minute: an on-demand table learns its peak every 30 minutes.

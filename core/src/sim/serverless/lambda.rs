@@ -9,7 +9,6 @@
 
 pub(crate) mod function;
 
-use super::super::ix::PoolIx;
 use super::super::time::SimTime;
 use function::Function;
 
@@ -87,7 +86,7 @@ impl Serverless {
     ) -> Reached {
         let now = cx.now;
         let asynchronous = ctx.req == NIL && ctx.parent == NIL;
-        let p = self.fns[k].pool.idx();
+        let p = self.fns[k].pool;
         let limit = if asynchronous {
             ASYNC_PAYLOAD_KB
         } else {
@@ -95,7 +94,7 @@ impl Serverless {
         };
         if mix.request_kb > limit {
             // Too large: refused before any environment runs [LAM-LIM].
-            count_refusal(cx, &mut pools[p], false);
+            count_refusal(cx, &mut pools[p.idx()], false);
             return self.lambda_reply(cx, pools, k, ctx, Err(Cause::Failed));
         }
         let f = &mut self.fns[k];
@@ -107,7 +106,7 @@ impl Serverless {
         if !asynchronous && !self.invoke_allowed(now) {
             return self.lambda_throttle(cx, pools, k, ctx);
         }
-        let busy = pools[p].busy;
+        let busy = pools[p.idx()].busy;
         let room = match self.fns[k].reserved {
             Some(r) => busy < r,
             None => self.unreserved_busy(pools) < self.unreserved(),
@@ -125,11 +124,11 @@ impl Serverless {
                 let zone = f.next_zone;
                 f.next_zone = (zone + 1) % ENV_ZONES;
                 let i = insts.len() as u32;
-                let mut x = new_inst(PoolIx::new(p), *next_name, zone, St::Pending, false, now);
+                let mut x = new_inst(p, *next_name, zone, St::Pending, false, now);
                 x.ty = v;
                 *next_name += 1;
                 insts.push(x);
-                pools[p].insts.push(i);
+                pools[p.idx()].insts.push(i);
                 i
             }
         };
@@ -150,8 +149,8 @@ impl Serverless {
 
     /// Over the concurrency limit or the scaling rate: 429 [LAM-SCALE].
     fn lambda_throttle(&mut self, cx: &mut Cx, pools: &mut [Pool], k: usize, ctx: Ctx) -> Reached {
-        let p = self.fns[k].pool.idx();
-        count_refusal(cx, &mut pools[p], true);
+        let p = self.fns[k].pool;
+        count_refusal(cx, &mut pools[p.idx()], true);
         if cx.now >= cx.warm {
             self.fns[k].throttles += 1;
         }
