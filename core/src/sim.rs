@@ -65,7 +65,7 @@ pub use time::SimTime;
 use crate::design::Design;
 use crate::run::Run;
 use crate::scenario::Scenario;
-use ix::PoolIx;
+use ix::{InstIx, PoolIx};
 
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 ///
@@ -102,16 +102,16 @@ pub(crate) enum Ev {
         target: u16,
     },
     Booted {
-        inst: u32,
+        inst: InstIx,
     },
     DrainDone {
-        inst: u32,
+        inst: InstIx,
     },
     Terminated {
-        inst: u32,
+        inst: InstIx,
     },
     SpotTerminate {
-        inst: u32,
+        inst: InstIx,
     },
     Failover {
         pool: PoolIx,

@@ -8,6 +8,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
 use super::ix::NodeIx;
 use super::ix::PoolIx;
 use super::model::*;
@@ -41,7 +42,7 @@ fn counts(inst: &Inst) -> bool {
 pub(crate) fn next_is_spot(asg: &Asg, pool: &Pool, insts: &[Inst]) -> bool {
     let (mut od, mut spot) = (0u32, 0u32);
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         if counts(inst) {
             if inst.spot { spot += 1 } else { od += 1 }
         }
@@ -86,10 +87,10 @@ pub(crate) fn add_inst(
     next_name: &mut u32,
     launch: Launch,
     now: SimTime,
-) -> u32 {
+) -> InstIx {
     let name = *next_name;
     *next_name += 1;
-    let i = insts.len() as u32;
+    let i = InstIx::new(insts.len());
     let mut inst = new_inst(p, name, launch.az, St::Pending, launch.spot, now);
     inst.ty = launch.ty;
     insts.push(inst);
@@ -104,7 +105,7 @@ pub(crate) fn boot(
     cx: &mut Cx,
     asg: &Asg,
     pool: &Pool,
-    i: u32,
+    i: InstIx,
     inst: &Inst,
     azs: &[String],
     why: &str,
@@ -128,7 +129,7 @@ pub(crate) fn boot(
 pub(crate) fn counts_by_az(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<u32> {
     let mut c = vec![0u32; asg.azs as usize];
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         if counts(inst)
             && let Some(x) = c.get_mut(inst.az as usize)
         {
@@ -142,7 +143,7 @@ pub(crate) fn counts_by_az(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<u32> {
 pub(crate) fn any_pending(pool: &Pool, insts: &[Inst]) -> bool {
     pool.insts
         .iter()
-        .any(|&i| insts[i as usize].state == St::Pending)
+        .any(|&i| insts[i.idx()].state == St::Pending)
 }
 
 /// The zones of `n` launches, each in the zone with the fewest instances
@@ -170,14 +171,14 @@ pub(crate) fn pick_victim(
     pool: &Pool,
     insts: &[Inst],
     counts: &mut [u32],
-) -> Option<u32> {
+) -> Option<InstIx> {
     let az = (0..counts.len()).max_by_key(|&z| (counts[z], usize::MAX - z))?;
-    let candidates: Vec<u32> = pool
+    let candidates: Vec<InstIx> = pool
         .insts
         .iter()
         .copied()
         .filter(|&i| {
-            let x = &insts[i as usize];
+            let x = &insts[i.idx()];
             x.az as usize == az && x.state == St::InService && !x.replaced
         })
         .collect();
@@ -190,9 +191,15 @@ pub(crate) fn pick_victim(
 }
 
 /// Marks instance `i` as being replaced, logging `text` on `node`.
-pub(crate) fn mark_replaced(cx: &mut Cx, insts: &mut [Inst], node: NodeIx, i: u32, text: String) {
+pub(crate) fn mark_replaced(
+    cx: &mut Cx,
+    insts: &mut [Inst],
+    node: NodeIx,
+    i: InstIx,
+    text: String,
+) {
     cx.log(Some(node), text);
-    insts[i as usize].replaced = true;
+    insts[i.idx()].replaced = true;
 }
 
 /// The group's health check over its instances in `pool`: an in-service
@@ -206,16 +213,16 @@ pub(crate) fn check_health(
     insts: &mut [Inst],
     azs: &[String],
     node: NodeIx,
-    lb_unhealthy: impl Fn(u32) -> bool,
+    lb_unhealthy: impl Fn(InstIx) -> bool,
 ) {
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         if inst.state != St::InService || inst.unhealthy {
             continue;
         }
         let elb_bad = asg.elb_hc && cx.now >= inst.in_service_at + asg.grace_us && lb_unhealthy(i);
         if inst.crashed || elb_bad {
-            let inst = &mut insts[i as usize];
+            let inst = &mut insts[i.idx()];
             inst.unhealthy = true;
             let why = if elb_bad && !inst.crashed {
                 "ELB health check"
@@ -230,13 +237,13 @@ pub(crate) fn check_health(
 
 /// The unhealthy instances group `asg` replaces now: at most 10 % of
 /// desired at a time, at least one [AS-HC].
-pub(crate) fn unhealthy_batch(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<u32> {
+pub(crate) fn unhealthy_batch(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<InstIx> {
     let batch = (asg.desired / 10).max(1) as usize;
     pool.insts
         .iter()
         .copied()
         .filter(|&i| {
-            let x = &insts[i as usize];
+            let x = &insts[i.idx()];
             x.unhealthy && !x.replaced && x.alive()
         })
         .take(batch)

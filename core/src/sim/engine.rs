@@ -7,6 +7,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
 use super::model::*;
 use super::request::{Call, Cause, Ctx, Req, UserAcc};
 use super::slab::Slab;
@@ -75,8 +76,8 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    pub(crate) fn inst_name(&self, i: u32) -> String {
-        super::asg::inst_name(&self.insts[i as usize], &self.azs)
+    pub(crate) fn inst_name(&self, i: InstIx) -> String {
+        super::asg::inst_name(&self.insts[i.idx()], &self.azs)
     }
 
     // ---- arrivals -------------------------------------------------------
@@ -184,7 +185,7 @@ impl Engine {
             attempt: req.attempt,
             parent: NIL,
             pgen: 0,
-            from_inst: NIL,
+            from_inst: InstIx::NIL,
         };
         self.call_node(node, ctx);
     }

@@ -156,7 +156,7 @@ pub(crate) fn pool_instances(
     };
     let mut rate = 0.0;
     for &i in &pool.insts {
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         match x.state {
             St::Pending => counts.pending += 1,
             St::InService => {

@@ -12,6 +12,7 @@ pub(crate) use balancer::*;
 pub(crate) use counters::Counters;
 pub(crate) use group::*;
 
+use super::ix::InstIx;
 use super::ix::NodeIx;
 use super::ix::PoolIx;
 use crate::catalog::Kind;
@@ -229,7 +230,7 @@ pub(crate) struct Pool {
     /// Calls it makes after its own work: (node, synchronous?).
     pub(crate) downstream: Vec<(NodeIx, bool)>,
     /// Instances (indices into the engine's list), alive ones only.
-    pub(crate) insts: Vec<u32>,
+    pub(crate) insts: Vec<InstIx>,
     pub(crate) rr: usize,
     /// Load balancers whose target groups hold this pool.
     pub(crate) lbs: Vec<u16>,

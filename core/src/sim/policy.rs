@@ -84,7 +84,7 @@ pub(crate) fn point(
     let workers = f64::from(pool.workers);
     let (mut sum, mut ready, mut warming) = (0.0, 0u32, 0u32);
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         match inst.state {
             St::Pending => warming += 1,
             St::InService if !inst.crashed => {
@@ -122,7 +122,7 @@ fn queue_point(asg: &Asg, pool: &Pool, insts: &[Inst], visible: Option<u64>) -> 
     let visible = visible.unwrap_or(0) as f64;
     let (mut ready, mut warming) = (0u32, 0u32);
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         match inst.state {
             St::Pending => warming += 1,
             St::InService if !inst.crashed => ready += 1,

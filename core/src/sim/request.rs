@@ -2,6 +2,7 @@
 //! to, one visit of a request to an instance, why a request ended badly, and
 //! the user-side counters. A leaf: every part of the simulator may use it.
 
+use super::ix::InstIx;
 use crate::run::{DenseHistogram, Errors};
 use crate::sim::model::NIL;
 use crate::sim::time::SimTime;
@@ -40,14 +41,14 @@ pub(crate) struct Ctx {
     pub(crate) parent: u32,
     pub(crate) pgen: u32,
     /// The calling instance (for inter-AZ data), or NIL.
-    pub(crate) from_inst: u32,
+    pub(crate) from_inst: InstIx,
 }
 
 impl Ctx {
     /// A call no request and no caller waits on (an alarm's invocation, an
     /// asynchronous retry, a detached downstream call), made from instance
     /// `from_inst` (or NIL).
-    pub(crate) fn detached(attempt: u8, from_inst: u32) -> Ctx {
+    pub(crate) fn detached(attempt: u8, from_inst: InstIx) -> Ctx {
         Ctx {
             req: NIL,
             rgen: 0,
@@ -63,7 +64,7 @@ impl Ctx {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Call {
     pub(crate) ctx: Ctx,
-    pub(crate) inst: u32,
+    pub(crate) inst: InstIx,
     pub(crate) arrived: SimTime,
     pub(crate) step: u8,
     pub(crate) active_pos: u32,

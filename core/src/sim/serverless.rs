@@ -127,7 +127,7 @@ impl Serverless {
         let now = cx.now;
         let measured = now >= cx.warm;
         let call = *calls.get(c);
-        let inst = &mut insts[call.inst as usize];
+        let inst = &mut insts[call.inst.idx()];
         let pool = &mut pools[inst.pool.idx()];
         if call.step == 0 {
             // Still computing: the CPU it held is released here, not at the

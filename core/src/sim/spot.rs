@@ -4,6 +4,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
 use super::model::*;
 use super::rng::Stream;
 
@@ -129,7 +130,7 @@ impl Spot {
                     .insts
                     .iter()
                     .filter(|&&i| {
-                        let x = &insts[i as usize];
+                        let x = &insts[i.idx()];
                         x.spot && x.ty as usize == t && x.az == z && x.alive() && !x.replaced
                     })
                     .count() as u32;
@@ -177,11 +178,11 @@ impl Spot {
         &self,
         cx: &mut Cx,
         insts: &mut [Inst],
-        i: u32,
+        i: InstIx,
         w: &Fleets<'_>,
         why: &str,
     ) -> Option<usize> {
-        let inst = &mut insts[i as usize];
+        let inst = &mut insts[i.idx()];
         if inst.notice || !inst.alive() {
             return None;
         }
@@ -206,8 +207,8 @@ impl Spot {
 /// The end of a Spot instance `i` after its notice: logged and marked
 /// replaced; `false` when it is gone already. The caller then crashes and
 /// terminates it.
-pub(crate) fn interrupted(cx: &mut Cx, insts: &mut [Inst], i: u32, w: &Fleets<'_>) -> bool {
-    let inst = &mut insts[i as usize];
+pub(crate) fn interrupted(cx: &mut Cx, insts: &mut [Inst], i: InstIx, w: &Fleets<'_>) -> bool {
+    let inst = &mut insts[i.idx()];
     if !inst.alive() {
         return false;
     }

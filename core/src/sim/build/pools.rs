@@ -3,6 +3,7 @@
 
 use super::super::SimError;
 use super::super::edge::{cache, ecs, rds};
+use super::super::ix::InstIx;
 use super::super::ix::NodeIx;
 use super::super::ix::PoolIx;
 use super::super::model::{NodeKind, Pool, PoolKind, St, TypeSpec};
@@ -198,7 +199,7 @@ impl Bench<'_> {
                 rel: 1.0,
             });
             for &i in &pool.insts[1..] {
-                self.insts[i as usize].ty = 1;
+                self.insts[i.idx()].ty = 1;
             }
             self.edge.has_rds = true;
         }
@@ -217,7 +218,7 @@ impl Bench<'_> {
 
     /// An On-Demand instance of pool `p` in service from the start in zone `az`.
     fn start(&mut self, p: PoolIx, az: u8, pool: &mut Pool) {
-        let idx = self.insts.len() as u32;
+        let idx = InstIx::new(self.insts.len());
         self.insts.push(super::super::asg::new_inst(
             p,
             self.next_name,

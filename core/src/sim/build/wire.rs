@@ -2,9 +2,10 @@
 //! their downstream calls, messaging its consumers; then Route 53 names and
 //! CloudWatch alarms find the nodes they point at.
 
+use super::super::ix::InstIx;
 use super::super::ix::NodeIx;
 use super::super::ix::PoolIx;
-use super::super::model::{NIL, NodeKind, PoolKind, TState, Target, Tg};
+use super::super::model::{NodeKind, PoolKind, TState, Target, Tg};
 use super::super::time::SimTime;
 use super::super::{SimError, edge, queues};
 use super::bench::{Bench, NO_NODE};
@@ -112,7 +113,7 @@ impl Bench<'_> {
                 });
             }
             if lb.sticky {
-                lb.sticky_table = vec![(NIL, SimTime::ZERO); self.max_clients as usize];
+                lb.sticky_table = vec![(InstIx::NIL, SimTime::ZERO); self.max_clients as usize];
             }
             for tg in &mut lb.tgs {
                 for &i in tg

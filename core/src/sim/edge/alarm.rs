@@ -11,6 +11,7 @@
 
 pub(crate) mod definition;
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::super::time::SimTime;
 use crate::sim::ix::NodeIx;
@@ -48,7 +49,7 @@ pub(crate) enum Act {
     Reconcile(usize),
     /// Recover these crashed instances of the pool at `node`, in order, each
     /// then logged with [`Alarms::recovered`].
-    Recover { node: NodeIx, insts: Vec<u32> },
+    Recover { node: NodeIx, insts: Vec<InstIx> },
     /// Take a Route 53 name's primary records out (`down`) or put them back.
     Dns { dns: u16, down: bool },
     /// Call a function node (logged) with `ctx`, then schedule `then`: what
@@ -93,7 +94,7 @@ impl Alarms {
                         .insts
                         .iter()
                         .filter(|&&i| {
-                            let x = &view.insts[i as usize];
+                            let x = &view.insts[i.idx()];
                             x.state == St::InService && !x.crashed && !x.hung
                         })
                         .count();
@@ -214,7 +215,7 @@ impl Alarms {
             (Action::Recover, &Target::Instance(p)) => recover(p, view),
             (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
             (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
-                let ctx = Ctx::detached(0, NIL);
+                let ctx = Ctx::detached(0, InstIx::NIL);
                 let text = format!("alarm \"{label}\" invokes {}", view.nodes[node.idx()].label);
                 cx.log(Some(node), text);
                 let effect = Ev::AlarmEffect {
@@ -301,7 +302,7 @@ fn recover(p: PoolIx, view: &View<'_>) -> Act {
         .iter()
         .copied()
         .filter(|&i| {
-            let x = &view.insts[i as usize];
+            let x = &view.insts[i.idx()];
             x.crashed && !view.az_down[x.az as usize] && !view.region.named_down(pool.node)
         })
         .collect();

@@ -9,6 +9,7 @@
 
 pub(crate) mod setup;
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use crate::sim::ix::NodeIx;
 use setup::{Cluster, Host, Placement, Service};
@@ -99,7 +100,7 @@ impl Ecs {
     }
 
     /// Books the host's resources for task (instance) `i` of group `a`.
-    pub(crate) fn bind(&mut self, a: usize, i: u32, host: u16) {
+    pub(crate) fn bind(&mut self, a: usize, i: InstIx, host: u16) {
         let Some(s) = self.service_of_asg(a) else {
             return;
         };
@@ -114,7 +115,7 @@ impl Ecs {
     }
 
     /// Frees the host's resources of a task (instance `i`) that ended.
-    pub(crate) fn release(&mut self, i: u32) {
+    pub(crate) fn release(&mut self, i: InstIx) {
         for svc in &mut self.services {
             if let Some(k) = svc.tasks.iter().position(|t| t.0 == i) {
                 let (_, host) = svc.tasks.swap_remove(k);

@@ -3,6 +3,7 @@
 
 pub(crate) mod replica;
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use crate::sim::ix::NodeIx;
 use replica::Replica;
@@ -24,21 +25,21 @@ pub(crate) struct Rds {
 /// The instance of a database with read replicas (`pool`) that takes the
 /// query of `ctx`: writes go to the primary, reads round-robin over the
 /// replicas in service (the primary when none is).
-pub(crate) fn pick(pool: &mut Pool, insts: &[Inst], ctx: &Ctx, reqs: &Slab<Req>) -> Option<u32> {
+pub(crate) fn pick(pool: &mut Pool, insts: &[Inst], ctx: &Ctx, reqs: &Slab<Req>) -> Option<InstIx> {
     let write = is_write(ctx, reqs);
     let primary = *pool.insts.first()?;
     let n = pool.insts.len();
     if !write && n > 1 {
         for k in 0..n - 1 {
             let i = pool.insts[1 + (pool.rr + k) % (n - 1)];
-            let x = &insts[i as usize];
+            let x = &insts[i.idx()];
             if x.state == St::InService && !x.crashed {
                 pool.rr = (pool.rr + k + 1) % (n - 1);
                 return Some(i);
             }
         }
     }
-    (insts[primary as usize].state == St::InService).then_some(primary)
+    (insts[primary.idx()].state == St::InService).then_some(primary)
 }
 
 impl Rds {

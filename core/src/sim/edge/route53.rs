@@ -9,6 +9,7 @@
 
 pub(crate) mod records;
 
+use super::super::ix::InstIx;
 use crate::sim::ix::NodeIx;
 use records::*;
 
@@ -45,7 +46,7 @@ impl Route53 {
                 .get(s)
                 .and_then(|v| v.get(c as usize))
                 .copied(),
-            Client::Inst(i) => dns.inst_cache.get(i as usize).copied(),
+            Client::Inst(i) => dns.inst_cache.get(i.idx()).copied(),
             Client::Anonymous => None,
         };
         let mask = match cached {
@@ -229,7 +230,7 @@ impl Route53 {
 
 /// Who asks: where the client is and whose cache keeps the answer.
 fn client(origins: &[Origin], ctx: &Ctx, view: &View<'_>) -> (Origin, Client) {
-    if ctx.from_inst != NIL {
+    if ctx.from_inst != InstIx::NIL {
         // The simulated application runs in us-east-1.
         return (Origin::NorthAmerica, Client::Inst(ctx.from_inst));
     }
@@ -255,7 +256,7 @@ fn remember(dns: &mut Dns, key: Client, entry: (u64, SimTime)) {
             }
         }
         Client::Inst(i) => {
-            let i = i as usize;
+            let i = i.idx();
             if dns.inst_cache.len() <= i {
                 dns.inst_cache.resize(i + 1, (0, SimTime::ZERO));
             }
@@ -301,8 +302,8 @@ fn endpoint_answers(node: NodeIx, view: &View<'_>) -> bool {
     if view.region.node_down(node) {
         return false;
     }
-    let serving = |i: u32| {
-        let x = &view.insts[i as usize];
+    let serving = |i: InstIx| {
+        let x = &view.insts[i.idx()];
         x.state == St::InService && !x.crashed && !x.hung && !view.az_down[x.az as usize]
     };
     match view.nodes[node.idx()].kind {
@@ -327,7 +328,7 @@ enum Client {
     /// A user: (Users source, client number).
     User(usize, u32),
     /// A calling instance.
-    Inst(u32),
+    Inst(InstIx),
     /// Nobody who keeps answers (a call with no live request).
     Anonymous,
 }

@@ -3,6 +3,7 @@
 //! boot, registration with the load balancers, drain, termination with its
 //! cost and lost work) around the groups' own decisions.
 
+use super::super::ix::InstIx;
 use super::super::ix::NodeIx;
 use super::Engine;
 use crate::scenario::Process;
@@ -76,7 +77,7 @@ impl Engine {
             self.register(i, true);
             return;
         }
-        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p.idx()], &self.insts[i as usize]);
+        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p.idx()], &self.insts[i.idx()]);
         asg::boot(&mut self.cx, asg, pool, i, inst, &self.azs, why);
     }
 
@@ -91,13 +92,13 @@ impl Engine {
 
     /// Instance `i` has booted: in service, registered unless
     /// AddToLoadBalancer is suspended, and its queues' workers start.
-    pub(crate) fn booted(&mut self, i: u32) {
-        if self.insts[i as usize].state != St::Pending {
+    pub(crate) fn booted(&mut self, i: InstIx) {
+        if self.insts[i.idx()].state != St::Pending {
             return;
         }
         self.set_state(i, St::InService);
-        self.insts[i as usize].in_service_at = self.cx.now;
-        let p = self.insts[i as usize].pool;
+        self.insts[i.idx()].in_service_at = self.cx.now;
+        let p = self.insts[i.idx()].pool;
         let add = match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
             _ => true,
@@ -113,13 +114,13 @@ impl Engine {
     }
 
     /// Begins taking an instance out: drain, then terminate.
-    pub(crate) fn begin_terminate(&mut self, i: u32) {
-        match self.insts[i as usize].state {
+    pub(crate) fn begin_terminate(&mut self, i: InstIx) {
+        match self.insts[i.idx()].state {
             St::Pending => self.begin_terminating(i),
             St::InService => match self.deregister(i) {
                 Some(delay) => {
                     self.set_state(i, St::Draining);
-                    let inst = &self.insts[i as usize];
+                    let inst = &self.insts[i.idx()];
                     if inst.in_system() == 0 || inst.crashed {
                         self.drain_done(i, 0);
                     } else {
@@ -136,17 +137,17 @@ impl Engine {
 
     /// Instance `i` has drained: it leaves its target groups and terminates.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn drain_done(&mut self, i: u32, _gen: u32) {
-        if self.insts[i as usize].state != St::Draining {
+    pub(crate) fn drain_done(&mut self, i: InstIx, _gen: u32) {
+        if self.insts[i.idx()].state != St::Draining {
             return;
         }
         self.unregister(i);
         self.begin_terminating(i);
     }
 
-    fn begin_terminating(&mut self, i: u32) {
+    fn begin_terminating(&mut self, i: InstIx) {
         self.set_state(i, St::Terminating);
-        let p = self.insts[i as usize].pool;
+        let p = self.insts[i.idx()].pool;
         let hook = match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => self.asgs[a as usize].hook_term_us,
             _ => 0,
@@ -157,8 +158,8 @@ impl Engine {
     }
 
     /// The instance is gone: billing stops, its work fails, the group reacts.
-    pub(crate) fn terminated(&mut self, i: u32) {
-        if !self.insts[i as usize].alive() {
+    pub(crate) fn terminated(&mut self, i: InstIx) {
+        if !self.insts[i.idx()].alive() {
             return;
         }
         self.accrue_inst(i, true);
@@ -166,7 +167,7 @@ impl Engine {
         self.ecs_release(i);
         self.unregister(i);
         self.set_state(i, St::Terminated);
-        let p = self.insts[i as usize].pool;
+        let p = self.insts[i.idx()].pool;
         self.pools[p.idx()].insts.retain(|&x| x != i);
         if let PoolKind::Asg(a) = self.pools[p.idx()].kind {
             self.reconcile(a as usize);

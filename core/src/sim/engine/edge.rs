@@ -3,6 +3,7 @@
 //! the engine's borrows, calls the service and carries out what it returns,
 //! under the names the rest of the run calls.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::LinkId;
@@ -121,12 +122,12 @@ impl Engine {
     }
 
     /// Books the host's resources for task (instance) `i` of group `a`.
-    pub(crate) fn ecs_bind(&mut self, a: usize, i: u32, host: u16) {
+    pub(crate) fn ecs_bind(&mut self, a: usize, i: InstIx, host: u16) {
         self.edge.ecs.bind(a, i, host);
     }
 
     /// Frees the host's resources of a task that ended.
-    pub(crate) fn ecs_release(&mut self, i: u32) {
+    pub(crate) fn ecs_release(&mut self, i: InstIx) {
         self.edge.ecs.release(i);
     }
 
@@ -143,7 +144,7 @@ impl Engine {
     // ---- RDS ------------------------------------------------------------
 
     /// The instance of a database with read replicas that takes this query.
-    pub(crate) fn rds_pick(&mut self, p: PoolIx, ctx: &Ctx) -> Option<u32> {
+    pub(crate) fn rds_pick(&mut self, p: PoolIx, ctx: &Ctx) -> Option<InstIx> {
         rds::pick(&mut self.pools[p.idx()], &self.insts, ctx, &self.reqs)
     }
 

@@ -2,6 +2,7 @@
 //! instance's failure crosses services (its work, its group, its database's
 //! failover), so the engine carries it out.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::catalog::Kind;
@@ -12,13 +13,13 @@ use crate::sim::timeline::RDS_RESTORE_US;
 
 impl Engine {
     /// An instance stops: its work fails; the group or database reacts.
-    pub(crate) fn crash(&mut self, i: u32, what: &str) {
-        if self.insts[i as usize].crashed {
+    pub(crate) fn crash(&mut self, i: InstIx, what: &str) {
+        if self.insts[i.idx()].crashed {
             return;
         }
         self.set_crashed(i, true);
         self.drop_work(i);
-        let p = self.insts[i as usize].pool;
+        let p = self.insts[i.idx()].pool;
         let node = self.pools[p.idx()].node;
         let text = format!("{} {what}{}", self.inst_title(i), self.after_crash(i));
         self.cx.log(Some(node), text);
@@ -26,7 +27,7 @@ impl Engine {
             PoolKind::Asg(a) => {
                 // A stopped instance is unhealthy at once, even in its grace period [AS-HC].
                 if !self.suspended(a as usize, crate::scenario::Process::HealthCheck) {
-                    self.insts[i as usize].unhealthy = true;
+                    self.insts[i.idx()].unhealthy = true;
                     let text = format!("{} is unhealthy (EC2 status check)", self.inst_name(i));
                     self.cx.log(Some(node), text);
                 }
@@ -34,7 +35,7 @@ impl Engine {
             PoolKind::Rds => {
                 if let Some(f) = self.pools[p.idx()].failover_us {
                     self.cx.q.push(self.cx.now + f, Ev::Failover { pool: p });
-                } else if !self.az_down[self.insts[i as usize].az as usize]
+                } else if !self.az_down[self.insts[i.idx()].az as usize]
                     && !self.region.named_down(node)
                 {
                     self.cx
@@ -49,8 +50,8 @@ impl Engine {
     /// Instance `i` as a learner reads it: its component's label and kind,
     /// then what the instance is to it and its name, as in "Primary DB (RDS
     /// database): database primary i-1 in us-east-1a".
-    pub(crate) fn inst_title(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool;
+    pub(crate) fn inst_title(&self, i: InstIx) -> String {
+        let p = self.insts[i.idx()].pool;
         let node = &self.nodes[self.pools[p.idx()].node.idx()];
         let what = match self.pools[p.idx()].kind {
             PoolKind::Rds if self.is_replica(p) => "read replica",
@@ -79,8 +80,8 @@ impl Engine {
     /// What happens next to instance `i`, which has just stopped: the
     /// database's failover or restore, the group's replacement; empty when
     /// nothing follows.
-    fn after_crash(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool;
+    fn after_crash(&self, i: InstIx) -> String {
+        let p = self.insts[i.idx()].pool;
         let pool = &self.pools[p.idx()];
         match pool.kind {
             PoolKind::Rds if pool.insts.first() != Some(&i) => {
@@ -113,8 +114,8 @@ impl Engine {
     /// What happens next to database instance `i` (a primary, or a read
     /// replica component), which has just stopped; as [`Engine::crash`]
     /// schedules it.
-    fn database_next(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool;
+    fn database_next(&self, i: InstIx) -> String {
+        let p = self.insts[i.idx()].pool;
         let pool = &self.pools[p.idx()];
         if self.region.named_down(pool.node) {
             // The failover or the region's end says what follows.
@@ -131,7 +132,7 @@ impl Engine {
         } else {
             "single-AZ, no standby: the database"
         };
-        if self.az_down[self.insts[i as usize].az as usize] {
+        if self.az_down[self.insts[i.idx()].az as usize] {
             format!("; {who} is down until its Availability Zone is back")
         } else {
             format!(
@@ -146,7 +147,7 @@ impl Engine {
         let Some(&old) = self.pools[p.idx()].insts.first() else {
             return;
         };
-        if !self.insts[old as usize].crashed {
+        if !self.insts[old.idx()].crashed {
             return;
         }
         let node = self.pools[p.idx()].node;
@@ -159,7 +160,7 @@ impl Engine {
             self.cx.log(Some(node), text);
             return;
         }
-        let from = self.insts[old as usize].az as usize;
+        let from = self.insts[old.idx()].az as usize;
         let n = self.azs.len().clamp(2, 6);
         let Some(to) = (1..n).map(|k| (from + k) % n).find(|&z| !self.az_down[z]) else {
             return;
@@ -168,7 +169,7 @@ impl Engine {
         self.set_state(old, St::Terminated);
         let name = self.next_name;
         self.next_name += 1;
-        let i = self.insts.len() as u32;
+        let i = InstIx::new(self.insts.len());
         self.insts.push(crate::sim::asg::new_inst(
             p,
             name,
@@ -193,14 +194,14 @@ impl Engine {
         let Some(&i) = self.pools[p.idx()].insts.first() else {
             return;
         };
-        if self.az_down[self.insts[i as usize].az as usize]
+        if self.az_down[self.insts[i.idx()].az as usize]
             || self.region.named_down(self.pools[p.idx()].node)
         {
             return;
         }
-        if self.insts[i as usize].hung {
+        if self.insts[i.idx()].hung {
             self.drop_work(i);
-            self.insts[i as usize].hung = false;
+            self.insts[i.idx()].hung = false;
         }
         self.set_crashed(i, false);
         let node = self.pools[p.idx()].node;

@@ -2,6 +2,7 @@
 //! is queued, served or refused, makes its calls and answers back; crashes
 //! and state changes keep the counts right.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::Ev;
@@ -11,8 +12,8 @@ use crate::sim::request::{Call, Cause, Ctx};
 
 impl Engine {
     pub(crate) fn call_node(&mut self, node: NodeIx, ctx: Ctx) {
-        if ctx.from_inst != NIL {
-            let from = self.pools[self.insts[ctx.from_inst as usize].pool.idx()].node;
+        if ctx.from_inst != InstIx::NIL {
+            let from = self.pools[self.insts[ctx.from_inst.idx()].pool.idx()].node;
             self.cx.tally.carried(from, node);
         } else if ctx.req != NIL {
             let from = self.sources[self.reqs.get(ctx.req).src as usize].node;
@@ -50,7 +51,7 @@ impl Engine {
                 }
                 match self.lb_route(l as usize, client) {
                     Some(i) => {
-                        let to = self.pools[self.insts[i as usize].pool.idx()].node;
+                        let to = self.pools[self.insts[i.idx()].pool.idx()].node;
                         self.cx.tally.carried(node, to);
                         self.enter(i, ctx);
                     }
@@ -109,17 +110,17 @@ impl Engine {
     }
 
     /// An instance of a pool called directly (not through a load balancer).
-    fn pick_direct(&mut self, p: PoolIx) -> Option<u32> {
+    fn pick_direct(&mut self, p: PoolIx) -> Option<InstIx> {
         let pool = &mut self.pools[p.idx()];
         let n = pool.insts.len();
         if n == 1 {
             let i = pool.insts[0];
-            let inst = &self.insts[i as usize];
+            let inst = &self.insts[i.idx()];
             return (inst.state == St::InService).then_some(i);
         }
         for k in 0..n {
             let i = pool.insts[(pool.rr + k) % n];
-            let inst = &self.insts[i as usize];
+            let inst = &self.insts[i.idx()];
             if inst.state == St::InService && !inst.crashed {
                 pool.rr = (pool.rr + k + 1) % n;
                 return Some(i);
@@ -129,15 +130,15 @@ impl Engine {
     }
 
     /// A request arrives at an instance: served, queued or rejected.
-    pub(crate) fn enter(&mut self, i: u32, ctx: Ctx) {
+    pub(crate) fn enter(&mut self, i: InstIx, ctx: Ctx) {
         let now = self.cx.now;
         let measured = now >= self.cx.warm;
-        let inst = &self.insts[i as usize];
+        let inst = &self.insts[i.idx()];
         let p = inst.pool;
-        if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
+        if ctx.from_inst != InstIx::NIL && self.insts[ctx.from_inst.idx()].az != inst.az {
             let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
             let c = gb * crate::cost::INTER_AZ_PER_GB;
-            let caller = self.insts[ctx.from_inst as usize].pool.idx();
+            let caller = self.insts[ctx.from_inst.idx()].pool.idx();
             self.pools[caller].cost_bucket += c;
         }
         let pool = &mut self.pools[p.idx()];
@@ -154,8 +155,8 @@ impl Engine {
             self.respond(ctx, Err(cause));
             return;
         }
-        self.insts[i as usize].received += 1;
-        let inst = &self.insts[i as usize];
+        self.insts[i.idx()].received += 1;
+        let inst = &self.insts[i.idx()];
         let pool = &mut self.pools[p.idx()];
         let call = Call {
             ctx,
@@ -171,7 +172,7 @@ impl Engine {
         } else if (inst.queue.len() as u32) < pool.queue_cap {
             let (c, _) = self.calls.insert(call);
             pool.queue_change(now, true);
-            self.insts[i as usize].queue.push_back(c);
+            self.insts[i.idx()].queue.push_back(c);
         } else {
             pool.bucket.rejections += 1;
             if measured {
@@ -184,7 +185,7 @@ impl Engine {
     fn start_service(&mut self, c: u32, g: u32) {
         let now = self.cx.now;
         let call = *self.calls.get(c);
-        let inst = &mut self.insts[call.inst as usize];
+        let inst = &mut self.insts[call.inst.idx()];
         let pool = &mut self.pools[inst.pool.idx()];
         inst.busy += 1;
         inst.computing(now, true);
@@ -227,8 +228,8 @@ impl Engine {
             return;
         }
         let now = self.cx.now;
-        let i = self.calls.get(c).inst as usize;
-        let inst = &mut self.insts[i];
+        let i = self.calls.get(c).inst;
+        let inst = &mut self.insts[i.idx()];
         if inst.hung {
             return; // the worker stays stuck until the instance goes away
         }
@@ -240,7 +241,7 @@ impl Engine {
         {
             return;
         }
-        let pool = &mut self.pools[self.insts[i].pool.idx()];
+        let pool = &mut self.pools[self.insts[i.idx()].pool.idx()];
         if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
             self.finish_call(c, Err(Cause::Failed));
             return;
@@ -252,7 +253,7 @@ impl Engine {
     fn advance_call(&mut self, c: u32) {
         loop {
             let call = *self.calls.get(c);
-            let p = self.insts[call.inst as usize].pool;
+            let p = self.insts[call.inst.idx()].pool;
             // A CloudFront hit answers from the edge without its origin.
             if call.step == 0 && self.pools[p.idx()].cache.is_some() && self.edge_hit(p, &call.ctx)
             {
@@ -309,8 +310,8 @@ impl Engine {
     pub(crate) fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
         let now = self.cx.now;
         let call = *self.calls.get(c);
-        let i = call.inst as usize;
-        let inst = &mut self.insts[i];
+        let i = call.inst;
+        let inst = &mut self.insts[i.idx()];
         let pool = &mut self.pools[inst.pool.idx()];
         inst.busy -= 1;
         pool.release_worker(now);
@@ -345,20 +346,20 @@ impl Engine {
             let g = self.calls.gen_of(next);
             self.start_service(next, g);
         }
-        let inst = &self.insts[i];
+        let inst = &self.insts[i.idx()];
         if inst.state == St::Draining && inst.in_system() == 0 {
-            self.drain_done(i as u32, inst.epoch);
+            self.drain_done(i, inst.epoch);
         }
-        if let PoolKind::Managed(k) = self.pools[self.insts[i].pool.idx()].kind {
+        if let PoolKind::Managed(k) = self.pools[self.insts[i.idx()].pool.idx()].kind {
             self.managed_finished(k as usize, &call, result);
         }
         self.respond(call.ctx, result);
     }
 
     /// Everything on an instance fails at once (crash or termination).
-    pub(crate) fn drop_work(&mut self, i: u32) {
+    pub(crate) fn drop_work(&mut self, i: InstIx) {
         let now = self.cx.now;
-        let inst = &mut self.insts[i as usize];
+        let inst = &mut self.insts[i.idx()];
         let pool = &mut self.pools[inst.pool.idx()];
         pool.drop_work(now, inst.busy, inst.cpu, inst.queue.len() as u32);
         inst.busy = 0;
@@ -383,9 +384,9 @@ impl Engine {
     }
 
     /// Changes an instance's state, keeping the pool's capacity right.
-    pub(crate) fn set_state(&mut self, i: u32, st: St) {
+    pub(crate) fn set_state(&mut self, i: InstIx, st: St) {
         let now = self.cx.now;
-        let inst = &mut self.insts[i as usize];
+        let inst = &mut self.insts[i.idx()];
         let pool = &mut self.pools[inst.pool.idx()];
         let before = Self::serves(inst);
         inst.state = st;
@@ -396,9 +397,9 @@ impl Engine {
     }
 
     /// Marks an instance crashed (or recovered), keeping capacity right.
-    pub(crate) fn set_crashed(&mut self, i: u32, crashed: bool) {
+    pub(crate) fn set_crashed(&mut self, i: InstIx, crashed: bool) {
         let now = self.cx.now;
-        let inst = &mut self.insts[i as usize];
+        let inst = &mut self.insts[i.idx()];
         let pool = &mut self.pools[inst.pool.idx()];
         let before = Self::serves(inst);
         inst.crashed = crashed;

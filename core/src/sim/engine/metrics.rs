@@ -3,6 +3,7 @@
 //! serverless, ECS, Route 53, load balancers, pools, messaging, users), and
 //! the finished [`Run`].
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::run::{ComponentPoint, ComponentSummary, Run};
@@ -13,8 +14,8 @@ use crate::sim::time::SimTime;
 impl Engine {
     /// Adds an instance's cost since its last accrual; at termination, applies
     /// EC2's 60-second minimum [VANTAGE-EC2].
-    pub(crate) fn accrue_inst(&mut self, i: u32, ending: bool) {
-        let inst = &mut self.insts[i as usize];
+    pub(crate) fn accrue_inst(&mut self, i: InstIx, ending: bool) {
+        let inst = &mut self.insts[i.idx()];
         let pool = &mut self.pools[inst.pool.idx()];
         metrics::accrue(self.cx.now, inst, pool, &self.spot, ending);
     }
@@ -34,8 +35,8 @@ impl Engine {
             return;
         }
         let width_s = (now - start) as f64 / 1e6;
-        for i in 0..self.insts.len() as u32 {
-            if self.insts[i as usize].alive() {
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            if self.insts[i.idx()].alive() {
                 self.accrue_inst(i, false);
             }
         }

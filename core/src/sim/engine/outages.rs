@@ -1,6 +1,7 @@
 //! Zones and regions going down and coming back: their instances fail with
 //! them, and lone instances and databases come back with them.
 
+use super::super::ix::InstIx;
 use super::Engine;
 use crate::sim::model::PoolKind;
 
@@ -19,8 +20,8 @@ impl Engine {
             None,
             format!("region {name} stops answering: everything inside its frame is down"),
         );
-        for i in 0..self.insts.len() as u32 {
-            let x = &self.insts[i as usize];
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            let x = &self.insts[i.idx()];
             let p = x.pool;
             if x.alive()
                 && !x.crashed
@@ -43,8 +44,8 @@ impl Engine {
             .tally
             .region_outage_ends(name, self.cx.now.as_secs_f64());
         self.cx.log(None, format!("region {name} answers again"));
-        for i in 0..self.insts.len() as u32 {
-            let x = &self.insts[i as usize];
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            let x = &self.insts[i.idx()];
             let p = x.pool;
             if x.crashed
                 && x.alive()
@@ -75,15 +76,15 @@ impl Engine {
         self.cx.log(None, format!("Availability Zone {az} is back"));
         // Lone instances and databases come back with their zone; group
         // instances were replaced (or stay failed if replacement is suspended).
-        for i in 0..self.insts.len() as u32 {
-            let x = &self.insts[i as usize];
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            let x = &self.insts[i.idx()];
             if x.az as usize == z
                 && x.crashed
                 && x.alive()
                 && !matches!(self.pools[x.pool.idx()].kind, PoolKind::Asg(_))
             {
                 self.set_crashed(i, false);
-                let node = self.pools[self.insts[i as usize].pool.idx()].node;
+                let node = self.pools[self.insts[i.idx()].pool.idx()].node;
                 let text = format!("{} is running again", self.inst_name(i));
                 self.cx.log(Some(node), text);
             }

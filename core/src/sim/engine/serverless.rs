@@ -4,10 +4,11 @@
 //! environment, an answer to the caller, a call ending, environments shut
 //! down) in the order the services give it.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::ix::NodeIx;
-use crate::sim::model::{NIL, NodeKind, St};
+use crate::sim::model::{NodeKind, St};
 use crate::sim::request::{Call, Cause, Ctx};
 use crate::sim::serverless::{self, Part, Reached};
 
@@ -62,7 +63,7 @@ impl Engine {
 
     /// A retry of an asynchronous event [LAM-ASYNC].
     pub(crate) fn lambda_retry(&mut self, k: usize, attempt: u8) {
-        self.lambda_invoke(k, Ctx::detached(attempt, NIL));
+        self.lambda_invoke(k, Ctx::detached(attempt, InstIx::NIL));
     }
 
     /// A request reaches API stage `a` [APIGW-THR].
@@ -113,7 +114,7 @@ impl Engine {
             &mut self.cx,
             (c, g),
             k,
-            &self.insts[i as usize],
+            &self.insts[i.idx()],
             &self.scenario.mix,
             &mut self.pools,
         );
@@ -128,7 +129,7 @@ impl Engine {
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_served(&mut self, c: u32, k: usize) -> bool {
         let call = self.calls.get_mut(c);
-        let env = &self.insts[call.inst as usize];
+        let env = &self.insts[call.inst.idx()];
         let end = match self.sls.parts[k] {
             Part::Lambda(f) => self.sls.lambda_served(f as usize, env, &mut self.pools),
             Part::Api(a) => {
@@ -185,7 +186,7 @@ impl Engine {
     }
 
     /// Shuts down idle environments `envs` of function `k`.
-    fn retire_envs(&mut self, k: usize, envs: &[u32]) {
+    fn retire_envs(&mut self, k: usize, envs: &[InstIx]) {
         if envs.is_empty() {
             return;
         }

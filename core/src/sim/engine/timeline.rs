@@ -3,6 +3,7 @@
 //! targets resolved at build); the glue carries it out across the services
 //! and reports back how it went.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::{ComponentId, LinkId};
@@ -93,12 +94,12 @@ impl Engine {
         if self.managed_of(p).is_some() {
             return Applied::Ignored;
         }
-        let victims: Vec<u32> = self.pools[p.idx()]
+        let victims: Vec<InstIx> = self.pools[p.idx()]
             .insts
             .iter()
             .copied()
             .filter(|&i| {
-                let x = &self.insts[i as usize];
+                let x = &self.insts[i.idx()];
                 x.state == St::InService && !x.crashed && !x.hung
             })
             .take(count as usize)
@@ -113,8 +114,8 @@ impl Engine {
     }
 
     /// Instance `i` of pool `p` stops answering but keeps running.
-    fn hang(&mut self, p: PoolIx, i: u32) {
-        self.insts[i as usize].hung = true;
+    fn hang(&mut self, p: PoolIx, i: InstIx) {
+        self.insts[i.idx()].hung = true;
         let node = self.pools[p.idx()].node;
         let text = format!(
             "{}: the application hangs (the instance keeps running)",
@@ -136,9 +137,10 @@ impl Engine {
             .outage_starts(Some(az), self.cx.now.as_secs_f64());
         self.cx.log(None, format!("Availability Zone {az} is down"));
         // Regional managed services keep running in the other zones.
-        let victims: Vec<u32> = (0..self.insts.len() as u32)
+        let victims: Vec<InstIx> = (0..self.insts.len())
+            .map(InstIx::new)
             .filter(|&i| {
-                let x = &self.insts[i as usize];
+                let x = &self.insts[i.idx()];
                 x.az as usize == z && x.alive() && !x.crashed && self.managed_of(x.pool).is_none()
             })
             .collect();
@@ -176,11 +178,11 @@ impl Engine {
             if target.is_some_and(|t| self.nodes[self.pools[p.idx()].node.idx()].id != t) {
                 continue;
             }
-            let spots: Vec<u32> = self.pools[p.idx()]
+            let spots: Vec<InstIx> = self.pools[p.idx()]
                 .insts
                 .iter()
                 .copied()
-                .filter(|&i| self.insts[i as usize].spot && !self.insts[i as usize].notice)
+                .filter(|&i| self.insts[i.idx()].spot && !self.insts[i.idx()].notice)
                 .collect();
             let n = ((spots.len() as f64) * share.clamp(0.0, 1.0)).ceil() as usize;
             for &i in spots.iter().take(n) {

@@ -1,6 +1,7 @@
 //! Load balancers as data: target groups, their targets' health, the
 //! routing algorithm and the balancer's own capacity ramp.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::counters::Counters;
 use crate::design::LinkId;
@@ -21,7 +22,7 @@ pub(crate) enum TState {
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Target {
-    pub(crate) inst: u32,
+    pub(crate) inst: InstIx,
     pub(crate) state: TState,
     pub(crate) fails: u8,
     pub(crate) oks: u8,
@@ -78,10 +79,10 @@ pub(crate) struct Lb {
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
     /// Sticky table by client: (instance, expiry µs).
-    pub(crate) sticky_table: Vec<(u32, SimTime)>,
+    pub(crate) sticky_table: Vec<(InstIx, SimTime)>,
     /// Candidate instances `(instance, slow-start origin)` of the last
     /// request, reused while the targets stay as they were.
-    pub(crate) scratch: Vec<(u32, SimTime)>,
+    pub(crate) scratch: Vec<(InstIx, SimTime)>,
     /// The target group and zone `scratch` was listed for; `None` once any
     /// target changed (registered, deregistered or its health), which every
     /// change to `tgs` must mark with [`Lb::targets_changed`].

@@ -4,6 +4,7 @@
 
 use super::super::Ev;
 use super::super::cx::Cx;
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::super::model::{Inst, Node, Pool, St};
 use super::super::request::Cause;
@@ -199,7 +200,7 @@ impl Messaging {
         q: usize,
         pools: &mut [Pool],
         insts: &[Inst],
-    ) -> Option<(usize, Option<u32>)> {
+    ) -> Option<(usize, Option<InstIx>)> {
         let n = self.queues[q].takers.len();
         let start = self.queues[q].rr;
         for k in 0..n {
@@ -469,12 +470,12 @@ impl Messaging {
 }
 
 /// An in-service instance of pool `p` with an idle worker, taken in turn.
-fn free_worker(pools: &mut [Pool], insts: &[Inst], p: PoolIx) -> Option<u32> {
+fn free_worker(pools: &mut [Pool], insts: &[Inst], p: PoolIx) -> Option<InstIx> {
     let pool = &pools[p.idx()];
     let n = pool.insts.len();
     for k in 0..n {
         let i = pool.insts[(pool.rr + k) % n];
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         if x.state == St::InService && !x.crashed && !x.hung && x.busy < pool.workers {
             pools[p.idx()].rr = (pools[p.idx()].rr + k + 1) % n;
             return Some(i);

@@ -3,6 +3,7 @@
 //! Plain data with small helpers; the behaviour is in `queues` and its
 //! service files.
 
+use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use crate::sim::ix::NodeIx;
 use std::collections::VecDeque;
@@ -254,7 +255,7 @@ pub(crate) fn delivery_ctx(d: u32, g: u32) -> Ctx {
         attempt: 0,
         parent: DELIVERY | d,
         pgen: g,
-        from_inst: NIL,
+        from_inst: InstIx::NIL,
     }
 }
 
@@ -275,7 +276,7 @@ pub(crate) fn detached_ctx() -> Ctx {
         attempt: 0,
         parent: NIL,
         pgen: 0,
-        from_inst: NIL,
+        from_inst: InstIx::NIL,
     }
 }
 
@@ -295,7 +296,7 @@ pub(crate) enum Next {
     /// A stale delivery's consumer is free: feed every queue.
     FeedAll,
     /// A worker of instance `inst` takes a message: the request enters it.
-    Enter(u32, Ctx),
+    Enter(InstIx, Ctx),
     /// Call node `node` with caller context `ctx`; the answer comes later.
     Call(NodeIx, Ctx),
     /// Put delivery `d`'s message into messaging node `node`, then settle

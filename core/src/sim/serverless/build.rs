@@ -1,6 +1,7 @@
 //! Assembling the managed services from their components' parameters.
 
 use super::super::asg::new_inst;
+use super::super::ix::InstIx;
 use super::super::ix::NodeIx;
 use super::super::ix::PoolIx;
 use super::super::model::*;
@@ -66,7 +67,7 @@ pub(crate) fn managed_pool(
     let k = sls.parts.len() as u16;
     if !c.is(Kind::Lambda) {
         let mut pool = blank(n, k, ENDPOINT_WORKERS, Dist::Lognormal, seed, id);
-        let i = insts.len() as u32;
+        let i = InstIx::new(insts.len());
         insts.push(new_inst(
             p,
             *next_name,
@@ -140,15 +141,15 @@ fn provision(
     count: u32,
     insts: &mut Vec<Inst>,
     next_name: &mut u32,
-) -> Vec<u32> {
+) -> Vec<InstIx> {
     let mut pc_envs = Vec::new();
     for _ in 0..count.min(100_000) {
-        let i = insts.len() as u32;
+        let i = InstIx::new(insts.len());
         // Provisioned environments are initialised ahead of traffic [LAM-PC].
         insts.push(new_inst(
             p,
             *next_name,
-            (i % 3) as u8,
+            (i.idx() % 3) as u8,
             St::InService,
             false,
             SimTime::ZERO,
@@ -169,7 +170,7 @@ fn function(
     seed: u64,
     reserved: Option<u32>,
     provisioned: u32,
-    pc_envs: Vec<u32>,
+    pc_envs: Vec<InstIx>,
 ) -> Function {
     let memory = c.number("memory_mb").clamp(128.0, 10_240.0);
     // CPU is proportional to memory, 1 vCPU at 1,769 MB [LAM-LIM]; the

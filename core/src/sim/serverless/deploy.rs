@@ -10,6 +10,7 @@
 
 pub(crate) mod shift;
 
+use super::super::ix::InstIx;
 use shift::{Deploy, Shift};
 
 use super::super::Ev;
@@ -42,7 +43,7 @@ impl Serverless {
     /// `error_rate` of its invocations. New code runs in new environments:
     /// the old candidate's idle ones are returned, for the run to shut down
     /// before [`Serverless::lambda_deploy`] goes on.
-    pub(crate) fn lambda_publish(&mut self, k: usize, error_rate: f64) -> Vec<u32> {
+    pub(crate) fn lambda_publish(&mut self, k: usize, error_rate: f64) -> Vec<InstIx> {
         let f = &mut self.fns[k];
         let cand = 1 - f.primary as usize;
         f.error[cand] = error_rate.clamp(0.0, 1.0);
@@ -174,7 +175,7 @@ impl Serverless {
         // during a shift [LAM-ALIAS]).
         let new = f.primary;
         for &i in &f.pc_envs {
-            insts[i as usize].ty = new;
+            insts[i.idx()].ty = new;
         }
         let (a, b) = f.idle.split_at_mut(1);
         let (from, to) = if old == 0 {
@@ -183,7 +184,7 @@ impl Serverless {
             (&mut b[0], &mut a[0])
         };
         from.retain(|&e| {
-            let moved = insts[e.0 as usize].ty == new;
+            let moved = insts[e.0.idx()].ty == new;
             if moved {
                 to.push(e);
             }

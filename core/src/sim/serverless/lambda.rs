@@ -9,6 +9,7 @@
 
 pub(crate) mod function;
 
+use super::super::ix::InstIx;
 use super::super::time::SimTime;
 use function::Function;
 
@@ -123,7 +124,7 @@ impl Serverless {
                 }
                 let zone = f.next_zone;
                 f.next_zone = (zone + 1) % ENV_ZONES;
-                let i = insts.len() as u32;
+                let i = InstIx::new(insts.len());
                 let mut x = new_inst(p, *next_name, zone, St::Pending, false, now);
                 x.ty = v;
                 *next_name += 1;
@@ -134,7 +135,7 @@ impl Serverless {
         };
         // Lambda is regional: no inter-AZ data between a caller and its environment.
         let ctx = Ctx {
-            from_inst: NIL,
+            from_inst: InstIx::NIL,
             ..ctx
         };
         Reached::Enter(env, ctx)
@@ -266,7 +267,7 @@ impl Serverless {
         let now = cx.now;
         let i = call.inst;
         let f = &mut self.fns[k];
-        let v = insts[i as usize].ty as usize;
+        let v = insts[i.idx()].ty as usize;
         // Billed duration, rounded up to the millisecond (assumption: 1 ms
         // granularity is not in the reference notes) [P-CLOUDCHIPR-LAMBDA].
         let ms = ((now - call.arrived) as f64 / 1000.0).ceil();
@@ -281,7 +282,7 @@ impl Serverless {
         if result.is_err() {
             f.minute[v].1 += 1;
         }
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         if x.alive() && !x.crashed && x.busy == 0 {
             f.idle[x.ty as usize].push((i, now));
         }
@@ -294,7 +295,7 @@ impl Serverless {
     /// Environments of function `k` idle for longer than [`IDLE_US`] leave
     /// its idle lists; provisioned ones stay [LAM-PC]. Returns them, for the
     /// run to shut down.
-    pub(crate) fn lambda_reclaim(&mut self, now: SimTime, k: usize) -> Vec<u32> {
+    pub(crate) fn lambda_reclaim(&mut self, now: SimTime, k: usize) -> Vec<InstIx> {
         let mut gone = Vec::new();
         let f = &mut self.fns[k];
         for v in 0..2 {
@@ -314,15 +315,15 @@ impl Serverless {
     pub(crate) fn drop_retired(&self, k: usize, pools: &mut [Pool], insts: &[Inst]) {
         pools[self.fns[k].pool.idx()]
             .insts
-            .retain(|&i| insts[i as usize].state != St::Terminated);
+            .retain(|&i| insts[i.idx()].state != St::Terminated);
     }
 }
 
 /// A warm environment of version `v` of function `f`, most recently used
 /// first; entries no longer usable are dropped on the way.
-fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<u32> {
+fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<InstIx> {
     while let Some((i, _)) = f.idle[v as usize].pop() {
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         if x.alive() && !x.crashed && x.busy == 0 && x.ty == v {
             return Some(i);
         }

@@ -3,6 +3,7 @@
 //! data with small helpers; the behaviour is in `serverless` and its
 //! service files.
 
+use super::super::ix::InstIx;
 use super::super::time::SimTime;
 use super::apigw::stage::{self, Api};
 use super::dynamodb::table::Table;
@@ -92,7 +93,7 @@ impl Serverless {
 pub(crate) enum Reached {
     /// The request enters instance `.0` (an environment or the endpoint)
     /// with the caller context `.1`.
-    Enter(u32, Ctx),
+    Enter(InstIx, Ctx),
     /// The caller is answered at once.
     Respond(Ctx, Result<(), Cause>),
     /// Nothing crosses to the run: a refused asynchronous event was
@@ -122,7 +123,7 @@ pub(crate) fn enter_endpoint(pool: &Pool, ctx: Ctx) -> Reached {
     Reached::Enter(
         i,
         Ctx {
-            from_inst: NIL,
+            from_inst: InstIx::NIL,
             ..ctx
         },
     )

@@ -2,6 +2,7 @@
 //! needs, where a launch goes) and how each is built from its component.
 
 use crate::design::Component;
+use crate::sim::ix::InstIx;
 use crate::sim::ix::PoolIx;
 use crate::sim::model::*;
 use crate::sim::rng::{Purpose, Stream};
@@ -45,7 +46,7 @@ pub(crate) struct Service {
     pub(crate) port: Option<u16>,
     pub(crate) mode: String,
     /// Placed tasks: (instance index, host).
-    pub(crate) tasks: Vec<(u32, u16)>,
+    pub(crate) tasks: Vec<(InstIx, u16)>,
     pub(crate) blocked_logged: bool,
 }
 

@@ -2,6 +2,7 @@
 //! data the Lambda behaviour in `lambda.rs` works on.
 
 use super::super::deploy::shift::{Deploy, Shift};
+use crate::sim::ix::InstIx;
 use crate::sim::ix::PoolIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
@@ -21,10 +22,10 @@ pub(crate) struct Function {
     /// Provisioned concurrency [LAM-PC].
     pub(crate) provisioned: u32,
     /// The provisioned environments (sorted).
-    pub(crate) pc_envs: Vec<u32>,
+    pub(crate) pc_envs: Vec<InstIx>,
     /// Idle environments by version with the time each went idle, most
     /// recently used last.
-    pub(crate) idle: [Vec<(u32, SimTime)>; 2],
+    pub(crate) idle: [Vec<(InstIx, SimTime)>; 2],
     /// Tokens for new environments [LAM-SCALE].
     pub(crate) scale_tokens: f64,
     pub(crate) scale_at: SimTime,
@@ -51,7 +52,7 @@ pub(crate) struct Function {
 }
 
 impl Function {
-    pub(crate) fn is_pc(&self, env: u32) -> bool {
+    pub(crate) fn is_pc(&self, env: InstIx) -> bool {
         self.pc_envs.binary_search(&env).is_ok()
     }
 }
