@@ -36,6 +36,7 @@ mod cx;
 mod edge;
 mod engine;
 mod error;
+mod ix;
 mod lb;
 mod metrics;
 mod model;
@@ -52,19 +53,19 @@ mod serverless;
 mod slab;
 mod spot;
 mod tally;
+mod time;
 mod timeline;
 
 pub use build::{MAX_BUCKETS, MAX_EVENTS};
 pub use engine::MAX_IN_FLIGHT;
 pub use error::{RunFit, SimError};
 pub use probe::{probe_design, probe_digest, probe_run, probe_scenario};
+pub use time::SimTime;
 
 use crate::design::Design;
 use crate::run::Run;
 use crate::scenario::Scenario;
-
-/// Simulated time in microseconds since the start of the run.
-pub type SimTime = u64;
+use ix::{InstIx, PoolIx};
 
 /// One pending event. Small and `Copy`, so the queue allocates nothing per event.
 ///
@@ -91,7 +92,7 @@ pub(crate) enum Ev {
         dns: u16,
     },
     Promoted {
-        pool: u16,
+        pool: PoolIx,
     },
     AlarmTick {
         alarm: u16,
@@ -101,22 +102,22 @@ pub(crate) enum Ev {
         target: u16,
     },
     Booted {
-        inst: u32,
+        inst: InstIx,
     },
     DrainDone {
-        inst: u32,
+        inst: InstIx,
     },
     Terminated {
-        inst: u32,
+        inst: InstIx,
     },
     SpotTerminate {
-        inst: u32,
+        inst: InstIx,
     },
     Failover {
-        pool: u16,
+        pool: PoolIx,
     },
     Restore {
-        pool: u16,
+        pool: PoolIx,
     },
     Minute,
     Scheduled {
@@ -193,7 +194,7 @@ pub struct Simulation {
 impl std::fmt::Debug for Simulation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Simulation")
-            .field("now_us", &self.engine.cx.now)
+            .field("now_us", &self.engine.cx.now.as_us())
             .field("events", &self.engine.events)
             .field("done", &self.done)
             .finish()
@@ -215,29 +216,29 @@ impl Simulation {
 
     /// Processes up to `max_events` events and reports progress.
     pub fn advance(&mut self, max_events: u64) -> Progress {
-        self.run_events(max_events, u64::MAX)
+        self.run_events(max_events, SimTime::NEVER)
     }
 
     /// Processes events up to simulated second `until_s` (or `max_events`,
     /// whichever comes first) and reports progress: slices by simulated time.
     pub fn advance_until(&mut self, until_s: f64, max_events: u64) -> Progress {
         let until = if until_s.is_finite() {
-            (until_s.max(0.0) * 1e6) as u64
+            SimTime::from_secs_f64(until_s.max(0.0))
         } else {
-            u64::MAX
+            SimTime::NEVER
         };
         let p = self.run_events(max_events, until);
         if !self.done
-            && self.engine.cx.now < until.min(self.engine.cx.end_us)
+            && self.engine.cx.now < until.min(self.engine.cx.end)
             && self.engine.cx.q.peek_key().is_none_or(|k| k.0 >= until)
         {
-            self.engine.cx.now = until.min(self.engine.cx.end_us);
+            self.engine.cx.now = until.min(self.engine.cx.end);
             return self.progress();
         }
         p
     }
 
-    fn run_events(&mut self, max_events: u64, until: u64) -> Progress {
+    fn run_events(&mut self, max_events: u64, until: SimTime) -> Progress {
         let e = &mut self.engine;
         let mut budget = max_events;
         while !self.done && budget > 0 {
@@ -246,8 +247,8 @@ impl Simulation {
                     estimated: e.events,
                     fit: RunFit::from_pace(
                         e.events,
-                        e.cx.now as f64 / 1e6,
-                        e.cx.end_us as f64 / 1e6,
+                        e.cx.now.as_secs_f64(),
+                        e.cx.end.as_secs_f64(),
                     ),
                 });
             }
@@ -256,9 +257,10 @@ impl Simulation {
                 break;
             }
             // The earliest of the heap's top and the sources' next arrivals.
-            let mut arrival: Option<(u64, u32, usize)> = None;
+            let mut arrival: Option<(SimTime, u32, usize)> = None;
             for (k, &(t, seq)) in e.next_arrivals.iter().enumerate() {
-                if t != u64::MAX && arrival.is_none_or(|(at, aseq, _)| (t, seq) < (at, aseq)) {
+                if t != SimTime::NEVER && arrival.is_none_or(|(at, aseq, _)| (t, seq) < (at, aseq))
+                {
                     arrival = Some((t, seq, k));
                 }
             }
@@ -274,13 +276,13 @@ impl Simulation {
                 top.map(|k| k.0)
             };
             match next_t {
-                Some(t) if t < e.cx.end_us && t >= until => break,
-                Some(t) if t < e.cx.end_us => {
+                Some(t) if t < e.cx.end && t >= until => break,
+                Some(t) if t < e.cx.end => {
                     e.cx.now = t;
                     e.events += 1;
                     budget -= 1;
                     if let (true, Some((_, _, s))) = (take_arrival, arrival) {
-                        e.next_arrivals[s] = (u64::MAX, 0);
+                        e.next_arrivals[s] = (SimTime::NEVER, 0);
                         e.arrival(s);
                     } else if let Some((_, ev)) = e.cx.q.pop() {
                         // The common event inline; the rest through a
@@ -294,7 +296,7 @@ impl Simulation {
                     }
                 }
                 _ => {
-                    e.cx.now = e.cx.end_us;
+                    e.cx.now = e.cx.end;
                     e.close_bucket();
                     self.done = true;
                 }
@@ -307,8 +309,8 @@ impl Simulation {
     #[must_use]
     pub fn progress(&self) -> Progress {
         Progress {
-            now_s: self.engine.cx.now as f64 / 1e6,
-            duration_s: self.engine.cx.end_us as f64 / 1e6,
+            now_s: self.engine.cx.now.as_secs_f64(),
+            duration_s: self.engine.cx.end.as_secs_f64(),
             done: self.done,
             events: self.engine.events,
             error: self.engine.failed.clone(),
@@ -347,15 +349,15 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::DrainDone { inst } => e.drain_done(inst, 0),
         Ev::Terminated { inst } => e.terminated(inst),
         Ev::SpotTerminate { inst } => e.spot_terminate(inst),
-        Ev::Failover { pool } => e.failover(pool as usize),
-        Ev::Restore { pool } => e.restore(pool as usize),
+        Ev::Failover { pool } => e.failover(pool),
+        Ev::Restore { pool } => e.restore(pool),
         Ev::Minute => e.minute(),
         Ev::Scheduled { asg, desired } => e.scheduled(asg as usize, desired),
         Ev::AsgTick => e.asg_tick(),
         Ev::Bucket => {
             e.close_bucket();
-            let next = (e.buckets.len() as u64 + 1) * e.bucket_us;
-            if next < e.cx.end_us {
+            let next = SimTime::from_us((e.buckets.len() as u64 + 1) * e.bucket_us);
+            if next < e.cx.end {
                 e.cx.q.push(next, Ev::Bucket);
             }
         }

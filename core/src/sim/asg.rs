@@ -8,7 +8,11 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
+use super::ix::NodeIx;
+use super::ix::PoolIx;
 use super::model::*;
+use super::time::SimTime;
 use crate::scenario::Process;
 
 /// How often a group checks its instances' health, µs. Assumption: the
@@ -38,7 +42,7 @@ fn counts(inst: &Inst) -> bool {
 pub(crate) fn next_is_spot(asg: &Asg, pool: &Pool, insts: &[Inst]) -> bool {
     let (mut od, mut spot) = (0u32, 0u32);
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         if counts(inst) {
             if inst.spot { spot += 1 } else { od += 1 }
         }
@@ -48,7 +52,7 @@ pub(crate) fn next_is_spot(asg: &Asg, pool: &Pool, insts: &[Inst]) -> bool {
 
 /// Whether a Spot launch at price factor `f` in zone `zone` is above group
 /// `asg`'s max price; the first refusal is logged (on `node`).
-pub(crate) fn spot_blocked(asg: &mut Asg, cx: &mut Cx, node: u16, zone: &str, f: f64) -> bool {
+pub(crate) fn spot_blocked(asg: &mut Asg, cx: &mut Cx, node: NodeIx, zone: &str, f: f64) -> bool {
     if f <= asg.max_price {
         return false;
     }
@@ -79,14 +83,14 @@ pub(crate) struct Launch {
 pub(crate) fn add_inst(
     insts: &mut Vec<Inst>,
     pool: &mut Pool,
-    p: u16,
+    p: PoolIx,
     next_name: &mut u32,
     launch: Launch,
-    now: u64,
-) -> u32 {
+    now: SimTime,
+) -> InstIx {
     let name = *next_name;
     *next_name += 1;
-    let i = insts.len() as u32;
+    let i = InstIx::new(insts.len());
     let mut inst = new_inst(p, name, launch.az, St::Pending, launch.spot, now);
     inst.ty = launch.ty;
     insts.push(inst);
@@ -101,7 +105,7 @@ pub(crate) fn boot(
     cx: &mut Cx,
     asg: &Asg,
     pool: &Pool,
-    i: u32,
+    i: InstIx,
     inst: &Inst,
     azs: &[String],
     why: &str,
@@ -125,7 +129,7 @@ pub(crate) fn boot(
 pub(crate) fn counts_by_az(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<u32> {
     let mut c = vec![0u32; asg.azs as usize];
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         if counts(inst)
             && let Some(x) = c.get_mut(inst.az as usize)
         {
@@ -139,7 +143,7 @@ pub(crate) fn counts_by_az(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<u32> {
 pub(crate) fn any_pending(pool: &Pool, insts: &[Inst]) -> bool {
     pool.insts
         .iter()
-        .any(|&i| insts[i as usize].state == St::Pending)
+        .any(|&i| insts[i.idx()].state == St::Pending)
 }
 
 /// The zones of `n` launches, each in the zone with the fewest instances
@@ -167,14 +171,14 @@ pub(crate) fn pick_victim(
     pool: &Pool,
     insts: &[Inst],
     counts: &mut [u32],
-) -> Option<u32> {
+) -> Option<InstIx> {
     let az = (0..counts.len()).max_by_key(|&z| (counts[z], usize::MAX - z))?;
-    let candidates: Vec<u32> = pool
+    let candidates: Vec<InstIx> = pool
         .insts
         .iter()
         .copied()
         .filter(|&i| {
-            let x = &insts[i as usize];
+            let x = &insts[i.idx()];
             x.az as usize == az && x.state == St::InService && !x.replaced
         })
         .collect();
@@ -187,9 +191,15 @@ pub(crate) fn pick_victim(
 }
 
 /// Marks instance `i` as being replaced, logging `text` on `node`.
-pub(crate) fn mark_replaced(cx: &mut Cx, insts: &mut [Inst], node: u16, i: u32, text: String) {
+pub(crate) fn mark_replaced(
+    cx: &mut Cx,
+    insts: &mut [Inst],
+    node: NodeIx,
+    i: InstIx,
+    text: String,
+) {
     cx.log(Some(node), text);
-    insts[i as usize].replaced = true;
+    insts[i.idx()].replaced = true;
 }
 
 /// The group's health check over its instances in `pool`: an in-service
@@ -202,17 +212,17 @@ pub(crate) fn check_health(
     pool: &Pool,
     insts: &mut [Inst],
     azs: &[String],
-    node: u16,
-    lb_unhealthy: impl Fn(u32) -> bool,
+    node: NodeIx,
+    lb_unhealthy: impl Fn(InstIx) -> bool,
 ) {
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         if inst.state != St::InService || inst.unhealthy {
             continue;
         }
-        let elb_bad = asg.elb_hc && cx.now >= inst.in_service_us + asg.grace_us && lb_unhealthy(i);
+        let elb_bad = asg.elb_hc && cx.now >= inst.in_service_at + asg.grace_us && lb_unhealthy(i);
         if inst.crashed || elb_bad {
-            let inst = &mut insts[i as usize];
+            let inst = &mut insts[i.idx()];
             inst.unhealthy = true;
             let why = if elb_bad && !inst.crashed {
                 "ELB health check"
@@ -227,13 +237,13 @@ pub(crate) fn check_health(
 
 /// The unhealthy instances group `asg` replaces now: at most 10 % of
 /// desired at a time, at least one [AS-HC].
-pub(crate) fn unhealthy_batch(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<u32> {
+pub(crate) fn unhealthy_batch(asg: &Asg, pool: &Pool, insts: &[Inst]) -> Vec<InstIx> {
     let batch = (asg.desired / 10).max(1) as usize;
     pool.insts
         .iter()
         .copied()
         .filter(|&i| {
-            let x = &insts[i as usize];
+            let x = &insts[i.idx()];
             x.unhealthy && !x.replaced && x.alive()
         })
         .take(batch)
@@ -277,7 +287,14 @@ pub(crate) fn wants_spot(od: u32, spot: u32, od_base: u32, spot_pct: f64) -> boo
 }
 
 /// A new instance of pool `pool`, called i-`name`, in zone `az`, launched now.
-pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now: u64) -> Inst {
+pub(crate) fn new_inst(
+    pool: PoolIx,
+    name: u32,
+    az: u8,
+    state: St,
+    spot: bool,
+    now: SimTime,
+) -> Inst {
     Inst {
         pool,
         ty: 0,
@@ -294,9 +311,9 @@ pub(crate) fn new_inst(pool: u16, name: u32, az: u8, state: St, spot: bool, now:
         cpu: 0,
         queue: std::collections::VecDeque::new(),
         active: Vec::new(),
-        launched_us: now,
-        in_service_us: now,
-        accrued_us: now,
+        launched: now,
+        in_service_at: now,
+        accrued_to: now,
         cpu_sum: 0,
         cpu_mark: 0,
         received: 0,

@@ -6,8 +6,10 @@
 //! way: services depend on `cx`, the engine on the services.
 
 use super::Ev;
+use super::ix::NodeIx;
 use super::queue::EventQueue;
 use super::tally::Tally;
+use super::time::SimTime;
 use crate::design::ComponentId;
 use crate::run::LogEntry;
 
@@ -17,12 +19,12 @@ pub(crate) const MAX_LOG: usize = 5_000;
 /// What every service may read and touch: time, the queue, the log, tallies.
 #[derive(Debug)]
 pub(crate) struct Cx {
-    /// The current simulated time, in microseconds.
-    pub(crate) now: u64,
+    /// The current simulated time.
+    pub(crate) now: SimTime,
     /// When the run ends.
-    pub(crate) end_us: u64,
+    pub(crate) end: SimTime,
     /// When the warm-up ends: totals count from here.
-    pub(crate) warm_us: u64,
+    pub(crate) warm: SimTime,
     /// Pending events, ordered by (time, sequence).
     pub(crate) q: EventQueue,
     /// The run's event log.
@@ -33,11 +35,11 @@ pub(crate) struct Cx {
 
 impl Cx {
     /// A context at time zero with nothing scheduled.
-    pub(crate) fn new(end_us: u64, warm_us: u64, log: RunLog, tally: Tally) -> Cx {
+    pub(crate) fn new(end: SimTime, warm: SimTime, log: RunLog, tally: Tally) -> Cx {
         Cx {
-            now: 0,
-            end_us,
-            warm_us,
+            now: SimTime::ZERO,
+            end,
+            warm,
             q: EventQueue::default(),
             log,
             tally,
@@ -45,12 +47,12 @@ impl Cx {
     }
 
     /// Schedules `ev` at time `t`.
-    pub(crate) fn schedule(&mut self, t: u64, ev: Ev) {
+    pub(crate) fn schedule(&mut self, t: SimTime, ev: Ev) {
         self.q.push(t, ev);
     }
 
     /// Logs `text` now, about node `node` if any.
-    pub(crate) fn log(&mut self, node: Option<u16>, text: String) {
+    pub(crate) fn log(&mut self, node: Option<NodeIx>, text: String) {
         self.log.push(self.now, node, text);
     }
 }
@@ -76,15 +78,15 @@ impl RunLog {
         }
     }
 
-    /// Adds an entry at `now` (microseconds), or counts it when full.
-    pub(crate) fn push(&mut self, now: u64, node: Option<u16>, text: String) {
+    /// Adds an entry at `now`, or counts it when full.
+    pub(crate) fn push(&mut self, now: SimTime, node: Option<NodeIx>, text: String) {
         if self.entries.len() >= MAX_LOG {
             self.dropped += 1;
             return;
         }
         self.entries.push(LogEntry {
-            t_s: now as f64 / 1e6,
-            component: node.map(|n| self.ids[n as usize]),
+            t_s: now.as_secs_f64(),
+            component: node.map(|n| self.ids[n.idx()]),
             text,
         });
     }

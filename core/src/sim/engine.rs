@@ -7,9 +7,11 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
 use super::model::*;
 use super::request::{Call, Cause, Ctx, Req, UserAcc};
 use super::slab::Slab;
+use super::time::SimTime;
 use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
@@ -62,8 +64,8 @@ pub(crate) struct Engine {
     pub(crate) failed: Option<super::SimError>,
     pub(crate) minutes: u64,
     pub(crate) node_cost: Vec<f64>,
-    /// Next arrival of each source as (time, sequence), `u64::MAX` when none.
-    pub(crate) next_arrivals: Vec<(u64, u32)>,
+    /// Next arrival of each source as (time, sequence), [`SimTime::NEVER`] when none.
+    pub(crate) next_arrivals: Vec<(SimTime, u32)>,
     pub(crate) warm_done: bool,
     /// Managed serverless services and account-wide limits.
     pub(crate) sls: super::serverless::state::Serverless,
@@ -74,41 +76,43 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    pub(crate) fn inst_name(&self, i: u32) -> String {
-        super::asg::inst_name(&self.insts[i as usize], &self.azs)
+    pub(crate) fn inst_name(&self, i: InstIx) -> String {
+        super::asg::inst_name(&self.insts[i.idx()], &self.azs)
     }
 
     // ---- arrivals -------------------------------------------------------
 
     /// Schedules the next candidate arrival of source `s` after `from`.
-    pub(crate) fn next_arrival(&mut self, s: usize, mut from: u64) {
-        let comp = self.nodes[self.sources[s].node as usize].id;
+    pub(crate) fn next_arrival(&mut self, s: usize, mut from: SimTime) {
+        let comp = self.nodes[self.sources[s].node.idx()].id;
         loop {
             let src = &mut self.sources[s];
             if !src.constant && from >= src.window_end {
                 src.window_end = from + 1_000_000;
-                src.bound =
-                    self.scenario
-                        .max_factor(comp, from as f64 / 1e6, src.window_end as f64 / 1e6);
+                src.bound = self.scenario.max_factor(
+                    comp,
+                    from.as_secs_f64(),
+                    src.window_end.as_secs_f64(),
+                );
             }
             let rate = src.rate_per_us * src.bound;
             let t = if rate > 0.0 {
                 from + (src.rng.exp(1.0 / rate) + 0.5) as u64
             } else {
-                u64::MAX
+                SimTime::NEVER
             };
             if !src.constant && t > src.window_end {
                 from = src.window_end;
-                if from >= self.cx.end_us {
+                if from >= self.cx.end {
                     return;
                 }
                 continue;
             }
             // The next arrival waits beside the heap, not in it: one slot per source.
-            self.next_arrivals[s] = if t < self.cx.end_us {
+            self.next_arrivals[s] = if t < self.cx.end {
                 (t, self.cx.q.next_seq())
             } else {
-                (u64::MAX, 0)
+                (SimTime::NEVER, 0)
             };
             return;
         }
@@ -117,8 +121,8 @@ impl Engine {
     pub(crate) fn arrival(&mut self, s: usize) {
         self.next_arrival(s, self.cx.now);
         if !self.sources[s].constant {
-            let comp = self.nodes[self.sources[s].node as usize].id;
-            let f = self.scenario.factor(comp, self.cx.now as f64 / 1e6);
+            let comp = self.nodes[self.sources[s].node.idx()].id;
+            let f = self.scenario.factor(comp, self.cx.now.as_secs_f64());
             let src = &mut self.sources[s];
             if src.bound <= 0.0 || src.rng.uniform() * src.bound >= f {
                 return;
@@ -127,7 +131,7 @@ impl Engine {
         if self.reqs.live() as u64 >= MAX_IN_FLIGHT {
             self.failed = Some(super::SimError::TooManyInFlight {
                 cap: MAX_IN_FLIGHT,
-                at_s: self.cx.now as f64 / 1e6,
+                at_s: self.cx.now.as_secs_f64(),
             });
             return;
         }
@@ -141,7 +145,7 @@ impl Engine {
         let req = Req {
             src: s as u16,
             attempt: 0,
-            first_us: self.cx.now,
+            first: self.cx.now,
             client,
             write,
         };
@@ -153,7 +157,7 @@ impl Engine {
             self.cx.q.push(deadline, Ev::ClientTimer { src: s as u16 });
         }
         self.cur.requests += 1;
-        if self.cx.now >= self.cx.warm_us {
+        if self.cx.now >= self.cx.warm {
             self.tot.requests += 1;
         }
         self.start_attempt(r, g);
@@ -181,7 +185,7 @@ impl Engine {
             attempt: req.attempt,
             parent: NIL,
             pgen: 0,
-            from_inst: NIL,
+            from_inst: InstIx::NIL,
         };
         self.call_node(node, ctx);
     }
@@ -201,15 +205,15 @@ impl Engine {
                 return;
             }
             self.sources[s].deadlines.pop_front();
-            let first = self.reqs.get(r).first_us;
+            let first = self.reqs.get(r).first;
             self.reqs.remove(r);
             self.count_error(first, |e| e.timed_out += 1);
         }
     }
 
-    fn count_error(&mut self, first_us: u64, f: impl Fn(&mut Errors)) {
+    fn count_error(&mut self, first: SimTime, f: impl Fn(&mut Errors)) {
         f(&mut self.cur.errors);
-        if first_us >= self.cx.warm_us {
+        if first >= self.cx.warm {
             f(&mut self.tot.errors);
         }
     }
@@ -225,11 +229,11 @@ impl Engine {
         }
         match result {
             Ok(()) => {
-                let lat = self.cx.now - req.first_us;
+                let lat = self.cx.now - req.first;
                 self.cur.completions += 1;
                 self.cur.lat_sum_us += lat as f64;
                 self.cur.hist.record(lat);
-                if req.first_us >= self.cx.warm_us {
+                if req.first >= self.cx.warm {
                     self.tot.completions += 1;
                     self.tot.lat_sum_us += lat as f64;
                     self.tot.hist.record(lat);
@@ -245,7 +249,7 @@ impl Engine {
                     let wait = (src.route_rng.uniform() * cap) as u64;
                     self.reqs.get_mut(r).attempt += 1;
                     self.cur.retries += 1;
-                    if req.first_us >= self.cx.warm_us {
+                    if req.first >= self.cx.warm {
                         self.tot.retries += 1;
                     }
                     self.cx
@@ -253,7 +257,7 @@ impl Engine {
                         .push(self.cx.now + wait, Ev::Retry { req: r, ver: g });
                 } else {
                     self.reqs.remove(r);
-                    self.count_error(req.first_us, |e| match cause {
+                    self.count_error(req.first, |e| match cause {
                         Cause::Rejected => e.rejected += 1,
                         Cause::NoTarget => e.no_healthy_target += 1,
                         Cause::Failed => e.failed += 1,

@@ -6,8 +6,11 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
+use super::ix::PoolIx;
 use super::model::*;
 use super::region::Regions;
+use super::time::SimTime;
 use crate::scenario::RequestMix;
 
 /// Once a minute: a load balancer busier than 80 % of its capacity grows
@@ -32,7 +35,7 @@ pub(crate) fn scale(lbs: &mut [Lb], cx: &mut Cx) {
 
 /// Registers instance `i` of pool `p` with every load balancer `on` (the
 /// pool's), `healthy` at once or waiting for its first check.
-pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: u16, i: u32, healthy: bool) {
+pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: PoolIx, i: InstIx, healthy: bool) {
     for &l in on {
         let lb = &mut lbs[l as usize];
         lb.targets_changed();
@@ -48,7 +51,7 @@ pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: u16, i: u32, healthy: bool
                     state,
                     fails: 0,
                     oks: 0,
-                    ramp_from: 0,
+                    ramp_from: SimTime::ZERO,
                 });
             }
         }
@@ -57,7 +60,7 @@ pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: u16, i: u32, healthy: bool
 
 /// Starts draining instance `i` on every load balancer `on`; returns the
 /// longest deregistration delay, or `None` when it was registered nowhere.
-pub(crate) fn deregister(lbs: &mut [Lb], on: &[u16], i: u32) -> Option<u64> {
+pub(crate) fn deregister(lbs: &mut [Lb], on: &[u16], i: InstIx) -> Option<u64> {
     let mut delay = None;
     for &l in on {
         let lb = &mut lbs[l as usize];
@@ -74,7 +77,7 @@ pub(crate) fn deregister(lbs: &mut [Lb], on: &[u16], i: u32) -> Option<u64> {
 }
 
 /// Removes instance `i` from every target group of the load balancers `on`.
-pub(crate) fn unregister(lbs: &mut [Lb], on: &[u16], i: u32) {
+pub(crate) fn unregister(lbs: &mut [Lb], on: &[u16], i: InstIx) {
     for &l in on {
         let lb = &mut lbs[l as usize];
         lb.targets_changed();
@@ -85,7 +88,7 @@ pub(crate) fn unregister(lbs: &mut [Lb], on: &[u16], i: u32) {
 }
 
 /// Whether any of the load balancers `on` sees instance `i` as unhealthy.
-pub(crate) fn unhealthy(lbs: &[Lb], on: &[u16], i: u32) -> bool {
+pub(crate) fn unhealthy(lbs: &[Lb], on: &[u16], i: InstIx) -> bool {
     on.iter().any(|&l| {
         lbs[l as usize].tgs.iter().any(|tg| {
             tg.targets
@@ -120,7 +123,7 @@ impl Lb {
             return false;
         };
         if now >= r.second_start + 1_000_000 {
-            r.second_start = now - now % 1_000_000;
+            r.second_start = now.second_start();
             r.in_second = 0;
         }
         r.in_second += 1;
@@ -141,7 +144,7 @@ impl Lb {
         mix: &RequestMix,
         insts: &[Inst],
         client: u32,
-    ) -> Option<u32> {
+    ) -> Option<InstIx> {
         let now = cx.now;
         let kb = mix.request_kb + mix.response_kb;
         self.stats.requests += 1;
@@ -183,7 +186,7 @@ impl Lb {
         {
             *e = (pick, now + self.sticky_us);
         }
-        if self.bill_inter_az && node_zone.is_some_and(|z| insts[pick as usize].az != z) {
+        if self.bill_inter_az && node_zone.is_some_and(|z| insts[pick.idx()].az != z) {
             self.inter_az_bytes += kb * 1000.0;
         }
         Some(pick)
@@ -214,10 +217,10 @@ impl Lb {
     /// The instance `client` sticks to in target group `tgi`, while its
     /// stickiness lasts (at `now`) and the instance stays healthy there.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn sticky_target(&self, tgi: usize, client: u32, now: u64) -> Option<u32> {
+    fn sticky_target(&self, tgi: usize, client: u32, now: SimTime) -> Option<InstIx> {
         let &(i, until) = self.sticky_table.get(client as usize)?;
         let healthy = |t: &Target| t.inst == i && t.state == TState::Healthy;
-        (until > now && i != NIL && self.tgs[tgi].targets.iter().any(healthy)).then_some(i)
+        (until > now && i != InstIx::NIL && self.tgs[tgi].targets.iter().any(healthy)).then_some(i)
     }
 
     /// Draws the load-balancer node (one per zone holding a target of group
@@ -228,7 +231,7 @@ impl Lb {
         let mut mask: u64 = 0;
         for t in &self.tgs[tgi].targets {
             if t.state != TState::Draining {
-                mask |= 1 << (insts[t.inst as usize].az & 63);
+                mask |= 1 << (insts[t.inst.idx()].az & 63);
             }
         }
         let n = mask.count_ones() as usize;
@@ -252,7 +255,7 @@ impl Lb {
     /// The candidate (of the non-empty `scratch`) the load balancer's
     /// algorithm picks at `now`; each pick moves the round-robin start on.
     #[inline]
-    fn pick_candidate(&mut self, insts: &[Inst], now: u64) -> u32 {
+    fn pick_candidate(&mut self, insts: &[Inst], now: SimTime) -> InstIx {
         let n = self.scratch.len();
         let start = self.rr % n;
         self.rr = self.rr.wrapping_add(1);
@@ -262,10 +265,10 @@ impl Lb {
             Algo::FlowHash => self.scratch[self.rng.below(n)].0,
             Algo::LeastOutstanding => {
                 let mut best = self.scratch[start].0;
-                let mut best_n = insts[best as usize].in_system();
+                let mut best_n = insts[best.idx()].in_system();
                 for k in 1..n {
                     let i = self.scratch[(start + k) % n].0;
-                    let o = insts[i as usize].in_system();
+                    let o = insts[i.idx()].in_system();
                     if o < best_n {
                         best = i;
                         best_n = o;
@@ -279,15 +282,15 @@ impl Lb {
     /// Round robin with slow start from candidate `start`: a new target's
     /// share grows linearly [ALB-TG], so a young one may be passed over.
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn slow_start_pick(&mut self, start: usize, now: u64) -> u32 {
+    fn slow_start_pick(&mut self, start: usize, now: SimTime) -> InstIx {
         let n = self.scratch.len();
         let mut pick = self.scratch[start].0;
         for k in 0..n {
             let (i, from) = self.scratch[(start + k) % n];
-            let share = if from == 0 {
+            let share = if from == SimTime::ZERO {
                 1.0
             } else {
-                (now.saturating_sub(from)) as f64 / self.slow_start_us as f64
+                (now.saturating_since(from)) as f64 / self.slow_start_us as f64
             };
             if share >= 1.0 || self.rng.uniform() < share {
                 pick = i;
@@ -302,7 +305,7 @@ impl Lb {
     /// its instance, zone and region, and every change of rotation is logged.
     pub(crate) fn health_check(&mut self, l: usize, cx: &mut Cx, w: &World<'_>) {
         let interval = self.hc_interval_us;
-        if cx.now + interval < cx.end_us {
+        if cx.now + interval < cx.end {
             cx.q.push(cx.now + interval, Ev::HealthCheck { lb: l as u16 });
         }
         let now = cx.now;
@@ -314,12 +317,12 @@ impl Lb {
                 if t.state == TState::Draining {
                     continue;
                 }
-                let inst = &w.insts[t.inst as usize];
+                let inst = &w.insts[t.inst.idx()];
                 let ok = inst.state == St::InService
                     && !inst.crashed
                     && !inst.hung
                     && !w.az_down[inst.az as usize]
-                    && !w.region.node_down(w.pools[inst.pool as usize].node);
+                    && !w.region.node_down(w.pools[inst.pool.idx()].node);
                 let name = || format!("i-{} in {}", inst.name, w.azs[inst.az as usize]);
                 if ok {
                     t.fails = 0;
@@ -377,9 +380,9 @@ impl Lb {
 /// Lists the targets a request may go to: the healthy ones in `zone`
 /// (any zone when `None`), else the healthy ones anywhere, else every
 /// registered target but the draining ones (fail open [ALB-HC]).
-fn list_candidates(out: &mut Vec<(u32, u64)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
+fn list_candidates(out: &mut Vec<(InstIx, SimTime)>, tg: &Tg, insts: &[Inst], zone: Option<u8>) {
     out.clear();
-    let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst as usize].az == z);
+    let in_zone = |t: &Target| zone.is_none_or(|z| insts[t.inst.idx()].az == z);
     out.extend(
         tg.targets
             .iter()

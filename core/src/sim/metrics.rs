@@ -6,9 +6,11 @@
 //! (`sim/engine/metrics.rs`) closes a bucket across every service and
 //! assembles the [`crate::run::Run`].
 
+use super::ix::PoolIx;
 use super::model::*;
 use super::request::UserAcc;
 use super::spot::Spot;
+use super::time::SimTime;
 use crate::cost;
 use crate::run::{
     Bucket, ComponentPoint, ComponentSeries, ComponentSummary, GroupSize, InstanceCounts, Totals,
@@ -27,26 +29,26 @@ pub(crate) fn inst_price(inst: &Inst, pool: &Pool, spot: &Spot) -> f64 {
 /// Adds instance `inst`'s cost since its last accrual to its `pool`'s
 /// bucket; at termination (`ending`), applies EC2's 60-second minimum
 /// [VANTAGE-EC2].
-pub(crate) fn accrue(now: u64, inst: &mut Inst, pool: &mut Pool, spot: &Spot, ending: bool) {
+pub(crate) fn accrue(now: SimTime, inst: &mut Inst, pool: &mut Pool, spot: &Spot, ending: bool) {
     if !inst.alive() {
         return;
     }
     let rate = inst_price(inst, pool, spot);
-    let mut secs = (now - inst.accrued_us) as f64 / 1e6;
+    let mut secs = (now - inst.accrued_to) as f64 / 1e6;
     if ending {
-        let life = (now - inst.launched_us) as f64 / 1e6;
+        let life = (now - inst.launched) as f64 / 1e6;
         if life < cost::EC2_MIN_BILLED_S {
             secs += cost::EC2_MIN_BILLED_S - life;
         }
     }
     let c = rate * secs / 3600.0;
-    inst.accrued_us = now;
+    inst.accrued_to = now;
     pool.cost_bucket += c;
 }
 
 /// The size limits of the group that owns pool `p`, if a group does.
-pub(crate) fn group_size(asgs: &[Asg], p: usize) -> Option<GroupSize> {
-    let a = asgs.iter().find(|a| usize::from(a.pool) == p)?;
+pub(crate) fn group_size(asgs: &[Asg], p: PoolIx) -> Option<GroupSize> {
+    let a = asgs.iter().find(|a| a.pool == p)?;
     let cpu_tracking = a.policy == Policy::TargetTracking && a.metric == Metric::Cpu;
     Some(GroupSize {
         min: a.min,
@@ -57,7 +59,7 @@ pub(crate) fn group_size(asgs: &[Asg], p: usize) -> Option<GroupSize> {
 }
 
 /// Snapshot of every pool at the end of the warm-up: statistics start here.
-pub(crate) fn warmup_mark(pools: &mut [Pool], now: u64) {
+pub(crate) fn warmup_mark(pools: &mut [Pool], now: SimTime) {
     for pool in pools {
         pool.warm_mark = pool.areas(now);
     }
@@ -99,19 +101,19 @@ pub(crate) struct PoolExtra {
     pub(crate) group: Option<GroupSize>,
 }
 
-/// Closes `pool`'s bucket (from `start_us` to `now`, `width_s` seconds
+/// Closes `pool`'s bucket (from `start` to `now`, `width_s` seconds
 /// wide): its point and what the bucket cost.
 pub(crate) fn pool_point(
     pool: &mut Pool,
-    now: u64,
-    start_us: u64,
+    now: SimTime,
+    start: SimTime,
     width_s: f64,
     extra: PoolExtra,
 ) -> (ComponentPoint, f64) {
     let areas = pool.areas(now);
     let d = areas.minus(&pool.bucket_mark);
     pool.bucket_mark = areas;
-    let w = (now - start_us) as f64;
+    let w = (now - start) as f64;
     let cap = d.capacity as f64;
     let point = ComponentPoint {
         requests: pool.bucket.requests,
@@ -154,7 +156,7 @@ pub(crate) fn pool_instances(
     };
     let mut rate = 0.0;
     for &i in &pool.insts {
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         match x.state {
             St::Pending => counts.pending += 1,
             St::InService => {
@@ -177,28 +179,28 @@ pub(crate) fn pool_instances(
     (counts, rate)
 }
 
-/// Ends the users' bucket (from `start_us`, costing `cost_usd` in all):
+/// Ends the users' bucket (from `start`, costing `cost_usd` in all):
 /// their requests go to the sources' last points and the bucket is appended.
 pub(crate) fn push_bucket(
     cur: &mut UserAcc,
     sources: &[Source],
     series: &mut [ComponentSeries],
     buckets: &mut Vec<Bucket>,
-    start_us: u64,
+    start: SimTime,
     cost_usd: f64,
 ) {
     let latency = cur.hist.take_sparse();
     let hist = std::mem::replace(&mut cur.hist, crate::run::DenseHistogram::new_empty());
     let acc = std::mem::replace(cur, UserAcc::with_hist(hist));
     for s in sources {
-        if let Some(pt) = series[s.node as usize].points.last_mut() {
+        if let Some(pt) = series[s.node.idx()].points.last_mut() {
             pt.requests = acc.requests;
             pt.completions = acc.completions;
             pt.failures = acc.errors.total();
         }
     }
     buckets.push(Bucket {
-        start_s: start_us as f64 / 1e6,
+        start_s: start.as_secs_f64(),
         requests: acc.requests,
         completions: acc.completions,
         p50_ms: latency.quantile_ms(0.5),
@@ -216,18 +218,18 @@ pub(crate) fn push_bucket(
     });
 }
 
-/// Fills `s` with `pool`'s figures from the warm-up (`warm_us`) to `now`
+/// Fills `s` with `pool`'s figures from the warm-up (`warm`) to `now`
 /// (`measured_s` seconds): counts, utilisation, queues, waits and times.
 pub(crate) fn pool_summary(
     pool: &Pool,
-    now: u64,
-    warm_us: u64,
+    now: SimTime,
+    warm: SimTime,
     measured_s: f64,
     s: &mut ComponentSummary,
 ) {
     let d = pool.areas(now).minus(&pool.warm_mark);
     let cap = d.capacity as f64;
-    let t = (now.saturating_sub(warm_us)) as f64;
+    let t = (now.saturating_since(warm)) as f64;
     let per = |x: f64, n: u64| if n > 0 { x / n as f64 } else { 0.0 };
     s.failover_s = pool.failover_us.map(|us| us as f64 / 1e6);
     s.requests = pool.total.requests;

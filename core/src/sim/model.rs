@@ -12,10 +12,14 @@ pub(crate) use balancer::*;
 pub(crate) use counters::Counters;
 pub(crate) use group::*;
 
+use super::ix::InstIx;
+use super::ix::NodeIx;
+use super::ix::PoolIx;
 use crate::catalog::Kind;
 use std::collections::VecDeque;
 
 use super::rng::{Dist, Stream};
+use super::time::SimTime;
 use crate::design::ComponentId;
 
 /// Marks "no call" in parent links.
@@ -26,7 +30,7 @@ pub(crate) const NIL: u32 = u32::MAX;
 pub(crate) enum NodeKind {
     Users(u16),
     Lb(u16),
-    Pool(u16),
+    Pool(PoolIx),
     /// A Route 53 name (index into the edge state's names).
     Dns(u16),
     /// An SQS queue, SNS topic, Kinesis stream or EventBridge bus (index into
@@ -49,13 +53,13 @@ pub(crate) struct Node {
 /// A Users component: Poisson arrivals shaped by the scenario.
 #[derive(Debug)]
 pub(crate) struct Source {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     /// Base rate, requests per µs.
     pub(crate) rate_per_us: f64,
     pub(crate) timeout_us: u64,
     pub(crate) retries: u8,
     /// Downstream nodes with cumulative weights.
-    pub(crate) targets: Vec<(u16, f64)>,
+    pub(crate) targets: Vec<(NodeIx, f64)>,
     pub(crate) rng: Stream,
     pub(crate) route_rng: Stream,
     pub(crate) mix_rng: Stream,
@@ -64,10 +68,10 @@ pub(crate) struct Source {
     /// Whether the rate never changes (no thinning needed).
     pub(crate) constant: bool,
     /// End of the current thinning window and its bound, µs and factor.
-    pub(crate) window_end: u64,
+    pub(crate) window_end: SimTime,
     pub(crate) bound: f64,
     /// Deadlines of requests in arrival order: (deadline, req, gen).
-    pub(crate) deadlines: VecDeque<(u64, u32, u32)>,
+    pub(crate) deadlines: VecDeque<(SimTime, u32, u32)>,
     pub(crate) timer_armed: bool,
 }
 
@@ -84,7 +88,7 @@ pub(crate) enum St {
 /// One instance with workers and a bounded queue.
 #[derive(Debug)]
 pub(crate) struct Inst {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     /// Index into the pool's instance types.
     pub(crate) ty: u8,
     pub(crate) name: u32,
@@ -103,9 +107,10 @@ pub(crate) struct Inst {
     pub(crate) queue: VecDeque<u32>,
     /// Calls holding a worker (serving or waiting on a call).
     pub(crate) active: Vec<u32>,
-    pub(crate) launched_us: u64,
-    pub(crate) in_service_us: u64,
-    pub(crate) accrued_us: u64,
+    pub(crate) launched: SimTime,
+    pub(crate) in_service_at: SimTime,
+    /// Its cost is accrued up to here.
+    pub(crate) accrued_to: SimTime,
     /// Σ change × time of `cpu` (wrapping): see [`Inst::cpu_area`].
     pub(crate) cpu_sum: u64,
     /// The CPU area at the last minute mark.
@@ -124,23 +129,24 @@ impl Inst {
 
     /// Time integral of `cpu` from the start of the run up to `now`, in
     /// (requests computing × µs): `cpu × now − Σ change × time`.
-    pub(crate) fn cpu_area(&self, now: u64) -> u64 {
+    pub(crate) fn cpu_area(&self, now: SimTime) -> u64 {
         u64::from(self.cpu)
-            .wrapping_mul(now)
+            .wrapping_mul(now.as_us())
             .wrapping_sub(self.cpu_sum)
     }
 
     /// Everything computing here stops at once (a crash or termination).
-    pub(crate) fn drop_computing(&mut self, now: u64) {
+    pub(crate) fn drop_computing(&mut self, now: SimTime) {
         self.cpu_sum = self
             .cpu_sum
-            .wrapping_sub(u64::from(self.cpu).wrapping_mul(now));
+            .wrapping_sub(u64::from(self.cpu).wrapping_mul(now.as_us()));
         self.cpu = 0;
     }
 
     /// A request starts (`true`) or stops computing here.
     #[inline]
-    pub(crate) fn computing(&mut self, now: u64, starts: bool) {
+    pub(crate) fn computing(&mut self, now: SimTime, starts: bool) {
+        let now = now.as_us();
         if starts {
             self.cpu += 1;
             self.cpu_sum = self.cpu_sum.wrapping_add(now);
@@ -210,7 +216,7 @@ pub(crate) enum PoolKind {
 /// A compute node: its serving parameters, its instances and its statistics.
 #[derive(Debug)]
 pub(crate) struct Pool {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) kind: PoolKind,
     /// Instance types the pool launches (one, except for a Spot Fleet).
     pub(crate) types: Vec<TypeSpec>,
@@ -222,9 +228,9 @@ pub(crate) struct Pool {
     pub(crate) rng: Stream,
     pub(crate) fault_rng: Stream,
     /// Calls it makes after its own work: (node, synchronous?).
-    pub(crate) downstream: Vec<(u16, bool)>,
+    pub(crate) downstream: Vec<(NodeIx, bool)>,
     /// Instances (indices into the engine's list), alive ones only.
-    pub(crate) insts: Vec<u32>,
+    pub(crate) insts: Vec<InstIx>,
     pub(crate) rr: usize,
     /// Load balancers whose target groups hold this pool.
     pub(crate) lbs: Vec<u16>,
@@ -259,7 +265,8 @@ pub(crate) struct Pool {
 
 impl Pool {
     /// The occupancy integrals from the start of the run up to `now`.
-    pub(crate) fn areas(&self, now: u64) -> Areas {
+    pub(crate) fn areas(&self, now: SimTime) -> Areas {
+        let now = now.as_us();
         let area = |n: u32, sum: u64| u64::from(n).wrapping_mul(now).wrapping_sub(sum);
         let s = &self.sums;
         let (busy, queued) = (area(self.busy, s.busy), area(self.queued, s.queued));
@@ -274,7 +281,8 @@ impl Pool {
 
     /// A request starts being served: a worker busy and computing.
     #[inline]
-    pub(crate) fn start_serving(&mut self, now: u64) {
+    pub(crate) fn start_serving(&mut self, now: SimTime) {
+        let now = now.as_us();
         self.busy += 1;
         self.cpu += 1;
         self.sums.busy = self.sums.busy.wrapping_add(now);
@@ -283,21 +291,22 @@ impl Pool {
 
     /// A request stops computing (it may still hold its worker, waiting).
     #[inline]
-    pub(crate) fn stop_computing(&mut self, now: u64) {
+    pub(crate) fn stop_computing(&mut self, now: SimTime) {
         self.cpu -= 1;
-        self.sums.cpu = self.sums.cpu.wrapping_sub(now);
+        self.sums.cpu = self.sums.cpu.wrapping_sub(now.as_us());
     }
 
     /// A request releases its worker.
     #[inline]
-    pub(crate) fn release_worker(&mut self, now: u64) {
+    pub(crate) fn release_worker(&mut self, now: SimTime) {
         self.busy -= 1;
-        self.sums.busy = self.sums.busy.wrapping_sub(now);
+        self.sums.busy = self.sums.busy.wrapping_sub(now.as_us());
     }
 
     /// A request joins (`true`) or leaves an instance's queue.
     #[inline]
-    pub(crate) fn queue_change(&mut self, now: u64, joins: bool) {
+    pub(crate) fn queue_change(&mut self, now: SimTime, joins: bool) {
+        let now = now.as_us();
         if joins {
             self.queued += 1;
             self.sums.queued = self.sums.queued.wrapping_add(now);
@@ -309,8 +318,8 @@ impl Pool {
 
     /// Workers that can serve grow (`true`) or shrink by `n`.
     #[inline]
-    pub(crate) fn capacity_change(&mut self, now: u64, grows: bool, n: u32) {
-        let d = u64::from(n).wrapping_mul(now);
+    pub(crate) fn capacity_change(&mut self, now: SimTime, grows: bool, n: u32) {
+        let d = u64::from(n).wrapping_mul(now.as_us());
         if grows {
             self.capacity += n;
             self.sums.capacity = self.sums.capacity.wrapping_add(d);
@@ -322,7 +331,8 @@ impl Pool {
 
     /// An instance's work vanishes at once: `busy` workers, `cpu` computing
     /// and `queued` waiting.
-    pub(crate) fn drop_work(&mut self, now: u64, busy: u32, cpu: u32, queued: u32) {
+    pub(crate) fn drop_work(&mut self, now: SimTime, busy: u32, cpu: u32, queued: u32) {
+        let now = now.as_us();
         self.busy -= busy;
         self.cpu -= cpu;
         self.queued -= queued;

@@ -5,7 +5,9 @@
 //! capacity, a cooldown mark); the engine reconciles the group after them.
 
 use super::cx::Cx;
+use super::ix::NodeIx;
 use super::model::*;
+use super::time::SimTime;
 
 /// Target tracking's scale-out alarm: 3 of 3 one-minute datapoints [TT-ALARMS].
 const TT_HIGH_POINTS: usize = 3;
@@ -48,7 +50,7 @@ pub(crate) struct Change {
 pub(crate) fn scheduled(
     asg: &mut Asg,
     cx: &mut Cx,
-    node: u16,
+    node: NodeIx,
     suspended: bool,
     desired: u32,
 ) -> bool {
@@ -73,7 +75,7 @@ pub(crate) fn point(
     asg: &Asg,
     pool: &Pool,
     insts: &[Inst],
-    now: u64,
+    now: SimTime,
     visible: Option<u64>,
 ) -> Point {
     if asg.metric.is_queue() {
@@ -82,12 +84,12 @@ pub(crate) fn point(
     let workers = f64::from(pool.workers);
     let (mut sum, mut ready, mut warming) = (0.0, 0u32, 0u32);
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         match inst.state {
             St::Pending => warming += 1,
             St::InService if !inst.crashed => {
-                if inst.in_service_us + asg.warmup_us <= now
-                    && inst.in_service_us + 60_000_000 <= now
+                if inst.in_service_at + asg.warmup_us <= now
+                    && inst.in_service_at + 60_000_000 <= now
                 {
                     ready += 1;
                     let by_requests = asg.policy == Policy::TargetTracking
@@ -120,7 +122,7 @@ fn queue_point(asg: &Asg, pool: &Pool, insts: &[Inst], visible: Option<u64>) -> 
     let visible = visible.unwrap_or(0) as f64;
     let (mut ready, mut warming) = (0u32, 0u32);
     for &i in &pool.insts {
-        let inst = &insts[i as usize];
+        let inst = &insts[i.idx()];
         match inst.state {
             St::Pending => warming += 1,
             St::InService if !inst.crashed => ready += 1,
@@ -137,7 +139,7 @@ fn queue_point(asg: &Asg, pool: &Pool, insts: &[Inst], visible: Option<u64>) -> 
 
 /// Closes the minute at `now` for every instance: its CPU area and request
 /// count become the marks the next minute's datapoints start from.
-pub(crate) fn mark_minute(insts: &mut [Inst], now: u64) {
+pub(crate) fn mark_minute(insts: &mut [Inst], now: SimTime) {
     for inst in insts {
         inst.cpu_mark = inst.cpu_area(now);
         inst.received_mark = inst.received;
@@ -152,7 +154,7 @@ fn last_all(asg: &Asg, n: usize, f: impl Fn(f64) -> bool) -> bool {
 
 /// Sets the desired capacity of `asg` (on node `node`) to `new`, clamped,
 /// logging `why`; returns whether it changed (the group must reconcile).
-pub(crate) fn set_desired(asg: &mut Asg, cx: &mut Cx, node: u16, new: u32, why: String) -> bool {
+pub(crate) fn set_desired(asg: &mut Asg, cx: &mut Cx, node: NodeIx, new: u32, why: String) -> bool {
     let new = new.clamp(asg.min, asg.max);
     if new == asg.desired {
         return false;
@@ -165,7 +167,7 @@ pub(crate) fn set_desired(asg: &mut Asg, cx: &mut Cx, node: u16, new: u32, why: 
 
 /// The group's policy on its datapoint `p` at `now` (its history already
 /// holds `p.m`): the change it asks for, if any.
-pub(crate) fn evaluate(asg: &Asg, now: u64, p: Point) -> Option<Change> {
+pub(crate) fn evaluate(asg: &Asg, now: SimTime, p: Point) -> Option<Change> {
     match asg.policy {
         Policy::None => None,
         Policy::TargetTracking => target_tracking(asg, p),
@@ -219,7 +221,7 @@ fn target_tracking(asg: &Asg, p: Point) -> Option<Change> {
 
 /// Step and simple scaling [AS-STEP]: alarms on the out and in thresholds;
 /// simple scaling waits out its cooldown first [AS-CD].
-fn step(asg: &Asg, now: u64, p: Point) -> Option<Change> {
+fn step(asg: &Asg, now: SimTime, p: Point) -> Option<Change> {
     let Point { m, warming, .. } = p;
     let (out_thr, in_thr) = (asg.out_thr, asg.in_thr);
     let simple = asg.policy == Policy::Simple;
@@ -272,6 +274,6 @@ fn step(asg: &Asg, now: u64, p: Point) -> Option<Change> {
 
 /// Simple scaling waits for the activity and then the cooldown [AS-CD]:
 /// marks its end from `now`.
-pub(crate) fn mark_cooldown(asg: &mut Asg, now: u64) {
+pub(crate) fn mark_cooldown(asg: &mut Asg, now: SimTime) {
     asg.cooldown_until = now + asg.boot_us + asg.hook_launch_us + asg.cooldown_us;
 }

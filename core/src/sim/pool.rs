@@ -3,6 +3,7 @@
 //! what differs and every counter starts at zero the same way.
 
 use super::edge::cache::spec::CacheSpec;
+use super::ix::NodeIx;
 use super::model::{Areas, ChangeSums, Counters, Pool, PoolKind, TypeSpec};
 use super::rng::{Dist, Purpose, Stream};
 use crate::run::DenseHistogram;
@@ -10,7 +11,7 @@ use crate::run::DenseHistogram;
 /// What a pool is made of; the rest of its state starts empty.
 pub(crate) struct PoolConfig {
     /// Its node.
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     /// Which behaviour runs it.
     pub(crate) kind: PoolKind,
     /// The instance types it can run, the first being its own.

@@ -8,10 +8,11 @@
 //! its comparisons are branch-free.
 
 use super::Ev;
+use super::time::SimTime;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    t: u64,
+    t: SimTime,
     // 32 bits keep an entry at 24 bytes; a run stops at `MAX_EVENTS` (2·10⁹)
     // events, before the sequence could wrap.
     seq: u32,
@@ -41,7 +42,7 @@ pub(crate) struct EventQueue {
 
 impl EventQueue {
     #[inline]
-    pub(crate) fn push(&mut self, t: u64, ev: Ev) {
+    pub(crate) fn push(&mut self, t: SimTime, ev: Ev) {
         self.seq = self.seq.wrapping_add(1);
         let e = Entry {
             t,
@@ -77,12 +78,12 @@ impl EventQueue {
 
     /// Time and sequence number of the earliest event.
     #[inline]
-    pub(crate) fn peek_key(&self) -> Option<(u64, u32)> {
+    pub(crate) fn peek_key(&self) -> Option<(SimTime, u32)> {
         self.heap.first().map(|e| (e.t, e.seq))
     }
 
     #[inline]
-    pub(crate) fn pop(&mut self) -> Option<(u64, Ev)> {
+    pub(crate) fn pop(&mut self) -> Option<(SimTime, Ev)> {
         let last = self.heap.pop()?;
         let Some(&top) = self.heap.first() else {
             return Some((last.t, last.ev));
@@ -124,11 +125,14 @@ mod tests {
     #[test]
     fn time_then_sequence() {
         let mut q = EventQueue::default();
-        q.push(5, Ev::Bucket);
-        q.push(3, Ev::Minute);
-        q.push(5, Ev::AsgTick);
-        q.push(3, Ev::Warmup);
-        let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
+        let t = SimTime::from_us;
+        q.push(t(5), Ev::Bucket);
+        q.push(t(3), Ev::Minute);
+        q.push(t(5), Ev::AsgTick);
+        q.push(t(3), Ev::Warmup);
+        let order: Vec<_> = std::iter::from_fn(|| q.pop())
+            .map(|(t, ev)| (t.as_us(), ev))
+            .collect();
         assert!(matches!(order[0], (3, Ev::Minute)));
         assert!(matches!(order[1], (3, Ev::Warmup)));
         assert!(matches!(order[2], (5, Ev::Bucket)));
@@ -147,20 +151,20 @@ mod tests {
                 match op {
                     Some(t) => {
                         n += 1;
-                        q.push(t, Ev::Retry { req: n, ver: 0 });
+                        q.push(SimTime::from_us(t), Ev::Retry { req: n, ver: 0 });
                         model.insert((t, n));
                     }
                     None => {
                         let want = model.pop_first();
                         let got = q.pop().map(|(t, ev)| match ev {
-                            Ev::Retry { req, .. } => (t, req),
+                            Ev::Retry { req, .. } => (t.as_us(), req),
                             _ => unreachable!(),
                         });
                         proptest::prop_assert_eq!(got, want);
                     }
                 }
                 proptest::prop_assert_eq!(q.len(), model.len());
-                proptest::prop_assert_eq!(q.peek_key().map(|k| k.0), model.first().map(|k| k.0));
+                proptest::prop_assert_eq!(q.peek_key().map(|k| k.0.as_us()), model.first().map(|k| k.0));
             }
         }
     }

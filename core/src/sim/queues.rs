@@ -28,19 +28,27 @@ pub(crate) use parts::{add, finish, link};
 pub(crate) use state::*;
 pub(crate) use stats::summarize;
 
+use super::ix::NodeIx;
+use super::ix::PoolIx;
 use crate::catalog::Kind;
 
 use super::Ev;
 use super::cx::Cx;
 use super::model::{Node, NodeKind};
 use super::request::Cause;
+use super::time::SimTime;
 
 impl Messaging {
     /// Puts one message into the messaging node of kind `kind`, sent at
-    /// `sent_us`: accepted (with what the engine does next) or throttled.
-    pub(crate) fn put(&mut self, cx: &mut Cx, kind: NodeKind, sent_us: u64) -> Result<Next, Cause> {
+    /// `sent`: accepted (with what the engine does next) or throttled.
+    pub(crate) fn put(
+        &mut self,
+        cx: &mut Cx,
+        kind: NodeKind,
+        sent: SimTime,
+    ) -> Result<Next, Cause> {
         match kind {
-            NodeKind::Sqs(q) => self.sqs_send(cx, q as usize, sent_us),
+            NodeKind::Sqs(q) => self.sqs_send(cx, q as usize, sent),
             NodeKind::Sns(t) => self.sns_publish(cx, t as usize).map(|()| Next::Nothing),
             NodeKind::Kinesis(s) => self.kds_put(cx, s as usize).map(|()| Next::Nothing),
             NodeKind::Bus(b) => self.bus_put(cx, b as usize).map(|()| Next::Nothing),
@@ -102,10 +110,10 @@ impl Messaging {
     /// once, a Lambda function is invoked asynchronously (it queues and
     /// retries the event itself [LAM-ASYNC]), anything else is called and
     /// answers later.
-    fn hand(&self, nodes: &[Node], d: u32, node: u16) -> Next {
-        if is_messaging_node(nodes[node as usize].kind) {
+    fn hand(&self, nodes: &[Node], d: u32, node: NodeIx) -> Next {
+        if is_messaging_node(nodes[node.idx()].kind) {
             Next::Put { node, d }
-        } else if nodes[node as usize].kind_id == Kind::Lambda {
+        } else if nodes[node.idx()].kind_id == Kind::Lambda {
             Next::Invoke { node, d }
         } else {
             let g = self.deliveries.gen_of(d);
@@ -115,13 +123,13 @@ impl Messaging {
 
     /// Schedules the next round of periodic work, unless the run ends first.
     pub(crate) fn schedule_tick(&mut self, cx: &mut Cx) {
-        if cx.now + TICK_US < cx.end_us {
+        if cx.now + TICK_US < cx.end {
             cx.q.push(cx.now + TICK_US, Ev::MqTick);
         }
     }
 
     /// Whether workers of pool `p` take messages from queue `q`.
-    pub(crate) fn worked_by(&self, q: usize, p: u16) -> bool {
+    pub(crate) fn worked_by(&self, q: usize, p: PoolIx) -> bool {
         self.queues[q]
             .takers
             .iter()
@@ -130,7 +138,7 @@ impl Messaging {
 
     /// Messages visible in the queues pool `p` works from (the
     /// ApproximateNumberOfMessagesVisible metric), if it works from any.
-    pub(crate) fn visible_for_pool(&self, p: u16) -> Option<u64> {
+    pub(crate) fn visible_for_pool(&self, p: PoolIx) -> Option<u64> {
         let mut found = None;
         for sq in &self.queues {
             if sq

@@ -8,6 +8,7 @@
 //!
 //! Checking a node is a bit test: nothing is allocated per event.
 
+use super::ix::NodeIx;
 use super::model::{Node, NodeKind};
 use crate::catalog::Kind;
 use crate::design::{Design, GroupKind};
@@ -77,23 +78,23 @@ impl Regions {
 
     /// Whether node `n` is down: every region is, or its own is.
     #[inline]
-    pub(crate) fn node_down(&self, n: u16) -> bool {
+    pub(crate) fn node_down(&self, n: NodeIx) -> bool {
         self.all_down || self.named_down(n)
     }
 
     /// Whether node `n` lies in a named region that is down.
     #[inline]
-    pub(crate) fn named_down(&self, n: u16) -> bool {
+    pub(crate) fn named_down(&self, n: NodeIx) -> bool {
         if self.down == 0 {
             return false;
         }
-        let r = self.of_node.get(n as usize).copied().unwrap_or(NONE);
+        let r = self.of_node.get(n.idx()).copied().unwrap_or(NONE);
         r != NONE && self.down & (1u64 << r) != 0
     }
 
     /// Whether node `n` lies in region `r`.
-    pub(crate) fn holds(&self, r: usize, n: u16) -> bool {
-        self.of_node.get(n as usize).copied() == Some(r as u8)
+    pub(crate) fn holds(&self, r: usize, n: NodeIx) -> bool {
+        self.of_node.get(n.idx()).copied() == Some(r as u8)
     }
 
     /// Whether every region is down.
@@ -123,6 +124,7 @@ impl Regions {
 mod tests {
     use super::*;
     use crate::design::{Component, ComponentId, Group, GroupId, Params, Point, Rect};
+    use crate::sim::ix::PoolIx;
 
     fn design() -> (Design, Vec<Node>) {
         let mut d = Design::default();
@@ -144,9 +146,9 @@ mod tests {
         }
         let mut nodes = Vec::new();
         for (i, (kind, x, nk)) in [
-            (Kind::Ec2, 50.0, NodeKind::Pool(0)),
-            (Kind::Ec2, 250.0, NodeKind::Pool(1)),
-            (Kind::Ec2, 450.0, NodeKind::Pool(2)),
+            (Kind::Ec2, 50.0, NodeKind::Pool(PoolIx::new(0))),
+            (Kind::Ec2, 250.0, NodeKind::Pool(PoolIx::new(1))),
+            (Kind::Ec2, 450.0, NodeKind::Pool(PoolIx::new(2))),
             (Kind::Route53, 50.0, NodeKind::Dns(0)),
         ]
         .into_iter()
@@ -177,15 +179,18 @@ mod tests {
         let us = r.index(" us-east-1 ").expect("frame");
         assert!(r.set(us, true));
         assert!(!r.set(us, true));
-        assert!(r.node_down(0));
-        assert!(!r.node_down(1), "the other region keeps running");
-        assert!(!r.node_down(2), "outside every frame");
-        assert!(!r.node_down(3), "Route 53 is global");
+        assert!(r.node_down(NodeIx::new(0)));
+        assert!(
+            !r.node_down(NodeIx::new(1)),
+            "the other region keeps running"
+        );
+        assert!(!r.node_down(NodeIx::new(2)), "outside every frame");
+        assert!(!r.node_down(NodeIx::new(3)), "Route 53 is global");
         assert!(r.set(us, false));
-        assert!(!r.node_down(0));
+        assert!(!r.node_down(NodeIx::new(0)));
         r.set_all(true);
-        assert!((0..4).all(|n| r.node_down(n)));
-        assert!(!r.named_down(2));
+        assert!((0..4).all(|n| r.node_down(NodeIx::new(n))));
+        assert!(!r.named_down(NodeIx::new(2)));
         assert_eq!(r.index("ap-south-1"), None);
     }
 }

@@ -2,8 +2,10 @@
 //! to, one visit of a request to an instance, why a request ended badly, and
 //! the user-side counters. A leaf: every part of the simulator may use it.
 
+use super::ix::InstIx;
 use crate::run::{DenseHistogram, Errors};
 use crate::sim::model::NIL;
+use crate::sim::time::SimTime;
 
 /// Why a request ended badly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +26,8 @@ pub(crate) enum Cause {
 pub(crate) struct Req {
     pub(crate) src: u16,
     pub(crate) attempt: u8,
-    pub(crate) first_us: u64,
+    /// When the user sent it (its first attempt).
+    pub(crate) first: SimTime,
     pub(crate) client: u32,
     pub(crate) write: bool,
 }
@@ -38,14 +41,14 @@ pub(crate) struct Ctx {
     pub(crate) parent: u32,
     pub(crate) pgen: u32,
     /// The calling instance (for inter-AZ data), or NIL.
-    pub(crate) from_inst: u32,
+    pub(crate) from_inst: InstIx,
 }
 
 impl Ctx {
     /// A call no request and no caller waits on (an alarm's invocation, an
     /// asynchronous retry, a detached downstream call), made from instance
     /// `from_inst` (or NIL).
-    pub(crate) fn detached(attempt: u8, from_inst: u32) -> Ctx {
+    pub(crate) fn detached(attempt: u8, from_inst: InstIx) -> Ctx {
         Ctx {
             req: NIL,
             rgen: 0,
@@ -61,8 +64,8 @@ impl Ctx {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Call {
     pub(crate) ctx: Ctx,
-    pub(crate) inst: u32,
-    pub(crate) arrive_us: u64,
+    pub(crate) inst: InstIx,
+    pub(crate) arrived: SimTime,
     pub(crate) step: u8,
     pub(crate) active_pos: u32,
     pub(crate) measured: bool,

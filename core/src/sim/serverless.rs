@@ -38,6 +38,7 @@ use super::cx::Cx;
 use super::model::*;
 use super::request::{Call, Cause, Ctx, Req};
 use super::slab::Slab;
+use super::time::SimTime;
 use crate::scenario::RequestMix;
 
 impl Serverless {
@@ -66,11 +67,11 @@ impl Serverless {
             Part::Api(a) => (self.api_service_us(cx, (c, g), a as usize), false),
             Part::Table(t) => {
                 let mean = self.tables[t as usize].latency_us;
-                (store_service_us(&mut pools[env.pool as usize], mean), false)
+                (store_service_us(&mut pools[env.pool.idx()], mean), false)
             }
             Part::Bucket(b) => {
                 let mean = self.buckets[b as usize].latency_us;
-                (store_service_us(&mut pools[env.pool as usize], mean), false)
+                (store_service_us(&mut pools[env.pool.idx()], mean), false)
             }
         }
     }
@@ -124,10 +125,10 @@ impl Serverless {
             return false;
         }
         let now = cx.now;
-        let measured = now >= cx.warm_us;
+        let measured = now >= cx.warm;
         let call = *calls.get(c);
-        let inst = &mut insts[call.inst as usize];
-        let pool = &mut pools[inst.pool as usize];
+        let inst = &mut insts[call.inst.idx()];
+        let pool = &mut pools[inst.pool.idx()];
         if call.step == 0 {
             // Still computing: the CPU it held is released here, not at the
             // (now stale) end of its service.
@@ -147,13 +148,13 @@ impl Serverless {
     /// Schedules the next housekeeping, once a minute: idle environments go
     /// away, rollback alarms evaluate, on-demand tables learn their peak.
     pub(crate) fn tick_again(&self, cx: &mut Cx) {
-        if cx.now + TICK_US < cx.end_us {
+        if cx.now + TICK_US < cx.end {
             cx.q.push(cx.now + TICK_US, Ev::ServerlessTick);
         }
     }
 
     /// The housekeeping of every table: on-demand ones learn their peak.
-    pub(crate) fn tables_tick(&mut self, now: u64) {
+    pub(crate) fn tables_tick(&mut self, now: SimTime) {
         for t in 0..self.tables.len() {
             self.table_tick(now, t);
         }
@@ -166,16 +167,15 @@ impl Serverless {
         for f in &self.fns {
             let c =
                 f64::from(f.provisioned) * f.memory_gb * width_s * crate::cost::LAMBDA_PC_PER_GB_S;
-            pools[f.pool as usize].cost_bucket += c;
+            pools[f.pool.idx()].cost_bucket += c;
         }
         for a in &self.apis {
             if a.cache.is_some() {
-                pools[a.pool as usize].cost_bucket +=
-                    crate::cost::APIGW_CACHE_HOUR * width_s / 3600.0;
+                pools[a.pool.idx()].cost_bucket += crate::cost::APIGW_CACHE_HOUR * width_s / 3600.0;
             }
         }
         for t in &self.tables {
-            pools[t.pool as usize].cost_bucket += t.hourly() * width_s / 3600.0;
+            pools[t.pool.idx()].cost_bucket += t.hourly() * width_s / 3600.0;
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::InstIx;
 use super::model::*;
 use super::rng::Stream;
 
@@ -107,7 +108,7 @@ impl Spot {
         ask: Ask,
     ) -> (u8, u8) {
         let Ask { alloc, spot, az } = ask;
-        let pool = &w.pools[w.asgs[a].pool as usize];
+        let pool = &w.pools[w.asgs[a].pool.idx()];
         let ntypes = pool.types.len();
         if !spot {
             let cheapest = (0..ntypes)
@@ -129,7 +130,7 @@ impl Spot {
                     .insts
                     .iter()
                     .filter(|&&i| {
-                        let x = &insts[i as usize];
+                        let x = &insts[i.idx()];
                         x.spot && x.ty as usize == t && x.az == z && x.alive() && !x.replaced
                     })
                     .count() as u32;
@@ -177,16 +178,16 @@ impl Spot {
         &self,
         cx: &mut Cx,
         insts: &mut [Inst],
-        i: u32,
+        i: InstIx,
         w: &Fleets<'_>,
         why: &str,
     ) -> Option<usize> {
-        let inst = &mut insts[i as usize];
+        let inst = &mut insts[i.idx()];
         if inst.notice || !inst.alive() {
             return None;
         }
         inst.notice = true;
-        let pool = &w.pools[inst.pool as usize];
+        let pool = &w.pools[inst.pool.idx()];
         let text = format!(
             "i-{} in {} (Spot) got a two-minute interruption notice ({why})",
             inst.name, w.azs[inst.az as usize]
@@ -206,12 +207,12 @@ impl Spot {
 /// The end of a Spot instance `i` after its notice: logged and marked
 /// replaced; `false` when it is gone already. The caller then crashes and
 /// terminates it.
-pub(crate) fn interrupted(cx: &mut Cx, insts: &mut [Inst], i: u32, w: &Fleets<'_>) -> bool {
-    let inst = &mut insts[i as usize];
+pub(crate) fn interrupted(cx: &mut Cx, insts: &mut [Inst], i: InstIx, w: &Fleets<'_>) -> bool {
+    let inst = &mut insts[i.idx()];
     if !inst.alive() {
         return false;
     }
-    let node = w.pools[inst.pool as usize].node;
+    let node = w.pools[inst.pool.idx()].node;
     let text = format!(
         "i-{} in {} (Spot) was interrupted and terminated",
         inst.name, w.azs[inst.az as usize]

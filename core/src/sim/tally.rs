@@ -5,6 +5,7 @@
 //! sorted by their two ends, in a design of more than [`DENSE_NODES`] nodes)
 //! and an increment: nothing is allocated per event.
 
+use super::ix::NodeIx;
 use crate::design::LinkId;
 use crate::run::{LinkSeries, Outage};
 
@@ -33,13 +34,20 @@ pub(crate) struct Tally {
     outages: Vec<Outage>,
 }
 
+/// The key of the link from node `from` to node `to`: both 16-bit indices
+/// in one word, so keys sort by `from`, then `to`.
+#[inline]
+fn key(from: NodeIx, to: NodeIx) -> u32 {
+    ((from.idx() as u32) << 16) | to.idx() as u32
+}
+
 impl Tally {
     /// A tally of `links` given as `(from node, to node, link id)`.
-    pub(crate) fn new(links: impl IntoIterator<Item = (u16, u16, LinkId)>) -> Tally {
+    pub(crate) fn new(links: impl IntoIterator<Item = (NodeIx, NodeIx, LinkId)>) -> Tally {
         let mut t = Tally::default();
         for (from, to, id) in links {
             let k = t.series.len() as u32;
-            t.keys.push(((u32::from(from) << 16) | u32::from(to), k));
+            t.keys.push((key(from, to), k));
             t.series.push(LinkSeries {
                 id,
                 requests: Vec::new(),
@@ -65,15 +73,15 @@ impl Tally {
 
     /// A request went over the link from node `from` to node `to`.
     #[inline]
-    pub(crate) fn carried(&mut self, from: u16, to: u16) {
+    pub(crate) fn carried(&mut self, from: NodeIx, to: NodeIx) {
         let link = if self.side > 0 {
-            let (from, to) = (usize::from(from), usize::from(to));
+            let (from, to) = (from.idx(), to.idx());
             if from >= self.side || to >= self.side {
                 return;
             }
             self.table[from * self.side + to]
         } else {
-            let key = (u32::from(from) << 16) | u32::from(to);
+            let key = key(from, to);
             match self.keys.binary_search_by_key(&key, |&(k, _)| k) {
                 Ok(k) => self.keys[k].1,
                 Err(_) => return,
@@ -141,15 +149,17 @@ impl Tally {
 mod tests {
     use super::*;
 
+    const N: fn(usize) -> NodeIx = NodeIx::new;
+
     #[test]
     fn counts_by_link_and_closes_buckets() {
-        let mut t = Tally::new([(0, 1, LinkId(7)), (1, 2, LinkId(3))]);
-        t.carried(1, 2);
-        t.carried(1, 2);
-        t.carried(0, 1);
-        t.carried(2, 0); // no such link: ignored
+        let mut t = Tally::new([(N(0), N(1), LinkId(7)), (N(1), N(2), LinkId(3))]);
+        t.carried(N(1), N(2));
+        t.carried(N(1), N(2));
+        t.carried(N(0), N(1));
+        t.carried(N(2), N(0)); // no such link: ignored
         t.close_bucket();
-        t.carried(0, 1);
+        t.carried(N(0), N(1));
         t.close_bucket();
         let (links, _) = t.finish();
         assert_eq!(links[0].id, LinkId(7));
@@ -159,13 +169,13 @@ mod tests {
 
     #[test]
     fn large_designs_count_through_the_sorted_keys() {
-        let far = DENSE_NODES as u16 + 5;
-        let mut t = Tally::new([(0, far, LinkId(1)), (far, 2, LinkId(2))]);
+        let far = N(DENSE_NODES + 5);
+        let mut t = Tally::new([(N(0), far, LinkId(1)), (far, N(2), LinkId(2))]);
         assert!(t.table.is_empty());
-        t.carried(0, far);
-        t.carried(far, 2);
-        t.carried(far, 2);
-        t.carried(2, far);
+        t.carried(N(0), far);
+        t.carried(far, N(2));
+        t.carried(far, N(2));
+        t.carried(N(2), far);
         t.close_bucket();
         let (links, _) = t.finish();
         assert_eq!(links[0].requests, vec![1]);

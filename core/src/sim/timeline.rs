@@ -11,6 +11,7 @@
 
 use super::Ev;
 use super::cx::Cx;
+use super::ix::PoolIx;
 use super::model::{Node, Pool};
 use crate::scenario::{Event, TimedEvent};
 
@@ -90,8 +91,8 @@ impl Timeline {
 
 impl Timeline {
     /// The pool event `idx` names.
-    fn pool(&self, idx: usize) -> Option<usize> {
-        self.targets.get(idx).and_then(|t| t.pool).map(usize::from)
+    fn pool(&self, idx: usize) -> Option<PoolIx> {
+        self.targets.get(idx).and_then(|t| t.pool)
     }
 
     /// The group event `idx` names.

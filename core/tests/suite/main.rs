@@ -28,4 +28,5 @@ mod sim_region;
 mod sim_remote;
 mod sim_serverless;
 mod sim_targets;
+mod sim_time;
 mod sim_timelines;

@@ -6,15 +6,17 @@ use super::super::edge::EdgeState;
 use super::super::model::{Asg, Inst, Lb, Node, NodeKind, Pool, Source};
 use super::super::queues::Messaging;
 use super::super::serverless::Serverless;
+use super::super::time::SimTime;
 use crate::catalog::{Kind, Role};
 use crate::design::{ComponentId, Design};
 use crate::scenario::Scenario;
+use crate::sim::ix::NodeIx;
 
 /// Marks a component that has no node (requests never reach it).
-pub(super) const NO_NODE: u16 = u16::MAX;
+pub(super) const NO_NODE: NodeIx = NodeIx::NONE;
 
-/// Scheduled actions from groups' `schedule` settings: (time µs, group, desired).
-pub(super) type Schedule = Vec<(u64, u16, u32)>;
+/// Scheduled actions from groups' `schedule` settings: (time, group, desired).
+pub(super) type Schedule = Vec<(SimTime, u16, u32)>;
 
 /// Everything a build has made so far.
 pub(super) struct Bench<'a> {
@@ -22,7 +24,7 @@ pub(super) struct Bench<'a> {
     pub(super) sc: &'a Scenario,
     pub(super) seed: u64,
     /// Node of each component, [`NO_NODE`] when requests never reach it.
-    pub(super) node_of: Vec<u16>,
+    pub(super) node_of: Vec<NodeIx>,
     pub(super) nodes: Vec<Node>,
     /// Zone names, the six of us-east-1 first, then those the design names.
     pub(super) azs: Vec<String>,
@@ -62,7 +64,7 @@ impl<'a> Bench<'a> {
                     kind: c.kind.clone(),
                 });
             };
-            node_of[i] = nodes.len() as u16;
+            node_of[i] = NodeIx::new(nodes.len());
             nodes.push(Node {
                 id: c.id,
                 kind_id: kind,
@@ -103,7 +105,7 @@ impl<'a> Bench<'a> {
     }
 
     /// The node of the component with this id, if requests reach it.
-    pub(super) fn node_of_id(&self, id: ComponentId) -> Option<u16> {
+    pub(super) fn node_of_id(&self, id: ComponentId) -> Option<NodeIx> {
         self.index_of(id)
             .map(|j| self.node_of[j])
             .filter(|&m| m != NO_NODE)

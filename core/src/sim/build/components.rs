@@ -2,10 +2,13 @@
 //! traffic source, a DNS name, a load balancer, a managed service, a
 //! messaging part, or a pool (in `pools`).
 
+use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use std::collections::VecDeque;
 
 use super::super::model::{NodeKind, Source};
 use super::super::rng::{Purpose, Stream};
+use super::super::time::SimTime;
 use super::super::{SimError, queues, serverless};
 use super::bench::{Bench, NO_NODE};
 use super::limits::secs;
@@ -26,17 +29,16 @@ impl Bench<'_> {
             match kind {
                 Kind::Users => self.add_users(c, n),
                 Kind::Route53 => {
-                    self.nodes[n as usize].kind = NodeKind::Dns(self.dns_comps.len() as u16);
+                    self.nodes[n.idx()].kind = NodeKind::Dns(self.dns_comps.len() as u16);
                     self.dns_comps.push(i);
                 }
                 k if k.role() == Role::Messaging => {
-                    self.nodes[n as usize].kind =
-                        queues::add(&mut self.mq, c, n, self.sc, self.seed);
+                    self.nodes[n.idx()].kind = queues::add(&mut self.mq, c, n, self.sc, self.seed);
                 }
                 k if k.role() == Role::LoadBalancer => {
                     let sticky = c.flag("stickiness");
                     self.any_sticky |= sticky;
-                    self.nodes[n as usize].kind = NodeKind::Lb(self.lbs.len() as u16);
+                    self.nodes[n.idx()].kind = NodeKind::Lb(self.lbs.len() as u16);
                     self.lbs.push(parts::lb(c, k, n, sticky, self.seed, c.id.0));
                 }
                 k if k.role().is_managed() => self.add_managed(c, k, n),
@@ -47,7 +49,7 @@ impl Bench<'_> {
     }
 
     /// A Users component: its rate, clients and weighted targets.
-    fn add_users(&mut self, c: &Component, n: u16) {
+    fn add_users(&mut self, c: &Component, n: NodeIx) {
         let (sc, seed, id) = (self.sc, self.seed, c.id.0);
         let rate = c.number("rate").max(0.0);
         let mut targets = Vec::new();
@@ -61,7 +63,7 @@ impl Bench<'_> {
         let clients = c.number("clients").clamp(1.0, 1_000_000.0) as u32;
         self.max_clients = self.max_clients.max(clients);
         let constant = sc.is_constant(c.id);
-        self.nodes[n as usize].kind = NodeKind::Users(self.sources.len() as u16);
+        self.nodes[n.idx()].kind = NodeKind::Users(self.sources.len() as u16);
         self.sources.push(Source {
             node: n,
             rate_per_us: rate / 1e6,
@@ -73,7 +75,11 @@ impl Bench<'_> {
             mix_rng: Stream::new(seed, id, Purpose::Mix),
             clients,
             constant,
-            window_end: if constant { u64::MAX } else { 0 },
+            window_end: if constant {
+                SimTime::NEVER
+            } else {
+                SimTime::ZERO
+            },
             bound: if constant { sc.factor(c.id, 0.0) } else { 0.0 },
             deadlines: VecDeque::new(),
             timer_armed: false,
@@ -81,11 +87,11 @@ impl Bench<'_> {
     }
 
     /// A managed service (Lambda, API Gateway, DynamoDB, S3) as a pool.
-    fn add_managed(&mut self, c: &Component, k: Kind, n: u16) {
-        let p = self.pools.len() as u16;
+    fn add_managed(&mut self, c: &Component, k: Kind, n: NodeIx) {
+        let p = PoolIx::new(self.pools.len());
         // API caches, tables and buckets tell reads from writes.
         self.any_rds |= k != Kind::Lambda;
-        self.nodes[n as usize].kind = NodeKind::Pool(p);
+        self.nodes[n.idx()].kind = NodeKind::Pool(p);
         let pool = serverless::managed_pool(
             c,
             n,

@@ -11,6 +11,7 @@ use super::limits::MAX_EVENTS;
 use crate::catalog::{self, Kind, LinkMeaning};
 use crate::design::ComponentId;
 use crate::scenario::Scenario;
+use crate::sim::ix::NodeIx;
 
 /// Samples of a source's traffic factor over the run, for its mean.
 const FACTOR_SAMPLES: usize = 2_048;
@@ -111,7 +112,7 @@ impl Bench<'_> {
     }
 
     /// For each node, the nodes its requests go on to, with the links' weights.
-    fn out_links(&self) -> Vec<Vec<(u16, f64)>> {
+    fn out_links(&self) -> Vec<Vec<(NodeIx, f64)>> {
         let d = self.d;
         let mut out = vec![Vec::new(); self.nodes.len()];
         for l in &d.links {
@@ -130,7 +131,7 @@ impl Bench<'_> {
             {
                 continue;
             }
-            out[n as usize].push((m, l.number("weight").max(0.0)));
+            out[n.idx()].push((m, l.number("weight").max(0.0)));
         }
         out
     }
@@ -139,13 +140,13 @@ impl Bench<'_> {
     /// service, a delivery, a timeout) plus those of where it goes next.
     fn per_request(
         &self,
-        n: u16,
-        out: &[Vec<(u16, f64)>],
+        n: NodeIx,
+        out: &[Vec<(NodeIx, f64)>],
         memo: &mut [Option<f64>],
         on_path: &mut [bool],
         depth: usize,
     ) -> f64 {
-        let i = n as usize;
+        let i = n.idx();
         if let Some(v) = memo[i] {
             return v;
         }

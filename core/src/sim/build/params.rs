@@ -1,6 +1,7 @@
 //! Reading settings: the scenario's ranges, zones, schedules, suspended processes.
 
 use super::super::SimError;
+use super::super::time::SimTime;
 use super::limits::MAX_BUCKETS;
 use crate::design::{Component, Design, GroupKind};
 use crate::scenario::{Process, Scenario};
@@ -21,13 +22,13 @@ pub(super) fn suspend_param(p: Process) -> &'static str {
 
 /// Scheduled actions from the group's `schedule` parameter: `minute:desired`
 /// pairs separated by commas [AS-SCHED]. Unreadable pairs are skipped.
-pub(super) fn parse_schedule(s: &str) -> Vec<(u64, u32)> {
+pub(super) fn parse_schedule(s: &str) -> Vec<(SimTime, u32)> {
     s.split(',')
         .filter_map(|pair| {
             let (m, d) = pair.split_once(':')?;
             let m: f64 = m.trim().parse().ok()?;
             let d: u32 = d.trim().parse().ok()?;
-            (m.is_finite() && m >= 0.0).then_some(((m * 60e6) as u64, d))
+            (m.is_finite() && m >= 0.0).then_some((SimTime::from_us((m * 60e6) as u64), d))
         })
         .collect()
 }

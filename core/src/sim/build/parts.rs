@@ -1,8 +1,11 @@
 //! The parts of the bench: a load balancer and an Auto Scaling group (or
 //! Spot Fleet) from their components' parameters.
 
+use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::super::model::*;
 use super::super::rng::{Purpose, Stream};
+use super::super::time::SimTime;
 use super::limits::secs;
 use super::params::suspend_param;
 use crate::catalog::Kind;
@@ -10,7 +13,7 @@ use crate::design::Component;
 use crate::scenario::Process;
 
 /// A load balancer of kind `k` (ALB, NLB or CLB) for node `n`.
-pub(super) fn lb(c: &Component, k: Kind, n: u16, sticky: bool, seed: u64, id: u32) -> Lb {
+pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id: u32) -> Lb {
     Lb {
         node: n,
         // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
@@ -43,7 +46,7 @@ pub(super) fn lb(c: &Component, k: Kind, n: u16, sticky: bool, seed: u64, id: u3
             let start = c.number("ramp_start_rps");
             (start > 0.0).then_some(Ramp {
                 capacity_rps: start,
-                second_start: 0,
+                second_start: SimTime::ZERO,
                 in_second: 0,
                 in_minute: 0,
             })
@@ -128,7 +131,7 @@ fn allocation(c: &Component) -> Alloc {
 }
 
 /// An Auto Scaling group (or, with `fleet`, a Spot Fleet) of pool `p`.
-pub(super) fn asg(c: &Component, p: u16, fleet: bool, seed: u64, id: u32) -> Asg {
+pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> Asg {
     let (min, max, desired) = capacity(c, fleet);
     let (spot_pct, od_base) = spot_mix(c, fleet);
     let metric = metric(c);
@@ -158,7 +161,7 @@ pub(super) fn asg(c: &Component, p: u16, fleet: bool, seed: u64, id: u32) -> Asg
         },
         // DefaultCooldown 300 s [AS-CD].
         cooldown_us: secs(c.number("cooldown_s")),
-        cooldown_until: 0,
+        cooldown_until: SimTime::ZERO,
         suspended: Process::ALL
             .iter()
             .filter(|p| c.flag(suspend_param(**p)))

@@ -3,9 +3,13 @@
 
 use super::super::SimError;
 use super::super::edge::{cache, ecs, rds};
+use super::super::ix::InstIx;
+use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::super::model::{NodeKind, Pool, PoolKind, St, TypeSpec};
 use super::super::pool::PoolConfig;
 use super::super::rng::Dist;
+use super::super::time::SimTime;
 use super::bench::Bench;
 use super::limits::secs;
 use super::params::{az_of, parse_schedule};
@@ -29,12 +33,12 @@ struct Serving {
 impl Bench<'_> {
     /// Adds the pool of component `c` (kind `k`, node `n`) with its group,
     /// service or starting instances.
-    pub(super) fn add_pool(&mut self, c: &Component, k: Kind, n: u16) -> Result<(), SimError> {
-        let p = self.pools.len() as u16;
+    pub(super) fn add_pool(&mut self, c: &Component, k: Kind, n: NodeIx) -> Result<(), SimError> {
+        let p = PoolIx::new(self.pools.len());
         let type_names = type_names(c, k);
         let ty = type_names[0].clone();
         let s = self.serving(c, k, &ty);
-        self.nodes[n as usize].kind = NodeKind::Pool(p);
+        self.nodes[n.idx()].kind = NodeKind::Pool(p);
         let mut pool = Pool::new(PoolConfig {
             node: n,
             kind: s.kind,
@@ -137,7 +141,7 @@ impl Bench<'_> {
 
     /// An Auto Scaling group (or, with `fleet`, a Spot Fleet) for pool `p`,
     /// with its scheduled actions.
-    fn add_group(&mut self, c: &Component, p: u16, fleet: bool) {
+    fn add_group(&mut self, c: &Component, p: PoolIx, fleet: bool) {
         let a = self.asgs.len() as u16;
         for (t, want) in parse_schedule(&c.text("schedule")) {
             self.scheduled.push((t, a, want));
@@ -146,7 +150,7 @@ impl Bench<'_> {
     }
 
     /// An ECS service on the cluster it links to, for pool `p`.
-    fn add_ecs_service(&mut self, c: &Component, p: u16) -> Result<(), SimError> {
+    fn add_ecs_service(&mut self, c: &Component, p: PoolIx) -> Result<(), SimError> {
         let d = self.d;
         let Some(cl) = d
             .links_from(c.id)
@@ -175,7 +179,7 @@ impl Bench<'_> {
 
     /// One instance (a lone server, a cache, a database and its replicas)
     /// in service from the start, in its zone.
-    fn add_fixed(&mut self, c: &Component, k: Kind, p: u16, pool: &mut Pool) {
+    fn add_fixed(&mut self, c: &Component, k: Kind, p: PoolIx, pool: &mut Pool) {
         let az = az_of(self.d, c, &mut self.azs);
         self.start(p, az, pool);
         if k != Kind::Rds {
@@ -195,7 +199,7 @@ impl Bench<'_> {
                 rel: 1.0,
             });
             for &i in &pool.insts[1..] {
-                self.insts[i as usize].ty = 1;
+                self.insts[i.idx()].ty = 1;
             }
             self.edge.has_rds = true;
         }
@@ -213,19 +217,19 @@ impl Bench<'_> {
     }
 
     /// An On-Demand instance of pool `p` in service from the start in zone `az`.
-    fn start(&mut self, p: u16, az: u8, pool: &mut Pool) {
-        let idx = self.insts.len() as u32;
+    fn start(&mut self, p: PoolIx, az: u8, pool: &mut Pool) {
+        let idx = InstIx::new(self.insts.len());
         self.insts.push(super::super::asg::new_inst(
             p,
             self.next_name,
             az,
             St::InService,
             false,
-            0,
+            SimTime::ZERO,
         ));
         self.next_name += 1;
         pool.insts.push(idx);
-        pool.capacity_change(0, true, pool.workers);
+        pool.capacity_change(SimTime::ZERO, true, pool.workers);
     }
 }
 

@@ -7,6 +7,7 @@ use super::super::engine::Engine;
 use super::super::request::UserAcc;
 use super::super::rng::{Purpose, Stream};
 use super::super::slab::Slab;
+use super::super::time::SimTime;
 use super::super::timeline::Timeline;
 use super::super::{Ev, SimError, asg, queues, region, serverless, spot, tally};
 use super::bench::{Bench, NO_NODE, Schedule};
@@ -43,7 +44,12 @@ impl Bench<'_> {
         let (n_nodes, naz) = (self.nodes.len(), self.azs.len());
         let log = RunLog::new(self.nodes.iter().map(|n| n.id).collect());
         let mut e = Engine {
-            cx: Cx::new(secs(sc.duration_s), secs(sc.warmup_s), log, tally),
+            cx: Cx::new(
+                SimTime::from_us(secs(sc.duration_s)),
+                SimTime::from_us(secs(sc.warmup_s)),
+                log,
+                tally,
+            ),
             bucket_us: secs(sc.bucket_s).max(1000),
             events: 0,
             scenario: sc.clone(),
@@ -90,65 +96,69 @@ impl Bench<'_> {
 /// scenario's timeline.
 pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
     e.timeline = Timeline::new(e.scenario.timeline.clone(), &e.nodes, &e.pools, &e.azs);
-    e.next_arrivals = vec![(u64::MAX, 0); e.sources.len()];
+    e.next_arrivals = vec![(SimTime::NEVER, 0); e.sources.len()];
     for s in 0..e.sources.len() {
-        e.next_arrival(s, 0);
+        e.next_arrival(s, SimTime::ZERO);
     }
     schedule_ticks(e);
     first_spot_prices(e);
     for a in 0..e.asgs.len() {
         e.initial_fill(a);
     }
-    let end_us = e.cx.end_us;
-    if e.cx.warm_us == 0 {
+    let end = e.cx.end;
+    if e.cx.warm == SimTime::ZERO {
         e.warmup_mark();
-    } else if e.cx.warm_us < end_us {
-        e.cx.schedule(e.cx.warm_us, Ev::Warmup);
+    } else if e.cx.warm < end {
+        e.cx.schedule(e.cx.warm, Ev::Warmup);
     }
     for (t, asg, desired) in scheduled {
-        if t < end_us {
+        if t < end {
             e.cx.schedule(t, Ev::Scheduled { asg, desired });
         }
     }
-    let times: Vec<u64> = e.scenario.timeline.iter().map(|te| secs(te.at_s)).collect();
+    let times: Vec<SimTime> = (e.scenario.timeline.iter())
+        .map(|te| SimTime::from_us(secs(te.at_s)))
+        .collect();
     for (k, t) in times.into_iter().enumerate() {
-        if t < end_us && k < usize::from(u16::MAX) {
+        if t < end && k < usize::from(u16::MAX) {
             e.cx.schedule(t, Ev::Timeline { idx: k as u16 });
         }
     }
 }
 
-/// Health checks, alarm periods, DNS checks and the services' ticks.
+/// Health checks, alarm periods, DNS checks and the services' ticks, each
+/// first one period after the start.
 fn schedule_ticks(e: &mut Engine) {
+    let after = SimTime::from_us;
     for l in 0..e.lbs.len() {
         let t = e.lbs[l].hc_interval_us;
-        e.cx.schedule(t, Ev::HealthCheck { lb: l as u16 });
+        e.cx.schedule(after(t), Ev::HealthCheck { lb: l as u16 });
     }
     for k in 0..e.edge.alarms.list.len() {
         let t = e.edge.alarms.list[k].period_us;
-        e.cx.schedule(t, Ev::AlarmTick { alarm: k as u16 });
+        e.cx.schedule(after(t), Ev::AlarmTick { alarm: k as u16 });
     }
     for k in 0..e.edge.dns.names.len() {
         if e.edge.dns.names[k].records.iter().any(|r| r.checked) {
             let t = e.edge.dns.names[k].interval_us;
-            e.cx.schedule(t, Ev::DnsCheck { dns: k as u16 });
+            e.cx.schedule(after(t), Ev::DnsCheck { dns: k as u16 });
         }
     }
-    let (end_us, bucket_us) = (e.cx.end_us, e.bucket_us);
+    let (end, bucket) = (e.cx.end, after(e.bucket_us));
     if !e.asgs.is_empty() {
-        e.cx.schedule(asg::ASG_TICK_US, Ev::AsgTick);
+        e.cx.schedule(after(asg::ASG_TICK_US), Ev::AsgTick);
     }
     if !e.asgs.is_empty() || e.lbs.iter().any(|l| l.ramp.is_some()) {
-        e.cx.schedule(60_000_000, Ev::Minute);
+        e.cx.schedule(SimTime::from_secs(60), Ev::Minute);
     }
-    if bucket_us < end_us {
-        e.cx.schedule(bucket_us, Ev::Bucket);
+    if bucket < end {
+        e.cx.schedule(bucket, Ev::Bucket);
     }
-    if !e.sls.parts.is_empty() && serverless::TICK_US < end_us {
-        e.cx.schedule(serverless::TICK_US, Ev::ServerlessTick);
+    if !e.sls.parts.is_empty() && after(serverless::TICK_US) < end {
+        e.cx.schedule(after(serverless::TICK_US), Ev::ServerlessTick);
     }
-    if e.mq.any() && queues::TICK_US < end_us {
-        e.cx.schedule(queues::TICK_US, Ev::MqTick);
+    if e.mq.any() && after(queues::TICK_US) < end {
+        e.cx.schedule(after(queues::TICK_US), Ev::MqTick);
     }
 }
 

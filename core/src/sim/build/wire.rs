@@ -2,7 +2,11 @@
 //! their downstream calls, messaging its consumers; then Route 53 names and
 //! CloudWatch alarms find the nodes they point at.
 
-use super::super::model::{NIL, NodeKind, PoolKind, TState, Target, Tg};
+use super::super::ix::InstIx;
+use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
+use super::super::model::{NodeKind, PoolKind, TState, Target, Tg};
+use super::super::time::SimTime;
 use super::super::{SimError, edge, queues};
 use super::bench::{Bench, NO_NODE};
 use crate::catalog::{self, Kind, LinkMeaning, Role};
@@ -32,11 +36,11 @@ impl Bench<'_> {
     }
 
     /// Link `l` from component `c` (node `n`) to `to` (node `m`).
-    fn link(&mut self, c: &Component, l: &Link, n: u16, to: &Component, m: u16) {
+    fn link(&mut self, c: &Component, l: &Link, n: NodeIx, to: &Component, m: NodeIx) {
         let meaning = catalog::kind(&c.kind).and_then(|k| k.link_to(&to.kind));
-        match (self.nodes[n as usize].kind, self.nodes[m as usize].kind) {
+        match (self.nodes[n.idx()].kind, self.nodes[m.idx()].kind) {
             (NodeKind::Lb(lb), NodeKind::Pool(p))
-                if matches!(self.pools[p as usize].kind, PoolKind::Managed(_)) =>
+                if matches!(self.pools[p.idx()].kind, PoolKind::Managed(_)) =>
             {
                 // A Lambda target group invokes the function [ALB-TG].
                 self.lbs[lb as usize].function = Some(m);
@@ -52,7 +56,7 @@ impl Bench<'_> {
                     Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
                 ) || to.role() == Some(Role::Messaging);
                 if !matches!(meaning, Some(LinkMeaning::Control)) {
-                    self.pools[p as usize].downstream.push((m, sync));
+                    self.pools[p.idx()].downstream.push((m, sync));
                 }
             }
             (
@@ -62,7 +66,7 @@ impl Bench<'_> {
                 | NodeKind::Bus(_)),
                 to_kind,
             ) => {
-                let to_id = self.nodes[m as usize].kind_id;
+                let to_id = self.nodes[m.idx()].kind_id;
                 queues::link(&mut self.mq, c, from, m, to_kind, to_id, meaning);
             }
             (NodeKind::Lb(_), _) | (NodeKind::Users(_), _) | (NodeKind::Dns(_), _) => {}
@@ -72,13 +76,13 @@ impl Bench<'_> {
     /// Registers pool `p` with load balancer `lb` through link `l`. Lone
     /// instances behind one load balancer form one target group; each Auto
     /// Scaling group is a target group of its own.
-    fn register(&mut self, lb: u16, p: u16, l: &Link) {
+    fn register(&mut self, lb: u16, p: PoolIx, l: &Link) {
         let weight = l.number("weight");
-        let lone = self.pools[p as usize].kind == PoolKind::Ec2;
+        let lone = self.pools[p.idx()].kind == PoolKind::Ec2;
         let tgs = &mut self.lbs[lb as usize].tgs;
         match tgs
             .iter_mut()
-            .find(|t| lone && t.pools.iter().all(|&q| q as usize != p as usize) && t.lone)
+            .find(|t| lone && t.pools.iter().all(|&q| q != p) && t.lone)
         {
             Some(tg) => tg.pools.push(p),
             None => tgs.push(Tg {
@@ -89,13 +93,13 @@ impl Bench<'_> {
                 lone,
             }),
         }
-        self.pools[p as usize].lbs.push(lb);
+        self.pools[p.idx()].lbs.push(lb);
     }
 
     /// Checks each load balancer's targets and lists them as healthy.
     pub(super) fn finish_lbs(&mut self) -> Result<(), SimError> {
         for lb in &mut self.lbs {
-            let label = &self.nodes[lb.node as usize].label;
+            let label = &self.nodes[lb.node.idx()].label;
             if lb.function.is_some() && !lb.tgs.is_empty() {
                 return Err(SimError::Invalid {
                     reason: format!(
@@ -109,20 +113,20 @@ impl Bench<'_> {
                 });
             }
             if lb.sticky {
-                lb.sticky_table = vec![(NIL, 0); self.max_clients as usize];
+                lb.sticky_table = vec![(InstIx::NIL, SimTime::ZERO); self.max_clients as usize];
             }
             for tg in &mut lb.tgs {
                 for &i in tg
                     .pools
                     .iter()
-                    .flat_map(|&p| self.pools[p as usize].insts.iter())
+                    .flat_map(|&p| self.pools[p.idx()].insts.iter())
                 {
                     tg.targets.push(Target {
                         inst: i,
                         state: TState::Healthy,
                         fails: 0,
                         oks: 0,
-                        ramp_from: 0,
+                        ramp_from: SimTime::ZERO,
                     });
                 }
             }
@@ -134,10 +138,7 @@ impl Bench<'_> {
     /// watch, and the users' origins for latency routing.
     pub(super) fn add_dns_and_alarms(&mut self) -> Result<(), SimError> {
         let d = self.d;
-        let node_kind = |id| {
-            self.node_of_id(id)
-                .map(|m| (m, self.nodes[m as usize].kind))
-        };
+        let node_kind = |id| self.node_of_id(id).map(|m| (m, self.nodes[m.idx()].kind));
         let mut dns_list = Vec::new();
         for &i in &self.dns_comps {
             let c = &d.components[i];
@@ -146,12 +147,12 @@ impl Bench<'_> {
             dns.user_cache = self
                 .sources
                 .iter()
-                .map(|s| vec![(0, 0); s.clients as usize])
+                .map(|s| vec![(0, SimTime::ZERO); s.clients as usize])
                 .collect();
             dns_list.push(dns);
         }
-        let pool_kind = |p: u16| self.pools[p as usize].kind;
-        let dns_of = |m: u16| match self.nodes[m as usize].kind {
+        let pool_kind = |p: PoolIx| self.pools[p.idx()].kind;
+        let dns_of = |m: NodeIx| match self.nodes[m.idx()].kind {
             NodeKind::Dns(k) => Some(k),
             _ => None,
         };

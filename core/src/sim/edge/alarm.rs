@@ -11,6 +11,10 @@
 
 pub(crate) mod definition;
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
+use super::super::time::SimTime;
+use crate::sim::ix::NodeIx;
 use definition::{Action, Alarm, AlarmState, NoData, Target, Watch};
 
 use super::super::Ev;
@@ -45,15 +49,15 @@ pub(crate) enum Act {
     Reconcile(usize),
     /// Recover these crashed instances of the pool at `node`, in order, each
     /// then logged with [`Alarms::recovered`].
-    Recover { node: u16, insts: Vec<u32> },
+    Recover { node: NodeIx, insts: Vec<InstIx> },
     /// Take a Route 53 name's primary records out (`down`) or put them back.
     Dns { dns: u16, down: bool },
     /// Call a function node (logged) with `ctx`, then schedule `then`: what
     /// the function does once it has run.
     Invoke {
-        node: u16,
+        node: NodeIx,
         ctx: Ctx,
-        then: (u64, Ev),
+        then: (SimTime, Ev),
     },
 }
 
@@ -69,16 +73,16 @@ impl Alarms {
     }
 
     /// The period's datapoint of alarm `a`'s metric, or `None` when missing.
-    fn datapoint(&mut self, now: u64, a: usize, view: &View<'_>) -> Option<f64> {
+    fn datapoint(&mut self, now: SimTime, a: usize, view: &View<'_>) -> Option<f64> {
         let al = &mut self.list[a];
         let watch = al.watch;
         let width = al.period_us as f64;
         let (mut sum, mut count, mut present) = (0.0, 0u32, false);
         for k in 0..al.watched.len() {
             let node = al.watched[k];
-            match view.nodes[node as usize].kind {
+            match view.nodes[node.idx()].kind {
                 NodeKind::Pool(p) => {
-                    let pool = &view.pools[p as usize];
+                    let pool = &view.pools[p.idx()];
                     let now_mark = (
                         pool.areas(now),
                         pool.total.failures + pool.total.rejections,
@@ -90,7 +94,7 @@ impl Alarms {
                         .insts
                         .iter()
                         .filter(|&&i| {
-                            let x = &view.insts[i as usize];
+                            let x = &view.insts[i.idx()];
                             x.state == St::InService && !x.crashed && !x.hung
                         })
                         .count();
@@ -140,7 +144,7 @@ impl Alarms {
     /// returns the change that sets its actions off.
     pub(crate) fn tick(&mut self, cx: &mut Cx, a: usize, view: &View<'_>) -> Option<Change> {
         let period = self.list[a].period_us;
-        if cx.now + period < cx.end_us {
+        if cx.now + period < cx.end {
             cx.q.push(cx.now + period, Ev::AlarmTick { alarm: a as u16 });
         }
         let point = self.datapoint(cx.now, a, view);
@@ -208,14 +212,11 @@ impl Alarms {
                 asgs,
                 view,
             ),
-            (Action::Recover, &Target::Instance(p)) => recover(p as usize, view),
+            (Action::Recover, &Target::Instance(p)) => recover(p, view),
             (_, &Target::Dns(d)) => Act::Dns { dns: d, down: true },
             (Action::Invoke, &Target::Function { node, delay_us, .. }) => {
-                let ctx = Ctx::detached(0, NIL);
-                let text = format!(
-                    "alarm \"{label}\" invokes {}",
-                    view.nodes[node as usize].label
-                );
+                let ctx = Ctx::detached(0, InstIx::NIL);
+                let text = format!("alarm \"{label}\" invokes {}", view.nodes[node.idx()].label);
                 cx.log(Some(node), text);
                 let effect = Ev::AlarmEffect {
                     alarm: a as u16,
@@ -251,7 +252,7 @@ impl Alarms {
     }
 
     /// Logs that alarm `a` recovered instance `name` of the pool at `node`.
-    pub(crate) fn recovered(&self, cx: &mut Cx, a: usize, node: u16, name: &str) {
+    pub(crate) fn recovered(&self, cx: &mut Cx, a: usize, node: NodeIx, name: &str) {
         let label = &self.list[a].label;
         cx.log(
             Some(node),
@@ -261,7 +262,7 @@ impl Alarms {
 
     /// What alarm `a`'s invoked function (target `k`) does once it has run:
     /// its node, the names it fails over, the replica nodes it promotes.
-    pub(crate) fn effect(&self, a: usize, k: usize) -> Option<(u16, &[u16], &[u16])> {
+    pub(crate) fn effect(&self, a: usize, k: usize) -> Option<(NodeIx, &[u16], &[NodeIx])> {
         match self.list[a].targets.get(k)? {
             Target::Function {
                 node, dns, promote, ..
@@ -284,7 +285,7 @@ fn scale(cx: &mut Cx, label: &str, out: bool, g: usize, asgs: &mut [Asg], view: 
     .clamp(asg.min, asg.max);
     let new = asg.desired;
     // The group's node: the node of its pool.
-    let node = view.pools[asg.pool as usize].node;
+    let node = view.pools[asg.pool.idx()].node;
     cx.log(
         Some(node),
         format!("alarm \"{label}\" sets desired {old} → {new}"),
@@ -294,14 +295,14 @@ fn scale(cx: &mut Cx, label: &str, out: bool, g: usize, asgs: &mut [Asg], view: 
 
 /// The crashed instances of lone-instance pool `p` that can be recovered:
 /// their zone and the pool's region are up.
-fn recover(p: usize, view: &View<'_>) -> Act {
-    let pool = &view.pools[p];
+fn recover(p: PoolIx, view: &View<'_>) -> Act {
+    let pool = &view.pools[p.idx()];
     let insts = pool
         .insts
         .iter()
         .copied()
         .filter(|&i| {
-            let x = &view.insts[i as usize];
+            let x = &view.insts[i.idx()];
             x.crashed && !view.az_down[x.az as usize] && !view.region.named_down(pool.node)
         })
         .collect();

@@ -1,10 +1,12 @@
 //! Building the edge services from their components: Route 53 names and
 //! CloudWatch alarms.
 
+use super::super::ix::PoolIx;
 use super::alarm::definition as alarm;
 use super::route53::records::{self as route53, Dns, Origin, Record, Role, RoutePolicy};
 use crate::catalog::Kind;
 use crate::design::{Component, Design, GroupKind};
+use crate::sim::ix::NodeIx;
 use crate::sim::model::{NodeKind, PoolKind};
 use crate::sim::rng::{Purpose, Stream};
 
@@ -25,8 +27,8 @@ fn is_private(kind: Kind) -> bool {
 pub(crate) fn dns(
     d: &Design,
     c: &Component,
-    node: u16,
-    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(u16, NodeKind)>,
+    node: NodeIx,
+    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(NodeIx, NodeKind)>,
     seed: u64,
 ) -> Result<Dns, String> {
     let mut records = Vec::new();
@@ -103,13 +105,13 @@ pub(crate) fn dns(
 pub(crate) fn alarm(
     d: &Design,
     c: &Component,
-    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(u16, NodeKind)>,
-    pool_kind: &dyn Fn(u16) -> PoolKind,
-    dns_of: &dyn Fn(u16) -> Option<u16>,
+    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(NodeIx, NodeKind)>,
+    pool_kind: &dyn Fn(PoolIx) -> PoolKind,
+    dns_of: &dyn Fn(NodeIx) -> Option<u16>,
 ) -> Option<alarm::Alarm> {
     use crate::sim::model::Areas;
     use alarm::{Action, Alarm, AlarmState, Cmp, NoData, Target, Watch};
-    let watched: Vec<u16> = d
+    let watched: Vec<NodeIx> = d
         .links_to(c.id)
         .filter_map(|l| node_of(l.from).map(|(n, _)| n))
         .collect();
@@ -166,9 +168,9 @@ pub(crate) fn alarm(
 fn function_target(
     d: &Design,
     function: &Component,
-    node: u16,
-    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(u16, NodeKind)>,
-    dns_of: &dyn Fn(u16) -> Option<u16>,
+    node: NodeIx,
+    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(NodeIx, NodeKind)>,
+    dns_of: &dyn Fn(NodeIx) -> Option<u16>,
 ) -> alarm::Target {
     let mut dns = Vec::new();
     let mut promote = Vec::new();

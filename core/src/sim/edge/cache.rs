@@ -10,6 +10,7 @@ use super::super::request::{Ctx, Req};
 use super::super::rng::Stream;
 use super::super::slab::Slab;
 use super::view::is_write;
+use crate::sim::ix::NodeIx;
 
 pub(crate) mod spec;
 
@@ -40,16 +41,16 @@ pub(crate) fn edge_hit(pool: &mut Pool, ctx: &Ctx, reqs: &Slab<Req>, kb: f64) ->
 /// A caller is about to call `node`: when it is an ElastiCache node and the
 /// read hits, returns `true` so the caller skips its next database call.
 pub(crate) fn aside_hit(
-    node: u16,
+    node: NodeIx,
     ctx: &Ctx,
     nodes: &[Node],
     pools: &mut [Pool],
     reqs: &Slab<Req>,
 ) -> bool {
-    let NodeKind::Pool(q) = nodes[node as usize].kind else {
+    let NodeKind::Pool(q) = nodes[node.idx()].kind else {
         return false;
     };
-    let Some(cache) = pools[q as usize].cache.as_mut() else {
+    let Some(cache) = pools[q.idx()].cache.as_mut() else {
         return false;
     };
     if cache.kind != CacheKind::Aside {

@@ -9,6 +9,9 @@
 
 pub(crate) mod setup;
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
+use crate::sim::ix::NodeIx;
 use setup::{Cluster, Host, Placement, Service};
 
 use super::super::cx::Cx;
@@ -39,7 +42,7 @@ impl Ecs {
         a: usize,
         az: u8,
         az_down: &[bool],
-        node: u16,
+        node: NodeIx,
     ) -> Placement {
         let Some(s) = self.service_of_asg(a) else {
             return Placement::Free;
@@ -97,7 +100,7 @@ impl Ecs {
     }
 
     /// Books the host's resources for task (instance) `i` of group `a`.
-    pub(crate) fn bind(&mut self, a: usize, i: u32, host: u16) {
+    pub(crate) fn bind(&mut self, a: usize, i: InstIx, host: u16) {
         let Some(s) = self.service_of_asg(a) else {
             return;
         };
@@ -112,7 +115,7 @@ impl Ecs {
     }
 
     /// Frees the host's resources of a task (instance `i`) that ended.
-    pub(crate) fn release(&mut self, i: u32) {
+    pub(crate) fn release(&mut self, i: InstIx) {
         for svc in &mut self.services {
             if let Some(k) = svc.tasks.iter().position(|t| t.0 == i) {
                 let (_, host) = svc.tasks.swap_remove(k);
@@ -130,10 +133,10 @@ impl Ecs {
     }
 
     /// Hourly price of the container instances billed to pool `p`.
-    pub(crate) fn hourly(&self, p: usize) -> f64 {
+    pub(crate) fn hourly(&self, p: PoolIx) -> f64 {
         self.clusters
             .iter()
-            .filter(|c| c.billed_to as usize == p)
+            .filter(|c| c.billed_to == p)
             .map(|c| c.price_hour * c.hosts.len() as f64)
             .sum()
     }
@@ -143,7 +146,7 @@ impl Ecs {
     pub(crate) fn accrue(&self, secs: f64, pools: &mut [Pool]) {
         for cl in &self.clusters {
             let c = cl.price_hour * cl.hosts.len() as f64 * secs / 3600.0;
-            pools[cl.billed_to as usize].cost_bucket += c;
+            pools[cl.billed_to.idx()].cost_bucket += c;
         }
     }
 }

@@ -3,6 +3,9 @@
 
 pub(crate) mod replica;
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
+use crate::sim::ix::NodeIx;
 use replica::Replica;
 
 use super::super::Ev;
@@ -22,21 +25,21 @@ pub(crate) struct Rds {
 /// The instance of a database with read replicas (`pool`) that takes the
 /// query of `ctx`: writes go to the primary, reads round-robin over the
 /// replicas in service (the primary when none is).
-pub(crate) fn pick(pool: &mut Pool, insts: &[Inst], ctx: &Ctx, reqs: &Slab<Req>) -> Option<u32> {
+pub(crate) fn pick(pool: &mut Pool, insts: &[Inst], ctx: &Ctx, reqs: &Slab<Req>) -> Option<InstIx> {
     let write = is_write(ctx, reqs);
     let primary = *pool.insts.first()?;
     let n = pool.insts.len();
     if !write && n > 1 {
         for k in 0..n - 1 {
             let i = pool.insts[1 + (pool.rr + k) % (n - 1)];
-            let x = &insts[i as usize];
+            let x = &insts[i.idx()];
             if x.state == St::InService && !x.crashed {
                 pool.rr = (pool.rr + k + 1) % (n - 1);
                 return Some(i);
             }
         }
     }
-    (insts[primary as usize].state == St::InService).then_some(primary)
+    (insts[primary.idx()].state == St::InService).then_some(primary)
 }
 
 impl Rds {
@@ -46,7 +49,7 @@ impl Rds {
     pub(crate) fn refuses(
         &mut self,
         cx: &mut Cx,
-        p: usize,
+        p: PoolIx,
         ctx: &Ctx,
         reqs: &Slab<Req>,
         pools: &mut [Pool],
@@ -55,14 +58,14 @@ impl Rds {
         let Some(k) = self
             .replicas
             .iter()
-            .position(|r| r.pool as usize == p && !r.promoted)
+            .position(|r| r.pool == p && !r.promoted)
         else {
             return false;
         };
         if !is_write(ctx, reqs) {
             return false;
         }
-        let pool = &mut pools[p];
+        let pool = &mut pools[p.idx()];
         pool.bucket.requests += 1;
         pool.bucket.failures += 1;
         if !self.replicas[k].refused_logged {
@@ -70,7 +73,7 @@ impl Rds {
             let node = pool.node;
             let text = format!(
                 "writes to {} fail: a read replica is read-only until it is promoted",
-                nodes[node as usize].label
+                nodes[node.idx()].label
             );
             cx.log(Some(node), text);
         }
@@ -78,11 +81,11 @@ impl Rds {
     }
 
     /// Starts promoting the replica component at node `node`.
-    pub(crate) fn promote(&mut self, cx: &mut Cx, node: u16, pools: &[Pool], nodes: &[Node]) {
+    pub(crate) fn promote(&mut self, cx: &mut Cx, node: NodeIx, pools: &[Pool], nodes: &[Node]) {
         let Some(k) = self
             .replicas
             .iter()
-            .position(|r| pools[r.pool as usize].node == node && !r.promoted && !r.promoting)
+            .position(|r| pools[r.pool.idx()].node == node && !r.promoted && !r.promoting)
         else {
             return;
         };
@@ -92,7 +95,7 @@ impl Rds {
         let pool = r.pool;
         let text = format!(
             "promoting read replica {}: it will accept writes in {} s",
-            nodes[node as usize].label,
+            nodes[node.idx()].label,
             r.promote_us / 1_000_000
         );
         cx.log(Some(node), text);
@@ -101,16 +104,16 @@ impl Rds {
 
     /// A promotion of the replica of pool `pool` completes: the replica is
     /// a standalone primary.
-    pub(crate) fn promoted(&mut self, cx: &mut Cx, pool: u16, pools: &[Pool], nodes: &[Node]) {
+    pub(crate) fn promoted(&mut self, cx: &mut Cx, pool: PoolIx, pools: &[Pool], nodes: &[Node]) {
         let Some(r) = self.replicas.iter_mut().find(|r| r.pool == pool) else {
             return;
         };
         r.promoting = false;
         r.promoted = true;
-        let node = pools[pool as usize].node;
+        let node = pools[pool.idx()].node;
         let text = format!(
             "{} is promoted: a standalone database that accepts writes; replication from its old source has stopped",
-            nodes[node as usize].label
+            nodes[node.idx()].label
         );
         cx.log(Some(node), text);
     }

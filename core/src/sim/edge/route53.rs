@@ -9,12 +9,15 @@
 
 pub(crate) mod records;
 
+use super::super::ix::InstIx;
+use crate::sim::ix::NodeIx;
 use records::*;
 
 use super::super::Ev;
 use super::super::cx::Cx;
 use super::super::model::*;
 use super::super::request::Ctx;
+use super::super::time::SimTime;
 use super::view::{View, healthy_targets};
 use crate::design::LinkId;
 use crate::run::ComponentSeries;
@@ -32,7 +35,7 @@ impl Route53 {
     /// A request reaches name `d`: the client's cached answer, or a fresh
     /// resolution cached for the TTL; returns the target the request goes
     /// to, `None` when no record answers.
-    pub(crate) fn call(&mut self, cx: &Cx, d: usize, ctx: &Ctx, view: &View<'_>) -> Option<u16> {
+    pub(crate) fn call(&mut self, cx: &Cx, d: usize, ctx: &Ctx, view: &View<'_>) -> Option<NodeIx> {
         let now = cx.now;
         let (origin, key) = client(&self.origins, ctx, view);
         let dns = &mut self.names[d];
@@ -43,7 +46,7 @@ impl Route53 {
                 .get(s)
                 .and_then(|v| v.get(c as usize))
                 .copied(),
-            Client::Inst(i) => dns.inst_cache.get(i as usize).copied(),
+            Client::Inst(i) => dns.inst_cache.get(i.idx()).copied(),
             Client::Anonymous => None,
         };
         let mask = match cached {
@@ -74,7 +77,7 @@ impl Route53 {
     /// One round of name `d`'s health checks [R53-HCV], [R53-HEALTH].
     pub(crate) fn check(&mut self, cx: &mut Cx, d: usize, view: &View<'_>) {
         let interval = self.names[d].interval_us;
-        if cx.now + interval < cx.end_us {
+        if cx.now + interval < cx.end {
             cx.q.push(cx.now + interval, Ev::DnsCheck { dns: d as u16 });
         }
         let dns = &mut self.names[d];
@@ -91,12 +94,12 @@ impl Route53 {
                 dns.private_logged = true;
                 let text = format!(
                     "Route 53 health checkers run outside the VPC and cannot reach {}'s private address: its check always fails (use a CloudWatch alarm health check instead)",
-                    view.nodes[target as usize].label
+                    view.nodes[target.idx()].label
                 );
                 cx.log(Some(node), text);
             }
             let ok = !private && endpoint_answers(target, view);
-            let label = &view.nodes[target as usize].label;
+            let label = &view.nodes[target.idx()].label;
             let secs = interval / 1_000_000;
             let rec = &mut dns.records[r];
             let text = if ok {
@@ -164,7 +167,7 @@ impl Route53 {
             dns.routed = 0;
             dns.unanswered = 0;
             dns.queries = 0;
-            let node = dns.node as usize;
+            let node = dns.node.idx();
             series[node].points.push(point);
             node_cost[node] += c;
             total += c;
@@ -191,7 +194,7 @@ impl Route53 {
             let ttl = dns.ttl_us as f64 / 1e6;
             let text = format!(
                 "Route 53 weight of the record for {} set to {w}; clients move as their cached answers expire (TTL {ttl} s)",
-                nodes[rec.target as usize].label
+                nodes[rec.target.idx()].label
             );
             cx.log(Some(dns.node), text);
         }
@@ -227,7 +230,7 @@ impl Route53 {
 
 /// Who asks: where the client is and whose cache keeps the answer.
 fn client(origins: &[Origin], ctx: &Ctx, view: &View<'_>) -> (Origin, Client) {
-    if ctx.from_inst != NIL {
+    if ctx.from_inst != InstIx::NIL {
         // The simulated application runs in us-east-1.
         return (Origin::NorthAmerica, Client::Inst(ctx.from_inst));
     }
@@ -240,8 +243,8 @@ fn client(origins: &[Origin], ctx: &Ctx, view: &View<'_>) -> (Origin, Client) {
     (Origin::NorthAmerica, Client::Anonymous)
 }
 
-/// Keeps a fresh answer (answer set, expiry µs) in the client's cache.
-fn remember(dns: &mut Dns, key: Client, entry: (u64, u64)) {
+/// Keeps a fresh answer (answer set, expiry) in the client's cache.
+fn remember(dns: &mut Dns, key: Client, entry: (u64, SimTime)) {
     match key {
         Client::User(s, c) => {
             if let Some(slot) = dns
@@ -253,9 +256,9 @@ fn remember(dns: &mut Dns, key: Client, entry: (u64, u64)) {
             }
         }
         Client::Inst(i) => {
-            let i = i as usize;
+            let i = i.idx();
             if dns.inst_cache.len() <= i {
-                dns.inst_cache.resize(i + 1, (0, 0));
+                dns.inst_cache.resize(i + 1, (0, SimTime::ZERO));
             }
             dns.inst_cache[i] = entry;
         }
@@ -295,20 +298,20 @@ fn resolve(dns: &mut Dns, origin: Origin, view: &View<'_>) -> u64 {
 
 /// Whether a request to the node would be answered now (what a health
 /// checker's HTTP request sees; a load balancer fails open to its targets).
-fn endpoint_answers(node: u16, view: &View<'_>) -> bool {
+fn endpoint_answers(node: NodeIx, view: &View<'_>) -> bool {
     if view.region.node_down(node) {
         return false;
     }
-    let serving = |i: u32| {
-        let x = &view.insts[i as usize];
+    let serving = |i: InstIx| {
+        let x = &view.insts[i.idx()];
         x.state == St::InService && !x.crashed && !x.hung && !view.az_down[x.az as usize]
     };
-    match view.nodes[node as usize].kind {
+    match view.nodes[node.idx()].kind {
         NodeKind::Lb(l) => view.lbs[l as usize]
             .tgs
             .iter()
             .any(|tg| tg.targets.iter().any(|t| serving(t.inst))),
-        NodeKind::Pool(p) => view.pools[p as usize].insts.iter().any(|&i| serving(i)),
+        NodeKind::Pool(p) => view.pools[p.idx()].insts.iter().any(|&i| serving(i)),
         // Messaging services are regional: they answer unless the region is down.
         NodeKind::Dns(_)
         | NodeKind::Sqs(_)
@@ -325,7 +328,7 @@ enum Client {
     /// A user: (Users source, client number).
     User(usize, u32),
     /// A calling instance.
-    Inst(u32),
+    Inst(InstIx),
     /// Nobody who keeps answers (a call with no live request).
     Anonymous,
 }

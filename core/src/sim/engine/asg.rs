@@ -3,6 +3,8 @@
 //! boot, registration with the load balancers, drain, termination with its
 //! cost and lost work) around the groups' own decisions.
 
+use super::super::ix::InstIx;
+use super::super::ix::NodeIx;
 use super::Engine;
 use crate::scenario::Process;
 use crate::sim::Ev;
@@ -18,8 +20,8 @@ impl Engine {
     }
 
     /// The node of group `a`.
-    pub(crate) fn asg_node(&self, a: usize) -> u16 {
-        self.pools[self.asgs[a].pool as usize].node
+    pub(crate) fn asg_node(&self, a: usize) -> NodeIx {
+        self.pools[self.asgs[a].pool.idx()].node
     }
 
     /// Launches one instance of a group in a zone (a Spot Fleet picks its own
@@ -31,18 +33,18 @@ impl Engine {
     /// Launches one instance of group `a`, in zone `az` unless Spot or ECS
     /// place it elsewhere; `initial` instances are in service at once.
     pub(crate) fn launch_inst(&mut self, a: usize, mut az: u8, initial: bool, why: &str) {
-        let p = self.asgs[a].pool as usize;
+        let p = self.asgs[a].pool;
         // Nothing launches in a region that is down.
-        if self.region.named_down(self.pools[p].node) {
+        if self.region.named_down(self.pools[p.idx()].node) {
             return;
         }
-        let spot = asg::next_is_spot(&self.asgs[a], &self.pools[p], &self.insts);
+        let spot = asg::next_is_spot(&self.asgs[a], &self.pools[p.idx()], &self.insts);
         let mut ty = 0u8;
         if let Some(alloc) = self.asgs[a].fleet {
             (ty, az) = self.fleet_pick(a, alloc, spot, az);
         }
         if spot {
-            let f = self.spot_factor(&self.pools[p].types[ty as usize].name, az);
+            let f = self.spot_factor(&self.pools[p.idx()].types[ty as usize].name, az);
             let node = self.asg_node(a);
             let zone = &self.azs[az as usize];
             if asg::spot_blocked(&mut self.asgs[a], &mut self.cx, node, zone, f) {
@@ -61,8 +63,8 @@ impl Engine {
         let launch = Launch { az, spot, ty };
         let i = asg::add_inst(
             &mut self.insts,
-            &mut self.pools[p],
-            p as u16,
+            &mut self.pools[p.idx()],
+            p,
             &mut self.next_name,
             launch,
             self.cx.now,
@@ -75,7 +77,7 @@ impl Engine {
             self.register(i, true);
             return;
         }
-        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p], &self.insts[i as usize]);
+        let (asg, pool, inst) = (&self.asgs[a], &self.pools[p.idx()], &self.insts[i.idx()]);
         asg::boot(&mut self.cx, asg, pool, i, inst, &self.azs, why);
     }
 
@@ -90,35 +92,35 @@ impl Engine {
 
     /// Instance `i` has booted: in service, registered unless
     /// AddToLoadBalancer is suspended, and its queues' workers start.
-    pub(crate) fn booted(&mut self, i: u32) {
-        if self.insts[i as usize].state != St::Pending {
+    pub(crate) fn booted(&mut self, i: InstIx) {
+        if self.insts[i.idx()].state != St::Pending {
             return;
         }
         self.set_state(i, St::InService);
-        self.insts[i as usize].in_service_us = self.cx.now;
-        let p = self.insts[i as usize].pool as usize;
-        let add = match self.pools[p].kind {
+        self.insts[i.idx()].in_service_at = self.cx.now;
+        let p = self.insts[i.idx()].pool;
+        let add = match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => !self.suspended(a as usize, Process::AddToLoadBalancer),
             _ => true,
         };
         if add {
             self.register(i, false);
         }
-        let node = self.pools[p].node;
+        let node = self.pools[p.idx()].node;
         let text = format!("{} is in service", self.inst_name(i));
         self.cx.log(Some(node), text);
         // Queued work cannot exist yet; workers polling a queue start now.
-        self.mq_capacity_up(p as u16);
+        self.mq_capacity_up(p);
     }
 
     /// Begins taking an instance out: drain, then terminate.
-    pub(crate) fn begin_terminate(&mut self, i: u32) {
-        match self.insts[i as usize].state {
+    pub(crate) fn begin_terminate(&mut self, i: InstIx) {
+        match self.insts[i.idx()].state {
             St::Pending => self.begin_terminating(i),
             St::InService => match self.deregister(i) {
                 Some(delay) => {
                     self.set_state(i, St::Draining);
-                    let inst = &self.insts[i as usize];
+                    let inst = &self.insts[i.idx()];
                     if inst.in_system() == 0 || inst.crashed {
                         self.drain_done(i, 0);
                     } else {
@@ -135,18 +137,18 @@ impl Engine {
 
     /// Instance `i` has drained: it leaves its target groups and terminates.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn drain_done(&mut self, i: u32, _gen: u32) {
-        if self.insts[i as usize].state != St::Draining {
+    pub(crate) fn drain_done(&mut self, i: InstIx, _gen: u32) {
+        if self.insts[i.idx()].state != St::Draining {
             return;
         }
         self.unregister(i);
         self.begin_terminating(i);
     }
 
-    fn begin_terminating(&mut self, i: u32) {
+    fn begin_terminating(&mut self, i: InstIx) {
         self.set_state(i, St::Terminating);
-        let p = self.insts[i as usize].pool as usize;
-        let hook = match self.pools[p].kind {
+        let p = self.insts[i.idx()].pool;
+        let hook = match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => self.asgs[a as usize].hook_term_us,
             _ => 0,
         };
@@ -156,8 +158,8 @@ impl Engine {
     }
 
     /// The instance is gone: billing stops, its work fails, the group reacts.
-    pub(crate) fn terminated(&mut self, i: u32) {
-        if !self.insts[i as usize].alive() {
+    pub(crate) fn terminated(&mut self, i: InstIx) {
+        if !self.insts[i.idx()].alive() {
             return;
         }
         self.accrue_inst(i, true);
@@ -165,17 +167,17 @@ impl Engine {
         self.ecs_release(i);
         self.unregister(i);
         self.set_state(i, St::Terminated);
-        let p = self.insts[i as usize].pool as usize;
-        self.pools[p].insts.retain(|&x| x != i);
-        if let PoolKind::Asg(a) = self.pools[p].kind {
+        let p = self.insts[i.idx()].pool;
+        self.pools[p.idx()].insts.retain(|&x| x != i);
+        if let PoolKind::Asg(a) = self.pools[p.idx()].kind {
             self.reconcile(a as usize);
         }
     }
 
     /// Launches or terminates until the group has its desired capacity.
     pub(crate) fn reconcile(&mut self, a: usize) {
-        let p = self.asgs[a].pool as usize;
-        let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p], &self.insts);
+        let p = self.asgs[a].pool;
+        let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p.idx()], &self.insts);
         let live: u32 = counts.iter().sum();
         let desired = self.asgs[a].desired;
         if live < desired && !self.suspended(a, Process::Launch) {
@@ -183,13 +185,16 @@ impl Engine {
                 self.launch(a, az, &format!("desired {desired}"));
             }
         } else if live > desired && !self.suspended(a, Process::Terminate) {
-            if asg::any_pending(&self.pools[p], &self.insts) {
+            if asg::any_pending(&self.pools[p.idx()], &self.insts) {
                 return; // launch first, then terminate (scale-in waits for launches)
             }
             for _ in desired..live {
-                let Some(i) =
-                    asg::pick_victim(&mut self.asgs[a], &self.pools[p], &self.insts, &mut counts)
-                else {
+                let Some(i) = asg::pick_victim(
+                    &mut self.asgs[a],
+                    &self.pools[p.idx()],
+                    &self.insts,
+                    &mut counts,
+                ) else {
                     break;
                 };
                 let node = self.asg_node(a);
@@ -202,11 +207,11 @@ impl Engine {
 
     /// The groups' periodic health check, replacement and rebalance.
     pub(crate) fn asg_tick(&mut self) {
-        if self.cx.now + ASG_TICK_US < self.cx.end_us {
+        if self.cx.now + ASG_TICK_US < self.cx.end {
             self.cx.q.push(self.cx.now + ASG_TICK_US, Ev::AsgTick);
         }
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool as usize;
+            let p = self.asgs[a].pool;
             let node = self.asg_node(a);
             if !self.suspended(a, Process::HealthCheck) {
                 let Engine {
@@ -218,12 +223,12 @@ impl Engine {
                     lbs,
                     ..
                 } = self;
-                let pool = &pools[p];
+                let pool = &pools[p.idx()];
                 let seen = |i| lb::unhealthy(lbs, &pool.lbs, i);
                 asg::check_health(cx, &asgs[a], pool, insts, azs, node, seen);
             }
             if !self.suspended(a, Process::ReplaceUnhealthy) {
-                for i in asg::unhealthy_batch(&self.asgs[a], &self.pools[p], &self.insts) {
+                for i in asg::unhealthy_batch(&self.asgs[a], &self.pools[p.idx()], &self.insts) {
                     let text = format!(
                         "{} terminated as unhealthy; launching a replacement",
                         self.inst_name(i)
@@ -233,7 +238,7 @@ impl Engine {
                 }
             }
             self.reconcile(a);
-            let (asg, pool) = (&self.asgs[a], &self.pools[p]);
+            let (asg, pool) = (&self.asgs[a], &self.pools[p.idx()]);
             if let Some(z) = asg::rebalance_zone(asg, pool, &self.insts, &self.az_down) {
                 self.launch(a, z, "rebalancing Availability Zones");
             }

@@ -3,6 +3,8 @@
 //! the engine's borrows, calls the service and carries out what it returns,
 //! under the names the rest of the run calls.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::LinkId;
 use crate::sim::cx::Cx;
@@ -10,6 +12,7 @@ use crate::sim::edge::alarm::{Act, Change};
 use crate::sim::edge::ecs::setup::Placement;
 use crate::sim::edge::view::View;
 use crate::sim::edge::{EdgeState, cache, rds};
+use crate::sim::ix::NodeIx;
 use crate::sim::model::Asg;
 use crate::sim::request::{Cause, Ctx};
 
@@ -64,7 +67,7 @@ impl Engine {
 
     /// A request reaches a Route 53 name: the target it goes to, if any.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<u16> {
+    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<NodeIx> {
         let Parts { cx, edge, view, .. } = self.edge_parts();
         edge.dns.call(cx, d, &ctx, &view)
     }
@@ -95,14 +98,14 @@ impl Engine {
     /// A CloudFront pool at the start of its calls: `true` when it answers
     /// a hit itself.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn edge_hit(&mut self, p: usize, ctx: &Ctx) -> bool {
+    pub(crate) fn edge_hit(&mut self, p: PoolIx, ctx: &Ctx) -> bool {
         let kb = self.scenario.mix.response_kb;
-        cache::edge_hit(&mut self.pools[p], ctx, &self.reqs, kb)
+        cache::edge_hit(&mut self.pools[p.idx()], ctx, &self.reqs, kb)
     }
 
     /// A caller is about to call `node`: `true` when an ElastiCache read hits
     /// and the caller skips its next database call.
-    pub(crate) fn aside_hit(&mut self, node: u16, ctx: &Ctx) -> bool {
+    pub(crate) fn aside_hit(&mut self, node: NodeIx, ctx: &Ctx) -> bool {
         cache::aside_hit(node, ctx, &self.nodes, &mut self.pools, &self.reqs)
     }
 
@@ -119,17 +122,17 @@ impl Engine {
     }
 
     /// Books the host's resources for task (instance) `i` of group `a`.
-    pub(crate) fn ecs_bind(&mut self, a: usize, i: u32, host: u16) {
+    pub(crate) fn ecs_bind(&mut self, a: usize, i: InstIx, host: u16) {
         self.edge.ecs.bind(a, i, host);
     }
 
     /// Frees the host's resources of a task that ended.
-    pub(crate) fn ecs_release(&mut self, i: u32) {
+    pub(crate) fn ecs_release(&mut self, i: InstIx) {
         self.edge.ecs.release(i);
     }
 
     /// Hourly price of the container instances billed to pool `p`.
-    pub(crate) fn ecs_hourly(&self, p: usize) -> f64 {
+    pub(crate) fn ecs_hourly(&self, p: PoolIx) -> f64 {
         self.edge.ecs.hourly(p)
     }
 
@@ -141,13 +144,13 @@ impl Engine {
     // ---- RDS ------------------------------------------------------------
 
     /// The instance of a database with read replicas that takes this query.
-    pub(crate) fn rds_pick(&mut self, p: usize, ctx: &Ctx) -> Option<u32> {
-        rds::pick(&mut self.pools[p], &self.insts, ctx, &self.reqs)
+    pub(crate) fn rds_pick(&mut self, p: PoolIx, ctx: &Ctx) -> Option<InstIx> {
+        rds::pick(&mut self.pools[p.idx()], &self.insts, ctx, &self.reqs)
     }
 
     /// A write reaching a replica that is not promoted fails; returns `true`
     /// when the query was refused (and answered with a failure).
-    pub(crate) fn replica_refuses(&mut self, p: usize, ctx: Ctx) -> bool {
+    pub(crate) fn replica_refuses(&mut self, p: PoolIx, ctx: Ctx) -> bool {
         let Engine {
             cx,
             edge,
@@ -164,7 +167,7 @@ impl Engine {
     }
 
     /// A promotion completes: the replica is a standalone primary.
-    pub(crate) fn promoted(&mut self, pool: u16) {
+    pub(crate) fn promoted(&mut self, pool: PoolIx) {
         let Engine {
             cx,
             edge,
@@ -242,7 +245,7 @@ impl Engine {
         let Some((node, names, promote)) = alarms.effect(a, k) else {
             return;
         };
-        let by = &nodes[node as usize].label;
+        let by = &nodes[node.idx()].label;
         for &d in names {
             dns.force(cx, d as usize, true, by);
         }

@@ -2,6 +2,8 @@
 //! instance's failure crosses services (its work, its group, its database's
 //! failover), so the engine carries it out.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::catalog::Kind;
 use crate::scenario::Process;
@@ -11,36 +13,34 @@ use crate::sim::timeline::RDS_RESTORE_US;
 
 impl Engine {
     /// An instance stops: its work fails; the group or database reacts.
-    pub(crate) fn crash(&mut self, i: u32, what: &str) {
-        if self.insts[i as usize].crashed {
+    pub(crate) fn crash(&mut self, i: InstIx, what: &str) {
+        if self.insts[i.idx()].crashed {
             return;
         }
         self.set_crashed(i, true);
         self.drop_work(i);
-        let p = self.insts[i as usize].pool as usize;
-        let node = self.pools[p].node;
+        let p = self.insts[i.idx()].pool;
+        let node = self.pools[p.idx()].node;
         let text = format!("{} {what}{}", self.inst_title(i), self.after_crash(i));
         self.cx.log(Some(node), text);
-        match self.pools[p].kind {
+        match self.pools[p.idx()].kind {
             PoolKind::Asg(a) => {
                 // A stopped instance is unhealthy at once, even in its grace period [AS-HC].
                 if !self.suspended(a as usize, crate::scenario::Process::HealthCheck) {
-                    self.insts[i as usize].unhealthy = true;
+                    self.insts[i.idx()].unhealthy = true;
                     let text = format!("{} is unhealthy (EC2 status check)", self.inst_name(i));
                     self.cx.log(Some(node), text);
                 }
             }
             PoolKind::Rds => {
-                if let Some(f) = self.pools[p].failover_us {
-                    self.cx
-                        .q
-                        .push(self.cx.now + f, Ev::Failover { pool: p as u16 });
-                } else if !self.az_down[self.insts[i as usize].az as usize]
+                if let Some(f) = self.pools[p.idx()].failover_us {
+                    self.cx.q.push(self.cx.now + f, Ev::Failover { pool: p });
+                } else if !self.az_down[self.insts[i.idx()].az as usize]
                     && !self.region.named_down(node)
                 {
                     self.cx
                         .q
-                        .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+                        .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p });
                 }
             }
             PoolKind::Ec2 | PoolKind::Managed(_) => {}
@@ -50,12 +50,12 @@ impl Engine {
     /// Instance `i` as a learner reads it: its component's label and kind,
     /// then what the instance is to it and its name, as in "Primary DB (RDS
     /// database): database primary i-1 in us-east-1a".
-    pub(crate) fn inst_title(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool as usize;
-        let node = &self.nodes[self.pools[p].node as usize];
-        let what = match self.pools[p].kind {
+    pub(crate) fn inst_title(&self, i: InstIx) -> String {
+        let p = self.insts[i.idx()].pool;
+        let node = &self.nodes[self.pools[p.idx()].node.idx()];
+        let what = match self.pools[p.idx()].kind {
             PoolKind::Rds if self.is_replica(p) => "read replica",
-            PoolKind::Rds if self.pools[p].insts.first() == Some(&i) => "database primary",
+            PoolKind::Rds if self.pools[p.idx()].insts.first() == Some(&i) => "database primary",
             PoolKind::Rds => "read replica",
             _ if matches!(node.kind_id, Kind::EcsService | Kind::Fargate) => "task",
             _ => "instance",
@@ -69,27 +69,27 @@ impl Engine {
     }
 
     /// Whether pool `p` is a read replica component not yet promoted.
-    fn is_replica(&self, p: usize) -> bool {
+    fn is_replica(&self, p: PoolIx) -> bool {
         self.edge
             .rds
             .replicas
             .iter()
-            .any(|r| usize::from(r.pool) == p && !r.promoted)
+            .any(|r| r.pool == p && !r.promoted)
     }
 
     /// What happens next to instance `i`, which has just stopped: the
     /// database's failover or restore, the group's replacement; empty when
     /// nothing follows.
-    fn after_crash(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool as usize;
-        let pool = &self.pools[p];
+    fn after_crash(&self, i: InstIx) -> String {
+        let p = self.insts[i.idx()].pool;
+        let pool = &self.pools[p.idx()];
         match pool.kind {
             PoolKind::Rds if pool.insts.first() != Some(&i) => {
                 "; reads go to the primary and the other replicas".to_owned()
             }
             PoolKind::Rds => self.database_next(i),
             PoolKind::Asg(a) => {
-                let owner = match self.nodes[pool.node as usize].kind_id {
+                let owner = match self.nodes[pool.node.idx()].kind_id {
                     Kind::EcsService | Kind::Fargate => "service",
                     Kind::SpotFleet => "fleet",
                     _ => "group",
@@ -114,9 +114,9 @@ impl Engine {
     /// What happens next to database instance `i` (a primary, or a read
     /// replica component), which has just stopped; as [`Engine::crash`]
     /// schedules it.
-    fn database_next(&self, i: u32) -> String {
-        let p = self.insts[i as usize].pool as usize;
-        let pool = &self.pools[p];
+    fn database_next(&self, i: InstIx) -> String {
+        let p = self.insts[i.idx()].pool;
+        let pool = &self.pools[p.idx()];
         if self.region.named_down(pool.node) {
             // The failover or the region's end says what follows.
             return String::new();
@@ -132,7 +132,7 @@ impl Engine {
         } else {
             "single-AZ, no standby: the database"
         };
-        if self.az_down[self.insts[i as usize].az as usize] {
+        if self.az_down[self.insts[i.idx()].az as usize] {
             format!("; {who} is down until its Availability Zone is back")
         } else {
             format!(
@@ -143,24 +143,24 @@ impl Engine {
     }
 
     /// Multi-AZ failover: the standby in another zone becomes the primary [RDS-MAZ].
-    pub(crate) fn failover(&mut self, p: usize) {
-        let Some(&old) = self.pools[p].insts.first() else {
+    pub(crate) fn failover(&mut self, p: PoolIx) {
+        let Some(&old) = self.pools[p.idx()].insts.first() else {
             return;
         };
-        if !self.insts[old as usize].crashed {
+        if !self.insts[old.idx()].crashed {
             return;
         }
-        let node = self.pools[p].node;
+        let node = self.pools[p.idx()].node;
         if self.region.named_down(node) {
             // Multi-AZ keeps the standby in the same region [RDS-MAZ].
             let text = format!(
                 "{} cannot fail over: its standby is in the same region, which is down",
-                self.nodes[node as usize].label
+                self.nodes[node.idx()].label
             );
             self.cx.log(Some(node), text);
             return;
         }
-        let from = self.insts[old as usize].az as usize;
+        let from = self.insts[old.idx()].az as usize;
         let n = self.azs.len().clamp(2, 6);
         let Some(to) = (1..n).map(|k| (from + k) % n).find(|&z| !self.az_down[z]) else {
             return;
@@ -169,9 +169,9 @@ impl Engine {
         self.set_state(old, St::Terminated);
         let name = self.next_name;
         self.next_name += 1;
-        let i = self.insts.len() as u32;
+        let i = InstIx::new(self.insts.len());
         self.insts.push(crate::sim::asg::new_inst(
-            p as u16,
+            p,
             name,
             to as u8,
             St::Pending,
@@ -179,32 +179,33 @@ impl Engine {
             self.cx.now,
         ));
         // The standby takes the primary's place; read replicas stay.
-        self.pools[p].insts[0] = i;
+        self.pools[p.idx()].insts[0] = i;
         self.set_state(i, St::InService);
         let text = format!(
             "{} failed over to its standby in {}: database primary i-{name} takes writes again",
-            self.nodes[node as usize].label, self.azs[to]
+            self.nodes[node.idx()].label,
+            self.azs[to]
         );
         self.cx.log(Some(node), text);
     }
 
     /// A single-AZ database (or a hung one) is restored.
-    pub(crate) fn restore(&mut self, p: usize) {
-        let Some(&i) = self.pools[p].insts.first() else {
+    pub(crate) fn restore(&mut self, p: PoolIx) {
+        let Some(&i) = self.pools[p.idx()].insts.first() else {
             return;
         };
-        if self.az_down[self.insts[i as usize].az as usize]
-            || self.region.named_down(self.pools[p].node)
+        if self.az_down[self.insts[i.idx()].az as usize]
+            || self.region.named_down(self.pools[p.idx()].node)
         {
             return;
         }
-        if self.insts[i as usize].hung {
+        if self.insts[i.idx()].hung {
             self.drop_work(i);
-            self.insts[i as usize].hung = false;
+            self.insts[i.idx()].hung = false;
         }
         self.set_crashed(i, false);
-        let node = self.pools[p].node;
-        let text = format!("{} is restored", self.nodes[node as usize].label);
+        let node = self.pools[p.idx()].node;
+        let text = format!("{} is restored", self.nodes[node.idx()].label);
         self.cx.log(Some(node), text);
     }
 }

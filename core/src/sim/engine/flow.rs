@@ -2,15 +2,18 @@
 //! is queued, served or refused, makes its calls and answers back; crashes
 //! and state changes keep the counts right.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::Ev;
+use crate::sim::ix::NodeIx;
 use crate::sim::model::*;
 use crate::sim::request::{Call, Cause, Ctx};
 
 impl Engine {
-    pub(crate) fn call_node(&mut self, node: u16, ctx: Ctx) {
-        if ctx.from_inst != NIL {
-            let from = self.pools[self.insts[ctx.from_inst as usize].pool as usize].node;
+    pub(crate) fn call_node(&mut self, node: NodeIx, ctx: Ctx) {
+        if ctx.from_inst != InstIx::NIL {
+            let from = self.pools[self.insts[ctx.from_inst.idx()].pool.idx()].node;
             self.cx.tally.carried(from, node);
         } else if ctx.req != NIL {
             let from = self.sources[self.reqs.get(ctx.req).src as usize].node;
@@ -19,18 +22,18 @@ impl Engine {
         if self.region.named_down(node) {
             return self.region_refuses(node, ctx);
         }
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
-            && let PoolKind::Managed(k) = self.pools[p as usize].kind
+        if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
+            && let PoolKind::Managed(k) = self.pools[p.idx()].kind
         {
             return self.managed_call(k as usize, ctx);
         }
         if self.edge.has_rds
-            && let NodeKind::Pool(p) = self.nodes[node as usize].kind
-            && self.replica_refuses(p as usize, ctx)
+            && let NodeKind::Pool(p) = self.nodes[node.idx()].kind
+            && self.replica_refuses(p, ctx)
         {
             return;
         }
-        match self.nodes[node as usize].kind {
+        match self.nodes[node.idx()].kind {
             NodeKind::Users(_) => self.respond(ctx, Err(Cause::Failed)),
             NodeKind::Lb(l) => {
                 let client = if ctx.req != NIL {
@@ -48,7 +51,7 @@ impl Engine {
                 }
                 match self.lb_route(l as usize, client) {
                     Some(i) => {
-                        let to = self.pools[self.insts[i as usize].pool as usize].node;
+                        let to = self.pools[self.insts[i.idx()].pool.idx()].node;
                         self.cx.tally.carried(node, to);
                         self.enter(i, ctx);
                     }
@@ -63,16 +66,16 @@ impl Engine {
                 None => self.respond(ctx, Err(Cause::NoTarget)),
             },
             NodeKind::Pool(p) => match if self.edge.has_rds
-                && self.pools[p as usize].kind == PoolKind::Rds
-                && self.pools[p as usize].insts.len() > 1
+                && self.pools[p.idx()].kind == PoolKind::Rds
+                && self.pools[p.idx()].insts.len() > 1
             {
-                self.rds_pick(p as usize, &ctx)
+                self.rds_pick(p, &ctx)
             } else {
-                self.pick_direct(p as usize)
+                self.pick_direct(p)
             } {
                 Some(i) => self.enter(i, ctx),
                 None => {
-                    let pool = &mut self.pools[p as usize];
+                    let pool = &mut self.pools[p.idx()];
                     pool.bucket.requests += 1;
                     pool.bucket.failures += 1;
                     let cause = if pool.kind == PoolKind::Rds {
@@ -92,10 +95,10 @@ impl Engine {
     /// A component inside a Region frame that is down refuses the call; a
     /// pool counts it as a failed request (what its error alarms watch).
     #[inline(never)] // off the common request path: keeps its callers lean
-    fn region_refuses(&mut self, node: u16, ctx: Ctx) {
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind {
-            let measured = self.cx.now >= self.cx.warm_us;
-            let pool = &mut self.pools[p as usize];
+    fn region_refuses(&mut self, node: NodeIx, ctx: Ctx) {
+        if let NodeKind::Pool(p) = self.nodes[node.idx()].kind {
+            let measured = self.cx.now >= self.cx.warm;
+            let pool = &mut self.pools[p.idx()];
             pool.bucket.requests += 1;
             pool.bucket.failures += 1;
             if measured {
@@ -107,17 +110,17 @@ impl Engine {
     }
 
     /// An instance of a pool called directly (not through a load balancer).
-    fn pick_direct(&mut self, p: usize) -> Option<u32> {
-        let pool = &mut self.pools[p];
+    fn pick_direct(&mut self, p: PoolIx) -> Option<InstIx> {
+        let pool = &mut self.pools[p.idx()];
         let n = pool.insts.len();
         if n == 1 {
             let i = pool.insts[0];
-            let inst = &self.insts[i as usize];
+            let inst = &self.insts[i.idx()];
             return (inst.state == St::InService).then_some(i);
         }
         for k in 0..n {
             let i = pool.insts[(pool.rr + k) % n];
-            let inst = &self.insts[i as usize];
+            let inst = &self.insts[i.idx()];
             if inst.state == St::InService && !inst.crashed {
                 pool.rr = (pool.rr + k + 1) % n;
                 return Some(i);
@@ -127,18 +130,18 @@ impl Engine {
     }
 
     /// A request arrives at an instance: served, queued or rejected.
-    pub(crate) fn enter(&mut self, i: u32, ctx: Ctx) {
+    pub(crate) fn enter(&mut self, i: InstIx, ctx: Ctx) {
         let now = self.cx.now;
-        let measured = now >= self.cx.warm_us;
-        let inst = &self.insts[i as usize];
-        let p = inst.pool as usize;
-        if ctx.from_inst != NIL && self.insts[ctx.from_inst as usize].az != inst.az {
+        let measured = now >= self.cx.warm;
+        let inst = &self.insts[i.idx()];
+        let p = inst.pool;
+        if ctx.from_inst != InstIx::NIL && self.insts[ctx.from_inst.idx()].az != inst.az {
             let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
             let c = gb * crate::cost::INTER_AZ_PER_GB;
-            let caller = self.insts[ctx.from_inst as usize].pool as usize;
+            let caller = self.insts[ctx.from_inst.idx()].pool.idx();
             self.pools[caller].cost_bucket += c;
         }
-        let pool = &mut self.pools[p];
+        let pool = &mut self.pools[p.idx()];
         pool.bucket.requests += 1;
         if measured {
             pool.total.requests += 1;
@@ -152,13 +155,13 @@ impl Engine {
             self.respond(ctx, Err(cause));
             return;
         }
-        self.insts[i as usize].received += 1;
-        let inst = &self.insts[i as usize];
-        let pool = &mut self.pools[p];
+        self.insts[i.idx()].received += 1;
+        let inst = &self.insts[i.idx()];
+        let pool = &mut self.pools[p.idx()];
         let call = Call {
             ctx,
             inst: i,
-            arrive_us: now,
+            arrived: now,
             step: 0,
             active_pos: 0,
             measured,
@@ -169,7 +172,7 @@ impl Engine {
         } else if (inst.queue.len() as u32) < pool.queue_cap {
             let (c, _) = self.calls.insert(call);
             pool.queue_change(now, true);
-            self.insts[i as usize].queue.push_back(c);
+            self.insts[i.idx()].queue.push_back(c);
         } else {
             pool.bucket.rejections += 1;
             if measured {
@@ -182,14 +185,14 @@ impl Engine {
     fn start_service(&mut self, c: u32, g: u32) {
         let now = self.cx.now;
         let call = *self.calls.get(c);
-        let inst = &mut self.insts[call.inst as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let inst = &mut self.insts[call.inst.idx()];
+        let pool = &mut self.pools[inst.pool.idx()];
         inst.busy += 1;
         inst.computing(now, true);
         pool.start_serving(now);
         let pos = inst.active.len() as u32;
         inst.active.push(c);
-        let wait = now - call.arrive_us;
+        let wait = now - call.arrived;
         if call.measured {
             pool.served += 1;
             if wait > 0 {
@@ -225,12 +228,12 @@ impl Engine {
             return;
         }
         let now = self.cx.now;
-        let i = self.calls.get(c).inst as usize;
-        let inst = &mut self.insts[i];
+        let i = self.calls.get(c).inst;
+        let inst = &mut self.insts[i.idx()];
         if inst.hung {
             return; // the worker stays stuck until the instance goes away
         }
-        let pool = &mut self.pools[inst.pool as usize];
+        let pool = &mut self.pools[inst.pool.idx()];
         inst.computing(now, false);
         pool.stop_computing(now);
         if let PoolKind::Managed(k) = pool.kind
@@ -238,7 +241,7 @@ impl Engine {
         {
             return;
         }
-        let pool = &mut self.pools[self.insts[i].pool as usize];
+        let pool = &mut self.pools[self.insts[i.idx()].pool.idx()];
         if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
             self.finish_call(c, Err(Cause::Failed));
             return;
@@ -250,21 +253,22 @@ impl Engine {
     fn advance_call(&mut self, c: u32) {
         loop {
             let call = *self.calls.get(c);
-            let p = self.insts[call.inst as usize].pool as usize;
+            let p = self.insts[call.inst.idx()].pool;
             // A CloudFront hit answers from the edge without its origin.
-            if call.step == 0 && self.pools[p].cache.is_some() && self.edge_hit(p, &call.ctx) {
+            if call.step == 0 && self.pools[p.idx()].cache.is_some() && self.edge_hit(p, &call.ctx)
+            {
                 self.finish_call(c, Ok(()));
                 return;
             }
-            let Some(&(node, sync)) = self.pools[p].downstream.get(call.step as usize) else {
+            let Some(&(node, sync)) = self.pools[p.idx()].downstream.get(call.step as usize) else {
                 self.finish_call(c, Ok(()));
                 return;
             };
             self.calls.get_mut(c).step += 1;
             // Cache-aside: an ElastiCache hit spares the next database call.
             if self.aside_hit(node, &call.ctx)
-                && let Some(&(next, _)) = self.pools[p].downstream.get(call.step as usize + 1)
-                && crate::sim::edge::cache::is_database(self.nodes[next as usize].kind_id)
+                && let Some(&(next, _)) = self.pools[p.idx()].downstream.get(call.step as usize + 1)
+                && crate::sim::edge::cache::is_database(self.nodes[next.idx()].kind_id)
             {
                 self.calls.get_mut(c).step += 1;
             }
@@ -306,9 +310,9 @@ impl Engine {
     pub(crate) fn finish_call(&mut self, c: u32, result: Result<(), Cause>) {
         let now = self.cx.now;
         let call = *self.calls.get(c);
-        let i = call.inst as usize;
-        let inst = &mut self.insts[i];
-        let pool = &mut self.pools[inst.pool as usize];
+        let i = call.inst;
+        let inst = &mut self.insts[i.idx()];
+        let pool = &mut self.pools[inst.pool.idx()];
         inst.busy -= 1;
         pool.release_worker(now);
         let pos = call.active_pos as usize;
@@ -321,7 +325,7 @@ impl Engine {
                 pool.bucket.completions += 1;
                 if call.measured {
                     pool.total.completions += 1;
-                    let t = now - call.arrive_us;
+                    let t = now - call.arrived;
                     pool.time_sum_us += t as f64;
                     pool.time_hist.record(t);
                 }
@@ -342,21 +346,21 @@ impl Engine {
             let g = self.calls.gen_of(next);
             self.start_service(next, g);
         }
-        let inst = &self.insts[i];
+        let inst = &self.insts[i.idx()];
         if inst.state == St::Draining && inst.in_system() == 0 {
-            self.drain_done(i as u32, inst.epoch);
+            self.drain_done(i, inst.epoch);
         }
-        if let PoolKind::Managed(k) = self.pools[self.insts[i].pool as usize].kind {
+        if let PoolKind::Managed(k) = self.pools[self.insts[i.idx()].pool.idx()].kind {
             self.managed_finished(k as usize, &call, result);
         }
         self.respond(call.ctx, result);
     }
 
     /// Everything on an instance fails at once (crash or termination).
-    pub(crate) fn drop_work(&mut self, i: u32) {
+    pub(crate) fn drop_work(&mut self, i: InstIx) {
         let now = self.cx.now;
-        let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let inst = &mut self.insts[i.idx()];
+        let pool = &mut self.pools[inst.pool.idx()];
         pool.drop_work(now, inst.busy, inst.cpu, inst.queue.len() as u32);
         inst.busy = 0;
         inst.drop_computing(now);
@@ -380,10 +384,10 @@ impl Engine {
     }
 
     /// Changes an instance's state, keeping the pool's capacity right.
-    pub(crate) fn set_state(&mut self, i: u32, st: St) {
+    pub(crate) fn set_state(&mut self, i: InstIx, st: St) {
         let now = self.cx.now;
-        let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let inst = &mut self.insts[i.idx()];
+        let pool = &mut self.pools[inst.pool.idx()];
         let before = Self::serves(inst);
         inst.state = st;
         let after = Self::serves(inst);
@@ -393,10 +397,10 @@ impl Engine {
     }
 
     /// Marks an instance crashed (or recovered), keeping capacity right.
-    pub(crate) fn set_crashed(&mut self, i: u32, crashed: bool) {
+    pub(crate) fn set_crashed(&mut self, i: InstIx, crashed: bool) {
         let now = self.cx.now;
-        let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+        let inst = &mut self.insts[i.idx()];
+        let pool = &mut self.pools[inst.pool.idx()];
         let before = Self::serves(inst);
         inst.crashed = crashed;
         if crashed {

@@ -2,6 +2,7 @@
 //! hands a balancer the context and the arrays it reads, under the names the
 //! request flow, the groups and the metrics call.
 
+use super::super::ix::InstIx;
 use super::Engine;
 use crate::sim::lb::{self, World};
 
@@ -20,7 +21,7 @@ impl Engine {
     /// Picks the instance load balancer `l` sends a request of `client` to,
     /// or `None` when it has no target at all.
     #[inline]
-    pub(crate) fn lb_route(&mut self, l: usize, client: u32) -> Option<u32> {
+    pub(crate) fn lb_route(&mut self, l: usize, client: u32) -> Option<InstIx> {
         self.lbs[l].route(&self.cx, &self.scenario.mix, &self.insts, client)
     }
 
@@ -37,21 +38,21 @@ impl Engine {
     }
 
     /// Registers an instance with every load balancer of its pool.
-    pub(crate) fn register(&mut self, i: u32, healthy: bool) {
-        let p = self.insts[i as usize].pool;
-        lb::register(&mut self.lbs, &self.pools[p as usize].lbs, p, i, healthy);
+    pub(crate) fn register(&mut self, i: InstIx, healthy: bool) {
+        let p = self.insts[i.idx()].pool;
+        lb::register(&mut self.lbs, &self.pools[p.idx()].lbs, p, i, healthy);
     }
 
     /// Starts draining an instance on every load balancer; returns the longest
     /// deregistration delay, or `None` when it was registered nowhere.
-    pub(crate) fn deregister(&mut self, i: u32) -> Option<u64> {
-        let p = self.insts[i as usize].pool as usize;
-        lb::deregister(&mut self.lbs, &self.pools[p].lbs, i)
+    pub(crate) fn deregister(&mut self, i: InstIx) -> Option<u64> {
+        let p = self.insts[i.idx()].pool;
+        lb::deregister(&mut self.lbs, &self.pools[p.idx()].lbs, i)
     }
 
     /// Removes an instance from every target group.
-    pub(crate) fn unregister(&mut self, i: u32) {
-        let p = self.insts[i as usize].pool as usize;
-        lb::unregister(&mut self.lbs, &self.pools[p].lbs, i);
+    pub(crate) fn unregister(&mut self, i: InstIx) {
+        let p = self.insts[i.idx()].pool;
+        lb::unregister(&mut self.lbs, &self.pools[p.idx()].lbs, i);
     }
 }

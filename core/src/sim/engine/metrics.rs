@@ -3,17 +3,20 @@
 //! serverless, ECS, Route 53, load balancers, pools, messaging, users), and
 //! the finished [`Run`].
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::run::{ComponentPoint, ComponentSummary, Run};
 use crate::sim::metrics::{self, PoolExtra};
 use crate::sim::model::*;
+use crate::sim::time::SimTime;
 
 impl Engine {
     /// Adds an instance's cost since its last accrual; at termination, applies
     /// EC2's 60-second minimum [VANTAGE-EC2].
-    pub(crate) fn accrue_inst(&mut self, i: u32, ending: bool) {
-        let inst = &mut self.insts[i as usize];
-        let pool = &mut self.pools[inst.pool as usize];
+    pub(crate) fn accrue_inst(&mut self, i: InstIx, ending: bool) {
+        let inst = &mut self.insts[i.idx()];
+        let pool = &mut self.pools[inst.pool.idx()];
         metrics::accrue(self.cx.now, inst, pool, &self.spot, ending);
     }
 
@@ -27,13 +30,13 @@ impl Engine {
     pub(crate) fn close_bucket(&mut self) {
         let now = self.cx.now;
         let k = self.buckets.len() as u64;
-        let start_us = k * self.bucket_us;
-        if now <= start_us {
+        let start = SimTime::from_us(k * self.bucket_us);
+        if now <= start {
             return;
         }
-        let width_s = (now - start_us) as f64 / 1e6;
-        for i in 0..self.insts.len() as u32 {
-            if self.insts[i as usize].alive() {
+        let width_s = (now - start) as f64 / 1e6;
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            if self.insts[i.idx()].alive() {
                 self.accrue_inst(i, false);
             }
         }
@@ -42,19 +45,19 @@ impl Engine {
         let mut bucket_cost = self.dns_close_bucket(width_s);
         for l in 0..self.lbs.len() {
             let lb = &mut self.lbs[l];
-            let node = lb.node as usize;
+            let node = lb.node.idx();
             let (point, c) = metrics::lb_point(lb, self.nodes[node].kind_id, width_s);
             self.series[node].points.push(point);
             self.node_cost[node] += c;
             bucket_cost += c;
         }
         for p in 0..self.pools.len() {
-            bucket_cost += self.close_pool_bucket(p, start_us, width_s);
+            bucket_cost += self.close_pool_bucket(PoolIx::new(p), start, width_s);
         }
-        bucket_cost += self.mq_close_bucket(start_us);
+        bucket_cost += self.mq_close_bucket(start);
         // Users.
         for s in 0..self.sources.len() {
-            let node = self.sources[s].node as usize;
+            let node = self.sources[s].node.idx();
             self.series[node].points.push(ComponentPoint::default());
         }
         self.cx.tally.close_bucket();
@@ -64,17 +67,17 @@ impl Engine {
             &self.sources,
             series,
             buckets,
-            start_us,
+            start,
             bucket_cost,
         );
     }
 
-    /// Closes pool `p`'s bucket (from `start_us`, `width_s` seconds wide):
+    /// Closes pool `p`'s bucket (from `start`, `width_s` seconds wide):
     /// appends its point and returns what it cost.
-    fn close_pool_bucket(&mut self, p: usize, start_us: u64, width_s: f64) -> f64 {
+    fn close_pool_bucket(&mut self, p: PoolIx, start: SimTime, width_s: f64) -> f64 {
         let zones = self.azs.len();
         let (counts, mut rate) =
-            metrics::pool_instances(&self.pools[p], &self.insts, zones, &self.spot);
+            metrics::pool_instances(&self.pools[p.idx()], &self.insts, zones, &self.spot);
         rate += self.ecs_hourly(p);
         let group = metrics::group_size(&self.asgs, p);
         let extra = PoolExtra {
@@ -82,9 +85,9 @@ impl Engine {
             rate,
             group,
         };
-        let pool = &mut self.pools[p];
-        let (point, c) = metrics::pool_point(pool, self.cx.now, start_us, width_s, extra);
-        let node = pool.node as usize;
+        let pool = &mut self.pools[p.idx()];
+        let (point, c) = metrics::pool_point(pool, self.cx.now, start, width_s, extra);
+        let node = pool.node.idx();
         self.series[node].points.push(point);
         self.node_cost[node] += c;
         c
@@ -96,7 +99,7 @@ impl Engine {
         if !self.warm_done {
             self.warmup_mark();
         }
-        let measured_s = (now.saturating_sub(self.cx.warm_us)) as f64 / 1e6;
+        let measured_s = (now.saturating_since(self.cx.warm)) as f64 / 1e6;
         let components = (0..self.nodes.len())
             .map(|n| self.component_summary(n, measured_s))
             .collect();
@@ -105,7 +108,7 @@ impl Engine {
         Run {
             bucket_s: self.bucket_us as f64 / 1e6,
             buckets: self.buckets,
-            duration_s: now as f64 / 1e6,
+            duration_s: now.as_secs_f64(),
             seed: self.scenario.seed,
             azs: self.azs,
             series: self.series,
@@ -142,20 +145,20 @@ impl Engine {
                 s.completions = s.requests - s.rejections;
             }
             NodeKind::Pool(p) => {
-                let pool = &self.pools[p as usize];
-                metrics::pool_summary(pool, self.cx.now, self.cx.warm_us, measured_s, &mut s);
+                let pool = &self.pools[p.idx()];
+                metrics::pool_summary(pool, self.cx.now, self.cx.warm, measured_s, &mut s);
             }
             NodeKind::Sqs(_) | NodeKind::Sns(_) | NodeKind::Kinesis(_) | NodeKind::Bus(_) => {
                 crate::sim::queues::summarize(
                     &self.series[n].points,
                     self.bucket_us as f64 / 1e6,
-                    self.cx.warm_us as f64 / 1e6,
+                    self.cx.warm.as_secs_f64(),
                     &mut s,
                 );
             }
         }
         if let NodeKind::Pool(p) = node.kind
-            && let PoolKind::Managed(k) = self.pools[p as usize].kind
+            && let PoolKind::Managed(k) = self.pools[p.idx()].kind
         {
             self.sls.summarize(k as usize, &mut s);
         }

@@ -1,6 +1,7 @@
 //! Zones and regions going down and coming back: their instances fail with
 //! them, and lone instances and databases come back with them.
 
+use super::super::ix::InstIx;
 use super::Engine;
 use crate::sim::model::PoolKind;
 
@@ -14,18 +15,18 @@ impl Engine {
         }
         self.cx
             .tally
-            .region_outage_starts(name, self.cx.now as f64 / 1e6);
+            .region_outage_starts(name, self.cx.now.as_secs_f64());
         self.cx.log(
             None,
             format!("region {name} stops answering: everything inside its frame is down"),
         );
-        for i in 0..self.insts.len() as u32 {
-            let x = &self.insts[i as usize];
-            let p = x.pool as usize;
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            let x = &self.insts[i.idx()];
+            let p = x.pool;
             if x.alive()
                 && !x.crashed
                 && self.managed_of(p).is_none()
-                && self.region.holds(r, self.pools[p].node)
+                && self.region.holds(r, self.pools[p.idx()].node)
             {
                 self.crash(i, "failed with its region");
             }
@@ -41,19 +42,19 @@ impl Engine {
         }
         self.cx
             .tally
-            .region_outage_ends(name, self.cx.now as f64 / 1e6);
+            .region_outage_ends(name, self.cx.now.as_secs_f64());
         self.cx.log(None, format!("region {name} answers again"));
-        for i in 0..self.insts.len() as u32 {
-            let x = &self.insts[i as usize];
-            let p = x.pool as usize;
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            let x = &self.insts[i.idx()];
+            let p = x.pool;
             if x.crashed
                 && x.alive()
                 && !self.az_down[x.az as usize]
-                && self.region.holds(r, self.pools[p].node)
-                && !matches!(self.pools[p].kind, PoolKind::Asg(_))
+                && self.region.holds(r, self.pools[p.idx()].node)
+                && !matches!(self.pools[p.idx()].kind, PoolKind::Asg(_))
             {
                 self.set_crashed(i, false);
-                let node = self.pools[p].node;
+                let node = self.pools[p.idx()].node;
                 let text = format!("{} is running again", self.inst_name(i));
                 self.cx.log(Some(node), text);
             }
@@ -71,19 +72,19 @@ impl Engine {
         self.az_down[z] = false;
         self.cx
             .tally
-            .outage_ends(Some(az), self.cx.now as f64 / 1e6);
+            .outage_ends(Some(az), self.cx.now.as_secs_f64());
         self.cx.log(None, format!("Availability Zone {az} is back"));
         // Lone instances and databases come back with their zone; group
         // instances were replaced (or stay failed if replacement is suspended).
-        for i in 0..self.insts.len() as u32 {
-            let x = &self.insts[i as usize];
+        for i in (0..self.insts.len()).map(InstIx::new) {
+            let x = &self.insts[i.idx()];
             if x.az as usize == z
                 && x.crashed
                 && x.alive()
-                && !matches!(self.pools[x.pool as usize].kind, PoolKind::Asg(_))
+                && !matches!(self.pools[x.pool.idx()].kind, PoolKind::Asg(_))
             {
                 self.set_crashed(i, false);
-                let node = self.pools[self.insts[i as usize].pool as usize].node;
+                let node = self.pools[self.insts[i.idx()].pool.idx()].node;
                 let text = format!("{} is running again", self.inst_name(i));
                 self.cx.log(Some(node), text);
             }

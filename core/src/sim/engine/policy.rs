@@ -21,14 +21,14 @@ impl Engine {
     fn group_point(&self, a: usize) -> Point {
         let asg = &self.asgs[a];
         let visible = self.visible_for_pool(asg.pool);
-        let pool = &self.pools[asg.pool as usize];
+        let pool = &self.pools[asg.pool.idx()];
         policy::point(asg, pool, &self.insts, self.cx.now, visible)
     }
 
     /// Once a minute: datapoints, alarms and scaling policies; Spot prices.
     pub(crate) fn minute(&mut self) {
         self.minutes += 1;
-        if self.cx.now + 60_000_000 < self.cx.end_us {
+        if self.cx.now + 60_000_000 < self.cx.end {
             self.cx.schedule(self.cx.now + 60_000_000, Ev::Minute);
         }
         let points: Vec<Point> = (0..self.asgs.len()).map(|a| self.group_point(a)).collect();

@@ -2,23 +2,26 @@
 //! [`queues`](super::super::queues) the context and the arrays they read,
 //! and carries out what they return ([`Next`]) at once, in their order.
 
+use super::super::ix::PoolIx;
 use super::super::queues::{Next, detached_ctx};
 use super::super::request::{Cause, Ctx};
 use super::Engine;
+use crate::sim::ix::NodeIx;
+use crate::sim::time::SimTime;
 
 impl Engine {
     /// A producer's message reaches a messaging node: accepted (answered at
     /// once) or throttled.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn mq_accept(&mut self, node: u16, ctx: Ctx) {
+    pub(crate) fn mq_accept(&mut self, node: NodeIx, ctx: Ctx) {
         let result = self.mq_put(node, self.cx.now);
         self.respond(ctx, result);
     }
 
-    /// Puts one message into a messaging node, sent at `sent_us`.
-    pub(crate) fn mq_put(&mut self, node: u16, sent_us: u64) -> Result<(), Cause> {
-        let kind = self.nodes[node as usize].kind;
-        let next = self.mq.put(&mut self.cx, kind, sent_us)?;
+    /// Puts one message into a messaging node, sent at `sent`.
+    pub(crate) fn mq_put(&mut self, node: NodeIx, sent: SimTime) -> Result<(), Cause> {
+        let kind = self.nodes[node.idx()].kind;
+        let next = self.mq.put(&mut self.cx, kind, sent)?;
         self.mq_next(next);
         Ok(())
     }
@@ -67,7 +70,7 @@ impl Engine {
     }
 
     /// Pool `p` has new capacity (an instance came into service).
-    pub(crate) fn mq_capacity_up(&mut self, p: u16) {
+    pub(crate) fn mq_capacity_up(&mut self, p: PoolIx) {
         for q in 0..self.mq.queues.len() {
             if self.mq.worked_by(q, p) {
                 self.sqs_feed(q);
@@ -131,13 +134,13 @@ impl Engine {
     }
 
     /// Messages visible in the queues pool `p` works from, if any.
-    pub(crate) fn visible_for_pool(&self, p: u16) -> Option<u64> {
+    pub(crate) fn visible_for_pool(&self, p: PoolIx) -> Option<u64> {
         self.mq.visible_for_pool(p)
     }
 
     /// Closes the bucket of every messaging component; returns their cost.
-    pub(crate) fn mq_close_bucket(&mut self, start_us: u64) -> f64 {
+    pub(crate) fn mq_close_bucket(&mut self, start: SimTime) -> f64 {
         self.mq
-            .close_bucket(&self.cx, start_us, &mut self.series, &mut self.node_cost)
+            .close_bucket(&self.cx, start, &mut self.series, &mut self.node_cost)
     }
 }

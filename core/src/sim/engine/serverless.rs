@@ -4,15 +4,18 @@
 //! environment, an answer to the caller, a call ending, environments shut
 //! down) in the order the services give it.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::Engine;
-use crate::sim::model::{NIL, NodeKind, St};
+use crate::sim::ix::NodeIx;
+use crate::sim::model::{NodeKind, St};
 use crate::sim::request::{Call, Cause, Ctx};
 use crate::sim::serverless::{self, Part, Reached};
 
 impl Engine {
     /// The managed part behind pool `p`, if it is one.
-    pub(crate) fn managed_of(&self, p: usize) -> Option<usize> {
-        serverless::part_of(&self.pools[p])
+    pub(crate) fn managed_of(&self, p: PoolIx) -> Option<usize> {
+        serverless::part_of(&self.pools[p.idx()])
     }
 
     /// Carries out where a request that reached a service goes; `true` when
@@ -60,7 +63,7 @@ impl Engine {
 
     /// A retry of an asynchronous event [LAM-ASYNC].
     pub(crate) fn lambda_retry(&mut self, k: usize, attempt: u8) {
-        self.lambda_invoke(k, Ctx::detached(attempt, NIL));
+        self.lambda_invoke(k, Ctx::detached(attempt, InstIx::NIL));
     }
 
     /// A request reaches API stage `a` [APIGW-THR].
@@ -93,11 +96,11 @@ impl Engine {
     /// An ALB whose target is a Lambda function invokes it synchronously
     /// [ALB-TG]; the function's throttles reach the client.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn lb_to_function(&mut self, l: usize, node: u16, ctx: Ctx) {
+    pub(crate) fn lb_to_function(&mut self, l: usize, node: NodeIx, ctx: Ctx) {
         serverless::lb_invokes(&mut self.lbs[l], &self.scenario.mix);
         // Straight to the function: the hop is already counted from the balancer.
-        if let NodeKind::Pool(p) = self.nodes[node as usize].kind
-            && let Some(k) = self.managed_of(p as usize)
+        if let NodeKind::Pool(p) = self.nodes[node.idx()].kind
+            && let Some(k) = self.managed_of(p)
         {
             self.managed_call(k, ctx);
         }
@@ -111,7 +114,7 @@ impl Engine {
             &mut self.cx,
             (c, g),
             k,
-            &self.insts[i as usize],
+            &self.insts[i.idx()],
             &self.scenario.mix,
             &mut self.pools,
         );
@@ -126,7 +129,7 @@ impl Engine {
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_served(&mut self, c: u32, k: usize) -> bool {
         let call = self.calls.get_mut(c);
-        let env = &self.insts[call.inst as usize];
+        let env = &self.insts[call.inst.idx()];
         let end = match self.sls.parts[k] {
             Part::Lambda(f) => self.sls.lambda_served(f as usize, env, &mut self.pools),
             Part::Api(a) => {
@@ -136,7 +139,7 @@ impl Engine {
                     .api_served(&self.cx, a as usize, &ctx, &self.reqs, mix)
             }
             Part::Table(_) | Part::Bucket(_) => {
-                let pool = &self.pools[env.pool as usize];
+                let pool = &self.pools[env.pool.idx()];
                 self.sls.store_served(k, call, pool, &self.reqs);
                 None
             }
@@ -183,7 +186,7 @@ impl Engine {
     }
 
     /// Shuts down idle environments `envs` of function `k`.
-    fn retire_envs(&mut self, k: usize, envs: &[u32]) {
+    fn retire_envs(&mut self, k: usize, envs: &[InstIx]) {
         if envs.is_empty() {
             return;
         }

@@ -3,6 +3,7 @@
 //! groups, the timeline and the metrics call. Instance lifecycle (reconcile,
 //! crash, termination) stays the engine's.
 
+use super::super::ix::InstIx;
 use super::Engine;
 use crate::sim::model::Alloc;
 use crate::sim::spot::{self, Ask, Fleets};
@@ -44,12 +45,15 @@ impl Engine {
     /// Interrupts Spot instances whose price rose above their group's max price.
     pub(crate) fn check_spot_prices(&mut self) {
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool as usize;
+            let p = self.asgs[a].pool;
             // A notice may reconcile the group: walk the instances it had.
-            let insts = self.pools[p].insts.clone();
+            let insts = self.pools[p.idx()].insts.clone();
             for i in insts {
-                let inst = &self.insts[i as usize];
-                if let Some(why) = self.spot.interrupts(&self.asgs[a], &self.pools[p], inst) {
+                let inst = &self.insts[i.idx()];
+                if let Some(why) = self
+                    .spot
+                    .interrupts(&self.asgs[a], &self.pools[p.idx()], inst)
+                {
                     self.spot_notice(i, why);
                 }
             }
@@ -58,7 +62,7 @@ impl Engine {
 
     /// The two-minute interruption notice [EC2-SPOT-NOTICE]; a group with
     /// Capacity Rebalancing launches the replacement at once [AS-CR].
-    pub(crate) fn spot_notice(&mut self, i: u32, why: &str) {
+    pub(crate) fn spot_notice(&mut self, i: InstIx, why: &str) {
         let Engine {
             cx,
             insts,
@@ -81,7 +85,7 @@ impl Engine {
     }
 
     /// A Spot instance's interruption at the end of its notice.
-    pub(crate) fn spot_terminate(&mut self, i: u32) {
+    pub(crate) fn spot_terminate(&mut self, i: InstIx) {
         let Engine {
             cx,
             insts,

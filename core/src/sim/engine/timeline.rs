@@ -3,6 +3,8 @@
 //! targets resolved at build); the glue carries it out across the services
 //! and reports back how it went.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::{ComponentId, LinkId};
 use crate::scenario::{FailureMode, Process};
@@ -53,7 +55,7 @@ impl Engine {
             Some(EndStep::AzRecovery(az)) => self.az_recover(&az),
             Some(EndStep::RegionBack(None)) => {
                 self.region.set_all(false);
-                self.cx.tally.outage_ends(None, self.cx.now as f64 / 1e6);
+                self.cx.tally.outage_ends(None, self.cx.now.as_secs_f64());
                 self.cx.log(None, "the region answers again".to_owned());
             }
             Some(EndStep::RegionBack(Some(name))) => {
@@ -62,12 +64,9 @@ impl Engine {
                 }
             }
             Some(EndStep::NormalSpeed(p)) => {
-                self.pools[p].slowdown = 1.0;
-                let node = self.pools[p].node;
-                let text = format!(
-                    "{} is back to normal speed",
-                    self.nodes[node as usize].label
-                );
+                self.pools[p.idx()].slowdown = 1.0;
+                let node = self.pools[p.idx()].node;
+                let text = format!("{} is back to normal speed", self.nodes[node.idx()].label);
                 self.cx.log(Some(node), text);
             }
             Some(EndStep::Rollback(p)) => self.roll_back(p),
@@ -76,31 +75,31 @@ impl Engine {
     }
 
     /// The bad version of pool `p` (or of its managed service) is rolled back.
-    fn roll_back(&mut self, p: usize) {
+    fn roll_back(&mut self, p: PoolIx) {
         if self.managed_of(p).is_some_and(|k| self.managed_undeploy(k)) {
             return;
         }
-        self.pools[p].error_rate = 0.0;
-        let node = self.pools[p].node;
+        self.pools[p.idx()].error_rate = 0.0;
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "the bad version of {} is rolled back",
-            self.nodes[node as usize].label
+            self.nodes[node.idx()].label
         );
         self.cx.log(Some(node), text);
     }
 
     /// Up to `count` serving instances of pool `p` stop or hang; a managed
     /// service's pool cannot take it.
-    fn fail_instances(&mut self, p: usize, count: u32, mode: FailureMode) -> Applied {
+    fn fail_instances(&mut self, p: PoolIx, count: u32, mode: FailureMode) -> Applied {
         if self.managed_of(p).is_some() {
             return Applied::Ignored;
         }
-        let victims: Vec<u32> = self.pools[p]
+        let victims: Vec<InstIx> = self.pools[p.idx()]
             .insts
             .iter()
             .copied()
             .filter(|&i| {
-                let x = &self.insts[i as usize];
+                let x = &self.insts[i.idx()];
                 x.state == St::InService && !x.crashed && !x.hung
             })
             .take(count as usize)
@@ -115,18 +114,18 @@ impl Engine {
     }
 
     /// Instance `i` of pool `p` stops answering but keeps running.
-    fn hang(&mut self, p: usize, i: u32) {
-        self.insts[i as usize].hung = true;
-        let node = self.pools[p].node;
+    fn hang(&mut self, p: PoolIx, i: InstIx) {
+        self.insts[i.idx()].hung = true;
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "{}: the application hangs (the instance keeps running)",
             self.inst_name(i)
         );
         self.cx.log(Some(node), text);
-        if self.pools[p].kind == PoolKind::Rds {
+        if self.pools[p.idx()].kind == PoolKind::Rds {
             self.cx
                 .q
-                .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p as u16 });
+                .push(self.cx.now + RDS_RESTORE_US, Ev::Restore { pool: p });
         }
     }
 
@@ -135,16 +134,14 @@ impl Engine {
         self.az_down[z] = true;
         self.cx
             .tally
-            .outage_starts(Some(az), self.cx.now as f64 / 1e6);
+            .outage_starts(Some(az), self.cx.now.as_secs_f64());
         self.cx.log(None, format!("Availability Zone {az} is down"));
         // Regional managed services keep running in the other zones.
-        let victims: Vec<u32> = (0..self.insts.len() as u32)
+        let victims: Vec<InstIx> = (0..self.insts.len())
+            .map(InstIx::new)
             .filter(|&i| {
-                let x = &self.insts[i as usize];
-                x.az as usize == z
-                    && x.alive()
-                    && !x.crashed
-                    && self.managed_of(x.pool as usize).is_none()
+                let x = &self.insts[i.idx()];
+                x.az as usize == z && x.alive() && !x.crashed && self.managed_of(x.pool).is_none()
             })
             .collect();
         for i in victims {
@@ -158,7 +155,7 @@ impl Engine {
         match region {
             None => {
                 self.region.set_all(true);
-                self.cx.tally.outage_starts(None, self.cx.now as f64 / 1e6);
+                self.cx.tally.outage_starts(None, self.cx.now.as_secs_f64());
                 self.cx.log(None, "the region stops answering".to_owned());
             }
             Some(name) => {
@@ -177,15 +174,15 @@ impl Engine {
     /// A share of the Spot instances (of `target` only, if named) get notice.
     fn interrupt_spot(&mut self, target: Option<ComponentId>, share: f64) -> Applied {
         for a in 0..self.asgs.len() {
-            let p = self.asgs[a].pool as usize;
-            if target.is_some_and(|t| self.nodes[self.pools[p].node as usize].id != t) {
+            let p = self.asgs[a].pool;
+            if target.is_some_and(|t| self.nodes[self.pools[p.idx()].node.idx()].id != t) {
                 continue;
             }
-            let spots: Vec<u32> = self.pools[p]
+            let spots: Vec<InstIx> = self.pools[p.idx()]
                 .insts
                 .iter()
                 .copied()
-                .filter(|&i| self.insts[i as usize].spot && !self.insts[i as usize].notice)
+                .filter(|&i| self.insts[i.idx()].spot && !self.insts[i.idx()].notice)
                 .collect();
             let n = ((spots.len() as f64) * share.clamp(0.0, 1.0)).ceil() as usize;
             for &i in spots.iter().take(n) {
@@ -225,29 +222,29 @@ impl Engine {
     }
 
     /// Pool `p` serves `factor` times slower.
-    fn slow_down(&mut self, p: usize, factor: f64) -> Applied {
-        self.pools[p].slowdown = factor.max(0.0);
-        let node = self.pools[p].node;
+    fn slow_down(&mut self, p: PoolIx, factor: f64) -> Applied {
+        self.pools[p.idx()].slowdown = factor.max(0.0);
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "{} slows down: service time × {factor}",
-            self.nodes[node as usize].label
+            self.nodes[node.idx()].label
         );
         self.cx.log(Some(node), text);
         Applied::Timed
     }
 
     /// A bad version of pool `p` (or of its managed service) is deployed.
-    fn deploy_bad(&mut self, p: usize, error_rate: f64) -> Applied {
+    fn deploy_bad(&mut self, p: PoolIx, error_rate: f64) -> Applied {
         if let Some(k) = self.managed_of(p)
             && self.managed_deploy(k, error_rate)
         {
             return Applied::Timed;
         }
-        self.pools[p].error_rate = error_rate.clamp(0.0, 1.0);
-        let node = self.pools[p].node;
+        self.pools[p.idx()].error_rate = error_rate.clamp(0.0, 1.0);
+        let node = self.pools[p.idx()].node;
         let text = format!(
             "a new version of {} is deployed; it fails {:.0} % of requests",
-            self.nodes[node as usize].label,
+            self.nodes[node.idx()].label,
             error_rate * 100.0
         );
         self.cx.log(Some(node), text);
@@ -263,7 +260,7 @@ impl Engine {
         max: Option<u32>,
         desired: Option<u32>,
     ) -> Applied {
-        let node = self.pools[self.asgs[a].pool as usize].node;
+        let node = self.pools[self.asgs[a].pool.idx()].node;
         if self.suspended(a, Process::ScheduledActions) {
             self.cx.log(
                 Some(node),
@@ -298,7 +295,7 @@ impl Engine {
         } else {
             self.asgs[a].suspended &= !process.bit();
         }
-        let node = self.pools[self.asgs[a].pool as usize].node;
+        let node = self.pools[self.asgs[a].pool.idx()].node;
         let verb = if suspend { "suspended" } else { "resumed" };
         self.cx
             .log(Some(node), format!("{} {verb}", process.name()));

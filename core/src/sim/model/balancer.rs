@@ -1,9 +1,13 @@
 //! Load balancers as data: target groups, their targets' health, the
 //! routing algorithm and the balancer's own capacity ramp.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::counters::Counters;
 use crate::design::LinkId;
+use crate::sim::ix::NodeIx;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// Health of a load-balancer target [ALB-HC].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,12 +22,12 @@ pub(crate) enum TState {
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Target {
-    pub(crate) inst: u32,
+    pub(crate) inst: InstIx,
     pub(crate) state: TState,
     pub(crate) fails: u8,
     pub(crate) oks: u8,
     /// When it became healthy after registering (start of slow start); 0 = ramped.
-    pub(crate) ramp_from: u64,
+    pub(crate) ramp_from: SimTime,
 }
 
 /// A target group: the link from a load balancer to one pool.
@@ -31,7 +35,7 @@ pub(crate) struct Target {
 pub(crate) struct Tg {
     pub(crate) link: LinkId,
     /// Pools registered in it (lone EC2 instances of one load balancer share a group).
-    pub(crate) pools: Vec<u16>,
+    pub(crate) pools: Vec<PoolIx>,
     pub(crate) weight: f64,
     pub(crate) targets: Vec<Target>,
     /// Holds lone EC2 instances.
@@ -52,7 +56,7 @@ pub(crate) enum Algo {
 /// A load balancer (ALB, NLB or CLB).
 #[derive(Debug)]
 pub(crate) struct Lb {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) cross_zone: bool,
     pub(crate) algo: Algo,
     pub(crate) hc_interval_us: u64,
@@ -70,15 +74,15 @@ pub(crate) struct Lb {
     /// The ramp limit, when modelled.
     pub(crate) ramp: Option<Ramp>,
     /// A Lambda function as its target (the node), instead of target groups.
-    pub(crate) function: Option<u16>,
+    pub(crate) function: Option<NodeIx>,
     pub(crate) tgs: Vec<Tg>,
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
     /// Sticky table by client: (instance, expiry µs).
-    pub(crate) sticky_table: Vec<(u32, u64)>,
+    pub(crate) sticky_table: Vec<(InstIx, SimTime)>,
     /// Candidate instances `(instance, slow-start origin)` of the last
     /// request, reused while the targets stay as they were.
-    pub(crate) scratch: Vec<(u32, u64)>,
+    pub(crate) scratch: Vec<(InstIx, SimTime)>,
     /// The target group and zone `scratch` was listed for; `None` once any
     /// target changed (registered, deregistered or its health), which every
     /// change to `tgs` must mark with [`Lb::targets_changed`].
@@ -99,7 +103,7 @@ impl Lb {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ramp {
     pub(crate) capacity_rps: f64,
-    pub(crate) second_start: u64,
+    pub(crate) second_start: SimTime,
     pub(crate) in_second: u32,
     pub(crate) in_minute: u32,
 }

@@ -1,7 +1,9 @@
 //! Auto Scaling groups as data: policy, metric, Spot Fleet instance types
 //! and allocation strategies.
 
+use super::super::ix::PoolIx;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// Scaling policy of a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +17,7 @@ pub(crate) enum Policy {
 /// An Auto Scaling group's settings and state.
 #[derive(Debug)]
 pub(crate) struct Asg {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) min: u32,
     pub(crate) max: u32,
     pub(crate) desired: u32,
@@ -29,7 +31,7 @@ pub(crate) struct Asg {
     pub(crate) out_thr: f64,
     pub(crate) in_thr: f64,
     pub(crate) cooldown_us: u64,
-    pub(crate) cooldown_until: u64,
+    pub(crate) cooldown_until: SimTime,
     pub(crate) suspended: u8,
     pub(crate) hook_launch_us: u64,
     pub(crate) hook_term_us: u64,

@@ -5,6 +5,7 @@ use super::super::Ev;
 use super::super::cx::Cx;
 use super::super::model::Node;
 use super::super::request::Cause;
+use super::super::time::SimTime;
 use super::state::{Delivery, Messaging, Next};
 
 /// A target's failed invocation is retried for 24 hours and up to 185 times,
@@ -48,7 +49,7 @@ impl Messaging {
                 bus: b as u16,
                 target: target as u16,
                 tries: 0,
-                sent_us: now,
+                sent: now,
             });
             self.buses[b].pending += 1;
             cx.q.push(at, Ev::Deliver { d, ver: g });
@@ -57,9 +58,9 @@ impl Messaging {
     }
 
     /// Starts bus `b`'s quota window afresh when `now` is in a new second.
-    fn bus_window(&mut self, now: u64, b: usize) {
+    fn bus_window(&mut self, now: SimTime, b: usize) {
         let bus = &mut self.buses[b];
-        let second = now - now % 1_000_000;
+        let second = now.second_start();
         if second != bus.second_start {
             bus.second_start = second;
             bus.puts = 0;
@@ -88,10 +89,7 @@ impl Messaging {
     /// A target's answer: done, retried with backoff, or dropped.
     pub(crate) fn bus_done(&mut self, cx: &mut Cx, d: u32, result: Result<(), Cause>) {
         let Delivery::Bus {
-            bus,
-            tries,
-            sent_us,
-            ..
+            bus, tries, sent, ..
         } = *self.deliveries.get(d)
         else {
             return;
@@ -100,7 +98,7 @@ impl Messaging {
         let b = bus as usize;
         let tries = tries + 1;
         let bus = &mut self.buses[b];
-        if result.is_ok() || tries >= MAX_TRIES || now - sent_us >= MAX_AGE_US {
+        if result.is_ok() || tries >= MAX_TRIES || now - sent >= MAX_AGE_US {
             bus.gauge.touch(now, bus.pending, 0);
             bus.pending -= 1;
             self.deliveries.remove(d);

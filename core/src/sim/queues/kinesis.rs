@@ -4,6 +4,7 @@
 use super::super::Ev;
 use super::super::cx::Cx;
 use super::super::request::Cause;
+use super::super::time::SimTime;
 use super::state::{Delivery, Messaging, Next, Reads, Shard, delivery_ctx};
 
 /// Per shard write: 1 MB/s or 1,000 records/s [KDS-LIM].
@@ -37,7 +38,7 @@ impl Messaging {
         }
         let rec = st.record_bytes;
         let k = st.rng.below(st.shards.len());
-        let second = now - now % 1_000_000;
+        let second = now.second_start();
         let sh = &mut st.shards[k];
         if second != sh.second_start {
             sh.second_start = second;
@@ -102,7 +103,7 @@ impl Messaging {
         }
         st.unread -= expired;
         st.gauge.stats.failures += expired;
-        if st.on_demand && now.is_multiple_of(60_000_000) {
+        if st.on_demand && now.as_us().is_multiple_of(60_000_000) {
             // Capacity follows twice the peak second of the last minute (assumption).
             let peak = st.peak_bytes.max(st.sec_bytes);
             let want = ((2.0 * peak / WRITE_BYTES_PER_S).ceil() as usize)
@@ -209,7 +210,7 @@ impl Messaging {
     }
 
     /// Removes `n` records from the front of a consumer's unread runs.
-    fn shard_consume(&mut self, now: u64, s: usize, k: usize, c: usize, n: u32) {
+    fn shard_consume(&mut self, now: SimTime, s: usize, k: usize, c: usize, n: u32) {
         let st = &mut self.streams[s];
         st.gauge.touch(now, st.unread, 0);
         let runs = &mut st.shards[k].unread[c];
@@ -272,7 +273,7 @@ impl Messaging {
 
     /// The largest iterator age over a stream's shards and consumers at
     /// `now`, µs.
-    pub(crate) fn iterator_age_us(&self, now: u64, s: usize) -> u64 {
+    pub(crate) fn iterator_age_us(&self, now: SimTime, s: usize) -> u64 {
         self.streams[s]
             .shards
             .iter()
@@ -287,12 +288,12 @@ impl Shard {
     /// A shard with reading state for `consumers` consumers.
     pub(crate) fn for_consumers(consumers: usize) -> Shard {
         Shard {
-            second_start: u64::MAX,
+            second_start: SimTime::NEVER,
             records: 0,
             bytes: 0.0,
             unread: vec![std::collections::VecDeque::new(); consumers],
             reading: vec![false; consumers],
-            next_read: vec![0; consumers],
+            next_read: vec![SimTime::ZERO; consumers],
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Messaging components from their parameters, and their links.
 
+use super::super::ix::NodeIx;
 use super::super::model::NodeKind;
 use super::super::rng::{Purpose, Stream};
+use super::super::time::SimTime;
 use super::kinesis::ON_DEMAND_START_SHARDS;
 use super::sqs::pollers_start;
 use super::state::{Bus, Gauge, KStream, Messaging, Shard, Sqs, Sub, Taker, Topic};
@@ -32,7 +34,13 @@ fn secs(v: f64) -> u64 {
 }
 
 /// Adds component `c` (node `n`) and returns its node kind.
-pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed: u64) -> NodeKind {
+pub(crate) fn add(
+    mq: &mut Messaging,
+    c: &Component,
+    n: NodeIx,
+    sc: &Scenario,
+    seed: u64,
+) -> NodeKind {
     let msg_kb = sc.mix.request_kb.max(0.0);
     let chunks = (msg_kb / CHUNK_KB).ceil().max(1.0);
     match c.kind_of() {
@@ -64,7 +72,7 @@ pub(crate) fn add(mq: &mut Messaging, c: &Component, n: u16, sc: &Scenario, seed
 
 /// The SQS queue of component `c` (node `n`), its messages billed as
 /// `chunks` requests each.
-fn sqs(c: &Component, n: u16, chunks: f64) -> Sqs {
+fn sqs(c: &Component, n: NodeIx, chunks: f64) -> Sqs {
     let fifo = c.text("queue_type") == "fifo";
     let batching = c.flag("batching");
     let send_limit = if !fifo {
@@ -106,8 +114,8 @@ fn sqs(c: &Component, n: u16, chunks: f64) -> Sqs {
         delayed_n: 0,
         inflight: Default::default(),
         inflight_n: 0,
-        timer_at: u64::MAX,
-        second_start: u64::MAX,
+        timer_at: SimTime::NEVER,
+        second_start: SimTime::NEVER,
         in_second: 0,
         feeding: false,
         logged_reappear: false,
@@ -120,7 +128,7 @@ fn sqs(c: &Component, n: u16, chunks: f64) -> Sqs {
 
 /// The Kinesis stream of component `c` (node `n`), its records `msg_kb`
 /// KB each; `seed` seeds its routing stream.
-fn stream(c: &Component, n: u16, msg_kb: f64, seed: u64) -> KStream {
+fn stream(c: &Component, n: NodeIx, msg_kb: f64, seed: u64) -> KStream {
     let on_demand = c.text("mode") == "on_demand";
     KStream {
         node: n,
@@ -138,7 +146,7 @@ fn stream(c: &Component, n: u16, msg_kb: f64, seed: u64) -> KStream {
         // Minimum 24 h [KDS-LIM].
         retention_us: secs(c.number("retention_h").clamp(24.0, 8760.0) * 3600.0),
         unread: 0,
-        sec_start: u64::MAX,
+        sec_start: SimTime::NEVER,
         sec_bytes: 0.0,
         peak_bytes: 0.0,
         rng: Stream::new(seed, c.id.0, Purpose::Routing),
@@ -149,7 +157,7 @@ fn stream(c: &Component, n: u16, msg_kb: f64, seed: u64) -> KStream {
 
 /// The EventBridge bus of component `c` (node `n`); `seed` seeds its
 /// routing stream.
-fn bus(c: &Component, n: u16, seed: u64) -> Bus {
+fn bus(c: &Component, n: NodeIx, seed: u64) -> Bus {
     Bus {
         node: n,
         targets: Vec::new(),
@@ -157,7 +165,7 @@ fn bus(c: &Component, n: u16, seed: u64) -> Bus {
         latency_us: (c.number("latency_ms").clamp(0.0, 10_000.0) * 1000.0) as u64,
         put_limit: c.number("put_events_per_s").clamp(1.0, 1e6) as u32,
         invoke_limit: c.number("invocations_per_s").clamp(1.0, 1e6) as u32,
-        second_start: u64::MAX,
+        second_start: SimTime::NEVER,
         puts: 0,
         invokes: 0,
         pending: 0,
@@ -174,7 +182,7 @@ pub(crate) fn link(
     mq: &mut Messaging,
     c: &Component,
     from: NodeKind,
-    to: u16,
+    to: NodeIx,
     to_kind: NodeKind,
     to_id: Kind,
     meaning: Option<LinkMeaning>,

@@ -5,6 +5,7 @@ use super::super::Ev;
 use super::super::cx::Cx;
 use super::super::model::Node;
 use super::super::request::Cause;
+use super::super::time::SimTime;
 use super::state::{Delivery, Messaging, Next};
 
 /// Retries without delay before any waiting: 3 [SNS-RETRY].
@@ -37,7 +38,7 @@ impl Messaging {
     }
 
     /// Brings topic `t`'s gauge up to `now`.
-    fn sns_touch(&mut self, now: u64, t: usize) {
+    fn sns_touch(&mut self, now: SimTime, t: usize) {
         let topic = &mut self.topics[t];
         topic.gauge.touch(now, topic.pending, 0);
     }

@@ -4,8 +4,11 @@
 
 use super::super::Ev;
 use super::super::cx::Cx;
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
 use super::super::model::{Inst, Node, Pool, St};
 use super::super::request::Cause;
+use super::super::time::SimTime;
 use super::state::{Delivery, Held, Messaging, Next, Taker, delivery_ctx};
 
 /// A worker that finds the queue empty with short polling asks again after
@@ -25,12 +28,12 @@ impl Messaging {
     /// SendMessage: accepted, or throttled above a FIFO queue's limit
     /// [SQS-FIFO]. Accepted messages that are visible at once ask for the
     /// queue to be fed ([`Next::Feed`]).
-    pub(crate) fn sqs_send(&mut self, cx: &mut Cx, q: usize, sent_us: u64) -> Result<Next, Cause> {
+    pub(crate) fn sqs_send(&mut self, cx: &mut Cx, q: usize, sent: SimTime) -> Result<Next, Cause> {
         let now = cx.now;
         let sq = &mut self.queues[q];
         sq.gauge.stats.requests += 1;
         if sq.send_limit != u32::MAX {
-            let second = now - now % 1_000_000;
+            let second = now.second_start();
             if second != sq.second_start {
                 sq.second_start = second;
                 sq.in_second = 0;
@@ -55,7 +58,7 @@ impl Messaging {
             sq.delayed_n += 1;
             match sq.delayed.back_mut() {
                 Some(b) if b.0 + 1000 > at && b.2 < u32::MAX => b.2 += 1,
-                _ => sq.delayed.push_back((at, sent_us, 1)),
+                _ => sq.delayed.push_back((at, sent, 1)),
             }
             self.sqs_arm(cx, q, at);
             Ok(Next::Nothing)
@@ -64,7 +67,7 @@ impl Messaging {
                 now,
                 q,
                 Held {
-                    sent_us,
+                    sent,
                     count: 1,
                     receives: 0,
                 },
@@ -74,20 +77,20 @@ impl Messaging {
     }
 
     /// Brings queue `q`'s gauge up to `now`.
-    fn sqs_touch(&mut self, now: u64, q: usize) {
+    fn sqs_touch(&mut self, now: SimTime, q: usize) {
         let sq = &mut self.queues[q];
         sq.gauge.touch(now, sq.visible_n, sq.inflight_n);
     }
 
     /// Messages become visible at the back; runs sent within a second merge.
-    fn sqs_push_back(&mut self, now: u64, q: usize, h: Held) {
+    fn sqs_push_back(&mut self, now: SimTime, q: usize, h: Held) {
         self.sqs_touch(now, q);
         let sq = &mut self.queues[q];
         sq.visible_n += u64::from(h.count);
         match sq.visible.back_mut() {
             Some(b)
                 if b.receives == h.receives
-                    && h.sent_us.saturating_sub(b.sent_us) < 1_000_000
+                    && h.sent.saturating_since(b.sent) < 1_000_000
                     && b.count <= u32::MAX - h.count =>
             {
                 b.count += h.count;
@@ -97,7 +100,7 @@ impl Messaging {
     }
 
     /// Messages whose visibility timeout ran out come back first.
-    fn sqs_push_front(&mut self, now: u64, q: usize, h: Held) {
+    fn sqs_push_front(&mut self, now: SimTime, q: usize, h: Held) {
         self.sqs_touch(now, q);
         let sq = &mut self.queues[q];
         sq.visible_n += u64::from(h.count);
@@ -105,7 +108,7 @@ impl Messaging {
     }
 
     /// Arms the queue's timer for `t` unless an earlier one is armed.
-    fn sqs_arm(&mut self, cx: &mut Cx, q: usize, t: u64) {
+    fn sqs_arm(&mut self, cx: &mut Cx, q: usize, t: SimTime) {
         let sq = &mut self.queues[q];
         if t < sq.timer_at {
             sq.timer_at = t;
@@ -120,7 +123,7 @@ impl Messaging {
         loop {
             let sq = &self.queues[q];
             match sq.visible.front() {
-                Some(h) if h.sent_us + sq.retention_us <= now => {
+                Some(h) if h.sent + sq.retention_us <= now => {
                     let n = h.count;
                     self.sqs_touch(now, q);
                     let sq = &mut self.queues[q];
@@ -197,14 +200,14 @@ impl Messaging {
         q: usize,
         pools: &mut [Pool],
         insts: &[Inst],
-    ) -> Option<(usize, Option<u32>)> {
+    ) -> Option<(usize, Option<InstIx>)> {
         let n = self.queues[q].takers.len();
         let start = self.queues[q].rr;
         for k in 0..n {
             let t = (start + k) % n;
             match self.queues[q].takers[t] {
                 Taker::Workers { pool } => {
-                    if let Some(i) = free_worker(pools, insts, pool as usize) {
+                    if let Some(i) = free_worker(pools, insts, pool) {
                         self.queues[q].rr = (t + 1) % n;
                         return Some((t, Some(i)));
                     }
@@ -226,14 +229,14 @@ impl Messaging {
         let now = cx.now;
         self.sqs_touch(now, q);
         let sq = &mut self.queues[q];
-        let (mut count, mut sent_us, mut receives) = (0u32, u64::MAX, 0u16);
+        let (mut count, mut sent, mut receives) = (0u32, SimTime::NEVER, 0u16);
         while count < max {
             let Some(front) = sq.visible.front_mut() else {
                 break;
             };
             let take = front.count.min(max - count);
             count += take;
-            sent_us = sent_us.min(front.sent_us);
+            sent = sent.min(front.sent);
             receives = receives.max(front.receives);
             front.count -= take;
             if front.count == 0 {
@@ -245,7 +248,7 @@ impl Messaging {
         sq.gauge.units += f64::from(count.div_ceil(10).max(1)) * sq.chunks;
         let (d, g) = self.deliveries.insert(Delivery::Sqs {
             q: q as u16,
-            sent_us,
+            sent,
             count,
             receives: receives.saturating_add(1),
             consumer: k as u16,
@@ -302,8 +305,8 @@ impl Messaging {
     /// queue `q`, then that one.
     pub(crate) fn sqs_timer(&mut self, cx: &mut Cx, q: usize, nodes: &[Node]) -> Option<usize> {
         let now = cx.now;
-        self.queues[q].timer_at = u64::MAX;
-        while let Some(&(at, sent_us, count)) = self.queues[q].delayed.front() {
+        self.queues[q].timer_at = SimTime::NEVER;
+        while let Some(&(at, sent, count)) = self.queues[q].delayed.front() {
             if at > now {
                 break;
             }
@@ -314,7 +317,7 @@ impl Messaging {
                 now,
                 q,
                 Held {
-                    sent_us,
+                    sent,
                     count,
                     receives: 0,
                 },
@@ -352,7 +355,7 @@ impl Messaging {
     /// Returns the dead-letter queue they went to, if any.
     fn sqs_reappear(&mut self, cx: &mut Cx, q: usize, d: u32, nodes: &[Node]) -> Option<usize> {
         let Delivery::Sqs {
-            sent_us,
+            sent,
             count,
             receives,
             live: true,
@@ -377,7 +380,7 @@ impl Messaging {
                 let to = match dlq {
                     Some(t) => {
                         let n = self.queues[t as usize].node;
-                        format!("moved to \"{}\"", nodes[n as usize].label)
+                        format!("moved to \"{}\"", nodes[n.idx()].label)
                     }
                     None => "dropped (no dead-letter queue linked)".to_owned(),
                 };
@@ -391,7 +394,7 @@ impl Messaging {
                 now,
                 t,
                 Held {
-                    sent_us,
+                    sent,
                     count,
                     receives: 0,
                 },
@@ -411,7 +414,7 @@ impl Messaging {
             now,
             q,
             Held {
-                sent_us,
+                sent,
                 count,
                 receives,
             },
@@ -424,14 +427,14 @@ impl Messaging {
     /// feeds the queue, for any consumer that became free on its own.
     pub(crate) fn sqs_tick(&mut self, cx: &mut Cx, q: usize, pools: &[Pool]) {
         self.sqs_expire(cx, q);
-        let minute = cx.now.is_multiple_of(60_000_000);
+        let minute = cx.now.as_us().is_multiple_of(60_000_000);
         let empty = self.queues[q].visible_n == 0;
         let mut idle_polls = 0.0;
         let wait = self.queues[q].wait_s;
         for k in 0..self.queues[q].takers.len() {
             match self.queues[q].takers[k] {
                 Taker::Workers { pool } => {
-                    let p = &pools[pool as usize];
+                    let p = &pools[pool.idx()];
                     let idle = p.capacity.saturating_sub(p.busy);
                     if empty {
                         idle_polls += f64::from(idle) / wait.max(SHORT_POLL_S);
@@ -467,14 +470,14 @@ impl Messaging {
 }
 
 /// An in-service instance of pool `p` with an idle worker, taken in turn.
-fn free_worker(pools: &mut [Pool], insts: &[Inst], p: usize) -> Option<u32> {
-    let pool = &pools[p];
+fn free_worker(pools: &mut [Pool], insts: &[Inst], p: PoolIx) -> Option<InstIx> {
+    let pool = &pools[p.idx()];
     let n = pool.insts.len();
     for k in 0..n {
         let i = pool.insts[(pool.rr + k) % n];
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         if x.state == St::InService && !x.crashed && !x.hung && x.busy < pool.workers {
-            pools[p].rr = (pools[p].rr + k + 1) % n;
+            pools[p.idx()].rr = (pools[p.idx()].rr + k + 1) % n;
             return Some(i);
         }
     }

@@ -3,12 +3,16 @@
 //! Plain data with small helpers; the behaviour is in `queues` and its
 //! service files.
 
+use super::super::ix::InstIx;
+use super::super::ix::PoolIx;
+use crate::sim::ix::NodeIx;
 use std::collections::VecDeque;
 
 use super::super::model::{Counters, NIL, NodeKind};
 use super::super::request::Ctx;
 use super::super::rng::Stream;
 use super::super::slab::Slab;
+use super::super::time::SimTime;
 
 /// Marks a caller context's `parent` as a delivery index (top bit set).
 pub(crate) const DELIVERY: u32 = 1 << 31;
@@ -44,7 +48,7 @@ pub(crate) enum Delivery {
     /// Messages received from queue `q`, invisible until their deadline.
     Sqs {
         q: u16,
-        sent_us: u64,
+        sent: SimTime,
         count: u32,
         receives: u16,
         /// The consumer that took them.
@@ -68,14 +72,14 @@ pub(crate) enum Delivery {
         bus: u16,
         target: u16,
         tries: u16,
-        sent_us: u64,
+        sent: SimTime,
     },
 }
 
-/// Messages that wait together: sent from `sent_us` on, received `receives` times.
+/// Messages that wait together: sent from `sent` on, received `receives` times.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Held {
-    pub(crate) sent_us: u64,
+    pub(crate) sent: SimTime,
     pub(crate) count: u32,
     pub(crate) receives: u16,
 }
@@ -84,10 +88,10 @@ pub(crate) struct Held {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Taker {
     /// A group or instance whose workers poll one message at a time.
-    Workers { pool: u16 },
+    Workers { pool: PoolIx },
     /// An event source mapping: pollers receive batches and invoke the target.
     Pollers {
-        node: u16,
+        node: NodeIx,
         batch: u32,
         /// Pollers now, their ceiling, and how many are waiting on an invocation.
         pollers: u32,
@@ -99,7 +103,7 @@ pub(crate) enum Taker {
 /// An SQS queue.
 #[derive(Debug)]
 pub(crate) struct Sqs {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) fifo: bool,
     pub(crate) vt_us: u64,
     pub(crate) retention_us: u64,
@@ -123,14 +127,14 @@ pub(crate) struct Sqs {
     pub(crate) visible: VecDeque<Held>,
     pub(crate) visible_n: u64,
     /// Delayed messages: (visible at, sent at, count).
-    pub(crate) delayed: VecDeque<(u64, u64, u32)>,
+    pub(crate) delayed: VecDeque<(SimTime, SimTime, u32)>,
     pub(crate) delayed_n: u64,
     /// Received messages by deadline: (deadline, delivery, generation).
-    pub(crate) inflight: VecDeque<(u64, u32, u32)>,
+    pub(crate) inflight: VecDeque<(SimTime, u32, u32)>,
     pub(crate) inflight_n: u64,
-    /// When the earliest timer event is due (`u64::MAX` = none armed).
-    pub(crate) timer_at: u64,
-    pub(crate) second_start: u64,
+    /// When the earliest timer event is due ([`SimTime::NEVER`] = none armed).
+    pub(crate) timer_at: SimTime,
+    pub(crate) second_start: SimTime,
     pub(crate) in_second: u32,
     pub(crate) feeding: bool,
     pub(crate) logged_reappear: bool,
@@ -143,7 +147,7 @@ pub(crate) struct Sqs {
 /// Per-bucket measurements of a messaging component.
 #[derive(Debug, Default)]
 pub(crate) struct Gauge {
-    pub(crate) last_us: u64,
+    pub(crate) last: SimTime,
     /// Time integrals (count × µs) of waiting and in-flight messages.
     pub(crate) waiting_area: f64,
     pub(crate) inflight_area: f64,
@@ -157,18 +161,18 @@ pub(crate) struct Gauge {
 }
 
 impl Gauge {
-    pub(crate) fn touch(&mut self, now: u64, waiting: u64, inflight: u64) {
-        let dt = (now - self.last_us) as f64;
+    pub(crate) fn touch(&mut self, now: SimTime, waiting: u64, inflight: u64) {
+        let dt = (now - self.last) as f64;
         self.waiting_area += waiting as f64 * dt;
         self.inflight_area += inflight as f64 * dt;
-        self.last_us = now;
+        self.last = now;
     }
 }
 
 /// One subscription of a topic.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Sub {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     /// An endpoint AWS manages (SQS, Lambda) rather than a customer's HTTP one.
     pub(crate) managed: bool,
 }
@@ -176,7 +180,7 @@ pub(crate) struct Sub {
 /// An SNS topic.
 #[derive(Debug)]
 pub(crate) struct Topic {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) subs: Vec<Sub>,
     /// Publish requests per message (64 KB chunks).
     pub(crate) chunks: f64,
@@ -188,27 +192,27 @@ pub(crate) struct Topic {
 /// One shard of a stream: its write window and, per consumer, unread records.
 #[derive(Debug, Default)]
 pub(crate) struct Shard {
-    pub(crate) second_start: u64,
+    pub(crate) second_start: SimTime,
     pub(crate) records: u32,
     pub(crate) bytes: f64,
     /// Unread records per consumer, as runs of (first written, count).
-    pub(crate) unread: Vec<VecDeque<(u64, u32)>>,
+    pub(crate) unread: Vec<VecDeque<(SimTime, u32)>>,
     /// Whether each consumer has a batch of this shard in progress.
     pub(crate) reading: Vec<bool>,
     /// When each consumer may call GetRecords on this shard again.
-    pub(crate) next_read: Vec<u64>,
+    pub(crate) next_read: Vec<SimTime>,
 }
 
 /// A Kinesis data stream.
 #[derive(Debug)]
 pub(crate) struct KStream {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) on_demand: bool,
     /// Shards it starts with (created once its consumers are known).
     pub(crate) start_shards: usize,
     pub(crate) shards: Vec<Shard>,
     /// Consumers: (node, whether it takes whole batches per call).
-    pub(crate) consumers: Vec<(u16, bool)>,
+    pub(crate) consumers: Vec<(NodeIx, bool)>,
     pub(crate) batch: u32,
     pub(crate) record_bytes: f64,
     pub(crate) retention_us: u64,
@@ -216,7 +220,7 @@ pub(crate) struct KStream {
     pub(crate) unread: u64,
     /// The current second's bytes written, and the largest second's of the
     /// current minute (on-demand scaling).
-    pub(crate) sec_start: u64,
+    pub(crate) sec_start: SimTime,
     pub(crate) sec_bytes: f64,
     pub(crate) peak_bytes: f64,
     pub(crate) rng: Stream,
@@ -227,13 +231,13 @@ pub(crate) struct KStream {
 /// An EventBridge bus and its rules' targets.
 #[derive(Debug)]
 pub(crate) struct Bus {
-    pub(crate) node: u16,
-    pub(crate) targets: Vec<u16>,
+    pub(crate) node: NodeIx,
+    pub(crate) targets: Vec<NodeIx>,
     pub(crate) match_share: f64,
     pub(crate) latency_us: u64,
     pub(crate) put_limit: u32,
     pub(crate) invoke_limit: u32,
-    pub(crate) second_start: u64,
+    pub(crate) second_start: SimTime,
     pub(crate) puts: u32,
     pub(crate) invokes: u32,
     pub(crate) pending: u64,
@@ -251,7 +255,7 @@ pub(crate) fn delivery_ctx(d: u32, g: u32) -> Ctx {
         attempt: 0,
         parent: DELIVERY | d,
         pgen: g,
-        from_inst: NIL,
+        from_inst: InstIx::NIL,
     }
 }
 
@@ -272,7 +276,7 @@ pub(crate) fn detached_ctx() -> Ctx {
         attempt: 0,
         parent: NIL,
         pgen: 0,
-        from_inst: NIL,
+        from_inst: InstIx::NIL,
     }
 }
 
@@ -292,16 +296,16 @@ pub(crate) enum Next {
     /// A stale delivery's consumer is free: feed every queue.
     FeedAll,
     /// A worker of instance `inst` takes a message: the request enters it.
-    Enter(u32, Ctx),
+    Enter(InstIx, Ctx),
     /// Call node `node` with caller context `ctx`; the answer comes later.
-    Call(u16, Ctx),
+    Call(NodeIx, Ctx),
     /// Put delivery `d`'s message into messaging node `node`, then settle
     /// the delivery with the put's answer.
-    Put { node: u16, d: u32 },
+    Put { node: NodeIx, d: u32 },
     /// Invoke the Lambda function of node `node` asynchronously (it queues
     /// and retries the event itself [LAM-ASYNC]), then settle delivery `d`
     /// as delivered.
-    Invoke { node: u16, d: u32 },
+    Invoke { node: NodeIx, d: u32 },
 }
 
 /// Where a stream's tick stands in starting its consumers' reads: shard

@@ -3,9 +3,11 @@
 
 use super::super::cx::Cx;
 use super::super::model::Counters;
+use super::super::time::SimTime;
 use super::state::{Gauge, Messaging};
 use crate::cost;
 use crate::run::{ComponentPoint, ComponentSeries, ComponentSummary};
+use crate::sim::ix::NodeIx;
 
 /// A bucket's point from a gauge: counts, mean depth and in-flight, cost.
 fn point(g: &mut Gauge, width_us: f64, cost: f64, waiting_scale: f64) -> ComponentPoint {
@@ -29,29 +31,29 @@ fn point(g: &mut Gauge, width_us: f64, cost: f64, waiting_scale: f64) -> Compone
 }
 
 impl Messaging {
-    /// Closes the bucket that started at `start_us` for every messaging
+    /// Closes the bucket that started at `start` for every messaging
     /// component: a point in its node's `series`, its cost added to
     /// `node_cost`; returns their cost.
     pub(crate) fn close_bucket(
         &mut self,
         cx: &Cx,
-        start_us: u64,
+        start: SimTime,
         series: &mut [ComponentSeries],
         node_cost: &mut [f64],
     ) -> f64 {
         let now = cx.now;
-        let w = (now - start_us) as f64;
+        let w = (now - start) as f64;
         let hours = w / 3.6e9;
         let mut total = 0.0;
-        let mut push_point = |node: u16, p: ComponentPoint, c: f64| {
-            series[node as usize].points.push(p);
-            node_cost[node as usize] += c;
+        let mut push_point = |node: NodeIx, p: ComponentPoint, c: f64| {
+            series[node.idx()].points.push(p);
+            node_cost[node.idx()] += c;
         };
         for q in 0..self.queues.len() {
             let age = self.queues[q]
                 .visible
                 .front()
-                .map_or(0, |h| now.saturating_sub(h.sent_us));
+                .map_or(0, |h| now.saturating_since(h.sent));
             let sq = &mut self.queues[q];
             sq.gauge.touch(now, sq.visible_n, sq.inflight_n);
             let price = if sq.fifo {

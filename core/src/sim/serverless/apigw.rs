@@ -39,10 +39,10 @@ impl Serverless {
         pools: &mut [Pool],
     ) -> Reached {
         let now = cx.now;
-        let p = self.apis[a].pool as usize;
+        let p = self.apis[a].pool;
         if mix.request_kb > PAYLOAD_KB {
             // 413: larger than API Gateway accepts [APIGW-LIM].
-            count_refusal(cx, &mut pools[p], false);
+            count_refusal(cx, &mut pools[p.idx()], false);
             return Reached::Respond(ctx, Err(Cause::Failed));
         }
         // The stage's bucket and the account's, both token buckets [APIGW-THR].
@@ -51,8 +51,8 @@ impl Serverless {
             if stage_ok {
                 self.apis[a].throttle.tokens += 1.0;
             }
-            count_refusal(cx, &mut pools[p], true);
-            if now >= cx.warm_us {
+            count_refusal(cx, &mut pools[p.idx()], true);
+            if now >= cx.warm {
                 self.apis[a].throttles += 1;
             }
             // 429 Too Many Requests [APIGW-LIM].
@@ -64,8 +64,8 @@ impl Serverless {
         } else {
             cost::APIGW_HTTP_PER_REQUEST
         };
-        pools[p].cost_bucket += price;
-        enter_endpoint(&pools[p], ctx)
+        pools[p.idx()].cost_bucket += price;
+        enter_endpoint(&pools[p.idx()], ctx)
     }
 
     /// Stage `a`'s own time on call `c`; arms the integration timeout after it.
@@ -93,7 +93,7 @@ impl Serverless {
         if ctx.req == NIL || is_write(reqs, ctx) || mix.response_kb > CACHEABLE_KB {
             return None;
         }
-        let measured = now >= cx.warm_us;
+        let measured = now >= cx.warm;
         let api = &mut self.apis[a];
         let cache = api.cache.as_mut()?;
         let key = cache.rng.below(cache.expiry.len());

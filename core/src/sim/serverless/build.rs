@@ -1,9 +1,13 @@
 //! Assembling the managed services from their components' parameters.
 
 use super::super::asg::new_inst;
+use super::super::ix::InstIx;
+use super::super::ix::NodeIx;
+use super::super::ix::PoolIx;
 use super::super::model::*;
 use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
+use super::super::time::SimTime;
 use super::apigw::{self, stage::Api, stage::Cache};
 use super::deploy::shift::Shift;
 use super::dynamodb::table::Table;
@@ -23,7 +27,7 @@ fn secs(v: f64) -> u64 {
 }
 
 /// An empty pool for a managed service.
-fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
+fn blank(n: NodeIx, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
     Pool::new(PoolConfig {
         node: n,
         kind: PoolKind::Managed(k),
@@ -52,8 +56,8 @@ fn blank(n: u16, k: u16, workers: u32, dist: Dist, seed: u64, id: u32) -> Pool {
 /// added to `sls` and its first instances to `insts`.
 pub(crate) fn managed_pool(
     c: &Component,
-    n: u16,
-    p: u16,
+    n: NodeIx,
+    p: PoolIx,
     seed: u64,
     sls: &mut Serverless,
     insts: &mut Vec<Inst>,
@@ -63,11 +67,18 @@ pub(crate) fn managed_pool(
     let k = sls.parts.len() as u16;
     if !c.is(Kind::Lambda) {
         let mut pool = blank(n, k, ENDPOINT_WORKERS, Dist::Lognormal, seed, id);
-        let i = insts.len() as u32;
-        insts.push(new_inst(p, *next_name, 0, St::InService, false, 0));
+        let i = InstIx::new(insts.len());
+        insts.push(new_inst(
+            p,
+            *next_name,
+            0,
+            St::InService,
+            false,
+            SimTime::ZERO,
+        ));
         *next_name += 1;
         pool.insts.push(i);
-        pool.capacity_change(0, true, ENDPOINT_WORKERS);
+        pool.capacity_change(SimTime::ZERO, true, ENDPOINT_WORKERS);
         let part = endpoint_part(c, p, seed, sls);
         sls.parts.push(part);
         return pool;
@@ -93,7 +104,7 @@ pub(crate) fn managed_pool(
 
 /// Adds the regional endpoint of component `c` (pool `p`): an API stage, a
 /// table or a bucket, to its list in `sls`; returns its part.
-fn endpoint_part(c: &Component, p: u16, seed: u64, sls: &mut Serverless) -> Part {
+fn endpoint_part(c: &Component, p: PoolIx, seed: u64, sls: &mut Serverless) -> Part {
     match c.kind_of() {
         Some(Kind::ApiGateway) => {
             sls.apis.push(api(c, p, seed));
@@ -126,26 +137,26 @@ fn endpoint_part(c: &Component, p: u16, seed: u64, sls: &mut Serverless) -> Part
 /// their instances.
 fn provision(
     pool: &mut Pool,
-    p: u16,
+    p: PoolIx,
     count: u32,
     insts: &mut Vec<Inst>,
     next_name: &mut u32,
-) -> Vec<u32> {
+) -> Vec<InstIx> {
     let mut pc_envs = Vec::new();
     for _ in 0..count.min(100_000) {
-        let i = insts.len() as u32;
+        let i = InstIx::new(insts.len());
         // Provisioned environments are initialised ahead of traffic [LAM-PC].
         insts.push(new_inst(
             p,
             *next_name,
-            (i % 3) as u8,
+            (i.idx() % 3) as u8,
             St::InService,
             false,
-            0,
+            SimTime::ZERO,
         ));
         *next_name += 1;
         pool.insts.push(i);
-        pool.capacity_change(0, true, 1);
+        pool.capacity_change(SimTime::ZERO, true, 1);
         pc_envs.push(i);
     }
     pc_envs
@@ -155,11 +166,11 @@ fn provision(
 /// `provisioned` concurrency, the latter in environments `pc_envs`.
 fn function(
     c: &Component,
-    p: u16,
+    p: PoolIx,
     seed: u64,
     reserved: Option<u32>,
     provisioned: u32,
-    pc_envs: Vec<u32>,
+    pc_envs: Vec<InstIx>,
 ) -> Function {
     let memory = c.number("memory_mb").clamp(128.0, 10_240.0);
     // CPU is proportional to memory, 1 vCPU at 1,769 MB [LAM-LIM]; the
@@ -176,10 +187,13 @@ fn function(
         timeout_us: secs(c.number("timeout_s").min(900.0)),
         reserved,
         provisioned,
-        idle: [pc_envs.iter().rev().map(|&i| (i, 0)).collect(), Vec::new()],
+        idle: [
+            pc_envs.iter().rev().map(|&i| (i, SimTime::ZERO)).collect(),
+            Vec::new(),
+        ],
         pc_envs,
         scale_tokens: lambda::SCALE_BURST,
-        scale_at: 0,
+        scale_at: SimTime::ZERO,
         next_zone: 0,
         primary: 0,
         weight: (c.number("new_version_pct") / 100.0).clamp(0.0, 1.0),
@@ -199,7 +213,7 @@ fn function(
 }
 
 /// An API stage from its parameters.
-fn api(c: &Component, p: u16, seed: u64) -> Api {
+fn api(c: &Component, p: PoolIx, seed: u64) -> Api {
     let rest = c.text("api_type") == "rest";
     let edge = c.text("endpoint") == "edge";
     // The stage cannot be looser than the account [APIGW-LIM].
@@ -209,7 +223,7 @@ fn api(c: &Component, p: u16, seed: u64) -> Api {
     // REST only; TTL 0 turns caching off [APIGW-CACHE].
     let cache = (rest && c.flag("cache") && ttl > 0.0).then(|| Cache {
         ttl_us: secs(ttl),
-        expiry: vec![0; c.number("cache_keys").clamp(1.0, 1_000_000.0) as usize],
+        expiry: vec![SimTime::ZERO; c.number("cache_keys").clamp(1.0, 1_000_000.0) as usize],
         rng: Stream::new(seed, c.id.0, Purpose::Mix),
     });
     Api {

@@ -10,6 +10,7 @@
 
 pub(crate) mod shift;
 
+use super::super::ix::InstIx;
 use shift::{Deploy, Shift};
 
 use super::super::Ev;
@@ -25,7 +26,7 @@ pub(crate) const CHECK_CALLS: u32 = 10;
 impl Serverless {
     /// Logs `text` about function `k`.
     fn deploy_note(&self, cx: &mut Cx, pools: &[Pool], k: usize, text: String) {
-        let node = pools[self.fns[k].pool as usize].node;
+        let node = pools[self.fns[k].pool.idx()].node;
         cx.log(Some(node), text);
     }
 
@@ -34,7 +35,7 @@ impl Serverless {
     fn check_passes(&self, pools: &mut [Pool], k: usize) -> bool {
         let f = &self.fns[k];
         let rate = f.error[1 - f.primary as usize];
-        let pool = &mut pools[f.pool as usize];
+        let pool = &mut pools[f.pool.idx()];
         (0..CHECK_CALLS).all(|_| !pool.fault_rng.chance(rate))
     }
 
@@ -42,7 +43,7 @@ impl Serverless {
     /// `error_rate` of its invocations. New code runs in new environments:
     /// the old candidate's idle ones are returned, for the run to shut down
     /// before [`Serverless::lambda_deploy`] goes on.
-    pub(crate) fn lambda_publish(&mut self, k: usize, error_rate: f64) -> Vec<u32> {
+    pub(crate) fn lambda_publish(&mut self, k: usize, error_rate: f64) -> Vec<InstIx> {
         let f = &mut self.fns[k];
         let cand = 1 - f.primary as usize;
         f.error[cand] = error_rate.clamp(0.0, 1.0);
@@ -107,7 +108,7 @@ impl Serverless {
             ),
         );
         match next {
-            Some(dt) if cx.now + dt < cx.end_us => {
+            Some(dt) if cx.now + dt < cx.end => {
                 cx.q.push(cx.now + dt, Ev::LambdaShift { func: k as u16 });
             }
             Some(_) => {}
@@ -148,7 +149,7 @@ impl Serverless {
                 weight * 100.0
             ),
         );
-        if cx.now + interval < cx.end_us {
+        if cx.now + interval < cx.end {
             cx.q.push(cx.now + interval, Ev::LambdaShift { func: k as u16 });
         }
     }
@@ -174,7 +175,7 @@ impl Serverless {
         // during a shift [LAM-ALIAS]).
         let new = f.primary;
         for &i in &f.pc_envs {
-            insts[i as usize].ty = new;
+            insts[i.idx()].ty = new;
         }
         let (a, b) = f.idle.split_at_mut(1);
         let (from, to) = if old == 0 {
@@ -183,7 +184,7 @@ impl Serverless {
             (&mut b[0], &mut a[0])
         };
         from.retain(|&e| {
-            let moved = insts[e.0 as usize].ty == new;
+            let moved = insts[e.0.idx()].ty == new;
             if moved {
                 to.push(e);
             }

@@ -3,6 +3,7 @@
 
 pub(crate) mod table;
 
+use super::super::time::SimTime;
 use table::Mode;
 
 use super::super::cx::Cx;
@@ -45,7 +46,7 @@ impl Serverless {
             (mix.response_kb / READ_UNIT_KB).ceil().max(1.0) * READ_CONSISTENCY
         };
         let table = &mut self.tables[t];
-        let p = table.pool as usize;
+        let p = table.pool;
         let (ok, price) = match &mut table.mode {
             Mode::Provisioned { reads, writes, .. } => {
                 let b = if write { writes } else { reads };
@@ -60,21 +61,21 @@ impl Serverless {
             }
         };
         if !ok {
-            if now >= cx.warm_us {
+            if now >= cx.warm {
                 table.throttles += 1;
             }
-            count_refusal(cx, &mut pools[p], true);
+            count_refusal(cx, &mut pools[p.idx()], true);
             return Reached::Respond(ctx, Err(Cause::Throttled));
         }
-        pools[p].cost_bucket += price;
-        enter_endpoint(&pools[p], ctx)
+        pools[p.idx()].cost_bucket += price;
+        enter_endpoint(&pools[p.idx()], ctx)
     }
 
     /// Once a minute: an on-demand table learns its peak every 30 minutes.
-    pub(crate) fn table_tick(&mut self, now: u64, t: usize) {
+    pub(crate) fn table_tick(&mut self, now: SimTime, t: usize) {
         if let Mode::OnDemand { reads, writes } = &mut self.tables[t].mode {
             for d in [reads, writes] {
-                if now.saturating_sub(d.learnt_at) >= PEAK_LEARN_US {
+                if now.saturating_since(d.learnt_at) >= PEAK_LEARN_US {
                     d.peak = d.peak.max(d.seen);
                     d.seen = 0.0;
                     d.learnt_at = now;

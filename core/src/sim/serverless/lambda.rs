@@ -9,6 +9,8 @@
 
 pub(crate) mod function;
 
+use super::super::ix::InstIx;
+use super::super::time::SimTime;
 use function::Function;
 
 use super::super::Ev;
@@ -65,7 +67,7 @@ impl Serverless {
         self.fns
             .iter()
             .filter(|f| f.reserved.is_none())
-            .map(|f| pools[f.pool as usize].busy)
+            .map(|f| pools[f.pool.idx()].busy)
             .sum()
     }
 
@@ -85,7 +87,7 @@ impl Serverless {
     ) -> Reached {
         let now = cx.now;
         let asynchronous = ctx.req == NIL && ctx.parent == NIL;
-        let p = self.fns[k].pool as usize;
+        let p = self.fns[k].pool;
         let limit = if asynchronous {
             ASYNC_PAYLOAD_KB
         } else {
@@ -93,7 +95,7 @@ impl Serverless {
         };
         if mix.request_kb > limit {
             // Too large: refused before any environment runs [LAM-LIM].
-            count_refusal(cx, &mut pools[p], false);
+            count_refusal(cx, &mut pools[p.idx()], false);
             return self.lambda_reply(cx, pools, k, ctx, Err(Cause::Failed));
         }
         let f = &mut self.fns[k];
@@ -105,7 +107,7 @@ impl Serverless {
         if !asynchronous && !self.invoke_allowed(now) {
             return self.lambda_throttle(cx, pools, k, ctx);
         }
-        let busy = pools[p].busy;
+        let busy = pools[p.idx()].busy;
         let room = match self.fns[k].reserved {
             Some(r) => busy < r,
             None => self.unreserved_busy(pools) < self.unreserved(),
@@ -122,18 +124,18 @@ impl Serverless {
                 }
                 let zone = f.next_zone;
                 f.next_zone = (zone + 1) % ENV_ZONES;
-                let i = insts.len() as u32;
-                let mut x = new_inst(p as u16, *next_name, zone, St::Pending, false, now);
+                let i = InstIx::new(insts.len());
+                let mut x = new_inst(p, *next_name, zone, St::Pending, false, now);
                 x.ty = v;
                 *next_name += 1;
                 insts.push(x);
-                pools[p].insts.push(i);
+                pools[p.idx()].insts.push(i);
                 i
             }
         };
         // Lambda is regional: no inter-AZ data between a caller and its environment.
         let ctx = Ctx {
-            from_inst: NIL,
+            from_inst: InstIx::NIL,
             ..ctx
         };
         Reached::Enter(env, ctx)
@@ -143,14 +145,14 @@ impl Serverless {
     /// concurrency.
     pub(crate) fn lambda_entered(&mut self, k: usize, pools: &[Pool]) {
         let f = &mut self.fns[k];
-        f.peak = f.peak.max(pools[f.pool as usize].busy);
+        f.peak = f.peak.max(pools[f.pool.idx()].busy);
     }
 
     /// Over the concurrency limit or the scaling rate: 429 [LAM-SCALE].
     fn lambda_throttle(&mut self, cx: &mut Cx, pools: &mut [Pool], k: usize, ctx: Ctx) -> Reached {
-        let p = self.fns[k].pool as usize;
-        count_refusal(cx, &mut pools[p], true);
-        if cx.now >= cx.warm_us {
+        let p = self.fns[k].pool;
+        count_refusal(cx, &mut pools[p.idx()], true);
+        if cx.now >= cx.warm {
             self.fns[k].throttles += 1;
         }
         self.lambda_reply(cx, pools, k, ctx, Err(Cause::Throttled))
@@ -181,7 +183,7 @@ impl Serverless {
         if let Some(&wait) = ASYNC_RETRY_WAIT_US.get(attempt as usize) {
             self.fns[k].async_retries += 1;
             let t = cx.now + wait;
-            if t < cx.end_us {
+            if t < cx.end {
                 cx.q.push(
                     t,
                     Ev::LambdaRetry {
@@ -195,7 +197,7 @@ impl Serverless {
         let f = &mut self.fns[k];
         f.async_failed += 1;
         if f.async_failed == 1 {
-            let node = pools[f.pool as usize].node;
+            let node = pools[f.pool.idx()].node;
             cx.log(
                 Some(node),
                 "an asynchronous event failed after 2 retries and goes to the failure destination"
@@ -221,10 +223,10 @@ impl Serverless {
         let cold = env.state == St::Pending;
         let f = &mut self.fns[k];
         let (mean, init, timeout) = (f.mean_us, f.init_us, f.timeout_us);
-        if cold && now >= cx.warm_us {
+        if cold && now >= cx.warm {
             f.cold_starts += 1;
         }
-        let pool = &mut pools[f.pool as usize];
+        let pool = &mut pools[f.pool.idx()];
         let run = pool.dist.sample(&mut pool.rng, mean * pool.slowdown * work);
         let st = if cold { init + run } else { run };
         // The timeout only needs an event when it can strike: the work alone
@@ -244,7 +246,7 @@ impl Serverless {
         pools: &mut [Pool],
     ) -> Option<Result<(), Cause>> {
         let rate = self.fns[k].error[env.ty as usize];
-        let pool = &mut pools[env.pool as usize];
+        let pool = &mut pools[env.pool.idx()];
         if rate > 0.0 && pool.fault_rng.chance(rate) {
             return Some(Err(Cause::Failed));
         }
@@ -265,10 +267,10 @@ impl Serverless {
         let now = cx.now;
         let i = call.inst;
         let f = &mut self.fns[k];
-        let v = insts[i as usize].ty as usize;
+        let v = insts[i.idx()].ty as usize;
         // Billed duration, rounded up to the millisecond (assumption: 1 ms
         // granularity is not in the reference notes) [P-CLOUDCHIPR-LAMBDA].
-        let ms = ((now - call.arrive_us) as f64 / 1000.0).ceil();
+        let ms = ((now - call.arrived) as f64 / 1000.0).ceil();
         let gb_s = ms / 1000.0 * f.memory_gb;
         let rate = if f.is_pc(i) {
             cost::LAMBDA_PC_DURATION_PER_GB_S
@@ -280,11 +282,11 @@ impl Serverless {
         if result.is_err() {
             f.minute[v].1 += 1;
         }
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         if x.alive() && !x.crashed && x.busy == 0 {
             f.idle[x.ty as usize].push((i, now));
         }
-        pools[f.pool as usize].cost_bucket += c;
+        pools[f.pool.idx()].cost_bucket += c;
         if result.is_err() && call.ctx.req == NIL && call.ctx.parent == NIL {
             self.async_failed(cx, pools, k, call.ctx.attempt);
         }
@@ -293,13 +295,13 @@ impl Serverless {
     /// Environments of function `k` idle for longer than [`IDLE_US`] leave
     /// its idle lists; provisioned ones stay [LAM-PC]. Returns them, for the
     /// run to shut down.
-    pub(crate) fn lambda_reclaim(&mut self, now: u64, k: usize) -> Vec<u32> {
+    pub(crate) fn lambda_reclaim(&mut self, now: SimTime, k: usize) -> Vec<InstIx> {
         let mut gone = Vec::new();
         let f = &mut self.fns[k];
         for v in 0..2 {
             let pc = &f.pc_envs;
             f.idle[v].retain(|&(i, since)| {
-                let stale = now.saturating_sub(since) > IDLE_US && pc.binary_search(&i).is_err();
+                let stale = now.saturating_since(since) > IDLE_US && pc.binary_search(&i).is_err();
                 if stale {
                     gone.push(i);
                 }
@@ -311,17 +313,17 @@ impl Serverless {
 
     /// Function `k`'s shut-down environments leave its pool.
     pub(crate) fn drop_retired(&self, k: usize, pools: &mut [Pool], insts: &[Inst]) {
-        pools[self.fns[k].pool as usize]
+        pools[self.fns[k].pool.idx()]
             .insts
-            .retain(|&i| insts[i as usize].state != St::Terminated);
+            .retain(|&i| insts[i.idx()].state != St::Terminated);
     }
 }
 
 /// A warm environment of version `v` of function `f`, most recently used
 /// first; entries no longer usable are dropped on the way.
-fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<u32> {
+fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<InstIx> {
     while let Some((i, _)) = f.idle[v as usize].pop() {
-        let x = &insts[i as usize];
+        let x = &insts[i.idx()];
         if x.alive() && !x.crashed && x.busy == 0 && x.ty == v {
             return Some(i);
         }
@@ -331,7 +333,7 @@ fn warm_env(f: &mut Function, v: u8, insts: &[Inst]) -> Option<u32> {
 
 /// Takes a token for a new execution environment of `f`, refilled up to
 /// `now`; `false` when none is left [LAM-SCALE].
-fn scale_take(f: &mut Function, now: u64) -> bool {
+fn scale_take(f: &mut Function, now: SimTime) -> bool {
     f.scale_tokens = (f.scale_tokens + (now - f.scale_at) as f64 * SCALE_PER_US).min(SCALE_BURST);
     f.scale_at = now;
     if f.scale_tokens < 1.0 {

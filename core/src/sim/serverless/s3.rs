@@ -30,13 +30,13 @@ impl Serverless {
         reqs: &Slab<Req>,
         pools: &mut [Pool],
     ) -> Reached {
-        let p = self.buckets[b].pool as usize;
+        let p = self.buckets[b].pool;
         let price = if self.is_upload(b, &ctx, reqs) {
             cost::S3_PUT
         } else {
             cost::S3_GET
         };
-        pools[p].cost_bucket += price;
-        enter_endpoint(&pools[p], ctx)
+        pools[p.idx()].cost_bucket += price;
+        enter_endpoint(&pools[p.idx()], ctx)
     }
 }

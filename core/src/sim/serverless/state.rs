@@ -3,6 +3,8 @@
 //! data with small helpers; the behaviour is in `serverless` and its
 //! service files.
 
+use super::super::ix::InstIx;
+use super::super::time::SimTime;
 use super::apigw::stage::{self, Api};
 use super::dynamodb::table::Table;
 use super::lambda::function::Function;
@@ -66,8 +68,8 @@ impl Default for Serverless {
 impl Serverless {
     /// Counts a synchronous invocation; `false` above the region's cap of
     /// 10 × the concurrency quota per second [LAM-LIM].
-    pub(crate) fn invoke_allowed(&mut self, now: u64) -> bool {
-        let s = now / 1_000_000;
+    pub(crate) fn invoke_allowed(&mut self, now: SimTime) -> bool {
+        let s = now.whole_secs();
         if s != self.invoke_second {
             self.invoke_second = s;
             self.invokes = 0;
@@ -91,7 +93,7 @@ impl Serverless {
 pub(crate) enum Reached {
     /// The request enters instance `.0` (an environment or the endpoint)
     /// with the caller context `.1`.
-    Enter(u32, Ctx),
+    Enter(InstIx, Ctx),
     /// The caller is answered at once.
     Respond(Ctx, Result<(), Cause>),
     /// Nothing crosses to the run: a refused asynchronous event was
@@ -121,7 +123,7 @@ pub(crate) fn enter_endpoint(pool: &Pool, ctx: Ctx) -> Reached {
     Reached::Enter(
         i,
         Ctx {
-            from_inst: NIL,
+            from_inst: InstIx::NIL,
             ..ctx
         },
     )
@@ -129,7 +131,7 @@ pub(crate) fn enter_endpoint(pool: &Pool, ctx: Ctx) -> Reached {
 
 /// Counts a request refused by `pool` before service (throttled or failed).
 pub(crate) fn count_refusal(cx: &Cx, pool: &mut Pool, throttled: bool) {
-    let measured = cx.now >= cx.warm_us;
+    let measured = cx.now >= cx.warm;
     pool.bucket.requests += 1;
     if measured {
         pool.total.requests += 1;

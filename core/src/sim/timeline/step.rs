@@ -2,6 +2,7 @@
 //! targets resolved at build: one [`Step`] or [`EndStep`] for the engine's
 //! glue to carry out.
 
+use super::super::ix::PoolIx;
 use crate::design::{ComponentId, LinkId};
 use crate::scenario::{FailureMode, Process};
 
@@ -12,8 +13,8 @@ pub(crate) enum Step {
     Ignored,
     /// Up to `count` serving instances of pool `pool` fail as `mode` says.
     FailInstances {
-        /// The pool's index.
-        pool: usize,
+        /// The pool.
+        pool: PoolIx,
         /// How many instances fail at most.
         count: u32,
         /// Whether they stop or hang.
@@ -54,15 +55,15 @@ pub(crate) enum Step {
     },
     /// Pool `pool` serves `factor` times slower.
     Slowdown {
-        /// The pool's index.
-        pool: usize,
+        /// The pool.
+        pool: PoolIx,
         /// The service-time factor.
         factor: f64,
     },
     /// A bad version of pool `pool` fails a share `error_rate` of requests.
     BadDeployment {
-        /// The pool's index.
-        pool: usize,
+        /// The pool.
+        pool: PoolIx,
         /// The share of requests that fail.
         error_rate: f64,
     },
@@ -103,7 +104,7 @@ pub(crate) enum EndStep {
     /// The region frame called so (every region when `None`) answers again.
     RegionBack(Option<String>),
     /// Pool `pool` is back to normal speed.
-    NormalSpeed(usize),
+    NormalSpeed(PoolIx),
     /// The bad version of pool `pool` is rolled back.
-    Rollback(usize),
+    Rollback(PoolIx),
 }

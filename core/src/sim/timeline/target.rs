@@ -1,6 +1,7 @@
 //! What a timeline event names, found once when the run is built: the pool,
 //! group or zone behind a component id or zone name.
 
+use super::super::ix::PoolIx;
 use crate::design::ComponentId;
 use crate::scenario::Event;
 use crate::sim::model::{Node, NodeKind, Pool, PoolKind};
@@ -9,7 +10,7 @@ use crate::sim::model::{Node, NodeKind, Pool, PoolKind};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Target {
     /// The pool of the component the event names, if it runs as one.
-    pub(crate) pool: Option<u16>,
+    pub(crate) pool: Option<PoolIx>,
     /// The group of that pool, if it is an Auto Scaling group or service.
     pub(crate) asg: Option<u16>,
     /// The zone the event names, if the run knows it.
@@ -29,7 +30,7 @@ impl Target {
             _ => None,
         };
         let pool = component.and_then(|id| pool_of(nodes, id));
-        let asg = pool.and_then(|p| match pools[p as usize].kind {
+        let asg = pool.and_then(|p| match pools[p.idx()].kind {
             PoolKind::Asg(a) => Some(a),
             _ => None,
         });
@@ -42,7 +43,7 @@ impl Target {
 }
 
 /// The pool of component `id`, if it runs as one.
-fn pool_of(nodes: &[Node], id: ComponentId) -> Option<u16> {
+fn pool_of(nodes: &[Node], id: ComponentId) -> Option<PoolIx> {
     nodes
         .iter()
         .find(|n| n.id == id)

@@ -1,6 +1,8 @@
 //! A CloudWatch alarm as data: what it watches, how it compares, what it
 //! does and to whom [CW-ALARM]. The evaluation is in `alarm.rs`.
 
+use crate::sim::ix::NodeIx;
+use crate::sim::ix::PoolIx;
 use crate::sim::model::Areas;
 
 /// What the alarm watches.
@@ -56,16 +58,16 @@ pub(crate) enum Target {
     /// An Auto Scaling group or ECS service (index into the groups).
     Group(u16),
     /// A lone EC2 instance pool.
-    Instance(u16),
+    Instance(PoolIx),
     /// A Route 53 name (index into the names).
     Dns(u16),
     /// A Lambda function node: what it does (names it fails over, replica
     /// nodes it promotes) after its duration, µs.
     Function {
-        node: u16,
+        node: NodeIx,
         delay_us: u64,
         dns: Vec<u16>,
-        promote: Vec<u16>,
+        promote: Vec<NodeIx>,
     },
     /// A topic: a notification.
     Topic(String),
@@ -75,7 +77,7 @@ pub(crate) enum Target {
 #[derive(Debug, Clone)]
 pub(crate) struct Alarm {
     pub(crate) label: String,
-    pub(crate) watched: Vec<u16>,
+    pub(crate) watched: Vec<NodeIx>,
     pub(crate) watch: Watch,
     pub(crate) cmp: Cmp,
     pub(crate) threshold: f64,

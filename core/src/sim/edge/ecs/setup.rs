@@ -2,8 +2,11 @@
 //! needs, where a launch goes) and how each is built from its component.
 
 use crate::design::Component;
+use crate::sim::ix::InstIx;
+use crate::sim::ix::PoolIx;
 use crate::sim::model::*;
 use crate::sim::rng::{Purpose, Stream};
+use crate::sim::time::SimTime;
 
 /// CPU units of one vCPU [ECS-TASKDEF].
 pub(crate) const UNITS_PER_VCPU: f64 = 1024.0;
@@ -29,7 +32,7 @@ pub(crate) struct Cluster {
     /// On-Demand price per hour of one instance.
     pub(crate) price_hour: f64,
     /// The service pool whose cost carries the cluster's instances.
-    pub(crate) billed_to: u16,
+    pub(crate) billed_to: PoolIx,
 }
 
 /// An ECS service on a cluster: what each task needs.
@@ -43,12 +46,12 @@ pub(crate) struct Service {
     pub(crate) port: Option<u16>,
     pub(crate) mode: String,
     /// Placed tasks: (instance index, host).
-    pub(crate) tasks: Vec<(u32, u16)>,
+    pub(crate) tasks: Vec<(InstIx, u16)>,
     pub(crate) blocked_logged: bool,
 }
 
 /// A cluster from its component: `instances` container instances spread over `azs`.
-pub(crate) fn cluster(c: &Component, billed_to: u16) -> Cluster {
+pub(crate) fn cluster(c: &Component, billed_to: PoolIx) -> Cluster {
     let ty = c.text("instance_type");
     let n = c.number("instances").clamp(0.0, 1000.0) as u32;
     let azs = c.number("azs").clamp(1.0, 6.0) as u32;
@@ -96,7 +99,7 @@ pub(crate) fn service(c: &Component, asg: u16, cluster: u16) -> Service {
 /// An ECS service (on EC2 or Fargate) as a group of tasks: desired, min and
 /// max tasks; target tracking on the service's average CPU when auto scaling
 /// is on [AAS-TT]; a task is "booted" after its start time.
-pub(crate) fn service_asg(c: &Component, p: u16, fargate: bool, azs: u8, seed: u64) -> Asg {
+pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed: u64) -> Asg {
     let min = c.number("min").max(0.0) as u32;
     let max = (c.number("max").max(0.0) as u32).max(min);
     let auto = c.flag("autoscaling");
@@ -134,7 +137,7 @@ pub(crate) fn service_asg(c: &Component, p: u16, fargate: bool, azs: u8, seed: u
         in_thr: target - 20.0,
         // Application Auto Scaling cooldowns: UNCONFIRMED, commonly 300 s [AAS-TT].
         cooldown_us: 300_000_000,
-        cooldown_until: 0,
+        cooldown_until: SimTime::ZERO,
         // ECS spreads tasks when it places them; it does not rebalance zones.
         suspended: crate::scenario::Process::AzRebalance.bit(),
         hook_launch_us: 0,

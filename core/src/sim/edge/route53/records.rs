@@ -3,7 +3,9 @@
 //! uses.
 
 use crate::design::LinkId;
+use crate::sim::ix::NodeIx;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// At most this many answers in one multivalue response [R53-MV].
 pub(crate) const MULTIVALUE_MAX: u32 = 8;
@@ -104,7 +106,7 @@ pub(crate) enum Role {
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     pub(crate) link: LinkId,
-    pub(crate) target: u16,
+    pub(crate) target: NodeIx,
     pub(crate) weight: f64,
     pub(crate) role: Role,
     /// A Route 53 health check watches it.
@@ -125,7 +127,7 @@ pub(crate) struct Record {
 /// A Route 53 record set (one DNS name).
 #[derive(Debug)]
 pub(crate) struct Dns {
-    pub(crate) node: u16,
+    pub(crate) node: NodeIx,
     pub(crate) policy: RoutePolicy,
     pub(crate) ttl_us: u64,
     pub(crate) interval_us: u64,
@@ -134,9 +136,9 @@ pub(crate) struct Dns {
     pub(crate) records: Vec<Record>,
     pub(crate) rng: Stream,
     /// Cached answer per Users source and client: (answer set, expiry µs).
-    pub(crate) user_cache: Vec<Vec<(u64, u64)>>,
+    pub(crate) user_cache: Vec<Vec<(u64, SimTime)>>,
     /// Cached answer per calling instance (index into the engine's instances).
-    pub(crate) inst_cache: Vec<(u64, u64)>,
+    pub(crate) inst_cache: Vec<(u64, SimTime)>,
     /// Requests routed through the name in the current bucket.
     pub(crate) routed: u64,
     /// Requests that got no answer (no record fits) in the current bucket.

@@ -2,7 +2,9 @@
 //! the data the stage behaviour in `apigw.rs` works on.
 
 use super::super::tokens::TokenBucket;
+use crate::sim::ix::PoolIx;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// Account throttle: 10,000 requests/s steady [APIGW-LIM].
 pub(crate) const ACCOUNT_RPS: f64 = 10_000.0;
@@ -14,14 +16,14 @@ pub(crate) const ACCOUNT_BURST: f64 = 5_000.0;
 pub(crate) struct Cache {
     pub(crate) ttl_us: u64,
     /// Expiry of each key's entry, µs (0 = empty).
-    pub(crate) expiry: Vec<u64>,
+    pub(crate) expiry: Vec<SimTime>,
     pub(crate) rng: Stream,
 }
 
 /// An API and stage.
 #[derive(Debug)]
 pub(crate) struct Api {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) rest: bool,
     /// Overhead plus the edge hop, µs.
     pub(crate) overhead_us: f64,

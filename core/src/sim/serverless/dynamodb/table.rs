@@ -4,6 +4,8 @@
 
 use super::super::tokens::TokenBucket;
 use crate::cost;
+use crate::sim::ix::PoolIx;
+use crate::sim::time::SimTime;
 
 /// Unused provisioned capacity kept for bursts: 300 s of it [DDB-PART].
 pub(crate) const BURST_S: f64 = 300.0;
@@ -22,7 +24,8 @@ pub(crate) struct OnDemand {
     pub(crate) peak: f64,
     /// The highest rate seen since the peak was last learnt.
     pub(crate) seen: f64,
-    pub(crate) learnt_at: u64,
+    pub(crate) learnt_at: SimTime,
+    /// The current whole second.
     pub(crate) second: u64,
     pub(crate) used: f64,
 }
@@ -33,7 +36,7 @@ impl OnDemand {
             start,
             peak: 0.0,
             seen: 0.0,
-            learnt_at: 0,
+            learnt_at: SimTime::ZERO,
             second: 0,
             used: 0.0,
         }
@@ -41,8 +44,8 @@ impl OnDemand {
 
     /// Takes `units` in the current second if they fit under twice the
     /// previous peak (at least what a new table sustains), within the quota.
-    pub(crate) fn take(&mut self, now: u64, units: f64) -> bool {
-        let s = now / 1_000_000;
+    pub(crate) fn take(&mut self, now: SimTime, units: f64) -> bool {
+        let s = now.whole_secs();
         if s != self.second {
             self.seen = self.seen.max(self.used);
             self.second = s;
@@ -74,7 +77,7 @@ pub(crate) enum Mode {
 /// A table.
 #[derive(Debug)]
 pub(crate) struct Table {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) latency_us: f64,
     pub(crate) streams: bool,
     pub(crate) mode: Mode,
@@ -84,7 +87,7 @@ pub(crate) struct Table {
 impl Table {
     /// A table with `rcu`/`wcu` provisioned, or on-demand when `None`.
     pub(crate) fn new(
-        pool: u16,
+        pool: PoolIx,
         latency_us: f64,
         streams: bool,
         provisioned: Option<(f64, f64)>,

@@ -2,12 +2,15 @@
 //! data the Lambda behaviour in `lambda.rs` works on.
 
 use super::super::deploy::shift::{Deploy, Shift};
+use crate::sim::ix::InstIx;
+use crate::sim::ix::PoolIx;
 use crate::sim::rng::Stream;
+use crate::sim::time::SimTime;
 
 /// A function's settings and state.
 #[derive(Debug)]
 pub(crate) struct Function {
-    pub(crate) pool: u16,
+    pub(crate) pool: PoolIx,
     pub(crate) memory_gb: f64,
     /// Mean duration at the configured memory, µs.
     pub(crate) mean_us: f64,
@@ -19,13 +22,13 @@ pub(crate) struct Function {
     /// Provisioned concurrency [LAM-PC].
     pub(crate) provisioned: u32,
     /// The provisioned environments (sorted).
-    pub(crate) pc_envs: Vec<u32>,
+    pub(crate) pc_envs: Vec<InstIx>,
     /// Idle environments by version with the time each went idle, most
     /// recently used last.
-    pub(crate) idle: [Vec<(u32, u64)>; 2],
+    pub(crate) idle: [Vec<(InstIx, SimTime)>; 2],
     /// Tokens for new environments [LAM-SCALE].
     pub(crate) scale_tokens: f64,
-    pub(crate) scale_at: u64,
+    pub(crate) scale_at: SimTime,
     pub(crate) next_zone: u8,
     /// The alias: its primary version (0 or 1) and the share routed to the other [LAM-ALIAS].
     pub(crate) primary: u8,
@@ -49,7 +52,7 @@ pub(crate) struct Function {
 }
 
 impl Function {
-    pub(crate) fn is_pc(&self, env: u32) -> bool {
+    pub(crate) fn is_pc(&self, env: InstIx) -> bool {
         self.pc_envs.binary_search(&env).is_ok()
     }
 }
