@@ -117,6 +117,64 @@ fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
+/// The laser's fading trail: screen points with the time each was made,
+/// pruned while any is younger than [`LASER_MS`].
+#[derive(Clone, Copy)]
+struct Trail {
+    points: RwSignal<Vec<(f64, f64, f64)>>,
+    ticker: StoredValue<Option<Interval>, LocalStorage>,
+}
+
+impl Trail {
+    fn new() -> Self {
+        Trail {
+            points: RwSignal::new(Vec::new()),
+            ticker: StoredValue::new_local(None),
+        }
+    }
+
+    /// Adds a point, and keeps pruning until the trail is gone.
+    fn push(self, x: f64, y: f64) {
+        self.points.update(|t| t.push((x, y, now())));
+        if self.ticker.with_value(Option::is_some) {
+            return;
+        }
+        self.ticker.set_value(Some(Interval::new(50, move || {
+            let cut = now() - LASER_MS;
+            self.points.update(|t| t.retain(|p| p.2 > cut));
+            if self.points.with_untracked(Vec::is_empty) {
+                self.ticker.set_value(None);
+            }
+        })));
+    }
+}
+
+/// The trail's segments, each fainter with age.
+#[component]
+fn LaserTrail(trail: Trail, colour: RwSignal<InkColour>) -> impl IntoView {
+    view! {
+        <g class="laser" data-testid="laser-trail">
+            {move || {
+                let t0 = now();
+                let colour = colour.get().css();
+                trail.points.get().windows(2).map(|w| {
+                    let age = ((t0 - w[1].2) / LASER_MS).clamp(0.0, 1.0);
+                    view! { <line x1=w[0].0 y1=w[0].1 x2=w[1].0 y2=w[1].1 stroke=colour
+                        stroke-width="5" stroke-linecap="round" stroke-opacity=format!("{:.2}", 1.0 - age) /> }
+                }).collect_view()
+            }}
+        </g>
+    }
+}
+
+/// The kind of ink a tool draws.
+fn ink_kind(t: Tool) -> AnnotationKind {
+    match t {
+        Tool::Highlighter => AnnotationKind::Highlighter,
+        _ => AnnotationKind::Pen,
+    }
+}
+
 /// The surface the pen, highlighter and laser draw on.
 #[component]
 pub fn InkSurface() -> impl IntoView {
@@ -124,21 +182,7 @@ pub fn InkSurface() -> impl IntoView {
     let present = Present::get();
     // The stroke being drawn, in canvas units.
     let live = RwSignal::new(None::<Vec<Point>>);
-    // The laser's trail: screen points with the time each was made.
-    let trail = RwSignal::new(Vec::<(f64, f64, f64)>::new());
-    let ticker = StoredValue::new_local(None::<Interval>);
-    let fade = move || {
-        if ticker.with_value(Option::is_some) {
-            return;
-        }
-        ticker.set_value(Some(Interval::new(50, move || {
-            let cut = now() - LASER_MS;
-            trail.update(|t| t.retain(|p| p.2 > cut));
-            if trail.with_untracked(Vec::is_empty) {
-                ticker.set_value(None);
-            }
-        })));
-    };
+    let trail = Trail::new();
     let down = move |ev: PointerEvent| {
         ev.prevent_default();
         if let Some(el) = ev
@@ -149,10 +193,7 @@ pub fn InkSurface() -> impl IntoView {
         }
         let (sx, sy) = local(&ev);
         match present.tool.get_untracked() {
-            Tool::Laser => {
-                trail.update(|t| t.push((sx, sy, now())));
-                fade();
-            }
+            Tool::Laser => trail.push(sx, sy),
             _ => live.set(Some(vec![editor.viewport.get_untracked().to_world(sx, sy)])),
         }
     };
@@ -160,11 +201,8 @@ pub fn InkSurface() -> impl IntoView {
         let (sx, sy) = local(&ev);
         if present.tool.get_untracked() == Tool::Laser {
             // The trail follows a pointer that hovers too (a mouse).
-            trail.update(|t| t.push((sx, sy, now())));
-            fade();
-            return;
-        }
-        if live.with_untracked(Option::is_some) {
+            trail.push(sx, sy);
+        } else if live.with_untracked(Option::is_some) {
             let p = editor.viewport.get_untracked().to_world(sx, sy);
             live.update(|l| {
                 if let Some(l) = l
@@ -180,20 +218,13 @@ pub fn InkSurface() -> impl IntoView {
             return;
         };
         live.set(None);
-        let kind = match present.tool.get_untracked() {
-            Tool::Highlighter => AnnotationKind::Highlighter,
-            _ => AnnotationKind::Pen,
-        };
+        let kind = ink_kind(present.tool.get_untracked());
         let colour = present.ink.get_untracked();
         editor.dispatch(&Command::Draw {
             kind,
             colour,
             points,
         });
-    };
-    let live_kind = move || match present.tool.get() {
-        Tool::Highlighter => AnnotationKind::Highlighter,
-        _ => AnnotationKind::Pen,
     };
     view! {
         <Show when=move || present.tool.get() != Tool::Select>
@@ -203,22 +234,12 @@ pub fn InkSurface() -> impl IntoView {
                 on:pointercancel=move |_| live.set(None)>
                 <g transform=move || editor.viewport.with(crate::geom::Viewport::transform)>
                     {move || live.get().map(|pts| {
-                        let (w, o) = look(live_kind());
+                        let (w, o) = look(ink_kind(present.tool.get()));
                         view! { <path class="ink-live" d=path(&pts) fill="none" stroke=present.ink.get().css()
                             stroke-width=w stroke-opacity=o stroke-linecap="round" stroke-linejoin="round" /> }
                     })}
                 </g>
-                <g class="laser" data-testid="laser-trail">
-                    {move || {
-                        let t0 = now();
-                        let colour = present.laser.get().css();
-                        trail.get().windows(2).map(|w| {
-                            let age = ((t0 - w[1].2) / LASER_MS).clamp(0.0, 1.0);
-                            view! { <line x1=w[0].0 y1=w[0].1 x2=w[1].0 y2=w[1].1 stroke=colour
-                                stroke-width="5" stroke-linecap="round" stroke-opacity=format!("{:.2}", 1.0 - age) /> }
-                        }).collect_view()
-                    }}
-                </g>
+                <LaserTrail trail colour=present.laser />
             </svg>
         </Show>
     }
