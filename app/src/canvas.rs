@@ -296,6 +296,8 @@ pub fn Canvas(
             <EmptyHint />
             <ZoomControls />
             <Minimap />
+            <crate::present::ink::InkSurface />
+            <crate::present::ink::InkBar />
         </div>
     }
 }

@@ -61,17 +61,38 @@ pub fn note_height(kind: AnnotationKind, lines: usize) -> f64 {
     match kind {
         AnnotationKind::Sticky => STICKY_H,
         AnnotationKind::Text => 12.0 + 20.0 * lines.min(NOTE_LINES) as f64,
+        AnnotationKind::Pen | AnnotationKind::Highlighter => 0.0,
     }
 }
 
 /// The box a note is drawn in (its top-left corner is its position).
 #[must_use]
 pub fn note_rect(a: &Annotation) -> Rect {
+    if a.kind.is_ink() {
+        return stroke_rect(a);
+    }
     Rect {
         x: a.pos.x,
         y: a.pos.y,
         w: NOTE_W,
         h: note_height(a.kind, a.text.lines().count()),
+    }
+}
+
+/// The box around a stroke's points, grown by half the widest ink.
+fn stroke_rect(a: &Annotation) -> Rect {
+    let pts = a.stroke_points();
+    let first = pts.first().copied().unwrap_or(a.pos);
+    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x, first.y);
+    for p in &pts {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    let pad = 8.0;
+    Rect {
+        x: x0 - pad,
+        y: y0 - pad,
+        w: x1 - x0 + 2.0 * pad,
+        h: y1 - y0 + 2.0 * pad,
     }
 }
 
@@ -281,6 +302,7 @@ mod tests {
             kind: AnnotationKind::Sticky,
             text: "below".into(),
             pos: Point { x: 0.0, y: 400.0 },
+            stroke: None,
         });
         let b = bounds(&d).unwrap();
         assert_eq!(b.y, card.y);
@@ -326,12 +348,14 @@ mod tests {
             kind: AnnotationKind::Text,
             text: "Web instances\nDB primary".into(),
             pos: Point { x: 40.0, y: 80.0 },
+            stroke: None,
         });
         d.annotations.push(Annotation {
             id: skydraft_core::design::AnnotationId(2),
             kind: AnnotationKind::Sticky,
             text: "Check the AZs".into(),
             pos: Point { x: 40.0, y: 200.0 },
+            stroke: None,
         });
         let p = free_spot(&d, Point { x: 100.0, y: 100.0 });
         let card = hit_rect(p);
@@ -353,6 +377,7 @@ mod tests {
             kind,
             text: text.into(),
             pos: Point { x: 5.0, y: 7.0 },
+            stroke: None,
         };
         assert_eq!(note_rect(&note(AnnotationKind::Text, "a\nb")).h, 52.0);
         assert_eq!(

@@ -10,6 +10,7 @@ use web_sys::KeyboardEvent;
 use crate::actions::{self, ActionId};
 use crate::clipboard::{self, ClipCtx};
 use crate::geom::GRID;
+use crate::present::Present;
 use crate::state::{Editor, Selection};
 
 /// Whether the event comes from a text field, select or editable element.
@@ -25,7 +26,14 @@ fn in_field(ev: &KeyboardEvent) -> bool {
 /// Runs a keyboard action; `fast` (Shift held) makes a nudge four grid
 /// steps. Returns whether the key was used (so the browser's own use of it
 /// is prevented).
-fn run(id: ActionId, editor: Editor, clip: ClipCtx, help_open: RwSignal<bool>, fast: bool) -> bool {
+fn run(
+    id: ActionId,
+    editor: Editor,
+    clip: ClipCtx,
+    help_open: RwSignal<bool>,
+    fast: bool,
+    present: Present,
+) -> bool {
     let step = if fast { GRID * 4.0 } else { GRID };
     let nudge = |delta: Point| {
         let sel = editor.selection.get_untracked();
@@ -53,6 +61,14 @@ fn run(id: ActionId, editor: Editor, clip: ClipCtx, help_open: RwSignal<bool>, f
         ActionId::NudgeRight => return nudge(Point { x: step, y: 0.0 }),
         ActionId::NudgeUp => return nudge(Point { x: 0.0, y: -step }),
         ActionId::NudgeDown => return nudge(Point { x: 0.0, y: step }),
+        ActionId::Present => present.enter(editor, 0),
+        ActionId::NextStep => {
+            present.next(editor);
+        }
+        ActionId::PrevStep => {
+            present.prev(editor);
+        }
+        ActionId::LeavePresentation => present.leave(editor),
     }
     true
 }
@@ -65,6 +81,7 @@ pub fn install(
     space_held: WriteSignal<bool>,
     help_open: RwSignal<bool>,
 ) {
+    let present = Present::get();
     let window = gloo::utils::window();
     let down = gloo::events::EventListener::new_with_options(
         &window,
@@ -83,11 +100,12 @@ pub fn install(
                 ev.prevent_default();
                 return;
             }
-            let Some(id) = actions::for_key(&key, ev.ctrl_key() || ev.meta_key(), ev.shift_key())
-            else {
+            let presenting = present.on.get_untracked();
+            let command = ev.ctrl_key() || ev.meta_key();
+            let Some(id) = actions::for_key(&key, command, ev.shift_key(), presenting) else {
                 return;
             };
-            let handled = run(id, editor, clip, help_open, ev.shift_key());
+            let handled = run(id, editor, clip, help_open, ev.shift_key(), present);
             if handled {
                 ev.prevent_default();
             }

@@ -26,6 +26,7 @@ pub mod offline;
 pub mod opening;
 pub mod palette;
 pub mod persist;
+pub mod present;
 pub mod replay;
 pub mod rules;
 pub mod run;
@@ -241,7 +242,7 @@ pub fn App() -> impl IntoView {
     provide_context(editor);
     let lib_ctx = library::LibCtx::new();
     provide_context(lib_ctx);
-    opening::apply_opening(editor, lib_ctx, opening);
+    let showing = opening::apply_opening(editor, lib_ctx, opening);
     let run_ctx = RunCtx::new();
     provide_context(run_ctx);
     let layout = layout::LayoutCtx::new();
@@ -254,15 +255,19 @@ pub fn App() -> impl IntoView {
     provide_context(diagnostics::DiagCtx::new(editor));
     persist::keep_in_sync(editor, lib_ctx);
     offline::install();
+    let presenter = present::Present::new();
+    provide_context(presenter);
     let (space_held, set_space_held) = signal(false);
     let help_open = RwSignal::new(false);
     let templates_open = RwSignal::new(false);
     keys::install(editor, clipboard::ClipCtx::new(), set_space_held, help_open);
     request_animation_frame(move || canvas::zoom_to_fit(editor));
+    present::embed::apply_showing(editor, showing);
 
     view! {
         <svg class="sprite" aria-hidden="true" width="0" height="0" inner_html=icons::sprite() />
-        <div class="app" class:read-only=move || editor.read_only.get() data-sheet=move || layout.sheet.get().id()>
+        <div class="app" class:read-only=move || editor.read_only.get()
+            class:presenting=move || presenter.on.get() class:embed=move || presenter.embed.get() data-sheet=move || layout.sheet.get().id()>
             <SkipLink target="canvas" label="Skip to the canvas" />
             <SkipLink target="run-panel" label="Skip to the scenario and results" />
             <TopBar templates_open />
@@ -270,6 +275,8 @@ pub fn App() -> impl IntoView {
                 <Palette />
                 <div class="stage">
                     <Canvas space_held />
+                    <present::PresentBar />
+                    <present::embed::EmbedBar />
                     <StatusLine />
                     <RunPanel />
                 </div>

@@ -10,7 +10,9 @@ use skydraft_core::scenario::Scenario;
 use skydraft_core::{share, template};
 
 use crate::library::{self as lib, LibCtx, LocalStore};
-use crate::persist::{Fragment, NOT_A_LINK, current_hash, parse_fragment, repairs_sentence};
+use crate::persist::{
+    Fragment, NOT_A_LINK, Showing, current_hash, parse_fragment, repairs_sentence,
+};
 use crate::state::{Editor, Tone};
 
 /// What the page opens with, and how it got there.
@@ -23,6 +25,8 @@ pub struct Opening {
     pub message: Option<(String, Tone)>,
     /// Opened from a view-only link.
     pub read_only: bool,
+    /// How the link asks to be shown (embed, replay moment, step).
+    pub show: Showing,
     /// The library entry it is, when it is stored.
     pub entry: Option<Entry>,
     /// How it enters the library on its first save when it is not stored.
@@ -40,6 +44,7 @@ impl Opening {
             scenario,
             message: None,
             read_only: false,
+            show: Showing::default(),
             entry: Some(entry),
             pending: None,
             original: None,
@@ -53,6 +58,7 @@ impl Opening {
             scenario,
             message: None,
             read_only: false,
+            show: Showing::default(),
             entry: None,
             pending,
             original: None,
@@ -70,16 +76,28 @@ pub fn opening() -> Opening {
     let mut out = match parse_fragment(&current_hash()) {
         Fragment::Empty => last_design(&mut library, None),
         Fragment::Unrecognised => last_design(&mut library, Some(NOT_A_LINK.to_owned())),
-        Fragment::Link { code, view: true } => match share::decode_with_repairs(&code) {
+        Fragment::Link {
+            code,
+            view: true,
+            show,
+        } => match share::decode_with_repairs(&code) {
             Ok(dec) => Opening {
                 read_only: true,
+                show,
                 message: repairs_sentence(&dec.repairs)
                     .map(|r| (format!("The link was opened with {r}"), Tone::Info)),
                 ..Opening::unstored(dec.design, dec.scenario, None)
             },
             Err(e) => last_design(&mut library, Some(e.to_string())),
         },
-        Fragment::Link { code, view: false } => open_link(&mut library, &code),
+        Fragment::Link {
+            code,
+            view: false,
+            show,
+        } => Opening {
+            show,
+            ..open_link(&mut library, &code)
+        },
     };
     if let (Some(e), None) = (migration, &out.message) {
         out.message = Some((
@@ -167,13 +185,15 @@ fn starter(library: &mut Library<LocalStore>) -> Opening {
 }
 
 /// Puts an opening into the editor and the library context, and says what
-/// the user should know.
-pub fn apply_opening(editor: Editor, ctx: LibCtx, opening: Opening) {
+/// the user should know; returns how the link asks to be shown, for the
+/// page to apply once it is up.
+pub fn apply_opening(editor: Editor, ctx: LibCtx, opening: Opening) -> Showing {
     let Opening {
         design,
         scenario,
         message,
         read_only,
+        show,
         entry,
         pending,
         original,
@@ -200,6 +220,7 @@ pub fn apply_opening(editor: Editor, ctx: LibCtx, opening: Opening) {
     } else if let Some((text, tone)) = message {
         editor.notify(text, tone);
     }
+    show
 }
 
 /// Opens a link's original design as a new entry beside the edited one.

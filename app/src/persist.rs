@@ -21,17 +21,50 @@ const HASH_DEBOUNCE_MS: u32 = 300;
 /// Most repairs a message lists by name.
 const REPAIRS_LISTED: usize = 6;
 
+/// How a link asks to be shown beyond editable or view-only: `&embed`,
+/// `&t=<seconds>` (the replay at a moment), `&step=<n>` (a presentation
+/// step, counted from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Showing {
+    /// The chrome-less layout for an iframe (always view-only).
+    pub embed: bool,
+    /// The replay's moment, in simulated seconds.
+    pub at: Option<f64>,
+    /// The presentation step, counted from 1.
+    pub step: Option<usize>,
+}
+
+impl Showing {
+    /// The flags as they follow the code in a fragment ("&embed&t=90").
+    #[must_use]
+    pub fn suffix(&self) -> String {
+        let mut out = String::new();
+        if self.embed {
+            out.push_str("&embed");
+        }
+        if let Some(t) = self.at {
+            out.push_str(&format!("&t={t}"));
+        }
+        if let Some(n) = self.step {
+            out.push_str(&format!("&step={n}"));
+        }
+        out
+    }
+}
+
 /// What the URL fragment holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Fragment {
     /// Nothing: the plain address.
     Empty,
-    /// A share link's code; `view` for a view-only link.
+    /// A share link's code; `view` for a view-only link (an embed is one).
     Link {
         /// The share code (after `d=`).
         code: String,
         /// Opened without editing.
         view: bool,
+        /// Embed, moment and step.
+        show: Showing,
     },
     /// Something that is no Skydraft link (cut short, or garbage).
     Unrecognised,
@@ -47,15 +80,23 @@ pub fn parse_fragment(hash: &str) -> Fragment {
     }
     let mut code = None;
     let mut view = false;
+    let mut show = Showing::default();
     for part in body.split('&') {
         if let Some(c) = part.strip_prefix("d=") {
             code = Some(c.to_owned());
         } else if part == "view" {
             view = true;
+        } else if part == "embed" {
+            show.embed = true;
+            view = true;
+        } else if let Some(t) = part.strip_prefix("t=") {
+            show.at = t.parse::<f64>().ok().filter(|t| t.is_finite() && *t >= 0.0);
+        } else if let Some(n) = part.strip_prefix("step=") {
+            show.step = n.parse::<usize>().ok().filter(|n| *n >= 1);
         }
     }
     match code {
-        Some(code) => Fragment::Link { code, view },
+        Some(code) => Fragment::Link { code, view, show },
         None => Fragment::Unrecognised,
     }
 }
@@ -125,8 +166,21 @@ fn write_hash(code: &str, view_only: bool, remember: bool) {
         let _ = h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&fragment(code, view_only)),
+            Some(&format!(
+                "{}{}",
+                fragment(code, view_only),
+                kept_showing(view_only)
+            )),
         );
+    }
+}
+
+/// The flags a view-only link keeps when its fragment is written again
+/// (an embed stays an embed on reload); an editable one keeps none.
+fn kept_showing(view_only: bool) -> String {
+    match parse_fragment(&current_hash()) {
+        Fragment::Link { show, .. } if view_only => show.suffix(),
+        _ => String::new(),
     }
 }
 
@@ -192,7 +246,7 @@ fn on_hash_change(editor: Editor, ctx: LibCtx, last_written: &str) {
             format!("This link could not be opened: {NOT_A_LINK}. Your design is unchanged."),
             Tone::Error,
         ),
-        Fragment::Link { code, view } => {
+        Fragment::Link { code, view, .. } => {
             if code == last_written && editor.read_only.get_untracked() == view {
                 return;
             }
@@ -295,6 +349,7 @@ mod tests {
         let link = |c: &str, view| Fragment::Link {
             code: c.to_owned(),
             view,
+            show: Showing::default(),
         };
         assert_eq!(parse_fragment("#d=1.abc"), link("1.abc", false));
         assert_eq!(parse_fragment("#d=1.abc&view"), link("1.abc", true));
@@ -304,6 +359,20 @@ mod tests {
         assert_eq!(parse_fragment("#x=1"), Fragment::Unrecognised);
         assert_eq!(parse_fragment("#view"), Fragment::Unrecognised);
         assert_eq!(parse_fragment("#1.abc"), Fragment::Unrecognised);
+        let show = Showing {
+            embed: true,
+            at: Some(90.5),
+            step: Some(2),
+        };
+        let embed = Fragment::Link {
+            code: "1.x".to_owned(),
+            view: true,
+            show,
+        };
+        assert_eq!(parse_fragment("#d=1.x&embed&t=90.5&step=2"), embed);
+        assert_eq!(show.suffix(), "&embed&t=90.5&step=2");
+        let odd = parse_fragment("#d=1.x&t=-4&step=0&t=x");
+        assert_eq!(odd, link("1.x", false));
         // Core reads the same layout.
         assert_eq!(
             skydraft_core::share::code_from_link(&fragment("1.x", true)),

@@ -14,17 +14,22 @@
 //! layout; a change to it comes with a named migration in that path.
 
 mod id;
+mod ink;
 pub(crate) mod kinds;
 mod load;
 mod params;
+mod present;
 
 pub use id::{AnnotationId, ComponentId, GroupId, LinkId, ParseIdError};
+pub use ink::{InkColour, MAX_STROKE_POINTS, MAX_STROKE_SPAN, MAX_STROKES, Stroke, quantise, tidy};
 pub use kinds::{AnnotationKind, GroupKind};
 pub use load::{
     LoadError, MAX_ANNOTATIONS, MAX_COMPONENTS, MAX_COORD, MAX_GROUPS, MAX_JSON_BYTES, MAX_LABEL,
     MAX_LINKS, MAX_NOTE, Repair, load_json, repair, to_json,
 };
 pub use params::{ParamValue, Params};
+pub(crate) use present::step_problem;
+pub use present::{MAX_CAPTION, MAX_MOMENT, MAX_STEPS, Step, StepTarget};
 
 use serde::{Deserialize, Serialize};
 
@@ -240,17 +245,21 @@ pub struct Group {
     pub rect: Rect,
 }
 
-/// A note on the canvas. Its text is plain text, never markup.
+/// A note on the canvas, or a pen or highlighter stroke. Its text is plain
+/// text, never markup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
     /// Identity within the design.
     pub id: AnnotationId,
-    /// Text or sticky note.
+    /// Text or sticky note, pen or highlighter stroke.
     pub kind: AnnotationKind,
-    /// The note.
+    /// The note (empty for a stroke).
     pub text: String,
-    /// Top-left corner.
+    /// Top-left corner of a note; a stroke's first point.
     pub pos: Point,
+    /// A pen or highlighter's stroke (`None` for a note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stroke: Option<Stroke>,
 }
 
 /// The whole document.
@@ -270,9 +279,12 @@ pub struct Design {
     /// Region, AZ and VPC frames.
     #[serde(default)]
     pub groups: Vec<Group>,
-    /// Text and sticky notes.
+    /// Text and sticky notes, pen and highlighter strokes.
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Presentation steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
 }
 
 impl Default for Design {
@@ -284,6 +296,7 @@ impl Default for Design {
             links: Vec::new(),
             groups: Vec::new(),
             annotations: Vec::new(),
+            steps: Vec::new(),
         }
     }
 }

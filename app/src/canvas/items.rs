@@ -4,6 +4,7 @@
 
 mod link;
 mod node;
+mod stroke;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ use skydraft_core::run::Frame;
 
 pub use link::LinkView;
 pub use node::NodeView;
+pub use stroke::StrokeView;
 
 use crate::geom;
 use crate::replay::Replay;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::Gesture;
 use super::feedback::{GhostLink, MarqueeRect};
-use super::items::{FrameView, LinkView, MoveOffset, NodeView, NoteView};
+use super::items::{FrameView, LinkView, MoveOffset, NodeView, NoteView, StrokeView};
 use crate::geom::Viewport;
 use crate::state::Editor;
 
@@ -54,11 +54,18 @@ pub fn World(
             .design
             .with(|d| d.groups.iter().map(|g| g.id).collect::<Vec<_>>())
     });
-    let note_ids = Memo::new(move |_| {
-        editor
-            .design
-            .with(|d| d.annotations.iter().map(|a| a.id).collect::<Vec<_>>())
-    });
+    let note_ids = move |ink: bool| {
+        Memo::new(move |_| {
+            editor.design.with(|d| {
+                d.annotations
+                    .iter()
+                    .filter(|a| a.kind.is_ink() == ink)
+                    .map(|a| a.id)
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let (note_ids, stroke_ids) = (note_ids(false), note_ids(true));
     let hover_target = Memo::new(move |_| {
         gesture.with(|g| match g {
             Gesture::Connecting {
@@ -88,6 +95,9 @@ pub fn World(
             </g>
             <g class="notes">
                 <For each=move || note_ids.get() key=|id| *id children=move |id| view! { <NoteView id offset /> } />
+            </g>
+            <g class="strokes">
+                <For each=move || stroke_ids.get() key=|id| *id children=move |id| view! { <StrokeView id offset /> } />
             </g>
             <MarqueeRect gesture />
         </g>

@@ -14,6 +14,7 @@ mod scenario;
 mod splitter;
 pub mod text;
 
+pub use replay::ReplayBar;
 pub use runner::{RunCtx, RunState};
 
 use leptos::prelude::*;

@@ -23,4 +23,8 @@ pub enum AnnotationKind {
     Text,
     /// A sticky note.
     Sticky,
+    /// A pen stroke drawn by hand.
+    Pen,
+    /// A highlighter stroke: wide and see-through.
+    Highlighter,
 }

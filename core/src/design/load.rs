@@ -137,6 +137,14 @@ pub enum Repair {
         /// The setting's name.
         field: String,
     },
+    /// A presentation step was mended (a caption shortened, records that do
+    /// not exist dropped, a bad moment or region cleared).
+    StepRepaired {
+        /// The step, counted from 1.
+        step: usize,
+        /// What was done.
+        what: &'static str,
+    },
     /// The document was migrated from an older schema.
     Migrated {
         /// Schema version it was written with.
@@ -171,6 +179,7 @@ impl fmt::Display for Repair {
                     "reset the scenario's \"{field}\" to its default: it could not be read"
                 )
             }
+            Repair::StepRepaired { step, what } => write!(f, "mended step {step}: {what}"),
             Repair::Migrated { from } => {
                 write!(f, "upgraded from format {from} to {SCHEMA_VERSION}")
             }
@@ -224,11 +233,18 @@ pub fn repair(design: &mut Design) -> Result<Vec<Repair>, LoadError> {
     check_size("links", design.links.len(), MAX_LINKS)?;
     check_size("frames", design.groups.len(), MAX_GROUPS)?;
     check_size("annotations", design.annotations.len(), MAX_ANNOTATIONS)?;
+    check_size("steps", design.steps.len(), super::MAX_STEPS)?;
 
     shorten(&mut design.name, MAX_LABEL, "the design name", &mut out);
     repair_components(design, &mut out);
     repair_links(design, &mut out);
     repair_frames_and_notes(design, &mut out);
+    repair_ink(design, &mut out);
+    out.extend(
+        super::present::repair_steps(design)
+            .into_iter()
+            .map(|(i, what)| Repair::StepRepaired { step: i + 1, what }),
+    );
     Ok(out)
 }
 
@@ -408,6 +424,36 @@ fn repair_frames_and_notes(design: &mut Design, out: &mut Vec<Repair>) {
             out.push(Repair::GeometryFixed { subject });
         }
     }
+}
+
+/// Strokes within their caps: points tidied, a stroke without points or
+/// beyond [`super::MAX_STROKES`] dropped, a note's stray stroke removed.
+fn repair_ink(design: &mut Design, out: &mut Vec<Repair>) {
+    let mut strokes = 0usize;
+    design.annotations.retain_mut(|a| {
+        let record = a.id.to_string();
+        let verdict = super::ink::repair_stroke(a).and_then(|changed| {
+            if a.kind.is_ink() {
+                strokes += 1;
+                if strokes > super::MAX_STROKES {
+                    return Err("more strokes than a design may hold");
+                }
+            }
+            Ok(changed)
+        });
+        match verdict {
+            Ok(changed) => {
+                if changed {
+                    out.push(Repair::GeometryFixed { subject: record });
+                }
+                true
+            }
+            Err(reason) => {
+                out.push(Repair::RecordDropped { record, reason });
+                false
+            }
+        }
+    });
 }
 
 /// Gives every record a unique id: a later duplicate gets the smallest id no

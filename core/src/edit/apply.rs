@@ -2,6 +2,7 @@
 
 mod fields;
 mod frames;
+mod ink;
 mod moves;
 
 use std::collections::BTreeSet;
@@ -106,6 +107,14 @@ impl Tx<'_> {
             Command::Resize { group, rect } => self.resize(*group, *rect)?,
             Command::Annotate { kind, text, pos } => self.annotate(*kind, text, *pos)?,
             Command::Paste { fragment, offset } => self.paste(fragment, *offset)?,
+            Command::Draw {
+                kind,
+                colour,
+                points,
+            } => self.draw(*kind, *colour, points)?,
+            Command::AddStep { index, step } => self.add_step(*index, step)?,
+            Command::SetStep { index, step } => self.set_step(*index, step)?,
+            Command::RemoveStep(index) => self.remove_step(*index)?,
             Command::Batch(commands) => {
                 for c in commands {
                     self.run(c)?;
@@ -237,6 +246,7 @@ impl Tx<'_> {
                 self.push(Op::Annotation(Diff::Remove { index, record }));
             }
         }
+        self.forget_in_steps();
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 //! Reversible changes: what an applied command did, record by record.
 
 use super::scenario::ScenarioOp;
-use crate::design::{Annotation, Component, ComponentId, Design, Group, Link, LinkId};
+use crate::design::{Annotation, Component, ComponentId, Design, Group, Link, LinkId, Step};
 use crate::scenario::Scenario;
 
 /// What one editing session changes: the design and the scenario it runs
@@ -61,6 +61,7 @@ pub(crate) enum Op {
     Link(Diff<Link>),
     Group(Diff<Group>),
     Annotation(Diff<Annotation>),
+    Step(Diff<Step>),
     Name { before: String, after: String },
 }
 
@@ -71,6 +72,7 @@ impl Op {
             Op::Link(diff) => diff.apply(&mut d.links, forward),
             Op::Group(diff) => diff.apply(&mut d.groups, forward),
             Op::Annotation(diff) => diff.apply(&mut d.annotations, forward),
+            Op::Step(diff) => diff.apply(&mut d.steps, forward),
             Op::Name { before, after } => {
                 d.name.clone_from(if forward { after } else { before });
             }

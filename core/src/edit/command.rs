@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::design::{
     Annotation, AnnotationId, AnnotationKind, Component, ComponentId, Design, Group, GroupId,
-    GroupKind, Link, LinkId, ParamValue, Point, Rect,
+    GroupKind, InkColour, Link, LinkId, ParamValue, Point, Rect, Step,
 };
 
 /// A set of things on the canvas: what a selection, a delete or a move covers.
@@ -243,6 +243,32 @@ pub enum Command {
         /// Top-left corner.
         pos: Point,
     },
+    /// Adds a pen or highlighter stroke through `points` (canvas units),
+    /// quantised to whole units and capped (see [`crate::design::quantise`]).
+    Draw {
+        /// Pen or highlighter.
+        kind: AnnotationKind,
+        /// Its colour.
+        colour: InkColour,
+        /// The points, in the order drawn.
+        points: Vec<Point>,
+    },
+    /// Inserts a presentation step at `index` (at the end when past it).
+    AddStep {
+        /// Where it goes.
+        index: usize,
+        /// The step.
+        step: Step,
+    },
+    /// Replaces the presentation step at `index`.
+    SetStep {
+        /// Which step.
+        index: usize,
+        /// Its new content.
+        step: Step,
+    },
+    /// Removes the presentation step at `index`.
+    RemoveStep(usize),
     /// Pastes a fragment with fresh ids, shifted by `offset`.
     Paste {
         /// What to paste.
@@ -270,6 +296,10 @@ impl Command {
             Command::Ungroup(_) => "Remove frame",
             Command::Resize { .. } => "Resize frame",
             Command::Annotate { .. } => "Add note",
+            Command::Draw { .. } => "Draw",
+            Command::AddStep { .. } => "Add step",
+            Command::SetStep { .. } => "Change step",
+            Command::RemoveStep(_) => "Remove step",
             Command::Paste { .. } => "Paste",
             Command::Batch(_) => "Edit",
         }

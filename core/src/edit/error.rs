@@ -52,6 +52,13 @@ pub enum EditError {
         /// The field's or kind's id.
         field: String,
     },
+    /// A stroke with no finite point, or a note kind given to `Draw` (or a
+    /// stroke kind to `Annotate`).
+    NotAStroke,
+    /// The design has no presentation step at this index.
+    NoStep(usize),
+    /// The step cannot be stored; the text says why.
+    BadStep(&'static str),
     /// The design would exceed a size limit.
     TooMany {
         /// What ("components").
@@ -86,6 +93,11 @@ impl fmt::Display for EditError {
             EditError::NoTraffic(i) => write!(f, "traffic shape {} does not exist", i + 1),
             EditError::NoEvent(i) => write!(f, "timeline event {} does not exist", i + 1),
             EditError::UnknownField { field } => write!(f, "there is no field \"{field}\" here"),
+            EditError::NotAStroke => {
+                f.write_str("a stroke is a pen or highlighter line through at least one point")
+            }
+            EditError::NoStep(i) => write!(f, "presentation step {} does not exist", i + 1),
+            EditError::BadStep(why) => write!(f, "this step cannot be kept: {why}"),
             EditError::TooMany { what, max } => write!(f, "a design holds at most {max} {what}"),
         }
     }

@@ -12,6 +12,9 @@
 //!  "s":{scenario fields that differ from the default}}
 //! ```
 //! Whole numbers are written without a fraction; empty lists and maps are left out.
+//! Strokes and presentation steps came later; see [`extras`].
+
+mod extras;
 
 use std::collections::BTreeMap;
 
@@ -66,8 +69,13 @@ pub(super) struct WLink(u32, u32, u32, WParams);
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct WGroup(u32, String, String, Num, Num, Num, Num);
 
+/// A note, or (with its points as a sixth field) a pen or highlighter stroke.
 #[derive(Debug, Serialize, Deserialize)]
-pub(super) struct WNote(u32, String, String, Num, Num);
+#[serde(untagged)]
+pub(super) enum WNote {
+    Note(u32, String, String, Num, Num),
+    Ink(u32, String, String, Num, Num, Vec<i64>),
+}
 
 /// The whole payload of a format-1 link.
 #[derive(Debug, Serialize, Deserialize)]
@@ -83,6 +91,8 @@ pub(super) struct Wire {
     g: Vec<WGroup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     a: Vec<WNote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    p: Vec<extras::WStep>,
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub(super) s: serde_json::Map<String, serde_json::Value>,
 }
@@ -143,6 +153,7 @@ fn note_code(k: AnnotationKind) -> &'static str {
     match k {
         AnnotationKind::Text => "t",
         AnnotationKind::Sticky => "s",
+        AnnotationKind::Pen | AnnotationKind::Highlighter => extras::ink_code(k).unwrap_or("t"),
     }
 }
 
@@ -192,18 +203,8 @@ impl Wire {
                     )
                 })
                 .collect(),
-            a: d.annotations
-                .iter()
-                .map(|a| {
-                    WNote(
-                        a.id.0,
-                        note_code(a.kind).to_owned(),
-                        a.text.clone(),
-                        Num(a.pos.x),
-                        Num(a.pos.y),
-                    )
-                })
-                .collect(),
+            a: d.annotations.iter().map(WNote::from_annotation).collect(),
+            p: d.steps.iter().map(extras::WStep::from_step).collect(),
             s: serde_json::Map::new(),
         }
     }
@@ -239,6 +240,7 @@ impl Wire {
             links,
             groups,
             annotations,
+            steps: self.p.into_iter().map(extras::WStep::into_step).collect(),
         };
         (design, repairs)
     }
@@ -271,10 +273,34 @@ impl WGroup {
 }
 
 impl WNote {
-    /// The note, or `None` (with a repair note) for an unknown note type.
+    /// The wire form of a note or stroke.
+    fn from_annotation(a: &Annotation) -> Self {
+        let (id, kind, x, y) = (
+            a.id.0,
+            note_code(a.kind).to_owned(),
+            Num(a.pos.x),
+            Num(a.pos.y),
+        );
+        match &a.stroke {
+            Some(s) if a.kind.is_ink() => {
+                let points = extras::pack_points(&s.points);
+                WNote::Ink(id, kind, s.colour.code().to_owned(), x, y, points)
+            }
+            _ => WNote::Note(id, kind, a.text.clone(), x, y),
+        }
+    }
+
+    /// The note or stroke, or `None` (with a repair note) for an unknown
+    /// type. A stroke's points are tidied by the load path.
     fn into_annotation(self, repairs: &mut Vec<Repair>) -> Option<Annotation> {
-        let WNote(id, kind, text, x, y) = self;
-        let Some(kind) = note_kind(&kind) else {
+        let (id, kind, text, x, y, stroke) = match self {
+            WNote::Note(id, kind, text, x, y) => (id, kind, text, x, y, None),
+            WNote::Ink(id, kind, colour, x, y, points) => {
+                let stroke = extras::stroke(&colour, &points);
+                (id, kind, String::new(), x, y, Some(stroke))
+            }
+        };
+        let Some(kind) = note_kind(&kind).or_else(|| extras::ink_kind(&kind)) else {
             repairs.push(Repair::RecordDropped {
                 record: AnnotationId(id).to_string(),
                 reason: "unknown note type",
@@ -287,6 +313,7 @@ impl WNote {
             kind,
             text,
             pos,
+            stroke,
         })
     }
 }

@@ -123,6 +123,7 @@ impl Builder {
             kind,
             text: text.to_owned(),
             pos: Point { x, y },
+            stroke: None,
         });
     }
 

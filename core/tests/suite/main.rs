@@ -13,6 +13,7 @@ mod document_edit;
 mod document_fixtures;
 mod document_flow;
 mod document_fuzz;
+mod document_ink;
 mod document_share;
 mod document_validate;
 mod live_class;

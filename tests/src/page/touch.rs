@@ -72,6 +72,24 @@ impl Page {
         .await
     }
 
+    /// Makes this tab a desktop window (a mouse, no touch) of `screen`'s
+    /// size, as the box of an iframe on a course page.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn emulate_window(&self, screen: Screen) -> Result<()> {
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({
+                "width": screen.width,
+                "height": screen.height,
+                "deviceScaleFactor": 1,
+                "mobile": false,
+            }),
+        )
+        .await
+    }
+
     async fn touch(&self, kind: &str, points: &[(f64, f64)]) -> Result<()> {
         let points: Vec<_> = points
             .iter()

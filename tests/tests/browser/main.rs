@@ -20,6 +20,7 @@ mod library_manage;
 mod menus;
 mod offline;
 mod persist;
+mod present;
 mod room;
 mod run;
 mod run_page;

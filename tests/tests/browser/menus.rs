@@ -330,6 +330,7 @@ fn design_with_note_below() -> R<(Design, f64)> {
         kind: AnnotationKind::Sticky,
         text: "Note below everything".into(),
         pos: Point { x: 0.0, y },
+        stroke: None,
     });
     Ok((d, y))
 }

@@ -102,6 +102,7 @@ async fn a_hostile_link_shows_its_text_and_runs_nothing() {
                 kind: AnnotationKind::Sticky,
                 text: format!("{IMG}\n{SCRIPT}"),
                 pos: Point { x: 700.0, y: 80.0 },
+                stroke: None,
             });
             let link = format!(
                 "{}{}",

@@ -101,10 +101,16 @@ impl GestureMachine {
         let Some(next) = start(ctx, input, out) else {
             return;
         };
-        // A view-only design can be selected and panned, not changed.
-        if ctx.read_only && matches!(next, Gesture::Moving { .. } | Gesture::Connecting { .. }) {
-            return;
-        }
+        // A view-only design opens on the hand tool: a drag on an item pans
+        // (a click still selects it), a handle connects nothing.
+        let next = match next {
+            Gesture::Connecting { .. } if ctx.read_only => return,
+            Gesture::Moving { .. } if ctx.read_only => Gesture::Panning {
+                start: input.screen,
+                origin: ctx.viewport,
+            },
+            other => other,
+        };
         out.extend([
             Effect::PreventDefault,
             Effect::Capture(input.pointer),
@@ -236,8 +242,9 @@ fn start(ctx: &GestureCtx<'_>, input: &PointerInput, out: &mut Vec<Effect>) -> O
         out.push(Effect::Select(Selection::link(id)));
         return None;
     }
-    if input.device == Device::Touch {
-        // A finger on empty canvas pans, as on every map; a tap clears the selection.
+    if input.device == Device::Touch || ctx.read_only {
+        // A finger on empty canvas pans, as on every map, and so does any
+        // drag on a view-only design (the hand tool); a tap clears the selection.
         out.push(Effect::Select(Selection::default()));
         return Some(Gesture::Panning {
             start: input.screen,

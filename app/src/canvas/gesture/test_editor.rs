@@ -82,6 +82,7 @@ impl TestEditor {
             kind: AnnotationKind::Text,
             text: "Note".into(),
             pos: Point { x, y },
+            stroke: None,
         });
         self
     }

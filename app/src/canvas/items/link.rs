@@ -57,6 +57,7 @@ pub fn LinkView(
     offset: MoveOffset,
 ) -> impl IntoView {
     let editor = Editor::get();
+    let present = crate::present::Present::get();
     let ends = Memo::new(move |_| editor.design.with(|d| d.link(id).map(|l| (l.from, l.to))));
     let path = curve(ends, offset);
     let selected = Memo::new(move |_| editor.selection.with(|s| s.links.contains(&id)));
@@ -96,6 +97,7 @@ pub fn LinkView(
         <g
             class="link"
             class:selected=move || selected.get()
+            class:step-hidden=move || present.hides_link(editor, id)
             class:replaying=move || paint.with(Option::is_some)
             data-link-id=id.to_string()
             data-from=from

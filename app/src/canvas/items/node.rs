@@ -147,6 +147,7 @@ pub fn NodeView(
     hover_target: Memo<Option<(ComponentId, bool)>>,
 ) -> impl IntoView {
     let editor = Editor::get();
+    let present = crate::present::Present::get();
     let data = card_text(editor, id);
     let live = LivePos::new(id, offset);
     let transform = move || {
@@ -176,6 +177,7 @@ pub fn NodeView(
         <g
             class="node"
             class:selected=move || selected.get()
+            class:step-hidden=move || present.hides_component(editor, id)
             class:drop-ok=move || hover.get() == Some(true)
             class:drop-refused=move || hover.get() == Some(false)
             class:replaying=move || paint.with(Option::is_some)

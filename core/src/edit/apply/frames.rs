@@ -46,6 +46,7 @@ impl Tx<'_> {
         let index = self.group_index(id)?;
         let record = self.design.groups[index].clone();
         self.push(Op::Group(Diff::Remove { index, record }));
+        self.forget_in_steps();
         Ok(())
     }
 
@@ -75,6 +76,9 @@ impl Tx<'_> {
         pos: Point,
     ) -> Result<(), EditError> {
         check_len(text, design::MAX_NOTE)?;
+        if kind.is_ink() {
+            return Err(EditError::NotAStroke);
+        }
         if self.design.annotations.len() >= design::MAX_ANNOTATIONS {
             return Err(EditError::TooMany {
                 what: "notes",
@@ -86,6 +90,7 @@ impl Tx<'_> {
             kind,
             text: text.to_owned(),
             pos: finite(pos)?,
+            stroke: None,
         };
         let index = self.design.annotations.len();
         self.push(Op::Annotation(Diff::Insert { index, record }));

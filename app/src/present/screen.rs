@@ -1,0 +1,43 @@
+//! The Fullscreen API, where the browser allows it; presentation mode falls
+//! back to the full-window layout its styles give when it does not.
+
+use gloo::events::EventListener;
+use leptos::prelude::*;
+
+use super::Present;
+
+/// Asks the browser to enter (or leave) full screen; a refusal is fine.
+pub(super) fn full_screen(on: bool) {
+    let doc = gloo::utils::document();
+    if on {
+        if let Some(el) = doc.document_element() {
+            // The promise rejects without a user gesture; the layout stays.
+            let _ = el.request_fullscreen();
+        }
+    } else if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    }
+}
+
+/// Leaves presentation mode when the browser leaves full screen (its own
+/// Escape never reaches the page).
+pub(super) fn leave_on_exit(present: Present, editor: crate::state::Editor) {
+    let doc = gloo::utils::document();
+    let listener = EventListener::new(&doc, "fullscreenchange", move |_| {
+        let doc = gloo::utils::document();
+        if doc.fullscreen_element().is_none() && present.on.get_untracked() {
+            present.on.set(false);
+            crate::canvas::zoom_to_fit(editor);
+        }
+    });
+    // One listener for the page's life: later calls replace nothing, so
+    // keep only the first.
+    thread_local! {
+        static HELD: std::cell::RefCell<Option<EventListener>> = const { std::cell::RefCell::new(None) };
+    }
+    HELD.with(|h| {
+        if h.borrow().is_none() {
+            *h.borrow_mut() = Some(listener);
+        }
+    });
+}
