@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod canvas;
+pub mod challenge;
 pub mod cite;
 pub mod clipboard;
 pub mod designs;
@@ -252,6 +253,9 @@ pub fn App() -> impl IntoView {
     provide_context(canvas_replay);
     run::paint_moment(run_ctx, canvas_replay);
     provide_context(diagnostics::DiagCtx::new(editor));
+    let challenges = challenge::ChallengeCtx::new();
+    provide_context(challenges);
+    challenge::keep_active(editor, lib_ctx, run_ctx, challenges);
     persist::keep_in_sync(editor, lib_ctx);
     offline::install();
     let (space_held, set_space_held) = signal(false);
@@ -269,6 +273,7 @@ pub fn App() -> impl IntoView {
             <main class="workspace">
                 <Palette />
                 <div class="stage">
+                    <challenge::ChallengePanel />
                     <Canvas space_held />
                     <StatusLine />
                     <RunPanel />
@@ -279,6 +284,9 @@ pub fn App() -> impl IntoView {
             <ToastView />
             <offline::UpdateNotice />
             <Templates open=templates_open />
+            <challenge::Gallery />
+            <challenge::SubmitDialog />
+            <challenge::AuthorDialog />
             <designs::MyDesigns />
             <Shortcuts open=help_open />
         </div>

@@ -6,6 +6,7 @@
 mod compare;
 mod fit;
 mod form;
+mod judging;
 mod log;
 mod replay;
 mod results;
@@ -14,6 +15,7 @@ mod scenario;
 mod splitter;
 pub mod text;
 
+pub use judging::Judgement;
 pub use runner::{RunCtx, RunState};
 
 use leptos::prelude::*;
