@@ -60,7 +60,12 @@ fn choices(goals: &[Goal]) -> Vec<Choice> {
 
 /// The goal rows.
 #[component]
-fn GoalRows(goals: Vec<Goal>, rows: Vec<Choice>) -> impl IntoView {
+fn GoalRows(
+    /// The goals offered.
+    goals: Vec<Goal>,
+    /// Whether each is picked, and its value.
+    rows: Vec<Choice>,
+) -> impl IntoView {
     rows.into_iter()
         .map(|c| {
             let g = &goals[c.index];
@@ -88,6 +93,25 @@ fn GoalRows(goals: Vec<Goal>, rows: Vec<Choice>) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// The parts a teacher may lock.
+#[component]
+fn LockRows(
+    /// Whether the traffic is fixed.
+    lock_traffic: RwSignal<bool>,
+    /// Each component with whether it is locked.
+    comps: Vec<(ComponentId, String, RwSignal<bool>)>,
+) -> impl IntoView {
+    view! {
+        <h3>"Locked parts"</h3>
+        <label class="check"><input type="checkbox" data-testid="author-lock-traffic" prop:checked=move || lock_traffic.get()
+            on:change=move |ev| lock_traffic.set(event_target_checked(&ev)) />"Fix the traffic (Users)"</label>
+        {comps.into_iter().map(|(id, label, on)| view! {
+            <label class="check"><input type="checkbox" data-testid="author-lock" data-component-id=id.to_string()
+                prop:checked=move || on.get() on:change=move |ev| on.set(event_target_checked(&ev)) />{label}</label>
+        }).collect_view()}
+    }
 }
 
 /// The dialog's body, made each time it opens.
@@ -158,13 +182,7 @@ fn AuthorBody() -> impl IntoView {
         <h3>"Goals"</h3>
         <p class="muted">{if has_run { "Values are taken from the last run; change them to set the bar." } else { "Run the design first to take the values from its run, or type them." }}</p>
         <GoalRows goals=goals_shown rows=rows_shown />
-        <h3>"Locked parts"</h3>
-        <label class="check"><input type="checkbox" data-testid="author-lock-traffic" prop:checked=move || lock_traffic.get()
-            on:change=move |ev| lock_traffic.set(event_target_checked(&ev)) />"Fix the traffic (Users)"</label>
-        {comps.into_iter().map(|(id, label, on)| view! {
-            <label class="check"><input type="checkbox" data-testid="author-lock" data-component-id=id.to_string()
-                prop:checked=move || on.get() on:change=move |ev| on.set(event_target_checked(&ev)) />{label}</label>
-        }).collect_view()}
+        <LockRows lock_traffic comps />
         <div class="dialog-actions">
             <button class="btn primary" data-testid="author-copy" on:click=move |_| make()>"Copy the challenge link"</button>
         </div>

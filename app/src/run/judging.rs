@@ -11,6 +11,9 @@ use skydraft_core::sim::SimError;
 
 use super::RunState;
 
+/// A variant's run, or why it could not run.
+pub type VariantRun = (Variant, Result<Arc<Run>, Arc<SimError>>);
+
 /// One judgement of the attempted challenge.
 #[derive(Debug)]
 pub struct Judgement {
@@ -19,7 +22,7 @@ pub struct Judgement {
     /// The verdict.
     pub verdict: Verdict,
     /// Each variant with its run, or why it could not run.
-    pub runs: Vec<(Variant, Result<Arc<Run>, Arc<SimError>>)>,
+    pub runs: Vec<VariantRun>,
 }
 
 impl Judgement {
