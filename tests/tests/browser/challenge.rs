@@ -237,6 +237,7 @@ async fn a_teachers_challenge_link_opens_as_a_challenge_and_after_a_reload() {
         |page| async move {
             app::open_app(&page, "/").await?;
             app::capture_outputs(&page).await?;
+            crate::run_page::set_minutes(&page, 2).await?;
             run_and_wait(&page).await?;
             click(&page, &ui::testid("challenges")).await?;
             click(&page, &ui::testid("author-open")).await?;
@@ -329,6 +330,76 @@ async fn a_corrupted_challenge_link_keeps_the_autosave() {
             page.wait_for(&ui::component(&added.id)).await?;
             assert_eq!(app::saved_design(&page).await?, work);
             Ok(())
+        },
+    )
+    .await;
+}
+
+/// Fails with axe-core's findings on the page as it is.
+async fn axe_clean(page: &Page, what: &str) -> R<()> {
+    let found: Vec<String> = page.axe().await?.iter().map(ToString::to_string).collect();
+    assert!(found.is_empty(), "{what}: {}", found.join("\n"));
+    Ok(())
+}
+
+/// The challenge views on one screen: axe-clean, every control 44 px on a
+/// phone, a screenshot of each.
+async fn views_on(page: &Page, phone: bool) -> R<()> {
+    let w = if phone { 390 } else { 1280 };
+    let fits = async |what: &str| -> R<()> {
+        axe_clean(page, &format!("{w}: {what}")).await?;
+        if phone {
+            let (.., small) = crate::screens::measure(page).await?;
+            assert!(small.is_empty(), "{what}: controls under 44 px: {small:?}");
+        }
+        shot(page, &format!("challenge-{what}-{w}")).await
+    };
+    if phone {
+        click(page, &ui::testid("more")).await?;
+        click(page, &ui::testid("more-challenges")).await?;
+    } else {
+        click(page, &ui::testid("challenges")).await?;
+    }
+    page.wait_for(&ui::testid("challenges-gallery")).await?;
+    fits("gallery").await?;
+    click(page, &ui::testid("author-open")).await?;
+    page.wait_for(&ui::testid("author-dialog")).await?;
+    fits("author").await?;
+    page.press(Key::Escape).await?;
+    page.wait_gone(&ui::testid("author-dialog")).await?;
+    if phone {
+        click(page, &ui::testid("more")).await?;
+        click(page, &ui::testid("more-challenges")).await?;
+    } else {
+        click(page, &ui::testid("challenges")).await?;
+    }
+    click(page, "[data-challenge=\"az-outage\"]").await?;
+    page.wait_for(&ui::testid("challenge-panel")).await?;
+    click(page, &ui::testid("challenge-run")).await?;
+    page.wait_for(&ui::testid("verdict")).await?;
+    fits("verdict").await?;
+    click(page, &ui::testid("submit-open")).await?;
+    click(page, &ui::testid("submit-copy")).await?;
+    page.wait_for(&ui::testid("submit-link")).await?;
+    fits("submit").await?;
+    page.press(Key::Escape).await?;
+    page.wait_gone(&ui::testid("submit-dialog")).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_challenge_views_are_accessible_on_a_laptop_and_a_phone() {
+    run(
+        "the_challenge_views_are_accessible_on_a_laptop_and_a_phone",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            app::capture_outputs(&page).await?;
+            views_on(&page, false).await?;
+            let phone = page.new_browser().await?;
+            phone.emulate(skydraft_tests::page::touch::PHONE).await?;
+            app::open_app(&phone, "/").await?;
+            app::capture_outputs(&phone).await?;
+            views_on(&phone, true).await
         },
     )
     .await;
