@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use skydraft_core::challenge;
-use skydraft_core::design::{Design, ParamValue};
+use skydraft_core::design::Design;
 use skydraft_tests::{Key, Page, paths, run, ui};
 
 use crate::app::{self, Error};
@@ -46,9 +46,6 @@ async fn verdict_goals(page: &Page) -> R<Vec<(String, bool, Option<f64>)>> {
 
 /// Presses Run and waits for a new verdict; returns whether it passed.
 async fn judge(page: &Page) -> R<bool> {
-    let _: bool = page
-        .eval("const v = document.querySelector('[data-testid=\"verdict\"]'); if (v) v.remove(); return true;")
-        .await?;
     run_and_wait(page).await?;
     let v = page.wait_for(&ui::testid("verdict")).await?;
     Ok(v.attr("data-passed").await?.as_deref() == Some("true"))
@@ -151,8 +148,9 @@ async fn fix_design(page: &Page) -> R<()> {
     app::wait_saved(page, "the fix saved", |d| {
         d.components.iter().any(|a| {
             a.kind == "asg"
-                && a.params.get("azs") == Some(&ParamValue::Number(2.0))
-                && a.params.get("min") == Some(&ParamValue::Number(4.0))
+                && a.number("azs") == 2.0
+                && a.number("min") == 4.0
+                && a.number("max") == 4.0
         })
     })
     .await?;
@@ -375,7 +373,9 @@ async fn views_on(page: &Page, phone: bool) -> R<()> {
     }
     click(page, "[data-challenge=\"az-outage\"]").await?;
     page.wait_for(&ui::testid("challenge-panel")).await?;
+    page.wait_gone(&ui::testid("challenges-gallery")).await?;
     click(page, &ui::testid("challenge-run")).await?;
+    skydraft_tests::wait::run_finished(page).await?;
     page.wait_for(&ui::testid("verdict")).await?;
     fits("verdict").await?;
     click(page, &ui::testid("submit-open")).await?;
