@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod canvas;
+pub mod challenge;
 pub mod cite;
 pub mod clipboard;
 pub mod designs;
@@ -253,6 +254,9 @@ pub fn App() -> impl IntoView {
     provide_context(canvas_replay);
     run::paint_moment(run_ctx, canvas_replay);
     provide_context(diagnostics::DiagCtx::new(editor));
+    let challenges = challenge::ChallengeCtx::new();
+    provide_context(challenges);
+    challenge::keep_active(editor, lib_ctx, run_ctx, challenges);
     persist::keep_in_sync(editor, lib_ctx);
     offline::install();
     let presenter = present::Present::new();
@@ -274,6 +278,7 @@ pub fn App() -> impl IntoView {
             <main class="workspace">
                 <Palette />
                 <div class="stage">
+                    <challenge::ChallengePanel />
                     <Canvas space_held />
                     <present::PresentBar />
                     <present::embed::EmbedBar />
@@ -286,6 +291,9 @@ pub fn App() -> impl IntoView {
             <ToastView />
             <offline::UpdateNotice />
             <Templates open=templates_open />
+            <challenge::Gallery />
+            <challenge::SubmitDialog />
+            <challenge::AuthorDialog />
             <designs::MyDesigns />
             <Shortcuts open=help_open />
         </div>

@@ -38,7 +38,7 @@ pub struct Opening {
 }
 
 impl Opening {
-    fn of_entry(entry: Entry, design: Design, scenario: Scenario) -> Self {
+    pub(crate) fn of_entry(entry: Entry, design: Design, scenario: Scenario) -> Self {
         Opening {
             design,
             scenario,
@@ -52,7 +52,7 @@ impl Opening {
         }
     }
 
-    fn unstored(design: Design, scenario: Scenario, pending: Option<Origin>) -> Self {
+    pub(crate) fn unstored(design: Design, scenario: Scenario, pending: Option<Origin>) -> Self {
         Opening {
             design,
             scenario,
@@ -73,7 +73,11 @@ impl Opening {
 pub fn opening() -> Opening {
     let mut library = lib::open_library();
     let migration = library.migrate_legacy(lib::now(), lib::nonce()).err();
-    let mut out = match parse_fragment(&current_hash()) {
+    let hash = current_hash();
+    let mut out = match parse_fragment(&hash) {
+        _ if skydraft_core::challenge::link::is_challenge_link(&hash) => {
+            crate::challenge::open::opening(&mut library, &hash)
+        }
         Fragment::Empty => last_design(&mut library, None),
         Fragment::Unrecognised => last_design(&mut library, Some(NOT_A_LINK.to_owned())),
         Fragment::Link {
@@ -142,7 +146,7 @@ fn open_link(library: &mut Library<LocalStore>, code: &str) -> Opening {
 
 /// The design edited last (the starter template in an empty library), with
 /// `problem`, why a link could not be opened, said first.
-fn last_design(library: &mut Library<LocalStore>, problem: Option<String>) -> Opening {
+pub(crate) fn last_design(library: &mut Library<LocalStore>, problem: Option<String>) -> Opening {
     let last = library
         .last_edited()
         .and_then(|e| share::decode(&e.code).ok().map(|(d, s)| (e, d, s)));

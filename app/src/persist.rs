@@ -240,7 +240,12 @@ pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
 }
 
 fn on_hash_change(editor: Editor, ctx: LibCtx, last_written: &str) {
-    match parse_fragment(&current_hash()) {
+    let hash = current_hash();
+    if skydraft_core::challenge::link::is_challenge_link(&hash) {
+        crate::challenge::open::on_hash(editor, ctx, &hash);
+        return;
+    }
+    match parse_fragment(&hash) {
         Fragment::Empty => {}
         Fragment::Unrecognised => editor.notify(
             format!("This link could not be opened: {NOT_A_LINK}. Your design is unchanged."),

@@ -5,8 +5,11 @@
 //! [`History`], so undo and redo are exact and the page never mutates the
 //! design on its own.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use skydraft_core::catalog::{self, Placement};
+use skydraft_core::challenge::{self, Challenge};
 use skydraft_core::design::{ComponentId, Design, GroupKind, ParamValue, Point, Rect};
 use skydraft_core::edit::{
     self, Command, Doc, EditError, History, Named, ParamOwner, ScenarioCommand,
@@ -94,6 +97,9 @@ pub struct Editor {
     pub snap: RwSignal<bool>,
     /// Opened from a view-only link: the design can be looked at, not edited.
     pub read_only: RwSignal<bool>,
+    /// The challenge being attempted: its locked parts refuse edits
+    /// (`challenge::check_edit`) and its scenario replaces the user's.
+    pub challenge: RwSignal<Option<Arc<Challenge>>>,
     history: StoredValue<History>,
     /// Bumped whenever the history changes, so undo/redo buttons can track it.
     history_rev: RwSignal<u64>,
@@ -111,6 +117,7 @@ impl Editor {
             toast: RwSignal::new(None),
             snap: RwSignal::new(true),
             read_only: RwSignal::new(false),
+            challenge: RwSignal::new(None),
             history: StoredValue::new(History::new()),
             history_rev: RwSignal::new(0),
         }
@@ -167,9 +174,14 @@ impl Editor {
     }
 
     /// Applies a command as one undo step (typing into the same field merges).
-    fn try_dispatch(&self, cmd: &Command) -> Result<edit::Change, EditError> {
+    fn try_dispatch(&self, cmd: &Command) -> Result<edit::Change, String> {
         let mut draft = self.design.get_untracked();
-        let change = edit::apply(&mut draft, cmd)?;
+        let change = edit::apply(&mut draft, cmd).map_err(|e: EditError| e.to_string())?;
+        if let Some(c) = self.challenge.get_untracked() {
+            self.design
+                .with_untracked(|before| challenge::check_edit(&c, before, &draft))
+                .map_err(|e| e.to_string())?;
+        }
         self.design.set(draft);
         let out = change.clone();
         self.history.update_value(|h| h.record(change));
@@ -193,6 +205,13 @@ impl Editor {
     /// design edits; a refusal is shown as a message. Returns whether it applied.
     pub fn dispatch_scenario(&self, cmd: &ScenarioCommand) -> bool {
         if self.refuse_read_only() {
+            return false;
+        }
+        if self.challenge.with_untracked(Option::is_some) {
+            self.notify(
+                "The challenge sets the scenario; every attempt runs against it.",
+                Tone::Info,
+            );
             return false;
         }
         let mut draft = self.scenario.get_untracked();
@@ -220,7 +239,7 @@ impl Editor {
         match self.try_dispatch(cmd) {
             Ok(c) => Some(c),
             Err(e) => {
-                self.notify(sentence(&e.to_string()), Tone::Error);
+                self.notify(sentence(&e), Tone::Error);
                 None
             }
         }

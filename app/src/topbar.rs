@@ -149,6 +149,7 @@ pub fn TopBar(
     let editor = Editor::get();
     let lib_ctx = LibCtx::get();
     let run = expect_context::<RunCtx>();
+    let challenges = crate::challenge::ChallengeCtx::get();
     view! {
         <header class="topbar">
             <div class="brand">
@@ -169,6 +170,8 @@ pub fn TopBar(
                 <button class="btn" data-testid="templates" on:click=move |_| templates_open.update(|o| *o = !*o)>
                     "Templates"
                 </button>
+                <button class="btn" data-testid="challenges" title="Tasks the simulator judges"
+                    on:click=move |_| challenges.gallery_open.update(|o| *o = !*o)>"Challenges"</button>
                 <span class="sep" />
                 <button class="btn icon" data-testid="undo" title=move || step_title(ActionId::Undo, editor.step_label(true)) aria-label="Undo"
                     disabled=move || !editor.can_undo() || editor.read_only.get() on:click=move |_| editor.undo()>

@@ -14,6 +14,11 @@
 //! [`verdict_from_runs`]. Judging is deterministic: the same design and
 //! challenge give the same verdict natively and as wasm.
 //!
+//! While a student edits, [`check_edit`] refuses any edit that moves,
+//! changes or deletes a locked part. A teacher makes a challenge from the
+//! current design with [`author`], goal values taken from the last run
+//! ([`value_from_run`]).
+//!
 //! A challenge travels in a link with the student's design
 //! (`#c=<challenge>&d=<design>`, see [`link`]); a verdict never does: whoever
 //! opens the link judges it again.
@@ -26,22 +31,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod author;
 mod builtin;
 mod check;
 mod goal;
 mod judge;
 mod kinds;
 pub mod link;
+mod locks;
 mod measure;
 mod reason;
 mod record;
 mod verdict;
 
+pub use author::{Draft, MAX_BRIEF_CHARS, MAX_TITLE_CHARS, author, goal_choices, value_from_run};
 pub use builtin::{all, get, ids};
 pub use check::{
     ChallengeError, MAX_GOALS, MAX_VARIANTS, Violation, check_challenge, check_design,
 };
 pub use goal::{Aggregation, Cause, EventRef, Goal, Metric, Op, Unit};
 pub use judge::{judge, scenario_of, variants, verdict_from_runs};
+pub use locks::{LockedEdit, check_edit, locked_ids};
 pub use record::{AzLoss, Challenge, Constraints, FORMAT_VERSION, Hint, Locks, Variants};
 pub use verdict::{GoalVerdict, Reason, Variant, Verdict, WorstRun};

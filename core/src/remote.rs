@@ -11,11 +11,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::challenge::{Challenge, Variant};
 use crate::design::Design;
 use crate::run::Run;
 use crate::scenario::Scenario;
 use crate::share;
 use crate::sim::{SimError, Simulation};
+
+mod judge;
 
 /// Wall time between two progress replies of a run, ms.
 pub const PROGRESS_MS: f64 = 50.0;
@@ -29,6 +32,10 @@ pub enum Op {
     Check,
     /// Run them to the end, with progress.
     Run,
+    /// Run the design against every variant of [`Request::challenge`], with
+    /// progress over all of them, and send every run back (the page judges
+    /// them with `challenge::verdict_from_runs`).
+    Judge,
 }
 
 /// A request from the page.
@@ -40,6 +47,9 @@ pub struct Request {
     pub op: Op,
     /// The design and scenario as Skydraft's JSON export.
     pub document: String,
+    /// For [`Op::Judge`], the challenge as JSON (its own scenario replaces
+    /// the document's).
+    pub challenge: Option<String>,
 }
 
 impl Request {
@@ -50,6 +60,18 @@ impl Request {
             serial,
             op,
             document: share::export_json(design, scenario),
+            challenge: None,
+        }
+    }
+
+    /// A request to judge `design` against every variant of `challenge`.
+    #[must_use]
+    pub fn judge(serial: u64, challenge: &Challenge, design: &Design) -> Self {
+        Request {
+            serial,
+            op: Op::Judge,
+            document: share::export_json(design, &challenge.scenario),
+            challenge: Some(crate::json::to_json(challenge)),
         }
     }
 
@@ -97,6 +119,14 @@ pub enum Reply {
         /// The run.
         run: Box<Run>,
     },
+    /// The answer to [`Op::Judge`]: every variant's run, or why it could
+    /// not run, in the order of `challenge::variants`.
+    Judged {
+        /// The request's serial number.
+        serial: u64,
+        /// Each variant with its run.
+        runs: Vec<(Variant, Result<Run, SimError>)>,
+    },
     /// The run was refused or stopped.
     Failed {
         /// The request's serial number.
@@ -141,15 +171,19 @@ impl std::error::Error for WireError {}
 
 /// Serves one request: checks it, or runs it to the end sending a
 /// [`Reply::Progress`] at most every [`PROGRESS_MS`] of wall time (read from
-/// `clock_ms`), then [`Reply::Done`] or [`Reply::Failed`].
+/// `clock_ms`), then [`Reply::Done`] or [`Reply::Failed`]; or judges it
+/// ([`Op::Judge`]): every variant run in turn, then [`Reply::Judged`].
 pub fn serve(request: &Request, mut clock_ms: impl FnMut() -> f64, mut post: impl FnMut(Reply)) {
     let serial = request.serial;
-    let sim = share::import_json(&request.document)
-        .map_err(|e| SimError::Invalid {
-            reason: e.to_string(),
-        })
-        .and_then(|d| Simulation::new(&d.design, &d.scenario));
-    let mut sim = match (request.op, sim) {
+    let document = share::import_json(&request.document).map_err(|e| SimError::Invalid {
+        reason: e.to_string(),
+    });
+    if request.op == Op::Judge {
+        judge::serve(request, document, &mut clock_ms, &mut post);
+        return;
+    }
+    let sim = document.and_then(|d| Simulation::new(&d.design, &d.scenario));
+    let sim = match (request.op, sim) {
         (Op::Check, sim) => {
             post(Reply::Checked {
                 serial,
@@ -157,12 +191,43 @@ pub fn serve(request: &Request, mut clock_ms: impl FnMut() -> f64, mut post: imp
             });
             return;
         }
-        (Op::Run, Err(error)) => {
+        (_, Err(error)) => {
             post(Reply::Failed { serial, error });
             return;
         }
-        (Op::Run, Ok(sim)) => sim,
+        (_, Ok(sim)) => sim,
     };
+    let span = Span {
+        serial,
+        before_s: 0.0,
+        total_s: None,
+    };
+    match to_end(sim, span, &mut clock_ms, &mut post) {
+        Ok(run) => post(Reply::Done {
+            serial,
+            run: Box::new(run),
+        }),
+        Err(error) => post(Reply::Failed { serial, error }),
+    }
+}
+
+/// Where one run sits in the progress a request reports.
+#[derive(Clone, Copy)]
+struct Span {
+    serial: u64,
+    /// Simulated seconds of the request's earlier runs.
+    before_s: f64,
+    /// Simulated seconds of all its runs (`None`: this run's own).
+    total_s: Option<f64>,
+}
+
+/// Advances `sim` to its end, posting progress, and finishes it.
+fn to_end(
+    mut sim: Simulation,
+    span: Span,
+    clock_ms: &mut impl FnMut() -> f64,
+    post: &mut impl FnMut(Reply),
+) -> Result<Run, SimError> {
     let mut chunk: u64 = 5_000;
     let mut last_post = clock_ms();
     loop {
@@ -171,22 +236,17 @@ pub fn serve(request: &Request, mut clock_ms: impl FnMut() -> f64, mut post: imp
         let t1 = clock_ms();
         chunk = next_chunk(chunk, t1 - t0);
         if let Some(error) = p.error {
-            post(Reply::Failed { serial, error });
-            return;
+            return Err(error);
         }
         if p.done {
-            post(Reply::Done {
-                serial,
-                run: Box::new(sim.finish()),
-            });
-            return;
+            return Ok(sim.finish());
         }
         if t1 - last_post >= PROGRESS_MS {
             last_post = t1;
             post(Reply::Progress {
-                serial,
-                now_s: p.now_s,
-                duration_s: p.duration_s,
+                serial: span.serial,
+                now_s: span.before_s + p.now_s,
+                duration_s: span.total_s.unwrap_or(p.duration_s),
             });
         }
     }

@@ -6,6 +6,7 @@
 mod compare;
 mod fit;
 mod form;
+mod judging;
 mod log;
 mod replay;
 mod results;
@@ -15,6 +16,7 @@ mod splitter;
 pub mod text;
 
 pub use replay::ReplayBar;
+pub use judging::Judgement;
 pub use runner::{RunCtx, RunState};
 
 use leptos::prelude::*;

@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use js_sys::Uint8Array;
 use leptos::prelude::*;
+use skydraft_core::challenge::Challenge;
+use skydraft_core::design::Design;
 use skydraft_core::remote::{Op, Reply, Request};
 use skydraft_core::run::Run;
 use skydraft_core::sim::SimError;
@@ -17,6 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
+use super::judging::Judgement;
 use crate::state::Editor;
 
 /// The worker's loader, written by trunk next to the page.
@@ -58,6 +61,10 @@ pub struct RunCtx {
     /// answer to the latest check; `None` when they would run or it has not
     /// said yet.
     pub checked: RwSignal<Option<Arc<SimError>>>,
+    /// The latest judgement of the challenge being attempted.
+    pub judged: RwSignal<Option<Arc<Judgement>>>,
+    /// The challenge and design of the judging under way.
+    judging: StoredValue<Option<(Arc<Challenge>, Design)>>,
     /// Serial number of the latest request; replies to older ones are stale.
     serial: StoredValue<u64>,
     /// Serial number of the run under way, if any.
@@ -109,6 +116,8 @@ impl RunCtx {
             moment: RwSignal::new(None),
             pinned: RwSignal::new(None),
             checked: RwSignal::new(None),
+            judged: RwSignal::new(None),
+            judging: StoredValue::new(None),
             serial: StoredValue::new(0),
             running: StoredValue::new(None),
             worker: StoredValue::new_local(None),
@@ -136,20 +145,37 @@ impl RunCtx {
         self.worker.with_value(Option::is_some)
     }
 
-    /// Starts a run of the design and scenario as they are now.
+    /// Starts a run of the design and scenario as they are now; while a
+    /// challenge is attempted, judges the design instead: every variant of
+    /// the challenge runs in the worker, and [`RunCtx::judged`] gets the verdict.
     pub fn start(self, editor: Editor) {
         if self.running.get_value().is_some() {
             return;
         }
-        let scenario = editor.scenario.get_untracked();
-        let request = editor
-            .design
-            .with_untracked(|d| Request::new(self.next_serial(), Op::Run, d, &scenario));
+        let (request, duration_s) = match editor.challenge.get_untracked() {
+            Some(c) => {
+                let design = editor.design.get_untracked();
+                let request = Request::judge(self.next_serial(), &c, &design);
+                #[allow(clippy::cast_precision_loss)]
+                let runs = skydraft_core::challenge::variants(&c).len() as f64;
+                let duration_s = c.scenario.duration_s * runs;
+                self.judging.set_value(Some((c, design)));
+                (request, duration_s)
+            }
+            None => {
+                let scenario = editor.scenario.get_untracked();
+                let request = editor
+                    .design
+                    .with_untracked(|d| Request::new(self.next_serial(), Op::Run, d, &scenario));
+                self.judging.set_value(None);
+                (request, scenario.duration_s)
+            }
+        };
         self.running.set_value(Some(request.serial));
         self.moment.set(None);
         self.state.set(RunState::Running {
             now_s: 0.0,
-            duration_s: scenario.duration_s,
+            duration_s,
         });
         if let Err(e) = self.send(request.to_bytes()) {
             self.broken(e);
@@ -279,6 +305,16 @@ impl RunCtx {
                 if run == Some(serial) {
                     self.running.set_value(None);
                     self.state.set(RunState::Done(Arc::new(*done)));
+                }
+            }
+            Reply::Judged { serial, runs } => {
+                if run == Some(serial) {
+                    self.running.set_value(None);
+                    if let Some((c, design)) = self.judging.get_value() {
+                        let judgement = Judgement::new(c, &design, runs);
+                        self.state.set(judgement.shown_state());
+                        self.judged.set(Some(Arc::new(judgement)));
+                    }
                 }
             }
             Reply::Failed { serial, error } => {

@@ -125,7 +125,15 @@ pub fn ScenarioPanel() -> impl IntoView {
         }
     });
     let check = move || ctx.checked.get().map(|e| text::explain(&e));
+    let locked = move || editor.challenge.with(Option::is_some);
     view! {
+        {move || locked().then(|| view! {
+            <p class="scenario-locked" data-testid="scenario-locked" role="note">
+                "This is the challenge's scenario: every attempt runs against it, so it cannot be changed here."
+            </p>
+        })}
+        <fieldset class="scenario-set" disabled=locked>
+        <legend class="visually-hidden">"Scenario"</legend>
         <div class="scenario" data-testid="scenario-panel">
             <div class="scol">
                 <h3>"Start from a preset"</h3>
@@ -147,6 +155,7 @@ pub fn ScenarioPanel() -> impl IntoView {
             <TrafficSection />
             <TimelineSection />
         </div>
+        </fieldset>
     }
 }
 

@@ -20,6 +20,7 @@ pub(super) fn MoreMenu(
 ) -> impl IntoView {
     let editor = Editor::get();
     let lib_ctx = LibCtx::get();
+    let challenges = crate::challenge::ChallengeCtx::get();
     let menu = Menu::new("more");
     let label = Signal::derive(|| "More: designs, templates, export, theme".to_owned());
     view! {
@@ -34,6 +35,8 @@ pub(super) fn MoreMenu(
                 on:click=move |_| lib::new_design(editor, lib_ctx)>"New design"</button>
             <button role="menuitem" tabindex="-1" data-testid="more-templates"
                 on:click=move |_| templates_open.set(true)>"Templates"</button>
+            <button role="menuitem" tabindex="-1" data-testid="more-challenges"
+                on:click=move |_| challenges.gallery_open.set(true)>"Challenges"</button>
             <div class="menu-sep" role="separator" />
             <ExportItems prefix="more-" />
             <ImportItem menu />

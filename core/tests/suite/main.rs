@@ -7,6 +7,7 @@
 mod support;
 
 mod challenge_link;
+mod challenge_page;
 mod challenges;
 mod charts;
 mod document_edit;

@@ -120,6 +120,7 @@ fn a_document_that_is_not_a_design_fails_with_a_reason() {
         serial: 9,
         op: Op::Run,
         document: "{\"not\": \"a design\"".to_owned(),
+        challenge: None,
     };
     let replies = serve(&request, 1.0);
     let [

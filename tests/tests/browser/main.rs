@@ -9,6 +9,7 @@
 
 mod a11y;
 mod app;
+mod challenge;
 mod editing;
 mod editor;
 mod export;

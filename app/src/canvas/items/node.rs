@@ -165,7 +165,11 @@ pub fn NodeView(
     let health = move || paint.with(|p| p.as_ref().map(|p| p.health.as_str()));
     let instances = move || paint.with(|p| in_service(p.as_ref()));
     let utilization = move || paint.with(|p| p.as_ref().map(|p| format!("{:.2}", p.utilization)));
-    let aria = move || data.with(|d| format!("{}, {}", d.1, kind_name(&d.0)));
+    let locked = is_locked(editor, id);
+    let aria = move || {
+        let lock = if locked.get() { ", locked" } else { "" };
+        data.with(|d| format!("{}, {}{lock}", d.1, kind_name(&d.0)))
+    };
     let focus = move |ev: web_sys::FocusEvent| {
         // Tabbing to a card selects it, so Delete, the arrows and the
         // inspector act on it; a click selects through the gesture.
@@ -181,6 +185,7 @@ pub fn NodeView(
             class:drop-ok=move || hover.get() == Some(true)
             class:drop-refused=move || hover.get() == Some(false)
             class:replaying=move || paint.with(Option::is_some)
+            class:locked=move || locked.get()
             data-component-id=id.to_string()
             data-kind=move || data.with(|d| d.0.clone())
             data-health=health
@@ -201,11 +206,38 @@ pub fn NodeView(
             <text class="node-label" x=NODE_W / 2.0 y=NODE_H + 17.0 text-anchor="middle">{move || data.with(|d| ellipsize(&d.1, 20))}</text>
             <text class="node-sub" x=NODE_W / 2.0 y=NODE_H + 32.0 text-anchor="middle">{move || data.with(|d| d.2.clone())}</text>
             <DiagMarker id />
+            <LockMark locked />
             <InstanceBadge paint />
             <circle class="handle" data-handle-for=id.to_string() cx=NODE_W + 3.0 cy=NODE_H / 2.0 r=HANDLE_R>
                 <title>"Drag to connect"</title>
             </circle>
         </g>
+    }
+}
+
+/// Whether the attempted challenge locks component `id`.
+fn is_locked(editor: Editor, id: ComponentId) -> Memo<bool> {
+    Memo::new(move |_| {
+        editor.challenge.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| skydraft_core::challenge::locked_ids(c).contains(&id))
+        })
+    })
+}
+
+/// The lock on a card the challenge locks.
+#[component]
+fn LockMark(
+    /// Whether the card is locked.
+    locked: Memo<bool>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || locked.get()>
+            <g class="lock-mark" data-testid="lock-mark" transform=format!("translate({:.1} -8)", NODE_W - 10.0)>
+                <rect x="-2" y="6" width="16" height="12" rx="2" />
+                <path d="M2 6V3a5 5 0 0 1 8 0v3" />
+            </g>
+        </Show>
     }
 }
 

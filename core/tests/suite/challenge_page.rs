@@ -1,0 +1,201 @@
+//! What the page needs from challenges: judging in the worker gives the
+//! verdict `grade` gives; a locked part cannot be edited; a teacher's
+//! challenge from the current design and its last run.
+
+use skydraft_core::catalog::Kind;
+use skydraft_core::challenge::{self, Draft, LockedEdit, link};
+use skydraft_core::design::{Component, Point};
+use skydraft_core::remote::{self, Reply, Request};
+use skydraft_core::sim;
+use skydraft_core::template;
+
+/// Serves `request` after a trip through bytes, every reply through bytes too.
+fn serve(request: &Request) -> Vec<Reply> {
+    let request = Request::from_bytes(&request.to_bytes()).expect("request decodes");
+    let mut now = 0.0;
+    let mut replies = Vec::new();
+    remote::serve(
+        &request,
+        || {
+            now += 30.0;
+            now
+        },
+        |r| replies.push(Reply::from_bytes(&r.to_bytes()).expect("reply decodes")),
+    );
+    replies
+}
+
+#[test]
+fn judging_in_the_worker_gives_the_verdict_judge_gives() {
+    let c = challenge::get("az-outage").expect("exists");
+    for design in [&c.start, c.reference.as_ref().expect("reference")] {
+        let replies = serve(&Request::judge(3, &c, design));
+        let (last, progress) = replies.split_last().expect("replies");
+        let total = c.scenario.duration_s * 2.0;
+        let mut reached = 0.0;
+        for p in progress {
+            let Reply::Progress {
+                serial: 3,
+                now_s,
+                duration_s,
+            } = p
+            else {
+                panic!("{p:?}");
+            };
+            assert!(*now_s >= reached && *now_s <= total, "{now_s}");
+            assert_eq!(*duration_s, total);
+            reached = *now_s;
+        }
+        assert!(
+            reached > c.scenario.duration_s,
+            "progress spans both runs: {reached}"
+        );
+        let Reply::Judged { serial: 3, runs } = last else {
+            panic!("{last:?}");
+        };
+        assert_eq!(
+            runs.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+            challenge::variants(&c)
+        );
+        let page = challenge::verdict_from_runs(&c, design, runs);
+        let native = challenge::judge(&c, design).expect("judged");
+        assert_eq!(page, native);
+        assert_eq!(page.digest(), native.digest());
+    }
+    let start = challenge::judge(&c, &c.start).expect("judged");
+    assert!(!start.passed && start.goals[0].reason.is_some());
+}
+
+#[test]
+fn a_judge_request_without_a_sound_challenge_fails_with_a_reason() {
+    let c = challenge::get("az-outage").expect("exists");
+    let mut request = Request::judge(4, &c, &c.start);
+    request.challenge = Some("{".to_owned());
+    assert!(matches!(
+        serve(&request).as_slice(),
+        [Reply::Failed { serial: 4, .. }]
+    ));
+    let mut broken = c.clone();
+    broken.goals.clear();
+    let replies = serve(&Request::judge(5, &broken, &c.start));
+    let [Reply::Failed { serial: 5, error }] = replies.as_slice() else {
+        panic!("{replies:?}");
+    };
+    assert!(error.to_string().contains("no goal"), "{error}");
+}
+
+#[test]
+fn locked_parts_refuse_moves_edits_and_deletes() {
+    let c = challenge::get("az-outage").expect("exists");
+    let locked = challenge::locked_ids(&c);
+    let users = c
+        .start
+        .components
+        .iter()
+        .find(|x| x.is(Kind::Users))
+        .expect("users");
+    assert!(locked.contains(&users.id));
+    let before = &c.start;
+
+    let mut moved = before.clone();
+    moved
+        .components
+        .iter_mut()
+        .find(|x| x.id == users.id)
+        .expect("users")
+        .pos = Point { x: 1.0, y: 2.0 };
+    assert_eq!(
+        challenge::check_edit(&c, before, &moved),
+        Err(LockedEdit::Component {
+            label: users.label.clone()
+        })
+    );
+    let mut removed = before.clone();
+    removed.components.retain(|x| x.id != users.id);
+    assert!(challenge::check_edit(&c, before, &removed).is_err());
+
+    let free = before
+        .components
+        .iter()
+        .find(|x| !locked.contains(&x.id))
+        .expect("an unlocked component");
+    let mut ok = before.clone();
+    ok.components
+        .iter_mut()
+        .find(|x| x.id == free.id)
+        .expect("free")
+        .pos = Point { x: 9.0, y: 9.0 };
+    assert_eq!(challenge::check_edit(&c, before, &ok), Ok(()));
+
+    let mut more_users = before.clone();
+    let mut extra = Component::new(999, Kind::Users, &[]);
+    extra.label = "More users".to_owned();
+    more_users.components.push(extra);
+    assert_eq!(
+        challenge::check_edit(&c, before, &more_users),
+        Err(LockedEdit::Traffic)
+    );
+    assert!(LockedEdit::Traffic.to_string().contains("traffic"));
+}
+
+#[test]
+fn a_teacher_makes_a_challenge_from_the_current_design_and_run() {
+    let t = template::get("alb-asg").expect("template");
+    let mut scenario = t.scenario.clone();
+    scenario.duration_s = 240.0;
+    let run = sim::run(&t.design, &scenario).expect("runs");
+    let mut goals = challenge::goal_choices();
+    goals.retain(|g| g.id == "errors" || g.id == "p99" || g.id == "cost");
+    for g in &mut goals {
+        g.value = challenge::value_from_run(g, &run, &scenario).expect("a value");
+        assert!(g.value.is_finite());
+    }
+    let users = t
+        .design
+        .components
+        .iter()
+        .find(|x| x.is(Kind::Users))
+        .expect("users")
+        .id;
+    let draft = Draft {
+        title: "  Keep it fast  ".to_owned(),
+        brief: "First paragraph.\n\n  Second <b>paragraph</b>.  \n\n".to_owned(),
+        start: t.design.clone(),
+        scenario: scenario.clone(),
+        goals,
+        locked: vec![users],
+        lock_traffic: true,
+    };
+    let c = challenge::author(draft.clone()).expect("authored");
+    assert_eq!(c.title, "Keep it fast");
+    assert_eq!(
+        c.brief,
+        vec!["First paragraph.", "Second <b>paragraph</b>."]
+    );
+    assert!(c.id.starts_with("custom-"));
+    assert_eq!(challenge::author(draft.clone()).expect("again").id, c.id);
+    assert_eq!(c.variants.seeds, vec![scenario.seed]);
+
+    // The design it was made from meets every goal, exactly at the limit.
+    let v = challenge::judge(&c, &t.design).expect("judged");
+    assert!(v.passed, "{:?}", v.goals);
+    assert_eq!(v.goals.len(), 3);
+    // It travels packed in a link and opens as the same challenge.
+    let text = link::encode(&c, Some(&t.design), Some("Ada"));
+    let opened = link::decode(&text).expect("opens");
+    assert!(!opened.built_in);
+    assert_eq!(opened.challenge, c);
+
+    let mut no_goals = draft.clone();
+    no_goals.goals.clear();
+    assert_eq!(
+        challenge::author(no_goals),
+        Err(challenge::ChallengeError::NoGoals)
+    );
+    let mut bad_lock = draft;
+    bad_lock.locked = vec![skydraft_core::design::ComponentId(4242)];
+    assert!(matches!(
+        challenge::author(bad_lock),
+        Err(challenge::ChallengeError::LockedNotInStart(_))
+    ));
+}

@@ -1,0 +1,406 @@
+//! Challenges: open one from the gallery, fail it and read the reason, fix
+//! the design and pass it, submit it, and grade the submitted link with the
+//! command line, which must give the page's verdict; a teacher's challenge
+//! link opens as a challenge in a fresh browser and again after a reload;
+//! a corrupted challenge link keeps the autosaved work.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use skydraft_core::challenge;
+use skydraft_core::design::Design;
+use skydraft_tests::{Key, Page, paths, run, ui};
+
+use crate::app::{self, Error};
+use crate::run_page::{click, run_and_wait, shot};
+
+type R<T> = Result<T, Error>;
+
+/// The built command line: `$SKYDRAFT_CLI`, else `target/debug/skydraft`,
+/// else `target/release/skydraft` (build it with `cargo build -p skydraft`).
+fn cli() -> R<PathBuf> {
+    if let Some(p) = std::env::var_os("SKYDRAFT_CLI") {
+        return Ok(PathBuf::from(p));
+    }
+    let target = paths::repo_root().join("target");
+    ["debug", "release"]
+        .iter()
+        .map(|p| target.join(p).join("skydraft"))
+        .find(|p| p.is_file())
+        .ok_or_else(|| "no built skydraft command line: run `cargo build -p skydraft` first".into())
+}
+
+/// One goal of the verdict panel: (id, passed, value).
+async fn verdict_goals(page: &Page) -> R<Vec<(String, bool, Option<f64>)>> {
+    let raw: Vec<(String, String, String)> = page
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=\"verdict-goal\"]:not(.bonus)')]
+               .map(e => [e.dataset.goal, e.dataset.passed, e.dataset.value]);",
+        )
+        .await?;
+    Ok(raw
+        .into_iter()
+        .map(|(id, p, v)| (id, p == "true", v.parse().ok()))
+        .collect())
+}
+
+/// Presses Run and waits for a new verdict; returns whether it passed.
+async fn judge(page: &Page) -> R<bool> {
+    run_and_wait(page).await?;
+    let v = page.wait_for(&ui::testid("verdict")).await?;
+    Ok(v.attr("data-passed").await?.as_deref() == Some("true"))
+}
+
+/// Checks the page's verdict goal by goal against core's judge of the
+/// design the page saved.
+async fn same_as_core(page: &Page, c: &challenge::Challenge) -> R<challenge::Verdict> {
+    let design = app::saved_design(page).await?;
+    let native = challenge::judge(c, &design)?;
+    let shown = verdict_goals(page).await?;
+    let expected: Vec<_> = native
+        .goals
+        .iter()
+        .map(|g| (g.id.clone(), g.passed, g.value))
+        .collect();
+    assert_eq!(shown, expected, "the page's verdict differs from core's");
+    Ok(native)
+}
+
+/// Sets a number field of the inspector as typing and leaving it would.
+async fn set_param(page: &Page, param: &str, value: f64) -> R<()> {
+    let css = format!("{} [data-param=\"{param}\"]", ui::testid(ui::INSPECTOR));
+    page.wait_for(&css).await?;
+    let _: bool = page
+        .eval(&format!(
+            "const f = document.querySelector('{}'); f.value = '{value}'; \
+             f.dispatchEvent(new Event('change', {{bubbles: true}})); return true;",
+            css.replace('\'', "\\'")
+        ))
+        .await?;
+    Ok(())
+}
+
+/// The component of `kind` in `design`.
+fn id_of(design: &Design, kind: &str) -> R<String> {
+    Ok(design
+        .components
+        .iter()
+        .find(|c| c.kind == kind)
+        .ok_or_else(|| format!("no {kind} in the design"))?
+        .id
+        .to_string())
+}
+
+/// Fails the az-outage challenge, checks the locks and the reason.
+async fn fail_first(page: &Page, c: &challenge::Challenge) -> R<()> {
+    let locks = page.find_all(&ui::testid("lock-mark")).await?;
+    assert_eq!(
+        locks.len(),
+        challenge::locked_ids(c).len(),
+        "every locked part is marked"
+    );
+    let users = id_of(&app::saved_design(page).await?, "users")?;
+    click(page, &ui::component(&users)).await?;
+    page.press(Key::Delete).await?;
+    let toast = app::wait_toast(page).await?;
+    assert!(toast.contains("locked"), "{toast}");
+    page.wait_for(&ui::component(&users)).await?;
+
+    assert!(!judge(page).await?, "the starting design passed");
+    let native = same_as_core(page, c).await?;
+    assert!(!native.passed);
+    let failures: String = page
+        .eval("return document.querySelector('[data-testid=\"hints\"]').dataset.failures;")
+        .await?;
+    assert_eq!(failures, "1");
+    let reason = page.find(&ui::testid("verdict-reason")).await?;
+    let text = reason.text().await?;
+    let first = native
+        .goals
+        .iter()
+        .find(|g| !g.passed)
+        .ok_or("no failed goal")?;
+    let expected = first.reason.as_ref().ok_or("no reason")?;
+    assert_eq!(text, expected.text);
+    page.click(&reason).await?;
+    let at: f64 = page
+        .wait_for(&ui::testid("replay-scrubber"))
+        .await?
+        .prop("value")
+        .await?
+        .ok_or("no moment")?
+        .parse()?;
+    let want = expected.at_s.or(first.worst.at_s).unwrap_or(0.0);
+    assert!(
+        (at - want).abs() < 1.0,
+        "the replay is at {at}, the reason at {want}"
+    );
+    Ok(())
+}
+
+/// Spreads the group over two zones with four instances, as the reference does.
+async fn fix_design(page: &Page) -> R<()> {
+    let asg = id_of(&app::saved_design(page).await?, "asg")?;
+    click(page, &ui::component(&asg)).await?;
+    for (p, v) in [("max", 4.0), ("desired", 4.0), ("min", 4.0), ("azs", 2.0)] {
+        set_param(page, p, v).await?;
+    }
+    app::wait_saved(page, "the fix saved", |d| {
+        d.components.iter().any(|a| {
+            a.kind == "asg"
+                && a.number("azs") == 2.0
+                && a.number("min") == 4.0
+                && a.number("max") == 4.0
+        })
+    })
+    .await?;
+    Ok(())
+}
+
+/// Submits with a name; returns the copied link.
+async fn submit(page: &Page) -> R<String> {
+    click(page, &ui::testid("submit-open")).await?;
+    let name = page.wait_for(&ui::testid("submit-name")).await?;
+    page.type_into(&name, "Ada").await?;
+    click(page, &ui::testid("submit-copy")).await?;
+    let copied = app::wait_copied(page).await?;
+    let shown: String = page
+        .wait_for(&ui::testid("submit-link"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(copied, shown);
+    Ok(copied)
+}
+
+#[tokio::test]
+async fn a_challenge_fails_passes_and_grades_the_same_on_the_command_line() {
+    run(
+        "a_challenge_fails_passes_and_grades_the_same_on_the_command_line",
+        |page| async move {
+            let c = challenge::get("az-outage").ok_or("no az-outage")?;
+            app::open_app(&page, "/").await?;
+            app::capture_outputs(&page).await?;
+            click(&page, &ui::testid("challenges")).await?;
+            click(&page, "[data-challenge=\"az-outage\"]").await?;
+            let title = page
+                .wait_for(&ui::testid("challenge-title"))
+                .await?
+                .text()
+                .await?;
+            assert_eq!(title, c.title);
+            fail_first(&page, &c).await?;
+            shot(&page, "challenge-failed").await?;
+            fix_design(&page).await?;
+            assert!(judge(&page).await?, "the fixed design failed");
+            let native = same_as_core(&page, &c).await?;
+            assert!(native.passed);
+            shot(&page, "challenge-passed").await?;
+
+            let link = submit(&page).await?;
+            let opened = challenge::link::decode(&link)?;
+            assert_eq!(opened.name.as_deref(), Some("Ada"));
+            assert_eq!(Some(app::saved_design(&page).await?), opened.design);
+            let out = Command::new(cli()?)
+                .args(["grade", "az-outage", &link, "--json"])
+                .output()?;
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let graded: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+            assert_eq!(graded["passed"], true, "{graded}");
+            for (g, n) in graded["goals"]
+                .as_array()
+                .ok_or("no goals")?
+                .iter()
+                .zip(&native.goals)
+            {
+                assert_eq!(g["id"], n.id.as_str());
+                assert_eq!(g["value"].as_f64(), n.value, "{graded}");
+                assert_eq!(g["pass"], n.passed);
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_teachers_challenge_link_opens_as_a_challenge_and_after_a_reload() {
+    run(
+        "a_teachers_challenge_link_opens_as_a_challenge_and_after_a_reload",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            app::capture_outputs(&page).await?;
+            crate::run_page::set_minutes(&page, 2).await?;
+            run_and_wait(&page).await?;
+            click(&page, &ui::testid("challenges")).await?;
+            click(&page, &ui::testid("author-open")).await?;
+            let title = page.wait_for(&ui::testid("author-title")).await?;
+            page.type_into(&title, "Keep <b>it</b> fast").await?;
+            let values: Vec<String> = page
+                .eval("return [...document.querySelectorAll('[data-testid=\"author-value\"]')].map(e => e.value);")
+                .await?;
+            assert!(values.iter().take(2).all(|v| v.parse::<f64>().is_ok()), "{values:?}");
+            click(&page, &ui::testid("author-copy")).await?;
+            let link = app::wait_copied(&page).await?;
+            let opened = challenge::link::decode(&link)?;
+            assert_eq!(opened.challenge.title, "Keep <b>it</b> fast");
+            assert_eq!(opened.challenge.goals.len(), 2);
+            assert_eq!(
+                format!("{}", opened.challenge.goals[0].value),
+                values[0],
+                "the goal's value is the one prefilled from the run"
+            );
+
+            let student = page.new_browser().await?;
+            let frag = &link[link.find('#').ok_or("no fragment")?..];
+            app::open_app(&student, frag).await?;
+            let shown = student.wait_for(&ui::testid("challenge-title")).await?.text().await?;
+            assert_eq!(shown, "Keep <b>it</b> fast", "the title is shown as text");
+            assert!(student.find_all("[data-testid=\"challenge-title\"] b").await?.is_empty());
+            student.reload().await?;
+            let again = student.wait_for(&ui::testid("challenge-panel")).await?;
+            assert_eq!(again.attr("data-challenge").await?, Some(opened.challenge.id.clone()));
+            assert!(judge(&student).await?, "the teacher's own design fails its challenge");
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_corrupted_challenge_link_keeps_the_autosave() {
+    run(
+        "a_corrupted_challenge_link_keeps_the_autosave",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            let (kind, _) = app::legal_pair().ok_or("no kinds")?;
+            let (added, _) = app::place_by_drag(&page, kind).await?;
+            let work = app::wait_saved(&page, "the new component autosaved", |d| {
+                d.components.iter().any(|c| c.id.to_string() == added.id)
+            })
+            .await?;
+            let c = challenge::get("az-outage").ok_or("no az-outage")?;
+            let good = challenge::link::encode(&c, Some(&c.start), None);
+            let (head, design) = good.split_once("&d=").ok_or("no design part")?;
+            let mid = design.len() / 2;
+            let damaged = format!(
+                "#{head}&d={}AAAAAAAAAAAA{}",
+                &design[..mid],
+                &design[mid + 12..]
+            );
+            let links = [
+                "#c=1.AAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
+                "#c=no-such-challenge".to_owned(),
+                damaged,
+            ];
+            for frag in &links {
+                assert!(challenge::link::decode(frag).is_err(), "{frag} opens");
+                page.driver().goto("about:blank").await?;
+                let comps = app::open_app(&page, frag).await?;
+                let toast = app::wait_toast(&page).await?;
+                assert!(toast.contains("could not be opened"), "{frag}: {toast}");
+                assert!(
+                    comps.contains(&added),
+                    "{frag}: the autosaved work is not open"
+                );
+                assert!(
+                    page.find_all(&ui::testid("challenge-panel"))
+                        .await?
+                        .is_empty()
+                );
+                assert_eq!(
+                    app::saved_design(&page).await?,
+                    work,
+                    "{frag}: the autosave changed"
+                );
+            }
+            // Pasted into the address bar of the open page.
+            let _: bool = page
+                .eval("location.hash = '#c=no-such-challenge'; return true")
+                .await?;
+            let toast = app::wait_toast(&page).await?;
+            assert!(toast.contains("could not be opened"), "{toast}");
+            page.wait_for(&ui::component(&added.id)).await?;
+            assert_eq!(app::saved_design(&page).await?, work);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Fails with axe-core's findings on the page as it is.
+async fn axe_clean(page: &Page, what: &str) -> R<()> {
+    let found: Vec<String> = page.axe().await?.iter().map(ToString::to_string).collect();
+    assert!(found.is_empty(), "{what}: {}", found.join("\n"));
+    Ok(())
+}
+
+/// The challenge views on one screen: axe-clean, every control 44 px on a
+/// phone, a screenshot of each.
+async fn views_on(page: &Page, phone: bool) -> R<()> {
+    let w = if phone { 390 } else { 1280 };
+    let fits = async |what: &str| -> R<()> {
+        axe_clean(page, &format!("{w}: {what}")).await?;
+        if phone {
+            let (.., small) = crate::screens::measure(page).await?;
+            assert!(small.is_empty(), "{what}: controls under 44 px: {small:?}");
+        }
+        shot(page, &format!("challenge-{what}-{w}")).await
+    };
+    if phone {
+        click(page, &ui::testid("more")).await?;
+        click(page, &ui::testid("more-challenges")).await?;
+    } else {
+        click(page, &ui::testid("challenges")).await?;
+    }
+    page.wait_for(&ui::testid("challenges-gallery")).await?;
+    fits("gallery").await?;
+    click(page, &ui::testid("author-open")).await?;
+    page.wait_for(&ui::testid("author-dialog")).await?;
+    fits("author").await?;
+    page.press(Key::Escape).await?;
+    page.wait_gone(&ui::testid("author-dialog")).await?;
+    if phone {
+        click(page, &ui::testid("more")).await?;
+        click(page, &ui::testid("more-challenges")).await?;
+    } else {
+        click(page, &ui::testid("challenges")).await?;
+    }
+    click(page, "[data-challenge=\"az-outage\"]").await?;
+    page.wait_for(&ui::testid("challenge-panel")).await?;
+    page.wait_gone(&ui::testid("challenges-gallery")).await?;
+    click(page, &ui::testid("challenge-run")).await?;
+    skydraft_tests::wait::run_finished(page).await?;
+    page.wait_for(&ui::testid("verdict")).await?;
+    fits("verdict").await?;
+    click(page, &ui::testid("submit-open")).await?;
+    click(page, &ui::testid("submit-copy")).await?;
+    page.wait_for(&ui::testid("submit-link")).await?;
+    fits("submit").await?;
+    page.press(Key::Escape).await?;
+    page.wait_gone(&ui::testid("submit-dialog")).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_challenge_views_are_accessible_on_a_laptop_and_a_phone() {
+    run(
+        "the_challenge_views_are_accessible_on_a_laptop_and_a_phone",
+        |page| async move {
+            app::open_app(&page, "/").await?;
+            app::capture_outputs(&page).await?;
+            views_on(&page, false).await?;
+            let phone = page.new_browser().await?;
+            phone.emulate(skydraft_tests::page::touch::PHONE).await?;
+            app::open_app(&phone, "/").await?;
+            app::capture_outputs(&phone).await?;
+            views_on(&phone, true).await
+        },
+    )
+    .await;
+}
