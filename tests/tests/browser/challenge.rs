@@ -211,6 +211,7 @@ async fn a_challenge_fails_passes_and_grades_the_same_on_the_command_line() {
                 String::from_utf8_lossy(&out.stderr)
             );
             let graded: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+            println!("submitted: {link}\nskydraft grade az-outage <link> --json:\n{graded}");
             assert_eq!(graded["passed"], true, "{graded}");
             for (g, n) in graded["goals"]
                 .as_array()
