@@ -61,7 +61,7 @@ fn run(
         ActionId::NudgeRight => return nudge(Point { x: step, y: 0.0 }),
         ActionId::NudgeUp => return nudge(Point { x: 0.0, y: -step }),
         ActionId::NudgeDown => return nudge(Point { x: 0.0, y: step }),
-        ActionId::Present => present.enter(editor, 0),
+        ActionId::Present => present.enter(editor, 0, true),
         ActionId::NextStep => {
             present.next(editor);
         }

@@ -101,11 +101,14 @@ impl Present {
         expect_context()
     }
 
-    /// Enters presentation mode at step `index` (full screen where allowed).
-    pub fn enter(self, editor: Editor, index: usize) {
+    /// Enters presentation mode at step `index`, full screen where allowed
+    /// when `full` (a key or a button asked; a link cannot).
+    pub fn enter(self, editor: Editor, index: usize, full: bool) {
         editor.seal();
         self.on.set(true);
-        screen::full_screen(true);
+        if full {
+            screen::full_screen(true);
+        }
         screen::leave_on_exit(self, editor);
         // The panels go first, so the step fits the canvas' new size.
         request_animation_frame(move || self.go(editor, index));

@@ -80,7 +80,7 @@ pub fn apply_showing(editor: Editor, show: crate::persist::Showing) {
                 present.on.set(true);
                 present.go(editor, n - 1);
             } else {
-                present.enter(editor, n - 1);
+                present.enter(editor, n - 1, false);
             }
         });
     }

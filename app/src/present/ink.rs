@@ -59,7 +59,7 @@ pub fn InkBar() -> impl IntoView {
             <Show when=move || !present.on.get() && !present.embed.get()>
                 <button class="btn icon ink-tool" data-testid="present-start" aria-label="Present"
                     title=crate::actions::title(crate::actions::ActionId::Present)
-                    on:click=move |_| present.enter(editor, 0)>
+                    on:click=move |_| present.enter(editor, 0, true)>
                     <span aria-hidden="true">"▶"</span>
                 </button>
             </Show>

@@ -11,11 +11,33 @@ pub(super) fn full_screen(on: bool) {
     let doc = gloo::utils::document();
     if on {
         if let Some(el) = doc.document_element() {
-            // The promise rejects without a user gesture; the layout stays.
-            let _ = el.request_fullscreen();
+            // The promise rejects without a user gesture or where full screen
+            // is not allowed (an iframe); the full-window layout stays.
+            call_quietly(&el, "requestFullscreen");
         }
     } else if doc.fullscreen_element().is_some() {
-        doc.exit_fullscreen();
+        call_quietly(&doc, "exitFullscreen");
+    }
+}
+
+/// Calls a method that returns a promise, and ignores its rejection.
+fn call_quietly(target: &wasm_bindgen::JsValue, method: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(f) = js_sys::Reflect::get(target, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    if let Ok(p) = f
+        .call0(target)
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(Into::into))
+    {
+        let ignore =
+            wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+        let _ = p.catch(&ignore);
+        // Kept for the promise's life: a few bytes per entry or exit.
+        ignore.forget();
     }
 }
 

@@ -22,9 +22,8 @@ async fn shot(page: &Page, name: &str) -> R<()> {
     Ok(())
 }
 
-/// Drags the mouse from a free point of the canvas along `path` (offsets).
-async fn drag_along(page: &Page, path: &[(i64, i64)]) -> R<()> {
-    let (x, y) = app::free_canvas_point(page).await?;
+/// Drags the mouse from `(x, y)` along `path` (offsets).
+async fn drag_along(page: &Page, (x, y): (i64, i64), path: &[(i64, i64)]) -> R<()> {
     let mut chain = page.driver().action_chain().move_to(x, y).click_and_hold();
     for (dx, dy) in path {
         chain = chain.move_to(x + dx, y + dy);
@@ -85,11 +84,13 @@ async fn a_pen_stroke_undoes_survives_reload_and_travels_in_the_link_and_svg() {
         "a_pen_stroke_undoes_survives_reload_and_travels_in_the_link_and_svg",
         |page| async move {
             app::open_app(&page, "/").await?;
+            // Found before a tool covers the canvas.
+            let start = app::free_canvas_point(&page).await?;
             page.click(&page.find(&ui::testid("tool-pen")).await?)
                 .await?;
             page.click(&page.find(&ui::testid("ink-blue")).await?)
                 .await?;
-            drag_along(&page, &[(30, 10), (60, 30), (90, 20)]).await?;
+            drag_along(&page, start, &[(30, 10), (60, 30), (90, 20)]).await?;
             page.wait_for_count("[data-testid=stroke]", "one stroke", |n| n == 1)
                 .await?;
             shot(&page, "ink-1280").await?;
@@ -190,9 +191,10 @@ async fn the_laser_leaves_a_fading_trail_in_its_colour_and_no_edit() {
     run("the_laser_leaves_a_fading_trail_in_its_colour_and_no_edit", |page| async move {
         app::open_app(&page, "/").await?;
         let before = app::saved_design(&page).await?;
+        let start = app::free_canvas_point(&page).await?;
         page.click(&page.find(&ui::testid("tool-laser")).await?).await?;
         page.click(&page.find(&ui::testid("ink-green")).await?).await?;
-        drag_along(&page, &[(20, 0), (40, 10), (60, 20), (80, 25)]).await?;
+        drag_along(&page, start, &[(20, 0), (40, 10), (60, 20), (80, 25)]).await?;
         let colour: String = page
             .eval("const l = document.querySelector('[data-testid=laser-trail] line'); return l ? l.getAttribute('stroke') : '';")
             .await?;
