@@ -15,8 +15,8 @@ mod scenario;
 mod splitter;
 pub mod text;
 
-pub use replay::ReplayBar;
 pub use judging::Judgement;
+pub use replay::ReplayBar;
 pub use runner::{RunCtx, RunState};
 
 use leptos::prelude::*;
