@@ -93,7 +93,7 @@ pub fn PresentBar() -> impl IntoView {
                         disabled=move || present.step.get() == 0
                         on:click=move |_| { present.prev(editor); }>"◀ Previous"</button>
                     <button class="btn" data-testid="present-next" title=title(ActionId::NextStep)
-                        disabled=move || present.step.get() + 1 >= count.get()
+                        disabled=move || { present.step.get() + 1 >= count.get() }
                         on:click=move |_| { present.next(editor); }>"Next ▶"</button>
                     <Show when=editable>
                         <button class="btn ghost" data-testid="present-add-step"

@@ -74,6 +74,14 @@ pub fn apply_showing(editor: Editor, show: crate::persist::Showing) {
     let present = Present::get();
     let run = expect_context::<RunCtx>();
     present.embed.set(show.embed);
+    if show.embed {
+        // Fit the frame once the embed layout is in, and again when the
+        // replay bar takes its place under the canvas.
+        Effect::new(move |_| {
+            run.state.track();
+            request_animation_frame(move || crate::canvas::zoom_to_fit(editor));
+        });
+    }
     if let Some(n) = show.step {
         request_animation_frame(move || {
             if present.embed.get_untracked() {

@@ -43,11 +43,20 @@ pub fn look(kind: AnnotationKind) -> (f64, f64) {
     }
 }
 
-/// Tool and colour buttons over the canvas.
+/// Tool and colour buttons over the canvas' top-right corner, folded into
+/// one button until asked for; folding them puts the select tool back, so
+/// no mode stays on out of sight.
 #[component]
 pub fn InkBar() -> impl IntoView {
     let editor = Editor::get();
     let present = Present::get();
+    let open = RwSignal::new(false);
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        if !open.get_untracked() {
+            present.tool.set(Tool::Select);
+        }
+    };
     let shown = move |t: Tool| !t.edits() || !editor.read_only.get();
     let colour = move || match present.tool.get() {
         Tool::Laser => Some(present.laser),
@@ -56,6 +65,7 @@ pub fn InkBar() -> impl IntoView {
     };
     view! {
         <div class="ink-bar" role="toolbar" aria-label="Pen and pointer" data-testid="ink-bar">
+            <div class="ink-head">
             <Show when=move || !present.on.get() && !present.embed.get()>
                 <button class="btn icon ink-tool" data-testid="present-start" aria-label="Present"
                     title=crate::actions::title(crate::actions::ActionId::Present)
@@ -63,6 +73,14 @@ pub fn InkBar() -> impl IntoView {
                     <span aria-hidden="true">"▶"</span>
                 </button>
             </Show>
+            <button class="btn icon ink-tool" data-testid="ink-toggle" aria-label="Pen and pointer"
+                title="Pen, highlighter and laser pointer" aria-expanded=move || open.get().to_string()
+                on:click=toggle>
+                <span aria-hidden="true">"✎"</span>
+            </button>
+            </div>
+            <Show when=move || open.get()>
+            <div class="ink-tools">
             {TOOLS.into_iter().map(|t| view! {
                 <Show when=move || shown(t)>
                     <button class="btn icon ink-tool" data-testid=format!("tool-{}", t.id())
@@ -85,6 +103,8 @@ pub fn InkBar() -> impl IntoView {
                     }).collect_view()}
                 </div>
             })}
+            </div>
+            </Show>
         </div>
     }
 }

@@ -31,7 +31,7 @@ fn call_quietly(target: &wasm_bindgen::JsValue, method: &str) {
     };
     if let Ok(p) = f
         .call0(target)
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(Into::into))
+        .and_then(|p| p.dyn_into::<js_sys::Promise>())
     {
         let ignore =
             wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});

@@ -86,6 +86,8 @@ async fn a_pen_stroke_undoes_survives_reload_and_travels_in_the_link_and_svg() {
             app::open_app(&page, "/").await?;
             // Found before a tool covers the canvas.
             let start = app::free_canvas_point(&page).await?;
+            page.click(&page.find(&ui::testid("ink-toggle")).await?)
+                .await?;
             page.click(&page.find(&ui::testid("tool-pen")).await?)
                 .await?;
             page.click(&page.find(&ui::testid("ink-blue")).await?)
@@ -192,6 +194,8 @@ async fn the_laser_leaves_a_fading_trail_in_its_colour_and_no_edit() {
         app::open_app(&page, "/").await?;
         let before = app::saved_design(&page).await?;
         let start = app::free_canvas_point(&page).await?;
+        page.click(&page.find(&ui::testid("ink-toggle")).await?)
+            .await?;
         page.click(&page.find(&ui::testid("tool-laser")).await?).await?;
         page.click(&page.find(&ui::testid("ink-green")).await?).await?;
         drag_along(&page, start, &[(20, 0), (40, 10), (60, 20), (80, 25)]).await?;
@@ -219,6 +223,8 @@ async fn a_view_only_link_opens_on_the_hand_tool_and_cannot_be_edited() {
             let t = template::get(template::DEFAULT_ID).ok_or("no template")?;
             let code = share::encode(&t.design, &t.scenario);
             let comps = app::open_app(&page, &format!("{}{code}&view", ui::HASH_PREFIX)).await?;
+            page.click(&page.find(&ui::testid("ink-toggle")).await?)
+                .await?;
             assert!(
                 page.find_all(&ui::testid("tool-pen")).await?.is_empty(),
                 "a pen on a view-only design"
@@ -311,6 +317,7 @@ async fn on_a_phone_the_ink_tools_are_fingertip_sized() {
         |page| async move {
             page.emulate(skydraft_tests::page::touch::PHONE).await?;
             app::open_app(&page, "/").await?;
+            crate::screens::tap(&page, &ui::testid("ink-toggle")).await?;
             crate::screens::tap(&page, &ui::testid("tool-pen")).await?;
             let (_, _, _, _, small) = crate::screens::measure(&page).await?;
             assert!(small.is_empty(), "controls under 44 px: {small:?}");
