@@ -5,31 +5,17 @@
 use skydraft_core::catalog::Kind;
 use skydraft_core::challenge::{self, Draft, LockedEdit, link};
 use skydraft_core::design::{Component, Point};
-use skydraft_core::remote::{self, Reply, Request};
+use skydraft_core::remote::{Reply, Request};
+
+use super::support::serve_as_worker;
 use skydraft_core::sim;
 use skydraft_core::template;
-
-/// Serves `request` after a trip through bytes, every reply through bytes too.
-fn serve(request: &Request) -> Vec<Reply> {
-    let request = Request::from_bytes(&request.to_bytes()).expect("request decodes");
-    let mut now = 0.0;
-    let mut replies = Vec::new();
-    remote::serve(
-        &request,
-        || {
-            now += 30.0;
-            now
-        },
-        |r| replies.push(Reply::from_bytes(&r.to_bytes()).expect("reply decodes")),
-    );
-    replies
-}
 
 #[test]
 fn judging_in_the_worker_gives_the_verdict_judge_gives() {
     let c = challenge::get("az-outage").expect("exists");
     for design in [&c.start, c.reference.as_ref().expect("reference")] {
-        let replies = serve(&Request::judge(3, &c, design));
+        let replies = serve_as_worker(&Request::judge(3, &c, design), 30.0);
         let (last, progress) = replies.split_last().expect("replies");
         let total = c.scenario.duration_s * 2.0;
         let mut reached = 0.0;
@@ -72,12 +58,12 @@ fn a_judge_request_without_a_sound_challenge_fails_with_a_reason() {
     let mut request = Request::judge(4, &c, &c.start);
     request.challenge = Some("{".to_owned());
     assert!(matches!(
-        serve(&request).as_slice(),
+        serve_as_worker(&request, 30.0).as_slice(),
         [Reply::Failed { serial: 4, .. }]
     ));
     let mut broken = c.clone();
     broken.goals.clear();
-    let replies = serve(&Request::judge(5, &broken, &c.start));
+    let replies = serve_as_worker(&Request::judge(5, &broken, &c.start), 30.0);
     let [Reply::Failed { serial: 5, error }] = replies.as_slice() else {
         panic!("{replies:?}");
     };

@@ -3,27 +3,12 @@
 //! made in place.
 
 use skydraft_core::design::Design;
-use skydraft_core::remote::{self, Op, Reply, Request};
+use skydraft_core::remote::{Op, Reply, Request};
 use skydraft_core::run::Run;
 use skydraft_core::sim::{SimError, Simulation};
 use skydraft_core::template;
 
-/// Serves `request` after a trip through bytes; every reply also goes
-/// through bytes. The fake clock moves `tick_ms` per reading.
-fn serve(request: &Request, tick_ms: f64) -> Vec<Reply> {
-    let request = Request::from_bytes(&request.to_bytes()).expect("request decodes");
-    let mut now = 0.0;
-    let mut replies = Vec::new();
-    remote::serve(
-        &request,
-        || {
-            now += tick_ms;
-            now
-        },
-        |r| replies.push(Reply::from_bytes(&r.to_bytes()).expect("reply decodes")),
-    );
-    replies
-}
+use super::support::serve_as_worker;
 
 fn run_in_place(design: &Design, scenario: &skydraft_core::scenario::Scenario) -> Run {
     let mut sim = Simulation::new(design, scenario).expect("runs");
@@ -36,7 +21,7 @@ fn a_served_run_reports_progress_and_equals_the_run_made_in_place() {
     let t = template::get("alb-asg").expect("template");
     let mut scenario = t.scenario.clone();
     scenario.duration_s = 600.0;
-    let replies = serve(&Request::new(7, Op::Run, &t.design, &scenario), 30.0);
+    let replies = serve_as_worker(&Request::new(7, Op::Run, &t.design, &scenario), 30.0);
     let (last, progress) = replies.split_last().expect("replies");
     assert!(progress.len() >= 2, "{} progress replies", progress.len());
     let mut reached = 0.0;
@@ -68,7 +53,7 @@ fn a_slow_clock_sends_no_progress_between_posts() {
     let mut scenario = t.scenario.clone();
     scenario.duration_s = 120.0;
     // The clock barely moves: no progress is due before the run ends.
-    let replies = serve(&Request::new(1, Op::Run, &t.design, &scenario), 0.001);
+    let replies = serve_as_worker(&Request::new(1, Op::Run, &t.design, &scenario), 0.001);
     assert_eq!(replies.len(), 1, "{}", replies.len());
     assert!(matches!(replies[0], Reply::Done { serial: 1, .. }));
 }
@@ -76,7 +61,7 @@ fn a_slow_clock_sends_no_progress_between_posts() {
 #[test]
 fn a_check_says_why_a_design_would_not_run() {
     let t = template::get("alb-asg").expect("template");
-    let replies = serve(&Request::new(3, Op::Check, &t.design, &t.scenario), 1.0);
+    let replies = serve_as_worker(&Request::new(3, Op::Check, &t.design, &t.scenario), 1.0);
     assert_eq!(
         replies,
         vec![Reply::Checked {
@@ -96,7 +81,7 @@ fn a_check_says_why_a_design_would_not_run() {
     empty
         .links
         .retain(|l| !users.contains(&l.from) && !users.contains(&l.to));
-    let replies = serve(&Request::new(4, Op::Check, &empty, &t.scenario), 1.0);
+    let replies = serve_as_worker(&Request::new(4, Op::Check, &empty, &t.scenario), 1.0);
     assert_eq!(
         replies,
         vec![Reply::Checked {
@@ -104,7 +89,7 @@ fn a_check_says_why_a_design_would_not_run() {
             error: Some(SimError::NoTraffic)
         }]
     );
-    let replies = serve(&Request::new(5, Op::Run, &empty, &t.scenario), 1.0);
+    let replies = serve_as_worker(&Request::new(5, Op::Run, &empty, &t.scenario), 1.0);
     assert_eq!(
         replies,
         vec![Reply::Failed {
@@ -122,7 +107,7 @@ fn a_document_that_is_not_a_design_fails_with_a_reason() {
         document: "{\"not\": \"a design\"".to_owned(),
         challenge: None,
     };
-    let replies = serve(&request, 1.0);
+    let replies = serve_as_worker(&request, 1.0);
     let [
         Reply::Failed {
             serial: 9,

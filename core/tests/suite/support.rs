@@ -64,3 +64,24 @@ pub fn design(parts: &[Part<'_>], links: &[(u32, u32)]) -> Design {
     }
     d
 }
+
+/// Serves `request` as the worker does, after a trip through bytes; every
+/// reply also goes through bytes. The fake clock moves `tick_ms` per reading.
+pub fn serve_as_worker(
+    request: &skydraft_core::remote::Request,
+    tick_ms: f64,
+) -> Vec<skydraft_core::remote::Reply> {
+    use skydraft_core::remote::{self, Reply, Request};
+    let request = Request::from_bytes(&request.to_bytes()).expect("request decodes");
+    let mut now = 0.0;
+    let mut replies = Vec::new();
+    remote::serve(
+        &request,
+        || {
+            now += tick_ms;
+            now
+        },
+        |r| replies.push(Reply::from_bytes(&r.to_bytes()).expect("reply decodes")),
+    );
+    replies
+}
