@@ -297,6 +297,7 @@ pub fn Canvas(
             <ZoomControls />
             <Minimap />
             <crate::present::ink::InkSurface />
+            <crate::live::student::LiveLaser />
             <crate::present::ink::InkBar />
         </div>
     }

@@ -22,6 +22,7 @@ pub mod inspector;
 pub mod keys;
 pub mod layout;
 pub mod library;
+pub mod live;
 pub mod menu;
 pub mod offline;
 pub mod opening;
@@ -261,6 +262,9 @@ pub fn App() -> impl IntoView {
     offline::install();
     let presenter = present::Present::new();
     provide_context(presenter);
+    let live = live::LiveCtx::new();
+    provide_context(live);
+    live::install(live, editor, presenter, run_ctx);
     let (space_held, set_space_held) = signal(false);
     let help_open = RwSignal::new(false);
     let templates_open = RwSignal::new(false);
@@ -278,8 +282,10 @@ pub fn App() -> impl IntoView {
             <main class="workspace">
                 <Palette />
                 <div class="stage">
+                    <live::LiveBanner />
                     <challenge::ChallengePanel />
                     <Canvas space_held />
+                    <live::LivePanel />
                     <present::PresentBar />
                     <present::embed::EmbedBar />
                     <StatusLine />

@@ -75,6 +75,9 @@ pub fn opening() -> Opening {
     let migration = library.migrate_legacy(lib::now(), lib::nonce()).err();
     let hash = current_hash();
     let mut out = match parse_fragment(&hash) {
+        // A live class or projector window opens the design edited last;
+        // the class's board replaces it once it arrives (`crate::live`).
+        _ if crate::live::is_class_address(&hash) => last_design(&mut library, None),
         _ if skydraft_core::challenge::link::is_challenge_link(&hash) => {
             crate::challenge::open::opening(&mut library, &hash)
         }

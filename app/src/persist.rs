@@ -159,6 +159,10 @@ pub fn link_for(code: &str, view_only: bool) -> String {
 /// page unloads does not, since a reload already took the address before.
 fn write_hash(code: &str, view_only: bool, remember: bool) {
     let Some(w) = web_sys::window() else { return };
+    // A live class keeps its own address: the teacher's link reopens it.
+    if crate::live::is_class_address(&current_hash()) {
+        return;
+    }
     if remember {
         lib::remember_tab_url(code);
     }
@@ -241,6 +245,10 @@ pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
 
 fn on_hash_change(editor: Editor, ctx: LibCtx, last_written: &str) {
     let hash = current_hash();
+    if crate::live::is_class_address(&hash) {
+        crate::live::open_address(editor, &hash);
+        return;
+    }
     if skydraft_core::challenge::link::is_challenge_link(&hash) {
         crate::challenge::open::on_hash(editor, ctx, &hash);
         return;

@@ -130,12 +130,17 @@ fn ViewOnlyActions() -> impl IntoView {
 fn ShareMenu() -> impl IntoView {
     let editor = Editor::get();
     let menu = Menu::new("share");
+    let live = crate::live::LiveCtx::get();
     view! {
         <MenuButton menu testid="share" title="Copy a link to this design" list_label="Share" button=|| "Share">
             <button role="menuitem" tabindex="-1" data-testid="share-link" on:click=move |_| copy_link(editor, false)>
                 "Copy link"<span class="muted">"editable"</span></button>
             <button role="menuitem" tabindex="-1" data-testid="share-view-only" on:click=move |_| copy_link(editor, true)>
                 "Copy view-only link"<span class="muted">"read only"</span></button>
+            <button role="menuitem" tabindex="-1" data-testid="live-start" on:click=move |_| crate::live::start(live, editor)>
+                "Start a live class"<span class="muted">"students follow"</span></button>
+            <button role="menuitem" tabindex="-1" data-testid="live-projector" on:click=move |_| crate::live::projector::open_window(live, editor)>
+                "Open a projector window"<span class="muted">"this computer"</span></button>
         </MenuButton>
     }
 }

@@ -195,6 +195,12 @@ fn ink_kind(t: Tool) -> AnnotationKind {
     }
 }
 
+/// Hands a laser point to a live class or projector window, in world units.
+fn share_laser(editor: Editor, present: Present, sx: f64, sy: f64) {
+    let p = editor.viewport.get_untracked().to_world(sx, sy);
+    crate::live::teacher::laser_point(p.x, p.y, present.laser.get_untracked().css());
+}
+
 /// The surface the pen, highlighter and laser draw on.
 #[component]
 pub fn InkSurface() -> impl IntoView {
@@ -213,7 +219,10 @@ pub fn InkSurface() -> impl IntoView {
         }
         let (sx, sy) = local(&ev);
         match present.tool.get_untracked() {
-            Tool::Laser => trail.push(sx, sy),
+            Tool::Laser => {
+                trail.push(sx, sy);
+                share_laser(editor, present, sx, sy);
+            }
             _ => live.set(Some(vec![editor.viewport.get_untracked().to_world(sx, sy)])),
         }
     };
@@ -222,6 +231,7 @@ pub fn InkSurface() -> impl IntoView {
         if present.tool.get_untracked() == Tool::Laser {
             // The trail follows a pointer that hovers too (a mouse).
             trail.push(sx, sy);
+            share_laser(editor, present, sx, sy);
         } else if live.with_untracked(Option::is_some) {
             let p = editor.viewport.get_untracked().to_world(sx, sy);
             live.update(|l| {

@@ -49,6 +49,9 @@ pub struct Follower {
     state: Option<State>,
     /// Whether the student panned away.
     paused: bool,
+    /// Whether a student's design shown by the teacher is on the board in
+    /// place of the teacher's, so the next snapshot brings the board back.
+    showing: bool,
 }
 
 impl Follower {
@@ -103,7 +106,11 @@ impl Follower {
             }
             Body::Selection(ids) => out.extend(self.live(Effect::Select(ids))),
             Body::Laser { points, colour } => out.extend(self.live(Effect::Laser(points, colour))),
-            Body::Show { name, code } => out.extend(self.live(Effect::Show(name, code))),
+            Body::Show { name, code } => {
+                let shown = self.live(Effect::Show(name, code));
+                self.showing |= shown.is_some();
+                out.extend(shown);
+            }
             Body::HandIn { .. } | Body::Hand(_) => {}
         }
         if self.mode() != before {
@@ -127,6 +134,7 @@ impl Follower {
             return Vec::new();
         }
         self.paused = false;
+        self.showing = false;
         let mut out = vec![Effect::Mode(Mode::Following)];
         if let Some(s) = &self.state {
             out.extend(catch_up(s));
@@ -145,7 +153,8 @@ impl Follower {
         let mut out = Vec::new();
         // A newcomer gets the board even in an unlocked class: it is the
         // copy they start from.
-        if first || next.locked && (changed_code || relocked) {
+        let back_from_show = std::mem::take(&mut self.showing) && next.locked;
+        if first || next.locked && (changed_code || relocked || back_from_show) {
             out.push(Effect::Open(next.code.clone()));
         }
         if next.locked && !self.paused {

@@ -38,6 +38,8 @@ pub enum LiveLinkError {
     BadSecret,
     /// The teacher's secret does not open this room.
     WrongSecret,
+    /// The relay address is not a `ws://` or `wss://` address.
+    BadRelay,
 }
 
 impl fmt::Display for LiveLinkError {
@@ -49,6 +51,9 @@ impl fmt::Display for LiveLinkError {
             LiveLinkError::BadKey => "This live-class link is incomplete: its key is damaged.",
             LiveLinkError::BadSecret | LiveLinkError::WrongSecret => {
                 "This teacher's link is damaged: its teacher key does not open the class."
+            }
+            LiveLinkError::BadRelay => {
+                "This live-class link names a relay that is not a WebSocket address."
             }
         })
     }
@@ -190,6 +195,38 @@ impl ClassKeys {
             }
         };
         Ok(ClassKeys { room, key, secret })
+    }
+}
+
+/// Longest relay address a link carries, in bytes.
+pub const MAX_RELAY: usize = 200;
+
+/// The relay a link names (`&relay=wss://host:port`), when it names one;
+/// without one the page uses the relay at its own origin.
+///
+/// # Errors
+/// [`LiveLinkError::BadRelay`] for anything but a plain `ws://` or `wss://`
+/// address (no spaces, quotes, angle brackets or fragments).
+pub fn relay_in(link: &str) -> Result<Option<String>, LiveLinkError> {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    let Some(relay) = fragment.split('&').find_map(|p| p.strip_prefix("relay=")) else {
+        return Ok(None);
+    };
+    let relay = relay
+        .replace("%3A", ":")
+        .replace("%3a", ":")
+        .replace("%2F", "/")
+        .replace("%2f", "/");
+    let plain = relay.len() <= MAX_RELAY
+        && relay
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"\"'<>#%`\\".contains(&b));
+    let scheme = relay.starts_with("ws://") || relay.starts_with("wss://");
+    let host = relay.split_once("//").is_some_and(|(_, h)| !h.is_empty());
+    if plain && scheme && host {
+        Ok(Some(relay.trim_end_matches('/').to_owned()))
+    } else {
+        Err(LiveLinkError::BadRelay)
     }
 }
 

@@ -265,3 +265,58 @@ fn hand_ins_keep_each_students_latest_in_order_of_arrival() {
     h.receive(8, Body::Hand(false));
     assert_eq!(h.hands(), [7]);
 }
+
+#[test]
+fn a_shown_students_design_gives_way_to_the_teachers_next_snapshot() {
+    let mut f = Follower::new();
+    f.receive(Body::Snapshot(state("1.a", true)));
+    let shown = f.receive(Body::Show {
+        name: "Ada".into(),
+        code: "1.s".into(),
+    });
+    assert_eq!(shown, [Effect::Show("Ada".into(), "1.s".into())]);
+    let back = f.receive(Body::Snapshot(state("1.a", true)));
+    assert_eq!(
+        back.first(),
+        Some(&Effect::Open("1.a".into())),
+        "the same board comes back after a show"
+    );
+    let again = f.receive(Body::Snapshot(state("1.a", true)));
+    assert!(
+        !again.contains(&Effect::Open("1.a".into())),
+        "an unchanged board is not reopened"
+    );
+}
+
+#[test]
+fn a_link_may_name_its_relay_and_only_a_websocket_one() {
+    use skydraft_core::live::link::relay_in;
+    let keys = ClassKeys::new([7; 32], [1; 32]);
+    let link = format!("#{}", keys.student_fragment());
+    assert_eq!(relay_in(&link), Ok(None), "no relay: the page's origin");
+    assert_eq!(
+        relay_in(&format!("{link}&relay=ws://127.0.0.1:8787")),
+        Ok(Some("ws://127.0.0.1:8787".into()))
+    );
+    assert_eq!(
+        relay_in(&format!("{link}&relay=wss%3A%2F%2Frelay.example.org%2F")),
+        Ok(Some("wss://relay.example.org".into()))
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "http://example.org",
+        "ws://",
+        "ws://a b",
+        "ws://x\"><script>",
+    ] {
+        assert_eq!(
+            relay_in(&format!("{link}&relay={bad}")),
+            Err(LiveLinkError::BadRelay),
+            "{bad}"
+        );
+    }
+    assert!(
+        ClassKeys::parse(&format!("{link}&relay=ws://127.0.0.1:8787")).is_ok(),
+        "the relay part does not disturb the keys"
+    );
+}

@@ -1,0 +1,612 @@
+//! A live class in the page: the teacher's board on every student's screen.
+//!
+//! The teacher starts a class from the Share menu: the page draws the
+//! class's keys from the browser's random source, puts the teacher's link
+//! (`#live=…&t=…`) in the address, and connects to the relay. From then on
+//! [`teacher`] publishes the board (a snapshot of the design's share code
+//! and view state whenever it changes) and small view messages (viewport,
+//! selection, replay moment, presentation step, laser), each sealed with
+//! AES-GCM in [`crypto`] before it leaves. A student opens the student link
+//! (`#live=…`, no secret): [`student`] opens every frame, drops what does
+//! not authenticate or comes again, and carries out what core's
+//! `live::follow::Follower` says. A projector window on the same laptop
+//! follows the presenter through a `BroadcastChannel` ([`projector`]).
+//!
+//! Everything that is not the network, the browser's crypto or the DOM —
+//! links, frames, ordering, the follow state machine, the hand-ins list —
+//! is core's `live` module, tested natively.
+
+pub mod crypto;
+mod panel;
+pub mod projector;
+pub mod qr;
+pub mod socket;
+pub mod student;
+pub mod teacher;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, VecDeque};
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use skydraft_core::live::follow::{Follower, HandIns, Mode};
+use skydraft_core::live::inbox::{Inbox, Outbox};
+use skydraft_core::live::link::{self, ClassKeys};
+use skydraft_core::live::message::{Body, View};
+
+pub use panel::{LiveBanner, LivePanel};
+
+use crate::geom::Viewport;
+use crate::state::{Editor, Tone};
+use socket::{Link, Socket};
+
+/// The local-storage key of the relay address a teacher's page uses
+/// (`ws://host:port`); without it, the relay at the page's own origin.
+pub const RELAY_KEY: &str = "skydraft.relay";
+
+/// The teacher's laser as a follower draws it: world points, newest last,
+/// and its colour (`#rrggbb`).
+pub type Laser = (Vec<(f32, f32)>, String);
+
+/// Which side of a class this page is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Started the class: publishes the board.
+    Teacher,
+    /// Opened the student link: follows the board.
+    Student,
+    /// A projector window following a presenter on the same computer.
+    Projector,
+}
+
+/// The live class's state in the page; provided as context.
+#[derive(Clone, Copy)]
+pub struct LiveCtx {
+    /// The side this page is on, while a class is on.
+    pub role: RwSignal<Option<Role>>,
+    /// The connection to the relay.
+    pub link: RwSignal<Link>,
+    /// The link students open.
+    pub student_link: RwSignal<String>,
+    /// Teacher: the students connected, by the relay's peer id.
+    pub students: RwSignal<BTreeSet<String>>,
+    /// Teacher: the hand-ins and raised hands.
+    pub hand_ins: RwSignal<HandIns>,
+    /// Whether students follow (locked) or work on their own copy; on a
+    /// student's page, what the teacher said last.
+    pub locked: RwSignal<bool>,
+    /// Student: the banner's mode.
+    pub mode: RwSignal<Mode>,
+    /// Student: the hand is up.
+    pub raised: RwSignal<bool>,
+    /// Student: the name they hand in under.
+    pub name: RwSignal<String>,
+    /// Student: the teacher's laser (world points, newest last, and colour).
+    pub laser: RwSignal<Option<Laser>>,
+    /// The student's design shown to the class, by name, while it is shown.
+    pub showing: RwSignal<Option<String>>,
+    /// Teacher: whether the class panel is open.
+    pub panel_open: RwSignal<bool>,
+    session: StoredValue<Option<Rc<Session>>, LocalStorage>,
+}
+
+/// One class's connection and message state.
+struct Session {
+    keys: ClassKeys,
+    socket: RefCell<Option<Socket>>,
+    cipher: RefCell<Option<crypto::Cipher>>,
+    outbox: RefCell<Outbox>,
+    inbox: RefCell<Inbox>,
+    follower: RefCell<Follower>,
+    outgoing: RefCell<VecDeque<Body>>,
+    sending: Cell<bool>,
+    incoming: RefCell<VecDeque<Vec<u8>>>,
+    receiving: Cell<bool>,
+    /// The last snapshot frame accepted: the relay sends it again on every
+    /// reconnection, which is not a replay attack.
+    last_snapshot: RefCell<Vec<u8>>,
+    /// When the last "dropped" message was shown, ms (one per few seconds).
+    last_warning: Cell<f64>,
+}
+
+impl LiveCtx {
+    /// No class.
+    #[must_use]
+    pub fn new() -> Self {
+        LiveCtx {
+            role: RwSignal::new(None),
+            link: RwSignal::new(Link::Closed),
+            student_link: RwSignal::new(String::new()),
+            students: RwSignal::new(BTreeSet::new()),
+            hand_ins: RwSignal::new(HandIns::new()),
+            locked: RwSignal::new(true),
+            mode: RwSignal::new(Mode::Following),
+            raised: RwSignal::new(false),
+            name: RwSignal::new(String::new()),
+            laser: RwSignal::new(None),
+            showing: RwSignal::new(None),
+            panel_open: RwSignal::new(false),
+            session: StoredValue::new_local(None),
+        }
+    }
+
+    /// The context provided by the page.
+    #[must_use]
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// Whether this page follows someone else's board (a student or a
+    /// projector), tracked.
+    #[must_use]
+    pub fn follows(self) -> bool {
+        matches!(self.role.get(), Some(Role::Student | Role::Projector))
+    }
+
+    fn session(self) -> Option<Rc<Session>> {
+        self.session.with_value(Clone::clone)
+    }
+
+    /// Sends `body` to the class (sealed, in order); a teacher's view
+    /// messages also go to an attached projector window.
+    pub fn send(self, body: Body) {
+        projector::publish(&body);
+        let Some(s) = self.session() else { return };
+        s.outgoing.borrow_mut().push_back(body);
+        if s.sending.replace(true) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            loop {
+                let Some(body) = s.outgoing.borrow_mut().pop_front() else {
+                    break;
+                };
+                let cipher = s.cipher.borrow().clone();
+                let Some(cipher) = cipher else { continue };
+                let kind = body.kind();
+                let envelope = s.outbox.borrow_mut().wrap(body);
+                if let Ok(frame) = cipher.seal(kind, &envelope.to_bytes()).await
+                    && let Some(socket) = s.socket.borrow().as_ref()
+                {
+                    socket.send(&frame);
+                }
+            }
+            s.sending.set(false);
+        });
+    }
+
+    /// Shows why a message was dropped, at most once every few seconds.
+    fn warn(self, editor: Editor, text: String) {
+        let Some(s) = self.session() else { return };
+        let now = js_sys::Date::now();
+        if now - s.last_warning.get() > 3_000.0 {
+            s.last_warning.set(now);
+            editor.notify(text, Tone::Error);
+        }
+    }
+
+    /// Ends the class on this page: the connection closes and the address
+    /// forgets the class; the board stays as it is.
+    pub fn end(self, editor: Editor) {
+        if let Some(s) = self.session.try_update_value(Option::take).flatten()
+            && let Some(socket) = s.socket.borrow_mut().take()
+        {
+            socket.close();
+        }
+        let was = self.role.get_untracked();
+        self.role.set(None);
+        self.panel_open.set(false);
+        self.students.set(BTreeSet::new());
+        self.laser.set(None);
+        self.showing.set(None);
+        forget_address();
+        if was == Some(Role::Student) && editor.read_only.get_untracked() {
+            editor.notify(
+                "You left the class. The board stays here, view only; choose \"Edit a copy\" to keep it.",
+                Tone::Info,
+            );
+        }
+    }
+}
+
+impl Default for LiveCtx {
+    fn default() -> Self {
+        LiveCtx::new()
+    }
+}
+
+/// Whether an address is a live class's or a projector window's.
+#[must_use]
+pub fn is_class_address(hash: &str) -> bool {
+    link::is_live_link(hash) || hash.contains(projector::FRAGMENT)
+}
+
+/// Joins what a class address names (a class, or a projector window).
+pub fn open_address(editor: Editor, hash: &str) {
+    let Some(live) = use_context::<LiveCtx>() else {
+        return;
+    };
+    let fragment = hash.split_once('#').map_or(hash, |(_, f)| f);
+    if let Some(id) = fragment
+        .split('&')
+        .find_map(|p| p.strip_prefix(projector::FRAGMENT))
+    {
+        projector::join(live, editor, id);
+    } else {
+        join(live, editor, hash);
+    }
+}
+
+/// Sets up the class's watchers, and joins the class the address names.
+pub fn install(
+    live: LiveCtx,
+    editor: Editor,
+    present: crate::present::Present,
+    run: crate::run::RunCtx,
+) {
+    teacher::install(live, editor, present, run);
+    student::install(live, editor, run);
+    let hash = crate::persist::current_hash();
+    if is_class_address(&hash) {
+        open_address(editor, &hash);
+    }
+}
+
+/// The relay address this page uses: the link's, else the teacher's
+/// setting, else the page's own origin (`ws(s)://host`).
+fn relay_base(link_relay: Option<String>) -> String {
+    if let Some(r) = link_relay {
+        return r;
+    }
+    let stored = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(RELAY_KEY).ok().flatten())
+        .and_then(|r| link::relay_in(&format!("relay={r}")).ok().flatten());
+    if let Some(r) = stored {
+        return r;
+    }
+    let location = gloo::utils::window().location();
+    let secure = location.protocol().is_ok_and(|p| p == "https:");
+    let host = location.host().unwrap_or_default();
+    format!("{}://{host}", if secure { "wss" } else { "ws" })
+}
+
+/// The page's address without its fragment.
+fn page_base() -> String {
+    gloo::utils::window()
+        .location()
+        .href()
+        .ok()
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// Writes `fragment` into the address without a history entry.
+fn set_address(fragment: &str) {
+    if let Ok(h) = gloo::utils::window().history() {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
+    }
+}
+
+/// Takes the class out of the address (the design's own link comes back
+/// with its next change).
+fn forget_address() {
+    if link::is_live_link(&crate::persist::current_hash())
+        && let Ok(h) = gloo::utils::window().history()
+    {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_base()));
+    }
+}
+
+/// Starts a class as its teacher.
+pub fn start(live: LiveCtx, editor: Editor) {
+    if live.role.get_untracked().is_some() {
+        live.panel_open.set(true);
+        return;
+    }
+    let (secret, key) = match (crypto::random::<32>(), crypto::random::<32>()) {
+        (Ok(s), Ok(k)) => (s, k),
+        (Err(e), _) | (_, Err(e)) => {
+            editor.notify(format!("A live class cannot start: {e}."), Tone::Error);
+            return;
+        }
+    };
+    let keys = ClassKeys::new(secret, key);
+    let relay = relay_base(None);
+    let own_origin = relay == relay_base_of_origin();
+    let relay_part = if own_origin {
+        String::new()
+    } else {
+        format!("&relay={relay}")
+    };
+    set_address(&format!("{}{relay_part}", keys.teacher_fragment()));
+    live.student_link.set(format!(
+        "{}#{}{relay_part}",
+        page_base(),
+        keys.student_fragment()
+    ));
+    live.locked.set(true);
+    live.role.set(Some(Role::Teacher));
+    live.panel_open.set(true);
+    connect(live, editor, keys, relay);
+}
+
+/// The relay address at the page's own origin.
+fn relay_base_of_origin() -> String {
+    let location = gloo::utils::window().location();
+    let secure = location.protocol().is_ok_and(|p| p == "https:");
+    format!(
+        "{}://{}",
+        if secure { "wss" } else { "ws" },
+        location.host().unwrap_or_default()
+    )
+}
+
+/// Joins the class a `#live=…` address names: as its teacher when it
+/// carries the teacher's secret (a reopened teacher's page), else as a
+/// student. A damaged link says which part is damaged and opens nothing.
+pub fn join(live: LiveCtx, editor: Editor, hash: &str) {
+    let keys = match ClassKeys::parse(hash) {
+        Ok(k) => k,
+        Err(e) => {
+            editor.notify(e.to_string(), Tone::Error);
+            return;
+        }
+    };
+    let relay = match link::relay_in(hash) {
+        Ok(r) => relay_base(r),
+        Err(e) => {
+            editor.notify(e.to_string(), Tone::Error);
+            return;
+        }
+    };
+    if let Some(s) = live.session()
+        && s.keys.room() == keys.room()
+    {
+        return;
+    }
+    live.end(editor);
+    let relay_part = link::relay_in(hash)
+        .ok()
+        .flatten()
+        .map(|r| format!("&relay={r}"))
+        .unwrap_or_default();
+    live.student_link.set(format!(
+        "{}#{}{relay_part}",
+        page_base(),
+        keys.student_fragment()
+    ));
+    set_address(&format!(
+        "{}{relay_part}",
+        if keys.is_teacher() {
+            keys.teacher_fragment()
+        } else {
+            keys.student_fragment()
+        }
+    ));
+    if keys.is_teacher() {
+        live.locked.set(true);
+        live.role.set(Some(Role::Teacher));
+        live.panel_open.set(true);
+    } else {
+        live.role.set(Some(Role::Student));
+        live.mode.set(Mode::Following);
+        editor.read_only.set(true);
+    }
+    connect(live, editor, keys, relay);
+}
+
+/// Opens the session: imports the key, then connects.
+fn connect(live: LiveCtx, editor: Editor, keys: ClassKeys, relay: String) {
+    let teacher = keys.is_teacher();
+    let session = Rc::new(Session {
+        outbox: RefCell::new(Outbox::new(random_id(), js_sys::Date::now() as u64)),
+        inbox: RefCell::new(if teacher {
+            Inbox::for_teacher()
+        } else {
+            Inbox::for_student()
+        }),
+        follower: RefCell::new(Follower::new()),
+        socket: RefCell::new(None),
+        cipher: RefCell::new(None),
+        outgoing: RefCell::new(VecDeque::new()),
+        sending: Cell::new(false),
+        incoming: RefCell::new(VecDeque::new()),
+        receiving: Cell::new(false),
+        last_snapshot: RefCell::new(Vec::new()),
+        last_warning: Cell::new(0.0),
+        keys,
+    });
+    live.session.set_value(Some(Rc::clone(&session)));
+    live.link.set(Link::Connecting);
+    leptos::task::spawn_local(async move {
+        let cipher = match crypto::Cipher::new(session.keys.key(), session.keys.room()).await {
+            Ok(c) => c,
+            Err(e) => {
+                editor.notify(format!("The live class cannot start: {e}."), Tone::Error);
+                live.end(editor);
+                return;
+            }
+        };
+        *session.cipher.borrow_mut() = Some(cipher);
+        if !live
+            .session
+            .with_value(|s| s.as_ref().is_some_and(|s| Rc::ptr_eq(s, &session)))
+        {
+            return;
+        }
+        let url = format!("{relay}{}", session.keys.relay_path());
+        let socket = Socket::connect(
+            url,
+            live.link,
+            move || {
+                if teacher {
+                    // The relay may have restarted: the teacher's page is
+                    // the source of truth, so the class is sent again whole.
+                    live.students.set(BTreeSet::new());
+                    teacher::resend(live, editor);
+                } else {
+                    live.send(Body::Hand(live.raised.get_untracked()));
+                }
+            },
+            move |incoming| receive(live, editor, incoming),
+        );
+        *session.socket.borrow_mut() = Some(socket);
+    });
+}
+
+/// A random sender id for this page.
+fn random_id() -> u64 {
+    crypto::random::<8>().map_or_else(
+        |_| (js_sys::Math::random() * 9.0e15) as u64,
+        u64::from_le_bytes,
+    )
+}
+
+/// Everything that arrives goes through one queue, so frames are opened
+/// and applied in the order they came.
+fn receive(live: LiveCtx, editor: Editor, incoming: socket::Incoming) {
+    let Some(s) = live.session() else { return };
+    match incoming {
+        socket::Incoming::Text(text) => teacher::notice(live, &text),
+        socket::Incoming::Binary(bytes) => {
+            s.incoming.borrow_mut().push_back(bytes);
+            if s.receiving.replace(true) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                loop {
+                    let Some(bytes) = s.incoming.borrow_mut().pop_front() else {
+                        break;
+                    };
+                    open_one(live, editor, &s, bytes).await;
+                }
+                s.receiving.set(false);
+            });
+        }
+    }
+}
+
+/// Opens and applies one frame; what is dropped is said, never applied.
+async fn open_one(live: LiveCtx, editor: Editor, s: &Rc<Session>, bytes: Vec<u8>) {
+    let teacher = s.keys.is_teacher();
+    // A teacher's frames come behind the sending student's 8-byte peer id.
+    let (peer, frame) = if teacher {
+        if bytes.len() < 8 {
+            return;
+        }
+        let (p, f) = bytes.split_at(8);
+        (
+            Some(p.iter().map(|b| format!("{b:02x}")).collect::<String>()),
+            f.to_vec(),
+        )
+    } else {
+        (None, bytes)
+    };
+    if !teacher && *s.last_snapshot.borrow() == frame {
+        return;
+    }
+    let cipher = s.cipher.borrow().clone();
+    let Some(cipher) = cipher else { return };
+    let plain = cipher.open(&frame).await;
+    let accepted = s.inbox.borrow_mut().accept(plain.as_deref());
+    match accepted {
+        Ok(envelope) => {
+            if let Some(peer) = peer {
+                live.students.update(|set| {
+                    set.insert(peer);
+                });
+                live.hand_ins
+                    .update(|h| h.receive(envelope.from, envelope.body));
+            } else {
+                if matches!(envelope.body, Body::Snapshot(_)) {
+                    *s.last_snapshot.borrow_mut() = frame;
+                }
+                let effects = s.follower.borrow_mut().receive(envelope.body);
+                student::apply(live, editor, effects);
+            }
+        }
+        Err(dropped) => live.warn(editor, dropped.to_string()),
+    }
+}
+
+/// The student panned or zoomed by hand.
+pub fn panned(live: LiveCtx, editor: Editor) {
+    if let Some(s) = live.session() {
+        let effects = s.follower.borrow_mut().panned();
+        student::apply(live, editor, effects);
+    }
+}
+
+/// "Return to the teacher".
+pub fn resume(live: LiveCtx, editor: Editor) {
+    if let Some(s) = live.session() {
+        let effects = s.follower.borrow_mut().resume();
+        student::apply(live, editor, effects);
+    }
+}
+
+/// The viewport that shows the teacher's `view` whole and centred in a
+/// `w`×`h` canvas (any zoom the canvas allows: a follower sees what the
+/// teacher sees, however the screens differ).
+#[must_use]
+pub fn follow_fit(view: View, w: f64, h: f64) -> Viewport {
+    let (vx, vy, vw, vh) = (
+        f64::from(view.x),
+        f64::from(view.y),
+        f64::from(view.w).max(1.0),
+        f64::from(view.h).max(1.0),
+    );
+    let zoom = (w / vw)
+        .min(h / vh)
+        .clamp(crate::geom::MIN_ZOOM, crate::geom::MAX_ZOOM);
+    Viewport {
+        x: w / 2.0 - (vx + vw / 2.0) * zoom,
+        y: h / 2.0 - (vy + vh / 2.0) * zoom,
+        zoom,
+    }
+}
+
+/// The world rectangle a `w`×`h` canvas shows through `v`.
+#[must_use]
+pub fn view_of(v: Viewport, w: f64, h: f64) -> View {
+    let top_left = v.to_world(0.0, 0.0);
+    #[allow(clippy::cast_possible_truncation)]
+    View {
+        x: top_left.x as f32,
+        y: top_left.y as f32,
+        w: (w / v.zoom) as f32,
+        h: (h / v.zoom) as f32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_follower_sees_the_teachers_rectangle_whole_and_centred() {
+        let teacher = Viewport {
+            x: -100.0,
+            y: 40.0,
+            zoom: 0.8,
+        };
+        let view = view_of(teacher, 1200.0, 700.0);
+        // The same screen: the same viewport.
+        let same = follow_fit(view, 1200.0, 700.0);
+        assert!((same.zoom - 0.8).abs() < 1e-4, "{same:?}");
+        assert!((same.x - teacher.x).abs() < 0.5 && (same.y - teacher.y).abs() < 0.5);
+        // A phone: the whole width, centred vertically.
+        let phone = follow_fit(view, 390.0, 600.0);
+        let left = phone.to_world(0.0, 300.0);
+        assert!((f64::from(view.x) - left.x).abs() < 0.5, "{phone:?}");
+        let centre = phone.to_world(195.0, 300.0);
+        assert!((centre.y - (f64::from(view.y) + f64::from(view.h) / 2.0)).abs() < 0.5);
+    }
+}
