@@ -4,7 +4,8 @@
 //! link opens as a challenge in a fresh browser and again after a reload;
 //! a corrupted challenge link keeps the autosaved work; a judgement folds
 //! the panel to its summary and leaves the canvas room (the verdict on top
-//! of a phone's results sheet).
+//! of a phone's results sheet); failed attempts show the challenge's own
+//! hints.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -570,4 +571,63 @@ async fn judge_by(page: &Page, css: &str) -> R<bool> {
     skydraft_tests::wait::run_finished(page).await?;
     let v = page.wait_for(&ui::testid("verdict")).await?;
     Ok(v.attr("data-passed").await?.as_deref() == Some("true"))
+}
+
+/// The hints the page shows, as their exact text.
+async fn hints_shown(page: &Page) -> R<Vec<String>> {
+    Ok(page
+        .eval("return [...document.querySelectorAll('[data-testid=\"hint\"]')].map(e => e.textContent);")
+        .await?)
+}
+
+#[tokio::test]
+async fn failed_attempts_show_the_challenges_own_hints() {
+    run(
+        "failed_attempts_show_the_challenges_own_hints",
+        |page| async move {
+            let c = open_az_outage(&page, false).await?;
+            assert!(
+                hints_shown(&page).await?.is_empty(),
+                "a hint before any attempt"
+            );
+            for failures in 1..=2_u32 {
+                assert!(!judge(&page).await?, "the starting design passed");
+                let verdict = challenge::judge(&c, &app::saved_design(&page).await?)?;
+                unfold(&page).await?;
+                page.wait_for(&format!(
+                    "[data-testid=\"hints\"][data-failures=\"{failures}\"]"
+                ))
+                .await?;
+                let expected: Vec<String> = c
+                    .hints_for(failures, &verdict.failed_goals())
+                    .into_iter()
+                    .map(|h| h.text.clone())
+                    .collect();
+                assert_eq!(
+                    expected.len(),
+                    failures as usize,
+                    "az-outage has a hint per failed attempt"
+                );
+                assert_eq!(
+                    hints_shown(&page).await?,
+                    expected,
+                    "after {failures} failed attempts"
+                );
+                for hint in page.find_all(&ui::testid("hint")).await? {
+                    assert!(hint.is_displayed().await?);
+                }
+            }
+            // The core's own words, not a copy of them.
+            assert_eq!(
+                hints_shown(&page).await?,
+                c.hints.iter().map(|h| h.text.clone()).collect::<Vec<_>>()
+            );
+            let _: bool = page
+            .eval("document.querySelector('[data-testid=\"hints\"]').scrollIntoView(); return true;")
+            .await?;
+        shot(&page, "challenge-hints").await?;
+            Ok(())
+        },
+    )
+    .await;
 }
