@@ -164,6 +164,13 @@ impl Editor {
         }));
     }
 
+    /// Whether the attempted challenge locks component `id`; reactive.
+    #[must_use]
+    pub fn locks(&self, id: ComponentId) -> bool {
+        self.challenge
+            .with(|c| c.as_ref().is_some_and(|c| challenge::is_locked(c, id)))
+    }
+
     /// Replaces the whole document (a template or a link); clears history.
     pub fn load(&self, design: Design, scenario: Scenario) {
         self.selection.set(Selection::default());

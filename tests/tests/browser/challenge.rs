@@ -5,7 +5,7 @@
 //! a corrupted challenge link keeps the autosaved work; a judgement folds
 //! the panel to its summary and leaves the canvas room (the verdict on top
 //! of a phone's results sheet); failed attempts show the challenge's own
-//! hints.
+//! hints; the inspector marks a locked part and disables its settings.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -626,6 +626,55 @@ async fn failed_attempts_show_the_challenges_own_hints() {
             .eval("document.querySelector('[data-testid=\"hints\"]').scrollIntoView(); return true;")
             .await?;
         shot(&page, "challenge-hints").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_inspector_marks_a_locked_part_and_disables_its_fields() {
+    run(
+        "the_inspector_marks_a_locked_part_and_disables_its_fields",
+        |page| async move {
+            let c = open_az_outage(&page, false).await?;
+            let design = app::saved_design(&page).await?;
+            let locked = challenge::locked_ids(&c);
+            let users = locked.first().ok_or("nothing locked")?.to_string();
+            let free = design
+                .components
+                .iter()
+                .find(|x| !locked.contains(&x.id))
+                .ok_or("nothing free")?
+                .id
+                .to_string();
+            // (number of settings, how many of them are disabled)
+            let fields = async || -> R<(usize, usize)> {
+                Ok(page
+                    .eval(
+                        "const f = [...document.querySelectorAll('[data-testid=\"inspector\"] [data-param]')];
+                         return [f.length, f.filter(e => e.matches(':disabled')).length];",
+                    )
+                    .await?)
+            };
+            click(&page, &ui::component(&users)).await?;
+            let badge = page.wait_for(&ui::testid("locked-badge")).await?;
+            assert_eq!(
+                badge.text().await?,
+                "Locked by the challenge: it cannot be moved, changed or deleted."
+            );
+            let (n, disabled) = fields().await?;
+            assert!(n >= 1 && disabled == n, "{disabled} of {n} fields disabled");
+            shot(&page, "challenge-locked-inspector").await?;
+            // Typing into the disabled label changes nothing.
+            page.press(Key::Tab).await?;
+            page.press("x").await?;
+            assert_eq!(app::saved_design(&page).await?, design);
+
+            click(&page, &ui::component(&free)).await?;
+            page.wait_gone(&ui::testid("locked-badge")).await?;
+            let (n, disabled) = fields().await?;
+            assert!(n >= 1 && disabled == 0, "{disabled} of {n} fields disabled on a free part");
             Ok(())
         },
     )
