@@ -1,7 +1,8 @@
 //! The classroom's presenter tools: pen strokes that undo, survive a reload
 //! and travel in the link and the SVG export; presentation steps walked by
 //! keyboard; the laser's fading trail; a view-only design on the hand tool;
-//! the embed layout in a 640 × 360 frame.
+//! the embed layout in a 640 × 360 frame, showing even the largest template
+//! whole.
 
 use skydraft_core::design::{AnnotationKind, Design, Step, StepTarget};
 use skydraft_core::scenario::Scenario;
@@ -322,6 +323,117 @@ async fn on_a_phone_the_ink_tools_are_fingertip_sized() {
             let (_, _, _, _, small) = crate::screens::measure(&page).await?;
             assert!(small.is_empty(), "controls under 44 px: {small:?}");
             shot(&page, "ink-phone").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Every component's on-screen box outside the canvas', and the canvas zoom.
+async fn outside_canvas(page: &Page) -> skydraft_tests::Result<(Vec<String>, usize, f64)> {
+    page
+        .eval(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const all = [...document.querySelectorAll('[data-component-id]')];
+             const out = all.filter(e => { const b = e.getBoundingClientRect();
+                 return b.left < c.left - 1 || b.top < c.top - 1 || b.right > c.right + 1 || b.bottom > c.bottom + 1; })
+               .map(e => e.dataset.componentId);
+             const t = document.querySelector('[data-testid=canvas] g.world').getAttribute('transform');
+             return [out, all.length, parseFloat(/scale\\(([^)]+)\\)/.exec(t)[1])];",
+        )
+        .await
+}
+
+/// Waits until every component of the embed is inside its canvas; returns the zoom.
+async fn wait_whole(page: &Page, count: usize) -> R<f64> {
+    Ok(wait::wait_until(
+        "every component inside the canvas",
+        wait::DEFAULT_TIMEOUT,
+        async || {
+            let (out, n, zoom) = outside_canvas(page).await?;
+            Ok(if out.is_empty() && n == count {
+                Poll::Ready(zoom)
+            } else {
+                Poll::Pending(format!("{n} components, outside: {out:?}, zoom {zoom}"))
+            })
+        },
+    )
+    .await?)
+}
+
+#[tokio::test]
+async fn the_embed_shows_the_largest_template_whole_in_a_640_by_360_frame() {
+    run(
+        "the_embed_shows_the_largest_template_whole_in_a_640_by_360_frame",
+        |page| async move {
+            let frame = Screen {
+                name: "iframe",
+                width: 640,
+                height: 360,
+            };
+            page.emulate_window(frame).await?;
+            // The biggest built-in template: the most components, then the widest spread.
+            let area = |t: &template::Template| {
+                let span = |v: Vec<f64>| {
+                    v.iter().copied().fold(f64::MIN, f64::max)
+                        - v.iter().copied().fold(f64::MAX, f64::min)
+                };
+                let c = &t.design.components;
+                span(c.iter().map(|c| c.pos.x).collect())
+                    * span(c.iter().map(|c| c.pos.y).collect())
+            };
+            let t = template::all()
+                .into_iter()
+                .max_by(|a, b| {
+                    (a.design.components.len(), area(a))
+                        .partial_cmp(&(b.design.components.len(), area(b)))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .ok_or("no templates")?;
+            let count = t.design.components.len();
+            let link = format!(
+                "{}{}&embed",
+                ui::HASH_PREFIX,
+                share::encode(&t.design, &t.scenario)
+            );
+            app::open_app(&page, &link).await?;
+            page.wait_for(&ui::testid("embed-bar")).await?;
+            let zoom = wait_whole(&page, count).await?;
+            // Smaller than the editor's Fit would go: the embed shows it all.
+            assert!(
+                zoom < 11.0 / 13.0,
+                "{} fits at the readable zoom ({zoom}): not a large design",
+                t.id
+            );
+            shot(&page, "embed-largest").await?;
+            // The replay bar takes the Run button's place: still whole.
+            page.click(&page.find(&ui::testid("embed-run")).await?)
+                .await?;
+            wait::run_finished(&page).await?;
+            page.wait_for(&ui::testid("replay-scrubber")).await?;
+            wait_whole(&page, count).await?;
+            shot(&page, "embed-largest-replay").await?;
+
+            // The editor's Fit on the same design still keeps labels readable.
+            let editor = page.new_browser().await?;
+            editor.emulate_window(frame).await?;
+            app::open_app(
+                &editor,
+                &format!(
+                    "{}{}",
+                    ui::HASH_PREFIX,
+                    share::encode(&t.design, &t.scenario)
+                ),
+            )
+            .await?;
+            editor
+                .click(&editor.find(&ui::testid("zoom-fit")).await?)
+                .await?;
+            let (_, _, zoom) = outside_canvas(&editor).await?;
+            assert!(
+                zoom >= 11.0 / 13.0 - 1e-6,
+                "the editor's Fit went to {zoom}"
+            );
             Ok(())
         },
     )
