@@ -2,7 +2,7 @@
 //! and travel in the link and the SVG export; presentation steps walked by
 //! keyboard; the laser's fading trail; a view-only design on the hand tool;
 //! the embed layout in a 640 × 360 frame, showing even the largest template
-//! whole.
+//! whole; under reduced motion the laser is a still dot.
 
 use skydraft_core::design::{AnnotationKind, Design, Step, StepTarget};
 use skydraft_core::scenario::Scenario;
@@ -437,5 +437,60 @@ async fn the_embed_shows_the_largest_template_whole_in_a_640_by_360_frame() {
             Ok(())
         },
     )
+    .await;
+}
+
+/// The laser as drawn: its look, segments, dots, the dot's centre in the
+/// page and its attributes.
+type Laser = (String, usize, usize, (f64, f64), String);
+
+#[tokio::test]
+async fn under_reduced_motion_the_laser_is_a_still_dot_that_goes() {
+    run("under_reduced_motion_the_laser_is_a_still_dot_that_goes", |page| async move {
+        page.emulate_reduced_motion().await?;
+        app::open_app(&page, "/").await?;
+        let start = app::free_canvas_point(&page).await?;
+        page.click(&page.find(&ui::testid("ink-toggle")).await?).await?;
+        page.click(&page.find(&ui::testid("tool-laser")).await?).await?;
+        let path = [(20, 0), (40, 10), (60, 20), (80, 25)];
+        drag_along(&page, start, &path).await?;
+        let read = async || -> R<Laser> {
+            Ok(page
+                .eval(
+                    "const g = document.querySelector('[data-testid=laser-trail]');
+                     const d = g.querySelector('[data-testid=laser-dot]');
+                     const b = d ? d.getBoundingClientRect() : {left: 0, top: 0, width: 0, height: 0};
+                     const attrs = d ? [...d.attributes].map(a => a.name + '=' + a.value).join(' ') : '';
+                     return [g.dataset.look, g.querySelectorAll('line').length, g.querySelectorAll('[data-testid=laser-dot]').length,
+                       [b.left + b.width / 2, b.top + b.height / 2], attrs];",
+                )
+                .await?)
+        };
+        let (look, lines, dots, centre, attrs) = read().await?;
+        assert_eq!(look, "StillDot");
+        assert_eq!((lines, dots), (0, 1), "a trail under reduced motion");
+        let last = (
+            f64::from(i32::try_from(start.0 + 80)?),
+            f64::from(i32::try_from(start.1 + 25)?),
+        );
+        assert!(
+            (centre.0 - last.0).abs() <= 2.0 && (centre.1 - last.1).abs() <= 2.0,
+            "the dot is at {centre:?}, the pointer at {last:?}"
+        );
+        assert!(!attrs.contains("opacity"), "the dot fades: {attrs}");
+        shot(&page, "laser-reduced-motion").await?;
+        // Nothing changes while it shows: no fading frame by frame.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let (_, _, dots, _, again) = read().await?;
+        if dots == 1 {
+            assert_eq!(again, attrs, "the dot changed while showing");
+        }
+        wait::wait_until("the dot to go", wait::DEFAULT_TIMEOUT, async || {
+            let n: usize = page.eval("return document.querySelectorAll('[data-testid=laser-trail] *').length").await?;
+            Ok(if n == 0 { Poll::Ready(()) } else { Poll::Pending(format!("{n} marks")) })
+        })
+        .await?;
+        Ok(())
+    })
     .await;
 }
