@@ -64,13 +64,15 @@ pub fn canvas_size() -> (f64, f64) {
     })
 }
 
-/// Fits the whole design into view.
+/// Fits the whole design into view, zooming out no further than
+/// [`Editor::fit_least`].
 pub fn zoom_to_fit(editor: Editor) {
     let (w, h) = canvas_size();
+    let least = editor.fit_least.get_untracked();
     let v = editor
         .design
         .with_untracked(geom::bounds)
-        .map_or_else(Viewport::default, |b| Viewport::fit(b, w, h));
+        .map_or_else(Viewport::default, |b| Viewport::fit_down_to(b, w, h, least));
     editor.viewport.set(v);
 }
 

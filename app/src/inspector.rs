@@ -65,19 +65,30 @@ fn ComponentInspector(
                     .collect_view()
             })
         }}
-        <div class="field">
-            <label class="field-label">"Label"</label>
-            <input
-                type="text"
-                data-param="label"
-                aria-label="Label"
-                maxlength="80"
-                prop:value=label
-                on:change=move |ev| editor.rename(Named::Component(id), event_target_value(&ev))
-            />
-        </div>
+        <Show when=move || editor.locks(id)>
+            <p class="locked-badge" data-testid="locked-badge" role="note">
+                <svg viewBox="0 0 16 18" aria-hidden="true"><rect x="1" y="7" width="14" height="10" rx="2" /><path d="M4 7V5a4 4 0 0 1 8 0v2" /></svg>
+                "Locked by the challenge: it cannot be moved, changed or deleted."
+            </p>
+        </Show>
+        // Links may still be drawn from a locked component; its own settings may not change.
+        <fieldset class="plain" disabled=move || editor.locks(id)>
+            <div class="field">
+                <label class="field-label">"Label"</label>
+                <input
+                    type="text"
+                    data-param="label"
+                    aria-label="Label"
+                    maxlength="80"
+                    prop:value=label
+                    on:change=move |ev| editor.rename(Named::Component(id), event_target_value(&ev))
+                />
+            </div>
+        </fieldset>
         <ConnectTo id />
-        {fields}
+        <fieldset class="plain" disabled=move || editor.locks(id)>
+            {fields}
+        </fieldset>
     }
     .into_any()
 }

@@ -138,9 +138,10 @@ impl Present {
         });
         self.step.set(index.min(count.saturating_sub(1)));
         let (w, h) = crate::canvas::canvas_size();
+        let least = editor.fit_least.get_untracked();
         editor
             .viewport
-            .set(rect.map_or_else(Viewport::default, |r| Viewport::fit(r, w, h)));
+            .set(rect.map_or_else(Viewport::default, |r| Viewport::fit_down_to(r, w, h, least)));
         if let (Some(t), Some(run)) = (moment, use_context::<RunCtx>()) {
             run.moment.set(Some(t));
         }

@@ -91,6 +91,10 @@ pub struct Editor {
     pub selection: RwSignal<Selection>,
     /// Pan and zoom of the canvas.
     pub viewport: RwSignal<Viewport>,
+    /// The smallest zoom Fit picks: [`geom::READABLE_ZOOM`] in the editor;
+    /// an embed (`&embed`) lowers it to [`geom::MIN_ZOOM`], so its small
+    /// frame shows the whole design rather than a readable corner of it.
+    pub fit_least: RwSignal<f64>,
     /// The current message, if any.
     pub toast: RwSignal<Option<Toast>>,
     /// Whether moves snap to the grid.
@@ -114,6 +118,7 @@ impl Editor {
             scenario: RwSignal::new(scenario),
             selection: RwSignal::new(Selection::default()),
             viewport: RwSignal::new(Viewport::default()),
+            fit_least: RwSignal::new(geom::READABLE_ZOOM),
             toast: RwSignal::new(None),
             snap: RwSignal::new(true),
             read_only: RwSignal::new(false),
@@ -162,6 +167,13 @@ impl Editor {
             serial,
             action,
         }));
+    }
+
+    /// Whether the attempted challenge locks component `id`; reactive.
+    #[must_use]
+    pub fn locks(&self, id: ComponentId) -> bool {
+        self.challenge
+            .with(|c| c.as_ref().is_some_and(|c| challenge::is_locked(c, id)))
     }
 
     /// Replaces the whole document (a template or a link); clears history.

@@ -17,27 +17,33 @@ fn shows(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
     super::minimap::shows(&v, content, size.0, size.1)
 }
 
-/// Whether `v` is what Fit gives `content` on a `size` screen: the view the
-/// page opened with, or the user asked for and has not moved since.
-fn was_fitted(v: Viewport, content: Rect, size: (f64, f64)) -> bool {
-    let fit = Viewport::fit(content, size.0, size.1);
+/// Whether `v` is what Fit (down to zoom `least`) gives `content` on a `size`
+/// screen: the view the page opened with, or the user asked for and has not
+/// moved since.
+fn was_fitted(v: Viewport, content: Rect, size: (f64, f64), least: f64) -> bool {
+    let fit = Viewport::fit_down_to(content, size.0, size.1, least);
     (v.x - fit.x).abs() < 0.5 && (v.y - fit.y).abs() < 0.5 && (v.zoom - fit.zoom).abs() < 1e-6
 }
 
 /// The viewport after the canvas went from `before` to `after` for a design
-/// covering `content`: fitted again when it was fitted, or was whole on screen
-/// and would not be any more; else [`recentred`].
+/// covering `content`: fitted again (down to zoom `least`, see
+/// [`Editor::fit_least`]) when it was fitted, or was whole on screen and would
+/// not be any more; else [`recentred`].
 #[must_use]
 pub fn resized(
     v: Viewport,
     content: Option<Rect>,
     before: (f64, f64),
     after: (f64, f64),
+    least: f64,
 ) -> Viewport {
     let kept = recentred(v, before, after);
     match content {
-        Some(c) if was_fitted(v, c, before) || (shows(v, c, before) && !shows(kept, c, after)) => {
-            Viewport::fit(c, after.0, after.1)
+        Some(c)
+            if was_fitted(v, c, before, least)
+                || (shows(v, c, before) && !shows(kept, c, after)) =>
+        {
+            Viewport::fit_down_to(c, after.0, after.1, least)
         }
         _ => kept,
     }
@@ -73,9 +79,10 @@ pub fn keep_centre(editor: Editor, el: &web_sys::Element) {
             && before.1 > 0.0
         {
             let content = editor.design.with_untracked(geom::bounds);
+            let least = editor.fit_least.get_untracked();
             editor
                 .viewport
-                .update(|v| *v = resized(*v, content, before, now));
+                .update(|v| *v = resized(*v, content, before, now, least));
         }
         size.set_value(Some(now));
     });
@@ -119,7 +126,7 @@ mod tests {
         let v = Viewport::fit(design(), before.0, before.1);
         assert!(shows(v, design(), before));
         let after = (1400.0, 420.0);
-        let v = resized(v, Some(design()), before, after);
+        let v = resized(v, Some(design()), before, after, geom::READABLE_ZOOM);
         assert_eq!(v, Viewport::fit(design(), after.0, after.1));
         // At the readable zoom it does not fit 420 px: its top-left corner shows.
         let (x, y) = v.to_screen(skydraft_core::design::Point { x: 0.0, y: 0.0 });
@@ -134,7 +141,13 @@ mod tests {
         };
         let v = Viewport::fit(tall, 1400.0, 420.0);
         assert!(!shows(v, tall, (1400.0, 420.0)));
-        let v = resized(v, Some(tall), (1400.0, 420.0), (1400.0, 380.0));
+        let v = resized(
+            v,
+            Some(tall),
+            (1400.0, 420.0),
+            (1400.0, 380.0),
+            geom::READABLE_ZOOM,
+        );
         assert_eq!(v, Viewport::fit(tall, 1400.0, 380.0));
     }
 
@@ -149,7 +162,7 @@ mod tests {
         assert!(!shows(moved, design(), before));
         let after = (1400.0, 420.0);
         assert_eq!(
-            resized(moved, Some(design()), before, after),
+            resized(moved, Some(design()), before, after, geom::READABLE_ZOOM),
             recentred(moved, before, after)
         );
     }
@@ -160,7 +173,7 @@ mod tests {
         let v = Viewport::fit(design(), before.0, before.1);
         let after = (1400.0, 790.0);
         assert_eq!(
-            resized(v, Some(design()), before, after),
+            resized(v, Some(design()), before, after, geom::READABLE_ZOOM),
             recentred(v, before, after)
         );
     }

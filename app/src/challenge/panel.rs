@@ -123,6 +123,13 @@ pub fn ChallengePanel() -> impl IntoView {
     let ctx = ChallengeCtx::get();
     let lib_ctx = LibCtx::get();
     let expanded = RwSignal::new(true);
+    // A judgement folds the panel to its one-line summary: the canvas and
+    // the results drawer get the room, and the toggle unfolds it again.
+    Effect::new(move |_| {
+        if run.judged.with(Option::is_some) {
+            expanded.set(false);
+        }
+    });
     let leave = move || {
         if let (Some(s), Some(open)) = (storage(), lib_ctx.open.get_untracked()) {
             let _ = s.remove_item(&format!("{ATTEMPT_PREFIX}{}", open.id));
@@ -142,18 +149,26 @@ pub fn ChallengePanel() -> impl IntoView {
             view! {
                 <aside class="challenge-panel" data-testid="challenge-panel" data-challenge=c.id.clone() aria-label="Challenge">
                     <header class="challenge-head">
-                        <h2 data-testid="challenge-title">{c.title.clone()}</h2>
+                        <h2 data-testid="challenge-title" title=c.title.clone()>{c.title.clone()}</h2>
+                        {move || run.judged.with(|j| j.as_ref().map(|j| view! {
+                            <span class="challenge-summary" class:passed=j.verdict.passed data-testid="challenge-summary"
+                                data-passed=j.verdict.passed.to_string()>
+                                <span class="mark" aria-hidden="true">{if j.verdict.passed { "✓" } else { "✗" }}</span>
+                                <span class="visually-hidden">{format!("{}: ", j.verdict.outcome())}</span>
+                                {j.verdict.met_line()}
+                            </span>
+                        }))}
                         <span class="grow" />
                         <button class="btn primary" data-testid="challenge-run" disabled=move || run.running()
                             on:click=move |_| run.start(editor)>"Run and judge"</button>
                         <button class="btn" data-testid="submit-open" on:click=move |_| ctx.submit_open.set(true)>"Submit"</button>
                         <button class="btn ghost" data-testid="challenge-toggle" aria-expanded=move || expanded.get().to_string()
-                            on:click=move |_| expanded.update(|e| *e = !*e)>
-                            {move || if expanded.get() { "Hide" } else { "Show" }}
+                            aria-controls="challenge-body" on:click=move |_| expanded.update(|e| *e = !*e)>
+                            {move || if expanded.get() { "Hide details" } else { "Show details" }}
                         </button>
                         <button class="btn ghost" data-testid="challenge-leave" on:click=move |_| leave()>"Leave"</button>
                     </header>
-                    <div class="challenge-body" hidden=move || !expanded.get()>
+                    <div class="challenge-body" id="challenge-body" hidden=move || !expanded.get()>
                         <div class="brief" data-testid="challenge-brief">
                             {brief.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                         </div>

@@ -70,9 +70,18 @@ impl Viewport {
     /// content's left or top edge.
     #[must_use]
     pub fn fit(content: Rect, w: f64, h: f64) -> Viewport {
+        Viewport::fit_down_to(content, w, h, READABLE_ZOOM)
+    }
+
+    /// [`Viewport::fit`] that may zoom out as far as `least` (clamped to
+    /// [`MIN_ZOOM`]..=1): an embed shows the whole design in a small frame,
+    /// smaller labels and all, where the editor keeps them readable.
+    #[must_use]
+    pub fn fit_down_to(content: Rect, w: f64, h: f64, least: f64) -> Viewport {
+        let least = least.clamp(MIN_ZOOM, 1.0);
         let zx = (w - 2.0 * FIT_MARGIN) / content.w.max(1.0);
         let zy = (h - 2.0 * FIT_MARGIN) / content.h.max(1.0);
-        let zoom = zx.min(zy).clamp(READABLE_ZOOM, 1.0);
+        let zoom = zx.min(zy).clamp(least, 1.0);
         let place = |start: f64, len: f64, screen: f64| {
             if len * zoom > screen - 2.0 * FIT_MARGIN {
                 FIT_MARGIN - start * zoom
@@ -145,5 +154,34 @@ mod tests {
         assert!((cx - 400.0).abs() < 1e-6 && (cy - 300.0).abs() < 1e-6);
         assert!(v.zoom < 1.0);
         assert!(bounds(&Design::default()).is_none());
+    }
+
+    #[test]
+    fn fit_down_to_shows_a_large_design_whole_where_fit_shows_its_corner() {
+        let d = design_with(&[(0.0, 0.0), (1200.0, 500.0)]);
+        let b = bounds(&d).unwrap();
+        let (w, h) = (640.0, 316.0);
+        let inside = |v: Viewport| {
+            let (l, t) = v.to_screen(Point { x: b.x, y: b.y });
+            let (r, btm) = v.to_screen(Point {
+                x: b.x + b.w,
+                y: b.y + b.h,
+            });
+            l >= 0.0 && t >= 0.0 && r <= w && btm <= h
+        };
+        let readable = Viewport::fit(b, w, h);
+        assert_eq!(readable.zoom, READABLE_ZOOM);
+        assert!(!inside(readable));
+        let whole = Viewport::fit_down_to(b, w, h, MIN_ZOOM);
+        assert!(whole.zoom < READABLE_ZOOM && whole.zoom >= MIN_ZOOM);
+        assert!(inside(whole));
+        // Never below the smallest zoom, whatever is asked.
+        assert_eq!(Viewport::fit_down_to(b, 10.0, 10.0, 0.0).zoom, MIN_ZOOM);
+        // A design that fits is fitted the same either way.
+        let small = bounds(&design_with(&[(0.0, 0.0), (200.0, 100.0)])).unwrap();
+        assert_eq!(
+            Viewport::fit(small, w, h),
+            Viewport::fit_down_to(small, w, h, MIN_ZOOM)
+        );
     }
 }

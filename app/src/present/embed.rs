@@ -1,5 +1,5 @@
-//! The embed layout (`&embed`): the canvas fitted to the frame, with run,
-//! replay and step controls and a link that opens the design in Skydraft.
+//! The embed layout (`&embed`): the canvas fitted to the frame (the whole
+//! design, however small its labels get), with run, replay and step controls and a link that opens the design in Skydraft.
 
 use leptos::prelude::*;
 use skydraft_core::share;
@@ -75,6 +75,7 @@ pub fn apply_showing(editor: Editor, show: crate::persist::Showing) {
     let run = expect_context::<RunCtx>();
     present.embed.set(show.embed);
     if show.embed {
+        editor.fit_least.set(crate::geom::MIN_ZOOM);
         // Fit the frame once the embed layout is in, and again when the
         // replay bar takes its place under the canvas.
         Effect::new(move |_| {

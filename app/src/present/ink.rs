@@ -1,10 +1,11 @@
 //! The ink toolbar (select, pen, highlighter, laser and their colours) and
 //! the surface the pen and laser draw on, laid over the canvas while one of
 //! them is chosen. A pen or highlighter stroke becomes one `Draw` command
-//! when the pointer lifts; the laser's trail fades after a second and never
-//! touches the document.
+//! when the pointer lifts; the laser's trail fades after a second (a still
+//! dot that goes after a second under reduced motion) and never touches the
+//! document.
 
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 use skydraft_core::design::{AnnotationKind, InkColour, Point};
 use skydraft_core::edit::Command;
@@ -14,7 +15,7 @@ use super::{Present, Tool};
 use crate::state::Editor;
 
 /// How long the laser's trail lasts, in ms.
-const LASER_MS: f64 = 1000.0;
+const LASER_MS: u32 = 1000;
 
 /// The toolbar's tools, in order.
 const TOOLS: [Tool; 4] = [Tool::Select, Tool::Pen, Tool::Highlighter, Tool::Laser];
@@ -137,30 +138,82 @@ fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
+/// How the laser shows where it points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaserLook {
+    /// A trail whose segments fade with age, redrawn every few frames.
+    FadingTrail,
+    /// One steady dot at the latest point, gone [`LASER_MS`] after the
+    /// pointer last moved: nothing animates (the reader asked for reduced
+    /// motion).
+    StillDot,
+}
+
+impl LaserLook {
+    /// The look for a reader who does (`true`) or does not ask for reduced
+    /// motion (`prefers-reduced-motion: reduce`).
+    #[must_use]
+    pub fn for_motion(reduced: bool) -> Self {
+        if reduced {
+            LaserLook::StillDot
+        } else {
+            LaserLook::FadingTrail
+        }
+    }
+
+    /// The look the browser's setting asks for now.
+    fn current() -> Self {
+        let reduced = gloo::utils::window()
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        LaserLook::for_motion(reduced)
+    }
+}
+
 /// The laser's fading trail: screen points with the time each was made,
-/// pruned while any is younger than [`LASER_MS`].
+/// pruned while any is younger than [`LASER_MS`]; under reduced motion only
+/// the latest point, cleared once by a timer.
 #[derive(Clone, Copy)]
 struct Trail {
     points: RwSignal<Vec<(f64, f64, f64)>>,
+    look: RwSignal<LaserLook>,
     ticker: StoredValue<Option<Interval>, LocalStorage>,
+    clear: StoredValue<Option<Timeout>, LocalStorage>,
 }
 
 impl Trail {
     fn new() -> Self {
         Trail {
             points: RwSignal::new(Vec::new()),
+            look: RwSignal::new(LaserLook::FadingTrail),
             ticker: StoredValue::new_local(None),
+            clear: StoredValue::new_local(None),
         }
     }
 
-    /// Adds a point, and keeps pruning until the trail is gone.
+    /// Adds a point, and keeps pruning until the trail is gone; under
+    /// reduced motion, moves the dot and restarts the timer that clears it.
     fn push(self, x: f64, y: f64) {
+        let look = LaserLook::current();
+        if self.look.get_untracked() != look {
+            self.look.set(look);
+        }
+        if look == LaserLook::StillDot {
+            self.points.set(vec![(x, y, now())]);
+            // Replacing the timer drops (cancels) the one before.
+            self.clear.set_value(Some(Timeout::new(LASER_MS, move || {
+                self.points.set(Vec::new());
+            })));
+            return;
+        }
         self.points.update(|t| t.push((x, y, now())));
         if self.ticker.with_value(Option::is_some) {
             return;
         }
         self.ticker.set_value(Some(Interval::new(50, move || {
-            let cut = now() - LASER_MS;
+            let cut = now() - f64::from(LASER_MS);
             self.points.update(|t| t.retain(|p| p.2 > cut));
             if self.points.with_untracked(Vec::is_empty) {
                 self.ticker.set_value(None);
@@ -169,19 +222,26 @@ impl Trail {
     }
 }
 
-/// The trail's segments, each fainter with age.
+/// The trail's segments, each fainter with age; or, under reduced motion,
+/// the one still dot.
 #[component]
 fn LaserTrail(trail: Trail, colour: RwSignal<InkColour>) -> impl IntoView {
     view! {
-        <g class="laser" data-testid="laser-trail">
+        <g class="laser" data-testid="laser-trail" data-look=move || format!("{:?}", trail.look.get())>
             {move || {
                 let t0 = now();
                 let colour = colour.get().css();
-                trail.points.get().windows(2).map(|w| {
-                    let age = ((t0 - w[1].2) / LASER_MS).clamp(0.0, 1.0);
+                let points = trail.points.get();
+                if trail.look.get() == LaserLook::StillDot {
+                    return points.last().map(|p| view! {
+                        <circle data-testid="laser-dot" cx=p.0 cy=p.1 r="6" fill=colour />
+                    }).into_iter().collect_view().into_any();
+                }
+                points.windows(2).map(|w| {
+                    let age = ((t0 - w[1].2) / f64::from(LASER_MS)).clamp(0.0, 1.0);
                     view! { <line x1=w[0].0 y1=w[0].1 x2=w[1].0 y2=w[1].1 stroke=colour
                         stroke-width="5" stroke-linecap="round" stroke-opacity=format!("{:.2}", 1.0 - age) /> }
-                }).collect_view()
+                }).collect_view().into_any()
             }}
         </g>
     }
@@ -272,5 +332,16 @@ pub fn InkSurface() -> impl IntoView {
                 <LaserTrail trail colour=present.laser />
             </svg>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduced_motion_gets_a_still_dot_and_otherwise_a_fading_trail() {
+        assert_eq!(LaserLook::for_motion(true), LaserLook::StillDot);
+        assert_eq!(LaserLook::for_motion(false), LaserLook::FadingTrail);
     }
 }

@@ -98,6 +98,29 @@ fn Status() -> impl IntoView {
     }
 }
 
+/// The latest verdict of the attempted challenge in one line, at the top of
+/// the drawer: on a small screen the drawer is a sheet over the challenge
+/// panel, and this keeps the verdict in sight (the stylesheet shows it there
+/// only).
+#[component]
+fn JudgedLine() -> impl IntoView {
+    let ctx = expect_context::<RunCtx>();
+    move || {
+        ctx.judged.with(|j| {
+            j.as_ref().map(|j| {
+                let v = &j.verdict;
+                view! {
+                    <p class="run-verdict" class:passed=v.passed data-testid="sheet-verdict"
+                        data-passed=v.passed.to_string()>
+                        <span class="mark" aria-hidden="true">{if v.passed { "✓" } else { "✗" }}</span>
+                        {format!("{}: {}", j.challenge.title, v.summary())}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
 /// The drawer under the canvas.
 #[component]
 pub fn RunPanel() -> impl IntoView {
@@ -133,6 +156,7 @@ pub fn RunPanel() -> impl IntoView {
                     {tab_btn(Tab::Compare, "Compare", "tab-compare")}
                 </div>
                 <Status />
+                <JudgedLine />
                 <span class="grow" />
                 <button class="btn ghost" data-testid="results-toggle" aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)>

@@ -68,6 +68,12 @@ pub fn locked_ids(c: &Challenge) -> Vec<ComponentId> {
     ids
 }
 
+/// Whether `c` locks component `id` (see [`locked_ids`]).
+#[must_use]
+pub fn is_locked(c: &Challenge, id: ComponentId) -> bool {
+    locked_ids(c).contains(&id)
+}
+
 /// Whether the edit from `before` to `after` leaves `c`'s locked parts as
 /// they were (links may be added to a locked component, not removed).
 ///

@@ -44,6 +44,40 @@ impl Verdict {
         }
     }
 
+    /// How many required goals held in every run.
+    #[must_use]
+    pub fn goals_met(&self) -> usize {
+        self.goals.iter().filter(|g| g.passed).count()
+    }
+
+    /// The required goals met, in words: "1 of 2 goals met".
+    #[must_use]
+    pub fn met_line(&self) -> String {
+        let n = self.goals.len();
+        format!(
+            "{} of {n} goal{} met",
+            self.goals_met(),
+            if n == 1 { "" } else { "s" }
+        )
+    }
+
+    /// Whether it passed, in words: "Passed", "Not passed yet".
+    #[must_use]
+    pub fn outcome(&self) -> &'static str {
+        if self.passed {
+            "Passed"
+        } else {
+            "Not passed yet"
+        }
+    }
+
+    /// The verdict in one line, for a small screen: "Passed · 2 of 2 goals
+    /// met", "Not passed yet · 1 of 2 goals met".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        format!("{} · {}", self.outcome(), self.met_line())
+    }
+
     /// Ids of the required goals that failed.
     #[must_use]
     pub fn failed_goals(&self) -> Vec<&str> {

@@ -81,6 +81,7 @@ fn locked_parts_refuse_moves_edits_and_deletes() {
         .find(|x| x.is(Kind::Users))
         .expect("users");
     assert!(locked.contains(&users.id));
+    assert!(challenge::is_locked(&c, users.id));
     let before = &c.start;
 
     let mut moved = before.clone();
@@ -105,6 +106,7 @@ fn locked_parts_refuse_moves_edits_and_deletes() {
         .iter()
         .find(|x| !locked.contains(&x.id))
         .expect("an unlocked component");
+    assert!(!challenge::is_locked(&c, free.id));
     let mut ok = before.clone();
     ok.components
         .iter_mut()

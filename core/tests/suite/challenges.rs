@@ -19,6 +19,12 @@ fn check_builtin(id: &str) {
     assert!(start.refused.is_none(), "{id}: {:?}", start.refused);
     let failed: Vec<_> = start.goals.iter().filter(|g| !g.passed).collect();
     assert!(!failed.is_empty());
+    assert_eq!(start.goals_met(), start.goals.len() - failed.len());
+    let n = start.goals.len();
+    let plural = if n == 1 { "" } else { "s" };
+    let met = format!("{} of {n} goal{plural} met", start.goals_met());
+    assert_eq!(start.met_line(), met);
+    assert_eq!(start.summary(), format!("Not passed yet · {met}"));
     for g in &failed {
         let reason = g.reason.as_ref().expect("a failed goal has a reason");
         assert!(!reason.text.is_empty(), "{id}: {}", g.id);
@@ -40,6 +46,8 @@ fn check_builtin(id: &str) {
             .collect::<Vec<_>>()
     );
     assert_eq!(v.points, v.max_points);
+    assert_eq!(v.goals_met(), v.goals.len());
+    assert_eq!(v.summary(), format!("Passed · {n} of {n} goal{plural} met"));
     assert_eq!(v.runs as usize, challenge::variants(&c).len());
     assert!(v.goals.iter().all(|g| g.reason.is_none()));
     assert_eq!(v.bonus.len(), c.bonus.len());

@@ -90,6 +90,19 @@ impl Page {
         .await
     }
 
+    /// Makes this tab's pages see `prefers-reduced-motion: reduce`, as for a
+    /// reader who turned animations off in the system's settings.
+    ///
+    /// # Errors
+    /// DevTools failures.
+    pub async fn emulate_reduced_motion(&self) -> Result<()> {
+        self.devtools(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+        )
+        .await
+    }
+
     async fn touch(&self, kind: &str, points: &[(f64, f64)]) -> Result<()> {
         let points: Vec<_> = points
             .iter()

@@ -2,13 +2,17 @@
 //! the design and pass it, submit it, and grade the submitted link with the
 //! command line, which must give the page's verdict; a teacher's challenge
 //! link opens as a challenge in a fresh browser and again after a reload;
-//! a corrupted challenge link keeps the autosaved work.
+//! a corrupted challenge link keeps the autosaved work; a judgement folds
+//! the panel to its summary and leaves the canvas room (the verdict on top
+//! of a phone's results sheet); failed attempts show the challenge's own
+//! hints; the inspector marks a locked part and disables its settings.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use skydraft_core::challenge;
 use skydraft_core::design::Design;
+use skydraft_tests::page::touch::Screen;
 use skydraft_tests::{Key, Page, paths, run, ui};
 
 use crate::app::{self, Error};
@@ -91,6 +95,26 @@ fn id_of(design: &Design, kind: &str) -> R<String> {
         .to_string())
 }
 
+/// Unfolds the challenge panel a judgement folded.
+async fn unfold(page: &Page) -> R<()> {
+    let toggle = page.wait_for(&ui::testid("challenge-toggle")).await?;
+    assert_eq!(
+        toggle.attr("aria-expanded").await?.as_deref(),
+        Some("false"),
+        "the panel did not fold"
+    );
+    page.click(&toggle).await?;
+    page.wait_for("[data-testid=\"challenge-toggle\"][aria-expanded=\"true\"]")
+        .await?;
+    assert!(
+        page.find(&ui::testid("verdict"))
+            .await?
+            .is_displayed()
+            .await?
+    );
+    Ok(())
+}
+
 /// Fails the az-outage challenge, checks the locks and the reason.
 async fn fail_first(page: &Page, c: &challenge::Challenge) -> R<()> {
     let locks = page.find_all(&ui::testid("lock-mark")).await?;
@@ -109,6 +133,7 @@ async fn fail_first(page: &Page, c: &challenge::Challenge) -> R<()> {
     assert!(!judge(page).await?, "the starting design passed");
     let native = same_as_core(page, c).await?;
     assert!(!native.passed);
+    unfold(page).await?;
     let failures: String = page
         .eval("return document.querySelector('[data-testid=\"hints\"]').dataset.failures;")
         .await?;
@@ -409,6 +434,248 @@ async fn the_challenge_views_are_accessible_on_a_laptop_and_a_phone() {
             app::open_app(&phone, "/").await?;
             app::capture_outputs(&phone).await?;
             views_on(&phone, true).await
+        },
+    )
+    .await;
+}
+
+/// Opens the az-outage challenge from the gallery (through More on a phone).
+async fn open_az_outage(page: &Page, phone: bool) -> R<challenge::Challenge> {
+    let c = challenge::get("az-outage").ok_or("no az-outage")?;
+    app::open_app(page, "/").await?;
+    app::capture_outputs(page).await?;
+    if phone {
+        click(page, &ui::testid("more")).await?;
+        click(page, &ui::testid("more-challenges")).await?;
+    } else {
+        click(page, &ui::testid("challenges")).await?;
+    }
+    click(page, "[data-challenge=\"az-outage\"]").await?;
+    page.wait_for(&ui::testid("challenge-panel")).await?;
+    page.wait_gone(&ui::testid("challenges-gallery")).await?;
+    Ok(c)
+}
+
+/// The canvas' height, the window's, the challenge panel's and the results
+/// drawer body's (0 when closed), in CSS pixels.
+async fn heights(page: &Page) -> R<(f64, f64, f64, f64)> {
+    Ok(page
+        .eval(
+            "const h = css => { const e = document.querySelector(css); return e ? e.getBoundingClientRect().height : 0; };
+             return [h('[data-testid=\"canvas\"]'), innerHeight, h('[data-testid=\"challenge-panel\"]'), h('.run-body')];",
+        )
+        .await?)
+}
+
+/// Whether the element `css` is on screen and on top at its centre (no
+/// sheet or panel covers it).
+async fn in_sight(page: &Page, css: &str) -> R<bool> {
+    Ok(page
+        .eval(&format!(
+            "const e = document.querySelector('{css}'); if (!e) return false;
+             const b = e.getBoundingClientRect();
+             if (b.width < 1 || b.height < 1 || b.top < 0 || b.bottom > innerHeight) return false;
+             const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+             return !!top && e.contains(top);",
+            css = css.replace('\'', "\\'")
+        ))
+        .await?)
+}
+
+#[tokio::test]
+async fn a_judged_challenge_folds_to_its_summary_and_leaves_the_canvas_room() {
+    run(
+        "a_judged_challenge_folds_to_its_summary_and_leaves_the_canvas_room",
+        |page| async move {
+            let laptop = Screen {
+                name: "laptop",
+                width: 1400,
+                height: 757,
+            };
+            page.emulate_window(laptop).await?;
+            let c = open_az_outage(&page, false).await?;
+            let brief = ui::testid("challenge-brief");
+            assert!(
+                page.find(&brief).await?.is_displayed().await?,
+                "the brief is folded before a run"
+            );
+            assert!(!judge(&page).await?, "the starting design passed");
+            let native = challenge::judge(&c, &app::saved_design(&page).await?)?;
+            // Title and pass/fail count: "✗ 0 of 2 goals met", the outcome
+            // in words for a screen reader.
+            let summary = page.wait_for(&ui::testid("challenge-summary")).await?;
+            let said: String = page
+                .eval("return document.querySelector('[data-testid=\"challenge-summary\"]').textContent;")
+                .await?;
+            assert_eq!(said, format!("✗{}: {}", native.outcome(), native.met_line()));
+            assert_eq!(summary.attr("data-passed").await?.as_deref(), Some("false"));
+            assert!(summary.is_displayed().await?);
+            page.wait_for("[data-testid=\"challenge-toggle\"][aria-expanded=\"false\"]")
+                .await?;
+            assert!(
+                !page.find(&brief).await?.is_displayed().await?,
+                "the panel did not fold"
+            );
+            let (canvas, screen, panel, body) = heights(&page).await?;
+            assert_eq!(screen, 757.0);
+            assert!(
+                canvas >= 0.4 * screen,
+                "the canvas is {canvas} px of {screen}"
+            );
+            assert!(panel <= 56.0, "the folded panel is {panel} px high: not one line");
+            assert!(body >= 100.0, "the results drawer is {body} px high");
+            shot(&page, "challenge-folded-1400").await?;
+
+            // Unfolded again, the verdict shows and the canvas keeps its room.
+            unfold(&page).await?;
+            assert!(page.find(&brief).await?.is_displayed().await?);
+            let (canvas, screen, _, body) = heights(&page).await?;
+            assert!(
+                canvas >= 0.4 * screen,
+                "unfolded, the canvas is {canvas} px of {screen}"
+            );
+            assert!(
+                body >= 60.0,
+                "unfolded, the results drawer is {body} px high"
+            );
+            shot(&page, "challenge-unfolded-1400").await?;
+
+            // A phone: the results sheet covers the panel, so its top line
+            // carries the verdict.
+            let phone = page.new_browser().await?;
+            phone.emulate(skydraft_tests::page::touch::PHONE).await?;
+            open_az_outage(&phone, true).await?;
+            assert!(!judge_by(&phone, &ui::testid("challenge-run")).await?);
+            let line = ui::testid("sheet-verdict");
+            let text = phone.wait_for(&line).await?.text().await?;
+            assert!(
+                text.contains(&c.title) && text.ends_with(&native.summary()),
+                "{text:?}"
+            );
+            assert!(
+                in_sight(&phone, &line).await?,
+                "the verdict is hidden on a phone"
+            );
+            shot(&phone, "challenge-verdict-phone").await?;
+            // The laptop keeps it in the panel, not in the drawer.
+            assert!(!page.find(&line).await?.is_displayed().await?);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Presses the button `css` and waits for a new verdict; returns whether it passed.
+async fn judge_by(page: &Page, css: &str) -> R<bool> {
+    click(page, css).await?;
+    skydraft_tests::wait::run_finished(page).await?;
+    let v = page.wait_for(&ui::testid("verdict")).await?;
+    Ok(v.attr("data-passed").await?.as_deref() == Some("true"))
+}
+
+/// The hints the page shows, as their exact text.
+async fn hints_shown(page: &Page) -> R<Vec<String>> {
+    Ok(page
+        .eval("return [...document.querySelectorAll('[data-testid=\"hint\"]')].map(e => e.textContent);")
+        .await?)
+}
+
+#[tokio::test]
+async fn failed_attempts_show_the_challenges_own_hints() {
+    run(
+        "failed_attempts_show_the_challenges_own_hints",
+        |page| async move {
+            let c = open_az_outage(&page, false).await?;
+            assert!(
+                hints_shown(&page).await?.is_empty(),
+                "a hint before any attempt"
+            );
+            for failures in 1..=2_u32 {
+                assert!(!judge(&page).await?, "the starting design passed");
+                let verdict = challenge::judge(&c, &app::saved_design(&page).await?)?;
+                unfold(&page).await?;
+                page.wait_for(&format!(
+                    "[data-testid=\"hints\"][data-failures=\"{failures}\"]"
+                ))
+                .await?;
+                let expected: Vec<String> = c
+                    .hints_for(failures, &verdict.failed_goals())
+                    .into_iter()
+                    .map(|h| h.text.clone())
+                    .collect();
+                assert_eq!(
+                    expected.len(),
+                    failures as usize,
+                    "az-outage has a hint per failed attempt"
+                );
+                assert_eq!(
+                    hints_shown(&page).await?,
+                    expected,
+                    "after {failures} failed attempts"
+                );
+                for hint in page.find_all(&ui::testid("hint")).await? {
+                    assert!(hint.is_displayed().await?);
+                }
+            }
+            // The core's own words, not a copy of them.
+            assert_eq!(
+                hints_shown(&page).await?,
+                c.hints.iter().map(|h| h.text.clone()).collect::<Vec<_>>()
+            );
+            let _: bool = page
+            .eval("document.querySelector('[data-testid=\"hints\"]').scrollIntoView(); return true;")
+            .await?;
+        shot(&page, "challenge-hints").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_inspector_marks_a_locked_part_and_disables_its_fields() {
+    run(
+        "the_inspector_marks_a_locked_part_and_disables_its_fields",
+        |page| async move {
+            let c = open_az_outage(&page, false).await?;
+            let design = app::saved_design(&page).await?;
+            let locked = challenge::locked_ids(&c);
+            let users = locked.first().ok_or("nothing locked")?.to_string();
+            let free = design
+                .components
+                .iter()
+                .find(|x| !locked.contains(&x.id))
+                .ok_or("nothing free")?
+                .id
+                .to_string();
+            // (number of settings, how many of them are disabled)
+            let fields = async || -> R<(usize, usize)> {
+                Ok(page
+                    .eval(
+                        "const f = [...document.querySelectorAll('[data-testid=\"inspector\"] [data-param]')];
+                         return [f.length, f.filter(e => e.matches(':disabled')).length];",
+                    )
+                    .await?)
+            };
+            click(&page, &ui::component(&users)).await?;
+            let badge = page.wait_for(&ui::testid("locked-badge")).await?;
+            assert_eq!(
+                badge.text().await?,
+                "Locked by the challenge: it cannot be moved, changed or deleted."
+            );
+            let (n, disabled) = fields().await?;
+            assert!(n >= 1 && disabled == n, "{disabled} of {n} fields disabled");
+            shot(&page, "challenge-locked-inspector").await?;
+            // Typing into the disabled label changes nothing.
+            page.press(Key::Tab).await?;
+            page.press("x").await?;
+            assert_eq!(app::saved_design(&page).await?, design);
+
+            click(&page, &ui::component(&free)).await?;
+            page.wait_gone(&ui::testid("locked-badge")).await?;
+            let (n, disabled) = fields().await?;
+            assert!(n >= 1 && disabled == 0, "{disabled} of {n} fields disabled on a free part");
+            Ok(())
         },
     )
     .await;

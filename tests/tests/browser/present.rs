@@ -1,7 +1,8 @@
 //! The classroom's presenter tools: pen strokes that undo, survive a reload
 //! and travel in the link and the SVG export; presentation steps walked by
 //! keyboard; the laser's fading trail; a view-only design on the hand tool;
-//! the embed layout in a 640 × 360 frame.
+//! the embed layout in a 640 × 360 frame, showing even the largest template
+//! whole; under reduced motion the laser is a still dot.
 
 use skydraft_core::design::{AnnotationKind, Design, Step, StepTarget};
 use skydraft_core::scenario::Scenario;
@@ -325,5 +326,171 @@ async fn on_a_phone_the_ink_tools_are_fingertip_sized() {
             Ok(())
         },
     )
+    .await;
+}
+
+/// Every component's on-screen box outside the canvas', and the canvas zoom.
+async fn outside_canvas(page: &Page) -> skydraft_tests::Result<(Vec<String>, usize, f64)> {
+    page
+        .eval(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const all = [...document.querySelectorAll('[data-component-id]')];
+             const out = all.filter(e => { const b = e.getBoundingClientRect();
+                 return b.left < c.left - 1 || b.top < c.top - 1 || b.right > c.right + 1 || b.bottom > c.bottom + 1; })
+               .map(e => e.dataset.componentId);
+             const t = document.querySelector('[data-testid=canvas] g.world').getAttribute('transform');
+             return [out, all.length, parseFloat(/scale\\(([^)]+)\\)/.exec(t)[1])];",
+        )
+        .await
+}
+
+/// Waits until every component of the embed is inside its canvas; returns the zoom.
+async fn wait_whole(page: &Page, count: usize) -> R<f64> {
+    Ok(wait::wait_until(
+        "every component inside the canvas",
+        wait::DEFAULT_TIMEOUT,
+        async || {
+            let (out, n, zoom) = outside_canvas(page).await?;
+            Ok(if out.is_empty() && n == count {
+                Poll::Ready(zoom)
+            } else {
+                Poll::Pending(format!("{n} components, outside: {out:?}, zoom {zoom}"))
+            })
+        },
+    )
+    .await?)
+}
+
+#[tokio::test]
+async fn the_embed_shows_the_largest_template_whole_in_a_640_by_360_frame() {
+    run(
+        "the_embed_shows_the_largest_template_whole_in_a_640_by_360_frame",
+        |page| async move {
+            let frame = Screen {
+                name: "iframe",
+                width: 640,
+                height: 360,
+            };
+            page.emulate_window(frame).await?;
+            // The biggest built-in template: the most components, then the widest spread.
+            let area = |t: &template::Template| {
+                let span = |v: Vec<f64>| {
+                    v.iter().copied().fold(f64::MIN, f64::max)
+                        - v.iter().copied().fold(f64::MAX, f64::min)
+                };
+                let c = &t.design.components;
+                span(c.iter().map(|c| c.pos.x).collect())
+                    * span(c.iter().map(|c| c.pos.y).collect())
+            };
+            let t = template::all()
+                .into_iter()
+                .max_by(|a, b| {
+                    (a.design.components.len(), area(a))
+                        .partial_cmp(&(b.design.components.len(), area(b)))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .ok_or("no templates")?;
+            let count = t.design.components.len();
+            let link = format!(
+                "{}{}&embed",
+                ui::HASH_PREFIX,
+                share::encode(&t.design, &t.scenario)
+            );
+            app::open_app(&page, &link).await?;
+            page.wait_for(&ui::testid("embed-bar")).await?;
+            let zoom = wait_whole(&page, count).await?;
+            // Smaller than the editor's Fit would go: the embed shows it all.
+            assert!(
+                zoom < 11.0 / 13.0,
+                "{} fits at the readable zoom ({zoom}): not a large design",
+                t.id
+            );
+            shot(&page, "embed-largest").await?;
+            // The replay bar takes the Run button's place: still whole.
+            page.click(&page.find(&ui::testid("embed-run")).await?)
+                .await?;
+            wait::run_finished(&page).await?;
+            page.wait_for(&ui::testid("replay-scrubber")).await?;
+            wait_whole(&page, count).await?;
+            shot(&page, "embed-largest-replay").await?;
+
+            // The editor's Fit on the same design still keeps labels readable.
+            let editor = page.new_browser().await?;
+            editor.emulate_window(frame).await?;
+            app::open_app(
+                &editor,
+                &format!(
+                    "{}{}",
+                    ui::HASH_PREFIX,
+                    share::encode(&t.design, &t.scenario)
+                ),
+            )
+            .await?;
+            editor
+                .click(&editor.find(&ui::testid("zoom-fit")).await?)
+                .await?;
+            let (_, _, zoom) = outside_canvas(&editor).await?;
+            assert!(
+                zoom >= 11.0 / 13.0 - 1e-6,
+                "the editor's Fit went to {zoom}"
+            );
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// The laser as drawn: its look, segments, dots, the dot's centre in the
+/// page and its attributes.
+type Laser = (String, usize, usize, (f64, f64), String);
+
+#[tokio::test]
+async fn under_reduced_motion_the_laser_is_a_still_dot_that_goes() {
+    run("under_reduced_motion_the_laser_is_a_still_dot_that_goes", |page| async move {
+        page.emulate_reduced_motion().await?;
+        app::open_app(&page, "/").await?;
+        let start = app::free_canvas_point(&page).await?;
+        page.click(&page.find(&ui::testid("ink-toggle")).await?).await?;
+        page.click(&page.find(&ui::testid("tool-laser")).await?).await?;
+        let path = [(20, 0), (40, 10), (60, 20), (80, 25)];
+        drag_along(&page, start, &path).await?;
+        let read = async || -> R<Laser> {
+            Ok(page
+                .eval(
+                    "const g = document.querySelector('[data-testid=laser-trail]');
+                     const d = g.querySelector('[data-testid=laser-dot]');
+                     const b = d ? d.getBoundingClientRect() : {left: 0, top: 0, width: 0, height: 0};
+                     const attrs = d ? [...d.attributes].map(a => a.name + '=' + a.value).join(' ') : '';
+                     return [g.dataset.look, g.querySelectorAll('line').length, g.querySelectorAll('[data-testid=laser-dot]').length,
+                       [b.left + b.width / 2, b.top + b.height / 2], attrs];",
+                )
+                .await?)
+        };
+        let (look, lines, dots, centre, attrs) = read().await?;
+        assert_eq!(look, "StillDot");
+        assert_eq!((lines, dots), (0, 1), "a trail under reduced motion");
+        let last = (
+            f64::from(i32::try_from(start.0 + 80)?),
+            f64::from(i32::try_from(start.1 + 25)?),
+        );
+        assert!(
+            (centre.0 - last.0).abs() <= 2.0 && (centre.1 - last.1).abs() <= 2.0,
+            "the dot is at {centre:?}, the pointer at {last:?}"
+        );
+        assert!(!attrs.contains("opacity"), "the dot fades: {attrs}");
+        shot(&page, "laser-reduced-motion").await?;
+        // Nothing changes while it shows: no fading frame by frame.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let (_, _, dots, _, again) = read().await?;
+        if dots == 1 {
+            assert_eq!(again, attrs, "the dot changed while showing");
+        }
+        wait::wait_until("the dot to go", wait::DEFAULT_TIMEOUT, async || {
+            let n: usize = page.eval("return document.querySelectorAll('[data-testid=laser-trail] *').length").await?;
+            Ok(if n == 0 { Poll::Ready(()) } else { Poll::Pending(format!("{n} marks")) })
+        })
+        .await?;
+        Ok(())
+    })
     .await;
 }

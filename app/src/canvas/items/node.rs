@@ -217,12 +217,7 @@ pub fn NodeView(
 
 /// Whether the attempted challenge locks component `id`.
 fn is_locked(editor: Editor, id: ComponentId) -> Memo<bool> {
-    Memo::new(move |_| {
-        editor.challenge.with(|c| {
-            c.as_ref()
-                .is_some_and(|c| skydraft_core::challenge::locked_ids(c).contains(&id))
-        })
-    })
+    Memo::new(move |_| editor.locks(id))
 }
 
 /// The lock on a card the challenge locks.
