@@ -85,6 +85,9 @@ pub struct LiveCtx {
     pub laser: RwSignal<Option<Laser>>,
     /// The student's design shown to the class, by name, while it is shown.
     pub showing: RwSignal<Option<String>>,
+    /// Teacher: each hand-in's verdict on the open challenge, by its share
+    /// code ("Passed · 2 of 2 goals met"), judged in this page's worker.
+    pub verdicts: RwSignal<std::collections::HashMap<String, String>>,
     /// Teacher: whether the class panel is open.
     pub panel_open: RwSignal<bool>,
     session: StoredValue<Option<Rc<Session>>, LocalStorage>,
@@ -126,6 +129,7 @@ impl LiveCtx {
             laser: RwSignal::new(None),
             showing: RwSignal::new(None),
             panel_open: RwSignal::new(false),
+            verdicts: RwSignal::new(std::collections::HashMap::new()),
             session: StoredValue::new_local(None),
         }
     }
@@ -522,6 +526,9 @@ async fn open_one(live: LiveCtx, editor: Editor, s: &Rc<Session>, bytes: Vec<u8>
                 live.students.update(|set| {
                     set.insert(peer);
                 });
+                if let Body::HandIn { code, .. } = &envelope.body {
+                    teacher::judge_hand_in(live, editor, code.clone());
+                }
                 live.hand_ins
                     .update(|h| h.receive(envelope.from, envelope.body));
             } else {

@@ -116,6 +116,9 @@ pub fn LivePanel() -> impl IntoView {
                             <li data-testid="live-handin" data-name=h.name.clone()>
                                 <strong>{name}</strong>
                                 <span class="muted">{size}</span>
+                                {let code = h.code.clone(); move || live.verdicts.with(|v| v.get(&code).cloned()).map(|line| view! {
+                                    <span class="live-verdict" data-testid="live-handin-verdict">{line}</span>
+                                })}
                                 <button class="btn" data-testid="live-handin-open" title="Open it here, view only"
                                     on:click=move |_| open_hand_in(editor, &open_code)>"Open"</button>
                                 <button class="btn" data-testid="live-handin-show" title="Show it to the whole class"

@@ -97,6 +97,32 @@ pub fn notice(live: LiveCtx, text: &str) {
     }
 }
 
+/// Judges a hand-in against the challenge open on the teacher's page, in
+/// the worker; its verdict lands in [`LiveCtx::verdicts`].
+pub fn judge_hand_in(live: LiveCtx, editor: Editor, code: String) {
+    let (Some(challenge), Some(run)) = (editor.challenge.get_untracked(), use_context::<RunCtx>()) else {
+        return;
+    };
+    if live.verdicts.with_untracked(|v| v.contains_key(&code)) {
+        return;
+    }
+    let Ok((design, _)) = share::decode(&code) else {
+        return;
+    };
+    live.verdicts.update(|v| {
+        v.insert(code.clone(), "Judging…".to_owned());
+    });
+    run.judge_aside(challenge, design, move |outcome| {
+        let line = match outcome {
+            Ok(j) => j.verdict.summary(),
+            Err(e) => format!("Could not be judged: {e}"),
+        };
+        live.verdicts.update(|v| {
+            v.insert(code, line);
+        });
+    });
+}
+
 /// A laser point the presenter drew, in world units.
 pub fn laser_point(x: f64, y: f64, colour: &str) {
     #[allow(clippy::cast_possible_truncation)]

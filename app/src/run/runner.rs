@@ -71,6 +71,20 @@ pub struct RunCtx {
     running: StoredValue<Option<u64>>,
     /// The worker, once started.
     worker: StoredValue<Option<SimWorker>, LocalStorage>,
+    /// Judgements asked aside (a live class's hand-ins), by serial: the
+    /// challenge, the design and where the verdict goes.
+    asides: StoredValue<Vec<Aside>, LocalStorage>,
+}
+
+/// What the worker sends back for a judgement: each variant and its run.
+type JudgedRuns = Vec<(skydraft_core::challenge::Variant, Result<Run, SimError>)>;
+
+/// A judgement asked aside, and where its verdict goes.
+struct Aside {
+    serial: u64,
+    challenge: Arc<Challenge>,
+    design: Design,
+    done: Box<dyn FnOnce(Result<Judgement, String>)>,
 }
 
 /// A started worker and the requests waiting for it to be ready.
@@ -121,6 +135,7 @@ impl RunCtx {
             serial: StoredValue::new(0),
             running: StoredValue::new(None),
             worker: StoredValue::new_local(None),
+            asides: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -179,6 +194,48 @@ impl RunCtx {
         });
         if let Err(e) = self.send(request.to_bytes()) {
             self.broken(e);
+        }
+    }
+
+    /// Judges `design` against `challenge` in the worker without touching
+    /// the run on screen (a hand-in); `done` gets the judgement, or why it
+    /// could not be made.
+    pub fn judge_aside(
+        self,
+        challenge: Arc<Challenge>,
+        design: Design,
+        done: impl FnOnce(Result<Judgement, String>) + 'static,
+    ) {
+        let serial = self.next_serial();
+        let request = Request::judge(serial, &challenge, &design);
+        self.asides.update_value(|a| {
+            a.push(Aside {
+                serial,
+                challenge,
+                design,
+                done: Box::new(done),
+            });
+        });
+        if let Err(e) = self.send(request.to_bytes()) {
+            self.finish_aside(serial, Err(e));
+        }
+    }
+
+    fn is_aside(self, serial: u64) -> bool {
+        self.asides.with_value(|a| a.iter().any(|x| x.serial == serial))
+    }
+
+    /// Hands an aside judgement its outcome.
+    fn finish_aside(self, serial: u64, outcome: Result<JudgedRuns, String>) {
+        let mut found = None;
+        self.asides.update_value(|a| {
+            if let Some(i) = a.iter().position(|x| x.serial == serial) {
+                found = Some(a.remove(i));
+            }
+        });
+        if let Some(aside) = found {
+            let result = outcome.map(|runs| Judgement::new(aside.challenge, &aside.design, runs));
+            (aside.done)(result);
         }
     }
 
@@ -306,6 +363,12 @@ impl RunCtx {
                     self.running.set_value(None);
                     self.state.set(RunState::Done(Arc::new(*done)));
                 }
+            }
+            Reply::Judged { serial, runs } if self.is_aside(serial) => {
+                self.finish_aside(serial, Ok(runs));
+            }
+            Reply::Failed { serial, error } if self.is_aside(serial) => {
+                self.finish_aside(serial, Err(error.to_string()));
             }
             Reply::Judged { serial, runs } => {
                 if run == Some(serial) {
