@@ -22,7 +22,8 @@
 //! - A student's binary messages go to the teacher only, behind the
 //!   student's 8-byte peer id ([`PeerId`]).
 //! - The relay tells the teacher who comes and goes in text messages:
-//!   `joined <peer>` and `left <peer>` (peer ids in hex).
+//!   `joined <peer>` and `left <peer>` (peer ids in hex); a teacher who
+//!   connects (again) first hears `joined` for every student already there.
 //! - An offending connection is closed with a close code and a reason
 //!   ([`Refusal`]): a message too big, too many messages per second, a full
 //!   room or relay, a wrong teacher secret, a room that expired.

@@ -185,6 +185,15 @@ impl Rooms {
                 return Err(Refusal::RoomFull);
             }
             let kick = Arc::clone(&kick);
+            if teacher {
+                // A teacher who (re)connects learns who is already here
+                // (on this relay; as many as its queue holds).
+                for p in r.peers.iter().filter(|(_, p)| !p.teacher).map(|(id, _)| id) {
+                    if tx.try_send(Out::Text(format!("joined {p}"))).is_err() {
+                        break;
+                    }
+                }
+            }
             r.peers.insert(peer, Peer { tx, kick, teacher });
             Arc::clone(&r.ready)
         };

@@ -325,3 +325,18 @@ async fn through_nats_students_on_another_relay_follow_the_teacher() {
     assert_eq!(binary(&mut late).await, [0, 9]);
     silent(&mut a).await;
 }
+
+#[tokio::test]
+async fn a_teacher_who_reconnects_hears_who_is_already_there() {
+    let relay = relay(Limits::default(), Fanout::Local).await;
+    let mut a = student(&relay, 4).await;
+    let mut b = student(&relay, 4).await;
+    let mut t = teacher(&relay, 4).await;
+    let mut heard = vec![text(&mut t).await, text(&mut t).await];
+    heard.sort();
+    assert!(heard.iter().all(|h| h.starts_with("joined ")), "{heard:?}");
+    assert_ne!(heard[0], heard[1], "two different students");
+    silent(&mut t).await;
+    silent(&mut a).await;
+    silent(&mut b).await;
+}
