@@ -275,7 +275,7 @@ pub fn App() -> impl IntoView {
     view! {
         <svg class="sprite" aria-hidden="true" width="0" height="0" inner_html=icons::sprite() />
         <div class="app" class:read-only=move || editor.read_only.get()
-            class:presenting=move || presenter.on.get() class:embed=move || presenter.embed.get() data-sheet=move || layout.sheet.get().id()>
+            class:presenting=move || presenter.on.get() class:projector=move || live.role.get() == Some(live::Role::Projector) class:embed=move || presenter.embed.get() data-sheet=move || layout.sheet.get().id()>
             <SkipLink target="canvas" label="Skip to the canvas" />
             <SkipLink target="run-panel" label="Skip to the scenario and results" />
             <TopBar templates_open />

@@ -399,6 +399,12 @@ pub fn join(live: LiveCtx, editor: Editor, hash: &str) {
         live.role.set(Some(Role::Teacher));
         live.panel_open.set(true);
     } else {
+        // The class's board is not one of the student's designs: it is
+        // stored only once the class is unlocked and it becomes their copy.
+        if let Some(ctx) = use_context::<crate::library::LibCtx>() {
+            crate::library::save_open(editor, ctx);
+            ctx.set_unstored(None);
+        }
         live.role.set(Some(Role::Student));
         live.mode.set(Mode::Following);
         editor.read_only.set(true);

@@ -105,6 +105,10 @@ pub fn join(live: LiveCtx, editor: Editor, id: &str) {
         editor.notify("This browser cannot link two windows.", Tone::Error);
         return;
     };
+    // The window shows the presenter's board, never a design of its own.
+    if let Some(ctx) = use_context::<crate::library::LibCtx>() {
+        ctx.set_unstored(None);
+    }
     live.role.set(Some(Role::Projector));
     live.mode.set(Mode::Following);
     editor.read_only.set(true);

@@ -28,6 +28,8 @@ thread_local! {
     static SETTLING: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
     /// The moment to jump to once the run under way is done.
     static PENDING_MOMENT: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    /// The teacher's latest selection: a new board keeps it highlighted.
+    static TEACHER_SELECTION: std::cell::RefCell<Selection> = std::cell::RefCell::new(Selection::default());
     /// The timer that clears the teacher's laser.
     static LASER_CLEAR: std::cell::RefCell<Option<Timeout>> = const { std::cell::RefCell::new(None) };
 }
@@ -51,7 +53,11 @@ fn apply_one(live: LiveCtx, editor: Editor, effect: Do) {
             FOLLOWED.with(|f| f.set(Some(v)));
             editor.viewport.set(v);
         }
-        Do::Select(ids) => editor.selection.set(selection_of(&ids)),
+        Do::Select(ids) => {
+            let sel = selection_of(&ids);
+            TEACHER_SELECTION.with(|s| *s.borrow_mut() = sel.clone());
+            editor.selection.set(sel);
+        }
         Do::Moment(ms) => moment(editor, ms),
         Do::Step(step) => {
             settle();
@@ -103,6 +109,11 @@ fn open_board(live: LiveCtx, editor: Editor, code: &str) {
                 .read_only
                 .set(live.mode.get_untracked() != Mode::Free);
             editor.load(design, scenario);
+            if live.mode.get_untracked() != Mode::Free {
+                let mut sel = TEACHER_SELECTION.with(|s| s.borrow().clone());
+                editor.design.with_untracked(|d| sel.retain_existing(d));
+                editor.selection.set(sel);
+            }
             if live.role.get_untracked() == Some(Role::Student)
                 && live.mode.get_untracked() == Mode::Free
             {

@@ -100,7 +100,8 @@ pub fn notice(live: LiveCtx, text: &str) {
 /// Judges a hand-in against the challenge open on the teacher's page, in
 /// the worker; its verdict lands in [`LiveCtx::verdicts`].
 pub fn judge_hand_in(live: LiveCtx, editor: Editor, code: String) {
-    let (Some(challenge), Some(run)) = (editor.challenge.get_untracked(), use_context::<RunCtx>()) else {
+    let (Some(challenge), Some(run)) = (editor.challenge.get_untracked(), use_context::<RunCtx>())
+    else {
         return;
     };
     if live.verdicts.with_untracked(|v| v.contains_key(&code)) {

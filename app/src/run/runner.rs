@@ -222,7 +222,8 @@ impl RunCtx {
     }
 
     fn is_aside(self, serial: u64) -> bool {
-        self.asides.with_value(|a| a.iter().any(|x| x.serial == serial))
+        self.asides
+            .with_value(|a| a.iter().any(|x| x.serial == serial))
     }
 
     /// Hands an aside judgement its outcome.
