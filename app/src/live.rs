@@ -227,7 +227,7 @@ pub fn is_class_address(hash: &str) -> bool {
 
 /// Joins what a class address names (a class, or a projector window).
 pub fn open_address(editor: Editor, hash: &str) {
-    let Some(live) = use_context::<LiveCtx>() else {
+    let Some(live) = page().map(|p| p.live) else {
         return;
     };
     let fragment = hash.split_once('#').map_or(hash, |(_, f)| f);
@@ -241,6 +241,26 @@ pub fn open_address(editor: Editor, hash: &str) {
     }
 }
 
+/// The page's handles a class drives. A class's callbacks run outside the
+/// component tree (socket, channel and address events), where context is
+/// not available, so they are kept here when the class is set up.
+#[derive(Clone, Copy)]
+pub(crate) struct PageHandles {
+    pub(crate) live: LiveCtx,
+    pub(crate) present: crate::present::Present,
+    pub(crate) run: crate::run::RunCtx,
+    pub(crate) lib: crate::library::LibCtx,
+}
+
+thread_local! {
+    static PAGE: Cell<Option<PageHandles>> = const { Cell::new(None) };
+}
+
+/// The page's handles, once [`install`] ran.
+pub(crate) fn page() -> Option<PageHandles> {
+    PAGE.with(Cell::get)
+}
+
 /// Sets up the class's watchers, and joins the class the address names.
 pub fn install(
     live: LiveCtx,
@@ -248,6 +268,14 @@ pub fn install(
     present: crate::present::Present,
     run: crate::run::RunCtx,
 ) {
+    PAGE.with(|p| {
+        p.set(Some(PageHandles {
+            live,
+            present,
+            run,
+            lib: crate::library::LibCtx::get(),
+        }));
+    });
     teacher::install(live, editor, present, run);
     student::install(live, editor, run);
     let hash = crate::persist::current_hash();
@@ -401,7 +429,7 @@ pub fn join(live: LiveCtx, editor: Editor, hash: &str) {
     } else {
         // The class's board is not one of the student's designs: it is
         // stored only once the class is unlocked and it becomes their copy.
-        if let Some(ctx) = use_context::<crate::library::LibCtx>() {
+        if let Some(ctx) = page().map(|p| p.lib) {
             crate::library::save_open(editor, ctx);
             ctx.set_unstored(None);
         }

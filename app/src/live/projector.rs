@@ -106,7 +106,7 @@ pub fn join(live: LiveCtx, editor: Editor, id: &str) {
         return;
     };
     // The window shows the presenter's board, never a design of its own.
-    if let Some(ctx) = use_context::<crate::library::LibCtx>() {
+    if let Some(ctx) = super::page().map(|p| p.lib) {
         ctx.set_unstored(None);
     }
     live.role.set(Some(Role::Projector));

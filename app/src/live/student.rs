@@ -12,8 +12,7 @@ use skydraft_core::share;
 
 use super::{LiveCtx, Role};
 use crate::geom::Viewport;
-use crate::library::{self as lib, LibCtx};
-use crate::present::Present;
+use crate::library as lib;
 use crate::run::RunCtx;
 use crate::state::{Editor, Selection, Tone};
 
@@ -61,7 +60,7 @@ fn apply_one(live: LiveCtx, editor: Editor, effect: Do) {
         Do::Moment(ms) => moment(editor, ms),
         Do::Step(step) => {
             settle();
-            let Some(present) = use_context::<Present>() else {
+            let Some(present) = super::page().map(|p| p.present) else {
                 return;
             };
             match step {
@@ -101,7 +100,7 @@ fn display_name(name: &str) -> String {
 fn open_board(live: LiveCtx, editor: Editor, code: &str) {
     match share::decode(code) {
         Ok((design, scenario)) => {
-            if let Some(ctx) = use_context::<LibCtx>() {
+            if let Some(ctx) = super::page().map(|p| p.lib) {
                 lib::save_open(editor, ctx);
                 ctx.set_unstored(None);
             }
@@ -129,7 +128,7 @@ fn open_board(live: LiveCtx, editor: Editor, code: &str) {
 
 /// The board becomes the student's own copy, stored in My designs.
 fn own_copy(editor: Editor) {
-    let Some(ctx) = use_context::<LibCtx>() else {
+    let Some(ctx) = super::page().map(|p| p.lib) else {
         editor.read_only.set(false);
         return;
     };
@@ -154,7 +153,7 @@ fn set_mode(live: LiveCtx, editor: Editor, mode: Mode) {
             Tone::Info,
         );
     } else if mode != Mode::Free && before == Mode::Free {
-        if let Some(ctx) = use_context::<LibCtx>() {
+        if let Some(ctx) = super::page().map(|p| p.lib) {
             lib::save_open(editor, ctx);
         }
         editor.read_only.set(true);
@@ -177,7 +176,7 @@ fn selection_of(ids: &[String]) -> Selection {
 /// Jumps the replay to `ms`; without a run yet, runs the board first (the
 /// same deterministic run the teacher has) and jumps once it is done.
 fn moment(editor: Editor, ms: Option<u64>) {
-    let Some(run) = use_context::<RunCtx>() else {
+    let Some(run) = super::page().map(|p| p.run) else {
         return;
     };
     PENDING_MOMENT.with(|p| p.set(None));

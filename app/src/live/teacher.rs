@@ -52,8 +52,8 @@ fn state(live: LiveCtx, editor: Editor) -> State {
     let code = editor
         .design
         .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
-    let present = use_context::<Present>();
-    let run = use_context::<RunCtx>();
+    let present = super::page().map(|p| p.present);
+    let run = super::page().map(|p| p.run);
     State {
         code,
         locked: live.locked.get_untracked(),
@@ -100,8 +100,10 @@ pub fn notice(live: LiveCtx, text: &str) {
 /// Judges a hand-in against the challenge open on the teacher's page, in
 /// the worker; its verdict lands in [`LiveCtx::verdicts`].
 pub fn judge_hand_in(live: LiveCtx, editor: Editor, code: String) {
-    let (Some(challenge), Some(run)) = (editor.challenge.get_untracked(), use_context::<RunCtx>())
-    else {
+    let (Some(challenge), Some(run)) = (
+        editor.challenge.get_untracked(),
+        super::page().map(|p| p.run),
+    ) else {
         return;
     };
     if live.verdicts.with_untracked(|v| v.contains_key(&code)) {
