@@ -144,6 +144,49 @@ pub fn FrameView(
     }
 }
 
+/// What every annotation on the canvas (a note, an ink stroke) reads: the
+/// annotation, whether it is selected, and its `transform` (moved along
+/// while a drag carries it).
+pub struct AnnotationShape {
+    /// The annotation, while it exists.
+    pub a: Memo<Option<skydraft_core::design::Annotation>>,
+    /// Whether it is selected.
+    pub selected: Signal<bool>,
+    /// Its SVG `transform`.
+    pub transform: Signal<String>,
+}
+
+/// The [`AnnotationShape`] of annotation `id`.
+#[must_use]
+pub fn annotation_shape(id: AnnotationId, offset: MoveOffset) -> AnnotationShape {
+    let editor = Editor::get();
+    let a = Memo::new(move |_| {
+        editor
+            .design
+            .with(|d| d.annotations.iter().find(|a| a.id == id).cloned())
+    });
+    let selected = Signal::derive(move || editor.selection.with(|s| s.annotations.contains(&id)));
+    let carried = Memo::new(move |_| {
+        offset
+            .carried
+            .with(|c| c.as_ref().is_some_and(|s| s.annotations.contains(&id)))
+    });
+    let transform = Signal::derive(move || {
+        let p = a.with(|a| a.as_ref().map(|a| a.pos)).unwrap_or_default();
+        let p = if carried.get() {
+            shifted(p, offset.delta.get())
+        } else {
+            p
+        };
+        format!("translate({:.1} {:.1})", p.x, p.y)
+    });
+    AnnotationShape {
+        a,
+        selected,
+        transform,
+    }
+}
+
 /// A text or sticky note.
 #[component]
 pub fn NoteView(
@@ -152,27 +195,11 @@ pub fn NoteView(
     /// What is being dragged.
     offset: MoveOffset,
 ) -> impl IntoView {
-    let editor = Editor::get();
-    let a = Memo::new(move |_| {
-        editor
-            .design
-            .with(|d| d.annotations.iter().find(|a| a.id == id).cloned())
-    });
-    let selected = move || editor.selection.with(|s| s.annotations.contains(&id));
-    let carried = Memo::new(move |_| {
-        offset
-            .carried
-            .with(|c| c.as_ref().is_some_and(|s| s.annotations.contains(&id)))
-    });
-    let transform = move || {
-        let p = a.with(|a| a.as_ref().map(|a| a.pos)).unwrap_or_default();
-        let p = if carried.get() {
-            shifted(p, offset.delta.get())
-        } else {
-            p
-        };
-        format!("translate({:.1} {:.1})", p.x, p.y)
-    };
+    let AnnotationShape {
+        a,
+        selected,
+        transform,
+    } = annotation_shape(id, offset);
     let sticky = move || a.with(|a| a.as_ref().is_some_and(|a| a.kind == AnnotationKind::Sticky));
     let lines = move || {
         a.with(|a| {

@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 use skydraft_core::design::{AnnotationId, AnnotationKind};
 
-use super::{MoveOffset, shifted};
+use super::{AnnotationShape, MoveOffset, annotation_shape};
 use crate::present::ink::{look, path};
-use crate::state::Editor;
 
 /// One stroke.
 #[component]
@@ -16,27 +15,11 @@ pub fn StrokeView(
     /// What is being dragged.
     offset: MoveOffset,
 ) -> impl IntoView {
-    let editor = Editor::get();
-    let a = Memo::new(move |_| {
-        editor
-            .design
-            .with(|d| d.annotations.iter().find(|a| a.id == id).cloned())
-    });
-    let selected = move || editor.selection.with(|s| s.annotations.contains(&id));
-    let carried = Memo::new(move |_| {
-        offset
-            .carried
-            .with(|c| c.as_ref().is_some_and(|s| s.annotations.contains(&id)))
-    });
-    let transform = move || {
-        let p = a.with(|a| a.as_ref().map(|a| a.pos)).unwrap_or_default();
-        let p = if carried.get() {
-            shifted(p, offset.delta.get())
-        } else {
-            p
-        };
-        format!("translate({:.1} {:.1})", p.x, p.y)
-    };
+    let AnnotationShape {
+        a,
+        selected,
+        transform,
+    } = annotation_shape(id, offset);
     let d = move || {
         a.with(|a| {
             a.as_ref()
