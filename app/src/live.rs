@@ -198,6 +198,7 @@ impl LiveCtx {
             socket.close();
         }
         let was = self.role.get_untracked();
+        editor.read_only_why.set(None);
         self.role.set(None);
         self.panel_open.set(false);
         self.students.set(BTreeSet::new());
@@ -434,6 +435,9 @@ pub fn join(live: LiveCtx, editor: Editor, hash: &str) {
             ctx.set_unstored(None);
         }
         live.role.set(Some(Role::Student));
+        editor.read_only_why.set(Some(
+            "The class follows the teacher's board. When the teacher unlocks the class, you get your own copy to work on.",
+        ));
         live.mode.set(Mode::Following);
         editor.read_only.set(true);
     }
@@ -583,6 +587,12 @@ pub fn panned(live: LiveCtx, editor: Editor) {
         let effects = s.follower.borrow_mut().panned();
         student::apply(live, editor, effects);
     }
+}
+
+/// The teacher's latest view, as this follower heard it.
+fn teacher_view(live: LiveCtx) -> Option<View> {
+    live.session()
+        .and_then(|s| s.follower.borrow().state().and_then(|st| st.view))
 }
 
 /// "Return to the teacher".

@@ -101,6 +101,9 @@ pub struct Editor {
     pub snap: RwSignal<bool>,
     /// Opened from a view-only link: the design can be looked at, not edited.
     pub read_only: RwSignal<bool>,
+    /// Why the design is read-only when it is not a view-only link (a live
+    /// class's locked board): the message an edit gets.
+    pub read_only_why: RwSignal<Option<&'static str>>,
     /// The challenge being attempted: its locked parts refuse edits
     /// (`challenge::check_edit`) and its scenario replaces the user's.
     pub challenge: RwSignal<Option<Arc<Challenge>>>,
@@ -122,6 +125,7 @@ impl Editor {
             toast: RwSignal::new(None),
             snap: RwSignal::new(true),
             read_only: RwSignal::new(false),
+            read_only_why: RwSignal::new(None),
             challenge: RwSignal::new(None),
             history: StoredValue::new(History::new()),
             history_rev: RwSignal::new(0),
@@ -205,10 +209,11 @@ impl Editor {
     fn refuse_read_only(&self) -> bool {
         let ro = self.read_only.get_untracked();
         if ro {
-            self.notify(
-                "This is a view-only link. Choose \"Edit a copy\" to change it.",
-                Tone::Info,
-            );
+            let why = self
+                .read_only_why
+                .get_untracked()
+                .unwrap_or("This is a view-only link. Choose \"Edit a copy\" to change it.");
+            self.notify(why, Tone::Info);
         }
         ro
     }

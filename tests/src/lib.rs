@@ -29,6 +29,7 @@ pub mod designs;
 pub mod error;
 pub mod page;
 pub mod paths;
+pub mod relay;
 pub mod run;
 pub mod server;
 pub mod session;
@@ -38,6 +39,7 @@ pub mod wait;
 
 pub use error::{HarnessError, Result};
 pub use page::Page;
+pub use relay::Relay;
 pub use run::{Failure, Site, TestResult, run, try_run};
 pub use session::Session;
 pub use wait::{Poll, wait_for, wait_until};

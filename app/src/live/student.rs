@@ -16,6 +16,9 @@ use crate::library as lib;
 use crate::run::RunCtx;
 use crate::state::{Editor, Selection, Tone};
 
+/// Points of the teacher's laser trail a follower keeps.
+const LASER_TRAIL: usize = 96;
+
 /// How long the teacher's laser stays after its last points, ms.
 const LASER_MS: u32 = 1_200;
 
@@ -25,6 +28,8 @@ thread_local! {
     static FOLLOWED: std::cell::Cell<Option<Viewport>> = const { std::cell::Cell::new(None) };
     /// Until when (ms) viewport changes are the page's own (a step's fit).
     static SETTLING: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The canvas' size when the viewport last changed.
+    static CANVAS: std::cell::Cell<Option<(f64, f64)>> = const { std::cell::Cell::new(None) };
     /// The moment to jump to once the run under way is done.
     static PENDING_MOMENT: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
     /// The teacher's latest selection: a new board keeps it highlighted.
@@ -70,7 +75,15 @@ fn apply_one(live: LiveCtx, editor: Editor, effect: Do) {
             }
         }
         Do::Laser(points, colour) => {
-            live.laser.set(Some((points, colour)));
+            // Each message carries the points since the last: the trail
+            // grows from them, its oldest points falling off.
+            live.laser.update(|l| {
+                let mut trail = l.take().map(|(p, _)| p).unwrap_or_default();
+                trail.extend(points);
+                let excess = trail.len().saturating_sub(LASER_TRAIL);
+                trail.drain(..excess);
+                *l = Some((trail, colour));
+            });
             LASER_CLEAR.with(|t| {
                 *t.borrow_mut() = Some(Timeout::new(LASER_MS, move || live.laser.set(None)));
             });
@@ -153,6 +166,9 @@ fn set_mode(live: LiveCtx, editor: Editor, mode: Mode) {
             Tone::Info,
         );
     } else if mode != Mode::Free && before == Mode::Free {
+        editor.read_only_why.set(Some(
+            "The teacher locked the class: you follow the teacher's board again. Your copy is in My designs.",
+        ));
         if let Some(ctx) = super::page().map(|p| p.lib) {
             lib::save_open(editor, ctx);
         }
@@ -209,9 +225,25 @@ pub fn install(live: LiveCtx, editor: Editor, run: RunCtx) {
     });
     Effect::new(move |_| {
         let v = editor.viewport.get();
+        let size = crate::canvas::canvas_size();
+        let resized = CANVAS
+            .with(|c| c.replace(Some(size)))
+            .is_some_and(|was| was != size);
         if live.role.get_untracked() != Some(Role::Student)
             || live.mode.get_untracked() != Mode::Following
         {
+            return;
+        }
+        // The canvas changed size (the results drawer opened): the page
+        // moved the view, not the student; fit the teacher's view again.
+        if resized {
+            if let Some(view) = super::teacher_view(live) {
+                let fitted = super::follow_fit(view, size.0, size.1);
+                FOLLOWED.with(|f| f.set(Some(fitted)));
+                if fitted != v {
+                    editor.viewport.set(fitted);
+                }
+            }
             return;
         }
         let ours = FOLLOWED.with(std::cell::Cell::get) == Some(v)
