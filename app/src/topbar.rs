@@ -138,7 +138,8 @@ fn ShareMenu() -> impl IntoView {
             <button role="menuitem" tabindex="-1" data-testid="share-view-only" on:click=move |_| copy_link(editor, true)>
                 "Copy view-only link"<span class="muted">"read only"</span></button>
             <button role="menuitem" tabindex="-1" data-testid="live-start" on:click=move |_| crate::live::start(live, editor)>
-                "Start a live class"<span class="muted">"students follow"</span></button>
+                {move || if live.role.get().is_some() { "Show the live class" } else { "Start a live class" }}
+                <span class="muted">"students follow"</span></button>
             <button role="menuitem" tabindex="-1" data-testid="live-projector" on:click=move |_| crate::live::projector::open_window(live, editor)>
                 "Open a projector window"<span class="muted">"this computer"</span></button>
         </MenuButton>

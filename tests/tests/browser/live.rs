@@ -5,7 +5,8 @@
 //! selection, the laser and the replay moment reach them; a student who
 //! pans stops following until they return; an unlocked class hands in and
 //! the teacher shows a student's design to all; the class comes back after
-//! the relay dies and restarts; a message changed on the way is refused.
+//! the relay dies and restarts; a message changed on the way is refused;
+//! a hand-in gets the open challenge's verdict, judged on the teacher's page.
 
 use std::time::Duration;
 
@@ -984,6 +985,75 @@ async fn a_message_changed_on_the_way_is_refused_with_a_notice() {
                 assert_eq!(&board(s).await?, was, "a refused message changed the board");
                 wait_mode(s, "following").await?;
             }
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_hand_in_gets_the_open_challenges_verdict_judged_on_the_teachers_page() {
+    let mut relay = Relay::start().await;
+    let relay = &mut relay;
+    run(
+        "a_hand_in_gets_the_open_challenges_verdict_judged_on_the_teachers_page",
+        |t| async move {
+            let relay = relay.as_mut().map_err(|e| e.to_string())?;
+            let c = skydraft_core::challenge::get("az-outage").ok_or("no az-outage")?;
+            let expected = skydraft_core::challenge::judge(&c, &c.start)?.summary();
+            app::open_app(&t, "/").await?;
+            click(&t, &ui::testid("challenges")).await?;
+            click(&t, "[data-challenge=\"az-outage\"]").await?;
+            t.wait_for(&ui::testid("challenge-panel")).await?;
+            t.wait_gone(&ui::testid("challenges-gallery")).await?;
+            let _: bool = t
+                .eval_with(
+                    "localStorage.setItem(arguments[0], arguments[1]); return true;",
+                    vec![RELAY_KEY.into(), relay.url().into()],
+                )
+                .await?;
+            click(&t, &ui::testid(ui::SHARE)).await?;
+            press_control(&t, &ui::testid(LIVE_START)).await?;
+            t.wait_for(&ui::testid(LIVE_PANEL)).await?;
+            let link: String = t
+                .wait_for(&ui::testid(LIVE_LINK))
+                .await?
+                .prop("value")
+                .await?
+                .unwrap_or_default();
+            let s = join(&t, &link).await?;
+            wait_mode(&s, "following").await?;
+            press_control(&t, &ui::testid(LIVE_LOCK)).await?;
+            wait_mode(&s, "free").await?;
+            press_control(&s, &ui::testid(LIVE_NAME)).await?;
+            let name = s.find(&ui::testid(LIVE_NAME)).await?;
+            s.type_into(&name, "Bo").await?;
+            press_control(&s, &ui::testid(LIVE_SEND)).await?;
+            // The starting design, judged in the teacher's worker: the same
+            // verdict core gives.
+            let css = format!(
+                "{}[data-name=\"Bo\"] [data-testid=\"live-handin-verdict\"]",
+                ui::testid(LIVE_HANDIN)
+            );
+            let shown = wait::wait_until(
+                "the hand-in's verdict",
+                Duration::from_secs(60),
+                async || {
+                    let text: Option<String> = t
+                        .eval_with(
+                            "const e = document.querySelector(arguments[0]); return e && e.textContent;",
+                            vec![css.clone().into()],
+                        )
+                        .await?;
+                    Ok(match text {
+                        Some(line) if !line.starts_with("Judging") => Poll::Ready(line),
+                        other => Poll::Pending(format!("{other:?}")),
+                    })
+                },
+            )
+            .await?;
+            assert_eq!(shown, expected, "the teacher's verdict is core's");
+            assert!(shown.starts_with("Not passed yet"), "the start fails: {shown}");
             Ok(())
         },
     )
