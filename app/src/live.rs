@@ -192,12 +192,19 @@ impl LiveCtx {
     /// Ends the class on this page: the connection closes and the address
     /// forgets the class; the board stays as it is.
     pub fn end(self, editor: Editor) {
-        if let Some(s) = self.session.try_update_value(Option::take).flatten()
-            && let Some(socket) = s.socket.borrow_mut().take()
-        {
-            socket.close();
-        }
         let was = self.role.get_untracked();
+        if was == Some(Role::Teacher) {
+            // Students hear the class is over; the connection closes once
+            // the queue had time to send it.
+            self.send(Body::End);
+        }
+        if let Some(s) = self.session.try_update_value(Option::take).flatten()
+            && let Some(socket) = s.socket.borrow().clone()
+        {
+            let linger = if was == Some(Role::Teacher) { 500 } else { 0 };
+            gloo::timers::callback::Timeout::new(linger, move || socket.close()).forget();
+        }
+        self.link.set(Link::Closed);
         editor.read_only_why.set(None);
         self.role.set(None);
         self.panel_open.set(false);

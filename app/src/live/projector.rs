@@ -47,6 +47,10 @@ pub fn attached() -> bool {
 
 /// Sends `body` to the attached projector window, if any.
 pub fn publish(body: &Body) {
+    // The window follows the presenter, not a class: a class's end is not its.
+    if matches!(body, Body::End) {
+        return;
+    }
     CHANNEL.with(|c| {
         if let Some(ch) = c.borrow_mut().as_mut() {
             let bytes = ch.outbox.wrap(body.clone()).to_bytes();

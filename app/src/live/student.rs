@@ -97,6 +97,13 @@ fn apply_one(live: LiveCtx, editor: Editor, effect: Do) {
             live.showing.set(Some(name));
         }
         Do::Mode(mode) => set_mode(live, editor, mode),
+        Do::Ended => {
+            live.end(editor);
+            editor.notify(
+                "The teacher ended the class. The board stays here; your own copies are in My designs.",
+                Tone::Info,
+            );
+        }
     }
 }
 

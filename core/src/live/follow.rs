@@ -40,6 +40,8 @@ pub enum Effect {
     Show(String, String),
     /// The banner changes.
     Mode(Mode),
+    /// The teacher ended the class.
+    Ended,
 }
 
 /// A student's view of the class.
@@ -111,6 +113,7 @@ impl Follower {
                 self.showing |= shown.is_some();
                 out.extend(shown);
             }
+            Body::End => return vec![Effect::Ended],
             Body::HandIn { .. } | Body::Hand(_) => {}
         }
         if self.mode() != before {

@@ -172,6 +172,8 @@ pub enum Body {
     },
     /// Student: hand raised or lowered.
     Hand(bool),
+    /// Teacher: the class is over.
+    End,
 }
 
 impl Body {
@@ -222,7 +224,9 @@ impl Body {
             Body::Show { name, .. } | Body::HandIn { name, .. } => {
                 name.chars().count() <= MAX_NAME_CHARS
             }
-            Body::Selection(_) | Body::Moment(_) | Body::Step(_) | Body::Hand(_) => true,
+            Body::Selection(_) | Body::Moment(_) | Body::Step(_) | Body::Hand(_) | Body::End => {
+                true
+            }
         }
     }
 }

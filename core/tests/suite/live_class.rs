@@ -320,3 +320,25 @@ fn a_link_may_name_its_relay_and_only_a_websocket_one() {
         "the relay part does not disturb the keys"
     );
 }
+
+#[test]
+fn the_teachers_end_reaches_every_student_however_they_work() {
+    for locked in [true, false] {
+        let mut f = Follower::new();
+        f.receive(Body::Snapshot(state("1.a", locked)));
+        assert_eq!(f.receive(Body::End), [Effect::Ended], "locked: {locked}");
+    }
+    let mut inbox = Inbox::for_student();
+    let mut out = Outbox::new(1, 1);
+    let end = out.wrap(Body::End).to_bytes();
+    assert!(
+        inbox.accept(Some(&end)).is_ok(),
+        "the end is the teacher's to say"
+    );
+    let mut teachers = Inbox::for_teacher();
+    assert_eq!(
+        teachers.accept(Some(&end)).map(|_| ()),
+        Err(Dropped::WrongSide),
+        "a student cannot end the class"
+    );
+}

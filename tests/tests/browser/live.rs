@@ -692,6 +692,17 @@ async fn a_class_starts_and_students_follow_the_teachers_board_read_only() {
             }
             press_control(&class.teacher, &ui::testid(LIVE_END)).await?;
             class.teacher.wait_gone(&ui::testid(LIVE_PANEL)).await?;
+            // Every student hears the class is over: the banner goes, the
+            // board stays, and the address no longer names the class.
+            for s in &class.students {
+                s.wait_gone(&ui::testid(LIVE_BANNER)).await?;
+                wait_toast_saying(s, "ended the class").await?;
+                assert!(
+                    !s.hash().await?.contains("live="),
+                    "the address forgets the class"
+                );
+                assert!(!board(s).await?.is_empty(), "the board stays");
+            }
             Ok(())
         },
     )
