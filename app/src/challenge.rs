@@ -113,6 +113,7 @@ fn store_failures(id: &str, n: u32) {
 /// reload, My designs, a template all land here), puts the challenge's
 /// scenario in place, and counts failed judgements in local storage.
 pub fn keep_active(editor: Editor, lib_ctx: LibCtx, run: RunCtx, ctx: ChallengeCtx) {
+    open::judge_on_open(editor, run);
     let open_id = Memo::new(move |_| lib_ctx.open.with(|o| o.as_ref().map(|o| o.id.clone())));
     Effect::new(move |_| {
         let Some(id) = open_id.get() else {

@@ -14,16 +14,32 @@ use crate::opening::{Opening, last_design};
 use crate::persist::repairs_sentence;
 use crate::state::{Editor, Tone};
 
+thread_local! {
+    /// A submission was opened: judge it once its challenge is active.
+    static JUDGE_ON_OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Judges an opened submission as soon as its challenge is active, so the
+/// teacher sees its verdict without pressing Run.
+pub fn judge_on_open(editor: Editor, run: crate::run::RunCtx) {
+    leptos::prelude::Effect::new(move |_| {
+        use leptos::prelude::*;
+        if editor.challenge.with(Option::is_some) && JUDGE_ON_OPEN.with(|j| j.replace(false)) {
+            request_animation_frame(move || run.start(editor));
+        }
+    });
+}
+
 /// What opening a challenge link says first.
 fn greeting(l: &ChallengeLink) -> String {
     let name = l.name.as_deref().filter(|n| !n.is_empty());
     match (name, &l.design) {
         (Some(n), _) => format!(
-            "{n}'s submission to \"{}\" is open. Press Run to judge it again.",
+            "{n}'s submission to \"{}\" is open and being judged again.",
             l.challenge.title
         ),
         (None, Some(_)) => format!(
-            "A design submitted to \"{}\" is open. Press Run to judge it.",
+            "A design submitted to \"{}\" is open and being judged.",
             l.challenge.title
         ),
         (None, None) => format!(
@@ -39,6 +55,8 @@ pub(crate) fn opening(library: &mut Library<LocalStore>, hash: &str) -> Opening 
         Ok(l) => l,
         Err(e) => return last_design(library, Some(e.to_string())),
     };
+    // A submission is judged as soon as it is open (`judge_on_open`).
+    JUDGE_ON_OPEN.with(|j| j.set(l.design.is_some()));
     let design = l
         .design
         .clone()
@@ -69,6 +87,7 @@ pub(crate) fn on_hash(editor: Editor, ctx: LibCtx, hash: &str) {
     match link::decode(hash) {
         Ok(l) => {
             let text = greeting(&l);
+            JUDGE_ON_OPEN.with(|j| j.set(l.design.is_some()));
             super::start(editor, ctx, l.challenge, l.design);
             editor.notify(text, Tone::Info);
         }

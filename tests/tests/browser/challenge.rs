@@ -680,3 +680,27 @@ async fn the_inspector_marks_a_locked_part_and_disables_its_fields() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn an_opened_submission_is_judged_without_pressing_run() {
+    run(
+        "an_opened_submission_is_judged_without_pressing_run",
+        |page| async move {
+            let c = challenge::get("az-outage").ok_or("no az-outage")?;
+            let link = challenge::link::encode(&c, Some(&c.start), Some("Bo"));
+            app::open_app(&page, &format!("#{link}")).await?;
+            let said = app::wait_toast(&page).await?;
+            assert!(
+                said.contains("Bo's submission") && said.contains("being judged"),
+                "{said}"
+            );
+            // The verdict arrives with no press of Run, and it is core's.
+            page.wait_for(&ui::testid("verdict")).await?;
+            unfold(&page).await?;
+            let native = same_as_core(&page, &c).await?;
+            assert!(!native.passed, "the starting design fails az-outage");
+            Ok(())
+        },
+    )
+    .await;
+}
