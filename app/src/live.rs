@@ -16,29 +16,33 @@
 //! links, frames, ordering, the follow state machine, the hand-ins list —
 //! is core's `live` module, tested natively.
 
+mod address;
 pub mod crypto;
 mod panel;
 pub mod projector;
 pub mod qr;
+mod session;
 pub mod socket;
 pub mod student;
 pub mod teacher;
+mod view;
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, VecDeque};
+use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use skydraft_core::live::follow::{Follower, HandIns, Mode};
-use skydraft_core::live::inbox::{Inbox, Outbox};
+use skydraft_core::live::follow::{HandIns, Mode};
 use skydraft_core::live::link::{self, ClassKeys};
 use skydraft_core::live::message::{Body, View};
 
 pub use panel::{LiveBanner, LivePanel};
+pub use view::{follow_fit, view_of};
 
-use crate::geom::Viewport;
 use crate::state::{Editor, Tone};
-use socket::{Link, Socket};
+use address::{forget_address, page_base, relay_base, relay_base_of_origin, set_address};
+use session::{Session, connect, random_id};
+use socket::Link;
 
 /// The local-storage key of the relay address a teacher's page uses
 /// (`ws://host:port`); without it, the relay at the page's own origin.
@@ -91,25 +95,6 @@ pub struct LiveCtx {
     /// Teacher: whether the class panel is open.
     pub panel_open: RwSignal<bool>,
     session: StoredValue<Option<Rc<Session>>, LocalStorage>,
-}
-
-/// One class's connection and message state.
-struct Session {
-    keys: ClassKeys,
-    socket: RefCell<Option<Socket>>,
-    cipher: RefCell<Option<crypto::Cipher>>,
-    outbox: RefCell<Outbox>,
-    inbox: RefCell<Inbox>,
-    follower: RefCell<Follower>,
-    outgoing: RefCell<VecDeque<Body>>,
-    sending: Cell<bool>,
-    incoming: RefCell<VecDeque<Vec<u8>>>,
-    receiving: Cell<bool>,
-    /// The last snapshot frame accepted: the relay sends it again on every
-    /// reconnection, which is not a replay attack.
-    last_snapshot: RefCell<Vec<u8>>,
-    /// When the last "dropped" message was shown, ms (one per few seconds).
-    last_warning: Cell<f64>,
 }
 
 impl LiveCtx {
@@ -292,58 +277,6 @@ pub fn install(
     }
 }
 
-/// The relay address this page uses: the link's, else the teacher's
-/// setting, else the page's own origin (`ws(s)://host`).
-fn relay_base(link_relay: Option<String>) -> String {
-    if let Some(r) = link_relay {
-        return r;
-    }
-    let stored = gloo::utils::window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(RELAY_KEY).ok().flatten())
-        .and_then(|r| link::relay_in(&format!("relay={r}")).ok().flatten());
-    if let Some(r) = stored {
-        return r;
-    }
-    let location = gloo::utils::window().location();
-    let secure = location.protocol().is_ok_and(|p| p == "https:");
-    let host = location.host().unwrap_or_default();
-    format!("{}://{host}", if secure { "wss" } else { "ws" })
-}
-
-/// The page's address without its fragment.
-fn page_base() -> String {
-    gloo::utils::window()
-        .location()
-        .href()
-        .ok()
-        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
-        .unwrap_or_default()
-}
-
-/// Writes `fragment` into the address without a history entry.
-fn set_address(fragment: &str) {
-    if let Ok(h) = gloo::utils::window().history() {
-        let _ = h.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("#{fragment}")),
-        );
-    }
-}
-
-/// Takes the class out of the address (the design's own link comes back
-/// with its next change).
-fn forget_address() {
-    if link::is_live_link(&crate::persist::current_hash())
-        && let Ok(h) = gloo::utils::window().history()
-    {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_base()));
-    }
-}
-
 /// Starts a class as its teacher.
 pub fn start(live: LiveCtx, editor: Editor) {
     if live.role.get_untracked().is_some() {
@@ -375,17 +308,6 @@ pub fn start(live: LiveCtx, editor: Editor) {
     live.role.set(Some(Role::Teacher));
     live.panel_open.set(true);
     connect(live, editor, keys, relay);
-}
-
-/// The relay address at the page's own origin.
-fn relay_base_of_origin() -> String {
-    let location = gloo::utils::window().location();
-    let secure = location.protocol().is_ok_and(|p| p == "https:");
-    format!(
-        "{}://{}",
-        if secure { "wss" } else { "ws" },
-        location.host().unwrap_or_default()
-    )
 }
 
 /// Joins the class a `#live=…` address names: as its teacher when it
@@ -451,143 +373,6 @@ pub fn join(live: LiveCtx, editor: Editor, hash: &str) {
     connect(live, editor, keys, relay);
 }
 
-/// Opens the session: imports the key, then connects.
-fn connect(live: LiveCtx, editor: Editor, keys: ClassKeys, relay: String) {
-    let teacher = keys.is_teacher();
-    let session = Rc::new(Session {
-        outbox: RefCell::new(Outbox::new(random_id(), js_sys::Date::now() as u64)),
-        inbox: RefCell::new(if teacher {
-            Inbox::for_teacher()
-        } else {
-            Inbox::for_student()
-        }),
-        follower: RefCell::new(Follower::new()),
-        socket: RefCell::new(None),
-        cipher: RefCell::new(None),
-        outgoing: RefCell::new(VecDeque::new()),
-        sending: Cell::new(false),
-        incoming: RefCell::new(VecDeque::new()),
-        receiving: Cell::new(false),
-        last_snapshot: RefCell::new(Vec::new()),
-        last_warning: Cell::new(0.0),
-        keys,
-    });
-    live.session.set_value(Some(Rc::clone(&session)));
-    live.link.set(Link::Connecting);
-    leptos::task::spawn_local(async move {
-        let cipher = match crypto::Cipher::new(session.keys.key(), session.keys.room()).await {
-            Ok(c) => c,
-            Err(e) => {
-                editor.notify(format!("The live class cannot start: {e}."), Tone::Error);
-                live.end(editor);
-                return;
-            }
-        };
-        *session.cipher.borrow_mut() = Some(cipher);
-        if !live
-            .session
-            .with_value(|s| s.as_ref().is_some_and(|s| Rc::ptr_eq(s, &session)))
-        {
-            return;
-        }
-        let url = format!("{relay}{}", session.keys.relay_path());
-        let socket = Socket::connect(
-            url,
-            live.link,
-            move || {
-                if teacher {
-                    // The relay may have restarted: the teacher's page is
-                    // the source of truth, so the class is sent again whole.
-                    live.students.set(BTreeSet::new());
-                    teacher::resend(live, editor);
-                } else {
-                    live.send(Body::Hand(live.raised.get_untracked()));
-                }
-            },
-            move |incoming| receive(live, editor, incoming),
-        );
-        *session.socket.borrow_mut() = Some(socket);
-    });
-}
-
-/// A random sender id for this page.
-fn random_id() -> u64 {
-    crypto::random::<8>().map_or_else(
-        |_| (js_sys::Math::random() * 9.0e15) as u64,
-        u64::from_le_bytes,
-    )
-}
-
-/// Everything that arrives goes through one queue, so frames are opened
-/// and applied in the order they came.
-fn receive(live: LiveCtx, editor: Editor, incoming: socket::Incoming) {
-    let Some(s) = live.session() else { return };
-    match incoming {
-        socket::Incoming::Text(text) => teacher::notice(live, &text),
-        socket::Incoming::Binary(bytes) => {
-            s.incoming.borrow_mut().push_back(bytes);
-            if s.receiving.replace(true) {
-                return;
-            }
-            leptos::task::spawn_local(async move {
-                loop {
-                    let Some(bytes) = s.incoming.borrow_mut().pop_front() else {
-                        break;
-                    };
-                    open_one(live, editor, &s, bytes).await;
-                }
-                s.receiving.set(false);
-            });
-        }
-    }
-}
-
-/// Opens and applies one frame; what is dropped is said, never applied.
-async fn open_one(live: LiveCtx, editor: Editor, s: &Rc<Session>, bytes: Vec<u8>) {
-    let teacher = s.keys.is_teacher();
-    // A teacher's frames come behind the sending student's 8-byte peer id.
-    let (peer, frame) = if teacher {
-        if bytes.len() < 8 {
-            return;
-        }
-        let (p, f) = bytes.split_at(8);
-        (
-            Some(p.iter().map(|b| format!("{b:02x}")).collect::<String>()),
-            f.to_vec(),
-        )
-    } else {
-        (None, bytes)
-    };
-    if !teacher && *s.last_snapshot.borrow() == frame {
-        return;
-    }
-    let cipher = s.cipher.borrow().clone();
-    let Some(cipher) = cipher else { return };
-    let plain = cipher.open(&frame).await;
-    let accepted = s.inbox.borrow_mut().accept(plain.as_deref());
-    match accepted {
-        Ok(envelope) => {
-            if let Some(peer) = peer {
-                live.students.update(|set| {
-                    set.insert(peer);
-                });
-                if let Body::HandIn { code, .. } = &envelope.body {
-                    teacher::judge_hand_in(live, editor, code.clone());
-                }
-                live.hand_ins
-                    .update(|h| h.receive(envelope.from, envelope.body));
-            } else {
-                if matches!(envelope.body, Body::Snapshot(_)) {
-                    *s.last_snapshot.borrow_mut() = frame;
-                }
-                let effects = s.follower.borrow_mut().receive(envelope.body);
-                student::apply(live, editor, effects);
-            }
-        }
-        Err(dropped) => live.warn(editor, dropped.to_string()),
-    }
-}
-
 /// The student panned or zoomed by hand.
 pub fn panned(live: LiveCtx, editor: Editor) {
     if let Some(s) = live.session() {
@@ -607,64 +392,5 @@ pub fn resume(live: LiveCtx, editor: Editor) {
     if let Some(s) = live.session() {
         let effects = s.follower.borrow_mut().resume();
         student::apply(live, editor, effects);
-    }
-}
-
-/// The viewport that shows the teacher's `view` whole and centred in a
-/// `w`×`h` canvas (any zoom the canvas allows: a follower sees what the
-/// teacher sees, however the screens differ).
-#[must_use]
-pub fn follow_fit(view: View, w: f64, h: f64) -> Viewport {
-    let (vx, vy, vw, vh) = (
-        f64::from(view.x),
-        f64::from(view.y),
-        f64::from(view.w).max(1.0),
-        f64::from(view.h).max(1.0),
-    );
-    let zoom = (w / vw)
-        .min(h / vh)
-        .clamp(crate::geom::MIN_ZOOM, crate::geom::MAX_ZOOM);
-    Viewport {
-        x: w / 2.0 - (vx + vw / 2.0) * zoom,
-        y: h / 2.0 - (vy + vh / 2.0) * zoom,
-        zoom,
-    }
-}
-
-/// The world rectangle a `w`×`h` canvas shows through `v`.
-#[must_use]
-pub fn view_of(v: Viewport, w: f64, h: f64) -> View {
-    let top_left = v.to_world(0.0, 0.0);
-    #[allow(clippy::cast_possible_truncation)]
-    View {
-        x: top_left.x as f32,
-        y: top_left.y as f32,
-        w: (w / v.zoom) as f32,
-        h: (h / v.zoom) as f32,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_follower_sees_the_teachers_rectangle_whole_and_centred() {
-        let teacher = Viewport {
-            x: -100.0,
-            y: 40.0,
-            zoom: 0.8,
-        };
-        let view = view_of(teacher, 1200.0, 700.0);
-        // The same screen: the same viewport.
-        let same = follow_fit(view, 1200.0, 700.0);
-        assert!((same.zoom - 0.8).abs() < 1e-4, "{same:?}");
-        assert!((same.x - teacher.x).abs() < 0.5 && (same.y - teacher.y).abs() < 0.5);
-        // A phone: the whole width, centred vertically.
-        let phone = follow_fit(view, 390.0, 600.0);
-        let left = phone.to_world(0.0, 300.0);
-        assert!((f64::from(view.x) - left.x).abs() < 0.5, "{phone:?}");
-        let centre = phone.to_world(195.0, 300.0);
-        assert!((centre.y - (f64::from(view.y) + f64::from(view.h) / 2.0)).abs() < 0.5);
     }
 }

@@ -48,10 +48,6 @@ pub fn LivePanel() -> impl IntoView {
         live.locked.update(|l| *l = !*l);
         super::teacher::resend(live, editor);
     };
-    let show = move |name: String, code: String| {
-        live.showing.set(Some(name.clone()));
-        live.send(Body::Show { name, code });
-    };
     let back = move |_| {
         live.showing.set(None);
         super::teacher::resend(live, editor);
@@ -95,41 +91,56 @@ pub fn LivePanel() -> impl IntoView {
                     <p class="live-showing">{format!("Showing {}'s design to the class. ", name)}
                         <button class="btn" data-testid="live-show-back" on:click=back>"Back to my board"</button></p>
                 })}
-                <h3>"Hand-ins"</h3>
-                {move || {
-                    let hands = live.hand_ins.with(|h| h.hands().len());
-                    (hands > 0).then(|| view! {
-                        <p class="live-hands" data-testid="live-hands" data-count=hands.to_string()>
-                            {format!("✋ {hands} raised")}
-                        </p>
-                    })
-                }}
-                <ul class="live-handins" data-testid="live-handins">
-                    {move || live.hand_ins.with(|h| h.list().to_vec()).into_iter().map(|h| {
-                        let name = if h.name.trim().is_empty() { "A student".to_owned() } else { h.name.clone() };
-                        let (open_code, show_code, show_name) = (h.code.clone(), h.code.clone(), name.clone());
-                        let size = share::decode(&h.code).map_or_else(
-                            |_| "cannot be opened".to_owned(),
-                            |(d, _)| format!("{} components", d.components.len()),
-                        );
-                        view! {
-                            <li data-testid="live-handin" data-name=h.name.clone()>
-                                <strong>{name}</strong>
-                                <span class="muted">{size}</span>
-                                {let code = h.code.clone(); move || live.verdicts.with(|v| v.get(&code).cloned()).map(|line| view! {
-                                    <span class="live-verdict" data-testid="live-handin-verdict">{line}</span>
-                                })}
-                                <button class="btn" data-testid="live-handin-open" title="Open it here, view only"
-                                    on:click=move |_| open_hand_in(editor, &open_code)>"Open"</button>
-                                <button class="btn" data-testid="live-handin-show" title="Show it to the whole class"
-                                    on:click=move |_| show(show_name.clone(), show_code.clone())>"Show to all"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <HandIns />
                 <button class="btn danger" data-testid="live-end" on:click=move |_| live.end(editor)>"End the class"</button>
             </aside>
         </Show>
+    }
+}
+
+/// The teacher's hand-ins: raised hands, then each student's latest design
+/// with its size, its verdict on the open challenge, Open and Show to all.
+#[component]
+fn HandIns() -> impl IntoView {
+    let live = LiveCtx::get();
+    let editor = Editor::get();
+    let show = move |name: String, code: String| {
+        live.showing.set(Some(name.clone()));
+        live.send(Body::Show { name, code });
+    };
+    view! {
+        <h3>"Hand-ins"</h3>
+        {move || {
+            let hands = live.hand_ins.with(|h| h.hands().len());
+            (hands > 0).then(|| view! {
+                <p class="live-hands" data-testid="live-hands" data-count=hands.to_string()>
+                    {format!("✋ {hands} raised")}
+                </p>
+            })
+        }}
+        <ul class="live-handins" data-testid="live-handins">
+            {move || live.hand_ins.with(|h| h.list().to_vec()).into_iter().map(|h| {
+                let name = if h.name.trim().is_empty() { "A student".to_owned() } else { h.name.clone() };
+                let (open_code, show_code, show_name) = (h.code.clone(), h.code.clone(), name.clone());
+                let size = share::decode(&h.code).map_or_else(
+                    |_| "cannot be opened".to_owned(),
+                    |(d, _)| format!("{} components", d.components.len()),
+                );
+                view! {
+                    <li data-testid="live-handin" data-name=h.name.clone()>
+                        <strong>{name}</strong>
+                        <span class="muted">{size}</span>
+                        {let code = h.code.clone(); move || live.verdicts.with(|v| v.get(&code).cloned()).map(|line| view! {
+                            <span class="live-verdict" data-testid="live-handin-verdict">{line}</span>
+                        })}
+                        <button class="btn" data-testid="live-handin-open" title="Open it here, view only"
+                            on:click=move |_| open_hand_in(editor, &open_code)>"Open"</button>
+                        <button class="btn" data-testid="live-handin-show" title="Show it to the whole class"
+                            on:click=move |_| show(show_name.clone(), show_code.clone())>"Show to all"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 
