@@ -122,6 +122,7 @@ fn HandIns() -> impl IntoView {
             {move || live.hand_ins.with(|h| h.list().to_vec()).into_iter().map(|h| {
                 let name = if h.name.trim().is_empty() { "A student".to_owned() } else { h.name.clone() };
                 let (open_code, show_code, show_name) = (h.code.clone(), h.code.clone(), name.clone());
+                let open_name = h.name.clone();
                 let size = share::decode(&h.code).map_or_else(
                     |_| "cannot be opened".to_owned(),
                     |(d, _)| format!("{} components", d.components.len()),
@@ -134,7 +135,7 @@ fn HandIns() -> impl IntoView {
                             <span class="live-verdict" data-testid="live-handin-verdict">{line}</span>
                         })}
                         <button class="btn" data-testid="live-handin-open" title="Open it here, view only"
-                            on:click=move |_| open_hand_in(editor, &open_code)>"Open"</button>
+                            on:click=move |_| open_hand_in(editor, &open_name, &open_code)>"Open"</button>
                         <button class="btn" data-testid="live-handin-show" title="Show it to the whole class"
                             on:click=move |_| show(show_name.clone(), show_code.clone())>"Show to all"</button>
                     </li>
@@ -144,10 +145,20 @@ fn HandIns() -> impl IntoView {
     }
 }
 
-/// Opens a hand-in on the teacher's page in a new tab, view only, so the
-/// teacher's board (and the class) stays as it is.
-fn open_hand_in(editor: Editor, code: &str) {
-    let link = crate::persist::link_for(code, true);
+/// Opens a hand-in in a new tab, so the teacher's board (and the class)
+/// stays as it is: as a submission to the open challenge (judged as soon
+/// as it opens), else view only.
+fn open_hand_in(editor: Editor, name: &str, code: &str) {
+    let submission = editor.challenge.get_untracked().and_then(|c| {
+        let (design, _) = share::decode(code).ok()?;
+        let name = Some(name).filter(|n| !n.trim().is_empty());
+        Some(format!(
+            "{}#{}",
+            super::page_base(),
+            skydraft_core::challenge::link::encode(&c, Some(&design), name)
+        ))
+    });
+    let link = submission.unwrap_or_else(|| crate::persist::link_for(code, true));
     if gloo::utils::window()
         .open_with_url_and_target(&link, "_blank")
         .is_err()

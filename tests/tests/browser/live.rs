@@ -1065,6 +1065,39 @@ async fn a_hand_in_gets_the_open_challenges_verdict_judged_on_the_teachers_page(
             .await?;
             assert_eq!(shown, expected, "the teacher's verdict is core's");
             assert!(shown.starts_with("Not passed yet"), "the start fails: {shown}");
+
+            // Open: the hand-in opens in a tab of its own as a submission to
+            // the challenge, judged at once with the same verdict.
+            let driver = t.driver().clone();
+            let board_tab = driver.window().await?;
+            press_control(
+                &t,
+                &format!(
+                    "{}[data-name=\"Bo\"] {}",
+                    ui::testid(LIVE_HANDIN),
+                    ui::testid(LIVE_HANDIN_OPEN)
+                ),
+            )
+            .await?;
+            let tab = wait::wait_until("the hand-in's tab", Duration::from_secs(5), async || {
+                let other = driver
+                    .windows()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|w| *w != board_tab);
+                Ok(other.map_or_else(|| Poll::Pending("one tab".into()), Poll::Ready))
+            })
+            .await?;
+            driver.switch_to_window(tab).await?;
+            wait_toast_saying(&t, "Bo's submission").await?;
+            let verdict = t.wait_for(&ui::testid("verdict")).await?;
+            assert_eq!(verdict.attr("data-passed").await?.as_deref(), Some("false"));
+            let met: String = t
+                .eval("return document.querySelector('[data-testid=\"verdict\"]').textContent;")
+                .await?;
+            let goals = expected.split(" · ").nth(1).ok_or("no goals part")?;
+            assert!(met.contains(goals), "the tab's verdict {met:?} says {goals:?}");
             Ok(())
         },
     )
