@@ -399,15 +399,7 @@ async fn views_on(page: &Page, phone: bool) -> R<()> {
     fits("author").await?;
     page.press(Key::Escape).await?;
     page.wait_gone(&ui::testid("author-dialog")).await?;
-    if phone {
-        click(page, &ui::testid("more")).await?;
-        click(page, &ui::testid("more-challenges")).await?;
-    } else {
-        click(page, &ui::testid("challenges")).await?;
-    }
-    click(page, "[data-challenge=\"az-outage\"]").await?;
-    page.wait_for(&ui::testid("challenge-panel")).await?;
-    page.wait_gone(&ui::testid("challenges-gallery")).await?;
+    pick_az_outage(page, phone).await?;
     click(page, &ui::testid("challenge-run")).await?;
     skydraft_tests::wait::run_finished(page).await?;
     page.wait_for(&ui::testid("verdict")).await?;
@@ -439,11 +431,9 @@ async fn the_challenge_views_are_accessible_on_a_laptop_and_a_phone() {
     .await;
 }
 
-/// Opens the az-outage challenge from the gallery (through More on a phone).
-async fn open_az_outage(page: &Page, phone: bool) -> R<challenge::Challenge> {
-    let c = challenge::get("az-outage").ok_or("no az-outage")?;
-    app::open_app(page, "/").await?;
-    app::capture_outputs(page).await?;
+/// Picks az-outage in the challenges gallery (opened through More on a
+/// phone) and waits for its panel.
+async fn pick_az_outage(page: &Page, phone: bool) -> R<()> {
     if phone {
         click(page, &ui::testid("more")).await?;
         click(page, &ui::testid("more-challenges")).await?;
@@ -453,6 +443,15 @@ async fn open_az_outage(page: &Page, phone: bool) -> R<challenge::Challenge> {
     click(page, "[data-challenge=\"az-outage\"]").await?;
     page.wait_for(&ui::testid("challenge-panel")).await?;
     page.wait_gone(&ui::testid("challenges-gallery")).await?;
+    Ok(())
+}
+
+/// Opens the az-outage challenge from the gallery (through More on a phone).
+async fn open_az_outage(page: &Page, phone: bool) -> R<challenge::Challenge> {
+    let c = challenge::get("az-outage").ok_or("no az-outage")?;
+    app::open_app(page, "/").await?;
+    app::capture_outputs(page).await?;
+    pick_az_outage(page, phone).await?;
     Ok(c)
 }
 
