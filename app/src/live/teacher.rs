@@ -149,11 +149,19 @@ pub fn install(live: LiveCtx, editor: Editor, present: Present, run: RunCtx) {
     });
     Effect::new(move |_| {
         let v = editor.viewport.get();
+        // No layout read on every pan of a page that publishes nothing.
+        if !publishing(live) {
+            return;
+        }
         let (w, h) = crate::canvas::canvas_size();
         pending(|p| p.view = Some(super::view_of(v, w, h)));
     });
     Effect::new(move |_| {
-        let ids = editor.selection.with(|s| {
+        editor.selection.track();
+        if !publishing(live) {
+            return;
+        }
+        let ids = editor.selection.with_untracked(|s| {
             s.components
                 .iter()
                 .map(ToString::to_string)
