@@ -8,9 +8,6 @@
 mod load;
 mod output;
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use clap::Args;
 use skydraft_core::challenge::{self, Challenge, Verdict};
 
@@ -86,11 +83,7 @@ pub fn grade(args: &GradeArgs) -> Result<String, LoadError> {
     let c = load::challenge(&args.challenge)?;
     challenge::check_challenge(&c).map_err(LoadError::Unsound)?;
     let subs = load::submissions(&args.submissions, &c)?;
-    let jobs = args
-        .jobs
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
-        .clamp(1, subs.len().max(1));
+    let jobs = crate::parallel::threads(args.jobs, subs.len());
     let graded = judge_all(&c, subs, jobs);
     Ok(if args.csv {
         output::csv(&c, &graded)
@@ -101,56 +94,18 @@ pub fn grade(args: &GradeArgs) -> Result<String, LoadError> {
     })
 }
 
-/// Judges one design; a fault of the simulator on it becomes that row's
-/// reason instead of stopping the batch.
-fn judge_one(c: &Challenge, d: &skydraft_core::design::Design) -> Result<Verdict, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| challenge::judge(c, d))) {
-        Ok(judged) => judged.map_err(|e| e.to_string()),
-        Err(fault) => {
-            let what = fault
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| fault.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(format!(
-                "the simulator failed on this submission ({what}); please report it"
-            ))
-        }
-    }
-}
-
-/// Judges every submission, `jobs` at a time, keeping their order.
+/// Judges every submission, `jobs` at a time, keeping their order; a
+/// fault of the simulator on one becomes that row's reason.
 fn judge_all(c: &Challenge, subs: Vec<load::Submission>, jobs: usize) -> Vec<Graded> {
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Graded>>> = subs.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..jobs {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(sub) = subs.get(i) else { break };
-                    let outcome = match &sub.design {
-                        Ok(d) => judge_one(c, d),
-                        Err(why) => Err(why.clone()),
-                    };
-                    if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(Graded {
-                            label: sub.label.clone(),
-                            outcome,
-                        });
-                    }
-                }
-            });
-        }
+    let outcomes = crate::parallel::map(&subs, jobs, |sub| match &sub.design {
+        Ok(d) => challenge::judge(c, d).map_err(|e| e.to_string()),
+        Err(why) => Err(why.clone()),
     });
-    slots
-        .into_iter()
-        .zip(subs)
-        .map(|(slot, sub)| {
-            slot.into_inner().ok().flatten().unwrap_or(Graded {
-                label: sub.label,
-                outcome: Err("the judge stopped on this submission".to_owned()),
-            })
+    subs.into_iter()
+        .zip(outcomes)
+        .map(|(sub, outcome)| Graded {
+            label: sub.label,
+            outcome,
         })
         .collect()
 }

@@ -1,8 +1,10 @@
 //! The `skydraft` command line.
 
+mod compare_cmd;
 mod design_cmd;
 mod grade_cmd;
 mod input;
+mod parallel;
 mod sim_cmd;
 
 use std::io::Write as _;
@@ -28,6 +30,8 @@ enum Command {
     Challenges(grade_cmd::ChallengesArgs),
     /// Judge submissions against a challenge (every submission re-run here).
     Grade(grade_cmd::GradeArgs),
+    /// Run several designs under one workload, an AZ outage and a spike; one table.
+    Compare(compare_cmd::CompareArgs),
     /// Templates, share links and validation.
     #[command(flatten)]
     Design(design_cmd::DesignCommand),
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Command::Grade(a) => {
             return print(grade_cmd::grade(a).map_err(|e| e.to_string()));
         }
+        Command::Compare(a) => return print(compare_cmd::compare(a).map_err(|e| e.to_string())),
         Command::Design(c) => return design_cmd::run(c),
     };
     print(out.map_err(|e| e.to_string()))

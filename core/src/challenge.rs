@@ -39,7 +39,7 @@ mod judge;
 mod kinds;
 pub mod link;
 mod locks;
-mod measure;
+pub(crate) mod measure;
 mod reason;
 mod record;
 mod verdict;

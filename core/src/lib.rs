@@ -22,6 +22,7 @@
 pub mod catalog;
 pub mod challenge;
 pub mod chart;
+pub mod compare;
 pub mod cost;
 pub mod design;
 pub mod edit;

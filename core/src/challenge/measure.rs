@@ -175,7 +175,12 @@ fn component_sum(
 /// Seconds from `from_s` to the end of the last bucket of the window whose
 /// error rate exceeds `below_pct` (0 when none does), and that moment;
 /// `None` when the last bucket still exceeds it.
-fn recovery(run: &Run, window: &[usize], from_s: f64, below_pct: f64) -> (Option<f64>, f64) {
+pub(crate) fn recovery(
+    run: &Run,
+    window: &[usize],
+    from_s: f64,
+    below_pct: f64,
+) -> (Option<f64>, f64) {
     let over = |i: usize| value(Metric::ErrorRate, run, &[i]).unwrap_or(0.0) > below_pct;
     match window.iter().rev().position(|&i| over(i)) {
         None => (Some(0.0), from_s),

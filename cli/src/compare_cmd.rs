@@ -1,0 +1,213 @@
+//! `skydraft compare`: several designs under one workload, an AZ outage and
+//! a spike, in one table (core's `compare` plans and reads; the runs go on
+//! every core here).
+
+use std::fmt::Write as _;
+
+use clap::Args;
+use skydraft_core::compare::{self, CompareError, Job, Outcome, Row, Workload};
+use skydraft_core::run::csv::text_cell;
+use skydraft_core::sim;
+
+use crate::input::{self, InputError};
+
+/// Arguments of `skydraft compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Designs: template ids, share links or codes, or design files.
+    #[arg(required = true)]
+    pub designs: Vec<String>,
+    /// The base workload's scenario preset (steady-day, launch-spike, …).
+    #[arg(long, default_value = "steady-day")]
+    pub scenario: String,
+    /// Requests per second every design receives (default: the first design's).
+    #[arg(long)]
+    pub rate: Option<f64>,
+    /// Seed of every run.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// One JSON object per design, one per line.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// One CSV row per design.
+    #[arg(long)]
+    pub csv: bool,
+    /// Runs made at once (default: one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+}
+
+/// Why `compare` could not start.
+#[derive(Debug)]
+pub enum CompareCmdError {
+    /// A design could not be read.
+    Input(InputError),
+    /// The comparison itself is impossible (no traffic, bad rate or preset).
+    Compare(CompareError),
+}
+
+impl std::fmt::Display for CompareCmdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompareCmdError::Input(e) => e.fmt(f),
+            CompareCmdError::Compare(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for CompareCmdError {}
+
+/// `skydraft compare`.
+///
+/// # Errors
+/// When a design cannot be read or the workload is impossible; a run that
+/// fails is a note in its row instead.
+pub fn compare(args: &CompareArgs) -> Result<String, CompareCmdError> {
+    let mut designs = Vec::with_capacity(args.designs.len());
+    for arg in &args.designs {
+        designs.push(input::anything(arg).map_err(CompareCmdError::Input)?.design);
+    }
+    let workload = Workload {
+        preset: args.scenario.clone(),
+        rate: args.rate,
+        seed: args.seed,
+    };
+    let jobs = compare::plan(&designs, &workload).map_err(CompareCmdError::Compare)?;
+    let threads = crate::parallel::threads(args.jobs, jobs.len());
+    let outcomes: Vec<Outcome> = crate::parallel::map(&jobs, threads, run_job);
+    let rows: Vec<Row> = args
+        .designs
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let mine: Vec<(&Job, &Outcome)> = jobs
+                .iter()
+                .zip(&outcomes)
+                .filter(|(j, _)| j.contender == i)
+                .collect();
+            compare::row(name, &mine)
+        })
+        .collect();
+    Ok(if args.json {
+        json(&rows)
+    } else if args.csv {
+        csv(&rows)
+    } else {
+        table(&rows, &workload, compare::drawn_rate(&designs[0]))
+    })
+}
+
+fn run_job(job: &Job) -> Outcome {
+    let (design, scenario) = job.input.as_ref().map_err(Clone::clone)?;
+    sim::run(design, scenario).map_err(|e| e.to_string())
+}
+
+/// A figure with `digits` decimals, or "–" when there is none.
+fn fig(v: Option<f64>, digits: usize) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
+}
+
+/// The columns: header and how a row shows it.
+type Column = (&'static str, fn(&Row) -> String);
+
+const COLUMNS: [Column; 10] = [
+    ("$/hour", |r| fig(r.cost_per_hour, 3)),
+    ("p50 ms", |r| fig(r.p50_ms, 1)),
+    ("p99 ms", |r| fig(r.p99_ms, 1)),
+    ("errors %", |r| fig(r.error_pct, 2)),
+    ("AZ outage errors %", |r| fig(r.outage_error_pct, 2)),
+    ("recover s", |r| fig(r.recovery_s, 0)),
+    ("scale s", |r| fig(r.scale_s, 0)),
+    ("spike p99 ms", |r| fig(r.spike_p99_ms, 1)),
+    ("spike errors %", |r| fig(r.spike_error_pct, 2)),
+    ("cold starts", |r| {
+        r.cold_starts
+            .map_or_else(|| "–".to_owned(), |c| c.to_string())
+    }),
+];
+
+fn table(rows: &[Row], w: &Workload, first_rate: f64) -> String {
+    let mut cells: Vec<Vec<String>> = vec![
+        std::iter::once("design".to_owned())
+            .chain(COLUMNS.iter().map(|c| c.0.to_owned()))
+            .collect(),
+    ];
+    for r in rows {
+        cells.push(
+            std::iter::once(r.name.clone())
+                .chain(COLUMNS.iter().map(|c| (c.1)(r)))
+                .collect(),
+        );
+    }
+    let widths: Vec<usize> = (0..cells[0].len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|row| row[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let rate = w.rate.unwrap_or(first_rate);
+    let mut o = format!(
+        "Workload: {} at {rate:.0} requests/s, seed {}; AZ outage at peak, 4x spike at 10:00\n\n",
+        w.preset, w.seed
+    );
+    for row in &cells {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(o, "{}", line.join("  ").trim_end());
+    }
+    o.push_str("\n(\u{2013}: no figure. A p99 among failed requests has none; see the notes.)\n");
+    for r in rows.iter().filter(|r| !r.notes.is_empty()) {
+        let _ = writeln!(o, "\n{}:", r.name);
+        for n in &r.notes {
+            let _ = writeln!(o, "  - {n}");
+        }
+    }
+    o
+}
+
+fn json(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| serde_json::to_string(r).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn csv(rows: &[Row]) -> String {
+    let mut o = String::from(
+        "design,cost_per_hour,p50_ms,p99_ms,error_pct,outage_error_pct,recovery_s,scale_s,\
+         spike_p99_ms,spike_error_pct,cold_starts,notes\n",
+    );
+    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
+    for r in rows {
+        let _ = writeln!(
+            o,
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            text_cell(&r.name),
+            num(r.cost_per_hour),
+            num(r.p50_ms),
+            num(r.p99_ms),
+            num(r.error_pct),
+            num(r.outage_error_pct),
+            num(r.recovery_s),
+            num(r.scale_s),
+            num(r.spike_p99_ms),
+            num(r.spike_error_pct),
+            r.cold_starts.map_or_else(String::new, |c| c.to_string()),
+            text_cell(&r.notes.join("; ")),
+        );
+    }
+    o
+}
