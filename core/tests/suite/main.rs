@@ -24,6 +24,7 @@ mod run_words;
 mod scenario_edit;
 mod sim_behaviour;
 mod sim_edge;
+mod sim_processes;
 mod sim_props;
 mod sim_queues;
 mod sim_region;
