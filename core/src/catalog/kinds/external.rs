@@ -69,7 +69,7 @@ pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
 /// A server in a data centre, registered by IP address.
 pub(super) const ONPREM_IP: KindSpec = KindSpec {
     id: "onprem_ip",
-    fixed: fixed::EXTERNAL,
+    fixed: fixed::ONPREM,
     kind: Kind::OnPremIp,
     role: Role::External,
     targets: EventTargets::SERVING,

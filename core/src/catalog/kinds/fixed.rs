@@ -41,6 +41,25 @@ pub(super) const DATABASE: &[FixedParam] = &[
 /// A server outside AWS: placed by its frame, no EC2 instance type.
 pub(super) const EXTERNAL: &[FixedParam] = &[t("az", ""), t("instance_type", "m5.large")];
 
+/// An on-premises server behind an IP target: like an HTTP backend it
+/// refuses rather than queues (assumption), with exponential service times.
+pub(super) const ONPREM: &[FixedParam] = &[
+    t("az", ""),
+    t("instance_type", "m5.large"),
+    n("queue", 0.0),
+    t("service_dist", "exponential"),
+];
+
+/// CLB: no algorithm setting, so it routes round robin here (the reference
+/// gives it none, §5); duration-based stickiness without an expiry lasts the
+/// browser session [CLB-STICKY], taken as one day (assumption); slow start
+/// is an ALB setting [ALB-TG].
+pub(super) const CLB: &[FixedParam] = &[
+    t("algorithm", "round_robin"),
+    n("stickiness_s", 86_400.0),
+    n("slow_start_s", 0.0),
+];
+
 /// CloudFront and ElastiCache: a miss waits in a queue of 100 (assumption),
 /// exponential service, no failures of their own, placed by their frame.
 pub(super) const CACHE: &[FixedParam] = &[

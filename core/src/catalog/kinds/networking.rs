@@ -249,7 +249,7 @@ pub(super) const NLB: KindSpec = KindSpec {
 /// A Classic Load Balancer (previous generation).
 pub(super) const CLB: KindSpec = KindSpec {
     id: "clb",
-    fixed: &[],
+    fixed: fixed::CLB,
     kind: Kind::Clb,
     role: Role::LoadBalancer,
     targets: EventTargets::NONE,
