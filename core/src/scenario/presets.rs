@@ -1,6 +1,8 @@
 //! Ready-made scenarios a newcomer can apply to whatever is drawn: an ordinary
 //! hour, a launch spike, an AZ outage at peak, a Spot reclaim, a bad canary,
-//! a region outage.
+//! a region outage; and stories from the notes (a hung application, a Spot
+//! price above the maximum, a known peak, troubleshooting with processes
+//! suspended, a slow dependency, a cold-start burst).
 //!
 //! A preset is not a fixed scenario: [`apply`] reads the design to pick its
 //! targets (the busiest Availability Zone, the compute tier, the group that
@@ -14,6 +16,7 @@
 
 mod compute_tier;
 mod outages;
+mod stories;
 mod traffic;
 
 use std::fmt;
@@ -37,7 +40,7 @@ pub struct Preset {
 }
 
 /// Every preset, in the order the page offers them.
-pub const PRESETS: [Preset; 6] = [
+pub const PRESETS: [Preset; 12] = [
     Preset {
         id: "steady-day",
         name: "Steady day",
@@ -74,6 +77,42 @@ pub const PRESETS: [Preset; 6] = [
         about: "At 5:00 the first region drawn (its Region frame) stops answering for 15 \
                 minutes. Watch Route 53 and failover alarms move users to another region.",
     },
+    Preset {
+        id: "hung-app",
+        name: "Hung application",
+        about: "At 5:00 the application on one instance hangs while the instance keeps \
+                running. EC2 status checks pass it; only ELB health checks replace it.",
+    },
+    Preset {
+        id: "spot-above-max",
+        name: "Spot price above the maximum",
+        about: "At 10:00 the Spot price climbs above On-Demand, over the maximum price: \
+                Spot instances get the two-minute notice. At 20:00 it falls back.",
+    },
+    Preset {
+        id: "known-peak",
+        name: "Known daily peak",
+        about: "Traffic triples at 15:00 for 15 minutes, as it does every day; a scheduled \
+                action raises the group two minutes before and lowers it after.",
+    },
+    Preset {
+        id: "troubleshoot",
+        name: "Troubleshooting, processes suspended",
+        about: "ReplaceUnhealthy is suspended at 4:00, an instance fails at 5:00 and stays \
+                for inspection, and the process resumes at 15:00.",
+    },
+    Preset {
+        id: "slow-dependency",
+        name: "Slow dependency",
+        about: "At 5:00 the application's database or downstream service answers five \
+                times slower for ten minutes. Watch the slowness spread upstream.",
+    },
+    Preset {
+        id: "cold-start-burst",
+        name: "Cold-start burst",
+        about: "Ten times the traffic at 5:00 for two minutes: every new Lambda environment \
+                starts cold, unless provisioned concurrency keeps them warm.",
+    },
 ];
 
 /// Why a preset does not fit the design as drawn.
@@ -92,6 +131,12 @@ pub enum Misfit {
     NoSpot,
     /// No component sits in a Region frame.
     NoRegion,
+    /// No Auto Scaling group to schedule or suspend.
+    NoGroup,
+    /// The application calls no database, cache or outside service.
+    NoDependency,
+    /// No Lambda function.
+    NoFunction,
 }
 
 impl fmt::Display for Misfit {
@@ -113,6 +158,17 @@ impl fmt::Display for Misfit {
                 "no group runs Spot instances: raise an Auto Scaling group's Spot share above 0% \
                  or add a Spot Fleet, then apply this preset again",
             ),
+            Misfit::NoGroup => f.write_str(
+                "no Auto Scaling group to act on: add one (it runs the application) and \
+                 apply this preset again",
+            ),
+            Misfit::NoDependency => f.write_str(
+                "the application calls no database, cache or outside service: connect the \
+                 compute tier to one and apply this preset again",
+            ),
+            Misfit::NoFunction => {
+                f.write_str("no Lambda function to start cold: add one and apply this preset again")
+            }
             Misfit::NoRegion => f.write_str(
                 "no component sits in a Region frame: draw a Region frame (labelled with its \
                  name, e.g. us-east-1) around the components that run in that region",
@@ -166,6 +222,12 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
         "spot-reclaim" => compute_tier::spot_reclaim(design, &mut applied)?,
         "bad-canary" => compute_tier::bad_canary(design, &mut applied)?,
         "region-outage" => outages::region_outage(design, &mut applied)?,
+        "hung-app" => stories::hung_app(design, &mut applied)?,
+        "spot-above-max" => stories::spot_above_max(design, &mut applied)?,
+        "known-peak" => stories::known_peak(design, &mut applied)?,
+        "troubleshoot" => stories::troubleshoot(design, &mut applied)?,
+        "slow-dependency" => stories::slow_dependency(design, &mut applied)?,
+        "cold-start-burst" => stories::cold_burst(design, &mut applied)?,
         other => return Err(Misfit::Unknown(other.to_owned())),
     }
     Ok(applied)
@@ -225,8 +287,10 @@ mod tests {
         let (d, base) = default_template();
         for p in PRESETS {
             let r = apply(p.id, &d, &base);
-            if p.id == "spot-reclaim" {
+            if ["spot-reclaim", "spot-above-max"].contains(&p.id) {
                 assert_eq!(r, Err(Misfit::NoSpot));
+            } else if p.id == "cold-start-burst" {
+                assert_eq!(r, Err(Misfit::NoFunction));
             } else {
                 let a = r.unwrap_or_else(|e| panic!("{}: {e}", p.id));
                 assert_eq!(a.scenario.seed, base.seed);

@@ -22,6 +22,7 @@ mod queueing;
 mod run_frame;
 mod run_words;
 mod scenario_edit;
+mod scenario_stories;
 mod sim_balancing;
 mod sim_behaviour;
 mod sim_edge;

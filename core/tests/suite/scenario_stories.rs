@@ -1,0 +1,209 @@
+//! The story presets teach what they say: each is applied to a template and
+//! run, and the effect it names is checked against the run without it (or
+//! with the setting the note suggests).
+
+use skydraft_core::design::{ComponentId, Design, ParamValue};
+use skydraft_core::run::Run;
+use skydraft_core::scenario::{Event, Scenario, presets};
+use skydraft_core::{sim, template};
+
+fn templ(id: &str) -> (Design, Scenario) {
+    let t = template::get(id).expect("template");
+    (t.design, t.scenario)
+}
+
+fn applied(id: &str, d: &Design, base: &Scenario) -> Scenario {
+    presets::apply(id, d, base)
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+        .scenario
+}
+
+fn run(d: &Design, sc: &Scenario) -> Run {
+    sim::run(d, sc).expect("runs")
+}
+
+fn times(r: &Run, needle: &str) -> Vec<f64> {
+    r.log
+        .iter()
+        .filter(|e| e.text.contains(needle))
+        .map(|e| e.t_s)
+        .collect()
+}
+
+/// The Auto Scaling group of the default template.
+fn web_tier(d: &Design) -> ComponentId {
+    d.components
+        .iter()
+        .find(|c| c.kind == "asg")
+        .expect("a group")
+        .id
+}
+
+fn set(d: &mut Design, id: ComponentId, key: &str, v: ParamValue) {
+    let c = d
+        .components
+        .iter_mut()
+        .find(|c| c.id == id)
+        .expect("component");
+    c.params.insert(key.into(), v);
+}
+
+fn errors_between(r: &Run, from: f64, to: f64) -> u64 {
+    r.buckets
+        .iter()
+        .filter(|b| b.start_s >= from && b.start_s < to)
+        .map(|b| b.errors.total())
+        .sum()
+}
+
+#[test]
+fn a_hung_application_is_replaced_only_with_elb_health_checks() {
+    let (mut d, base) = templ("alb-asg");
+    let sc = applied("hung-app", &d, &base);
+    let elb = run(&d, &sc);
+    assert!(
+        times(&elb, "launching i-").iter().any(|&t| t > 300.0),
+        "{:#?}",
+        elb.log
+    );
+    let g = web_tier(&d);
+    set(&mut d, g, "health_check", ParamValue::Text("ec2".into()));
+    let note = presets::apply("hung-app", &d, &base).expect("fits").notes;
+    assert!(note[0].contains("EC2 status checks"), "{note:?}");
+    let ec2 = run(&d, &sc);
+    assert!(!times(&ec2, "launching i-").iter().any(|&t| t > 300.0));
+    // The hung instance keeps taking its share and failing it to the end.
+    let end = sc.duration_s;
+    assert!(errors_between(&ec2, end - 300.0, end) > 0);
+    assert_eq!(errors_between(&elb, end - 300.0, end), 0);
+}
+
+#[test]
+fn a_spot_price_above_the_maximum_reclaims_spot_instances() {
+    let (mut d, base) = templ("alb-asg");
+    let g = web_tier(&d);
+    set(&mut d, g, "spot_pct", ParamValue::Number(100.0));
+    let sc = applied("spot-above-max", &d, &base);
+    let r = run(&d, &sc);
+    let notices: Vec<f64> = r
+        .log
+        .iter()
+        .filter(|e| e.text.contains("rose above the max price"))
+        .map(|e| e.t_s)
+        .collect();
+    assert!(!notices.is_empty(), "{:#?}", r.log);
+    assert!(notices.iter().all(|&t| t >= 600.0));
+}
+
+#[test]
+fn a_known_peak_is_met_by_the_scheduled_actions() {
+    let (d, base) = templ("alb-asg");
+    let sc = applied("known-peak", &d, &base);
+    let planned = run(&d, &sc);
+    let unplanned_sc = Scenario {
+        timeline: sc
+            .timeline
+            .iter()
+            .filter(|e| !matches!(e.event, Event::ScheduledAction { .. }))
+            .cloned()
+            .collect(),
+        ..sc.clone()
+    };
+    let unplanned = run(&d, &unplanned_sc);
+    let g = web_tier(&d);
+    let at = |r: &Run, s: f64| {
+        r.series_of(g).expect("series").points[(s / r.bucket_s) as usize]
+            .instances
+            .in_service
+    };
+    // Ready when the peak starts (15:00): three times the drawn capacity.
+    assert!(at(&planned, 899.0) >= 6, "{}", at(&planned, 899.0));
+    assert!(at(&unplanned, 899.0) < at(&planned, 899.0));
+    let p99 = |r: &Run| {
+        let mut h = skydraft_core::run::Histogram::default();
+        for b in r
+            .buckets
+            .iter()
+            .filter(|b| b.start_s >= 900.0 && b.start_s < 1200.0)
+        {
+            h.merge(&b.latency);
+        }
+        h.quantile_ms(0.99)
+    };
+    assert!(
+        p99(&planned) < p99(&unplanned),
+        "{} vs {}",
+        p99(&planned),
+        p99(&unplanned)
+    );
+}
+
+#[test]
+fn troubleshooting_keeps_the_failed_instance_until_the_process_resumes() {
+    let (d, base) = templ("alb-asg");
+    let sc = applied("troubleshoot", &d, &base);
+    let r = run(&d, &sc);
+    let launches = times(&r, "launching i-");
+    assert!(
+        !launches.iter().any(|&t| t > 300.0 && t < 900.0),
+        "{launches:?}"
+    );
+    assert!(launches.iter().any(|&t| t >= 900.0), "{:#?}", r.log);
+}
+
+#[test]
+fn a_slow_dependency_slows_the_callers() {
+    let (d, base) = templ("alb-asg");
+    let sc = applied("slow-dependency", &d, &base);
+    let r = run(&d, &sc);
+    let mean = |from: f64, to: f64| {
+        let (sum, n) = r
+            .buckets
+            .iter()
+            .filter(|b| b.start_s >= from && b.start_s < to)
+            .fold((0.0, 0u64), |(s, n), b| {
+                (s + b.mean_ms * b.completions as f64, n + b.completions)
+            });
+        sum / n as f64
+    };
+    let (before, during) = (mean(60.0, 300.0), mean(360.0, 900.0));
+    assert!(
+        during > 1.5 * before,
+        "before {before} ms, during {during} ms"
+    );
+}
+
+#[test]
+fn a_cold_start_burst_goes_with_provisioned_concurrency() {
+    let (mut d, base) = templ("apigw-lambda");
+    let sc = applied("cold-start-burst", &d, &base);
+    let cold = |r: &Run| -> u64 {
+        r.components
+            .iter()
+            .filter_map(|c| c.serverless.as_ref())
+            .map(|s| s.cold_starts)
+            .sum()
+    };
+    let burst = run(&d, &sc);
+    let steady = run(&d, &applied("steady-day", &d, &base));
+    assert!(
+        cold(&burst) > 2 * cold(&steady),
+        "{} vs {}",
+        cold(&burst),
+        cold(&steady)
+    );
+    let f = d
+        .components
+        .iter()
+        .find(|c| c.kind == "lambda")
+        .expect("function")
+        .id;
+    set(&mut d, f, "provisioned", ParamValue::Number(1000.0));
+    let warm = run(&d, &sc);
+    assert!(
+        cold(&warm) * 10 < cold(&burst),
+        "{} vs {}",
+        cold(&warm),
+        cold(&burst)
+    );
+}
