@@ -2,6 +2,7 @@
 //! default scenario and a short teaching note.
 
 pub(crate) mod build;
+mod caching;
 mod classic;
 mod dns;
 mod serverless;
@@ -45,6 +46,7 @@ pub fn all() -> Vec<Template> {
         dns::rds_failover(),
         serverless::s3_presigned(),
         serverless::spot_batch(),
+        caching::cache_aside(),
     ]
 }
 
@@ -66,13 +68,13 @@ mod tests {
     use crate::{design, share, validate};
 
     #[test]
-    fn there_are_fourteen_templates_with_unique_ids_and_notes() {
+    fn there_are_fifteen_templates_with_unique_ids_and_notes() {
         let all = all();
-        assert_eq!(all.len(), 14);
+        assert_eq!(all.len(), 15);
         let mut ids = ids();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 14);
+        assert_eq!(ids.len(), 15);
         for t in &all {
             assert!(t.note.len() > 100, "{} needs a teaching note", t.id);
             assert!(!t.design.name.is_empty());

@@ -221,6 +221,15 @@ const SERVING: [ParamSpec; 4] = [
     ),
 ];
 
+/// How a compute tier uses its outgoing calls and hand-offs.
+const ROUTING: ParamSpec = choice(
+    "routing",
+    "Downstream calls",
+    &["each", "weight"],
+    "each",
+    "each: every request makes each of its calls in turn (a link's probability and calls per request still apply). weight: every request makes one of them, drawn by the links' weights (a service routing to one of several backends).",
+);
+
 /// The Availability Zone of a lone instance or database.
 const AZ: ParamSpec = text(
     "az",
@@ -243,7 +252,7 @@ const ERROR_PCT: ParamSpec = num(
 );
 
 /// Calls an application tier typically makes: data stores, messaging, roles.
-const APP_CALLS: [Accept; 17] = [
+const APP_CALLS: [Accept; 18] = [
     sync("rds"),
     sync("route53"),
     sync("dynamodb"),
@@ -258,6 +267,7 @@ const APP_CALLS: [Accept; 17] = [
     handoff("sns"),
     handoff("kinesis"),
     handoff("eventbridge"),
+    handoff("ec2"),
     control("iam_role"),
     control("secrets"),
     control("cw_alarm"),

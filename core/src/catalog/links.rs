@@ -24,9 +24,44 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
                 step: 1.0,
             },
             default: DefaultValue::Number(1.0),
-            help: "Share of traffic is weight ÷ sum of weights; Route 53 weights are 0–255, 0 sends nothing [R53-WEIGHT].",
+            help: "Share of traffic is weight ÷ sum of weights; Route 53 weights are 0–255, 0 sends nothing [R53-WEIGHT]. On a call or hand-off it counts only when the caller routes to one downstream by weight.",
         },
-        meanings: &[LinkMeaning::DnsAnswer, LinkMeaning::TargetGroup],
+        meanings: &[
+            LinkMeaning::DnsAnswer,
+            LinkMeaning::TargetGroup,
+            LinkMeaning::SyncCall,
+            LinkMeaning::AsyncHandOff,
+        ],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "probability",
+            label: "Probability",
+            unit: "",
+            ty: ParamType::Number {
+                min: 0.0,
+                max: 1.0,
+                step: 0.01,
+            },
+            default: DefaultValue::Number(1.0),
+            help: "Share of the caller's requests that make this call (0–1): 0.2 after a cache with an 80 % hit ratio is cache-aside, where only misses reach the database. Drawn per request. Assumption: you set it from what your code does.",
+        },
+        meanings: &[LinkMeaning::SyncCall, LinkMeaning::AsyncHandOff],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "count",
+            label: "Calls per request",
+            unit: "",
+            ty: ParamType::Number {
+                min: 1.0,
+                max: 10.0,
+                step: 1.0,
+            },
+            default: DefaultValue::Number(1.0),
+            help: "How many times one request makes this call (1–10), one after the other: 2 doubles the callee's load, and a synchronous caller waits for both answers.",
+        },
+        meanings: &[LinkMeaning::SyncCall, LinkMeaning::AsyncHandOff],
     },
     LinkParamSpec {
         spec: ParamSpec {
@@ -58,6 +93,21 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             ty: ParamType::Text { max_len: 128 },
             default: DefaultValue::Text("/*"),
             help: "Listener rule path pattern routed to this target group (ALB only; first 10 rules free of LCU charge) [P-VANTAGE-ELB].",
+        },
+        meanings: &[LinkMeaning::TargetGroup],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "path_pct",
+            label: "Requests matching the path",
+            unit: "%",
+            ty: ParamType::Number {
+                min: 0.0,
+                max: 100.0,
+                step: 1.0,
+            },
+            default: DefaultValue::Number(0.0),
+            help: "ALB only: share of requests whose path matches this rule; they all go to this target group. 0 = the default rule (/*), which takes what no rule matches, split by weight. The shares on one load balancer total at most 100 %. Assumption: the mix of paths is yours to set.",
         },
         meanings: &[LinkMeaning::TargetGroup],
     },

@@ -53,7 +53,7 @@ fn wired<'a>(d: &'a Design, sc: &'a Scenario) -> Result<bench::Bench<'a>, SimErr
     let reach = reach::reachable(d)?;
     let mut bench = bench::Bench::new(d, sc, &reach)?;
     bench.add_components()?;
-    bench.wire();
+    bench.wire()?;
     bench.finish_lbs()?;
     bench.add_dns_and_alarms()?;
     Ok(bench)

@@ -150,7 +150,17 @@ impl Lb {
         self.stats.requests += 1;
         self.bytes += kb * 1000.0;
         // Target group by weight.
-        let tgi = if self.tgs.len() == 1 {
+        let tgi = if self.by_path {
+            match self.path_tg() {
+                Some(t) => t,
+                None => {
+                    // No rule matches and there is no default target group:
+                    // the listener's default answer, a 404 [P-VANTAGE-ELB].
+                    self.stats.rejections += 1;
+                    return None;
+                }
+            }
+        } else if self.tgs.len() == 1 {
             0
         } else if let Some(t) = self.weighted_tg() {
             t
@@ -192,18 +202,42 @@ impl Lb {
         Some(pick)
     }
 
-    /// Draws one of the load balancer's target groups by weight; `None` when
-    /// no group has any weight.
+    /// The target group of a request's path: a rule's group with the
+    /// rule's share, else a default group (path share 0) by weight; `None`
+    /// when no rule matches and no group is a default one.
+    #[inline(never)] // off the common request path: keeps its callers lean
+    fn path_tg(&mut self) -> Option<usize> {
+        let mut x = self.rng.uniform();
+        for (k, tg) in self.tgs.iter().enumerate() {
+            if tg.path_share > 0.0 {
+                if x < tg.path_share {
+                    return Some(k);
+                }
+                x -= tg.path_share;
+            }
+        }
+        self.weighted_tg()
+    }
+
+    /// Draws one of the load balancer's default target groups (no path
+    /// share) by weight; `None` when no such group has any weight.
     #[inline(never)] // off the common request path: keeps its callers lean
     fn weighted_tg(&mut self) -> Option<usize> {
-        let total: f64 = self.tgs.iter().map(|t| t.weight.max(0.0)).sum();
+        let weight = |t: &Tg| {
+            if t.path_share > 0.0 {
+                0.0
+            } else {
+                t.weight.max(0.0)
+            }
+        };
+        let total: f64 = self.tgs.iter().map(weight).sum();
         if total <= 0.0 {
             return None;
         }
         let mut x = self.rng.uniform() * total;
         let mut pick = 0;
         for (k, tg) in self.tgs.iter().enumerate() {
-            let w = tg.weight.max(0.0);
+            let w = weight(tg);
             if x < w {
                 pick = k;
                 break;

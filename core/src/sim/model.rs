@@ -7,6 +7,7 @@
 mod balancer;
 mod counters;
 mod group;
+pub(crate) mod route;
 
 pub(crate) use balancer::*;
 pub(crate) use counters::Counters;
@@ -227,8 +228,10 @@ pub(crate) struct Pool {
     pub(crate) dist: Dist,
     pub(crate) rng: Stream,
     pub(crate) fault_rng: Stream,
-    /// Calls it makes after its own work: (node, synchronous?).
-    pub(crate) downstream: Vec<(NodeIx, bool)>,
+    /// Calls it makes after its own work, in order.
+    pub(crate) downstream: Vec<route::Down>,
+    /// How it picks among them, when not every call is made once.
+    pub(crate) route: Option<Box<route::Route>>,
     /// Instances (indices into the engine's list), alive ones only.
     pub(crate) insts: Vec<InstIx>,
     pub(crate) rr: usize,

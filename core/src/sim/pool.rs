@@ -52,6 +52,7 @@ impl Pool {
             rng: Stream::new(c.seed, c.id, Purpose::Service),
             fault_rng: Stream::new(c.seed, c.id, Purpose::Faults),
             downstream: Vec::new(),
+            route: None,
             insts: Vec::new(),
             rr: 0,
             lbs: Vec::new(),

@@ -66,7 +66,10 @@ pub(crate) struct Call {
     pub(crate) ctx: Ctx,
     pub(crate) inst: InstIx,
     pub(crate) arrived: SimTime,
+    /// The downstream entry it is at.
     pub(crate) step: u8,
+    /// Calls already made to that entry (it may be called several times).
+    pub(crate) rep: u8,
     pub(crate) active_pos: u32,
     pub(crate) measured: bool,
 }

@@ -29,6 +29,8 @@ pub(crate) enum Purpose {
     Faults = 5,
     /// The Spot market of the run.
     Market = 6,
+    /// A compute node's choice of downstream calls (probabilities, weights).
+    Calls = 7,
 }
 
 /// SplitMix64 finaliser: spreads the bits of a seed.

@@ -129,7 +129,7 @@ impl Serverless {
         let call = *calls.get(c);
         let inst = &mut insts[call.inst.idx()];
         let pool = &mut pools[inst.pool.idx()];
-        if call.step == 0 {
+        if call.step == 0 && call.rep == 0 {
             // Still computing: the CPU it held is released here, not at the
             // (now stale) end of its service.
             inst.computing(now, false);

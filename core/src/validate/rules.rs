@@ -4,6 +4,7 @@ mod balancing;
 mod dns;
 mod edge;
 mod integration;
+mod routing;
 mod scaling;
 mod serverless;
 mod structure;
@@ -285,5 +286,47 @@ pub static RULES: &[Rule] = &[
         Warning,
         "A long TTL delays failover by up to the TTL",
         dns::long_ttl,
+    ),
+    rule(
+        "call-probability",
+        Error,
+        "A call's probability is a share between 0 and 1",
+        routing::call_probability,
+    ),
+    rule(
+        "call-count",
+        Error,
+        "Calls per request are a whole number from 1 to 10",
+        routing::call_count,
+    ),
+    rule(
+        "route-weights-zero",
+        Error,
+        "Routing to one downstream by weight needs a weight above 0",
+        routing::weights_zero,
+    ),
+    rule(
+        "route-mode",
+        Warning,
+        "Routing by weight needs a compute tier with at least two calls",
+        routing::mode_fits,
+    ),
+    rule(
+        "alb-path-shares",
+        Error,
+        "An ALB's path rules match at most 100 % of requests",
+        routing::path_shares,
+    ),
+    rule(
+        "alb-path-unmatched",
+        Warning,
+        "Requests no path rule matches need a default target group",
+        routing::path_unmatched,
+    ),
+    rule(
+        "call-settings-ignored",
+        Warning,
+        "Messaging delivers every message: a probability or count on its links is ignored",
+        routing::settings_ignored,
     ),
 ];

@@ -488,6 +488,9 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             dns(&[("policy", t("weighted"))], &[("alb", &[], &[])]),
         ),
     ]
+    .into_iter()
+    .chain(routing_cases())
+    .collect()
 }
 
 #[test]
@@ -504,6 +507,96 @@ fn each_rule_fires_on_its_broken_design_and_not_on_the_fix() {
             validate::validate(&good)
         );
     }
+}
+
+/// A tier (EC2 with a few workers) with two calls whose links carry
+/// `first` and `second`, and whose own settings are `tier`.
+fn tier(tier: Kv<'_>, first: Kv<'_>, second: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let app = b.c("ec2", tier);
+    let db = b.c("rds", &[("multi_az", on(true))]);
+    let other = b.c("dynamodb", &[]);
+    b.l(u, app, &[]);
+    b.l(app, db, first);
+    b.l(app, other, second);
+    b.d
+}
+
+/// An ALB with two target groups whose links carry `a` and `b`.
+fn paths(kind: &str, a: Kv<'_>, b_: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let lb = b.c(kind, &[]);
+    let g1 = b.c("asg", &[("health_check", t("elb"))]);
+    let g2 = b.c("asg", &[("health_check", t("elb"))]);
+    b.l(u, lb, &[]);
+    b.l(lb, g1, a);
+    b.l(lb, g2, b_);
+    b.d
+}
+
+fn routing_cases() -> Vec<(&'static str, Design, Design)> {
+    let weight = [("routing", t("weight"))];
+    let zero = [("weight", n(0.0))];
+    let pct = |v: f64| [("path", t("/api/*")), ("path_pct", n(v))];
+    vec![
+        (
+            "call-probability",
+            tier(EMPTY, &[("probability", n(1.2))], EMPTY),
+            tier(EMPTY, &[("probability", n(0.2))], EMPTY),
+        ),
+        (
+            "call-count",
+            tier(EMPTY, &[("count", n(0.0))], EMPTY),
+            tier(EMPTY, &[("count", n(2.0))], EMPTY),
+        ),
+        (
+            "route-weights-zero",
+            tier(&weight, &zero, &zero),
+            tier(&weight, &zero, EMPTY),
+        ),
+        (
+            "route-mode",
+            {
+                let mut d = tier(&weight, EMPTY, EMPTY);
+                d.links.pop();
+                d
+            },
+            tier(&weight, EMPTY, EMPTY),
+        ),
+        (
+            "alb-path-shares",
+            paths("alb", &pct(60.0), &pct(60.0)),
+            paths("alb", &pct(60.0), &pct(40.0)),
+        ),
+        (
+            "alb-path-unmatched",
+            paths("alb", &pct(60.0), &pct(30.0)),
+            paths("alb", &pct(60.0), EMPTY),
+        ),
+        (
+            "call-settings-ignored",
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let topic = b.c("sns", &[]);
+                let q = b.c("sqs", &[]);
+                b.l(u, topic, &[]);
+                b.l(topic, q, &[("count", n(2.0))]);
+                b.d
+            },
+            {
+                let mut b = B::default();
+                let u = b.c("users", &[]);
+                let topic = b.c("sns", &[]);
+                let q = b.c("sqs", &[]);
+                b.l(u, topic, &[]);
+                b.l(topic, q, &[]);
+                b.d
+            },
+        ),
+    ]
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod document_share;
 mod document_validate;
 mod live_class;
 mod queueing;
+mod routing;
 mod run_frame;
 mod run_words;
 mod scenario_edit;

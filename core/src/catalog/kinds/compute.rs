@@ -2,7 +2,7 @@
 
 use super::{
     APP_CALLS, AZ, Category, ERROR_PCT, EventTargets, INSTANCE_TYPES, Kind, KindSpec, Placement,
-    Role, SERVING, choice, fixed, flag, num, text,
+    ROUTING, Role, SERVING, choice, fixed, flag, num, text,
 };
 
 /// One EC2 instance.
@@ -37,6 +37,7 @@ pub(super) const EC2: KindSpec = KindSpec {
         SERVING[1],
         SERVING[2],
         SERVING[3],
+        ROUTING,
     ],
     accepts: &APP_CALLS,
 };
@@ -353,6 +354,7 @@ pub(super) const ASG: KindSpec = KindSpec {
         SERVING[1],
         SERVING[2],
         SERVING[3],
+        ROUTING,
     ],
     accepts: &APP_CALLS,
 };
@@ -498,6 +500,7 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
         SERVING[1],
         SERVING[2],
         SERVING[3],
+        ROUTING,
     ],
     accepts: &APP_CALLS,
 };

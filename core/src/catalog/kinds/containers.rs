@@ -1,8 +1,8 @@
 //! Containers: ECS clusters and services, Fargate.
 
 use super::{
-    APP_CALLS, Category, EventTargets, INSTANCE_TYPES, Kind, KindSpec, Placement, Role, SERVING,
-    choice, control, fixed, flag, handoff, num, sync,
+    APP_CALLS, Category, EventTargets, INSTANCE_TYPES, Kind, KindSpec, Placement, ROUTING, Role,
+    SERVING, choice, control, fixed, flag, handoff, num, sync,
 };
 
 /// Parameters of a fleet of tasks: size and its scaling.
@@ -199,6 +199,7 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
         SERVING[1],
         SERVING[2],
         SERVING[3],
+        ROUTING,
     ],
     accepts: &[
         control("ecs_cluster"),
@@ -281,6 +282,7 @@ pub(super) const FARGATE: KindSpec = KindSpec {
         SERVING[1],
         SERVING[2],
         SERVING[3],
+        ROUTING,
     ],
     accepts: &APP_CALLS,
 };

@@ -181,13 +181,17 @@ impl Bench<'_> {
             NodeKind::Lb(_) | NodeKind::Dns(_) => mean,
             // Served (one event), then calls every downstream in turn; the
             // managed services also arm a timeout for the call.
-            NodeKind::Pool(_) => {
+            NodeKind::Pool(p) => {
                 let own = match self.nodes[i].kind_id {
                     Kind::ApiGateway => 2.0,
                     Kind::Lambda if !out[i].is_empty() => 2.0,
                     _ => 1.0,
                 };
-                own + sum
+                let calls = match self.pools[p.idx()].route.as_deref() {
+                    None => sum,
+                    Some(r) => self.routed_calls(p, r.by_weight, out, memo, on_path, depth),
+                };
+                own + calls
             }
             // Every subscriber or rule gets a delivery of its own.
             NodeKind::Sns(_) | NodeKind::Bus(_) => next.iter().map(|p| 1.0 + p.0).sum(),
@@ -202,6 +206,35 @@ impl Bench<'_> {
         };
         memo[i] = Some(v);
         v
+    }
+
+    /// Events of the calls of pool `p` that has a route: each call weighs
+    /// its probability and count; one by weight weighs them by their share
+    /// of the weights.
+    fn routed_calls(
+        &self,
+        p: crate::sim::ix::PoolIx,
+        by_weight: bool,
+        out: &[Vec<(NodeIx, f64)>],
+        memo: &mut [Option<f64>],
+        on_path: &mut [bool],
+        depth: usize,
+    ) -> f64 {
+        let down = &self.pools[p.idx()].downstream;
+        let total: f64 = down.iter().map(|d| d.weight).sum();
+        let mut calls = 0.0;
+        for d in down {
+            let e = self.per_request(d.node, out, memo, on_path, depth + 1);
+            let share = if !by_weight {
+                1.0
+            } else if total > 0.0 {
+                d.weight / total
+            } else {
+                0.0
+            };
+            calls += e * d.p * f64::from(d.count) * share;
+        }
+        calls
     }
 
     /// Periodic events per simulated second: health checks, alarm periods,

@@ -56,6 +56,7 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
         inter_az_bytes: 0.0,
         function: None,
         tgs: Vec::new(),
+        by_path: false,
         rr: 0,
         rng: Stream::new(seed, id, Purpose::Routing),
         sticky_table: Vec::new(),

@@ -5,7 +5,9 @@
 use super::super::ix::InstIx;
 use super::super::ix::NodeIx;
 use super::super::ix::PoolIx;
+use super::super::model::route::{Down, Route};
 use super::super::model::{NodeKind, PoolKind, TState, Target, Tg};
+use super::super::rng::{Purpose, Stream};
 use super::super::time::SimTime;
 use super::super::{SimError, edge, queues};
 use super::bench::{Bench, NO_NODE};
@@ -14,7 +16,7 @@ use crate::design::{Component, Link};
 
 impl Bench<'_> {
     /// Follows every link between two reached components.
-    pub(super) fn wire(&mut self) {
+    pub(super) fn wire(&mut self) -> Result<(), SimError> {
         let d = self.d;
         for (i, c) in d.components.iter().enumerate() {
             let n = self.node_of[i];
@@ -31,8 +33,36 @@ impl Bench<'_> {
                 }
                 self.link(c, l, n, &d.components[j], m);
             }
+            if let NodeKind::Pool(p) = self.nodes[n.idx()].kind {
+                self.route(c, p)?;
+            }
         }
         queues::finish(&mut self.mq);
+        Ok(())
+    }
+
+    /// Gives pool `p` (component `c`) a [`Route`] when it routes by weight
+    /// or a call has a probability below 1 or is made more than once; a pool
+    /// that calls each downstream once keeps none and draws nothing.
+    fn route(&mut self, c: &Component, p: PoolIx) -> Result<(), SimError> {
+        let pool = &mut self.pools[p.idx()];
+        let by_weight =
+            c.has_param("routing") && c.text("routing") == "weight" && !pool.downstream.is_empty();
+        if by_weight && pool.downstream.iter().all(|d| d.weight <= 0.0) {
+            return Err(SimError::Invalid {
+                reason: format!(
+                    "\"{}\" routes to one downstream by weight, but every link's weight is 0",
+                    c.label
+                ),
+            });
+        }
+        if by_weight || pool.downstream.iter().any(|d| !d.plain) {
+            pool.route = Some(Box::new(Route {
+                rng: Stream::new(self.seed, c.id.0, Purpose::Calls),
+                by_weight,
+            }));
+        }
+        Ok(())
     }
 
     /// Link `l` from component `c` (node `n`) to `to` (node `m`).
@@ -56,7 +86,9 @@ impl Bench<'_> {
                     Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
                 ) || to.role() == Some(Role::Messaging);
                 if !matches!(meaning, Some(LinkMeaning::Control)) {
-                    self.pools[p.idx()].downstream.push((m, sync));
+                    let (prob, count) = (l.number("probability"), l.number("count"));
+                    let down = Down::new(m, sync, prob, count, l.number("weight"));
+                    self.pools[p.idx()].downstream.push(down);
                 }
             }
             (
@@ -78,8 +110,15 @@ impl Bench<'_> {
     /// Scaling group is a target group of its own.
     fn register(&mut self, lb: u16, p: PoolIx, l: &Link) {
         let weight = l.number("weight");
-        let lone = self.pools[p.idx()].kind == PoolKind::Ec2;
-        let tgs = &mut self.lbs[lb as usize].tgs;
+        let path_share = if self.nodes[self.lbs[lb as usize].node.idx()].kind_id == Kind::Alb {
+            (l.number("path_pct") / 100.0).clamp(0.0, 1.0)
+        } else {
+            0.0 // path rules are an ALB's [P-VANTAGE-ELB]
+        };
+        let lone = self.pools[p.idx()].kind == PoolKind::Ec2 && path_share == 0.0;
+        let balancer = &mut self.lbs[lb as usize];
+        balancer.by_path |= path_share > 0.0;
+        let tgs = &mut balancer.tgs;
         match tgs
             .iter_mut()
             .find(|t| lone && t.pools.iter().all(|&q| q != p) && t.lone)
@@ -89,6 +128,7 @@ impl Bench<'_> {
                 link: l.id,
                 pools: vec![p],
                 weight,
+                path_share,
                 targets: Vec::new(),
                 lone,
             }),

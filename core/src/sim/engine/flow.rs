@@ -7,6 +7,7 @@ use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::Ev;
 use crate::sim::ix::NodeIx;
+use crate::sim::model::route::{self, Pos};
 use crate::sim::model::*;
 use crate::sim::request::{Call, Cause, Ctx};
 
@@ -163,6 +164,7 @@ impl Engine {
             inst: i,
             arrived: now,
             step: 0,
+            rep: 0,
             active_pos: 0,
             measured,
         };
@@ -255,20 +257,50 @@ impl Engine {
             let call = *self.calls.get(c);
             let p = self.insts[call.inst.idx()].pool;
             // A CloudFront hit answers from the edge without its origin.
-            if call.step == 0 && self.pools[p.idx()].cache.is_some() && self.edge_hit(p, &call.ctx)
+            if call.step == 0
+                && call.rep == 0
+                && self.pools[p.idx()].cache.is_some()
+                && self.edge_hit(p, &call.ctx)
             {
                 self.finish_call(c, Ok(()));
                 return;
             }
-            let Some(&(node, sync)) = self.pools[p.idx()].downstream.get(call.step as usize) else {
-                self.finish_call(c, Ok(()));
-                return;
+            let pool = &mut self.pools[p.idx()];
+            let (node, sync, at) = if let Some(route) = pool.route.as_deref_mut() {
+                // Probabilities, calls per request or one call by weight.
+                let mut pos = Pos {
+                    step: call.step,
+                    rep: call.rep,
+                };
+                let Some(d) = route::next(route, &pool.downstream, &mut pos) else {
+                    self.finish_call(c, Ok(()));
+                    return;
+                };
+                let at = self.calls.get_mut(c);
+                (at.step, at.rep) = (pos.step, pos.rep);
+                (d.node, d.sync, pos)
+            } else {
+                let Some(d) = pool.downstream.get(call.step as usize) else {
+                    self.finish_call(c, Ok(()));
+                    return;
+                };
+                let d = (d.node, d.sync);
+                let at = self.calls.get_mut(c);
+                at.step += 1;
+                let pos = Pos {
+                    step: at.step,
+                    rep: 0,
+                };
+                (d.0, d.1, pos)
             };
-            self.calls.get_mut(c).step += 1;
-            // Cache-aside: an ElastiCache hit spares the next database call.
-            if self.aside_hit(node, &call.ctx)
-                && let Some(&(next, _)) = self.pools[p.idx()].downstream.get(call.step as usize + 1)
-                && crate::sim::edge::cache::is_database(self.nodes[next.idx()].kind_id)
+            // Cache-aside: an ElastiCache hit spares the next database call,
+            // unless that call has a probability of its own (then it stands
+            // for the miss rate).
+            if at.rep == 0
+                && self.aside_hit(node, &call.ctx)
+                && let Some(next) = self.pools[p.idx()].downstream.get(at.step as usize)
+                && next.p >= 1.0
+                && crate::sim::edge::cache::is_database(self.nodes[next.node.idx()].kind_id)
             {
                 self.calls.get_mut(c).step += 1;
             }

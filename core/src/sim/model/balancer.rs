@@ -37,6 +37,9 @@ pub(crate) struct Tg {
     /// Pools registered in it (lone EC2 instances of one load balancer share a group).
     pub(crate) pools: Vec<PoolIx>,
     pub(crate) weight: f64,
+    /// ALB path rule: the share (0–1) of requests whose path matches it;
+    /// 0 = the default rule, which takes what no rule matches.
+    pub(crate) path_share: f64,
     pub(crate) targets: Vec<Target>,
     /// Holds lone EC2 instances.
     pub(crate) lone: bool,
@@ -76,6 +79,8 @@ pub(crate) struct Lb {
     /// A Lambda function as its target (the node), instead of target groups.
     pub(crate) function: Option<NodeIx>,
     pub(crate) tgs: Vec<Tg>,
+    /// Some target group has a path rule with a share (ALB only).
+    pub(crate) by_path: bool,
     pub(crate) rr: usize,
     pub(crate) rng: Stream,
     /// Sticky table by client: (instance, expiry µs).

@@ -231,7 +231,7 @@ impl Serverless {
         let st = if cold { init + run } else { run };
         // The timeout only needs an event when it can strike: the work alone
         // is too long, or the function waits on calls it makes.
-        if st >= timeout as f64 || pool.downstream.iter().any(|&(_, sync)| sync) {
+        if st >= timeout as f64 || pool.downstream.iter().any(|d| d.sync) {
             cx.q.push(now + timeout, Ev::CallTimeout { call: c, ver: g });
         }
         (st, cold)
