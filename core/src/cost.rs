@@ -20,10 +20,10 @@ pub use messaging::{
 };
 
 pub use prices::{
-    ALB_HOUR, ALB_LCU_HOUR, CLB_HOUR, EC2_MIN_BILLED_S, INTER_AZ_PER_GB, LCU_GB_PER_HOUR,
-    LCU_NEW_CONN_PER_S, NLB_HOUR, NLB_LCU_HOUR, PRICES_AS_OF, PUBLIC_IPV4_HOUR,
-    REQUESTS_PER_CONNECTION, SPOT_START_FACTOR, ec2_on_demand_hour, instance_vcpus, lb_hour,
-    rds_hour,
+    ALB_HOUR, ALB_LCU_HOUR, CLB_HOUR, CLB_PER_GB, EC2_MIN_BILLED_S, INTER_AZ_PER_GB,
+    LCU_GB_PER_HOUR, LCU_NEW_CONN_PER_S, NLB_HOUR, NLB_LCU_HOUR, PRICES_AS_OF, PUBLIC_IPV4_HOUR,
+    REQUESTS_PER_CONNECTION, SPOT_START_FACTOR, ec2_on_demand_hour, instance_vcpus, inter_az_cost,
+    lb_hour, rds_hour,
 };
 pub use serverless::{
     APIGW_CACHE_HOUR, APIGW_HTTP_PER_REQUEST, APIGW_REST_PER_REQUEST, DYNAMODB_RCU_HOUR,
@@ -41,12 +41,12 @@ pub use serverless::{
 pub fn lb_cost_per_hour(kind: Kind, requests_per_s: f64, gb_per_hour: f64) -> f64 {
     let conns = requests_per_s / REQUESTS_PER_CONNECTION;
     let lcu = (conns / LCU_NEW_CONN_PER_S).max(gb_per_hour / LCU_GB_PER_HOUR);
-    let unit = match kind {
-        Kind::Nlb => NLB_LCU_HOUR,
-        Kind::Clb => 0.0,
-        _ => ALB_LCU_HOUR,
-    };
-    lb_hour(kind) + lcu * unit
+    match kind {
+        // A CLB bills its hours and each GB it processes (reference §16).
+        Kind::Clb => lb_hour(kind) + gb_per_hour * CLB_PER_GB,
+        Kind::Nlb => lb_hour(kind) + lcu * NLB_LCU_HOUR,
+        _ => lb_hour(kind) + lcu * ALB_LCU_HOUR,
+    }
 }
 
 #[cfg(test)]

@@ -197,6 +197,11 @@ pub const SOURCES: &[Source] = &[
         url: "https://github.com/awsdocs/amazon-ec2-user-guide/blob/0992ede/doc_source/ec2-fleet-allocation-strategy.md",
     },
     Source {
+        key: "EC2-SPOT-BILL",
+        title: "EC2: billing for interrupted Spot Instances",
+        url: "https://github.com/awsdocs/amazon-ec2-user-guide/blob/0992ede/doc_source/billing-for-interrupted-spot-instances.md",
+    },
+    Source {
         key: "EC2-SPOT-INT",
         title: "EC2: Spot Instance interruptions",
         url: "https://github.com/awsdocs/amazon-ec2-user-guide/blob/0992ede/doc_source/spot-interruptions.md",

@@ -20,8 +20,28 @@ pub fn r53_query_per_million(policy: &str) -> f64 {
 }
 
 /// A Route 53 health check per month on an AWS endpoint. Assumption:
-/// UNCONFIRMED in the notes; commonly $0.50 (fast interval costs extra).
+/// UNCONFIRMED in the notes; commonly $0.50 (fast interval costs extra)
+/// (reference §16, "Route 53 health checks").
 pub const R53_HEALTH_CHECK_MONTH: f64 = 0.50;
+/// A Route 53 health check per month on an endpoint outside AWS.
+/// Assumption: UNCONFIRMED; commonly $0.75 (reference §16).
+pub const R53_HEALTH_CHECK_OUTSIDE_MONTH: f64 = 0.75;
+
+/// One Route 53 health check per month by endpoint type: an AWS endpoint
+/// or one outside AWS, plus the fast interval's extra (reference §16).
+#[must_use]
+pub fn r53_health_check_month(outside_aws: bool, fast: bool) -> f64 {
+    let base = if outside_aws {
+        R53_HEALTH_CHECK_OUTSIDE_MONTH
+    } else {
+        R53_HEALTH_CHECK_MONTH
+    };
+    base + if fast {
+        R53_FAST_CHECK_EXTRA_MONTH
+    } else {
+        0.0
+    }
+}
 /// Extra per month for the fast (10 s) interval. Assumption: UNCONFIRMED;
 /// commonly $1.00.
 pub const R53_FAST_CHECK_EXTRA_MONTH: f64 = 1.00;

@@ -53,6 +53,9 @@ pub const ALB_HOUR: f64 = 0.0225;
 pub const NLB_HOUR: f64 = 0.0225;
 /// CLB per hour. Assumption: UNCONFIRMED in the reference, commonly $0.025/h.
 pub const CLB_HOUR: f64 = 0.025;
+/// CLB per GB of data processed. Assumption: UNCONFIRMED in the reference
+/// (§16, "CLB"), commonly $0.008/GB.
+pub const CLB_PER_GB: f64 = 0.008;
 /// ALB capacity unit per hour. Assumption: $0.008 [P-DARCY], UNCONFIRMED for us-east-1.
 pub const ALB_LCU_HOUR: f64 = 0.008;
 /// NLB capacity unit per hour. Assumption: $0.006 [P-DARCY], region UNCONFIRMED.
@@ -65,6 +68,14 @@ pub const LCU_GB_PER_HOUR: f64 = 1.0;
 pub const REQUESTS_PER_CONNECTION: f64 = 10.0;
 /// Data between Availability Zones, per GB and direction [P-BASAVYTIX].
 pub const INTER_AZ_PER_GB: f64 = 0.01;
+
+/// What `gb` gigabytes crossing between two Availability Zones cost: $0.01
+/// per GB out of one zone and again into the other, "each direction"
+/// [P-BASAVYTIX] (reference §16, "Inter-AZ").
+#[must_use]
+pub fn inter_az_cost(gb: f64) -> f64 {
+    gb * INTER_AZ_PER_GB * 2.0
+}
 /// A public IPv4 address per hour [P-CLOUDBURN-NAT].
 pub const PUBLIC_IPV4_HOUR: f64 = 0.005;
 

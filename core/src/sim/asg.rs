@@ -319,5 +319,7 @@ pub(crate) fn new_inst(
         received: 0,
         received_mark: 0,
         replaced: false,
+        stopped: false,
+        rebalance: false,
     }
 }

@@ -19,8 +19,13 @@ use crate::run::{
 /// What instance `inst` of `pool` costs per hour now: its type's On-Demand
 /// price, or the Spot price of its type and zone; a database's hourly price.
 pub(crate) fn inst_price(inst: &Inst, pool: &Pool, spot: &Spot) -> f64 {
+    if inst.stopped {
+        // A stopped Spot instance bills only its EBS volume [EC2-SPOT-BILL].
+        return 0.0;
+    }
     match pool.types.get(inst.ty as usize) {
-        Some(t) if inst.spot => t.price * spot.factor(&t.name, inst.az),
+        // A Fargate Spot task keeps its fixed Spot price (the pool's).
+        Some(t) if inst.spot && t.name != TASK_TYPE => t.price * spot.factor(&t.name, inst.az),
         Some(t) if pool.kind != PoolKind::Rds || inst.ty != 0 => t.price,
         _ => pool.price_hour,
     }
@@ -75,7 +80,7 @@ pub(crate) fn lb_point(
     let rps = lb.stats.requests as f64 / width_s;
     let gbh = lb.bytes / 1e9 / width_s * 3600.0;
     let rate = cost::lb_cost_per_hour(kind, rps, gbh);
-    let c = rate * width_s / 3600.0 + lb.inter_az_bytes / 1e9 * cost::INTER_AZ_PER_GB;
+    let c = rate * width_s / 3600.0 + cost::inter_az_cost(lb.inter_az_bytes / 1e9);
     lb.inter_az_bytes = 0.0;
     let point = ComponentPoint {
         requests: lb.stats.requests,

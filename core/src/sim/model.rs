@@ -121,6 +121,13 @@ pub(crate) struct Inst {
     pub(crate) received_mark: u64,
     /// A replacement was requested for it.
     pub(crate) replaced: bool,
+    /// A Spot instance stopped or hibernated by an interruption: out of
+    /// service and unbilled until the price comes back [EC2-SPOT-INT],
+    /// [EC2-SPOT-BILL].
+    pub(crate) stopped: bool,
+    /// Its group's Capacity Rebalancing replaces it after a rebalance
+    /// recommendation; it terminates once the replacement is in service [AS-CR].
+    pub(crate) rebalance: bool,
 }
 
 impl Inst {

@@ -88,16 +88,20 @@ pub(crate) fn point(
         match inst.state {
             St::Pending => warming += 1,
             St::InService if !inst.crashed => {
-                if inst.in_service_at + asg.warmup_us <= now
-                    && inst.in_service_at + 60_000_000 <= now
-                {
+                // The run's starting instances were in service before it:
+                // warmed up already.
+                let warm = inst.in_service_at == SimTime::ZERO;
+                if warm || inst.in_service_at + asg.warmup_us <= now {
                     ready += 1;
                     let by_requests = asg.policy == Policy::TargetTracking
                         && asg.metric == Metric::RequestsPerTarget;
+                    // An instance in service for part of the minute averages
+                    // over that part (a warmup of 0 counts it at once) [AS-WU].
+                    let span = (now - inst.in_service_at).clamp(1, 60_000_000) as f64;
                     sum += if by_requests {
                         (inst.received - inst.received_mark) as f64
                     } else {
-                        100.0 * (inst.cpu_area(now) - inst.cpu_mark) as f64 / (workers * 60e6)
+                        100.0 * (inst.cpu_area(now) - inst.cpu_mark) as f64 / (workers * span)
                     };
                 } else {
                     warming += 1;

@@ -31,6 +31,8 @@ pub(crate) enum Purpose {
     Market = 6,
     /// A compute node's choice of downstream calls (probabilities, weights).
     Calls = 7,
+    /// How late each scheduled action runs.
+    Schedule = 8,
 }
 
 /// SplitMix64 finaliser: spreads the bits of a seed.

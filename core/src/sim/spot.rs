@@ -12,13 +12,47 @@ use super::rng::Stream;
 /// the random walk that moves them.
 #[derive(Debug)]
 pub(crate) struct Spot {
-    /// Price factor (share of On-Demand) per (instance type, zone).
-    prices: Vec<(String, u8, f64)>,
+    /// One Spot pool per (instance type, zone).
+    prices: Vec<Market>,
     /// The market's own random stream.
     market: Stream,
     /// From an interruption notice to the termination, µs [EC2-SPOT-NOTICE].
     notice_us: u64,
 }
+
+/// One Spot pool's price: where the calm walk is, and a capacity crunch
+/// under way, if any.
+#[derive(Debug)]
+struct Market {
+    /// The instance type.
+    ty: String,
+    /// The zone.
+    az: u8,
+    /// The price now, as a share of On-Demand.
+    factor: f64,
+    /// The calm walk's level, to which the price returns after a crunch.
+    calm: f64,
+    /// Steps of the crunch still to come (0: calm).
+    crunch: u8,
+}
+
+/// The deepest Spot price: "savings of up to 90 %" [EC2-SPOT-USING].
+pub(crate) const SPOT_FLOOR: f64 = 0.10;
+/// The calm walk's ceiling (assumption): without a crunch the price stays
+/// under 80 % of On-Demand, so only a crunch reaches the default max price.
+const CALM_CEILING: f64 = 0.80;
+/// Per 5-minute step, the pull of the log price back to its mean and the
+/// spread of its steps (assumption: a mean-reverting walk around the start
+/// factor whose usual range covers AWS's 44–62 % example [ASG-SPOT-EXAMPLE]
+/// and which now and then reaches the 90 % discount [EC2-SPOT-USING]).
+const REVERSION: f64 = 0.2;
+const STEP_SIGMA: f64 = 0.35;
+/// Chance per pool and 5-minute step that a capacity crunch begins
+/// (assumption: about once in 12 hours per pool).
+const CRUNCH_CHANCE: f64 = 1.0 / 144.0;
+/// A price at or above this share of the max price signals an elevated
+/// interruption risk: the rebalance recommendation [EC2-REBAL] (assumption).
+pub(crate) const REBALANCE_SHARE: f64 = 0.9;
 
 /// What Spot reads of the rest of the run: pools, groups, zones.
 pub(crate) struct Fleets<'a> {
@@ -30,6 +64,17 @@ pub(crate) struct Fleets<'a> {
     pub(crate) azs: &'a [String],
     /// Which zones are down.
     pub(crate) az_down: &'a [bool],
+}
+
+/// What the Spot price means for one instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signal {
+    /// The price rose above the max price: the two-minute notice.
+    Interrupt,
+    /// The price is close to the max price: a rebalance recommendation.
+    Recommend,
+    /// A stopped or hibernated instance's price is back under the max price.
+    Resume,
 }
 
 /// What a Spot Fleet asks for when it launches one instance.
@@ -71,25 +116,57 @@ impl Spot {
     pub(crate) fn factor(&self, ty: &str, az: u8) -> f64 {
         self.prices
             .iter()
-            .find(|s| s.0 == ty && s.1 == az)
-            .map_or(crate::cost::SPOT_START_FACTOR, |s| s.2)
+            .find(|s| s.ty == ty && s.az == az)
+            .map_or(crate::cost::SPOT_START_FACTOR, |s| s.factor)
     }
 
-    /// Sets the price factor of type `ty` in zone `az`.
+    /// Sets the price factor of type `ty` in zone `az` (a scenario's price
+    /// change: it ends any crunch and becomes the calm level).
     pub(crate) fn set(&mut self, ty: &str, az: u8, f: f64) {
-        if let Some(s) = self.prices.iter_mut().find(|s| s.0 == ty && s.1 == az) {
-            s.2 = f;
+        if let Some(s) = self.prices.iter_mut().find(|s| s.ty == ty && s.az == az) {
+            s.factor = f;
+            s.calm = f.clamp(SPOT_FLOOR, CALM_CEILING);
+            s.crunch = 0;
         } else {
-            self.prices.push((ty.to_owned(), az, f));
+            self.prices.push(Market {
+                ty: ty.to_owned(),
+                az,
+                factor: f,
+                calm: f.clamp(SPOT_FLOOR, CALM_CEILING),
+                crunch: 0,
+            });
         }
     }
 
-    /// Spot prices drift every 5 minutes (assumption: ±5 % log-normal steps,
-    /// kept between 25 % and 90 % of On-Demand) [EC2-SPOT-USING].
+    /// Spot prices move every 5 minutes (assumption) [EC2-SPOT-USING]: a
+    /// mean-reverting log walk between 10 % and 80 % of On-Demand, and now
+    /// and then a capacity crunch: one step at 90–99 % of On-Demand (the
+    /// rebalance recommendation's warning [EC2-REBAL]), then 1–3 steps at
+    /// 105–155 %, above the default max price [EC2-SPOT-MAXPRICE], after
+    /// which the price returns to its calm level. Every pool draws the same
+    /// three numbers each step, so a run is the same for a seed.
     pub(crate) fn drift(&mut self) {
+        let mean = libm::log(crate::cost::SPOT_START_FACTOR);
         for s in &mut self.prices {
-            let step = libm::exp(0.05 * self.market.normal());
-            s.2 = (s.2 * step).clamp(0.25, 0.9);
+            let (z, u, v) = (
+                self.market.normal(),
+                self.market.uniform(),
+                self.market.uniform(),
+            );
+            let x = libm::log(s.calm);
+            let x = x + REVERSION * (mean - x) + STEP_SIGMA * z;
+            s.calm = libm::exp(x).clamp(SPOT_FLOOR, CALM_CEILING);
+            s.factor = match s.crunch {
+                0 if u < CRUNCH_CHANCE => {
+                    s.crunch = 1 + (v * 3.0) as u8;
+                    0.9 + 0.09 * v
+                }
+                0 => s.calm,
+                _ => {
+                    s.crunch -= 1;
+                    1.05 + 0.5 * v
+                }
+            };
         }
     }
 
@@ -157,17 +234,32 @@ impl Spot {
         pick.map_or((0, az), |x| (x.0, x.1))
     }
 
-    /// Why instance `inst` of group `asg` (pool `pool`) is to be interrupted
-    /// now, if it is: a live Spot instance without a notice whose price rose
-    /// above the group's max price [EC2-SPOT-MAXPRICE].
-    pub(crate) fn interrupts(&self, asg: &Asg, pool: &Pool, inst: &Inst) -> Option<&'static str> {
-        if inst.spot && !inst.notice && inst.alive() {
-            let f = self.factor(&pool.types[inst.ty as usize].name, inst.az);
-            if f > asg.max_price {
-                return Some("the Spot price rose above the max price");
-            }
+    /// What the price now means for instance `inst` of group `asg` (pool
+    /// `pool`), if anything: a stopped instance resumes once the price is
+    /// at or under the max price again; a live one gets its interruption
+    /// notice above it [EC2-SPOT-MAXPRICE]; with Capacity Rebalancing, a
+    /// price near the max price is a rebalance recommendation [EC2-REBAL].
+    pub(crate) fn signal(&self, asg: &Asg, pool: &Pool, inst: &Inst) -> Option<Signal> {
+        if !inst.spot || !inst.alive() {
+            return None;
         }
-        None
+        let f = self.factor(&pool.types[inst.ty as usize].name, inst.az);
+        if inst.stopped {
+            return (f <= asg.max_price).then_some(Signal::Resume);
+        }
+        if inst.notice {
+            None
+        } else if f > asg.max_price {
+            Some(Signal::Interrupt)
+        } else if asg.capacity_rebalance
+            && !inst.replaced
+            && inst.state == St::InService
+            && f >= REBALANCE_SHARE * asg.max_price
+        {
+            Some(Signal::Recommend)
+        } else {
+            None
+        }
     }
 
     /// The two-minute interruption notice [EC2-SPOT-NOTICE] to instance `i`
@@ -204,20 +296,38 @@ impl Spot {
     }
 }
 
-/// The end of a Spot instance `i` after its notice: logged and marked
-/// replaced; `false` when it is gone already. The caller then crashes and
-/// terminates it.
-pub(crate) fn interrupted(cx: &mut Cx, insts: &mut [Inst], i: InstIx, w: &Fleets<'_>) -> bool {
+/// The end of a Spot instance `i` after its notice, as `how` says (a
+/// replaced instance is always terminated): logged, and what happens to it;
+/// `None` when it is gone already. The caller then terminates or stops it.
+pub(crate) fn interrupted(
+    cx: &mut Cx,
+    insts: &mut [Inst],
+    i: InstIx,
+    w: &Fleets<'_>,
+    how: Interruption,
+) -> Option<Interruption> {
     let inst = &mut insts[i.idx()];
-    if !inst.alive() {
-        return false;
+    if !inst.alive() || inst.stopped {
+        return None;
     }
+    let how = if inst.replaced {
+        Interruption::Terminate
+    } else {
+        how
+    };
     let node = w.pools[inst.pool.idx()].node;
+    let done = match how {
+        Interruption::Terminate => "terminated",
+        Interruption::Stop => "stopped until the price is back under the max price",
+        Interruption::Hibernate => "hibernated until the price is back under the max price",
+    };
     let text = format!(
-        "i-{} in {} (Spot) was interrupted and terminated",
+        "i-{} in {} (Spot) was interrupted and {done}",
         inst.name, w.azs[inst.az as usize]
     );
     cx.log(Some(node), text);
-    inst.replaced = true;
-    true
+    if how == Interruption::Terminate {
+        inst.replaced = true;
+    }
+    Some(how)
 }

@@ -132,6 +132,18 @@ pub static RULES: &[Rule] = &[
         scaling::all_spot,
     ),
     rule(
+        "spot-fleet-capacity",
+        Error,
+        "A Spot Fleet's target capacity is at most 10,000",
+        scaling::fleet_capacity_limit,
+    ),
+    rule(
+        "spot-fleet-region-capacity",
+        Error,
+        "Spot Fleets of a region hold at most 100,000 together",
+        scaling::region_capacity_limit,
+    ),
+    rule(
         "asg-no-policy",
         Warning,
         "A group that cannot scale gets no help from a traffic peak",

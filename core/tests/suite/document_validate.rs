@@ -294,6 +294,36 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             web(good_asg, &[]),
         ),
         (
+            "spot-fleet-capacity",
+            {
+                let mut b = B::default();
+                b.c("spot_fleet", &[("target_capacity", n(12_000.0))]);
+                b.d
+            },
+            {
+                let mut b = B::default();
+                b.c("spot_fleet", &[("target_capacity", n(10_000.0))]);
+                b.d
+            },
+        ),
+        (
+            "spot-fleet-region-capacity",
+            {
+                let mut b = B::default();
+                for _ in 0..11 {
+                    b.c("spot_fleet", &[("target_capacity", n(10_000.0))]);
+                }
+                b.d
+            },
+            {
+                let mut b = B::default();
+                for _ in 0..10 {
+                    b.c("spot_fleet", &[("target_capacity", n(10_000.0))]);
+                }
+                b.d
+            },
+        ),
+        (
             "asg-all-spot",
             web(&[("health_check", t("elb")), ("spot_pct", n(100.0))], &[]),
             web(

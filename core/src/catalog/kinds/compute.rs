@@ -5,6 +5,15 @@ use super::{
     ROUTING, Role, SERVING, choice, fixed, flag, num, text,
 };
 
+/// What a Spot interruption does to an instance [EC2-SPOT-INT].
+const SPOT_INTERRUPTION: super::ParamSpec = choice(
+    "spot_interruption",
+    "Spot interruption behaviour",
+    &["terminate", "stop", "hibernate"],
+    "terminate",
+    "At the end of the two-minute notice: terminate (the group launches a replacement), or stop or hibernate (out of service, only EBS billed, resumes when the price is back under the max price) [EC2-SPOT-INT], [EC2-SPOT-BILL].",
+);
+
 /// One EC2 instance.
 pub(super) const EC2: KindSpec = KindSpec {
     id: "ec2",
@@ -153,11 +162,11 @@ pub(super) const ASG: KindSpec = KindSpec {
             "warmup_s",
             "Instance warmup",
             "s",
-            0.0,
+            -1.0,
             3600.0,
             1.0,
-            60.0,
-            "Warming instances are left out of the group metric [AS-WU].",
+            -1.0,
+            "Default instance warmup: −1 = not enabled, the AWS default (policies then treat new instances as warming for the cooldown); 0 or more enables it, warming instances are left out of the group metric [AS-WU], [AS-DIW].",
         ),
         choice(
             "health_check",
@@ -281,6 +290,7 @@ pub(super) const ASG: KindSpec = KindSpec {
             false,
             "Launch a replacement on a rebalance recommendation, before the interruption notice [AS-CR].",
         ),
+        SPOT_INTERRUPTION,
         num(
             "launch_hook_s",
             "Launch lifecycle hook",
@@ -390,10 +400,10 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
             "Target capacity",
             "",
             0.0,
-            1000.0,
+            100_000.0,
             1.0,
             4.0,
-            "Instances the fleet keeps running, replacing interrupted ones.",
+            "Instances the fleet keeps running, replacing interrupted ones; 10,000 per fleet and 100,000 per region by default (soft limits).",
         ),
         text(
             "instance_types",
@@ -407,7 +417,7 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
             "On-demand part",
             "",
             0.0,
-            1000.0,
+            100_000.0,
             1.0,
             0.0,
             "Instances launched on demand; the cheapest type by on-demand price [EC2-FLEET-ALLOC].",
@@ -422,6 +432,7 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
             100.0,
             "Default max price is the on-demand price [EC2-SPOT-MAXPRICE].",
         ),
+        SPOT_INTERRUPTION,
         num(
             "boot_s",
             "Boot time",
@@ -481,7 +492,7 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
             "Minimum capacity",
             "",
             0.0,
-            1000.0,
+            100_000.0,
             1.0,
             0.0,
             "With a policy: the fewest instances it scales in to.",
@@ -491,7 +502,7 @@ pub(super) const SPOT_FLEET: KindSpec = KindSpec {
             "Maximum capacity",
             "",
             0.0,
-            1000.0,
+            100_000.0,
             1.0,
             10.0,
             "With a policy: the most instances it scales out to.",

@@ -269,8 +269,8 @@ pub(super) const FARGATE: KindSpec = KindSpec {
             0.0,
             600.0,
             1.0,
-            60.0,
-            "No image cache on Fargate: image pull plus ENI. Assumption: 30–90 s [ECS-LAUNCH].",
+            35.0,
+            "Image pull (no cache on Fargate) and container start, no OS to boot; the ENI's several seconds come on top. Assumption: 35 s, a small image at the low end of 30–90 s [ECS-LAUNCH].",
         ),
         flag(
             "spot",

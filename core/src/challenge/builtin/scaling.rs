@@ -91,11 +91,18 @@ pub(super) fn warmup_cooldown() -> Challenge {
                instance needs to boot and take load.",
     }
     .finish();
-    c.hints = vec![hint(
-        Some("errors"),
-        1,
-        "After the first scale-out, how long does the group wait before the next?",
-    )];
+    c.hints = vec![
+        hint(
+            Some("errors"),
+            1,
+            "After the first scale-out, how long does the group wait before the next?",
+        ),
+        hint(
+            Some("p99-buckets"),
+            1,
+            "New instances count towards the group's metric only after their warm-up:              how long is it here, and how long do they take to boot?",
+        ),
+    ];
     c
 }
 

@@ -131,6 +131,19 @@ fn allocation(c: &Component) -> Alloc {
     }
 }
 
+/// How long a group's policy treats a new instance as warming: the default
+/// instance warmup when enabled (0 s or more); when not enabled (−1, the
+/// AWS default), a target-tracking or step policy's estimated warmup falls
+/// back to the default cooldown [AS-WU], [AS-DIW].
+fn warmup_us(c: &Component) -> u64 {
+    let w = c.number("warmup_s");
+    if w < 0.0 {
+        secs(c.number("cooldown_s"))
+    } else {
+        secs(w)
+    }
+}
+
 /// An Auto Scaling group (or, with `fleet`, a Spot Fleet) of pool `p`.
 pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> Asg {
     let (min, max, desired) = capacity(c, fleet);
@@ -143,7 +156,7 @@ pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> 
         desired,
         azs: c.number("azs").clamp(1.0, 6.0) as u8,
         boot_us: secs(c.number("boot_s")),
-        warmup_us: secs(c.number("warmup_s")),
+        warmup_us: warmup_us(c),
         grace_us: secs(c.number("grace_s")),
         elb_hc: c.text("health_check") == "elb",
         policy: policy(c),
@@ -185,6 +198,11 @@ pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> 
         target_value: c.number("target_value").max(1.0),
         step_adjust: c.number("step_adjust").clamp(1.0, 100.0) as u32,
         capacity_rebalance: c.flag("capacity_rebalance"),
+        interruption: match c.text("spot_interruption").as_str() {
+            "stop" => Interruption::Stop,
+            "hibernate" => Interruption::Hibernate,
+            _ => Interruption::Terminate,
+        },
         history: Vec::new(),
         rng: Stream::new(seed, id, Purpose::Faults),
         spot_blocked_logged: false,

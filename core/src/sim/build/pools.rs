@@ -6,7 +6,7 @@ use super::super::edge::{cache, ecs, rds};
 use super::super::ix::InstIx;
 use super::super::ix::NodeIx;
 use super::super::ix::PoolIx;
-use super::super::model::{NodeKind, Pool, PoolKind, St, TypeSpec};
+use super::super::model::{NodeKind, Pool, PoolKind, St, TASK_TYPE, TypeSpec};
 use super::super::pool::PoolConfig;
 use super::super::rng::Dist;
 use super::super::time::SimTime;
@@ -251,7 +251,7 @@ fn type_names(c: &Component, k: Kind) -> Vec<String> {
                 list
             }
         }
-        Kind::EcsService | Kind::Fargate => vec!["task".to_owned()],
+        Kind::EcsService | Kind::Fargate => vec![TASK_TYPE.to_owned()],
         Kind::CloudFront | Kind::ElastiCache => vec!["node".to_owned()],
         _ => vec![c.text("instance_type")],
     }

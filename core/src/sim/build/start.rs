@@ -90,6 +90,9 @@ impl Bench<'_> {
     }
 }
 
+/// The most a scheduled action runs late, µs [AS-SCHED].
+const SCHEDULE_LATE_US: u64 = 120_000_000;
+
 /// Schedules what starts a run on engine `e`: periodic checks and ticks,
 /// first arrivals, Spot prices, the groups' first instances, the warm-up
 /// mark, scheduled actions (`scheduled`: time, group, desired) and the
@@ -111,7 +114,11 @@ pub(super) fn start(e: &mut Engine, scheduled: Schedule) {
     } else if e.cx.warm < end {
         e.cx.schedule(e.cx.warm, Ev::Warmup);
     }
+    // A scheduled action runs "generally within seconds" but may be up to
+    // 2 minutes late [AS-SCHED]: each is late by a seeded 0–120 s.
+    let mut late = Stream::new(e.scenario.seed, 0, Purpose::Schedule);
     for (t, asg, desired) in scheduled {
+        let t = t + (late.uniform() * SCHEDULE_LATE_US as f64) as u64;
         if t < end {
             e.cx.schedule(t, Ev::Scheduled { asg, desired });
         }

@@ -52,6 +52,9 @@ pub(crate) fn dns(
             role,
             checked: l.flag("health_check"),
             private: to.kind_of().is_some_and(is_private),
+            outside_aws: to
+                .kind_of()
+                .is_some_and(|k| matches!(k, Kind::HttpBackend | Kind::OnPremIp)),
             alias_lb: match kind {
                 NodeKind::Lb(lb) => Some(lb),
                 _ => None,

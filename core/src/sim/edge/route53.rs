@@ -139,15 +139,11 @@ impl Route53 {
                 RoutePolicy::Geolocation => "geolocation",
                 _ => "simple",
             };
-            let checks = dns.records.iter().filter(|r| r.checked).count() as f64;
-            let check_month = crate::cost::R53_HEALTH_CHECK_MONTH
-                + if dns.interval_us == HC_FAST_US {
-                    crate::cost::R53_FAST_CHECK_EXTRA_MONTH
-                } else {
-                    0.0
-                };
-            let per_hour =
-                (crate::cost::R53_ZONE_MONTH + checks * check_month) / crate::cost::HOURS_PER_MONTH;
+            let fast = dns.interval_us == HC_FAST_US;
+            let checks: f64 = (dns.records.iter().filter(|r| r.checked))
+                .map(|r| crate::cost::r53_health_check_month(r.outside_aws, fast))
+                .sum();
+            let per_hour = (crate::cost::R53_ZONE_MONTH + checks) / crate::cost::HOURS_PER_MONTH;
             let c = dns.queries as f64 / 1e6 * crate::cost::r53_query_per_million(policy)
                 + per_hour * width_s / 3600.0;
             let qps = if width_s > 0.0 {

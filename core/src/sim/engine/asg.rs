@@ -93,7 +93,7 @@ impl Engine {
     /// Instance `i` has booted: in service, registered unless
     /// AddToLoadBalancer is suspended, and its queues' workers start.
     pub(crate) fn booted(&mut self, i: InstIx) {
-        if self.insts[i.idx()].state != St::Pending {
+        if self.insts[i.idx()].state != St::Pending || self.insts[i.idx()].stopped {
             return;
         }
         self.set_state(i, St::InService);
@@ -111,6 +111,11 @@ impl Engine {
         self.cx.log(Some(node), text);
         // Queued work cannot exist yet; workers polling a queue start now.
         self.mq_capacity_up(p);
+        if let PoolKind::Asg(a) = self.pools[p.idx()].kind
+            && self.asgs[a as usize].capacity_rebalance
+        {
+            self.rebalance_done(a as usize);
+        }
     }
 
     /// Begins taking an instance out: drain, then terminate.

@@ -138,7 +138,7 @@ impl Engine {
         let p = inst.pool;
         if ctx.from_inst != InstIx::NIL && self.insts[ctx.from_inst.idx()].az != inst.az {
             let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
-            let c = gb * crate::cost::INTER_AZ_PER_GB;
+            let c = crate::cost::inter_az_cost(gb);
             let caller = self.insts[ctx.from_inst.idx()].pool.idx();
             self.pools[caller].cost_bucket += c;
         }

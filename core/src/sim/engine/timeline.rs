@@ -194,6 +194,7 @@ impl Engine {
 
     /// The Spot price of `ty` in `az` (each, when none) moves to `factor`.
     fn move_spot_price(&mut self, ty: Option<&str>, az: Option<&str>, factor: f64) -> Applied {
+        self.accrue_spot();
         let types: Vec<String> = self
             .pools
             .iter()

@@ -5,6 +5,9 @@ use super::super::ix::PoolIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
+/// The instance type name of ECS and Fargate tasks.
+pub(crate) const TASK_TYPE: &str = "task";
+
 /// Scaling policy of a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Policy {
@@ -40,6 +43,8 @@ pub(crate) struct Asg {
     /// Spot max price as a factor of On-Demand [EC2-SPOT-MAXPRICE].
     pub(crate) max_price: f64,
     pub(crate) capacity_rebalance: bool,
+    /// What a Spot interruption does to an instance [EC2-SPOT-INT].
+    pub(crate) interruption: Interruption,
     /// Per-minute group CPU datapoints, newest last (NaN = missing).
     pub(crate) history: Vec<f64>,
     pub(crate) metric: Metric,
@@ -51,6 +56,21 @@ pub(crate) struct Asg {
     pub(crate) spot_blocked_logged: bool,
     /// A Spot Fleet's allocation strategy; `None` for an Auto Scaling group.
     pub(crate) fleet: Option<Alloc>,
+}
+
+/// What EC2 does to a Spot instance at the end of its interruption notice
+/// [EC2-SPOT-INT], [EC2-SPOT-NOTICE].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Interruption {
+    /// Terminated; the group launches a replacement.
+    Terminate,
+    /// Stopped (EBS kept, only EBS billed); restarts with a full boot when
+    /// the price is back under the max price [EC2-SPOT-BILL].
+    Stop,
+    /// Hibernated (memory saved to EBS); resumes when the price is back,
+    /// faster than a boot since the application keeps its state
+    /// (assumption: half the boot time).
+    Hibernate,
 }
 
 /// What target tracking tracks [AS-TT].

@@ -152,3 +152,47 @@ pub(crate) fn no_cluster(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// Target capacity of one Spot Fleet: 10,000 by default (a soft limit)
+/// (source notes, "Spot Fleets").
+const FLEET_CAPACITY_LIMIT: f64 = 10_000.0;
+/// Target capacity across all Spot Fleets of a region: 100,000 by default
+/// (a soft limit) (source notes, "Spot Fleets").
+const REGION_CAPACITY_LIMIT: f64 = 100_000.0;
+
+/// The largest capacity a Spot Fleet asks for: its target capacity, or its
+/// scaling maximum when a policy scales it.
+fn fleet_capacity(c: &crate::design::Component) -> f64 {
+    let target = c.number("target_capacity");
+    if c.text("policy") == "none" {
+        target
+    } else {
+        target.max(c.number("max_capacity"))
+    }
+}
+
+pub(crate) fn fleet_capacity_limit(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of(Kind::SpotFleet) {
+        let n = fleet_capacity(c);
+        if n > FLEET_CAPACITY_LIMIT {
+            out.push(Finding::new(Error, "spot-fleet-capacity").on(c).say(
+                format!("{} asks for {n} instances; a Spot Fleet holds at most 10,000.", name(c)),
+                "Target capacity per Spot Fleet is limited to 10,000 by default; AWS refuses a larger request unless the quota was raised.",
+                "Split the capacity over several fleets, or lower the target capacity (and the maximum capacity).",
+            ));
+        }
+    }
+}
+
+pub(crate) fn region_capacity_limit(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let total: f64 = x.of(Kind::SpotFleet).map(fleet_capacity).sum();
+    if total > REGION_CAPACITY_LIMIT
+        && let Some(first) = x.of(Kind::SpotFleet).next()
+    {
+        out.push(Finding::new(Error, "spot-fleet-region-capacity").on(first).say(
+            format!("The Spot Fleets ask for {total} instances together; a region allows 100,000."),
+            "Target capacity across all Spot Fleets and EC2 Fleets of a region is limited to 100,000 by default; AWS refuses requests beyond it unless the quota was raised.",
+            "Lower the fleets' target capacities, or spread them over regions.",
+        ));
+    }
+}

@@ -122,7 +122,7 @@ pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed
         desired,
         azs: azs.clamp(1, 6),
         boot_us: (c.number("start_s").max(0.0) * 1e6) as u64 + eni,
-        // A new task's CPU counts after a minute of service (as a group's instances).
+        // A new task counts in the service metric once in service (no warmup).
         warmup_us: 0,
         grace_us: 0,
         // A service behind a load balancer replaces tasks that fail its health checks.
@@ -142,10 +142,17 @@ pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed
         suspended: crate::scenario::Process::AzRebalance.bit(),
         hook_launch_us: 0,
         hook_term_us: 0,
-        spot_pct: 0.0,
+        // Fargate Spot tasks are interrupted like Spot instances, with the
+        // same two-minute warning; the service replaces them [P-WRING-FARGATE].
+        spot_pct: if fargate && c.flag("spot") {
+            100.0
+        } else {
+            0.0
+        },
         od_base: 0,
         max_price: 1.0,
         capacity_rebalance: false,
+        interruption: Interruption::Terminate,
         history: Vec::new(),
         metric: Metric::Cpu,
         target_value: 100.0,

@@ -113,6 +113,9 @@ pub(crate) struct Record {
     pub(crate) checked: bool,
     /// Its address is private: checkers outside the VPC cannot reach it [R53-PRIVATE].
     pub(crate) private: bool,
+    /// The endpoint is outside AWS (an HTTP backend, an on-premises
+    /// address): its health check costs more [R53-HCV].
+    pub(crate) outside_aws: bool,
     /// An alias to a load balancer (its own target health can be evaluated) [R53-ALIAS].
     pub(crate) alias_lb: Option<u16>,
     /// Continent of the Region frame the target sits in.
