@@ -130,8 +130,14 @@ impl Bench<'_> {
                 weight,
                 path_share,
                 targets: Vec::new(),
+                deep: Vec::new(),
                 lone,
             }),
+        }
+        if l.text("hc_depth") == "deep"
+            && let Some(tg) = tgs.iter_mut().find(|t| t.pools.contains(&p))
+        {
+            tg.deep.push(p);
         }
         self.pools[p.idx()].lbs.push(lb);
     }
@@ -166,6 +172,7 @@ impl Bench<'_> {
                         state: TState::Healthy,
                         fails: 0,
                         oks: 0,
+                        pending: false,
                         ramp_from: SimTime::ZERO,
                     });
                 }

@@ -46,6 +46,9 @@ impl Engine {
                     self.respond(ctx, Err(Cause::Rejected));
                     return;
                 }
+                if ctx.parent == NIL && ctx.req != NIL {
+                    self.hold_idle(l as usize, ctx);
+                }
                 if let Some(f) = self.lbs[l as usize].function {
                     self.cx.tally.carried(node, f);
                     return self.lb_to_function(l as usize, f, ctx);

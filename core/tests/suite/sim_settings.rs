@@ -1,0 +1,143 @@
+//! Settings that change a run, each compared against the run with another
+//! value: the health-check timeout and depth, the idle timeout, the ECS stop
+//! timeout, an alarm's statistic and Lambda destinations.
+
+use crate::support::{design, n, t};
+use skydraft_core::design::{ComponentId, Design, ParamValue};
+use skydraft_core::run::Run;
+use skydraft_core::scenario::{Event, FailureMode, Scenario, TimedEvent};
+use skydraft_core::sim;
+
+fn run(d: &Design, duration_s: f64, events: Vec<(f64, Event)>) -> Run {
+    let sc = Scenario {
+        duration_s,
+        seed: 11,
+        bucket_s: 10.0,
+        timeline: events
+            .into_iter()
+            .map(|(at_s, event)| TimedEvent { at_s, event })
+            .collect(),
+        ..Scenario::default()
+    };
+    sim::run(d, &sc).expect("runs")
+}
+
+fn times(run: &Run, needle: &str) -> Vec<f64> {
+    run.log
+        .iter()
+        .filter(|e| e.text.contains(needle))
+        .map(|e| e.t_s)
+        .collect()
+}
+
+fn failure(target: u32, mode: FailureMode) -> Event {
+    Event::InstanceFailure {
+        target: ComponentId(target),
+        count: 1,
+        mode,
+    }
+}
+
+/// Users → ALB (checks every 10 s, 3 failures, `timeout_s`) → a group of two.
+fn checked(timeout_s: f64) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(10.0))]),
+            (
+                2,
+                "alb",
+                vec![
+                    ("hc_interval_s", n(10.0)),
+                    ("unhealthy_threshold", n(3.0)),
+                    ("hc_timeout_s", n(timeout_s)),
+                ],
+            ),
+            (3, "asg", vec![("policy", t("none")), ("desired", n(2.0))]),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+#[test]
+fn the_health_check_timeout_adds_to_the_time_a_failed_target_stays_in_rotation() {
+    let hang = 100.5;
+    let out = |timeout_s: f64| {
+        let r = run(
+            &checked(timeout_s),
+            300.0,
+            vec![(hang, failure(3, FailureMode::Hang))],
+        );
+        let out = times(&r, "failed its ELB health check");
+        assert_eq!(out.len(), 1, "{:#?}", r.log);
+        out[0] - hang
+    };
+    let (short, long) = (out(2.0), out(9.0));
+    // Interval × threshold plus the timeout, at most; the first failed round
+    // comes within one interval of the hang.
+    for (took, timeout) in [(short, 2.0), (long, 9.0)] {
+        assert!(took <= 10.0 * 3.0 + timeout + 1e-6, "{took} s");
+        assert!(took > 10.0 * 2.0 + timeout, "{took} s");
+    }
+    assert!((long - short - 7.0).abs() < 1e-6, "{short} s vs {long} s");
+}
+
+/// Users → ALB → two applications (3 and 4), each with its own database
+/// (5 and 6); the target-group links check `depth`.
+fn sharded(depth: &str) -> Design {
+    let mut d = design(
+        &[
+            (1, "users", vec![("rate", n(20.0))]),
+            (2, "alb", vec![("hc_interval_s", n(10.0))]),
+            (3, "ec2", vec![]),
+            (4, "ec2", vec![]),
+            (5, "rds", vec![]),
+            (6, "rds", vec![]),
+        ],
+        &[(1, 2), (2, 3), (2, 4), (3, 5), (4, 6)],
+    );
+    for l in &mut d.links[1..3] {
+        l.params
+            .insert("hc_depth".into(), ParamValue::Text(depth.into()));
+    }
+    d
+}
+
+/// Requests application 3 received from `from_s` on.
+fn received_after(r: &Run, id: u32, from_s: f64) -> u64 {
+    let s = r.series_of(ComponentId(id)).expect("series");
+    s.points
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k as f64 * r.bucket_s >= from_s)
+        .map(|(_, p)| p.requests)
+        .sum()
+}
+
+#[test]
+fn a_deep_health_check_takes_a_target_whose_database_is_down_out_of_rotation() {
+    let outage = vec![(100.0, failure(5, FailureMode::Crash))];
+    let shallow = run(&sharded("shallow"), 400.0, outage.clone());
+    let deep = run(&sharded("deep"), 400.0, outage);
+    // The shallow check passes: the application still answers it.
+    assert!(times(&shallow, "failed its ELB health check").is_empty());
+    let out = times(&deep, "does not answer the deep check");
+    assert_eq!(out.len(), 1, "{:#?}", deep.log);
+    assert!(
+        out[0] > 100.0 && out[0] <= 100.0 + 10.0 * 2.0 + 5.0,
+        "{}",
+        out[0]
+    );
+    // After that, the shallow run keeps sending half the requests to the
+    // application with the dead database, and they fail; the deep one none.
+    assert!(received_after(&shallow, 3, 130.0) > 1000, "shallow");
+    assert_eq!(received_after(&deep, 3, 130.0), 0, "deep");
+    let db = |r: &Run| r.totals.errors.database;
+    assert!(
+        db(&shallow) > 5 * db(&deep).max(1),
+        "{} vs {}",
+        db(&shallow),
+        db(&deep)
+    );
+    // Neither application failed: the other one serves throughout.
+    assert!(received_after(&deep, 4, 130.0) > received_after(&shallow, 4, 130.0));
+}
