@@ -141,3 +141,135 @@ fn a_deep_health_check_takes_a_target_whose_database_is_down_out_of_rotation() {
     // Neither application failed: the other one serves throughout.
     assert!(received_after(&deep, 4, 130.0) > received_after(&shallow, 4, 130.0));
 }
+
+/// Users (100 s client timeout) → ALB with `idle_s` → a group whose
+/// requests take 5 s on average.
+fn slow_behind(idle_s: f64) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(5.0)), ("timeout_s", n(100.0))]),
+            (2, "alb", vec![("idle_timeout_s", n(idle_s))]),
+            (
+                3,
+                "asg",
+                vec![
+                    ("policy", t("none")),
+                    ("desired", n(2.0)),
+                    ("workers", n(64.0)),
+                    ("service_ms", n(5000.0)),
+                ],
+            ),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+#[test]
+fn requests_held_longer_than_the_idle_timeout_time_out_at_the_load_balancer() {
+    let long = run(&slow_behind(200.0), 300.0, vec![]);
+    let short = run(&slow_behind(8.0), 300.0, vec![]);
+    // Exponential 5 s: about e^(-8/5) ≈ 20 % of requests take longer than 8 s.
+    let share = |r: &Run| r.totals.errors.timed_out as f64 / r.totals.requests as f64;
+    assert_eq!(long.totals.errors.timed_out, 0);
+    assert!(
+        (share(&short) - (-8.0f64 / 5.0).exp()).abs() < 0.05,
+        "{}",
+        share(&short)
+    );
+    // No completed request waited longer than the idle timeout.
+    let max = |r: &Run| {
+        r.buckets
+            .iter()
+            .map(|b| b.latency.max_ms())
+            .fold(0.0, f64::max)
+    };
+    assert!(max(&short) <= 8_000.0 * 1.01, "{}", max(&short));
+    assert!(max(&long) > 8_000.0);
+}
+
+/// Users → ALB (no deregistration delay) → ECS service of 4 tasks with
+/// 8 s requests and `stop_s`; a scheduled action stops two at 100 s.
+fn stopping(stop_s: f64) -> (Design, Vec<(f64, Event)>) {
+    let d = design(
+        &[
+            (1, "users", vec![("rate", n(4.0))]),
+            (2, "alb", vec![("dereg_delay_s", n(0.0))]),
+            (
+                3,
+                "ecs_service",
+                vec![
+                    ("desired", n(4.0)),
+                    ("service_ms", n(8000.0)),
+                    ("service_dist", t("deterministic")),
+                    ("stop_timeout_s", n(stop_s)),
+                ],
+            ),
+            (4, "ecs_cluster", vec![("instances", n(4.0))]),
+        ],
+        &[(1, 2), (2, 3), (3, 4)],
+    );
+    let scale_in = Event::ScheduledAction {
+        target: ComponentId(3),
+        min: Some(2),
+        max: Some(2),
+        desired: Some(2),
+    };
+    (d, vec![(100.0, scale_in)])
+}
+
+#[test]
+fn the_ecs_stop_timeout_lets_stopping_tasks_finish_their_requests() {
+    let (d, ev) = stopping(0.0);
+    let killed = run(&d, 300.0, ev);
+    let (d, ev) = stopping(20.0);
+    let graceful = run(&d, 300.0, ev);
+    // With no time after SIGTERM the two tasks' 8 s requests die with them;
+    // 20 s is enough for every one to finish.
+    assert!(killed.totals.errors.instance_lost > 0, "{:#?}", killed.log);
+    assert_eq!(
+        graceful.totals.errors.instance_lost, 0,
+        "{:#?}",
+        graceful.log
+    );
+    assert_eq!(times(&killed, "SIGKILL loses them").len(), 2);
+    assert!(times(&graceful, "SIGKILL").is_empty());
+}
+
+/// Users → an instance serving in 100 ms on average (exponential, no queueing)
+/// watched by a latency alarm over 300 ms with `statistic`.
+fn latency_alarm(statistic: &str) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(20.0))]),
+            (
+                2,
+                "ec2",
+                vec![("workers", n(64.0)), ("service_ms", n(100.0))],
+            ),
+            (
+                3,
+                "cw_alarm",
+                vec![
+                    ("metric", t("latency_p99")),
+                    ("statistic", t(statistic)),
+                    ("threshold", n(300.0)),
+                    ("eval_periods", n(1.0)),
+                    ("datapoints", n(1.0)),
+                ],
+            ),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+#[test]
+fn a_latency_alarm_on_p99_fires_where_the_average_stays_low() {
+    let fired = |s: &str| times(&run(&latency_alarm(s), 300.0, vec![]), "goes to ALARM");
+    // Exponential 100 ms: p99 ≈ 460 ms and the slowest ≈ 900 ms pass 300 ms;
+    // the average (100 ms) and the fastest never do.
+    assert_eq!(fired("p99"), vec![60.0]);
+    assert_eq!(fired("maximum"), vec![60.0]);
+    assert!(fired("average").is_empty());
+    assert!(fired("minimum").is_empty());
+    assert!(fired("p50").is_empty());
+}

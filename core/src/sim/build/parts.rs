@@ -178,6 +178,7 @@ pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> 
             .fold(0, |acc, p| acc | p.bit()),
         hook_launch_us: secs(c.number("launch_hook_s")),
         hook_term_us: secs(c.number("terminate_hook_s")),
+        stop_us: None,
         spot_pct,
         od_base,
         // Default max price = On-Demand [EC2-SPOT-MAXPRICE].

@@ -211,6 +211,7 @@ impl Bench<'_> {
             .collect();
         self.edge.dns.names.extend(dns_list);
         self.edge.alarms.list.extend(alarms);
+        self.sample_latency();
         // Clients matter once a Route 53 name caches answers per client.
         self.any_sticky |= !self.edge.dns.names.is_empty();
         self.edge.dns.origins = d
@@ -221,5 +222,27 @@ impl Bench<'_> {
             .map(|(_, c)| edge::route53::records::Origin::parse(&c.text("origin")))
             .collect();
         Ok(())
+    }
+
+    /// A latency alarm whose statistic is not Average reads every request's
+    /// time: its watched pools keep a histogram of them, and it marks each.
+    fn sample_latency(&mut self) {
+        use crate::sim::edge::alarm::{definition::Watch, stat::Stat};
+        for al in &mut self.edge.alarms.list {
+            if al.watch != Watch::Latency || al.stat == Stat::Average {
+                continue;
+            }
+            for &m in &al.watched {
+                if let NodeKind::Pool(p) = self.nodes[m.idx()].kind {
+                    let pool = &mut self.pools[p.idx()];
+                    let h = pool
+                        .alarm_hist
+                        .get_or_insert_with(|| Box::new(crate::run::DenseHistogram::new()));
+                    al.lat_marks.push(h.mark());
+                } else {
+                    al.lat_marks.push(Vec::new());
+                }
+            }
+        }
     }
 }

@@ -358,6 +358,9 @@ impl Engine {
         match result {
             Ok(()) => {
                 pool.bucket.completions += 1;
+                if let Some(h) = pool.alarm_hist.as_mut() {
+                    h.record(now - call.arrived);
+                }
                 if call.measured {
                     pool.total.completions += 1;
                     let t = now - call.arrived;
