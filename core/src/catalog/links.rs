@@ -140,9 +140,9 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             unit: "",
             ty: ParamType::Choice(&["always", "on_success", "on_failure"]),
             default: DefaultValue::Text("always"),
-            help: "From a Lambda function this link can be a destination: the invocation record goes on success or on failure, after 2 retries of an asynchronous invocation [LAM-ASYNC].",
+            help: "From a Lambda function only, to a queue, topic, event bus or another function: on_success or on_failure makes the link a destination. An asynchronous invocation (from S3, SNS, EventBridge or an alarm) sends its record there when it succeeds, or when it has failed its 2 retries [LAM-ASYNC]; the handler itself no longer calls it, and synchronous invocations send nothing. always: an ordinary call or hand-off.",
         },
-        meanings: &[LinkMeaning::AsyncHandOff],
+        meanings: &[LinkMeaning::AsyncHandOff, LinkMeaning::SyncCall],
     },
     LinkParamSpec {
         spec: ParamSpec {

@@ -273,3 +273,63 @@ fn a_latency_alarm_on_p99_fires_where_the_average_stays_low() {
     assert!(fired("minimum").is_empty());
     assert!(fired("p50").is_empty());
 }
+
+/// Uploads straight to S3 (2) invoke a function (3) asynchronously; its
+/// links go to a queue (4), a second queue (5) and a second function (6),
+/// sent when `to_4`, `to_5` and `to_6` say.
+fn destinations(to_4: &str, to_5: &str, to_6: &str) -> Design {
+    let mut d = design(
+        &[
+            (1, "users", vec![("rate", n(2.0))]),
+            (
+                2,
+                "s3",
+                vec![("presigned_uploads", crate::support::b(true))],
+            ),
+            (3, "lambda", vec![]),
+            (4, "sqs", vec![]),
+            (5, "sqs", vec![]),
+            (6, "lambda", vec![]),
+        ],
+        &[(1, 2), (2, 3), (3, 4), (3, 5), (3, 6)],
+    );
+    for (l, when) in d.links[2..5].iter_mut().zip([to_4, to_5, to_6]) {
+        l.params
+            .insert("destination".into(), ParamValue::Text(when.into()));
+    }
+    d
+}
+
+fn requests(r: &Run, id: u32) -> u64 {
+    r.component(ComponentId(id)).map_or(0, |c| c.requests)
+}
+
+#[test]
+fn failed_asynchronous_invocations_arrive_at_the_failure_destinations() {
+    let bad = Event::BadDeployment {
+        target: ComponentId(3),
+        error_rate: 1.0,
+        duration_s: None,
+    };
+    let d = destinations("on_failure", "on_success", "on_failure");
+    let r = run(&d, 900.0, vec![(300.0, bad)]);
+    let f = r.component(ComponentId(3)).expect("function");
+    let failed = f.serverless.as_ref().expect("serverless").async_failed;
+    assert!(failed > 100, "{failed}");
+    // Every event that failed its retries reaches both failure destinations
+    // (the second function counts the warm-up too); the ones before the
+    // bad deployment went to success.
+    assert_eq!(requests(&r, 4), failed);
+    let sent = requests(&r, 6);
+    assert!(
+        sent >= failed && sent * 20 <= failed * 21,
+        "{sent} vs {failed}"
+    );
+    let ok = requests(&r, 5);
+    assert!((ok as f64 - 2.0 * 300.0).abs() < 100.0, "{ok}");
+    // As ordinary links, the handler sends to all three on every invocation
+    // that gets that far, and nothing reports a failure.
+    let plain = run(&destinations("always", "always", "always"), 900.0, vec![]);
+    assert!(requests(&plain, 4) > 1500, "{}", requests(&plain, 4));
+    assert_eq!(requests(&plain, 4), requests(&plain, 6));
+}

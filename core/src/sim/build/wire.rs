@@ -85,7 +85,9 @@ impl Bench<'_> {
                     meaning,
                     Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
                 ) || to.role() == Some(Role::Messaging);
-                if !matches!(meaning, Some(LinkMeaning::Control)) {
+                if self.destination(c, l, (p, m), meaning) {
+                    // An invocation record, not a call the handler makes.
+                } else if !matches!(meaning, Some(LinkMeaning::Control)) {
                     let (prob, count) = (l.number("probability"), l.number("count"));
                     let down = Down::new(m, sync, prob, count, l.number("weight"));
                     self.pools[p.idx()].downstream.push(down);
@@ -244,5 +246,35 @@ impl Bench<'_> {
                 }
             }
         }
+    }
+
+    /// Whether link `l` (of `meaning`) from function `c` (pool `p`) to node `m` is one of
+    /// its destinations (on success or on failure of an asynchronous
+    /// invocation [LAM-ASYNC]); if so it is recorded as one.
+    fn destination(
+        &mut self,
+        c: &Component,
+        l: &Link,
+        (p, m): (PoolIx, NodeIx),
+        meaning: Option<LinkMeaning>,
+    ) -> bool {
+        if !c.is(Kind::Lambda)
+            || !matches!(
+                meaning,
+                Some(LinkMeaning::AsyncHandOff | LinkMeaning::SyncCall)
+            )
+        {
+            return false;
+        }
+        let when = l.text("destination");
+        let Some(f) = self.sls.fns.iter_mut().find(|f| f.pool == p) else {
+            return false;
+        };
+        match when.as_str() {
+            "on_success" => f.on_success.push(m),
+            "on_failure" => f.on_failure.push(m),
+            _ => return false,
+        }
+        true
     }
 }
