@@ -42,12 +42,8 @@ impl Engine {
                 } else {
                     0
                 };
-                if self.lb_over_capacity(l as usize) {
-                    self.respond(ctx, Err(Cause::Rejected));
+                if !self.lb_admits(l as usize, ctx) {
                     return;
-                }
-                if ctx.parent == NIL && ctx.req != NIL {
-                    self.hold_idle(l as usize, ctx);
                 }
                 if let Some(f) = self.lbs[l as usize].function {
                     self.cx.tally.carried(node, f);

@@ -75,6 +75,20 @@ impl Engine {
 }
 
 impl Engine {
+    /// A request reaches load balancer `l`: refused (503, answered here)
+    /// over its ramp limit, else admitted, a user's attempt under its idle
+    /// timeout.
+    pub(crate) fn lb_admits(&mut self, l: usize, ctx: Ctx) -> bool {
+        if self.lb_over_capacity(l) {
+            self.respond(ctx, Err(Cause::Rejected));
+            return false;
+        }
+        if ctx.parent == crate::sim::model::NIL && ctx.req != crate::sim::model::NIL {
+            self.hold_idle(l, ctx);
+        }
+        true
+    }
+
     /// A user's attempt reaches load balancer `l`: when its idle timeout
     /// comes before the client's own, the balancer will give up on the
     /// attempt then (504) [ALB-XZ] (§5.2).
