@@ -158,3 +158,71 @@ fn bad_input_is_refused_in_plain_words() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the duration"), "{err}");
 }
+
+/// Users at `rate` req/s → one instance of 2 workers serving in 40 ms on
+/// average (50 req/s at most), as a design file; its run as JSON.
+fn one_server(rate: f64, name: &str) -> Value {
+    use skydraft_core::design::{Component, ComponentId, Design, Link, LinkId, ParamValue};
+    let mut d = Design::default();
+    for (id, kind, params) in [
+        (1, "users", vec![("rate", rate)]),
+        (2, "ec2", vec![("workers", 2.0), ("service_ms", 40.0)]),
+    ] {
+        let mut c = Component {
+            id: ComponentId(id),
+            kind: kind.into(),
+            label: format!("{kind}-{id}"),
+            pos: Default::default(),
+            params: Default::default(),
+        };
+        for (k, v) in params {
+            c.params.insert(k.into(), ParamValue::Number(v));
+        }
+        d.components.push(c);
+    }
+    d.links.push(Link {
+        id: LinkId(1),
+        from: ComponentId(1),
+        to: ComponentId(2),
+        params: Default::default(),
+    });
+    let sc = skydraft_core::scenario::Scenario {
+        duration_s: 600.0,
+        ..Default::default()
+    };
+    let dir = temp_dir(name);
+    let path = dir.join("design.json");
+    std::fs::write(&path, share::export_json(&d, &sc)).expect("write");
+    let (code, out, err) = skydraft(&["simulate", path.to_str().expect("utf-8"), "--json"]);
+    std::fs::remove_dir_all(dir).ok();
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    v["components"]["c2"].clone()
+}
+
+#[test]
+fn simulate_json_reports_queueing_per_component() {
+    let f = |c: &Value, k: &str| c[k].as_f64().unwrap_or_else(|| panic!("{k} in {c}"));
+    let (calm, busy) = (one_server(5.0, "calm"), one_server(40.0, "busy"));
+    // Throughput follows the offered rate.
+    assert!((f(&calm, "throughput_per_s") - 5.0).abs() < 0.5, "{calm}");
+    assert!((f(&busy, "throughput_per_s") - 40.0).abs() < 2.0, "{busy}");
+    // Little's law: in flight = throughput × time inside.
+    for c in [&calm, &busy] {
+        let little = f(c, "throughput_per_s") * f(c, "mean_time_ms") / 1000.0;
+        assert!(
+            (f(c, "mean_in_flight") - little).abs() < 0.05 * little + 0.01,
+            "{c}"
+        );
+    }
+    // At 80 % load (M/M/2: P(wait) ≈ 0.71) requests wait; at 10 % few do.
+    assert!(
+        f(&busy, "waited_share") > 0.6 && f(&busy, "waited_share") < 0.8,
+        "{busy}"
+    );
+    assert!(f(&calm, "waited_share") < 0.05, "{calm}");
+    assert!(f(&busy, "mean_queue_len") > 1.0 && f(&calm, "mean_queue_len") < 0.05);
+    assert!(f(&busy, "wait_p99_ms") > f(&busy, "wait_p95_ms"));
+    assert!(f(&busy, "wait_p95_ms") > 50.0, "{busy}");
+    assert_eq!(f(&calm, "wait_p95_ms"), 0.0, "{calm}");
+}

@@ -88,6 +88,19 @@ pub(crate) enum Ev {
     HealthCheck {
         lb: u16,
     },
+    /// A load balancer's failed checks count, one timeout after their round.
+    HealthVerdict {
+        lb: u16,
+    },
+    /// A Lambda function's invocation record sent to a destination.
+    Destination {
+        node: ix::NodeIx,
+    },
+    /// A load balancer's idle timeout for a request's attempt.
+    IdleTimeout {
+        req: u32,
+        ver: u32,
+    },
     DnsCheck {
         dns: u16,
     },
@@ -341,6 +354,9 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::ServiceDone { call, ver } => e.service_done(call, ver),
         Ev::ClientTimer { src } => e.client_timer(src as usize),
         Ev::HealthCheck { lb } => e.health_check(lb as usize),
+        Ev::HealthVerdict { lb } => e.health_verdict(lb as usize),
+        Ev::IdleTimeout { req, ver } => e.idle_timeout(req, ver),
+        Ev::Destination { node } => e.call_node(node, request::Ctx::detached(0, InstIx::NIL)),
         Ev::DnsCheck { dns } => e.dns_check(dns as usize),
         Ev::Promoted { pool } => e.promoted(pool),
         Ev::AlarmTick { alarm } => e.alarm_tick(alarm as usize),

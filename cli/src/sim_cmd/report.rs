@@ -30,6 +30,12 @@ pub fn json(design: &Design, run: &Run) -> String {
                 "cpu": r3(c.cpu),
                 "mean_wait_ms": r3(c.mean_wait_ms),
                 "mean_time_ms": r3(c.mean_time_ms),
+                "waited_share": r3(c.waited_share),
+                "wait_p95_ms": r3(c.wait_pct_ms[1]),
+                "wait_p99_ms": r3(c.wait_pct_ms[2]),
+                "mean_queue_len": r3(c.mean_queue_len),
+                "mean_in_flight": r3(c.mean_in_flight),
+                "throughput_per_s": r3(c.throughput_per_s),
                 "cost_usd": r3(c.cost_usd * 1000.0) / 1000.0,
         });
         if let Some(s) = &c.serverless {

@@ -118,7 +118,18 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             unit: "",
             ty: ParamType::Text { max_len: 128 },
             default: DefaultValue::Text("/"),
-            help: "Path the load balancer checks; default / [ALB-HC].",
+            help: "Path the load balancer checks; default / [ALB-HC]. The path itself is only shown: what it checks is the depth below.",
+        },
+        meanings: &[LinkMeaning::TargetGroup],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
+            id: "hc_depth",
+            label: "Health check depth",
+            unit: "",
+            ty: ParamType::Choice(&["shallow", "deep"]),
+            default: DefaultValue::Text("shallow"),
+            help: "Shallow: the path answers from the application alone, so it passes while the application's database is down and requests keep coming to fail. Deep: the path queries the database, so a database outage fails the check and the target leaves rotation; if every target fails, the load balancer fails open and sends to all [ALB-HC]. Assumption: a deep check fails while no database instance the target calls is in service.",
         },
         meanings: &[LinkMeaning::TargetGroup],
     },
@@ -129,9 +140,9 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
             unit: "",
             ty: ParamType::Choice(&["always", "on_success", "on_failure"]),
             default: DefaultValue::Text("always"),
-            help: "From a Lambda function this link can be a destination: the invocation record goes on success or on failure, after 2 retries of an asynchronous invocation [LAM-ASYNC].",
+            help: "From a Lambda function only, to a queue, topic, event bus or another function: on_success or on_failure makes the link a destination. An asynchronous invocation (from S3, SNS, EventBridge or an alarm) sends its record there when it succeeds, or when it has failed its 2 retries [LAM-ASYNC]; the handler itself no longer calls it, and synchronous invocations send nothing. always: an ordinary call or hand-off.",
         },
-        meanings: &[LinkMeaning::AsyncHandOff],
+        meanings: &[LinkMeaning::AsyncHandOff, LinkMeaning::SyncCall],
     },
     LinkParamSpec {
         spec: ParamSpec {

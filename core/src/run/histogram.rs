@@ -201,6 +201,29 @@ impl DenseHistogram {
         quantile(it, self.total, q)
     }
 
+    /// A copy of the counts by slot, to read what comes after with
+    /// [`DenseHistogram::since`].
+    pub(crate) fn mark(&self) -> Vec<u32> {
+        self.counts.clone()
+    }
+
+    /// What was recorded after `mark` (from [`DenseHistogram::mark`]) as
+    /// `(value µs, count)` in increasing order, each value its slot's middle.
+    pub(crate) fn since(&self, mark: &[u32]) -> Vec<(f64, u64)> {
+        let mut out = Vec::new();
+        if self.total > 0 {
+            for s in self.lo..=self.hi {
+                let c = self.counts[s].saturating_sub(mark.get(s).copied().unwrap_or(0));
+                if c > 0 {
+                    let (lo, width) = slot_range(s);
+                    let mid = if width <= 1.0 { lo } else { lo + width / 2.0 };
+                    out.push((mid, u64::from(c)));
+                }
+            }
+        }
+        out
+    }
+
     /// The sparse form; leaves this histogram empty.
     pub(crate) fn take_sparse(&mut self) -> Histogram {
         let mut slots = Vec::new();

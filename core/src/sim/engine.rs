@@ -148,6 +148,7 @@ impl Engine {
             first: self.cx.now,
             client,
             write,
+            idle_until: SimTime::ZERO,
         };
         let (r, g) = self.reqs.insert(req);
         let deadline = self.cx.now + src.timeout_us;
@@ -167,6 +168,7 @@ impl Engine {
         if self.region.all_down() {
             return; // nothing answers: the client will time out
         }
+        self.reqs.get_mut(r).idle_until = SimTime::ZERO;
         let req = *self.reqs.get(r);
         let src = &mut self.sources[req.src as usize];
         let node = if src.targets.len() == 1 {
@@ -264,6 +266,7 @@ impl Engine {
                         Cause::Throttled => e.throttled += 1,
                         Cause::InstanceLost => e.instance_lost += 1,
                         Cause::Database => e.database += 1,
+                        Cause::TimedOut => e.timed_out += 1,
                     });
                 }
             }

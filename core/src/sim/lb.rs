@@ -4,14 +4,15 @@
 //! group by weight, stickiness, the load-balancer node's zone, the algorithm,
 //! slow start), the ramp limit, health checks, and (de)registering targets.
 
-use super::Ev;
 use super::cx::Cx;
 use super::ix::InstIx;
 use super::ix::PoolIx;
 use super::model::*;
-use super::region::Regions;
 use super::time::SimTime;
 use crate::scenario::RequestMix;
+
+mod health;
+pub(crate) use health::World;
 
 /// Once a minute: a load balancer busier than 80 % of its capacity grows
 /// it, doubling every 5 minutes. Assumption: AWS documents no scaling rate;
@@ -51,6 +52,7 @@ pub(crate) fn register(lbs: &mut [Lb], on: &[u16], p: PoolIx, i: InstIx, healthy
                     state,
                     fails: 0,
                     oks: 0,
+                    pending: false,
                     ramp_from: SimTime::ZERO,
                 });
             }
@@ -96,21 +98,6 @@ pub(crate) fn unhealthy(lbs: &[Lb], on: &[u16], i: InstIx) -> bool {
                 .any(|t| t.inst == i && t.state == TState::Unhealthy)
         })
     })
-}
-
-/// What a health check reads besides the targets: instances, their pools,
-/// the zone names and which zones and regions are down.
-pub(crate) struct World<'a> {
-    /// Every instance of the run.
-    pub(crate) insts: &'a [Inst],
-    /// Every pool (to find an instance's node).
-    pub(crate) pools: &'a [Pool],
-    /// Zone names, to name an instance.
-    pub(crate) azs: &'a [String],
-    /// Which zones are down.
-    pub(crate) az_down: &'a [bool],
-    /// Which regions are down.
-    pub(crate) region: &'a Regions,
 }
 
 impl Lb {
@@ -332,69 +319,6 @@ impl Lb {
             }
         }
         pick
-    }
-
-    /// One round of health checks by this load balancer (number `l`): the
-    /// next round is scheduled, each target not draining is checked against
-    /// its instance, zone and region, and every change of rotation is logged.
-    pub(crate) fn health_check(&mut self, l: usize, cx: &mut Cx, w: &World<'_>) {
-        let interval = self.hc_interval_us;
-        if cx.now + interval < cx.end {
-            cx.q.push(cx.now + interval, Ev::HealthCheck { lb: l as u16 });
-        }
-        let now = cx.now;
-        let node = self.node;
-        self.targets_changed();
-        let (hthr, uthr) = (self.healthy_thr, self.unhealthy_thr);
-        for tg in &mut self.tgs {
-            for t in &mut tg.targets {
-                if t.state == TState::Draining {
-                    continue;
-                }
-                let inst = &w.insts[t.inst.idx()];
-                let ok = inst.state == St::InService
-                    && !inst.crashed
-                    && !inst.hung
-                    && !w.az_down[inst.az as usize]
-                    && !w.region.node_down(w.pools[inst.pool.idx()].node);
-                let name = || format!("i-{} in {}", inst.name, w.azs[inst.az as usize]);
-                if ok {
-                    t.fails = 0;
-                    t.oks = t.oks.saturating_add(1);
-                    match t.state {
-                        // Assumption: a newly registered target needs one passed
-                        // check (the docs say "an initial health check") [ALB-TG].
-                        TState::Initial => {
-                            t.state = TState::Healthy;
-                            t.ramp_from = now;
-                        }
-                        TState::Unhealthy if t.oks >= hthr => {
-                            t.state = TState::Healthy;
-                            let text = format!(
-                                "{} passed its health check {} times; back in rotation",
-                                name(),
-                                hthr
-                            );
-                            cx.log(Some(node), text);
-                        }
-                        _ => {}
-                    }
-                } else {
-                    t.oks = 0;
-                    t.fails = t.fails.saturating_add(1);
-                    if t.state != TState::Unhealthy && t.fails >= uthr {
-                        t.state = TState::Unhealthy;
-                        let text = format!(
-                            "{} failed its ELB health check ({} × {} s); no new requests go to it",
-                            name(),
-                            uthr,
-                            interval / 1_000_000
-                        );
-                        cx.log(Some(node), text);
-                    }
-                }
-            }
-        }
     }
 
     /// Healthy targets of this load balancer.

@@ -265,6 +265,9 @@ pub(crate) struct Pool {
     pub(crate) time_sum_us: f64,
     pub(crate) wait_hist: crate::run::DenseHistogram,
     pub(crate) time_hist: crate::run::DenseHistogram,
+    /// Every request's time here, for a latency alarm with a statistic
+    /// other than Average (none unless such an alarm watches it).
+    pub(crate) alarm_hist: Option<Box<crate::run::DenseHistogram>>,
     pub(crate) cost_bucket: f64,
     pub(crate) cost_total: f64,
     /// Multi-AZ database: failover time, µs [RDS-MAZ].

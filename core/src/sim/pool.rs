@@ -74,6 +74,7 @@ impl Pool {
             time_sum_us: 0.0,
             wait_hist: DenseHistogram::new(),
             time_hist: DenseHistogram::new(),
+            alarm_hist: None,
             cost_bucket: 0.0,
             cost_total: 0.0,
             failover_us: c.failover_us,

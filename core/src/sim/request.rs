@@ -19,6 +19,8 @@ pub(crate) enum Cause {
     InstanceLost,
     /// The database had no primary in service (failing over or down).
     Database,
+    /// The load balancer's idle timeout passed with no answer (504).
+    TimedOut,
 }
 
 /// A user request (all its attempts).
@@ -30,6 +32,9 @@ pub(crate) struct Req {
     pub(crate) first: SimTime,
     pub(crate) client: u32,
     pub(crate) write: bool,
+    /// When the load balancer in front gives up on this attempt (its idle
+    /// timeout); `SimTime::ZERO` when none waits on it.
+    pub(crate) idle_until: SimTime,
 }
 
 /// Who to answer when a call ends.

@@ -33,6 +33,7 @@ mod sim_queues;
 mod sim_region;
 mod sim_remote;
 mod sim_serverless;
+mod sim_settings;
 mod sim_spot_fidelity;
 mod sim_targets;
 mod sim_time;

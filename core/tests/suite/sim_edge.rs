@@ -699,14 +699,15 @@ fn an_alias_with_no_healthy_target_stops_being_answered() {
         .link(3, 5)
         .link(4, 6);
     let r = run(&d, &scenario(500.0, 0.2, vec![(100.0, crash(5))]));
-    // The ALB sees 2 failed checks 30 s apart (at 120 and 150 s) [ALB-HC];
-    // then evaluate target health answers with Europe; cached answers last 60 s.
+    // The ALB sees 2 failed checks 30 s apart (at 120 and 150 s), the second
+    // counting after its 5 s timeout [ALB-HC]; then evaluate target health
+    // answers with Europe; cached answers last 60 s.
     let unhealthy = log_times(&r, "failed its ELB health check");
-    assert_eq!(unhealthy, vec![150.0]);
-    assert!(errors_in(&r, 140.0, 150.0) > 0);
-    assert!(errors_in(&r, 195.0, 210.0) > 0);
-    assert_eq!(errors_in(&r, 215.0, 500.0), 0);
-    assert!(requests_in(&r, 6, 215.0, 500.0) > 10_000);
+    assert_eq!(unhealthy, vec![155.0]);
+    assert!(errors_in(&r, 140.0, 155.0) > 0);
+    assert!(errors_in(&r, 200.0, 215.0) > 0);
+    assert_eq!(errors_in(&r, 220.0, 500.0), 0);
+    assert!(requests_in(&r, 6, 220.0, 500.0) > 10_000);
 }
 
 #[test]

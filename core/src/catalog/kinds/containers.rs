@@ -193,7 +193,7 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
             120.0,
             1.0,
             30.0,
-            "SIGTERM to SIGKILL; default 30 s [ECS-TASKDEF].",
+            "A stopping task leaves its load balancer (the deregistration delay), then has this long from SIGTERM to finish its requests; SIGKILL ends those still running and they fail. Default 30 s [ECS-TASKDEF]. Assumption: at most 120 s (the maximum is not confirmed).",
         ),
         SERVING[0],
         SERVING[1],

@@ -239,7 +239,7 @@ pub(super) const APIGW: KindSpec = KindSpec {
             "Stage",
             32,
             "prod",
-            "Stage name; throttling and cache are stage settings [APIGW-CACHE].",
+            "Stage name, shown only: the simulator models one stage, so this name changes no run; the throttle and cache settings below are that stage's [APIGW-CACHE].",
         ),
         num(
             "rate_limit",

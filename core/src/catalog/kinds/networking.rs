@@ -111,7 +111,7 @@ pub(super) const ALB: KindSpec = KindSpec {
             4000.0,
             1.0,
             60.0,
-            "Default 60 s, 1–4,000 s [ALB-XZ].",
+            "Default 60 s, 1–4,000 s [ALB-XZ]. A request with no answer this long after it reached the load balancer gets a 504 and counts as timed out (the client may retry); it matters when shorter than the users' client timeout.",
         ),
         num(
             "slow_start_s",
@@ -137,7 +137,7 @@ pub(super) const ALB: KindSpec = KindSpec {
             "internal",
             "Internal",
             false,
-            "An internal load balancer has private addresses only; clients on the internet cannot reach it.",
+            "An internal load balancer has private addresses only; clients on the internet cannot reach it. Validation only: a design that sends users to it is flagged; the run does not change.",
         ),
     ],
     accepts: &[
@@ -232,7 +232,7 @@ pub(super) const NLB: KindSpec = KindSpec {
             "internal",
             "Internal",
             false,
-            "An internal load balancer has private addresses only.",
+            "An internal load balancer has private addresses only. Validation only: the run does not change.",
         ),
     ],
     accepts: &[
@@ -336,7 +336,7 @@ pub(super) const CLB: KindSpec = KindSpec {
             4000.0,
             1.0,
             60.0,
-            "Default 60 s [CLB-IDLE].",
+            "Default 60 s [CLB-IDLE]. A request with no answer this long after it reached the load balancer gets a 504 and counts as timed out (the client may retry).",
         ),
         num(
             "certificates",
@@ -346,14 +346,14 @@ pub(super) const CLB: KindSpec = KindSpec {
             25.0,
             1.0,
             1.0,
-            "A CLB listener holds one certificate (no SNI); several domains need an ALB or NLB.",
+            "A CLB listener holds one certificate (no SNI); several domains need an ALB or NLB. Validation only: TLS is not simulated, so this changes no run.",
         ),
         choice(
             "listener",
             "Listener protocol",
             &["http", "https", "tcp", "ssl"],
             "http",
-            "Layer-7 (HTTP/HTTPS) or layer-4 (TCP/SSL) listener.",
+            "Layer-7 (HTTP/HTTPS) or layer-4 (TCP/SSL) listener. Validation only: the protocol changes no run.",
         ),
     ],
     accepts: &[target("ec2"), target("asg")],

@@ -28,6 +28,15 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
             Algo::RoundRobin
         },
         hc_interval_us: secs(c.number("hc_interval_s").max(1.0)),
+        // A failing check counts when its timeout has passed [ALB-HC] (§5.1).
+        hc_timeout_us: secs(c.number("hc_timeout_s").max(0.0)),
+        // ALB and CLB: the idle-timeout setting [ALB-XZ], [CLB-IDLE]; NLB:
+        // the fixed TCP idle timeout of 350 s [NLB-TG] (§5.2).
+        idle_us: if c.has_param("idle_timeout_s") {
+            secs(c.number("idle_timeout_s").max(1.0))
+        } else {
+            secs(350.0)
+        },
         // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
         healthy_thr: c.number("healthy_threshold").clamp(1.0, 10.0) as u8,
         unhealthy_thr: c.number("unhealthy_threshold").clamp(1.0, 10.0) as u8,
@@ -182,6 +191,7 @@ pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> 
             .fold(0, |acc, p| acc | p.bit()),
         hook_launch_us: secs(c.number("launch_hook_s")),
         hook_term_us: secs(c.number("terminate_hook_s")),
+        stop_us: None,
         spot_pct,
         od_base,
         // Default max price = On-Demand [EC2-SPOT-MAXPRICE].

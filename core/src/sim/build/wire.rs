@@ -85,7 +85,9 @@ impl Bench<'_> {
                     meaning,
                     Some(LinkMeaning::AsyncHandOff | LinkMeaning::EventSource)
                 ) || to.role() == Some(Role::Messaging);
-                if !matches!(meaning, Some(LinkMeaning::Control)) {
+                if self.destination(c, l, (p, m), meaning) {
+                    // An invocation record, not a call the handler makes.
+                } else if !matches!(meaning, Some(LinkMeaning::Control)) {
                     let (prob, count) = (l.number("probability"), l.number("count"));
                     let down = Down::new(m, sync, prob, count, l.number("weight"));
                     self.pools[p.idx()].downstream.push(down);
@@ -130,8 +132,14 @@ impl Bench<'_> {
                 weight,
                 path_share,
                 targets: Vec::new(),
+                deep: Vec::new(),
                 lone,
             }),
+        }
+        if l.text("hc_depth") == "deep"
+            && let Some(tg) = tgs.iter_mut().find(|t| t.pools.contains(&p))
+        {
+            tg.deep.push(p);
         }
         self.pools[p.idx()].lbs.push(lb);
     }
@@ -166,6 +174,7 @@ impl Bench<'_> {
                         state: TState::Healthy,
                         fails: 0,
                         oks: 0,
+                        pending: false,
                         ramp_from: SimTime::ZERO,
                     });
                 }
@@ -204,6 +213,7 @@ impl Bench<'_> {
             .collect();
         self.edge.dns.names.extend(dns_list);
         self.edge.alarms.list.extend(alarms);
+        self.sample_latency();
         // Clients matter once a Route 53 name caches answers per client.
         self.any_sticky |= !self.edge.dns.names.is_empty();
         self.edge.dns.origins = d
@@ -214,5 +224,57 @@ impl Bench<'_> {
             .map(|(_, c)| edge::route53::records::Origin::parse(&c.text("origin")))
             .collect();
         Ok(())
+    }
+
+    /// A latency alarm whose statistic is not Average reads every request's
+    /// time: its watched pools keep a histogram of them, and it marks each.
+    fn sample_latency(&mut self) {
+        use crate::sim::edge::alarm::{definition::Watch, stat::Stat};
+        for al in &mut self.edge.alarms.list {
+            if al.watch != Watch::Latency || al.stat == Stat::Average {
+                continue;
+            }
+            for &m in &al.watched {
+                if let NodeKind::Pool(p) = self.nodes[m.idx()].kind {
+                    let pool = &mut self.pools[p.idx()];
+                    let h = pool
+                        .alarm_hist
+                        .get_or_insert_with(|| Box::new(crate::run::DenseHistogram::new()));
+                    al.lat_marks.push(h.mark());
+                } else {
+                    al.lat_marks.push(Vec::new());
+                }
+            }
+        }
+    }
+
+    /// Whether link `l` (of `meaning`) from function `c` (pool `p`) to node `m` is one of
+    /// its destinations (on success or on failure of an asynchronous
+    /// invocation [LAM-ASYNC]); if so it is recorded as one.
+    fn destination(
+        &mut self,
+        c: &Component,
+        l: &Link,
+        (p, m): (PoolIx, NodeIx),
+        meaning: Option<LinkMeaning>,
+    ) -> bool {
+        if !c.is(Kind::Lambda)
+            || !matches!(
+                meaning,
+                Some(LinkMeaning::AsyncHandOff | LinkMeaning::SyncCall)
+            )
+        {
+            return false;
+        }
+        let when = l.text("destination");
+        let Some(f) = self.sls.fns.iter_mut().find(|f| f.pool == p) else {
+            return false;
+        };
+        match when.as_str() {
+            "on_success" => f.on_success.push(m),
+            "on_failure" => f.on_failure.push(m),
+            _ => return false,
+        }
+        true
     }
 }

@@ -10,12 +10,14 @@
 //! at the secondary and promotes a linked RDS read replica.
 
 pub(crate) mod definition;
+pub(crate) mod stat;
 
 use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::super::time::SimTime;
 use crate::sim::ix::NodeIx;
 use definition::{Action, Alarm, AlarmState, NoData, Target, Watch};
+use stat::Stat;
 
 use super::super::Ev;
 use super::super::cx::Cx;
@@ -72,71 +74,47 @@ impl Alarms {
         &self.list[a].label
     }
 
-    /// The period's datapoint of alarm `a`'s metric, or `None` when missing.
+    /// The period's datapoint of alarm `a`'s metric, or `None` when missing:
+    /// each watched component's value, made one by the alarm's statistic
+    /// (latency from every request's time when the statistic is not Average).
     fn datapoint(&mut self, now: SimTime, a: usize, view: &View<'_>) -> Option<f64> {
         let al = &mut self.list[a];
         let watch = al.watch;
-        let width = al.period_us as f64;
-        let (mut sum, mut count, mut present) = (0.0, 0u32, false);
+        let mut values = Vec::new();
+        let mut samples = Vec::new();
         for k in 0..al.watched.len() {
             let node = al.watched[k];
             match view.nodes[node.idx()].kind {
                 NodeKind::Pool(p) => {
                     let pool = &view.pools[p.idx()];
-                    let now_mark = (
-                        pool.areas(now),
-                        pool.total.failures + pool.total.rejections,
-                        pool.total.requests,
-                        pool.time_sum_us,
-                        pool.total.completions,
-                    );
-                    let serving = pool
-                        .insts
-                        .iter()
-                        .filter(|&&i| {
-                            let x = &view.insts[i.idx()];
-                            x.state == St::InService && !x.crashed && !x.hung
-                        })
-                        .count();
-                    let (areas, errs, reqs, tsum, done) = al.marks[k];
-                    al.marks[k] = now_mark;
-                    let d = now_mark.0.minus(&areas);
-                    let value = match watch {
-                        Watch::Cpu => {
-                            (d.capacity > 0).then(|| 100.0 * d.cpu as f64 / d.capacity as f64)
-                        }
-                        Watch::Errors => (now_mark.2 > reqs).then(|| (now_mark.1 - errs) as f64),
-                        Watch::QueueDepth => Some(d.queued as f64 / width),
-                        // The period's mean time per request stands for its p99
-                        // (assumption: the run keeps no per-period quantiles).
-                        Watch::Latency => (now_mark.4 > done)
-                            .then(|| (now_mark.3 - tsum) / (now_mark.4 - done) as f64 / 1000.0),
-                        Watch::HealthyHosts => Some(serving as f64),
-                        // Replication lag is not modelled: the alarm sees no data.
-                        Watch::ReplicaLag => None,
-                    };
-                    if let Some(v) = value {
-                        present = true;
-                        sum += v;
-                        count += 1;
+                    if let (Some(h), Some(mark)) = (&pool.alarm_hist, al.lat_marks.get_mut(k)) {
+                        samples.extend(h.since(mark));
+                        *mark = h.mark();
                     }
+                    values.extend(pool_value(al, k, pool, now, view));
                 }
                 NodeKind::Lb(l) if watch == Watch::HealthyHosts => {
-                    present = true;
-                    sum += f64::from(healthy_targets(&view.lbs[l as usize]));
-                    count += 1;
+                    values.push(f64::from(healthy_targets(&view.lbs[l as usize])));
                 }
                 _ => {}
             }
         }
-        if !present {
+        if watch == Watch::Latency && al.stat != Stat::Average {
+            // Every request is a sample, in µs; the datapoint in ms.
+            samples.sort_by(|x, y| x.0.total_cmp(&y.0));
+            return al.stat.of(&samples).map(|v| match al.stat {
+                Stat::SampleCount => v,
+                _ => v / 1000.0,
+            });
+        }
+        if values.is_empty() {
             return None;
         }
-        // Counts add up over the watched components; rates and shares average.
-        Some(match watch {
-            Watch::Errors | Watch::HealthyHosts => sum,
-            _ => sum / f64::from(count.max(1)),
-        })
+        match (al.stat, watch) {
+            // Counts add up over the watched components; rates and shares average.
+            (Stat::Average, Watch::Errors | Watch::HealthyHosts) => Some(values.iter().sum()),
+            (stat, _) => stat.of_values(&mut values),
+        }
     }
 
     /// The end of alarm `a`'s period: the next one scheduled, a datapoint,
@@ -340,5 +318,41 @@ fn change_text(al: &Alarm, old: AlarmState, breaching: usize) -> String {
         AlarmState::Insufficient => {
             format!("alarm \"{}\" has insufficient data", al.label)
         }
+    }
+}
+
+/// Watched pool `pool`'s (alarm `al`'s `k`-th) value for the period that
+/// ends `now`, or `None` when it has no data; its mark moves on.
+fn pool_value(al: &mut Alarm, k: usize, pool: &Pool, now: SimTime, view: &View<'_>) -> Option<f64> {
+    let now_mark = (
+        pool.areas(now),
+        pool.total.failures + pool.total.rejections,
+        pool.total.requests,
+        pool.time_sum_us,
+        pool.total.completions,
+    );
+    let serving = pool
+        .insts
+        .iter()
+        .filter(|&&i| {
+            let x = &view.insts[i.idx()];
+            x.state == St::InService && !x.crashed && !x.hung
+        })
+        .count();
+    let (areas, errs, reqs, tsum, done) = al.marks[k];
+    al.marks[k] = now_mark;
+    let d = now_mark.0.minus(&areas);
+    let width = al.period_us as f64;
+    match al.watch {
+        Watch::Cpu => (d.capacity > 0).then(|| 100.0 * d.cpu as f64 / d.capacity as f64),
+        Watch::Errors => (now_mark.2 > reqs).then(|| (now_mark.1 - errs) as f64),
+        Watch::QueueDepth => Some(d.queued as f64 / width),
+        // The period's mean time per request (the Average statistic).
+        Watch::Latency => {
+            (now_mark.4 > done).then(|| (now_mark.3 - tsum) / (now_mark.4 - done) as f64 / 1000.0)
+        }
+        Watch::HealthyHosts => Some(serving as f64),
+        // Replication lag is not modelled: the alarm sees no data.
+        Watch::ReplicaLag => None,
     }
 }

@@ -162,6 +162,8 @@ pub(crate) fn alarm(
         state: AlarmState::Insufficient,
         history: Vec::new(),
         marks: vec![(Areas::default(), 0, 0, 0.0, 0); watched.len()],
+        stat: super::alarm::stat::Stat::parse(&c.text("statistic")),
+        lat_marks: Vec::new(),
         watched,
     })
 }

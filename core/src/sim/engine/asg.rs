@@ -122,7 +122,7 @@ impl Engine {
     pub(crate) fn begin_terminate(&mut self, i: InstIx) {
         match self.insts[i.idx()].state {
             St::Pending => self.begin_terminating(i),
-            St::InService => match self.deregister(i) {
+            St::InService => match self.drain_time(i) {
                 Some(delay) => {
                     self.set_state(i, St::Draining);
                     let inst = &self.insts[i.idx()];
@@ -140,11 +140,39 @@ impl Engine {
         }
     }
 
+    /// How long instance `i` drains before it is stopped: the longest
+    /// deregistration delay of its load balancers, then for an ECS task its
+    /// stop timeout (SIGTERM to SIGKILL [ECS-TASKDEF], §3); `None` when it
+    /// stops at once (registered nowhere and no stop timeout).
+    fn drain_time(&mut self, i: InstIx) -> Option<u64> {
+        let stop = match self.pools[self.insts[i.idx()].pool.idx()].kind {
+            PoolKind::Asg(a) => self.asgs[a as usize].stop_us,
+            _ => None,
+        };
+        match (self.deregister(i), stop) {
+            (None, None) => None,
+            (d, s) => Some(d.unwrap_or(0) + s.unwrap_or(0)),
+        }
+    }
+
     /// Instance `i` has drained: it leaves its target groups and terminates.
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn drain_done(&mut self, i: InstIx, _gen: u32) {
         if self.insts[i.idx()].state != St::Draining {
             return;
+        }
+        let p = self.insts[i.idx()].pool;
+        let busy = self.insts[i.idx()].in_system();
+        if let PoolKind::Asg(a) = self.pools[p.idx()].kind
+            && let Some(stop) = self.asgs[a as usize].stop_us
+            && busy > 0
+        {
+            let text = format!(
+                "{} still held {busy} requests at the end of its {} s stop timeout; SIGKILL loses them",
+                self.inst_title(i),
+                stop as f64 / 1e6
+            );
+            self.cx.log(Some(self.pools[p.idx()].node), text);
         }
         self.unregister(i);
         self.begin_terminating(i);

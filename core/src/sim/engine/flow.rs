@@ -42,8 +42,7 @@ impl Engine {
                 } else {
                     0
                 };
-                if self.lb_over_capacity(l as usize) {
-                    self.respond(ctx, Err(Cause::Rejected));
+                if !self.lb_admits(l as usize, ctx) {
                     return;
                 }
                 if let Some(f) = self.lbs[l as usize].function {
@@ -355,6 +354,9 @@ impl Engine {
         match result {
             Ok(()) => {
                 pool.bucket.completions += 1;
+                if let Some(h) = pool.alarm_hist.as_mut() {
+                    h.record(now - call.arrived);
+                }
                 if call.measured {
                     pool.total.completions += 1;
                     let t = now - call.arrived;

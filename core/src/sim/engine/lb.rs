@@ -4,7 +4,10 @@
 
 use super::super::ix::InstIx;
 use super::Engine;
+use crate::sim::Ev;
 use crate::sim::lb::{self, World};
+use crate::sim::request::{Cause, Ctx};
+use crate::sim::time::SimTime;
 
 impl Engine {
     /// The ramp limit of load balancer `l` for one more request now.
@@ -30,11 +33,25 @@ impl Engine {
         let w = World {
             insts: &self.insts,
             pools: &self.pools,
+            nodes: &self.nodes,
             azs: &self.azs,
             az_down: &self.az_down,
             region: &self.region,
         };
         self.lbs[l].health_check(l, &mut self.cx, &w);
+    }
+
+    /// Load balancer `l`'s checks that failed one timeout ago count now.
+    pub(crate) fn health_verdict(&mut self, l: usize) {
+        let w = World {
+            insts: &self.insts,
+            pools: &self.pools,
+            nodes: &self.nodes,
+            azs: &self.azs,
+            az_down: &self.az_down,
+            region: &self.region,
+        };
+        self.lbs[l].health_verdict(&mut self.cx, &w);
     }
 
     /// Registers an instance with every load balancer of its pool.
@@ -54,5 +71,52 @@ impl Engine {
     pub(crate) fn unregister(&mut self, i: InstIx) {
         let p = self.insts[i.idx()].pool;
         lb::unregister(&mut self.lbs, &self.pools[p.idx()].lbs, i);
+    }
+}
+
+impl Engine {
+    /// A request reaches load balancer `l`: refused (503, answered here)
+    /// over its ramp limit, else admitted, a user's attempt under its idle
+    /// timeout.
+    pub(crate) fn lb_admits(&mut self, l: usize, ctx: Ctx) -> bool {
+        if self.lb_over_capacity(l) {
+            self.respond(ctx, Err(Cause::Rejected));
+            return false;
+        }
+        if ctx.parent == crate::sim::model::NIL && ctx.req != crate::sim::model::NIL {
+            self.hold_idle(l, ctx);
+        }
+        true
+    }
+
+    /// A user's attempt reaches load balancer `l`: when its idle timeout
+    /// comes before the client's own, the balancer will give up on the
+    /// attempt then (504) [ALB-XZ] (§5.2).
+    pub(crate) fn hold_idle(&mut self, l: usize, ctx: Ctx) {
+        let until = self.cx.now + self.lbs[l].idle_us;
+        let req = self.reqs.get(ctx.req);
+        let deadline = req.first + self.sources[req.src as usize].timeout_us;
+        if until < deadline {
+            self.reqs.get_mut(ctx.req).idle_until = until;
+            let ev = Ev::IdleTimeout {
+                req: ctx.req,
+                ver: ctx.rgen,
+            };
+            self.cx.q.push(until, ev);
+        }
+    }
+
+    /// The idle timeout of request `r`'s attempt has passed: unless it was
+    /// answered or a later attempt started, the attempt times out.
+    pub(crate) fn idle_timeout(&mut self, r: u32, g: u32) {
+        if !self.reqs.valid(r, g) {
+            return;
+        }
+        let req = *self.reqs.get(r);
+        if req.idle_until == SimTime::ZERO || req.idle_until > self.cx.now {
+            return;
+        }
+        self.reqs.get_mut(r).idle_until = SimTime::ZERO;
+        self.top_response(r, g, req.attempt, Err(Cause::TimedOut));
     }
 }

@@ -26,6 +26,8 @@ pub(crate) struct Target {
     pub(crate) state: TState,
     pub(crate) fails: u8,
     pub(crate) oks: u8,
+    /// A check of it failed and waits out its timeout before it counts.
+    pub(crate) pending: bool,
     /// When it became healthy after registering (start of slow start); 0 = ramped.
     pub(crate) ramp_from: SimTime,
 }
@@ -41,6 +43,10 @@ pub(crate) struct Tg {
     /// 0 = the default rule, which takes what no rule matches.
     pub(crate) path_share: f64,
     pub(crate) targets: Vec<Target>,
+    /// Pools checked deeply: the check's path queries the pool's database,
+    /// so a database that does not answer fails the target; a shallow check
+    /// answers from the application alone.
+    pub(crate) deep: Vec<PoolIx>,
     /// Holds lone EC2 instances.
     pub(crate) lone: bool,
 }
@@ -63,6 +69,12 @@ pub(crate) struct Lb {
     pub(crate) cross_zone: bool,
     pub(crate) algo: Algo,
     pub(crate) hc_interval_us: u64,
+    /// How long a failing check waits for an answer before it counts as
+    /// failed [ALB-HC] (§5.1).
+    pub(crate) hc_timeout_us: u64,
+    /// How long it holds a request with no answer before it answers 504
+    /// itself: the idle timeout [ALB-XZ] (§5.2).
+    pub(crate) idle_us: u64,
     pub(crate) healthy_thr: u8,
     pub(crate) unhealthy_thr: u8,
     pub(crate) dereg_us: u64,

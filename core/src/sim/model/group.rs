@@ -38,6 +38,9 @@ pub(crate) struct Asg {
     pub(crate) suspended: u8,
     pub(crate) hook_launch_us: u64,
     pub(crate) hook_term_us: u64,
+    /// ECS: how long a stopping task has to finish its work after SIGTERM
+    /// before SIGKILL [ECS-TASKDEF] (§3); `None` for other groups.
+    pub(crate) stop_us: Option<u64>,
     pub(crate) spot_pct: f64,
     pub(crate) od_base: u32,
     /// Spot max price as a factor of On-Demand [EC2-SPOT-MAXPRICE].

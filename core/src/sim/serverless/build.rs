@@ -203,6 +203,8 @@ fn function(
         deploy: None,
         minute: [(0, 0); 2],
         route: Stream::new(seed, c.id.0, Purpose::Routing),
+        on_success: Vec::new(),
+        on_failure: Vec::new(),
         cold_starts: 0,
         throttles: 0,
         timeouts: 0,

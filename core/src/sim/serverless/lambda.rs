@@ -10,6 +10,7 @@
 pub(crate) mod function;
 
 use super::super::ix::InstIx;
+use super::super::ix::NodeIx;
 use super::super::time::SimTime;
 use function::Function;
 
@@ -198,12 +199,14 @@ impl Serverless {
         f.async_failed += 1;
         if f.async_failed == 1 {
             let node = pools[f.pool.idx()].node;
-            cx.log(
-                Some(node),
+            let text = if f.on_failure.is_empty() {
+                "an asynchronous event failed after 2 retries and is dropped: the function has no failure destination"
+            } else {
                 "an asynchronous event failed after 2 retries and goes to the failure destination"
-                    .to_owned(),
-            );
+            };
+            cx.log(Some(node), text.to_owned());
         }
+        send_record(cx, &f.on_failure);
     }
 
     /// Run time of invocation `c` on environment `env`: Init on a cold
@@ -287,8 +290,11 @@ impl Serverless {
             f.idle[x.ty as usize].push((i, now));
         }
         pools[f.pool.idx()].cost_bucket += c;
-        if result.is_err() && call.ctx.req == NIL && call.ctx.parent == NIL {
-            self.async_failed(cx, pools, k, call.ctx.attempt);
+        if call.ctx.req == NIL && call.ctx.parent == NIL {
+            match result {
+                Err(_) => self.async_failed(cx, pools, k, call.ctx.attempt),
+                Ok(()) => send_record(cx, &self.fns[k].on_success),
+            }
         }
     }
 
@@ -350,4 +356,12 @@ pub(crate) fn lb_invokes(lb: &mut Lb, mix: &RequestMix) {
     let kb = mix.request_kb + mix.response_kb;
     lb.stats.requests += 1;
     lb.bytes += kb * 1000.0;
+}
+
+/// An asynchronous invocation's record goes to each of `destinations` now
+/// [LAM-ASYNC].
+fn send_record(cx: &mut Cx, destinations: &[NodeIx]) {
+    for &node in destinations {
+        cx.q.push(cx.now, Ev::Destination { node });
+    }
 }

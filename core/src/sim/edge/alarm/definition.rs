@@ -92,6 +92,11 @@ pub(crate) struct Alarm {
     pub(crate) history: Vec<Option<bool>>,
     /// Per watched node at the last period end: (areas, errors, requests, time sum, completions).
     pub(crate) marks: Vec<(Areas, u64, u64, f64, u64)>,
+    /// How a period's samples make its datapoint [CW-ALARM].
+    pub(crate) stat: super::stat::Stat,
+    /// Per watched pool, its request-time histogram at the last period end
+    /// (latency with a statistic other than Average; else empty).
+    pub(crate) lat_marks: Vec<Vec<u32>>,
 }
 
 impl Watch {

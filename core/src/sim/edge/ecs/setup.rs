@@ -142,6 +142,10 @@ pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed
         suspended: crate::scenario::Process::AzRebalance.bit(),
         hook_launch_us: 0,
         hook_term_us: 0,
+        // SIGTERM to SIGKILL, default 30 s [ECS-TASKDEF] (§3).
+        stop_us: c
+            .has_param("stop_timeout_s")
+            .then(|| (c.number("stop_timeout_s").max(0.0) * 1e6) as u64),
         // Fargate Spot tasks are interrupted like Spot instances, with the
         // same two-minute warning; the service replaces them [P-WRING-FARGATE].
         spot_pct: if fargate && c.flag("spot") {

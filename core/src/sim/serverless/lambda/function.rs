@@ -3,6 +3,7 @@
 
 use super::super::deploy::shift::{Deploy, Shift};
 use crate::sim::ix::InstIx;
+use crate::sim::ix::NodeIx;
 use crate::sim::ix::PoolIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
@@ -42,6 +43,11 @@ pub(crate) struct Function {
     /// Invocations and errors of each version in the current minute.
     pub(crate) minute: [(u32, u32); 2],
     pub(crate) route: Stream,
+    /// Destinations of an asynchronous invocation that succeeds and of one
+    /// that fails after its retries: queues, topics, buses or functions the
+    /// invocation record goes to [LAM-ASYNC].
+    pub(crate) on_success: Vec<NodeIx>,
+    pub(crate) on_failure: Vec<NodeIx>,
     // Measured statistics.
     pub(crate) cold_starts: u64,
     pub(crate) throttles: u64,
