@@ -11,6 +11,7 @@ mod bar;
 pub mod embed;
 pub mod ink;
 mod screen;
+mod target;
 
 use leptos::prelude::*;
 use skydraft_core::design::{ComponentId, InkColour, LinkId};
