@@ -10,6 +10,7 @@
 mod a11y;
 mod app;
 mod challenge;
+mod challenge_resume;
 mod editing;
 mod editor;
 mod export;
@@ -23,6 +24,7 @@ mod menus;
 mod offline;
 mod persist;
 mod present;
+mod present_steps;
 mod projector;
 mod room;
 mod run;
