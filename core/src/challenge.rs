@@ -44,7 +44,10 @@ mod reason;
 mod record;
 mod verdict;
 
-pub use author::{Draft, MAX_BRIEF_CHARS, MAX_TITLE_CHARS, author, goal_choices, value_from_run};
+pub use author::{
+    Draft, MAX_BRIEF_CHARS, MAX_HINT_CHARS, MAX_HINTS, MAX_SEEDS, MAX_TITLE_CHARS, author,
+    each_az_loss, goal_choices, value_from_run,
+};
 pub use builtin::{all, get, ids};
 pub use check::{
     ChallengeError, MAX_GOALS, MAX_VARIANTS, Violation, check_challenge, check_design,
