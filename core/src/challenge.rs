@@ -54,6 +54,6 @@ pub use check::{
 };
 pub use goal::{Aggregation, Cause, EventRef, Goal, Metric, Op, Unit};
 pub use judge::{judge, scenario_of, variants, verdict_from_runs};
-pub use locks::{LockedEdit, check_edit, is_locked, locked_ids};
+pub use locks::{LockedEdit, check_edit, is_locked, locked_ids, locks_link};
 pub use record::{AzLoss, Challenge, Constraints, FORMAT_VERSION, Hint, Locks, Variants};
 pub use verdict::{GoalVerdict, Reason, Variant, Verdict, WorstRun};

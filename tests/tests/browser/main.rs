@@ -11,6 +11,7 @@ mod a11y;
 mod app;
 mod challenge;
 mod challenge_author;
+mod challenge_locks;
 mod challenge_resume;
 mod editing;
 mod editor;

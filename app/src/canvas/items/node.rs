@@ -167,7 +167,13 @@ pub fn NodeView(
     let utilization = move || paint.with(|p| p.as_ref().map(|p| format!("{:.2}", p.utilization)));
     let locked = is_locked(editor, id);
     let aria = move || {
-        let lock = if locked.get() { ", locked" } else { "" };
+        let traffic = data.with(|d| d.0 == skydraft_core::catalog::Kind::Users.id())
+            && editor.traffic_fixed();
+        let lock = match (locked.get(), traffic) {
+            (true, true) => ", locked: the challenge fixes the traffic",
+            (true, false) => ", locked",
+            _ => "",
+        };
         data.with(|d| format!("{}, {}{lock}", d.1, kind_name(&d.0)))
     };
     let focus = move |ev: web_sys::FocusEvent| {
@@ -229,6 +235,7 @@ fn LockMark(
     view! {
         <Show when=move || locked.get()>
             <g class="lock-mark" data-testid="lock-mark" transform=format!("translate({:.1} -8)", NODE_W - 10.0)>
+                <title>"Locked by the challenge"</title>
                 <rect x="-2" y="6" width="16" height="12" rx="2" />
                 <path d="M2 6V3a5 5 0 0 1 8 0v3" />
             </g>
