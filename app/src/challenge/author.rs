@@ -110,7 +110,7 @@ fn ExtraRows(
         <div class="author-runs">
             <label class="field-row inline"><span>"Seeds"</span>
                 <input type="number" min="1" max=challenge::MAX_SEEDS.to_string() step="1" data-testid="author-seeds"
-                    prop:value=move || x.seeds.get() on:input=move |ev| x.seeds.set(event_target_value(&ev)) /></label>
+                    value=x.seeds.get_untracked() on:input=move |ev| x.seeds.set(event_target_value(&ev)) /></label>
             <label class="check"><input type="checkbox" data-testid="author-each-az" prop:checked=move || x.each_az.get()
                 on:change=move |ev| x.each_az.set(event_target_checked(&ev)) />"Each AZ in turn (every seed once per zone lost)"</label>
         </div>
@@ -120,7 +120,7 @@ fn ExtraRows(
                 on:input=move |ev| x.hints.set(event_target_value(&ev)) /></label>
         <label class="field-row inline"><span>"Show them after this many failed attempts"</span>
             <input type="number" min="0" step="1" data-testid="author-hints-after"
-                prop:value=move || x.hints_after.get() on:input=move |ev| x.hints_after.set(event_target_value(&ev)) /></label>
+                value=x.hints_after.get_untracked() on:input=move |ev| x.hints_after.set(event_target_value(&ev)) /></label>
     }
 }
 

@@ -106,7 +106,7 @@ pub(super) fn GoalRow(
                 {label}
             </label>
             <input type="number" step="any" data-testid="author-value" aria-label=format!("Limit of {id}")
-                prop:value=move || c.value.get() on:input=move |ev| c.value.set(event_target_value(&ev)) />
+                value=c.value.get_untracked() on:input=move |ev| c.value.set(event_target_value(&ev)) />
             <span class="muted">{unit_text(goal.metric.unit())}</span>
             <Show when=move || c.picked.get()>
                 <select data-testid="author-over" aria-label=format!("Over which part of the run {name} is taken")
@@ -119,7 +119,7 @@ pub(super) fn GoalRow(
                 <Show when=move || c.over.get() == WORST>
                     <label class="author-allowed"><span>"buckets allowed over"</span>
                         <input type="number" min="0" step="1" data-testid="author-allowed"
-                            prop:value=move || c.allowed.get() on:input=move |ev| c.allowed.set(event_target_value(&ev)) />
+                            value=c.allowed.get_untracked() on:input=move |ev| c.allowed.set(event_target_value(&ev)) />
                     </label>
                 </Show>
                 <label class="check"><input type="checkbox" data-testid="author-bonus" prop:checked=move || c.bonus.get()

@@ -13,6 +13,7 @@ mod challenge;
 mod challenge_author;
 mod challenge_locks;
 mod challenge_resume;
+mod challenge_screens;
 mod editing;
 mod editor;
 mod export;
