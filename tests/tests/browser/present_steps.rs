@@ -212,6 +212,33 @@ async fn a_step_fits_a_chosen_frame_or_the_whole_design_and_holds_a_replay_momen
             wait_frame_fits(&page, id).await?;
             page.press(Key::PageDown).await?;
             wait_whole(&page).await?;
+            // The replay moves to the step's moment: leave, scrub back to
+            // the start, present again (F5 opens at the first step, which
+            // holds the moment).
+            page.press(Key::Escape).await?;
+            page.wait_gone(&ui::testid("present-bar")).await?;
+            let scrub = page.wait_for(&ui::testid("replay-scrubber")).await?;
+            scrub.focus().await?;
+            scrub.send_keys(Key::Home).await?;
+            assert_eq!(scrubber(&page).await?, 0.0, "the scrubber did not go home");
+            present(&page).await?;
+            wait_frame_fits(&page, id).await?;
+            wait::wait_until(
+                "the replay at the step's moment",
+                wait::DEFAULT_TIMEOUT,
+                async || {
+                    let v: String = page
+                    .eval("const s = document.querySelector('[data-testid=replay-scrubber]'); return s ? s.value : '';")
+                    .await?;
+                let now: f64 = v.parse().unwrap_or(f64::NAN);
+                    Ok(if (now - at).abs() < 0.01 {
+                        Poll::Ready(())
+                    } else {
+                        Poll::Pending(format!("scrubber at {now}, the step holds {at}"))
+                    })
+                },
+            )
+            .await?;
             Ok(())
         },
     )
