@@ -8,6 +8,7 @@
 //! challenge, not just the design) and how often each challenge failed here.
 
 mod author;
+mod author_goal;
 pub mod open;
 mod panel;
 mod submit;

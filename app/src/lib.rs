@@ -260,7 +260,7 @@ pub fn App() -> impl IntoView {
     challenge::keep_active(editor, lib_ctx, run_ctx, challenges);
     persist::keep_in_sync(editor, lib_ctx);
     offline::install();
-    let presenter = present::Present::new();
+    let presenter = present::Present::new(run_ctx);
     provide_context(presenter);
     let live = live::LiveCtx::new();
     provide_context(live);

@@ -21,12 +21,27 @@ fn PaletteItem(
     drag: PaletteDrag,
 ) -> impl IntoView {
     let kind = spec.id;
+    let editor = Editor::get();
+    // The challenge fixes the traffic: no Users component may be added.
+    let fixed = move || kind == catalog::Kind::Users.id() && editor.traffic_fixed();
+    let (short, name, summary) = (spec.short, spec.name, spec.summary);
     view! {
         <button
             class="palette-item"
+            class:locked=fixed
             data-kind=kind
-            title=format!("{} — {}", spec.name, spec.summary)
-            aria-label=format!("{}: add {}", spec.short, spec.name)
+            data-locked=move || fixed().then_some("true")
+            aria-disabled=move || fixed().then_some("true")
+            title=move || if fixed() {
+                format!("{name} — locked: the challenge fixes the traffic")
+            } else {
+                format!("{name} — {summary}")
+            }
+            aria-label=move || if fixed() {
+                format!("{short}: locked, the challenge fixes the traffic")
+            } else {
+                format!("{short}: add {name}")
+            }
             on:pointerdown=move |ev| drag.press(kind, &ev)
             on:pointermove=move |ev| drag.track(&ev)
             on:pointerup=move |ev| drag.release(&ev)
@@ -37,6 +52,9 @@ fn PaletteItem(
                 <use href=icons::href_for(kind) />
             </svg>
             <span>{spec.short}</span>
+            <Show when=fixed>
+                <span class="palette-lock" data-testid="traffic-lock" aria-hidden="true">"🔒"</span>
+            </Show>
         </button>
     }
 }

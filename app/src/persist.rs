@@ -1,6 +1,7 @@
 //! Keeping the document outside the page: the URL fragment (`#d=<share
 //! code>`) and the local library of designs ([`crate::library`]). What the
-//! page opens with is [`crate::opening`]'s.
+//! page opens with is [`crate::opening`]'s. During a challenge attempt the
+//! fragment is the attempt's link, so a reload or a copied address resumes it.
 //!
 //! Every change is saved into the open entry at once and written to the
 //! fragment after a short pause (with `history.replaceState`, so the back
@@ -8,6 +9,7 @@
 
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
+use skydraft_core::challenge::link;
 use skydraft_core::design::Repair;
 use skydraft_core::library::{Entry, Library, LibraryError, LinkOpened};
 use skydraft_core::share;
@@ -154,10 +156,12 @@ pub fn link_for(code: &str, view_only: bool) -> String {
     format!("{base}{}", fragment(code, view_only))
 }
 
-/// Puts the code into the address. `remember` records it as the tab's own
-/// address for a reload ([`lib::tab_hint`]); the catch-up write while the
-/// page unloads does not, since a reload already took the address before.
-fn write_hash(code: &str, view_only: bool, remember: bool) {
+/// Puts the code into the address, or during a challenge attempt the
+/// attempt's link (`#c=…&d=…&a=1`) when `attempt` holds it. `remember`
+/// records the code as the tab's own address for a reload
+/// ([`lib::tab_hint`]); the catch-up write while the page unloads does not,
+/// since a reload already took the address before.
+fn write_hash(code: &str, attempt: Option<&str>, view_only: bool, remember: bool) {
     let Some(w) = web_sys::window() else { return };
     // A live class keeps its own address: the teacher's link reopens it.
     if crate::live::is_class_address(&current_hash()) {
@@ -166,17 +170,23 @@ fn write_hash(code: &str, view_only: bool, remember: bool) {
     if remember {
         lib::remember_tab_url(code);
     }
+    let address = match attempt {
+        Some(a) if !view_only => format!("#{a}"),
+        _ => format!("{}{}", fragment(code, view_only), kept_showing(view_only)),
+    };
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!(
-                "{}{}",
-                fragment(code, view_only),
-                kept_showing(view_only)
-            )),
-        );
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
+}
+
+/// The attempt's link while a challenge is attempted, else `None`.
+fn attempt_link(editor: Editor) -> Option<String> {
+    let c = editor.challenge.get()?;
+    Some(
+        editor
+            .design
+            .with_untracked(|d| link::encode_attempt(&c, d)),
+    )
 }
 
 /// The flags a view-only link keeps when its fragment is written again
@@ -194,11 +204,13 @@ fn kept_showing(view_only: bool) -> String {
 pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
     let pending = StoredValue::new_local(None::<Timeout>);
     let last_written = StoredValue::new_local(String::new());
+    let attempt = StoredValue::new_local(None::<String>);
     let flush = move || {
         if pending.with_value(Option::is_some) {
             pending.set_value(None);
             write_hash(
                 &last_written.get_value(),
+                attempt.get_value().as_deref(),
                 editor.read_only.get_untracked(),
                 false,
             );
@@ -213,9 +225,11 @@ pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
             .design
             .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
         last_written.set_value(code.clone());
+        let during = attempt_link(editor);
+        attempt.set_value(during.clone());
         // Dropping the previous timeout cancels it.
         pending.set_value(Some(Timeout::new(HASH_DEBOUNCE_MS, move || {
-            write_hash(&code, view_only, true);
+            write_hash(&code, during.as_deref(), view_only, true);
         })));
     });
     let window = gloo::utils::window();

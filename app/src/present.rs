@@ -11,6 +11,7 @@ mod bar;
 pub mod embed;
 pub mod ink;
 mod screen;
+mod target;
 
 use leptos::prelude::*;
 use skydraft_core::design::{ComponentId, InkColour, LinkId};
@@ -79,12 +80,16 @@ pub struct Present {
     pub step: RwSignal<usize>,
     /// Whether the page is embedded (`&embed`).
     pub embed: RwSignal<bool>,
+    /// The run whose replay a step's moment moves (held here: steps are
+    /// also walked from the key handler, outside the component tree).
+    run: RunCtx,
 }
 
 impl Present {
-    /// Nothing on: the select tool, red ink, a red laser.
+    /// Nothing on: the select tool, red ink, a red laser; steps' replay
+    /// moments move `run`'s replay.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(run: RunCtx) -> Self {
         Present {
             tool: RwSignal::new(Tool::Select),
             ink: RwSignal::new(InkColour::Red),
@@ -92,6 +97,7 @@ impl Present {
             on: RwSignal::new(false),
             step: RwSignal::new(0),
             embed: RwSignal::new(false),
+            run,
         }
     }
 
@@ -127,24 +133,37 @@ impl Present {
     /// Shows step `index` (clamped to the steps there are): fits its frame
     /// or region, and jumps the replay to its moment when a run is done.
     pub fn go(self, editor: Editor, index: usize) {
-        let (rect, moment, count) = editor.design.with_untracked(|d| {
-            let count = d.steps.len();
-            let i = index.min(count.saturating_sub(1));
-            let step = d.steps.get(i);
-            let rect = step
-                .and_then(|s| d.step_rect(s))
-                .or_else(|| crate::geom::bounds(d));
-            (rect, step.and_then(|s| s.moment), count)
-        });
+        let count = editor.design.with_untracked(|d| d.steps.len());
         self.step.set(index.min(count.saturating_sub(1)));
+        self.refit(editor);
+        let moment = editor.design.with_untracked(|d| {
+            d.steps
+                .get(self.step.get_untracked())
+                .and_then(|s| s.moment)
+        });
+        if let Some(t) = moment
+            && self.run.run().is_some()
+        {
+            self.run.moment.set(Some(t));
+        }
+    }
+
+    /// Fits the view to the step shown (its frame or region, else the whole
+    /// design) on the canvas as it is now: after a step change, and when
+    /// the canvas changes size while presenting (the panels going away as
+    /// the mode starts, a window resized on the projector).
+    pub fn refit(self, editor: Editor) {
+        let rect = editor.design.with_untracked(|d| {
+            d.steps
+                .get(self.step.get_untracked())
+                .and_then(|s| d.step_rect(s))
+                .or_else(|| crate::geom::bounds(d))
+        });
         let (w, h) = crate::canvas::canvas_size();
         let least = editor.fit_least.get_untracked();
         editor
             .viewport
             .set(rect.map_or_else(Viewport::default, |r| Viewport::fit_down_to(r, w, h, least)));
-        if let (Some(t), Some(run)) = (moment, use_context::<RunCtx>()) {
-            run.moment.set(Some(t));
-        }
     }
 
     /// The next step; says whether there was one.
@@ -186,11 +205,5 @@ impl Present {
             && editor
                 .design
                 .with(|d| d.hidden_at(self.step.get()).1.contains(&id))
-    }
-}
-
-impl Default for Present {
-    fn default() -> Self {
-        Present::new()
     }
 }

@@ -180,6 +180,23 @@ impl Editor {
             .with(|c| c.as_ref().is_some_and(|c| challenge::is_locked(c, id)))
     }
 
+    /// Whether the attempted challenge locks the link from `from` to `to`
+    /// (both its ends locked); reactive.
+    #[must_use]
+    pub fn locks_link(&self, from: ComponentId, to: ComponentId) -> bool {
+        self.challenge.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| challenge::locks_link(c, from, to))
+        })
+    }
+
+    /// Whether the attempted challenge fixes the traffic; reactive.
+    #[must_use]
+    pub fn traffic_fixed(&self) -> bool {
+        self.challenge
+            .with(|c| c.as_ref().is_some_and(|c| c.locked.traffic))
+    }
+
     /// Replaces the whole document (a template or a link); clears history.
     pub fn load(&self, design: Design, scenario: Scenario) {
         self.selection.set(Selection::default());

@@ -44,13 +44,16 @@ mod reason;
 mod record;
 mod verdict;
 
-pub use author::{Draft, MAX_BRIEF_CHARS, MAX_TITLE_CHARS, author, goal_choices, value_from_run};
+pub use author::{
+    Draft, MAX_BRIEF_CHARS, MAX_HINT_CHARS, MAX_HINTS, MAX_SEEDS, MAX_TITLE_CHARS, author,
+    each_az_loss, goal_choices, value_from_run,
+};
 pub use builtin::{all, get, ids};
 pub use check::{
     ChallengeError, MAX_GOALS, MAX_VARIANTS, Violation, check_challenge, check_design,
 };
 pub use goal::{Aggregation, Cause, EventRef, Goal, Metric, Op, Unit};
 pub use judge::{judge, scenario_of, variants, verdict_from_runs};
-pub use locks::{LockedEdit, check_edit, is_locked, locked_ids};
+pub use locks::{LockedEdit, check_edit, is_locked, locked_ids, locks_link};
 pub use record::{AzLoss, Challenge, Constraints, FORMAT_VERSION, Hint, Locks, Variants};
 pub use verdict::{GoalVerdict, Reason, Variant, Verdict, WorstRun};

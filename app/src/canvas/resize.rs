@@ -61,8 +61,10 @@ pub fn recentred(v: Viewport, before: (f64, f64), after: (f64, f64)) -> Viewport
 }
 
 /// Watches the canvas element `el` for size changes for the page's lifetime.
+/// While presenting, a resize fits the step shown again instead.
 pub fn keep_centre(editor: Editor, el: &web_sys::Element) {
     let size = StoredValue::new(None::<(f64, f64)>);
+    let present = use_context::<crate::present::Present>();
     let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let Some(entry) = entries
             .get(0)
@@ -73,7 +75,9 @@ pub fn keep_centre(editor: Editor, el: &web_sys::Element) {
         };
         let r = entry.content_rect();
         let now = (r.width(), r.height());
-        if let Some(before) = size.get_value()
+        if let Some(p) = present.filter(|p| p.on.get_untracked()) {
+            p.refit(editor);
+        } else if let Some(before) = size.get_value()
             && before != now
             && before.0 > 0.0
             && before.1 > 0.0

@@ -30,9 +30,16 @@ pub fn judge_on_open(editor: Editor, run: crate::run::RunCtx) {
     });
 }
 
-/// What opening a challenge link says first.
-fn greeting(l: &ChallengeLink) -> String {
+/// What opening a challenge link says first; `attempt` for work in
+/// progress (a reload, a copied address) rather than a submission.
+fn greeting(l: &ChallengeLink, attempt: bool) -> String {
     let name = l.name.as_deref().filter(|n| !n.is_empty());
+    if attempt {
+        return format!(
+            "Your attempt at \"{}\" is open again: press Run to be judged.",
+            l.challenge.title
+        );
+    }
     match (name, &l.design) {
         (Some(n), _) => format!(
             "{n}'s submission to \"{}\" is open and being judged again.",
@@ -55,14 +62,16 @@ pub(crate) fn opening(library: &mut Library<LocalStore>, hash: &str) -> Opening 
         Ok(l) => l,
         Err(e) => return last_design(library, Some(e.to_string())),
     };
-    // A submission is judged as soon as it is open (`judge_on_open`).
-    JUDGE_ON_OPEN.with(|j| j.set(l.design.is_some()));
+    // A submission is judged as soon as it is open (`judge_on_open`); an
+    // attempt in progress waits for Run.
+    let attempt = link::is_attempt(hash);
+    JUDGE_ON_OPEN.with(|j| j.set(l.design.is_some() && !attempt));
     let design = l
         .design
         .clone()
         .unwrap_or_else(|| l.challenge.start.clone());
     let code = share::encode(&design, &l.challenge.scenario);
-    let mut message = greeting(&l);
+    let mut message = greeting(&l, attempt);
     if let Some(r) = repairs_sentence(&l.repairs) {
         message = format!("{message} The link was opened with {r}");
     }
@@ -86,8 +95,9 @@ pub(crate) fn opening(library: &mut Library<LocalStore>, hash: &str) -> Opening 
 pub(crate) fn on_hash(editor: Editor, ctx: LibCtx, hash: &str) {
     match link::decode(hash) {
         Ok(l) => {
-            let text = greeting(&l);
-            JUDGE_ON_OPEN.with(|j| j.set(l.design.is_some()));
+            let attempt = link::is_attempt(hash);
+            let text = greeting(&l, attempt);
+            JUDGE_ON_OPEN.with(|j| j.set(l.design.is_some() && !attempt));
             super::start(editor, ctx, l.challenge, l.design);
             editor.notify(text, Tone::Info);
         }

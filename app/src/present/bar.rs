@@ -1,6 +1,7 @@
 //! The presentation bar: the mode's banner (announced), the step and its
 //! caption, previous / next, and leaving; on an editable design also adding
-//! a step from the view, captioning and removing it.
+//! a step from the view, captioning it, choosing what it fits and the
+//! replay moment it holds ([`super::target`]), and removing it.
 
 use leptos::prelude::*;
 use skydraft_core::design::{Rect, Step, StepTarget};
@@ -11,7 +12,7 @@ use crate::actions::{ActionId, title};
 use crate::state::Editor;
 
 /// The canvas rectangle the view shows now.
-fn visible_region(editor: Editor) -> Rect {
+pub(super) fn visible_region(editor: Editor) -> Rect {
     let (w, h) = crate::canvas::canvas_size();
     let v = editor.viewport.get_untracked();
     let a = v.to_world(0.0, 0.0);
@@ -104,6 +105,7 @@ pub fn PresentBar() -> impl IntoView {
                                 aria-label="Caption of this step" placeholder="Caption"
                                 prop:value=move || caption.get()
                                 on:change=move |ev| set_caption(editor, present, event_target_value(&ev)) />
+                            <super::target::StepTargetControls />
                             <button class="btn ghost" data-testid="present-remove-step"
                                 on:click=move |_| {
                                     let i = present.step.get_untracked();

@@ -1,11 +1,13 @@
 //! A teacher's challenge from the current design: goals picked from a list,
-//! their values taken from the last run, parts locked; the result is an
+//! their values taken from the last run, each over the whole run, its worst
+//! buckets or after an event, some for extra credit; seeds and each AZ in
+//! turn; hints after failed attempts; parts locked; the result is an
 //! ordinary [`Challenge`] that travels in a link like any other.
 
 use super::check::{ChallengeError, check_challenge};
 use super::goal::{Aggregation, Goal, Metric, Op};
 use super::measure::measure;
-use super::record::{Challenge, FORMAT_VERSION, Locks, Variants};
+use super::record::{AzLoss, Challenge, FORMAT_VERSION, Hint, Locks, Variants};
 use crate::design::{ComponentId, Design};
 use crate::json::to_json;
 use crate::run::Run;
@@ -33,6 +35,74 @@ pub struct Draft {
     pub locked: Vec<ComponentId>,
     /// Whether the traffic is fixed.
     pub lock_traffic: bool,
+    /// Goals for extra credit, with their values.
+    pub bonus: Vec<Goal>,
+    /// How many seeds every submission runs with: the scenario's seed and
+    /// the ones after it (1 to [`MAX_SEEDS`]).
+    pub seeds: u32,
+    /// "Each AZ in turn": every seed once per zone lost ([`each_az_loss`]).
+    pub each_az: bool,
+    /// Hints, one per line (blank lines skipped).
+    pub hints: String,
+    /// Failed attempts before the hints show.
+    pub hints_after: u32,
+}
+
+/// Most seeds a teacher's challenge runs.
+pub const MAX_SEEDS: u32 = 8;
+/// Most hints an authored challenge keeps.
+pub const MAX_HINTS: usize = 10;
+/// Longest hint an authored challenge keeps, in characters.
+pub const MAX_HINT_CHARS: usize = 300;
+
+/// The zone outage "each AZ in turn" injects for a design and scenario:
+/// every zone the design has capacity in, at least the first two of the
+/// Region, each lost a third of the way into the run until its end.
+#[must_use]
+pub fn each_az_loss(design: &Design, scenario: &Scenario) -> AzLoss {
+    let mut azs: Vec<String> = crate::scenario::presets::zones(design)
+        .into_iter()
+        .map(|z| z.0)
+        .collect();
+    for z in crate::catalog::ZONES.iter().take(2) {
+        if azs.len() < 2 && !azs.iter().any(|a| a == z) {
+            azs.push((*z).to_owned());
+        }
+    }
+    azs.truncate(crate::catalog::ZONES.len());
+    AzLoss {
+        azs,
+        at_s: (scenario.duration_s / 3.0).max(scenario.warmup_s).round(),
+        duration_s: None,
+    }
+}
+
+/// The hints of a draft: one per non-blank line, shown after `after` failures.
+fn hints_of(text: &str, after: u32) -> Vec<Hint> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(MAX_HINTS)
+        .map(|l| Hint {
+            goal: None,
+            after_failures: after,
+            text: l.chars().take(MAX_HINT_CHARS).collect(),
+        })
+        .collect()
+}
+
+/// The variants of a draft: its seed count from the scenario's seed on, and
+/// each AZ in turn when asked.
+fn variants_of(draft: &Draft) -> Variants {
+    let n = draft.seeds.clamp(1, MAX_SEEDS);
+    Variants {
+        seeds: (0..u64::from(n))
+            .map(|i| draft.scenario.seed.wrapping_add(i))
+            .collect(),
+        each_az: draft
+            .each_az
+            .then(|| each_az_loss(&draft.start, &draft.scenario)),
+    }
 }
 
 /// The goals a teacher picks from, whole run after the warm-up, each with
@@ -89,10 +159,8 @@ pub fn author(draft: Draft) -> Result<Challenge, ChallengeError> {
             title
         },
         brief,
-        variants: Variants {
-            seeds: vec![draft.scenario.seed],
-            each_az: None,
-        },
+        variants: variants_of(&draft),
+        hints: hints_of(&draft.hints, draft.hints_after),
         start: draft.start,
         locked: Locks {
             components: draft.locked,
@@ -101,8 +169,7 @@ pub fn author(draft: Draft) -> Result<Challenge, ChallengeError> {
         constraints: super::Constraints::default(),
         scenario: draft.scenario,
         goals: draft.goals,
-        bonus: Vec::new(),
-        hints: Vec::new(),
+        bonus: draft.bonus,
         reference: None,
         note: String::new(),
     };

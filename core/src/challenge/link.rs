@@ -145,6 +145,20 @@ pub fn encode(c: &Challenge, design: Option<&Design>, name: Option<&str>) -> Str
     out
 }
 
+/// The fragment (without `#`) of an attempt in progress: the challenge, the
+/// student's design and `&a=1`, which says it is work to resume rather than
+/// a submission to judge.
+#[must_use]
+pub fn encode_attempt(c: &Challenge, design: &Design) -> String {
+    format!("{}&a=1", encode(c, Some(design), None))
+}
+
+/// Whether `link` is an attempt in progress ([`encode_attempt`]).
+#[must_use]
+pub fn is_attempt(link: &str) -> bool {
+    part(link, "a") == Some("1")
+}
+
 /// The challenge a `c=` value names.
 ///
 /// # Errors

@@ -74,6 +74,14 @@ pub fn is_locked(c: &Challenge, id: ComponentId) -> bool {
     locked_ids(c).contains(&id)
 }
 
+/// Whether `c` locks a link from `from` to `to`: both its ends are locked,
+/// so it may not be removed ([`check_edit`]).
+#[must_use]
+pub fn locks_link(c: &Challenge, from: ComponentId, to: ComponentId) -> bool {
+    let locked = locked_ids(c);
+    locked.contains(&from) && locked.contains(&to)
+}
+
 /// Whether the edit from `before` to `after` leaves `c`'s locked parts as
 /// they were (links may be added to a locked component, not removed).
 ///

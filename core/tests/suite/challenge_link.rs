@@ -169,3 +169,33 @@ fn frozen_challenge_links_open_to_the_same_challenge_forever() {
     assert!(opened.repairs.is_empty(), "{:?}", opened.repairs);
     assert!(text.starts_with("c=1."), "a packed challenge of format 1");
 }
+
+#[test]
+fn an_attempt_in_progress_is_marked_and_opens_to_the_same_work() {
+    let c = challenge::get("az-outage").expect("exists");
+    let mut work = c.start.clone();
+    work.components[0].label = "Edited".into();
+    let text = link::encode_attempt(&c, &work);
+    assert!(
+        text.starts_with("c=az-outage&d=1.") && text.ends_with("&a=1"),
+        "{text}"
+    );
+    assert!(link::is_attempt(&format!("https://example.org/#{text}")));
+    let opened = link::decode(&text).expect("opens");
+    assert!(opened.built_in);
+    assert_eq!(opened.challenge, c);
+    assert_eq!(
+        opened
+            .design
+            .as_ref()
+            .map(|d| d.components[0].label.as_str()),
+        Some("Edited")
+    );
+    // A submission is not an attempt.
+    assert!(!link::is_attempt(&link::encode(
+        &c,
+        Some(&work),
+        Some("Ada")
+    )));
+    assert!(!link::is_attempt("c=az-outage&a=2"));
+}

@@ -3,7 +3,7 @@
 //! challenge from the current design and its last run.
 
 use skydraft_core::catalog::Kind;
-use skydraft_core::challenge::{self, Draft, LockedEdit, link};
+use skydraft_core::challenge::{self, Aggregation, Draft, EventRef, LockedEdit, link};
 use skydraft_core::design::{Component, Point};
 use skydraft_core::remote::{Reply, Request};
 
@@ -153,6 +153,11 @@ fn a_teacher_makes_a_challenge_from_the_current_design_and_run() {
         goals,
         locked: vec![users],
         lock_traffic: true,
+        bonus: Vec::new(),
+        seeds: 1,
+        each_az: false,
+        hints: String::new(),
+        hints_after: 1,
     };
     let c = challenge::author(draft.clone()).expect("authored");
     assert_eq!(c.title, "Keep it fast");
@@ -185,5 +190,89 @@ fn a_teacher_makes_a_challenge_from_the_current_design_and_run() {
     assert!(matches!(
         challenge::author(bad_lock),
         Err(challenge::ChallengeError::LockedNotInStart(_))
+    ));
+}
+
+#[test]
+fn a_draft_carries_variants_aggregations_bonus_goals_and_hints_into_the_link() {
+    let t = template::get("alb-asg").expect("template");
+    let mut scenario = t.scenario.clone();
+    scenario.duration_s = 300.0;
+    scenario.seed = 7;
+    let mut goals = challenge::goal_choices();
+    goals.retain(|g| g.id == "errors" || g.id == "p99");
+    goals[0].value = 2.5;
+    goals[0].over = Aggregation::AfterEvent {
+        event: EventRef::AzLoss,
+    };
+    goals[1].value = 400.0;
+    goals[1].over = Aggregation::WorstBucket { allowed_over: 3 };
+    let mut bonus = challenge::goal_choices();
+    bonus.retain(|g| g.id == "cost");
+    bonus[0].value = 0.9;
+    let draft = Draft {
+        title: "Lose a zone".to_owned(),
+        brief: String::new(),
+        start: t.design.clone(),
+        scenario: scenario.clone(),
+        goals: goals.clone(),
+        locked: Vec::new(),
+        lock_traffic: false,
+        bonus: bonus.clone(),
+        seeds: 3,
+        each_az: true,
+        hints: "  Spread the group over two zones.\n\n<b>Size</b> for one zone down.\n".to_owned(),
+        hints_after: 2,
+    };
+    let c = challenge::author(draft.clone()).expect("authored");
+    assert_eq!(c.variants.seeds, vec![7, 8, 9]);
+    let loss = c.variants.each_az.clone().expect("each AZ in turn");
+    assert_eq!(loss, challenge::each_az_loss(&t.design, &scenario));
+    assert!(loss.azs.len() >= 2, "{loss:?}");
+    assert!((loss.at_s - 100.0).abs() < 1e-9, "{loss:?}");
+    assert_eq!(challenge::variants(&c).len(), 3 * loss.azs.len());
+    assert_eq!(c.goals, goals);
+    assert_eq!(c.bonus, bonus);
+    let texts: Vec<(&str, u32, Option<&str>)> = c
+        .hints
+        .iter()
+        .map(|h| (h.text.as_str(), h.after_failures, h.goal.as_deref()))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("Spread the group over two zones.", 2, None),
+            ("<b>Size</b> for one zone down.", 2, None)
+        ]
+    );
+    assert!(c.hints_for(1, &[]).is_empty());
+    assert_eq!(c.hints_for(2, &[]).len(), 2);
+    let opened = link::decode(&link::encode(&c, None, None)).expect("opens");
+    assert_eq!(opened.challenge, c);
+
+    // Seeds are capped; an AZ-loss goal without each AZ in turn is refused.
+    let many = Draft {
+        seeds: 99,
+        each_az: false,
+        goals: bonus.clone(),
+        bonus: Vec::new(),
+        ..draft.clone()
+    };
+    assert_eq!(
+        challenge::author(many)
+            .expect("authored")
+            .variants
+            .seeds
+            .len(),
+        challenge::MAX_SEEDS as usize
+    );
+    let no_az = Draft {
+        each_az: false,
+        seeds: 1,
+        ..draft
+    };
+    assert!(matches!(
+        challenge::author(no_az),
+        Err(challenge::ChallengeError::NoAzLoss { .. })
     ));
 }

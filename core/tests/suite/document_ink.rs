@@ -251,3 +251,55 @@ fn steps_are_edited_through_commands_and_follow_removals() {
     h.apply(&mut doc, &Command::RemoveStep(1)).unwrap();
     assert_eq!(doc.design.steps.len(), 1);
 }
+
+#[test]
+fn a_step_written_before_moments_decodes_and_a_frame_step_with_a_moment_round_trips() {
+    // A link from before steps held moments: no "m" in its step.
+    let old = hostile(r#"{"v":1,"c":[[1,"users","Users",0,0,{}]],"p":[{"t":"Start","c":[1]}]}"#);
+    assert_eq!(old.design.steps.len(), 1);
+    assert_eq!(old.design.steps[0].caption, "Start");
+    assert_eq!(old.design.steps[0].moment, None);
+    assert_eq!(old.design.steps[0].target, StepTarget::Whole);
+    assert!(old.repairs.is_empty(), "{:?}", old.repairs);
+
+    let mut doc = starter();
+    let mut h = History::new();
+    let frame = Command::Group {
+        kind: GroupKind::AvailabilityZone,
+        label: "us-east-1a".into(),
+        rect: Rect {
+            x: -40.0,
+            y: -40.0,
+            w: 500.0,
+            h: 300.0,
+        },
+    };
+    h.apply(&mut doc, &frame).unwrap();
+    let g = doc.design.groups.last().unwrap().id;
+    for (index, step) in [
+        Step {
+            target: StepTarget::Frame(g),
+            moment: Some(95.25),
+            ..Step::default()
+        },
+        Step {
+            target: StepTarget::Whole,
+            moment: Some(0.0),
+            ..Step::default()
+        },
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        h.apply(&mut doc, &Command::AddStep { index, step })
+            .unwrap();
+    }
+    let back = share::decode_with_repairs(&share::encode(&doc.design, &doc.scenario)).unwrap();
+    assert!(back.repairs.is_empty(), "{:?}", back.repairs);
+    assert_eq!(back.design.steps, doc.design.steps);
+    assert_eq!(
+        back.design.step_rect(&back.design.steps[0]),
+        Some(doc.design.groups.last().unwrap().rect)
+    );
+    assert_eq!(back.design.steps[1].moment, Some(0.0));
+}

@@ -10,6 +10,10 @@
 mod a11y;
 mod app;
 mod challenge;
+mod challenge_author;
+mod challenge_locks;
+mod challenge_resume;
+mod challenge_screens;
 mod editing;
 mod editor;
 mod export;
@@ -23,6 +27,7 @@ mod menus;
 mod offline;
 mod persist;
 mod present;
+mod present_steps;
 mod projector;
 mod room;
 mod run;

@@ -84,12 +84,18 @@ pub fn LinkView(
             .map(|(_, share)| format!("{:.2}", replay::link_width(share)))
     };
     let rate = move || paint.get().map(|(r, _)| format!("{r:.1}"));
+    let locked = Memo::new(move |_| ends.get().is_some_and(|(a, b)| editor.locks_link(a, b)));
     // Named for screen readers by its ends' labels.
     let aria = move || {
+        let lock = if locked.get() {
+            ", locked by the challenge"
+        } else {
+            ""
+        };
         editor.design.with(|d| {
             let name = |c| d.component(c).map_or("?", |c| c.label.as_str());
             ends.get().map_or_else(String::new, |(a, b)| {
-                format!("Link from {} to {}", name(a), name(b))
+                format!("Link from {} to {}{lock}", name(a), name(b))
             })
         })
     };
@@ -99,6 +105,8 @@ pub fn LinkView(
             class:selected=move || selected.get()
             class:step-hidden=move || present.hides_link(editor, id)
             class:replaying=move || paint.with(Option::is_some)
+            class:locked=move || locked.get()
+            data-locked=move || locked.get().then_some("true")
             data-link-id=id.to_string()
             data-from=from
             data-to=to
@@ -109,6 +117,39 @@ pub fn LinkView(
             {move || paint.get().map(|(r, _)| view! { <title>{format!("{} req/s", replay::rate_text(r))}</title> })}
             <path class="link-hit" d=move || path.get() />
             <path class="link-line" d=move || path.get() marker-end=marker style:stroke-width=width />
+            <Show when=move || locked.get()>
+                <LinkLock ends />
+            </Show>
+        </g>
+    }
+}
+
+/// The lock drawn halfway along a link the challenge locks (its ends are
+/// locked, so they never move while it shows).
+#[component]
+fn LinkLock(
+    /// The link's ends.
+    ends: Memo<Option<Ends>>,
+) -> impl IntoView {
+    let editor = Editor::get();
+    let at = move || {
+        let (a, b) = ends.get()?;
+        editor.design.with(|d| {
+            let a = geom::handle_pos(d.component(a)?.pos);
+            let b = geom::inlet_pos(d.component(b)?.pos);
+            Some(format!(
+                "translate({:.1} {:.1})",
+                (a.x + b.x) / 2.0 - 8.0,
+                (a.y + b.y) / 2.0 - 10.0
+            ))
+        })
+    };
+    view! {
+        <g class="lock-mark link-lock" data-testid="link-lock-mark" transform=at>
+            <title>"Locked by the challenge: this link cannot be removed."</title>
+            <rect class="lock-back" x="-4" y="-2" width="24" height="24" rx="6" />
+            <rect x="0" y="8" width="16" height="12" rx="2" />
+            <path d="M4 8V5a4 4 0 0 1 8 0v3" />
         </g>
     }
 }

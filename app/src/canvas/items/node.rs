@@ -166,10 +166,7 @@ pub fn NodeView(
     let instances = move || paint.with(|p| in_service(p.as_ref()));
     let utilization = move || paint.with(|p| p.as_ref().map(|p| format!("{:.2}", p.utilization)));
     let locked = is_locked(editor, id);
-    let aria = move || {
-        let lock = if locked.get() { ", locked" } else { "" };
-        data.with(|d| format!("{}, {}{lock}", d.1, kind_name(&d.0)))
-    };
+    let aria = move || card_aria(editor, data, locked);
     let focus = move |ev: web_sys::FocusEvent| {
         // Tabbing to a card selects it, so Delete, the arrows and the
         // inspector act on it; a click selects through the gesture.
@@ -229,6 +226,7 @@ fn LockMark(
     view! {
         <Show when=move || locked.get()>
             <g class="lock-mark" data-testid="lock-mark" transform=format!("translate({:.1} -8)", NODE_W - 10.0)>
+                <title>"Locked by the challenge"</title>
                 <rect x="-2" y="6" width="16" height="12" rx="2" />
                 <path d="M2 6V3a5 5 0 0 1 8 0v3" />
             </g>
@@ -319,4 +317,17 @@ fn InstanceBadge(
             }
         })
     }
+}
+
+/// A card's accessible name: its label and kind, and whether the challenge
+/// locks it (a Users card with the traffic fixed says so).
+fn card_aria(editor: Editor, data: Memo<(String, String, String)>, locked: Memo<bool>) -> String {
+    let traffic =
+        data.with(|d| d.0 == skydraft_core::catalog::Kind::Users.id()) && editor.traffic_fixed();
+    let lock = match (locked.get(), traffic) {
+        (true, true) => ", locked: the challenge fixes the traffic",
+        (true, false) => ", locked",
+        _ => "",
+    };
+    data.with(|d| format!("{}, {}{lock}", d.1, kind_name(&d.0)))
 }
