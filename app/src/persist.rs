@@ -157,11 +157,11 @@ pub fn link_for(code: &str, view_only: bool) -> String {
 }
 
 /// Puts the code into the address, or during a challenge attempt the
-/// attempt's link (`#c=…&d=…&a=1`) when `attempt` holds it. `remember`
+/// attempt's link (`#c=…&d=…&a=1`, made here, once per write). `remember`
 /// records the code as the tab's own address for a reload
 /// ([`lib::tab_hint`]); the catch-up write while the page unloads does not,
 /// since a reload already took the address before.
-fn write_hash(code: &str, attempt: Option<&str>, view_only: bool, remember: bool) {
+fn write_hash(editor: Editor, code: &str, view_only: bool, remember: bool) {
     let Some(w) = web_sys::window() else { return };
     // A live class keeps its own address: the teacher's link reopens it.
     if crate::live::is_class_address(&current_hash()) {
@@ -170,7 +170,7 @@ fn write_hash(code: &str, attempt: Option<&str>, view_only: bool, remember: bool
     if remember {
         lib::remember_tab_url(code);
     }
-    let address = match attempt {
+    let address = match attempt_link(editor) {
         Some(a) if !view_only => format!("#{a}"),
         _ => format!("{}{}", fragment(code, view_only), kept_showing(view_only)),
     };
@@ -181,7 +181,7 @@ fn write_hash(code: &str, attempt: Option<&str>, view_only: bool, remember: bool
 
 /// The attempt's link while a challenge is attempted, else `None`.
 fn attempt_link(editor: Editor) -> Option<String> {
-    let c = editor.challenge.get()?;
+    let c = editor.challenge.get_untracked()?;
     Some(
         editor
             .design
@@ -204,13 +204,12 @@ fn kept_showing(view_only: bool) -> String {
 pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
     let pending = StoredValue::new_local(None::<Timeout>);
     let last_written = StoredValue::new_local(String::new());
-    let attempt = StoredValue::new_local(None::<String>);
     let flush = move || {
         if pending.with_value(Option::is_some) {
             pending.set_value(None);
             write_hash(
+                editor,
                 &last_written.get_value(),
-                attempt.get_value().as_deref(),
                 editor.read_only.get_untracked(),
                 false,
             );
@@ -219,17 +218,17 @@ pub fn keep_in_sync(editor: Editor, ctx: LibCtx) {
     Effect::new(move |_| {
         editor.design.track();
         editor.scenario.track();
+        // Starting or leaving a challenge changes the address too.
+        editor.challenge.track();
         let view_only = editor.read_only.get();
         lib::save_open(editor, ctx);
         let code = editor
             .design
             .with_untracked(|d| editor.scenario.with_untracked(|s| share::encode(d, s)));
         last_written.set_value(code.clone());
-        let during = attempt_link(editor);
-        attempt.set_value(during.clone());
         // Dropping the previous timeout cancels it.
         pending.set_value(Some(Timeout::new(HASH_DEBOUNCE_MS, move || {
-            write_hash(&code, during.as_deref(), view_only, true);
+            write_hash(editor, &code, view_only, true);
         })));
     });
     let window = gloo::utils::window();

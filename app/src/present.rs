@@ -142,10 +142,17 @@ impl Present {
                 .and_then(|s| s.moment)
         });
         if let Some(t) = moment
-            && self.run.run().is_some()
+            && self.has_run_untracked()
         {
             self.run.moment.set(Some(t));
         }
+    }
+
+    /// Whether the last run finished (untracked): its replay can be moved.
+    fn has_run_untracked(self) -> bool {
+        self.run
+            .state
+            .with_untracked(|s| matches!(s, crate::run::RunState::Done(_)))
     }
 
     /// Fits the view to the step shown (its frame or region, else the whole

@@ -96,10 +96,10 @@ pub(crate) enum Ev {
     Destination {
         node: ix::NodeIx,
     },
-    /// A load balancer's idle timeout for a request's attempt.
+    /// A load balancer's idle timeout: the earliest attempt it holds may
+    /// have waited it out.
     IdleTimeout {
-        req: u32,
-        ver: u32,
+        lb: u16,
     },
     DnsCheck {
         dns: u16,
@@ -355,7 +355,7 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::ClientTimer { src } => e.client_timer(src as usize),
         Ev::HealthCheck { lb } => e.health_check(lb as usize),
         Ev::HealthVerdict { lb } => e.health_verdict(lb as usize),
-        Ev::IdleTimeout { req, ver } => e.idle_timeout(req, ver),
+        Ev::IdleTimeout { lb } => e.idle_timer(lb as usize),
         Ev::Destination { node } => e.call_node(node, request::Ctx::detached(0, InstIx::NIL)),
         Ev::DnsCheck { dns } => e.dns_check(dns as usize),
         Ev::Promoted { pool } => e.promoted(pool),

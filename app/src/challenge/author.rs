@@ -1,8 +1,9 @@
 //! A teacher's challenge from the current design: a title and a brief, the
 //! goals picked with their values taken from the last run, each over its
 //! window and some for extra credit ([`super::author_goal`]), the runs
-//! (seeds, each AZ in turn), hints after failed attempts, the parts locked; core's `challenge::author` makes the challenge, and its link is
-//! copied and shown.
+//! (seeds, each AZ in turn), hints after failed attempts, the parts locked;
+//! core's `challenge::author` makes the challenge, and its link is copied
+//! and shown.
 
 use leptos::prelude::*;
 use skydraft_core::catalog::Role;

@@ -7,7 +7,7 @@ use skydraft_core::design::{GroupKind, Step, StepTarget};
 use skydraft_core::edit::Command;
 
 use super::Present;
-use crate::run::{RunCtx, RunState};
+use crate::run::RunState;
 use crate::state::Editor;
 
 /// The `<select>` value of "This view".
@@ -68,10 +68,10 @@ fn target_of(editor: Editor, value: &str) -> Option<StepTarget> {
 
 /// The replay moment a step would hold: the one shown, else the start of
 /// the last run; `None` without a finished run.
-fn moment_now() -> Option<f64> {
-    let run = use_context::<RunCtx>()?;
-    let done = run.state.with_untracked(|s| matches!(s, RunState::Done(_)));
-    done.then(|| run.moment.get_untracked().unwrap_or(0.0))
+fn moment_now(present: Present) -> Option<f64> {
+    present
+        .has_run_untracked()
+        .then(|| present.run.moment.get_untracked().unwrap_or(0.0))
 }
 
 /// The step shown's target and held moment, editable.
@@ -98,13 +98,11 @@ pub fn StepTargetControls() -> impl IntoView {
         })
     });
     let selected = move || step.get().map(|s| value_of(s.target)).unwrap_or_default();
-    let has_run = move || {
-        use_context::<RunCtx>().is_some_and(|r| r.state.with(|s| matches!(s, RunState::Done(_))))
-    };
+    let has_run = move || present.run.state.with(|s| matches!(s, RunState::Done(_)));
     let held = move || step.get().and_then(|s| s.moment);
     let on_hold = move |ev: web_sys::Event| {
         let on = event_target_checked(&ev);
-        let moment = if on { moment_now() } else { None };
+        let moment = if on { moment_now(present) } else { None };
         if on && moment.is_none() {
             editor.notify(
                 "Run the design first: a step holds a moment of the last run's replay.",

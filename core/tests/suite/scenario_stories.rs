@@ -2,6 +2,7 @@
 //! run, and the effect it names is checked against the run without it (or
 //! with the setting the note suggests).
 
+use crate::support::log_times;
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, Scenario, presets};
@@ -20,14 +21,6 @@ fn applied(id: &str, d: &Design, base: &Scenario) -> Scenario {
 
 fn run(d: &Design, sc: &Scenario) -> Run {
     sim::run(d, sc).expect("runs")
-}
-
-fn times(r: &Run, needle: &str) -> Vec<f64> {
-    r.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 /// The Auto Scaling group of the default template.
@@ -62,7 +55,7 @@ fn a_hung_application_is_replaced_only_with_elb_health_checks() {
     let sc = applied("hung-app", &d, &base);
     let elb = run(&d, &sc);
     assert!(
-        times(&elb, "launching i-").iter().any(|&t| t > 300.0),
+        log_times(&elb, "launching i-").iter().any(|&t| t > 300.0),
         "{:#?}",
         elb.log
     );
@@ -71,7 +64,7 @@ fn a_hung_application_is_replaced_only_with_elb_health_checks() {
     let note = presets::apply("hung-app", &d, &base).expect("fits").notes;
     assert!(note[0].contains("EC2 status checks"), "{note:?}");
     let ec2 = run(&d, &sc);
-    assert!(!times(&ec2, "launching i-").iter().any(|&t| t > 300.0));
+    assert!(!log_times(&ec2, "launching i-").iter().any(|&t| t > 300.0));
     // The hung instance keeps taking its share and failing it to the end.
     let end = sc.duration_s;
     assert!(errors_between(&ec2, end - 300.0, end) > 0);
@@ -143,7 +136,7 @@ fn troubleshooting_keeps_the_failed_instance_until_the_process_resumes() {
     let (d, base) = templ("alb-asg");
     let sc = applied("troubleshoot", &d, &base);
     let r = run(&d, &sc);
-    let launches = times(&r, "launching i-");
+    let launches = log_times(&r, "launching i-");
     assert!(
         !launches.iter().any(|&t| t > 300.0 && t < 900.0),
         "{launches:?}"

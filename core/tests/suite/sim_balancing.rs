@@ -4,23 +4,15 @@
 //! Classic Load Balancer, IP targets, weighted target groups, least
 //! outstanding requests, slow start and the Elastic IP.
 
+use crate::support::log_times;
 use crate::support::{b, design, n, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::Run;
-use skydraft_core::scenario::{Event, FailureMode, Scenario, TimedEvent};
+use skydraft_core::scenario::{Event, FailureMode, Scenario};
 use skydraft_core::sim;
 
 fn run(d: &Design, duration_s: f64, events: Vec<(f64, Event)>) -> Run {
-    let sc = Scenario {
-        duration_s,
-        seed: 5,
-        bucket_s: 10.0,
-        timeline: events
-            .into_iter()
-            .map(|(at_s, event)| TimedEvent { at_s, event })
-            .collect(),
-        ..Scenario::default()
-    };
+    let sc = crate::support::scenario(duration_s, 5, 10.0, events);
     sim::run(d, &sc).expect("runs")
 }
 
@@ -34,14 +26,6 @@ fn behind(lb: &str, rate: f64, asg: &[(&str, ParamValue)]) -> Design {
         ],
         &[(1, 2), (2, 3)],
     )
-}
-
-fn times(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 fn requests(run: &Run, id: u32) -> u64 {
@@ -84,8 +68,8 @@ fn a_launch_hook_holds_a_new_instance_in_pending_wait() {
         vec![fail(FailureMode::Crash, 50.0)],
     );
     let (p, h) = (
-        times(&plain, "is in service"),
-        times(&hooked, "is in service"),
+        log_times(&plain, "is in service"),
+        log_times(&hooked, "is in service"),
     );
     let (Some(p), Some(h)) = (p.last(), h.last()) else {
         panic!("a replacement serves: {:#?} {:#?}", plain.log, hooked.log);
@@ -136,8 +120,8 @@ fn the_grace_period_delays_noticing_a_hung_instance() {
         900.0,
         hang(),
     );
-    let q = times(&quick, "is unhealthy");
-    let g = times(&graced, "is unhealthy");
+    let q = log_times(&quick, "is unhealthy");
+    let g = log_times(&graced, "is unhealthy");
     assert!(q.first().is_some_and(|&s| s < 120.0), "{q:?}");
     assert!(g.first().is_some_and(|&s| s >= 600.0), "{g:?}");
 }
@@ -153,8 +137,8 @@ fn only_elb_health_checks_replace_a_hung_instance() {
         hang(),
     );
     // EC2 status checks pass: the group keeps the hung instance.
-    assert!(times(&ec2, "launching i-").is_empty(), "{:#?}", ec2.log);
-    assert_eq!(times(&elb, "launching i-").len(), 1, "{:#?}", elb.log);
+    assert!(log_times(&ec2, "launching i-").is_empty(), "{:#?}", ec2.log);
+    assert_eq!(log_times(&elb, "launching i-").len(), 1, "{:#?}", elb.log);
 }
 
 #[test]
@@ -172,7 +156,7 @@ fn simple_scaling_waits_out_its_cooldown() {
             1200.0,
             vec![],
         );
-        times(&r, "simple scaling")
+        log_times(&r, "simple scaling")
     };
     let short = actions(60.0);
     let long = actions(600.0);
@@ -277,7 +261,9 @@ fn slow_start_ramps_a_new_targets_share() {
             &[(1, 2), (2, 3)],
         );
         let r = run(&d, 600.0, vec![fail(FailureMode::Crash, 50.0)]);
-        let from = *times(&r, "is in service").last().expect("a replacement");
+        let from = *log_times(&r, "is in service")
+            .last()
+            .expect("a replacement");
         let window: Vec<_> = r
             .buckets
             .iter()

@@ -1,30 +1,14 @@
 //! Behaviours beyond the timelines: policies, zones, databases, retries, backends.
 
+use crate::support::log_times;
 use crate::support::{b, design, n, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
-use skydraft_core::run::Run;
-use skydraft_core::scenario::{Event, FailureMode, Scenario, Shape, TimedEvent, Traffic};
+use skydraft_core::scenario::{Event, FailureMode, Scenario, Shape, Traffic};
 use skydraft_core::sim;
 
+/// A scenario of `duration_s` with seed 9.
 fn sc(duration_s: f64, bucket_s: f64, events: Vec<(f64, Event)>) -> Scenario {
-    Scenario {
-        duration_s,
-        seed: 9,
-        bucket_s,
-        timeline: events
-            .into_iter()
-            .map(|(at_s, event)| TimedEvent { at_s, event })
-            .collect(),
-        ..Scenario::default()
-    }
-}
-
-fn logged(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
+    crate::support::scenario(duration_s, 9, bucket_s, events)
 }
 
 fn web_tier(rate: f64, asg: Vec<(&str, ParamValue)>) -> Design {
@@ -51,7 +35,7 @@ fn the_schedule_parameter_sets_capacity_by_the_minute() {
     );
     let run = sim::run(&d, &sc(600.0, 10.0, vec![])).expect("runs");
     // Each runs up to 2 minutes after its minute [AS-SCHED].
-    let at = logged(&run, "scheduled action");
+    let at = log_times(&run, "scheduled action");
     assert_eq!(at.len(), 2);
     assert!((120.0..=240.0).contains(&at[0]), "{at:?}");
     assert!((360.0..=480.0).contains(&at[1]), "{at:?}");
@@ -76,7 +60,7 @@ fn suspend_flags_hold_from_the_start() {
         mode: FailureMode::Crash,
     };
     let run = sim::run(&d, &sc(300.0, 10.0, vec![(60.0, fail)])).expect("runs");
-    assert!(logged(&run, "launching i-").is_empty());
+    assert!(log_times(&run, "launching i-").is_empty());
 }
 
 #[test]
@@ -106,7 +90,7 @@ fn target_tracking_on_requests_per_target() {
         last.in_service,
         run.log
     );
-    assert!(!logged(&run, "requests per target").is_empty());
+    assert!(!log_times(&run, "requests per target").is_empty());
 }
 
 #[test]
@@ -157,7 +141,7 @@ fn an_az_outage_moves_capacity_and_rebalances_after() {
         "{:#?}",
         run.log
     );
-    assert!(!logged(&run, "rebalancing").is_empty());
+    assert!(!log_times(&run, "rebalancing").is_empty());
     // Requests on the instances that stopped with the zone fail with them.
     assert!(run.totals.errors.instance_lost > 0);
 }
@@ -178,7 +162,7 @@ fn a_multi_az_database_fails_over_in_90_seconds() {
         mode: FailureMode::Crash,
     };
     let run = sim::run(&d, &sc(400.0, 10.0, vec![(100.0, fail)])).expect("runs");
-    assert_eq!(logged(&run, "failed over"), vec![190.0]);
+    assert_eq!(log_times(&run, "failed over"), vec![190.0]);
     let errs = |from: f64, to: f64| -> u64 {
         run.buckets
             .iter()
@@ -222,7 +206,7 @@ fn a_bad_deployment_fails_its_share_and_retries_hide_some() {
     assert!(retried.totals.retries > 3000);
     // Three tries each failing with 20 %: about 0.8 % still fail.
     assert!(retried.totals.errors.failed < plain.totals.errors.failed / 10);
-    assert!(logged(&plain, "rolled back") == vec![200.0]);
+    assert!(log_times(&plain, "rolled back") == vec![200.0]);
 }
 
 #[test]
@@ -366,7 +350,7 @@ fn spot_fleet_allocation_decides_how_much_one_price_spike_takes() {
             factor: 1.5,
         };
         let run = sim::run(&d, &sc(400.0, 10.0, vec![(100.0, spike)])).expect("runs");
-        logged(&run, "interruption notice").len()
+        log_times(&run, "interruption notice").len()
     };
     let lowest: Vec<usize> = types.iter().map(|ty| notices("lowest-price", ty)).collect();
     let diversified: Vec<usize> = types.iter().map(|ty| notices("diversified", ty)).collect();
@@ -405,7 +389,7 @@ fn a_load_balancer_ramp_limit_refuses_a_sudden_peak_until_it_scales() {
     assert_eq!(rejected(0.0, 60.0), 0);
     assert!(rejected(60.0, 120.0) > 10_000, "{}", rejected(60.0, 120.0));
     assert_eq!(rejected(720.0, 900.0), 0, "{:#?}", run.log);
-    assert!(!logged(&run, "still scaling").is_empty());
+    assert!(!log_times(&run, "still scaling").is_empty());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Route 53, CloudFront, ECS, RDS and ElastiCache behaviour, checked through
 //! the public simulator API.
 
+use crate::support::log_times;
 use crate::support::{b, n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Group, GroupId, GroupKind, Link, LinkId, ParamValue, Params,
@@ -114,14 +115,6 @@ fn requests_in(run: &Run, id: u32, from_s: f64, to_s: f64) -> u64 {
         .filter(|(_, b)| b.start_s >= from_s && b.start_s < to_s)
         .map(|(p, _)| p.requests)
         .sum()
-}
-
-fn log_times(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 fn crash(target: u32) -> Event {

@@ -4,7 +4,7 @@
 use crate::support::{b, design, n, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::{ComponentPoint, Run};
-use skydraft_core::scenario::{Event, FailureMode, Scenario, TimedEvent};
+use skydraft_core::scenario::{Event, FailureMode};
 use skydraft_core::sim;
 
 /// Users → ALB → Auto Scaling group (id 3) with `asg`'s settings.
@@ -21,16 +21,7 @@ fn web(rate: f64, asg: &[(&str, ParamValue)]) -> Design {
 
 /// `d` run for `duration_s` with these timeline events, 10 s buckets.
 fn run(d: &Design, duration_s: f64, events: Vec<(f64, Event)>) -> Run {
-    let sc = Scenario {
-        duration_s,
-        seed: 11,
-        bucket_s: 10.0,
-        timeline: events
-            .into_iter()
-            .map(|(at_s, event)| TimedEvent { at_s, event })
-            .collect(),
-        ..Scenario::default()
-    };
+    let sc = crate::support::scenario(duration_s, 11, 10.0, events);
     sim::run(d, &sc).expect("runs")
 }
 

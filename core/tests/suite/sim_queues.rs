@@ -2,6 +2,7 @@
 //! dead-letter queue, retention), SNS fan-out, Kinesis shard limits and
 //! iterator age, EventBridge quotas, queue-depth scaling, and their cost.
 
+use crate::support::log_times;
 use crate::support::{self, Part, b, n, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::{ComponentPoint, Run};
@@ -54,14 +55,6 @@ fn points(run: &Run, id: u32) -> &[ComponentPoint] {
         .find(|s| s.id == ComponentId(id))
         .expect("component has a series")
         .points
-}
-
-fn logged(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 fn sum(pts: &[ComponentPoint], f: impl Fn(&ComponentPoint) -> u64) -> u64 {
@@ -127,12 +120,12 @@ fn worker_group_scales_out_on_queue_depth_drains_and_scales_in() {
     // … then the fleet.
     let peak = w.iter().map(in_service).max().unwrap_or(0);
     assert!(peak >= 4, "peak instances {peak}");
-    assert!(!logged(&run, "target tracking: backlog per instance").is_empty());
+    assert!(!log_times(&run, "target tracking: backlog per instance").is_empty());
     // The backlog drains and the group scales back in.
     assert!(q[at(1500.0)].queue_len < 5.0, "{}", q[at(1500.0)].queue_len);
     let last = w.last().map_or(0, in_service);
     assert!(last < peak, "still {last} instances of {peak}");
-    assert!(!logged(&run, "below").is_empty());
+    assert!(!log_times(&run, "below").is_empty());
     // Every accepted message was processed once (none expired or failed).
     let sent = sum(q, |p| p.requests);
     let deleted = sum(q, |p| p.completions);
@@ -207,7 +200,7 @@ fn message_of_a_dead_worker_reappears_after_the_visibility_timeout() {
     // the crash: between 120 and 160 s with 120 s, 300 and 340 s with 300 s.
     for (vt, lo, hi) in [(120.0, 120.0, 160.0), (300.0, 300.0, 340.0)] {
         let run = crash_run(vt);
-        let back = logged(&run, "reappeared");
+        let back = log_times(&run, "reappeared");
         assert_eq!(back.len(), 1, "{:?}", run.log);
         assert!(
             back[0] >= lo && back[0] <= hi,
@@ -280,7 +273,7 @@ fn failing_messages_go_to_the_dead_letter_queue_after_max_receives() {
     // Three receives 5 s apart: each message takes about 15 s to move.
     let end = dlq.last().expect("points").queue_len;
     assert!(end > 0.8 * dead as f64, "dlq holds {end}");
-    assert!(!logged(&run, "received 3 times was moved to").is_empty());
+    assert!(!log_times(&run, "received 3 times was moved to").is_empty());
     let backend = points(&run, 4);
     let tries = sum(backend, |p| p.requests);
     assert!(tries > 2 * dead, "{tries} tries for {dead} messages");
@@ -583,7 +576,7 @@ fn step_policy_on_visible_messages_scales_from_zero() {
     let w = points(&run, 3);
     assert_eq!(in_service(&w[0]), 0);
     assert!(w.iter().map(in_service).max().unwrap_or(0) >= 1);
-    assert!(!logged(&run, "step scaling: visible messages").is_empty());
+    assert!(!log_times(&run, "step scaling: visible messages").is_empty());
     let q = points(&run, 2);
     assert!(sum(q, |p| p.completions) > 5000);
 }

@@ -1,6 +1,7 @@
 //! Region outages: one Region frame fails and the other regions take over.
 #![allow(clippy::unwrap_used)]
 
+use crate::support::log_times;
 use skydraft_core::design::{ComponentId, Design, LinkId};
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, FailureMode, Scenario, TimedEvent};
@@ -66,14 +67,6 @@ fn served_by(run: &Run, id: ComponentId, from_s: f64, to_s: f64) -> u64 {
     in_window(run, from_s, to_s, |k| {
         s.points.get(k).map_or(0, |p| p.completions)
     })
-}
-
-fn log_times(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 fn latency_run(timeline: Vec<TimedEvent>) -> (Design, Run) {

@@ -1,6 +1,7 @@
 //! Serverless behaviour: Lambda concurrency, cold starts, timeouts, versions
 //! and traffic shifting, with costs.
 
+use crate::support::log_times;
 use crate::support::{b, design, n, t};
 use skydraft_core::design::{ComponentId, Design, LinkId, ParamValue};
 use skydraft_core::run::{ComponentSummary, Run, ServerlessSummary};
@@ -32,14 +33,6 @@ fn fx(run: &Run, id: u32) -> ServerlessSummary {
         .serverless
         .clone()
         .expect("a managed service reports its serverless figures")
-}
-
-fn logged(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 /// Users → ALB → Lambda (component 3).
@@ -230,14 +223,14 @@ fn a_bad_canary_is_rolled_back() {
     let mut alarms = 0;
     for seed in 8..14 {
         let run = deploy_run("canary10_5m", 0.03, seed);
-        let back = logged(&run, "rolls back");
-        let before = logged(&run, "BeforeAllowTraffic");
+        let back = log_times(&run, "rolls back");
+        let before = log_times(&run, "BeforeAllowTraffic");
         assert!(
             back.len() + before.len() == 1,
             "seed {seed}: one rollback: {:?}",
             run.log
         );
-        assert!(logged(&run, "deployment completes").is_empty());
+        assert!(log_times(&run, "deployment completes").is_empty());
         // The alarm catches it within its first minute at 10 %.
         if let Some(&t) = back.first() {
             assert!(t <= 60.0 + 61.0, "rolled back at {t}");
@@ -255,7 +248,7 @@ fn a_bad_canary_is_rolled_back() {
 #[test]
 fn a_good_linear_deployment_completes_in_ten_steps() {
     let run = deploy_run("linear10_1m", 0.0, 9);
-    let done = logged(&run, "deployment completes");
+    let done = log_times(&run, "deployment completes");
     assert_eq!(done.len(), 1, "{:?}", run.log);
     // Ten steps of 10 %, one a minute [CDK-CD].
     assert!(
@@ -455,7 +448,7 @@ fn failed_s3_events_are_retried_twice_then_go_to_the_failure_destination() {
         x.async_failed
     );
     assert!(x.async_retries >= 2 * x.async_failed);
-    assert_eq!(logged(&run, "failure destination").len(), 1);
+    assert_eq!(log_times(&run, "failure destination").len(), 1);
     // Each upload is a PUT.
     let expected = s3.requests as f64 * cost::S3_PUT;
     assert!(
@@ -872,8 +865,8 @@ fn the_bad_canary_preset_is_rolled_back_by_a_function_s_canary_deployment() {
     let shifted = presets::apply("bad-canary", &d, &tpl.scenario).expect("fits");
     let after = sim::run(&d, &shifted.scenario).expect("runs");
     assert!(
-        !logged(&after, "rolls back").is_empty()
-            || !logged(&after, "BeforeAllowTraffic").is_empty(),
+        !log_times(&after, "rolls back").is_empty()
+            || !log_times(&after, "BeforeAllowTraffic").is_empty(),
         "{:?}",
         after.log
     );

@@ -2,32 +2,16 @@
 //! value: the health-check timeout and depth, the idle timeout, the ECS stop
 //! timeout, an alarm's statistic and Lambda destinations.
 
+use crate::support::log_times;
 use crate::support::{design, n, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::Run;
-use skydraft_core::scenario::{Event, FailureMode, Scenario, TimedEvent};
+use skydraft_core::scenario::{Event, FailureMode};
 use skydraft_core::sim;
 
 fn run(d: &Design, duration_s: f64, events: Vec<(f64, Event)>) -> Run {
-    let sc = Scenario {
-        duration_s,
-        seed: 11,
-        bucket_s: 10.0,
-        timeline: events
-            .into_iter()
-            .map(|(at_s, event)| TimedEvent { at_s, event })
-            .collect(),
-        ..Scenario::default()
-    };
+    let sc = crate::support::scenario(duration_s, 11, 10.0, events);
     sim::run(d, &sc).expect("runs")
-}
-
-fn times(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 fn failure(target: u32, mode: FailureMode) -> Event {
@@ -67,7 +51,7 @@ fn the_health_check_timeout_adds_to_the_time_a_failed_target_stays_in_rotation()
             300.0,
             vec![(hang, failure(3, FailureMode::Hang))],
         );
-        let out = times(&r, "failed its ELB health check");
+        let out = log_times(&r, "failed its ELB health check");
         assert_eq!(out.len(), 1, "{:#?}", r.log);
         out[0] - hang
     };
@@ -119,8 +103,8 @@ fn a_deep_health_check_takes_a_target_whose_database_is_down_out_of_rotation() {
     let shallow = run(&sharded("shallow"), 400.0, outage.clone());
     let deep = run(&sharded("deep"), 400.0, outage);
     // The shallow check passes: the application still answers it.
-    assert!(times(&shallow, "failed its ELB health check").is_empty());
-    let out = times(&deep, "does not answer the deep check");
+    assert!(log_times(&shallow, "failed its ELB health check").is_empty());
+    let out = log_times(&deep, "does not answer the deep check");
     assert_eq!(out.len(), 1, "{:#?}", deep.log);
     assert!(
         out[0] > 100.0 && out[0] <= 100.0 + 10.0 * 2.0 + 5.0,
@@ -231,8 +215,8 @@ fn the_ecs_stop_timeout_lets_stopping_tasks_finish_their_requests() {
         "{:#?}",
         graceful.log
     );
-    assert_eq!(times(&killed, "SIGKILL loses them").len(), 2);
-    assert!(times(&graceful, "SIGKILL").is_empty());
+    assert_eq!(log_times(&killed, "SIGKILL loses them").len(), 2);
+    assert!(log_times(&graceful, "SIGKILL").is_empty());
 }
 
 /// Users → an instance serving in 100 ms on average (exponential, no queueing)
@@ -264,7 +248,7 @@ fn latency_alarm(statistic: &str) -> Design {
 
 #[test]
 fn a_latency_alarm_on_p99_fires_where_the_average_stays_low() {
-    let fired = |s: &str| times(&run(&latency_alarm(s), 300.0, vec![]), "goes to ALARM");
+    let fired = |s: &str| log_times(&run(&latency_alarm(s), 300.0, vec![]), "goes to ALARM");
     // Exponential 100 ms: p99 ≈ 460 ms and the slowest ≈ 900 ms pass 300 ms;
     // the average (100 ms) and the fastest never do.
     assert_eq!(fired("p99"), vec![60.0]);

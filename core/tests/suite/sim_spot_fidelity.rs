@@ -4,31 +4,16 @@
 //! default instance warmup, late scheduled actions, Fargate against EC2
 //! launch times, Spot Fleet limits and a few prices.
 
+use crate::support::log_times;
 use crate::support::{b, design, n, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::Run;
-use skydraft_core::scenario::{Event, Scenario, Shape, TimedEvent, Traffic};
+use skydraft_core::scenario::{Event, Scenario, Shape, Traffic};
 use skydraft_core::{catalog, sim, validate};
 
+/// A scenario of `duration_s` with seed 9.
 fn sc(duration_s: f64, bucket_s: f64, events: Vec<(f64, Event)>) -> Scenario {
-    Scenario {
-        duration_s,
-        seed: 9,
-        bucket_s,
-        timeline: events
-            .into_iter()
-            .map(|(at_s, event)| TimedEvent { at_s, event })
-            .collect(),
-        ..Scenario::default()
-    }
-}
-
-fn logged(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
+    crate::support::scenario(duration_s, 9, bucket_s, events)
 }
 
 fn price(factor: f64) -> Event {
@@ -81,7 +66,7 @@ fn the_spot_walk_reaches_deep_discounts_and_spikes_that_reclaim_at_the_default_m
         ("max_price_pct", n(15.0)),
     ]);
     let run = sim::run(&deep, &day).expect("runs");
-    let launches = logged(&run, "launching i-");
+    let launches = log_times(&run, "launching i-");
     assert!(!launches.is_empty(), "never below 15 %: {:#?}", run.log);
     assert!(launches[0] > 0.0);
     // What it paid per instance-hour is at most 15 % of the dearest type.
@@ -97,21 +82,21 @@ fn the_spot_walk_reaches_deep_discounts_and_spikes_that_reclaim_at_the_default_m
         ("allocation", t("diversified")),
     ]);
     let run = sim::run(&default, &day).expect("runs");
-    let reclaims = logged(&run, "the Spot price rose above the max price");
+    let reclaims = log_times(&run, "the Spot price rose above the max price");
     assert!(
         !reclaims.is_empty(),
         "no price-driven interruption in a day"
     );
-    assert!(logged(&run, "launching i-").len() >= reclaims.len());
+    assert!(log_times(&run, "launching i-").len() >= reclaims.len());
     // Deterministic: the same seed walks the same way; another seed differs.
     let again = sim::run(&default, &day).expect("runs");
     assert_eq!(
-        logged(&again, "the Spot price rose above the max price"),
+        log_times(&again, "the Spot price rose above the max price"),
         reclaims
     );
     let other = sim::run(&default, &Scenario { seed: 10, ..day }).expect("runs");
     assert_ne!(
-        logged(&other, "the Spot price rose above the max price"),
+        log_times(&other, "the Spot price rose above the max price"),
         reclaims
     );
 }
@@ -129,20 +114,20 @@ fn stopped_and_hibernated_spot_instances_resume_where_terminated_ones_are_replac
         })
         .collect();
     for r in &runs {
-        assert_eq!(logged(r, "interruption notice"), vec![100.0, 100.0]);
+        assert_eq!(log_times(r, "interruption notice"), vec![100.0, 100.0]);
     }
     // Terminate: the group replaces both once the price lets it launch
     // again (the market's move at 300 s).
-    assert_eq!(logged(&runs[0], "launching i-"), vec![300.0, 300.0]);
+    assert_eq!(log_times(&runs[0], "launching i-"), vec![300.0, 300.0]);
     assert_eq!(
-        logged(&runs[0], "no Spot capacity at the max price"),
+        log_times(&runs[0], "no Spot capacity at the max price"),
         vec![220.0]
     );
-    assert!(logged(&runs[0], "resumes").is_empty());
+    assert!(log_times(&runs[0], "resumes").is_empty());
     for r in &runs[1..] {
         // Stop and hibernate: no replacement; the same two resume.
-        assert!(logged(r, "launching i-").is_empty(), "{:#?}", r.log);
-        let resumed = logged(r, "resumes");
+        assert!(log_times(r, "launching i-").is_empty(), "{:#?}", r.log);
+        let resumed = log_times(r, "resumes");
         assert_eq!(resumed.len(), 2);
         assert!(resumed.iter().all(|&x| x > 220.0 && x <= 400.0));
         // Out of service and unbilled while stopped [EC2-SPOT-BILL].
@@ -153,7 +138,7 @@ fn stopped_and_hibernated_spot_instances_resume_where_terminated_ones_are_replac
         assert_eq!(pts.last().expect("points").instances.in_service, 2);
     }
     // A hibernated instance is back faster than a stopped one (60 s boot).
-    let back = |r: &Run| logged(r, "is in service")[0] - logged(r, "resumes")[0];
+    let back = |r: &Run| log_times(r, "is in service")[0] - log_times(r, "resumes")[0];
     assert_eq!(back(&runs[1]), 60.0);
     assert_eq!(back(&runs[2]), 30.0);
 }
@@ -168,19 +153,19 @@ fn capacity_rebalancing_replaces_at_the_recommendation_before_the_notice() {
         sim::run(&d, &s).expect("runs")
     };
     let (with, without) = (run(true), run(false));
-    assert_eq!(logged(&with, "rebalance recommendation").len(), 2);
-    let launched = logged(&with, "launching i-");
+    assert_eq!(log_times(&with, "rebalance recommendation").len(), 2);
+    let launched = log_times(&with, "launching i-");
     // The replacements launch at the recommendation, 100 s before any
     // notice, and the old instances go once they are in service [AS-CR].
     assert_eq!(&launched[..2], &[100.0, 100.0]);
-    let first_notice = logged(&with, "interruption notice")[0];
+    let first_notice = log_times(&with, "interruption notice")[0];
     assert_eq!(first_notice, 200.0);
-    let gone = logged(&with, "Capacity Rebalancing replacement is in service");
+    let gone = log_times(&with, "Capacity Rebalancing replacement is in service");
     assert_eq!(gone, vec![160.0, 160.0]);
     // Without it nothing happens at 100 s; replacements wait for the
     // interruption, two minutes after the notice.
-    assert!(logged(&without, "rebalance recommendation").is_empty());
-    assert_eq!(logged(&without, "launching i-"), vec![320.0, 320.0]);
+    assert!(log_times(&without, "rebalance recommendation").is_empty());
+    assert_eq!(log_times(&without, "launching i-"), vec![320.0, 320.0]);
 }
 
 #[test]
@@ -247,13 +232,13 @@ fn instance_warmup_is_not_enabled_by_default_and_zero_counts_instances_at_once()
     );
     let default = stepping(None);
     assert_eq!(
-        logged(&default, "step scaling"),
-        logged(&stepping(Some(-1.0)), "step scaling")
+        log_times(&default, "step scaling"),
+        log_times(&stepping(Some(-1.0)), "step scaling")
     );
     let zero = stepping(Some(0.0));
     let (d, z) = (
-        logged(&default, "step scaling"),
-        logged(&zero, "step scaling"),
+        log_times(&default, "step scaling"),
+        log_times(&zero, "step scaling"),
     );
     assert!(!d.is_empty() && !z.is_empty(), "{d:?} {z:?}");
     // Not enabled: new instances warm for the 300 s default cooldown, so the
@@ -285,7 +270,7 @@ fn scheduled_actions_run_up_to_two_minutes_late_by_seed() {
             seed,
             ..sc(400.0, 60.0, vec![])
         };
-        logged(&sim::run(&d, &s).expect("runs"), "scheduled action")[0]
+        log_times(&sim::run(&d, &s).expect("runs"), "scheduled action")[0]
     };
     let times: Vec<f64> = (1..=6).map(at).collect();
     // Due at 120 s, run within 120 s after [AS-SCHED], the same for a seed.
@@ -317,8 +302,8 @@ fn add_delay(kind: &str, params: Vec<(&str, ParamValue)>) -> f64 {
         },
     }];
     let run = sim::run(&d, &s).expect("runs");
-    let decided = logged(&run, "target tracking")[0];
-    let ready = logged(&run, "is in service");
+    let decided = log_times(&run, "target tracking")[0];
+    let ready = log_times(&run, "is in service");
     ready
         .into_iter()
         .find(|&x| x >= decided)
@@ -361,14 +346,14 @@ fn fargate_spot_tasks_are_interrupted_like_spot_and_replaced() {
         sim::run(&d, &sc(600.0, 10.0, vec![(100.0, price(1.5))])).expect("runs")
     };
     let (spot, regular) = (run(true), run(false));
-    assert_eq!(logged(&spot, "interruption notice"), vec![100.0, 100.0]);
+    assert_eq!(log_times(&spot, "interruption notice"), vec![100.0, 100.0]);
     // Interrupted at 220 s, relaunched once the price is back (at 300 s).
     assert_eq!(
-        logged(&spot, "was interrupted and terminated"),
+        log_times(&spot, "was interrupted and terminated"),
         vec![220.0, 220.0]
     );
-    assert_eq!(logged(&spot, "launching i-"), vec![300.0, 300.0]);
-    assert!(logged(&regular, "interruption notice").is_empty());
+    assert_eq!(log_times(&spot, "launching i-"), vec![300.0, 300.0]);
+    assert!(log_times(&regular, "interruption notice").is_empty());
     // Fargate Spot keeps its fixed price ("up to 70 %" off) whatever the walk.
     let cost = |r: &Run| r.component(ComponentId(3)).expect("fargate").cost_usd;
     assert!(cost(&spot) < 0.5 * cost(&regular));

@@ -1,10 +1,10 @@
 //! AWS behaviour timelines, checked through the public simulator API.
 
+use crate::support::log_times;
 use crate::support::{n, t};
 use skydraft_core::design::{
     Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
 };
-use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, FailureMode, Process, Scenario, TimedEvent};
 use skydraft_core::sim;
 
@@ -51,14 +51,6 @@ fn scenario(duration_s: f64, events: Vec<(f64, Event)>) -> Scenario {
             .collect(),
         ..Scenario::default()
     }
-}
-
-fn log_times(run: &Run, needle: &str) -> Vec<f64> {
-    run.log
-        .iter()
-        .filter(|e| e.text.contains(needle))
-        .map(|e| e.t_s)
-        .collect()
 }
 
 /// Users → ALB (10 s checks) → Auto Scaling group of `desired` without a policy.

@@ -6,6 +6,8 @@ use base64::Engine;
 use skydraft_core::design::{
     Component, ComponentId, Design, Link, LinkId, ParamValue, Params, Point,
 };
+use skydraft_core::run::Run;
+use skydraft_core::scenario::{Event, Scenario, TimedEvent};
 
 /// A number parameter.
 pub fn n(v: f64) -> ParamValue {
@@ -84,4 +86,28 @@ pub fn serve_as_worker(
         |r| replies.push(Reply::from_bytes(&r.to_bytes()).expect("reply decodes")),
     );
     replies
+}
+
+/// A scenario of `duration_s` seconds with `seed`, `bucket_s` buckets and
+/// these timeline events `(at_s, event)`.
+pub fn scenario(duration_s: f64, seed: u64, bucket_s: f64, events: Vec<(f64, Event)>) -> Scenario {
+    Scenario {
+        duration_s,
+        seed,
+        bucket_s,
+        timeline: events
+            .into_iter()
+            .map(|(at_s, event)| TimedEvent { at_s, event })
+            .collect(),
+        ..Scenario::default()
+    }
+}
+
+/// When (seconds) the run's log says something containing `needle`.
+pub fn log_times(run: &Run, needle: &str) -> Vec<f64> {
+    run.log
+        .iter()
+        .filter(|e| e.text.contains(needle))
+        .map(|e| e.t_s)
+        .collect()
 }

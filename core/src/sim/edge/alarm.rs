@@ -331,14 +331,6 @@ fn pool_value(al: &mut Alarm, k: usize, pool: &Pool, now: SimTime, view: &View<'
         pool.time_sum_us,
         pool.total.completions,
     );
-    let serving = pool
-        .insts
-        .iter()
-        .filter(|&&i| {
-            let x = &view.insts[i.idx()];
-            x.state == St::InService && !x.crashed && !x.hung
-        })
-        .count();
     let (areas, errs, reqs, tsum, done) = al.marks[k];
     al.marks[k] = now_mark;
     let d = now_mark.0.minus(&areas);
@@ -351,7 +343,13 @@ fn pool_value(al: &mut Alarm, k: usize, pool: &Pool, now: SimTime, view: &View<'
         Watch::Latency => {
             (now_mark.4 > done).then(|| (now_mark.3 - tsum) / (now_mark.4 - done) as f64 / 1000.0)
         }
-        Watch::HealthyHosts => Some(serving as f64),
+        Watch::HealthyHosts => {
+            let serving = pool.insts.iter().filter(|&&i| {
+                let x = &view.insts[i.idx()];
+                x.state == St::InService && !x.crashed && !x.hung
+            });
+            Some(serving.count() as f64)
+        }
         // Replication lag is not modelled: the alarm sees no data.
         Watch::ReplicaLag => None,
     }

@@ -5,6 +5,7 @@
 use super::super::ix::InstIx;
 use super::Engine;
 use crate::sim::Ev;
+use crate::sim::cx::Cx;
 use crate::sim::lb::{self, World};
 use crate::sim::request::{Cause, Ctx};
 use crate::sim::time::SimTime;
@@ -30,19 +31,21 @@ impl Engine {
 
     /// One round of health checks by load balancer `l`.
     pub(crate) fn health_check(&mut self, l: usize) {
-        let w = World {
-            insts: &self.insts,
-            pools: &self.pools,
-            nodes: &self.nodes,
-            azs: &self.azs,
-            az_down: &self.az_down,
-            region: &self.region,
-        };
-        self.lbs[l].health_check(l, &mut self.cx, &w);
+        self.with_world(l, |lb, cx, w| lb.health_check(l, cx, w));
     }
 
     /// Load balancer `l`'s checks that failed one timeout ago count now.
     pub(crate) fn health_verdict(&mut self, l: usize) {
+        self.with_world(l, |lb, cx, w| lb.health_verdict(cx, w));
+    }
+
+    /// Runs `f` on load balancer `l` with the context and what its health
+    /// checks read.
+    fn with_world(
+        &mut self,
+        l: usize,
+        f: impl FnOnce(&mut crate::sim::model::Lb, &mut Cx, &World<'_>),
+    ) {
         let w = World {
             insts: &self.insts,
             pools: &self.pools,
@@ -51,7 +54,7 @@ impl Engine {
             az_down: &self.az_down,
             region: &self.region,
         };
-        self.lbs[l].health_verdict(&mut self.cx, &w);
+        f(&mut self.lbs[l], &mut self.cx, &w);
     }
 
     /// Registers an instance with every load balancer of its pool.
@@ -96,27 +99,37 @@ impl Engine {
         let until = self.cx.now + self.lbs[l].idle_us;
         let req = self.reqs.get(ctx.req);
         let deadline = req.first + self.sources[req.src as usize].timeout_us;
-        if until < deadline {
-            self.reqs.get_mut(ctx.req).idle_until = until;
-            let ev = Ev::IdleTimeout {
-                req: ctx.req,
-                ver: ctx.rgen,
-            };
-            self.cx.q.push(until, ev);
+        if until >= deadline {
+            return;
+        }
+        self.reqs.get_mut(ctx.req).idle_until = until;
+        let lb = &mut self.lbs[l];
+        lb.idle_waits.push_back((until, ctx.req, ctx.rgen));
+        if !lb.idle_armed {
+            lb.idle_armed = true;
+            self.cx.q.push(until, Ev::IdleTimeout { lb: l as u16 });
         }
     }
 
-    /// The idle timeout of request `r`'s attempt has passed: unless it was
-    /// answered or a later attempt started, the attempt times out.
-    pub(crate) fn idle_timeout(&mut self, r: u32, g: u32) {
-        if !self.reqs.valid(r, g) {
-            return;
+    /// Load balancer `l`'s idle timer: every attempt whose idle timeout has
+    /// passed times out, unless it was answered or a later attempt started;
+    /// the timer is armed again for the next one.
+    pub(crate) fn idle_timer(&mut self, l: usize) {
+        loop {
+            let Some(&(until, r, g)) = self.lbs[l].idle_waits.front() else {
+                self.lbs[l].idle_armed = false;
+                return;
+            };
+            if until > self.cx.now {
+                self.cx.q.push(until, Ev::IdleTimeout { lb: l as u16 });
+                return;
+            }
+            self.lbs[l].idle_waits.pop_front();
+            if self.reqs.valid(r, g) && self.reqs.get(r).idle_until == until {
+                self.reqs.get_mut(r).idle_until = SimTime::ZERO;
+                let attempt = self.reqs.get(r).attempt;
+                self.top_response(r, g, attempt, Err(Cause::TimedOut));
+            }
         }
-        let req = *self.reqs.get(r);
-        if req.idle_until == SimTime::ZERO || req.idle_until > self.cx.now {
-            return;
-        }
-        self.reqs.get_mut(r).idle_until = SimTime::ZERO;
-        self.top_response(r, g, req.attempt, Err(Cause::TimedOut));
     }
 }

@@ -29,12 +29,18 @@ pub(crate) struct World<'a> {
 impl World<'_> {
     /// Whether instance `inst` answers a check (deep: with its database).
     fn passes(&self, inst: &Inst, deep: bool) -> bool {
+        self.answers(inst)
+            && !self.region.node_down(self.pools[inst.pool.idx()].node)
+            && (!deep || self.databases_answer(inst.pool))
+    }
+
+    /// Whether instance `inst` is up to answer at all: in service, not
+    /// crashed or hung, its zone up.
+    fn answers(&self, inst: &Inst) -> bool {
         inst.state == St::InService
             && !inst.crashed
             && !inst.hung
             && !self.az_down[inst.az as usize]
-            && !self.region.node_down(self.pools[inst.pool.idx()].node)
-            && (!deep || self.databases_answer(inst.pool))
     }
 
     /// Whether every database pool `p` calls has an instance in service
@@ -47,13 +53,7 @@ impl World<'_> {
             let db = &self.pools[q.idx()];
             db.kind != PoolKind::Rds
                 || (!self.region.node_down(db.node)
-                    && db.insts.iter().any(|&i| {
-                        let x = &self.insts[i.idx()];
-                        x.state == St::InService
-                            && !x.crashed
-                            && !x.hung
-                            && !self.az_down[x.az as usize]
-                    }))
+                    && db.insts.iter().any(|&i| self.answers(&self.insts[i.idx()])))
         })
     }
 

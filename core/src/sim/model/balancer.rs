@@ -8,6 +8,7 @@ use crate::design::LinkId;
 use crate::sim::ix::NodeIx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
+use std::collections::VecDeque;
 
 /// Health of a load-balancer target [ALB-HC].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,12 @@ pub(crate) struct Lb {
     /// How long it holds a request with no answer before it answers 504
     /// itself: the idle timeout [ALB-XZ] (§5.2).
     pub(crate) idle_us: u64,
+    /// Attempts it holds under its idle timeout, `(until, request,
+    /// generation)` in time order (the timeout is the same for each), with
+    /// one timer armed for the earliest, as the clients' deadlines are.
+    pub(crate) idle_waits: VecDeque<(SimTime, u32, u32)>,
+    /// Whether an idle timer event is pending.
+    pub(crate) idle_armed: bool,
     pub(crate) healthy_thr: u8,
     pub(crate) unhealthy_thr: u8,
     pub(crate) dereg_us: u64,
