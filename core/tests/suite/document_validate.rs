@@ -674,6 +674,47 @@ fn errors_come_first_and_block_running() {
 }
 
 #[test]
+fn spot_fleet_capacity_counts_per_region_frame() {
+    use skydraft_core::design::{Group, GroupId, GroupKind, Rect};
+    let mut b = B::default();
+    for k in 0..11 {
+        let id = b.c("spot_fleet", &[("target_capacity", n(10_000.0))]);
+        let c = b.d.components.iter_mut().find(|c| c.id == id).unwrap();
+        c.pos = Point {
+            x: if k < 6 { 100.0 } else { 1100.0 },
+            y: 100.0,
+        };
+    }
+    // All eleven in one region: over the 100,000 of a region.
+    assert!(fires(&b.d, "spot-fleet-region-capacity"));
+    // Six in one Region frame, five in another: each under the limit.
+    for (id, x, label) in [(1, 0.0, "us-east-1"), (2, 1000.0, "eu-west-1")] {
+        b.d.groups.push(Group {
+            id: GroupId(id),
+            kind: GroupKind::Region,
+            label: label.into(),
+            rect: Rect {
+                x,
+                y: 0.0,
+                w: 500.0,
+                h: 500.0,
+            },
+        });
+    }
+    assert!(!fires(&b.d, "spot-fleet-region-capacity"));
+    // Moved into the first frame, they are over it again, and the message names it.
+    for c in &mut b.d.components {
+        c.pos.x = 100.0;
+    }
+    let found = validate::validate(&b.d);
+    let x = found
+        .iter()
+        .find(|d| d.rule == "spot-fleet-region-capacity")
+        .expect("over the limit in us-east-1");
+    assert!(x.message.contains("in us-east-1"), "{}", x.message);
+}
+
+#[test]
 fn the_nlb_lambda_refusal_is_explained() {
     let mut b = B::default();
     let u = b.c("users", &[]);

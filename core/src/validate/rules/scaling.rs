@@ -184,13 +184,32 @@ pub(crate) fn fleet_capacity_limit(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The Region frame a component sits in, by label, as the simulator places
+/// it (the first Region frame holding its centre); `None` outside them.
+fn region_of<'d>(x: &Ctx<'d>, c: &crate::design::Component) -> Option<&'d str> {
+    x.d.groups
+        .iter()
+        .find(|g| g.kind == crate::design::GroupKind::Region && g.rect.contains(c.pos))
+        .map(|g| g.label.trim())
+}
+
 pub(crate) fn region_capacity_limit(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let total: f64 = x.of(Kind::SpotFleet).map(fleet_capacity).sum();
-    if total > REGION_CAPACITY_LIMIT
-        && let Some(first) = x.of(Kind::SpotFleet).next()
-    {
+    // Fleets outside every Region frame count together as one region.
+    let mut by_region: Vec<(Option<&str>, f64, &crate::design::Component)> = Vec::new();
+    for c in x.of(Kind::SpotFleet) {
+        let r = region_of(x, c);
+        match by_region.iter_mut().find(|e| e.0 == r) {
+            Some(e) => e.1 += fleet_capacity(c),
+            None => by_region.push((r, fleet_capacity(c), c)),
+        }
+    }
+    for (region, total, first) in by_region {
+        if total <= REGION_CAPACITY_LIMIT {
+            continue;
+        }
+        let where_ = region.map_or_else(String::new, |r| format!(" in {r}"));
         out.push(Finding::new(Error, "spot-fleet-region-capacity").on(first).say(
-            format!("The Spot Fleets ask for {total} instances together; a region allows 100,000."),
+            format!("The Spot Fleets{where_} ask for {total} instances together; a region allows 100,000."),
             "Target capacity across all Spot Fleets and EC2 Fleets of a region is limited to 100,000 by default; AWS refuses requests beyond it unless the quota was raised.",
             "Lower the fleets' target capacities, or spread them over regions.",
         ));
