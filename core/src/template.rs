@@ -6,6 +6,7 @@ mod caching;
 mod classic;
 mod dns;
 mod serverless;
+mod targets;
 
 use crate::design::Design;
 use crate::scenario::Scenario;
@@ -37,6 +38,9 @@ pub fn all() -> Vec<Template> {
         classic::alb_asg(),
         classic::alb_ecs_ec2(),
         classic::alb_fargate(),
+        targets::alb_path_routing(),
+        targets::clb_to_alb(),
+        targets::asg_spot_hooks(),
         serverless::alb_lambda(),
         serverless::apigw_lambda(),
         serverless::apigw_sqs_worker(),
@@ -68,7 +72,7 @@ mod tests {
     use crate::{design, share, validate};
 
     #[test]
-    fn there_are_fifteen_templates_with_unique_ids_and_notes() {
+    fn there_are_eighteen_templates_with_unique_ids_and_notes() {
         let all = all();
         assert_eq!(all.len(), 15);
         let mut ids = ids();

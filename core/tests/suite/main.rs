@@ -38,3 +38,4 @@ mod sim_spot_fidelity;
 mod sim_targets;
 mod sim_time;
 mod sim_timelines;
+mod template_lessons;

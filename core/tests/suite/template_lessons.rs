@@ -1,0 +1,197 @@
+//! Each of these templates is run for the lesson its note teaches: the
+//! effect must show in the run, and disappear when the design or the
+//! scenario no longer has what the note points at.
+
+use crate::support::{log_times, n};
+use skydraft_core::design::{ComponentId, Design};
+use skydraft_core::run::Run;
+use skydraft_core::scenario::Scenario;
+use skydraft_core::template::{self, Template};
+use skydraft_core::validate::{self, Severity};
+use skydraft_core::{catalog::Kind, sim};
+
+fn template(id: &str) -> Template {
+    template::get(id).unwrap_or_else(|| panic!("template {id}"))
+}
+
+fn id_of(d: &Design, label: &str) -> ComponentId {
+    d.components
+        .iter()
+        .find(|c| c.label == label)
+        .unwrap_or_else(|| panic!("no component {label}"))
+        .id
+}
+
+fn run(d: &Design, s: &Scenario) -> Run {
+    sim::run(d, s).expect("runs")
+}
+
+fn set(d: &mut Design, id: ComponentId, param: &str, v: f64) {
+    let c = d.components.iter_mut().find(|c| c.id == id).expect("part");
+    c.params.insert(param.into(), n(v));
+}
+
+/// Requests a component received in the buckets from `from_s` to `to_s`.
+fn requests_between(r: &Run, id: ComponentId, from_s: f64, to_s: f64) -> u64 {
+    let series = r.series_of(id).expect("series");
+    let (a, b) = ((from_s / r.bucket_s) as usize, (to_s / r.bucket_s) as usize);
+    series.points[a..b].iter().map(|p| p.requests).sum()
+}
+
+/// Path rules give each group its share, and a slow API release slows the
+/// API alone: the other paths keep their latency.
+#[test]
+fn path_rules_keep_a_slow_api_from_slowing_images_and_pages() {
+    let t = template("alb-path-routing");
+    let d = &t.design;
+    let (api, img, web) = (id_of(d, "API"), id_of(d, "Images"), id_of(d, "Web pages"));
+    let slowed = run(d, &t.scenario);
+    let calm = run(
+        d,
+        &Scenario {
+            timeline: vec![],
+            ..t.scenario.clone()
+        },
+    );
+    let total: u64 = [api, img, web]
+        .iter()
+        .map(|&i| slowed.component(i).expect("group").requests)
+        .sum();
+    for (id, want) in [(api, 0.40), (img, 0.35), (web, 0.25)] {
+        let got = slowed.component(id).expect("group").requests as f64 / total as f64;
+        assert!((got - want).abs() < 0.01, "{id:?}: {got} vs {want}");
+    }
+    let ms = |r: &Run, id| r.component(id).expect("group").mean_time_ms;
+    assert!(
+        ms(&slowed, api) > 2.0 * ms(&calm, api),
+        "API {} ms slowed vs {} ms calm",
+        ms(&slowed, api),
+        ms(&calm, api)
+    );
+    for id in [img, web] {
+        let (s, c) = (ms(&slowed, id), ms(&calm, id));
+        assert!(
+            (s - c).abs() < 0.05 * c,
+            "{id:?}: {s} ms slowed vs {c} ms calm"
+        );
+    }
+}
+
+/// Route 53's weights move the users from the CLB to the ALB at 5:00, as
+/// their cached answers expire; and the CLB cannot take the ALB's place for
+/// several domains.
+#[test]
+fn weighted_dns_moves_the_users_from_the_clb_to_the_alb() {
+    let t = template("clb-to-alb");
+    let d = &t.design;
+    let (clb, alb) = (
+        id_of(d, "Old CLB (1 certificate)"),
+        id_of(d, "New ALB (SNI)"),
+    );
+    let r = run(d, &t.scenario);
+    assert_eq!(requests_between(&r, alb, 0.0, 300.0), 0);
+    assert!(requests_between(&r, clb, 0.0, 300.0) > 40_000);
+    // A minute's TTL later every client has asked again.
+    assert_eq!(requests_between(&r, clb, 400.0, 900.0), 0);
+    assert!(requests_between(&r, alb, 400.0, 900.0) > 70_000);
+    // In between, both serve while answers expire.
+    assert!(requests_between(&r, clb, 300.0, 360.0) > 0);
+    assert!(requests_between(&r, alb, 300.0, 360.0) > 0);
+    assert_eq!(r.totals.errors.total(), 0, "{:?}", r.totals.errors);
+
+    let refused = |d: &Design| {
+        validate::validate(d)
+            .iter()
+            .any(|x| x.rule == "clb-one-certificate" && x.severity == Severity::Error)
+    };
+    assert!(!refused(d));
+    let mut more = d.clone();
+    set(&mut more, clb, "certificates", 3.0);
+    assert!(refused(&more));
+    assert!(d.components.iter().any(|c| c.id == alb && c.is(Kind::Alb)));
+}
+
+/// The On-Demand base serves through the reclaim of every Spot instance,
+/// replacements wait out the launch hook before they serve, and Spot makes
+/// the group cheaper.
+#[test]
+fn the_on_demand_base_serves_through_a_spot_reclaim_and_replacements_wait_for_their_hook() {
+    let t = template("asg-spot-hooks");
+    let group = id_of(&t.design, "Workers");
+    let r = run(&t.design, &t.scenario);
+    let points = &r.series_of(group).expect("series").points;
+    // After the first launches, two On-Demand instances are in the group at
+    // every moment, the reclaim included.
+    for (k, p) in points.iter().enumerate().skip(30) {
+        assert_eq!(p.instances.on_demand, 2, "bucket {k}: {:?}", p.instances);
+        assert!(p.instances.in_service >= 2, "bucket {k}: {:?}", p.instances);
+    }
+    let reclaimed = log_times(&r, "interrupt");
+    assert!(
+        reclaimed.iter().any(|&s| (300.0..=430.0).contains(&s)),
+        "{:#?}",
+        r.log
+    );
+
+    let mut unhooked = t.design.clone();
+    set(&mut unhooked, group, "launch_hook_s", 0.0);
+    let plain = run(&unhooked, &t.scenario);
+    let served = |r: &Run| {
+        log_times(r, "is in service")
+            .into_iter()
+            .filter(|&s| s > 300.0)
+            .fold(f64::NAN, f64::max)
+    };
+    let (hooked, bare) = (served(&r), served(&plain));
+    assert!(
+        (hooked - bare - 60.0).abs() < 1e-6,
+        "replacements serve at {hooked} s hooked, {bare} s without"
+    );
+
+    let mut on_demand = t.design.clone();
+    set(&mut on_demand, group, "spot_pct", 0.0);
+    let all_on_demand = run(&on_demand, &t.scenario);
+    let cost = |r: &Run| r.component(group).expect("group").cost_usd;
+    assert!(
+        cost(&r) < 0.9 * cost(&all_on_demand),
+        "{} with Spot, {} all On-Demand",
+        cost(&r),
+        cost(&all_on_demand)
+    );
+}
+
+/// The Fargate template's note quotes the comparison's times to add
+/// capacity in the spike; they are the simulated ones.
+#[test]
+fn the_fargate_note_quotes_the_simulated_times_to_scale() {
+    use skydraft_core::compare::{self, Outcome, Workload};
+    let ids = ["alb-fargate", "alb-asg", "alb-ecs-ec2"];
+    let designs: Vec<Design> = ids.iter().map(|id| template(id).design).collect();
+    let jobs = compare::plan(&designs, &Workload::default()).expect("plan");
+    let outcomes: Vec<Outcome> = jobs
+        .iter()
+        .map(|j| match &j.input {
+            Ok((d, s)) => sim::run(d, s).map_err(|e| e.to_string()),
+            Err(why) => Err(why.clone()),
+        })
+        .collect();
+    let note = template("alb-fargate").note;
+    let mut quoted = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let mine: Vec<_> = jobs
+            .iter()
+            .zip(&outcomes)
+            .filter(|(j, _)| j.contender == i)
+            .collect();
+        let scale_s = compare::row(id, &mine).scale_s.expect("a time to scale");
+        let said = format!("{scale_s:.0} s");
+        let at = note
+            .find(&said)
+            .unwrap_or_else(|| panic!("{id}: the note does not say {said}: {note}"));
+        quoted.push(at);
+    }
+    // In the order the note names them: Fargate, the group, ECS on EC2.
+    assert!(quoted.windows(2).all(|w| w[0] < w[1]), "{quoted:?}");
+    // The 40 s and 60 s launch times it quotes are checked where they are
+    // simulated: `sim_spot_fidelity::fargate_adds_capacity_sooner_than_an_ec2_auto_scaling_group`.
+}
