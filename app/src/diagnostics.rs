@@ -66,11 +66,15 @@ pub fn counts(ds: &[Diagnostic]) -> (usize, usize) {
 /// The status line's wording of the counts.
 #[must_use]
 pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (0, 0) => "No problems found".to_owned(),
-        (e, w) => format!("{} · {}", plural(e, "error"), plural(w, "warning")),
+        (e, w) => format!("{} · {}", counted(e, "error"), counted(w, "warning")),
     }
+}
+
+/// `n` and a noun that takes an s: "1 frame", "2 frames".
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// One finding with its consequence and fix.

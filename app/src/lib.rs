@@ -119,7 +119,7 @@ fn Templates(
                                 view! {
                                     <button class="template-card" data-template=id on:click=move |_| pick(id)>
                                         <strong>{t.name}</strong>
-                                        <span class="muted">{format!("{n} components")}</span>
+                                        <span class="muted">{diagnostics::counted(n, "component")}</span>
                                         <p>{t.note}</p>
                                     </button>
                                 }
@@ -170,13 +170,14 @@ fn StatusLine() -> impl IntoView {
     let editor = Editor::get();
     let counts = move || {
         editor.design.with(|d| {
-            format!(
-                "{} components · {} links · {} frames · {} notes",
-                d.components.len(),
-                d.links.len(),
-                d.groups.len(),
-                d.annotations.len()
-            )
+            [
+                (d.components.len(), "component"),
+                (d.links.len(), "link"),
+                (d.groups.len(), "frame"),
+                (d.annotations.len(), "note"),
+            ]
+            .map(|(n, noun)| diagnostics::counted(n, noun))
+            .join(" · ")
         })
     };
     let diags = diagnostics::DiagCtx::get();
