@@ -84,10 +84,10 @@ impl Engine {
 
     /// Schedules the next candidate arrival of source `s` after `from`.
     pub(crate) fn next_arrival(&mut self, s: usize, mut from: SimTime) {
-        let comp = self.nodes[self.sources[s].node.idx()].id;
         loop {
             let src = &mut self.sources[s];
             if !src.constant && from >= src.window_end {
+                let comp = self.nodes[src.node.idx()].id;
                 src.window_end = from + 1_000_000;
                 src.bound = self.scenario.max_factor(
                     comp,
