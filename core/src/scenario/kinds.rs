@@ -3,11 +3,13 @@
 //! aimed at what the design has.
 
 use super::fields::{
-    AT, FOR, FieldKind, FieldSpec, FieldValue, Initial, Targets, factor, other, percent, whole,
+    AT, FOR, FieldKind, FieldSpec, Initial, Targets, factor, other, percent, whole,
 };
 use super::presets;
 use super::shape_kinds::X;
 use super::{Event, FailureMode, Process};
+
+mod access;
 use crate::design::{Design, LinkId};
 
 /// A kind of timeline event: its id, its name and its fields in form order
@@ -49,10 +51,15 @@ const PROCESSES: [(&str, &str); 8] = [
     ("scheduled_actions", "ScheduledActions"),
     ("add_to_load_balancer", "AddToLoadBalancer"),
 ];
+/// What a group does after instances are terminated by hand.
+const DECREMENT: [(&str, &str); 2] = [
+    ("replace", "Launch replacements"),
+    ("decrement", "Lower the desired capacity"),
+];
 const PROCESS: FieldSpec = other("process", "Process", FieldKind::Choice(&PROCESSES));
 
 /// Every event the form can add, in its order.
-pub const EVENT_KINDS: [EventKind; 9] = [
+pub const EVENT_KINDS: [EventKind; 11] = [
     EventKind {
         id: "instance_failure",
         name: "Instance failure",
@@ -122,6 +129,36 @@ pub const EVENT_KINDS: [EventKind; 9] = [
             whole("min", "Min", 0.0, 10_000.0, Some("")),
             whole("max", "Max", 0.0, 10_000.0, Some("")),
             whole("desired", "Desired", 0.0, 10_000.0, Some("")),
+        ],
+    },
+    EventKind {
+        id: "instance_refresh",
+        name: "Instance refresh (new AMI)",
+        fields: &[
+            GROUP,
+            percent("min_healthy", "Min healthy", 0.9),
+            FieldSpec {
+                id: "warmup_s",
+                label: "Warm-up",
+                unit: "s",
+                kind: FieldKind::Number {
+                    min: 0.0,
+                    max: 3600.0,
+                    scale: 1.0,
+                    whole: false,
+                    empty: Some("the group's"),
+                },
+                initial: Initial::FromDesign,
+            },
+        ],
+    },
+    EventKind {
+        id: "terminate_instances",
+        name: "Terminate instances by hand",
+        fields: &[
+            GROUP,
+            whole("count", "Count", 1.0, 1000.0, None),
+            other("decrement", "Then", FieldKind::Choice(&DECREMENT)),
         ],
     },
     EventKind {
@@ -255,20 +292,22 @@ pub fn new_event(id: &str, d: &Design) -> Option<Event> {
             max: None,
             desired: Some(4),
         },
+        "instance_refresh" => Event::InstanceRefresh {
+            target: first(Targets::Group)?,
+            min_healthy: 0.9,
+            warmup_s: None,
+        },
+        "terminate_instances" => Event::TerminateInstances {
+            target: first(Targets::Group)?,
+            count: 1,
+            decrement: false,
+        },
         "weight_change" => Event::WeightChange {
             link: *weighted_links(d).first()?,
             weight: 0.0,
         },
         _ => return None,
     })
-}
-
-/// The id of a process option.
-fn process_id(p: Process) -> &'static str {
-    Process::ALL
-        .iter()
-        .position(|q| *q == p)
-        .map_or("launch", |i| PROCESSES[i].0)
 }
 
 impl Event {
@@ -288,138 +327,10 @@ impl Event {
             Event::Suspend { .. } => "suspend",
             Event::Resume { .. } => "resume",
             Event::WeightChange { .. } => "weight_change",
+            Event::InstanceRefresh { .. } => "instance_refresh",
+            Event::TerminateInstances { .. } => "terminate_instances",
         };
         event_kind(id).unwrap_or(&EVENT_KINDS[0])
-    }
-
-    /// The value of field `id`, when the event's kind has one.
-    #[must_use]
-    pub fn field(&self, id: &str) -> Option<FieldValue> {
-        use FieldValue::{Component, Link, Number, Text};
-        let n = |v: f64| Some(Number(Some(v)));
-        let count = |v: &Option<u32>| Some(Number(v.map(f64::from)));
-        match (self, id) {
-            (
-                Event::InstanceFailure { target, .. }
-                | Event::DependencySlowdown { target, .. }
-                | Event::BadDeployment { target, .. }
-                | Event::ScheduledAction { target, .. }
-                | Event::Suspend { target, .. }
-                | Event::Resume { target, .. },
-                "target",
-            ) => Some(Component(Some(*target))),
-            (Event::SpotInterruption { target, .. }, "target") => Some(Component(*target)),
-            (Event::InstanceFailure { count, .. }, "count") => n(f64::from(*count)),
-            (Event::InstanceFailure { mode, .. }, "mode") => Some(Text(Some(
-                if *mode == FailureMode::Hang {
-                    "hang"
-                } else {
-                    "crash"
-                }
-                .to_owned(),
-            ))),
-            (Event::AzOutage { az, .. } | Event::AzRecovery { az }, "az") => {
-                Some(Text(Some(az.clone())))
-            }
-            (Event::RegionOutage { region, .. }, "region") => Some(Text(region.clone())),
-            (Event::SpotPriceChange { instance_type, .. }, "instance_type") => {
-                Some(Text(instance_type.clone()))
-            }
-            (Event::SpotPriceChange { az, .. }, "az") => Some(Text(az.clone())),
-            (
-                Event::AzOutage { duration_s, .. }
-                | Event::RegionOutage { duration_s, .. }
-                | Event::DependencySlowdown { duration_s, .. }
-                | Event::BadDeployment { duration_s, .. },
-                "duration_s",
-            ) => Some(Number(*duration_s)),
-            (Event::SpotInterruption { share, .. }, "share") => n(*share),
-            (Event::BadDeployment { error_rate, .. }, "error_rate") => n(*error_rate),
-            (
-                Event::DependencySlowdown { factor, .. } | Event::SpotPriceChange { factor, .. },
-                "factor",
-            ) => n(*factor),
-            (Event::ScheduledAction { min, .. }, "min") => count(min),
-            (Event::ScheduledAction { max, .. }, "max") => count(max),
-            (Event::ScheduledAction { desired, .. }, "desired") => count(desired),
-            (Event::Suspend { process, .. } | Event::Resume { process, .. }, "process") => {
-                Some(Text(Some(process_id(*process).to_owned())))
-            }
-            (Event::WeightChange { link, .. }, "link") => Some(Link(*link)),
-            (Event::WeightChange { weight, .. }, "weight") => n(*weight),
-            _ => None,
-        }
-    }
-
-    /// Sets field `id` to `value`, already checked against the field's spec.
-    /// Returns whether the event has such a field taking such a value.
-    pub(crate) fn set_field(&mut self, id: &str, value: FieldValue) -> bool {
-        use FieldValue::{Component, Link, Number, Text};
-        let count = |v: Option<f64>| v.map(|v| v as u32);
-        match (self, id, value) {
-            (
-                Event::InstanceFailure { target, .. }
-                | Event::DependencySlowdown { target, .. }
-                | Event::BadDeployment { target, .. }
-                | Event::ScheduledAction { target, .. }
-                | Event::Suspend { target, .. }
-                | Event::Resume { target, .. },
-                "target",
-                Component(Some(c)),
-            ) => *target = c,
-            (Event::SpotInterruption { target, .. }, "target", Component(c)) => *target = c,
-            (Event::InstanceFailure { count, .. }, "count", Number(Some(v))) => *count = v as u32,
-            (Event::InstanceFailure { mode, .. }, "mode", Text(Some(t))) => {
-                *mode = if t == "hang" {
-                    FailureMode::Hang
-                } else {
-                    FailureMode::Crash
-                };
-            }
-            (Event::AzOutage { az, .. } | Event::AzRecovery { az }, "az", Text(Some(t))) => *az = t,
-            (Event::RegionOutage { region: name, .. }, "region", Text(t))
-            | (Event::SpotPriceChange { az: name, .. }, "az", Text(t))
-            | (
-                Event::SpotPriceChange {
-                    instance_type: name,
-                    ..
-                },
-                "instance_type",
-                Text(t),
-            ) => {
-                // Empty means every region, zone or type.
-                *name = t.filter(|t| !t.is_empty());
-            }
-            (
-                Event::AzOutage { duration_s, .. }
-                | Event::RegionOutage { duration_s, .. }
-                | Event::DependencySlowdown { duration_s, .. }
-                | Event::BadDeployment { duration_s, .. },
-                "duration_s",
-                Number(v),
-            ) => *duration_s = v,
-            (Event::SpotInterruption { share: p, .. }, "share", Number(Some(v)))
-            | (Event::BadDeployment { error_rate: p, .. }, "error_rate", Number(Some(v)))
-            | (Event::DependencySlowdown { factor: p, .. }, "factor", Number(Some(v)))
-            | (Event::SpotPriceChange { factor: p, .. }, "factor", Number(Some(v)))
-            | (Event::WeightChange { weight: p, .. }, "weight", Number(Some(v))) => *p = v,
-            (Event::ScheduledAction { min, .. }, "min", Number(v)) => *min = count(v),
-            (Event::ScheduledAction { max, .. }, "max", Number(v)) => *max = count(v),
-            (Event::ScheduledAction { desired, .. }, "desired", Number(v)) => {
-                *desired = count(v);
-            }
-            (
-                Event::Suspend { process, .. } | Event::Resume { process, .. },
-                "process",
-                Text(Some(t)),
-            ) => match PROCESSES.iter().position(|p| p.0 == t) {
-                Some(i) => *process = Process::ALL[i],
-                None => return false,
-            },
-            (Event::WeightChange { link, .. }, "link", Link(l)) => *link = l,
-            _ => return false,
-        }
-        true
     }
 }
 

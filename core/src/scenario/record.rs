@@ -49,6 +49,9 @@ pub(super) struct EventRecord {
     process: Option<Process>,
     link: Option<LinkId>,
     weight: Option<f64>,
+    min_healthy: Option<f64>,
+    warmup_s: Option<f64>,
+    decrement: Option<bool>,
 }
 
 impl TryFrom<EventRecord> for Event {
@@ -105,6 +108,16 @@ impl TryFrom<EventRecord> for Event {
             "resume" => Event::Resume {
                 target: need(r.target, "target", k)?,
                 process: need(r.process, "process", k)?,
+            },
+            "instance_refresh" => Event::InstanceRefresh {
+                target: need(r.target, "target", k)?,
+                min_healthy: r.min_healthy.unwrap_or(0.9),
+                warmup_s: r.warmup_s,
+            },
+            "terminate_instances" => Event::TerminateInstances {
+                target: need(r.target, "target", k)?,
+                count: r.count.unwrap_or(1),
+                decrement: r.decrement.unwrap_or(false),
             },
             "weight_change" => Event::WeightChange {
                 link: need(r.link, "link", k)?,

@@ -189,6 +189,35 @@ pub enum Event {
         /// The process.
         process: Process,
     },
+    /// An instance refresh rolls a new launch template or AMI out through a
+    /// group [AS-IR]: batches of `(1 − min_healthy)` of its desired capacity
+    /// (at least one instance; all at once at 0) are terminated and replaced,
+    /// each batch after the one before is in service and warmed up.
+    InstanceRefresh {
+        /// The Auto Scaling group.
+        target: ComponentId,
+        /// Share of the desired capacity that stays in service, 0..1 (AWS
+        /// default 90 %).
+        min_healthy: f64,
+        /// How long a replacement warms up before the next batch; `None`
+        /// takes the group's default instance warm-up, else its health-check
+        /// grace period [AS-IR].
+        #[serde(default)]
+        warmup_s: Option<f64>,
+    },
+    /// Someone terminates instances of a group by hand
+    /// (`terminate-instance-in-auto-scaling-group`): the group launches
+    /// replacements, unless the desired capacity is lowered with them.
+    TerminateInstances {
+        /// The Auto Scaling group.
+        target: ComponentId,
+        /// How many in-service instances go.
+        count: u32,
+        /// Whether the desired capacity goes down with them (not below the
+        /// minimum) instead of replacing them.
+        #[serde(default)]
+        decrement: bool,
+    },
     /// Changes a weight: a target group's on a load balancer link, or a
     /// weighted Route 53 record's on a link from the record [R53-WEIGHT].
     WeightChange {

@@ -24,6 +24,7 @@ mod metrics;
 mod outages;
 mod policy;
 mod queues;
+mod refresh;
 mod serverless;
 mod spot;
 mod timeline;

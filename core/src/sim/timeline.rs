@@ -143,22 +143,11 @@ impl Timeline {
                 pool,
                 error_rate: *error_rate,
             }),
-            Event::ScheduledAction {
-                min, max, desired, ..
-            } => asg.map(|asg| Step::Scheduled {
-                asg,
-                min: *min,
-                max: *max,
-                desired: *desired,
-            }),
-            Event::Suspend { process, .. } | Event::Resume { process, .. } => {
-                let suspend = matches!(te.event, Event::Suspend { .. });
-                asg.map(|asg| Step::Suspend {
-                    asg,
-                    process: *process,
-                    suspend,
-                })
-            }
+            Event::ScheduledAction { .. }
+            | Event::Suspend { .. }
+            | Event::Resume { .. }
+            | Event::InstanceRefresh { .. }
+            | Event::TerminateInstances { .. } => asg.and_then(|asg| group_step(&te.event, asg)),
             Event::WeightChange { link, weight } => Some(Step::Weight {
                 link: *link,
                 weight: *weight,
@@ -176,6 +165,45 @@ impl Timeline {
             Event::BadDeployment { .. } => self.pool(idx).map(EndStep::Rollback),
             _ => None,
         }
+    }
+}
+
+/// What a group event asks of group `asg`; `None` for other events.
+fn group_step(e: &Event, asg: usize) -> Option<Step> {
+    match e {
+        Event::ScheduledAction {
+            min, max, desired, ..
+        } => Some(Step::Scheduled {
+            asg,
+            min: *min,
+            max: *max,
+            desired: *desired,
+        }),
+        Event::Suspend { process, .. } | Event::Resume { process, .. } => {
+            let suspend = matches!(e, Event::Suspend { .. });
+            Some(Step::Suspend {
+                asg,
+                process: *process,
+                suspend,
+            })
+        }
+        Event::InstanceRefresh {
+            min_healthy,
+            warmup_s,
+            ..
+        } => Some(Step::Refresh {
+            asg,
+            min_healthy: *min_healthy,
+            warmup_us: warmup_s.map(|s| (s.max(0.0) * 1e6) as u64),
+        }),
+        Event::TerminateInstances {
+            count, decrement, ..
+        } => Some(Step::Terminate {
+            asg,
+            count: *count,
+            decrement: *decrement,
+        }),
+        _ => None,
     }
 }
 

@@ -30,6 +30,7 @@ mod sim_edge;
 mod sim_processes;
 mod sim_props;
 mod sim_queues;
+mod sim_refresh;
 mod sim_region;
 mod sim_remote;
 mod sim_serverless;

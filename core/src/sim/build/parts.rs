@@ -218,5 +218,10 @@ pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> 
         history: Vec::new(),
         rng: Stream::new(seed, id, Purpose::Faults),
         spot_blocked_logged: false,
+        refresh_warmup_us: match c.number("warmup_s") {
+            w if w >= 0.0 => secs(w),
+            _ => secs(c.number("grace_s")),
+        },
+        refresh: None,
     }
 }

@@ -271,6 +271,9 @@ impl Engine {
                 }
             }
             self.reconcile(a);
+            if self.asgs[a].refresh.is_some() {
+                self.refresh_step(a);
+            }
             let (asg, pool) = (&self.asgs[a], &self.pools[p.idx()]);
             if let Some(z) = asg::rebalance_zone(asg, pool, &self.insts, &self.az_down) {
                 self.launch(a, z, "rebalancing Availability Zones");

@@ -45,6 +45,16 @@ impl Engine {
                 suspend,
             } => self.suspend(asg, process, suspend),
             Step::Weight { link, weight } => self.change_weight(link, weight),
+            Step::Refresh {
+                asg,
+                min_healthy,
+                warmup_us,
+            } => self.start_refresh(asg, min_healthy, warmup_us),
+            Step::Terminate {
+                asg,
+                count,
+                decrement,
+            } => self.terminate_by_hand(asg, count, decrement),
         };
         self.timeline.applied(idx, applied, &mut self.cx);
     }

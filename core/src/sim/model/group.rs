@@ -57,8 +57,27 @@ pub(crate) struct Asg {
     pub(crate) step_adjust: u32,
     pub(crate) rng: Stream,
     pub(crate) spot_blocked_logged: bool,
+    /// An instance refresh's warm-up when its event sets none: the default
+    /// instance warm-up when enabled, else the health-check grace period [AS-IR].
+    pub(crate) refresh_warmup_us: u64,
+    /// The instance refresh under way, if any [AS-IR].
+    pub(crate) refresh: Option<Refresh>,
     /// A Spot Fleet's allocation strategy; `None` for an Auto Scaling group.
     pub(crate) fleet: Option<Alloc>,
+}
+
+/// An instance refresh under way [AS-IR]: the instances it started with,
+/// replaced a batch at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Refresh {
+    /// The instances in the group when it started; each is replaced.
+    pub(crate) old: Vec<crate::sim::ix::InstIx>,
+    /// Instances replaced per batch.
+    pub(crate) batch: u32,
+    /// How long a replacement serves before the next batch.
+    pub(crate) warmup_us: u64,
+    /// Instances terminated so far.
+    pub(crate) replaced: u32,
 }
 
 /// What EC2 does to a Spot instance at the end of its interruption notice

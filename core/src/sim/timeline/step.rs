@@ -87,6 +87,24 @@ pub(crate) enum Step {
         /// `true` to suspend, `false` to resume.
         suspend: bool,
     },
+    /// Group `asg` replaces its instances in batches [AS-IR].
+    Refresh {
+        /// The group's index.
+        asg: usize,
+        /// The share of the desired capacity that stays in service.
+        min_healthy: f64,
+        /// The replacements' warm-up, if the event sets one.
+        warmup_us: Option<u64>,
+    },
+    /// `count` in-service instances of group `asg` are terminated by hand.
+    Terminate {
+        /// The group's index.
+        asg: usize,
+        /// How many.
+        count: u32,
+        /// Whether the desired capacity goes down with them.
+        decrement: bool,
+    },
     /// The weight of link `link` (a record or a target group) becomes `weight`.
     Weight {
         /// The link.

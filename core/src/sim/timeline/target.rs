@@ -26,7 +26,9 @@ impl Target {
             | Event::BadDeployment { target, .. }
             | Event::ScheduledAction { target, .. }
             | Event::Suspend { target, .. }
-            | Event::Resume { target, .. } => Some(*target),
+            | Event::Resume { target, .. }
+            | Event::InstanceRefresh { target, .. }
+            | Event::TerminateInstances { target, .. } => Some(*target),
             _ => None,
         };
         let pool = component.and_then(|id| pool_of(nodes, id));

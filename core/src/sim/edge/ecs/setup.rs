@@ -163,6 +163,8 @@ pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed
         step_adjust: 1,
         rng: Stream::new(seed, c.id.0, Purpose::Faults),
         spot_blocked_logged: false,
+        refresh_warmup_us: 0,
+        refresh: None,
         fleet: None,
     }
 }
