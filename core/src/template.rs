@@ -41,6 +41,7 @@ pub fn all() -> Vec<Template> {
         targets::alb_path_routing(),
         targets::clb_to_alb(),
         targets::asg_spot_hooks(),
+        targets::asg_ami_rollout(),
         serverless::alb_lambda(),
         serverless::apigw_lambda(),
         serverless::apigw_sqs_worker(),
@@ -72,13 +73,13 @@ mod tests {
     use crate::{design, share, validate};
 
     #[test]
-    fn there_are_eighteen_templates_with_unique_ids_and_notes() {
+    fn there_are_nineteen_templates_with_unique_ids_and_notes() {
         let all = all();
-        assert_eq!(all.len(), 15);
+        assert_eq!(all.len(), 19);
         let mut ids = ids();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 15);
+        assert_eq!(ids.len(), 19);
         for t in &all {
             assert!(t.note.len() > 100, "{} needs a teaching note", t.id);
             assert!(!t.design.name.is_empty());

@@ -150,3 +150,43 @@ pub(super) fn asg_spot_hooks() -> Template {
         scenario: s,
     }
 }
+
+/// A new AMI rolled out through an Auto Scaling group by instance refresh.
+pub(super) fn asg_ami_rollout() -> Template {
+    let mut b = Builder::new("AMI rollout by instance refresh");
+    b.frame(GroupKind::Region, "us-east-1", 170.0, 100.0, 460.0, 300.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 250.0);
+    let alb = b.node(Kind::Alb, "ALB", 280.0, 250.0);
+    let web = b.node(Kind::Asg, "Web tier (new AMI)", 480.0, 250.0);
+    b.set(users, "rate", 300.0);
+    b.set(web, "azs", 2.0);
+    b.set(web, "min", 10.0);
+    b.set(web, "desired", 10.0);
+    b.set(web, "max", 12.0);
+    b.set(web, "warmup_s", 60.0);
+    b.set(web, "health_check", "elb");
+    b.link(users, alb);
+    b.link(alb, web);
+    b.text("Launch template v2: new AMI", 400.0, 130.0);
+    let mut s = scenario(1800.0);
+    s.timeline.push(TimedEvent {
+        at_s: 120.0,
+        event: Event::InstanceRefresh {
+            target: web,
+            min_healthy: 0.9,
+            warmup_s: None,
+        },
+    });
+    Template {
+        id: "asg-ami-rollout",
+        name: "AMI rollout by instance refresh",
+        note: "Changing the launch template alone replaces nothing: running instances keep the \
+               old AMI. An instance refresh at 2:00 rolls the new one out with the AWS default \
+               minimum healthy of 90 %: one instance of ten at a time, each batch after the one \
+               before has booted and warmed up (60 s), so nine always serve and the rollout \
+               takes about 20 minutes. Try: a minimum healthy of 50 % (five at a time: faster, \
+               but half the capacity away) or 0 % (all at once: an outage).",
+        design: b.finish(),
+        scenario: s,
+    }
+}

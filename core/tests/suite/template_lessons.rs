@@ -195,3 +195,30 @@ fn the_fargate_note_quotes_the_simulated_times_to_scale() {
     // The 40 s and 60 s launch times it quotes are checked where they are
     // simulated: `sim_spot_fidelity::fargate_adds_capacity_sooner_than_an_ec2_auto_scaling_group`.
 }
+
+/// The AMI rollout replaces all ten instances one at a time: nine always
+/// serve, nothing fails, and it takes about the 20 minutes the note says.
+#[test]
+fn the_ami_rollout_replaces_every_instance_and_keeps_nine_serving() {
+    let t = template("asg-ami-rollout");
+    let web = id_of(&t.design, "Web tier (new AMI)");
+    let r = run(&t.design, &t.scenario);
+    assert_eq!(log_times(&r, "instance refresh: replacing").len(), 10);
+    let done = log_times(&r, "instance refresh complete: 10 instances replaced");
+    let took_min = (done.first().copied().expect("completes") - 120.0) / 60.0;
+    assert!((19.0..=21.0).contains(&took_min), "{took_min} min");
+    let points = &r.series_of(web).expect("series").points;
+    for p in &points[12..] {
+        assert!(p.instances.in_service >= 9, "{:?}", p.instances);
+    }
+    assert_eq!(r.totals.errors.total(), 0, "{:?}", r.totals.errors);
+    // Without the refresh, nothing is replaced.
+    let still = run(
+        &t.design,
+        &Scenario {
+            timeline: vec![],
+            ..t.scenario.clone()
+        },
+    );
+    assert!(log_times(&still, "instance refresh").is_empty());
+}
