@@ -12,7 +12,7 @@ use crate::scenario::{Event, TimedEvent};
 /// Users → one ALB → three target groups chosen by path.
 pub(super) fn alb_path_routing() -> Template {
     let mut b = Builder::new("Path-based target groups on one ALB");
-    b.frame(GroupKind::Region, "us-east-1", 170.0, 60.0, 560.0, 420.0);
+    b.frame(GroupKind::Region, "us-east-1", 170.0, 60.0, 660.0, 420.0);
     let users = b.node(Kind::Users, "Users", 80.0, 270.0);
     let alb = b.node(Kind::Alb, "ALB", 280.0, 270.0);
     let api = b.node(Kind::Asg, "API", 520.0, 130.0);
@@ -67,11 +67,12 @@ pub(super) fn clb_to_alb() -> Template {
     b.frame(GroupKind::Region, "us-east-1", 320.0, 60.0, 420.0, 380.0);
     let users = b.node(Kind::Users, "Users", 80.0, 250.0);
     let dns = b.node(Kind::Route53, "shop.example.com", 240.0, 250.0);
-    let clb = b.node(Kind::Clb, "Old CLB (1 certificate)", 420.0, 140.0);
-    let alb = b.node(Kind::Alb, "New ALB (SNI)", 420.0, 360.0);
+    let clb = b.node(Kind::Clb, "Old CLB", 420.0, 140.0);
+    let alb = b.node(Kind::Alb, "New ALB", 420.0, 360.0);
     let web = b.node(Kind::Asg, "Web tier", 620.0, 250.0);
     b.set(users, "rate", 150.0);
     b.set(dns, "policy", "weighted");
+    b.set(clb, "cross_zone", true);
     b.set(web, "azs", 2.0);
     b.set(web, "health_check", "elb");
     b.link(users, dns);
@@ -79,11 +80,7 @@ pub(super) fn clb_to_alb() -> Template {
     let new = b.link_with(dns, alb, &[("weight", ParamValue::Number(0.0))]);
     b.link(clb, web);
     b.link(alb, web);
-    b.sticky(
-        "Next: api.example.com and example.org on the same ALB, one certificate each",
-        330.0,
-        460.0,
-    );
+    b.sticky("Next: more domains, SNI", 330.0, 460.0);
     let mut s = scenario(900.0);
     for (at_s, link, weight) in [(300.0, new, 1.0), (300.0, old, 0.0)] {
         s.timeline.push(TimedEvent {
@@ -127,7 +124,7 @@ pub(super) fn asg_spot_hooks() -> Template {
     b.link(users, alb);
     b.link(alb, group);
     b.link(group, table);
-    b.text("2 On-Demand always · the rest Spot", 330.0, 130.0);
+    b.text("On-Demand base 2 · Spot", 330.0, 130.0);
     let mut s = scenario(1200.0);
     s.timeline.push(TimedEvent {
         at_s: 300.0,
@@ -167,7 +164,7 @@ pub(super) fn asg_ami_rollout() -> Template {
     b.set(web, "health_check", "elb");
     b.link(users, alb);
     b.link(alb, web);
-    b.text("Launch template v2: new AMI", 400.0, 130.0);
+    b.text("Launch template: new AMI", 400.0, 130.0);
     let mut s = scenario(1800.0);
     s.timeline.push(TimedEvent {
         at_s: 120.0,

@@ -84,10 +84,7 @@ fn path_rules_keep_a_slow_api_from_slowing_images_and_pages() {
 fn weighted_dns_moves_the_users_from_the_clb_to_the_alb() {
     let t = template("clb-to-alb");
     let d = &t.design;
-    let (clb, alb) = (
-        id_of(d, "Old CLB (1 certificate)"),
-        id_of(d, "New ALB (SNI)"),
-    );
+    let (clb, alb) = (id_of(d, "Old CLB"), id_of(d, "New ALB"));
     let r = run(d, &t.scenario);
     assert_eq!(requests_between(&r, alb, 0.0, 300.0), 0);
     assert!(requests_between(&r, clb, 0.0, 300.0) > 40_000);
