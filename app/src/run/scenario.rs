@@ -258,11 +258,12 @@ fn TimelineSection() -> impl IntoView {
             });
         }
     };
-    let on_add = move |ev: web_sys::Event| {
-        let el = event_target::<web_sys::HtmlSelectElement>(&ev);
-        let id = el.value();
-        if !id.is_empty() && !add_event(editor, &id) {
-            el.set_value("");
+    // The kind is chosen first and added with the button: a list that acted on
+    // every change would add an event per arrow key or typed letter.
+    let chosen = NodeRef::<leptos::html::Select>::new();
+    let on_add = move |_| {
+        if let Some(el) = chosen.get() {
+            add_event(editor, &el.value());
         }
     };
     view! {
@@ -273,12 +274,12 @@ fn TimelineSection() -> impl IntoView {
                 on:pointerup=move |_| drag.set_value(None)
                 on:pointercancel=move |_| drag.set_value(None)>{marks}</div>
             <ul class="slist">{timeline}</ul>
-            <select class="add-event" data-testid="add-event" aria-label="Add an event"
-                prop:value=move || { editor.scenario.track(); String::new() }
-                on:change=on_add>
-                <option value="">"+ Add an event…"</option>
-                {EVENT_KINDS.iter().map(|k| view! { <option value=k.id>{k.name}</option> }).collect_view()}
-            </select>
+            <div class="add-event-row">
+                <select class="add-event" data-testid="add-event" aria-label="Event to add" node_ref=chosen>
+                    {EVENT_KINDS.iter().map(|k| view! { <option value=k.id>{k.name}</option> }).collect_view()}
+                </select>
+                <button class="btn small" data-testid="add-event-button" on:click=on_add>"+ Add event"</button>
+            </div>
         </section>
     }
 }

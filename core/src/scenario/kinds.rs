@@ -146,7 +146,7 @@ pub const EVENT_KINDS: [EventKind; 11] = [
                     max: 3600.0,
                     scale: 1.0,
                     whole: false,
-                    empty: Some("the group's"),
+                    empty: Some("group's"),
                 },
                 initial: Initial::FromDesign,
             },

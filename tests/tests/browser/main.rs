@@ -33,6 +33,7 @@ mod room;
 mod run;
 mod run_page;
 mod safety;
+mod scenario_events;
 mod screens;
 mod sharing;
 mod sizes;
