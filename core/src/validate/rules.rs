@@ -162,6 +162,12 @@ pub static RULES: &[Rule] = &[
         scaling::host_port,
     ),
     rule(
+        "ecs-network-none",
+        Error,
+        "Tasks in network mode none cannot receive requests",
+        scaling::network_none,
+    ),
+    rule(
         "ecs-no-cluster",
         Error,
         "An ECS service on EC2 needs a cluster to place tasks on",

@@ -351,6 +351,11 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             ecs(&[("desired", n(4.0))], true, true),
         ),
         (
+            "ecs-network-none",
+            ecs(&[("network_mode", t("none"))], true, true),
+            ecs(&[("network_mode", t("awsvpc"))], true, true),
+        ),
+        (
             "ecs-no-cluster",
             ecs(&[], true, false),
             ecs(&[], true, true),
@@ -740,5 +745,35 @@ fn every_template_is_valid() {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", tpl.id);
+    }
+}
+
+#[test]
+fn a_service_without_a_network_is_no_target_and_its_run_is_refused() {
+    let bad = ecs(&[("network_mode", t("none"))], true, true);
+    let found = validate::validate(&bad);
+    let x = found
+        .iter()
+        .find(|d| d.rule == "ecs-network-none")
+        .expect("network mode none behind a load balancer is flagged");
+    assert_eq!(x.severity, Severity::Error);
+    assert!(x.consequence.contains("no external connectivity"), "{x}");
+    // The service and the load balancer sending to it, and their link.
+    assert_eq!(x.components, vec![ComponentId(3), ComponentId(2)]);
+    assert_eq!(x.links, vec![LinkId(2)]);
+    let err = skydraft_core::sim::run(&bad, &skydraft_core::scenario::Scenario::default())
+        .expect_err("the simulator refuses the design");
+    match err {
+        skydraft_core::sim::SimError::Refused { errors } => assert!(
+            errors.iter().any(|e| e.contains("network mode none")),
+            "{errors:?}"
+        ),
+        other => panic!("refused for another reason: {other}"),
+    }
+    // Every other mode runs.
+    for mode in ["bridge", "host", "awsvpc"] {
+        let good = ecs(&[("network_mode", t(mode))], true, true);
+        assert!(!fires(&good, "ecs-network-none"), "{mode}");
+        assert!(validate::is_runnable(&good), "{mode}");
     }
 }
