@@ -66,6 +66,12 @@ pub static RULES: &[Rule] = &[
         balancing::no_targets,
     ),
     rule(
+        "lb-public-ip-target",
+        Error,
+        "IP targets are private addresses, not services on the internet",
+        balancing::public_ip_target,
+    ),
+    rule(
         "lb-hc-timeout",
         Error,
         "A health-check timeout must be shorter than its interval",

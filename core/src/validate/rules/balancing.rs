@@ -104,3 +104,22 @@ pub(crate) fn cross_zone_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+pub(crate) fn public_ip_target(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of_role(Role::LoadBalancer) {
+        for (l, t) in x.out(lb) {
+            let public = t.is(Kind::HttpBackend) && t.flag("public");
+            if public && x.meaning(l) == Some(LinkMeaning::TargetGroup) {
+                out.push(Finding::new(Error, "lb-public-ip-target").on(lb).on(t).link(l).say(
+                    format!(
+                        "{} registers {}, a public address on the internet, as an IP target.",
+                        name(lb),
+                        name(t)
+                    ),
+                    "IP targets must be private addresses: in the load balancer's VPC, a peered VPC, or a network reached over VPN or Direct Connect; AWS refuses publicly routable addresses [ALB-TG].",
+                    "Reach the public service from your application tier instead, or, if the server is yours and reachable privately, turn its \"Reachable from the internet\" off or use an on-premises IP target.",
+                ));
+            }
+        }
+    }
+}
