@@ -160,15 +160,17 @@ impl Lb {
         {
             return Some(i);
         }
-        // The load-balancer node (zone) the client reached: drawn when
-        // cross-zone is off (it limits the targets) or when crossing zones is
-        // billed (NLB with cross-zone on [NLB-XZ]).
-        let node_zone = if self.cross_zone && !self.bill_inter_az {
+        // The load-balancer node (zone) the client reached: drawn when the
+        // group's cross-zone is off (it limits the targets) or when crossing
+        // zones is billed (NLB with cross-zone on [NLB-XZ]).
+        let cross_zone = self.tgs[tgi].cross_zone;
+        let billed = self.bill_inter_az && cross_zone;
+        let node_zone = if cross_zone && !billed {
             None
         } else {
             self.draw_node_zone(tgi, insts)
         };
-        let zone = if self.cross_zone { None } else { node_zone };
+        let zone = if cross_zone { None } else { node_zone };
         if self.scratch_for != Some((tgi, zone)) {
             self.scratch_for = Some((tgi, zone));
             list_candidates(&mut self.scratch, &self.tgs[tgi], insts, zone);
@@ -183,7 +185,7 @@ impl Lb {
         {
             *e = (pick, now + self.sticky_us);
         }
-        if self.bill_inter_az && node_zone.is_some_and(|z| insts[pick.idx()].az != z) {
+        if billed && node_zone.is_some_and(|z| insts[pick.idx()].az != z) {
             self.inter_az_bytes += kb * 1000.0;
         }
         Some(pick)

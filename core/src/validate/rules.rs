@@ -98,7 +98,7 @@ pub static RULES: &[Rule] = &[
     rule(
         "nlb-cross-zone-off",
         Warning,
-        "NLB and CLB cross-zone is off by default: uneven AZs get uneven load",
+        "With cross-zone off (NLB and CLB by default), uneven AZs get uneven load",
         balancing::cross_zone_off,
     ),
     rule(

@@ -828,3 +828,22 @@ fn a_public_backend_is_no_ip_target_but_a_private_address_is() {
     b.l(a, h, &[]);
     assert!(!fires(&b.d, "lb-public-ip-target"));
 }
+
+#[test]
+fn a_target_groups_own_cross_zone_setting_decides_the_warning() {
+    let group = |lb: &str, setting: &str| {
+        let mut b = B::default();
+        let u = b.c("users", &[]);
+        let l = b.c(lb, &[]);
+        let g = b.c("asg", &[]);
+        b.l(u, l, &[]);
+        b.l(l, g, &[("cross_zone", t(setting))]);
+        fires(&b.d, "nlb-cross-zone-off")
+    };
+    assert!(!group("alb", "inherit"));
+    assert!(group("alb", "off"));
+    assert!(group("nlb", "inherit"));
+    assert!(!group("nlb", "on"));
+    // A Classic Load Balancer has no target groups: its own switch decides.
+    assert!(group("clb", "on"));
+}

@@ -37,7 +37,7 @@ pub(super) const ALB: KindSpec = KindSpec {
             "cross_zone",
             "Cross-zone load balancing",
             true,
-            "On by default for ALB at the load-balancer level; can be turned off per target group [ALB-XZ].",
+            "On by default for ALB at the load-balancer level; a target group's link can turn it off for that group [ALB-XZ].",
         ),
         choice(
             "algorithm",

@@ -16,8 +16,6 @@ use crate::scenario::Process;
 pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id: u32) -> Lb {
     Lb {
         node: n,
-        // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
-        cross_zone: c.flag("cross_zone"),
         // NLB picks by a hash of each flow's 5-tuple; ALB and CLB by their
         // algorithm setting [ALB-TG] (§5, "Algorithm").
         algo: if k == Kind::Nlb {
@@ -63,7 +61,7 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
             })
         },
         // "EC2 data transfer charges apply" to NLB cross-zone traffic [NLB-XZ].
-        bill_inter_az: k == Kind::Nlb && c.flag("cross_zone"),
+        bill_inter_az: k == Kind::Nlb,
         inter_az_bytes: 0.0,
         function: None,
         tgs: Vec::new(),

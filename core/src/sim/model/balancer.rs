@@ -50,6 +50,9 @@ pub(crate) struct Tg {
     pub(crate) deep: Vec<PoolIx>,
     /// Holds lone EC2 instances.
     pub(crate) lone: bool,
+    /// Whether its requests cross zones: the load balancer's setting unless
+    /// the group's link sets its own [ALB-XZ].
+    pub(crate) cross_zone: bool,
 }
 
 /// Routing algorithm [ALB-TG].
@@ -67,7 +70,6 @@ pub(crate) enum Algo {
 #[derive(Debug)]
 pub(crate) struct Lb {
     pub(crate) node: NodeIx,
-    pub(crate) cross_zone: bool,
     pub(crate) algo: Algo,
     pub(crate) hc_interval_us: u64,
     /// How long a failing check waits for an answer before it counts as
@@ -89,7 +91,8 @@ pub(crate) struct Lb {
     pub(crate) sticky_us: u64,
     /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
     pub(crate) slow_start_us: u64,
-    /// Whether traffic between zones is billed (NLB with cross-zone on).
+    /// Whether traffic between zones is billed in a target group with
+    /// cross-zone on (NLB [NLB-XZ]).
     pub(crate) bill_inter_az: bool,
     /// Bytes sent across zones in the current bucket.
     pub(crate) inter_az_bytes: f64,
