@@ -14,15 +14,33 @@ use crate::scenario::RequestMix;
 mod health;
 pub(crate) use health::World;
 
-/// Once a minute: a load balancer busier than 80 % of its capacity grows
-/// it, doubling every 5 minutes. Assumption: AWS documents no scaling rate;
-/// "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ], §5.3.
+/// A load balancer scaled for its traffic takes this many times its busiest
+/// second of the first minute with traffic. Assumption (AWS documents no
+/// headroom): six, so a launch spike of 4× passes and a jump of 10× is
+/// refused in part for about four minutes.
+pub(crate) const HEADROOM: f64 = 6.0;
+/// The least capacity a load balancer scaled for its traffic has, req/s.
+/// Assumption.
+pub(crate) const FLOOR_RPS: f64 = 100.0;
+
+/// Once a minute: a load balancer that follows its traffic is scaled for
+/// the first minute it sees traffic; one busier than 80 % of its capacity
+/// grows it, doubling every 5 minutes. Assumption: AWS documents no scaling
+/// rate; "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ],
+/// §5.3.
 pub(crate) fn scale(lbs: &mut [Lb], cx: &mut Cx) {
     for lb in lbs {
         let Some(r) = lb.ramp.as_mut() else { continue };
         let rate = f64::from(r.in_minute) / 60.0;
+        let peak = r.peak_second.max(r.in_second);
         r.in_minute = 0;
-        if rate > 0.8 * r.capacity_rps {
+        r.peak_second = 0;
+        if r.follow {
+            if peak > 0 {
+                r.follow = false;
+                r.capacity_rps = (HEADROOM * f64::from(peak)).max(FLOOR_RPS).max(r.floor_rps);
+            }
+        } else if rate > 0.8 * r.capacity_rps {
             let before = r.capacity_rps;
             r.capacity_rps *= libm::exp2(60.0 / 300.0);
             if before < rate {
@@ -111,6 +129,7 @@ impl Lb {
         };
         if now >= r.second_start + 1_000_000 {
             r.second_start = now.second_start();
+            r.peak_second = r.peak_second.max(r.in_second);
             r.in_second = 0;
         }
         r.in_second += 1;

@@ -98,6 +98,8 @@ pub(crate) struct Lb {
     pub(crate) inter_az_bytes: f64,
     /// The ramp limit, when modelled.
     pub(crate) ramp: Option<Ramp>,
+    /// Reserved capacity units, billed whether used or not [ALB-LCUR].
+    pub(crate) reserved_lcu: f64,
     /// A Lambda function as its target (the node), instead of target groups.
     pub(crate) function: Option<NodeIx>,
     pub(crate) tgs: Vec<Tg>,
@@ -129,8 +131,17 @@ impl Lb {
 /// A load balancer's own capacity while it scales (the ramp limit).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ramp {
+    /// Requests it takes in one second; unbounded until it has seen traffic
+    /// when it follows its traffic.
     pub(crate) capacity_rps: f64,
+    /// Capacity it keeps however quiet the traffic: its LCU reservation
+    /// [ALB-LCUR].
+    pub(crate) floor_rps: f64,
+    /// Scaled for the first traffic it sees, not set yet.
+    pub(crate) follow: bool,
     pub(crate) second_start: SimTime,
     pub(crate) in_second: u32,
+    /// The busiest second of the current minute.
+    pub(crate) peak_second: u32,
     pub(crate) in_minute: u32,
 }
