@@ -243,8 +243,9 @@ pub(super) fn lb_scaling(design: &Design, applied: &mut Applied) -> Result<(), M
     let reserve = if lb.is(Kind::Alb) {
         format!(
             " Reserve about {lcu} LCU on it (the peak of {peak:.0} req/s and a quarter more \
-             for its busiest seconds, at {per_lcu:.0} req/s per LCU) and run again: nothing \
-             is refused, and the reservation shows in the cost."
+             for its busiest seconds, at {per_lcu:.0} req/s per LCU) and run again: the load \
+             balancer refuses nothing, the tier behind it must still keep up, and the \
+             reservation shows in the cost."
         )
     } else {
         " A Classic Load Balancer cannot reserve capacity; an ALB can.".to_owned()
