@@ -50,6 +50,7 @@ fn simulate_a_template_as_json() {
         "timed_out",
         "rejected",
         "no_healthy_target",
+        "lb_scaling",
         "failed",
         "total",
     ] {

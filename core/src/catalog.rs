@@ -17,7 +17,7 @@ mod value;
 
 pub use kind::{EventTargets, Kind, Role, UnknownKind, kinds_where};
 pub use kinds::{INSTANCE_TYPES, KINDS};
-pub use links::{LINK_PARAMS, LinkParamSpec, link_param, link_params_for};
+pub use links::{LINK_PARAMS, LinkParamSpec, link_param, link_params_for, target_group_cross_zone};
 pub use rules::{LinkRefusal, check_link};
 pub use value::ValueError;
 

@@ -31,6 +31,11 @@ pub use serverless::{
     LAMBDA_PER_GB_S, LAMBDA_PER_REQUEST, S3_GET, S3_PUT,
 };
 
+/// Requests a second one load-balancer capacity unit (LCU) carries: 25 new
+/// connections a second [P-VANTAGE-ELB] of [`REQUESTS_PER_CONNECTION`]
+/// requests each (assumption), as [`lb_cost_per_hour`] counts them.
+pub const LCU_REQUESTS_PER_S: f64 = LCU_NEW_CONN_PER_S * REQUESTS_PER_CONNECTION;
+
 /// Hourly cost of a load balancer of `kind` at `requests_per_s` carrying
 /// `gb_per_hour`: the hour price plus capacity units.
 ///
@@ -39,8 +44,23 @@ pub use serverless::{
 /// processed bytes [P-VANTAGE-ELB].
 #[must_use]
 pub fn lb_cost_per_hour(kind: Kind, requests_per_s: f64, gb_per_hour: f64) -> f64 {
+    reserved_lb_cost_per_hour(kind, requests_per_s, gb_per_hour, 0.0)
+}
+
+/// Hourly cost of a load balancer as [`lb_cost_per_hour`], with
+/// `reserved_lcu` capacity units reserved: each reserved LCU-hour is billed
+/// at the LCU price whether used or not, use above it as usual [ALB-LCUR].
+#[must_use]
+pub fn reserved_lb_cost_per_hour(
+    kind: Kind,
+    requests_per_s: f64,
+    gb_per_hour: f64,
+    reserved_lcu: f64,
+) -> f64 {
     let conns = requests_per_s / REQUESTS_PER_CONNECTION;
-    let lcu = (conns / LCU_NEW_CONN_PER_S).max(gb_per_hour / LCU_GB_PER_HOUR);
+    let lcu = (conns / LCU_NEW_CONN_PER_S)
+        .max(gb_per_hour / LCU_GB_PER_HOUR)
+        .max(reserved_lcu);
     match kind {
         // A CLB bills its hours and each GB it processes (reference §16).
         Kind::Clb => lb_hour(kind) + gb_per_hour * CLB_PER_GB,
@@ -52,6 +72,21 @@ pub fn lb_cost_per_hour(kind: Kind, requests_per_s: f64, gb_per_hour: f64) -> f6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_capacity_units_are_billed_used_or_not() {
+        let per_lcu = LCU_REQUESTS_PER_S;
+        let idle = reserved_lb_cost_per_hour(Kind::Alb, 0.0, 0.0, 10.0);
+        assert!((idle - (ALB_HOUR + 10.0 * ALB_LCU_HOUR)).abs() < 1e-12);
+        // Use below the reservation costs nothing more; above it, as usual.
+        let under = reserved_lb_cost_per_hour(Kind::Alb, 5.0 * per_lcu, 0.0, 10.0);
+        assert!((under - idle).abs() < 1e-12);
+        let over = reserved_lb_cost_per_hour(Kind::Alb, 20.0 * per_lcu, 0.0, 10.0);
+        assert!((over - lb_cost_per_hour(Kind::Alb, 20.0 * per_lcu, 0.0)).abs() < 1e-12);
+        assert!((over - (ALB_HOUR + 20.0 * ALB_LCU_HOUR)).abs() < 1e-12);
+        let nlb = reserved_lb_cost_per_hour(Kind::Nlb, 0.0, 0.0, 4.0);
+        assert!((nlb - (NLB_HOUR + 4.0 * NLB_LCU_HOUR)).abs() < 1e-12);
+    }
 
     #[test]
     fn known_prices() {

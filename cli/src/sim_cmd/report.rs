@@ -55,7 +55,8 @@ pub fn json(design: &Design, run: &Run) -> String {
         "completions": t.completions,
         "errors": {
             "throttled": e.throttled, "timed_out": e.timed_out, "rejected": e.rejected,
-            "no_healthy_target": e.no_healthy_target, "failed": e.all_failed(), "total": e.total(),
+            "no_healthy_target": e.no_healthy_target, "lb_scaling": e.lb_scaling,
+            "failed": e.all_failed(), "total": e.total(),
         },
         "retries": t.retries,
         "components": Value::Object(comps),

@@ -1,6 +1,7 @@
 //! Settings a link can carry, by what the link means.
 
-use super::{DefaultValue, LinkMeaning, ParamSpec, ParamType};
+use super::{DefaultValue, Kind, LinkMeaning, ParamSpec, ParamType};
+use crate::design::{Component, Link};
 
 /// A per-link setting and the kinds of link it applies to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,6 +136,17 @@ pub static LINK_PARAMS: &[LinkParamSpec] = &[
     },
     LinkParamSpec {
         spec: ParamSpec {
+            id: "cross_zone",
+            label: "Cross-zone load balancing",
+            unit: "",
+            ty: ParamType::Choice(&["inherit", "on", "off"]),
+            default: DefaultValue::Text("inherit"),
+            help: "This target group's own cross-zone setting: inherit takes the load balancer's. An ALB is always cross-zone at the load-balancer level and can turn it off per target group [ALB-XZ]: off, each zone's load-balancer node sends only to this group's targets in its zone, so a zone with fewer targets loads each of them more. NLB target groups take the same setting (assumption: the reference documents it for ALB only; crossing zones is billed on an NLB [NLB-XZ]). A Classic Load Balancer has no target groups and ignores it.",
+        },
+        meanings: &[LinkMeaning::TargetGroup],
+    },
+    LinkParamSpec {
+        spec: ParamSpec {
             id: "destination",
             label: "Send when",
             unit: "",
@@ -173,4 +185,20 @@ pub fn link_params_for(meaning: LinkMeaning) -> impl Iterator<Item = &'static Pa
         .iter()
         .filter(move |p| p.meanings.contains(&meaning))
         .map(|p| &p.spec)
+}
+
+/// Whether load balancer `lb` spreads the requests of the target group on
+/// `link` across zones: the link's own setting, else (`inherit`, or a
+/// Classic Load Balancer, which has no target groups) the load balancer's
+/// [ALB-XZ].
+#[must_use]
+pub fn target_group_cross_zone(lb: &Component, link: &Link) -> bool {
+    if lb.is(Kind::Clb) {
+        return lb.flag("cross_zone");
+    }
+    match link.text("cross_zone").as_str() {
+        "on" => true,
+        "off" => false,
+        _ => lb.flag("cross_zone"),
+    }
 }

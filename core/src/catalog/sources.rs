@@ -27,6 +27,11 @@ pub const SOURCES: &[Source] = &[
         url: "https://github.com/awsdocs/elb-application-load-balancers-user-guide/blob/8600c69/doc_source/target-group-health-checks.md",
     },
     Source {
+        key: "ALB-LCUR",
+        title: "Application Load Balancer: capacity unit reservation",
+        url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/capacity-unit-reservation.html",
+    },
+    Source {
         key: "ALB-STICKY",
         title: "Application Load Balancer: sticky sessions",
         url: "https://github.com/awsdocs/elb-application-load-balancers-user-guide/blob/8600c69/doc_source/sticky-sessions.md",

@@ -78,7 +78,8 @@ fn system_row(b: &Bucket) -> Vec<String> {
         [
             e.throttled,
             e.timed_out,
-            e.rejected,
+            // A load balancer still scaling refuses with a 503 as well.
+            e.rejected + e.lb_scaling,
             e.no_healthy_target,
             e.all_failed(),
             b.retries,

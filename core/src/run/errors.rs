@@ -1,11 +1,12 @@
 //! Failed requests by cause, and the words that name each cause.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::Run;
 
 /// Failed requests by cause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub struct Errors {
     /// Refused by a rate limit (429).
     #[serde(default)]
@@ -31,6 +32,31 @@ pub struct Errors {
     /// or down until it is restored.
     #[serde(default)]
     pub database: u64,
+    /// Refused by a load balancer still scaling up to a sudden peak (503).
+    /// Left out of a readable record (JSON) when zero, so a run without any
+    /// reads, and digests, as before; binary records always carry it.
+    #[serde(default)]
+    pub lb_scaling: u64,
+}
+
+impl Serialize for Errors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let skip = s.is_human_readable() && self.lb_scaling == 0;
+        let mut st = s.serialize_struct("Errors", if skip { 7 } else { 8 })?;
+        st.serialize_field("throttled", &self.throttled)?;
+        st.serialize_field("timed_out", &self.timed_out)?;
+        st.serialize_field("rejected", &self.rejected)?;
+        st.serialize_field("no_healthy_target", &self.no_healthy_target)?;
+        st.serialize_field("failed", &self.failed)?;
+        st.serialize_field("instance_lost", &self.instance_lost)?;
+        st.serialize_field("database", &self.database)?;
+        if skip {
+            st.skip_field("lb_scaling")?;
+        } else {
+            st.serialize_field("lb_scaling", &self.lb_scaling)?;
+        }
+        st.end()
+    }
 }
 
 /// One cause of failed requests, as the charts and totals name it.
@@ -50,14 +76,17 @@ pub enum ErrorCause {
     InstanceLost,
     /// The database had no primary in service.
     Database,
+    /// A load balancer still scaling refused the request (503).
+    LbScaling,
 }
 
 impl ErrorCause {
     /// Every cause, in the order the charts stack them and the totals list them.
-    pub const ALL: [ErrorCause; 7] = [
+    pub const ALL: [ErrorCause; 8] = [
         ErrorCause::Throttled,
         ErrorCause::TimedOut,
         ErrorCause::Rejected,
+        ErrorCause::LbScaling,
         ErrorCause::NoHealthyTarget,
         ErrorCause::Database,
         ErrorCause::InstanceLost,
@@ -75,6 +104,7 @@ impl ErrorCause {
             ErrorCause::Failed => e.failed,
             ErrorCause::InstanceLost => e.instance_lost,
             ErrorCause::Database => e.database,
+            ErrorCause::LbScaling => e.lb_scaling,
         }
     }
 
@@ -92,6 +122,7 @@ impl ErrorCause {
             },
             ErrorCause::TimedOut => "Timed out at the client".to_owned(),
             ErrorCause::Rejected => "Rejected: workers busy, queue full".to_owned(),
+            ErrorCause::LbScaling => "Load balancer still scaling (503)".to_owned(),
             ErrorCause::NoHealthyTarget => "No healthy target behind the load balancer".to_owned(),
             ErrorCause::Failed => "Failed in the application".to_owned(),
             ErrorCause::InstanceLost => "Instance failed".to_owned(),
@@ -155,6 +186,7 @@ impl Errors {
         self.failed += o.failed;
         self.instance_lost += o.instance_lost;
         self.database += o.database;
+        self.lb_scaling += o.lb_scaling;
     }
 }
 
@@ -217,6 +249,24 @@ mod tests {
     }
 
     #[test]
+    fn scaling_refusals_are_left_out_of_json_only_when_none() {
+        let none = Errors::default();
+        let json = serde_json::to_string(&none).unwrap();
+        assert!(!json.contains("lb_scaling"), "{json}");
+        let some = Errors {
+            lb_scaling: 3,
+            ..Errors::default()
+        };
+        let json = serde_json::to_string(&some).unwrap();
+        assert_eq!(serde_json::from_str::<Errors>(&json).unwrap(), some);
+        // Binary records carry every field, in order.
+        for e in [none, some] {
+            let bytes = postcard::to_allocvec(&e).unwrap();
+            assert_eq!(postcard::from_bytes::<Errors>(&bytes).unwrap(), e);
+        }
+    }
+
+    #[test]
     fn total_counts_every_cause_once() {
         let e = Errors {
             throttled: 1,
@@ -226,11 +276,12 @@ mod tests {
             failed: 16,
             instance_lost: 32,
             database: 64,
+            lb_scaling: 128,
         };
-        assert_eq!(e.total(), 127);
+        assert_eq!(e.total(), 255);
         assert_eq!(e.all_failed(), 112);
         let mut twice = e;
         twice.add(&e);
-        assert_eq!(twice.total(), 254);
+        assert_eq!(twice.total(), 510);
     }
 }

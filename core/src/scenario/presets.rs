@@ -2,7 +2,8 @@
 //! hour, a launch spike, an AZ outage at peak, a Spot reclaim, a bad canary,
 //! a region outage; and stories from the notes (a hung application, a Spot
 //! price above the maximum, a known peak, troubleshooting with processes
-//! suspended, a slow dependency, a cold-start burst).
+//! suspended, a slow dependency, a cold-start burst, a sudden peak before the
+//! load balancer has scaled).
 //!
 //! A preset is not a fixed scenario: [`apply`] reads the design to pick its
 //! targets (the busiest Availability Zone, the compute tier, the group that
@@ -40,7 +41,7 @@ pub struct Preset {
 }
 
 /// Every preset, in the order the page offers them.
-pub const PRESETS: [Preset; 12] = [
+pub const PRESETS: [Preset; 13] = [
     Preset {
         id: "steady-day",
         name: "Steady day",
@@ -113,6 +114,13 @@ pub const PRESETS: [Preset; 12] = [
         about: "Ten times the traffic at 5:00 for two minutes: every new Lambda environment \
                 starts cold, unless provisioned concurrency keeps them warm.",
     },
+    Preset {
+        id: "lb-scaling",
+        name: "Sudden peak before the load balancer has scaled",
+        about: "Steady traffic, then ten times as much within seconds at 5:00 for five \
+                minutes. The load balancer refuses part of it for a few minutes while it \
+                scales (an assumed rate), unless capacity was reserved ahead (LCU reservation).",
+    },
 ];
 
 /// Why a preset does not fit the design as drawn.
@@ -137,6 +145,8 @@ pub enum Misfit {
     NoDependency,
     /// No Lambda function.
     NoFunction,
+    /// No Application or Classic Load Balancer to scale.
+    NoBalancer,
 }
 
 impl fmt::Display for Misfit {
@@ -169,6 +179,10 @@ impl fmt::Display for Misfit {
             Misfit::NoFunction => {
                 f.write_str("no Lambda function to start cold: add one and apply this preset again")
             }
+            Misfit::NoBalancer => f.write_str(
+                "no Application or Classic Load Balancer in front of the application: add \
+                 one between the users and the compute tier and apply this preset again",
+            ),
             Misfit::NoRegion => f.write_str(
                 "no component sits in a Region frame: draw a Region frame (labelled with its \
                  name, e.g. us-east-1) around the components that run in that region",
@@ -228,6 +242,7 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
         "troubleshoot" => stories::troubleshoot(design, &mut applied)?,
         "slow-dependency" => stories::slow_dependency(design, &mut applied)?,
         "cold-start-burst" => stories::cold_burst(design, &mut applied)?,
+        "lb-scaling" => stories::lb_scaling(design, &mut applied)?,
         other => return Err(Misfit::Unknown(other.to_owned())),
     }
     Ok(applied)

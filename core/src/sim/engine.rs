@@ -262,6 +262,7 @@ impl Engine {
                     self.reqs.remove(r);
                     self.count_error(req.first, |e| match cause {
                         Cause::Rejected => e.rejected += 1,
+                        Cause::LbScaling => e.lb_scaling += 1,
                         Cause::NoTarget => e.no_healthy_target += 1,
                         Cause::Failed => e.failed += 1,
                         Cause::Throttled => e.throttled += 1,

@@ -14,15 +14,33 @@ use crate::scenario::RequestMix;
 mod health;
 pub(crate) use health::World;
 
-/// Once a minute: a load balancer busier than 80 % of its capacity grows
-/// it, doubling every 5 minutes. Assumption: AWS documents no scaling rate;
-/// "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ], §5.3.
+/// A load balancer scaled for its traffic takes this many times its busiest
+/// second of the first minute with traffic. Assumption (AWS documents no
+/// headroom): six, so a launch spike of 4× passes and a jump of 10× is
+/// refused in part for about four minutes.
+pub(crate) const HEADROOM: f64 = 6.0;
+/// The least capacity a load balancer scaled for its traffic has, req/s.
+/// Assumption.
+pub(crate) const FLOOR_RPS: f64 = 100.0;
+
+/// Once a minute: a load balancer that follows its traffic is scaled for
+/// the first minute it sees traffic; one busier than 80 % of its capacity
+/// grows it, doubling every 5 minutes. Assumption: AWS documents no scaling
+/// rate; "doubles about every 5 minutes" is folklore (UNCONFIRMED) [ALB-XZ],
+/// §5.3.
 pub(crate) fn scale(lbs: &mut [Lb], cx: &mut Cx) {
     for lb in lbs {
         let Some(r) = lb.ramp.as_mut() else { continue };
         let rate = f64::from(r.in_minute) / 60.0;
+        let peak = r.peak_second.max(r.in_second);
         r.in_minute = 0;
-        if rate > 0.8 * r.capacity_rps {
+        r.peak_second = 0;
+        if r.follow {
+            if peak > 0 {
+                r.follow = false;
+                r.capacity_rps = (HEADROOM * f64::from(peak)).max(FLOOR_RPS).max(r.floor_rps);
+            }
+        } else if rate > 0.8 * r.capacity_rps {
             let before = r.capacity_rps;
             r.capacity_rps *= libm::exp2(60.0 / 300.0);
             if before < rate {
@@ -111,6 +129,7 @@ impl Lb {
         };
         if now >= r.second_start + 1_000_000 {
             r.second_start = now.second_start();
+            r.peak_second = r.peak_second.max(r.in_second);
             r.in_second = 0;
         }
         r.in_second += 1;
@@ -160,15 +179,17 @@ impl Lb {
         {
             return Some(i);
         }
-        // The load-balancer node (zone) the client reached: drawn when
-        // cross-zone is off (it limits the targets) or when crossing zones is
-        // billed (NLB with cross-zone on [NLB-XZ]).
-        let node_zone = if self.cross_zone && !self.bill_inter_az {
+        // The load-balancer node (zone) the client reached: drawn when the
+        // group's cross-zone is off (it limits the targets) or when crossing
+        // zones is billed (NLB with cross-zone on [NLB-XZ]).
+        let cross_zone = self.tgs[tgi].cross_zone;
+        let billed = self.bill_inter_az && cross_zone;
+        let node_zone = if cross_zone && !billed {
             None
         } else {
             self.draw_node_zone(tgi, insts)
         };
-        let zone = if self.cross_zone { None } else { node_zone };
+        let zone = if cross_zone { None } else { node_zone };
         if self.scratch_for != Some((tgi, zone)) {
             self.scratch_for = Some((tgi, zone));
             list_candidates(&mut self.scratch, &self.tgs[tgi], insts, zone);
@@ -183,7 +204,7 @@ impl Lb {
         {
             *e = (pick, now + self.sticky_us);
         }
-        if self.bill_inter_az && node_zone.is_some_and(|z| insts[pick.idx()].az != z) {
+        if billed && node_zone.is_some_and(|z| insts[pick.idx()].az != z) {
             self.inter_az_bytes += kb * 1000.0;
         }
         Some(pick)

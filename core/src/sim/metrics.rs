@@ -79,7 +79,7 @@ pub(crate) fn lb_point(
 ) -> (ComponentPoint, f64) {
     let rps = lb.stats.requests as f64 / width_s;
     let gbh = lb.bytes / 1e9 / width_s * 3600.0;
-    let rate = cost::lb_cost_per_hour(kind, rps, gbh);
+    let rate = cost::reserved_lb_cost_per_hour(kind, rps, gbh, lb.reserved_lcu);
     let c = rate * width_s / 3600.0 + cost::inter_az_cost(lb.inter_az_bytes / 1e9);
     lb.inter_az_bytes = 0.0;
     let point = ComponentPoint {

@@ -11,6 +11,8 @@ use crate::sim::time::SimTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cause {
     Rejected,
+    /// Refused by a load balancer still scaling up to its traffic (503).
+    LbScaling,
     NoTarget,
     Failed,
     /// Refused by a rate or concurrency limit (429).

@@ -211,3 +211,52 @@ impl Serverless {
 fn store_service_us(pool: &mut Pool, mean_us: f64) -> f64 {
     pool.dist.sample(&mut pool.rng, mean_us * pool.slowdown)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{self, DefaultValue};
+
+    fn help(kind: &str, param: &str) -> &'static str {
+        catalog::kind(kind)
+            .and_then(|k| k.params.iter().find(|p| p.id == param))
+            .map_or("", |p| p.help)
+    }
+
+    fn ms(us: f64) -> String {
+        format!("{:.0} ms", us / 1000.0)
+    }
+
+    #[test]
+    fn help_texts_give_the_course_figure_and_the_one_the_simulator_uses() {
+        let lambda = help("lambda", "init_ms");
+        let api = help("apigw", "endpoint");
+        let edge = help("cloudfront", "edge_ms");
+        for h in [lambda, api, edge] {
+            assert!(
+                h.contains("course notes say") && h.contains("about 100 ms"),
+                "{h}"
+            );
+        }
+        // The figures the simulator runs with, read from where it reads them.
+        assert!(
+            lambda.contains(&ms(super::lambda::PLATFORM_COLD_US)),
+            "{lambda}"
+        );
+        for runtime in ["rust", "java21"] {
+            let init = super::lambda::runtime_init_ms(runtime);
+            assert!(
+                lambda.contains(&format!("{init:.0} ms")),
+                "{runtime}: {lambda}"
+            );
+        }
+        assert!(api.contains(&ms(super::apigw::OVERHEAD_US)), "{api}");
+        assert!(api.contains(&ms(super::apigw::EDGE_HOP_US)), "{api}");
+        let edge_default = catalog::kind("cloudfront")
+            .and_then(|k| k.params.iter().find(|p| p.id == "edge_ms"))
+            .map(|p| p.default);
+        let Some(DefaultValue::Number(v)) = edge_default else {
+            panic!("no edge latency default");
+        };
+        assert!(edge.contains(&format!("{v:.0} ms")), "{edge}");
+    }
+}

@@ -66,6 +66,12 @@ pub static RULES: &[Rule] = &[
         balancing::no_targets,
     ),
     rule(
+        "lb-public-ip-target",
+        Error,
+        "IP targets are private addresses, not services on the internet",
+        balancing::public_ip_target,
+    ),
+    rule(
         "lb-hc-timeout",
         Error,
         "A health-check timeout must be shorter than its interval",
@@ -92,7 +98,7 @@ pub static RULES: &[Rule] = &[
     rule(
         "nlb-cross-zone-off",
         Warning,
-        "NLB and CLB cross-zone is off by default: uneven AZs get uneven load",
+        "With cross-zone off (NLB and CLB by default), uneven AZs get uneven load",
         balancing::cross_zone_off,
     ),
     rule(
@@ -160,6 +166,12 @@ pub static RULES: &[Rule] = &[
         Warning,
         "Host network mode fits one task per port per instance",
         scaling::host_port,
+    ),
+    rule(
+        "ecs-network-none",
+        Error,
+        "Tasks in network mode none cannot receive requests",
+        scaling::network_none,
     ),
     rule(
         "ecs-no-cluster",

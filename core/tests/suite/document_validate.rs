@@ -123,6 +123,17 @@ fn ecs(params: Kv<'_>, role: bool, cluster: bool) -> Design {
     b.d
 }
 
+/// Users → ALB → one target of `kind` with `params`.
+fn behind_alb(kind: &str, params: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let lb = b.c("alb", &[]);
+    let x = b.c(kind, params);
+    b.l(u, lb, &[]);
+    b.l(lb, x, &[]);
+    b.d
+}
+
 fn alarm(params: Kv<'_>, watched: bool, action: bool) -> Design {
     let mut b = B::default();
     let u = b.c("users", &[]);
@@ -349,6 +360,16 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
                 true,
             ),
             ecs(&[("desired", n(4.0))], true, true),
+        ),
+        (
+            "lb-public-ip-target",
+            behind_alb("http_backend", &[]),
+            behind_alb("http_backend", &[("public", on(false))]),
+        ),
+        (
+            "ecs-network-none",
+            ecs(&[("network_mode", t("none"))], true, true),
+            ecs(&[("network_mode", t("awsvpc"))], true, true),
         ),
         (
             "ecs-no-cluster",
@@ -741,4 +762,88 @@ fn every_template_is_valid() {
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", tpl.id);
     }
+}
+
+#[test]
+fn a_service_without_a_network_is_no_target_and_its_run_is_refused() {
+    let bad = ecs(&[("network_mode", t("none"))], true, true);
+    let found = validate::validate(&bad);
+    let x = found
+        .iter()
+        .find(|d| d.rule == "ecs-network-none")
+        .expect("network mode none behind a load balancer is flagged");
+    assert_eq!(x.severity, Severity::Error);
+    assert!(x.consequence.contains("no external connectivity"), "{x}");
+    // The service and the load balancer sending to it, and their link.
+    assert_eq!(x.components, vec![ComponentId(3), ComponentId(2)]);
+    assert_eq!(x.links, vec![LinkId(2)]);
+    let err = skydraft_core::sim::run(&bad, &skydraft_core::scenario::Scenario::default())
+        .expect_err("the simulator refuses the design");
+    match err {
+        skydraft_core::sim::SimError::Refused { errors } => assert!(
+            errors.iter().any(|e| e.contains("network mode none")),
+            "{errors:?}"
+        ),
+        other => panic!("refused for another reason: {other}"),
+    }
+    // Every other mode runs.
+    for mode in ["bridge", "host", "awsvpc"] {
+        let good = ecs(&[("network_mode", t(mode))], true, true);
+        assert!(!fires(&good, "ecs-network-none"), "{mode}");
+        assert!(validate::is_runnable(&good), "{mode}");
+    }
+}
+
+#[test]
+fn a_public_backend_is_no_ip_target_but_a_private_address_is() {
+    let bad = behind_alb("http_backend", &[]);
+    let found = validate::validate(&bad);
+    let x = found
+        .iter()
+        .find(|d| d.rule == "lb-public-ip-target")
+        .expect("a public HTTP backend behind an ALB is flagged");
+    assert_eq!(x.severity, Severity::Error);
+    assert!(x.consequence.contains("private addresses"), "{x}");
+    assert!(x.consequence.contains("[ALB-TG]"), "{x}");
+    assert_eq!(x.links, vec![LinkId(2)]);
+    assert!(skydraft_core::sim::run(&bad, &skydraft_core::scenario::Scenario::default()).is_err());
+    // On premises over VPN, or a backend reached privately: allowed, and it runs.
+    for good in [
+        behind_alb("onprem_ip", &[]),
+        behind_alb("http_backend", &[("public", on(false))]),
+    ] {
+        assert!(!fires(&good, "lb-public-ip-target"));
+        assert!(
+            validate::is_runnable(&good),
+            "{:#?}",
+            validate::validate(&good)
+        );
+    }
+    // A public backend an API Gateway calls is no IP target.
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let a = b.c("apigw", &[]);
+    let h = b.c("http_backend", &[]);
+    b.l(u, a, &[]);
+    b.l(a, h, &[]);
+    assert!(!fires(&b.d, "lb-public-ip-target"));
+}
+
+#[test]
+fn a_target_groups_own_cross_zone_setting_decides_the_warning() {
+    let group = |lb: &str, setting: &str| {
+        let mut b = B::default();
+        let u = b.c("users", &[]);
+        let l = b.c(lb, &[]);
+        let g = b.c("asg", &[]);
+        b.l(u, l, &[]);
+        b.l(l, g, &[("cross_zone", t(setting))]);
+        fires(&b.d, "nlb-cross-zone-off")
+    };
+    assert!(!group("alb", "inherit"));
+    assert!(group("alb", "off"));
+    assert!(group("nlb", "inherit"));
+    assert!(!group("nlb", "on"));
+    // A Classic Load Balancer has no target groups: its own switch decides.
+    assert!(group("clb", "on"));
 }

@@ -200,3 +200,56 @@ fn a_cold_start_burst_goes_with_provisioned_concurrency() {
         cold(&burst)
     );
 }
+
+#[test]
+fn a_sudden_peak_is_refused_while_the_load_balancer_scales_unless_reserved() {
+    let (mut d, base) = templ(template::DEFAULT_ID);
+    let a = presets::apply("lb-scaling", &d, &base).expect("fits the default design");
+    let sc = a.scenario;
+    let r = run(&d, &sc);
+    let scaling = |from: f64, to: f64| -> u64 {
+        r.buckets
+            .iter()
+            .filter(|b| b.start_s >= from && b.start_s < to)
+            .map(|b| b.errors.lb_scaling)
+            .sum()
+    };
+    // None before the jump at 5:00; many in its first minute, far fewer in
+    // its last as the capacity grows, none after.
+    assert_eq!(scaling(0.0, 300.0), 0);
+    let first = scaling(300.0, 360.0);
+    assert!(first > 10_000, "first minute {first}");
+    let last = scaling(540.0, 600.0);
+    assert!(last * 10 < first, "last minute {last} of {first}");
+    assert_eq!(scaling(600.0, sc.duration_s), 0);
+    assert_eq!(r.totals.errors.lb_scaling, scaling(0.0, sc.duration_s));
+    assert!(!log_times(&r, "still scaling").is_empty());
+
+    // The reservation the note suggests: nothing refused, at a price.
+    let note = a.notes.join(" ");
+    assert!(note.contains("Reserve about 10 LCU"), "{note}");
+    let alb = d
+        .components
+        .iter()
+        .find(|c| c.kind == "alb")
+        .expect("an ALB")
+        .id;
+    let cost = |r: &Run| r.component(alb).map_or(0.0, |c| c.cost_usd);
+    let plain = cost(&r);
+    set(&mut d, alb, "reserved_lcu", ParamValue::Number(10.0));
+    let reserved = run(&d, &sc);
+    assert_eq!(reserved.totals.errors.lb_scaling, 0);
+    // At most 10 LCU at $0.008 an hour over the run's half hour: the
+    // reserved LCUs the traffic did not use anyway.
+    let extra = cost(&reserved) - plain;
+    assert!(
+        extra > 0.001 && extra <= 10.0 * 0.008 / 2.0 + 1e-9,
+        "extra {extra}"
+    );
+
+    // Without an ALB or CLB the preset says why it does not apply.
+    let (serverless, base) = templ("apigw-lambda");
+    let misfit = presets::apply("lb-scaling", &serverless, &base).expect_err("no balancer");
+    assert_eq!(misfit, presets::Misfit::NoBalancer);
+    assert!(misfit.to_string().contains("Load Balancer"), "{misfit}");
+}

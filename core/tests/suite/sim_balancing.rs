@@ -341,3 +341,45 @@ fn every_kind_runs_behind_users_and_every_load_balancer() {
     }
     assert!(ran > 20, "only {ran} shapes");
 }
+
+#[test]
+fn a_target_group_can_turn_cross_zone_off_for_itself() {
+    // Two groups of three instances over two zones (two in one, one in the
+    // other), 100 req/s each (8 workers, 80 ms); the ALB splits 500 req/s
+    // evenly between them. Spread over all three, each instance serves
+    // 83 req/s. Zone by zone, the lone instance gets half its group's
+    // 250 req/s: 125 req/s, more than it can serve.
+    let build = |first: &str| {
+        let group = vec![
+            ("policy", t("none")),
+            ("min", n(3.0)),
+            ("desired", n(3.0)),
+            ("max", n(3.0)),
+            ("azs", n(2.0)),
+            ("service_ms", n(80.0)),
+        ];
+        let mut d = design(
+            &[
+                (1, "users", vec![("rate", n(500.0))]),
+                (2, "alb", vec![]),
+                (3, "asg", group.clone()),
+                (4, "asg", group),
+            ],
+            &[(1, 2), (2, 3), (2, 4)],
+        );
+        d.links[1].params.insert("cross_zone".into(), t(first));
+        d
+    };
+    let rejected = |r: &Run, id: u32| r.component(ComponentId(id)).map_or(0, |c| c.rejections);
+    let off = run(&build("off"), 300.0, vec![]);
+    assert!(rejected(&off, 3) > 3_000, "{}", rejected(&off, 3));
+    assert_eq!(rejected(&off, 4), 0, "the other group stays even");
+    for setting in ["inherit", "on"] {
+        let even = run(&build(setting), 300.0, vec![]);
+        assert_eq!(rejected(&even, 3), 0, "{setting}");
+        assert_eq!(rejected(&even, 4), 0, "{setting}");
+        // Both groups carry the same load as with the first one zonal.
+        let share = requests(&even, 3) as f64 / requests(&off, 3) as f64;
+        assert!((share - 1.0).abs() < 0.05, "{setting}: {share}");
+    }
+}

@@ -383,7 +383,7 @@ fn a_load_balancer_ramp_limit_refuses_a_sudden_peak_until_it_scales() {
         run.buckets
             .iter()
             .filter(|b| b.start_s >= from && b.start_s < to)
-            .map(|b| b.errors.rejected)
+            .map(|b| b.errors.lb_scaling)
             .sum()
     };
     assert_eq!(rejected(0.0, 60.0), 0);

@@ -153,7 +153,7 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
             "Network mode",
             &["none", "bridge", "host", "awsvpc"],
             "bridge",
-            "bridge with host port 0 gives dynamic port mapping; host binds the container port on the instance, so one task per port per instance; awsvpc gives each task an ENI (several seconds extra) [ECS-TASKDEF], [ECS-LAUNCH].",
+            "none gives the containers no external connectivity, so nothing can send them requests [ECS-TASKDEF]; bridge with host port 0 gives dynamic port mapping; host binds the container port on the instance, so one task per port per instance; awsvpc gives each task an ENI (several seconds extra) [ECS-TASKDEF], [ECS-LAUNCH].",
         ),
         num(
             "container_port",

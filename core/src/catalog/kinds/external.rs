@@ -60,7 +60,7 @@ pub(super) const HTTP_BACKEND: KindSpec = KindSpec {
             "public",
             "Reachable from the internet",
             true,
-            "Route 53 health checkers and API Gateway need a public endpoint [R53-PRIVATE].",
+            "Route 53 health checkers and API Gateway need a public endpoint [R53-PRIVATE]. A load balancer registers only private addresses as IP targets [ALB-TG]: turn this off for a server it reaches over peering, VPN or Direct Connect.",
         ),
     ],
     accepts: &[],

@@ -53,11 +53,12 @@ pub(super) const ONPREM: &[FixedParam] = &[
 /// CLB: no algorithm setting, so it routes round robin here (the reference
 /// gives it none, §5); duration-based stickiness without an expiry lasts the
 /// browser session [CLB-STICKY], taken as one day (assumption); slow start
-/// is an ALB setting [ALB-TG].
+/// is an ALB setting [ALB-TG]; a CLB has no LCU reservation [ALB-LCUR].
 pub(super) const CLB: &[FixedParam] = &[
     t("algorithm", "round_robin"),
     n("stickiness_s", 86_400.0),
     n("slow_start_s", 0.0),
+    n("reserved_lcu", 0.0),
 ];
 
 /// CloudFront and ElastiCache: a miss waits in a queue of 100 (assumption),

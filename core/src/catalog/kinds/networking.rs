@@ -5,10 +5,13 @@ use super::{
     target,
 };
 
-/// The capacity a new load balancer starts with. ALBs scale automatically and
+/// The capacity a load balancer starts with. ALBs scale automatically and
 /// no scaling rate is documented (§5.3); Skydraft's model (assumption,
-/// UNCONFIRMED): a load balancer refuses what exceeds this in a second and,
-/// while busier than 80 % of it, doubles its capacity every 5 minutes.
+/// UNCONFIRMED): a load balancer refuses what exceeds its capacity in a
+/// second and, while busier than 80 % of it, doubles its capacity every 5
+/// minutes. Left at 0, an ALB or CLB starts scaled for the traffic it first
+/// sees (six times its busiest second of the first minute, at least
+/// 100 req/s); an NLB is taken as scaled for any load.
 const RAMP_START: ParamSpec = num(
     "ramp_start_rps",
     "Starting capacity",
@@ -17,7 +20,20 @@ const RAMP_START: ParamSpec = num(
     1_000_000.0,
     1.0,
     0.0,
-    "0 = already scaled for any load. Else a sudden peak above this is refused (503) while the load balancer scales up, doubling every 5 minutes. Assumption: AWS documents no scaling rate.",
+    "What the load balancer can take before it scales. 0 = scaled for the traffic it first sees: an ALB or CLB then handles six times its busiest second of the first minute (at least 100 req/s); an NLB any load. Above its capacity it refuses the excess (503, \"load balancer still scaling\") while it grows, doubling every 5 minutes while busier than 80 % of it. Assumption: AWS documents no scaling rate; \"doubles every 5 minutes\" is folklore (UNCONFIRMED) [ALB-XZ].",
+);
+
+/// LCU reservation: a minimum capacity reserved ahead, which replaced
+/// asking AWS to pre-warm a load balancer [ALB-LCUR] (§5.3).
+const RESERVED_LCU: ParamSpec = num(
+    "reserved_lcu",
+    "Reserved capacity (LCU)",
+    "LCU",
+    0.0,
+    100_000.0,
+    1.0,
+    0.0,
+    "LCU reservation: capacity kept ready however quiet the traffic, so a sudden peak up to it is not refused while the load balancer scales [ALB-LCUR]. 0 = none. Billed per reserved LCU-hour at the LCU price; use above it is billed as usual. Skydraft counts one LCU as 250 req/s (25 new connections a second of 10 requests each; assumption).",
 );
 
 /// An Application Load Balancer with its target groups.
@@ -37,7 +53,7 @@ pub(super) const ALB: KindSpec = KindSpec {
             "cross_zone",
             "Cross-zone load balancing",
             true,
-            "On by default for ALB at the load-balancer level; can be turned off per target group [ALB-XZ].",
+            "On by default for ALB at the load-balancer level; a target group's link can turn it off for that group [ALB-XZ].",
         ),
         choice(
             "algorithm",
@@ -97,6 +113,7 @@ pub(super) const ALB: KindSpec = KindSpec {
             "Draining time before a deregistered target is removed; default 300 s [ALB-TG].",
         ),
         RAMP_START,
+        RESERVED_LCU,
         flag(
             "stickiness",
             "Sticky sessions",
@@ -222,6 +239,7 @@ pub(super) const NLB: KindSpec = KindSpec {
             "Default 300 s, 0–3,600 s [NLB-TG].",
         ),
         RAMP_START,
+        RESERVED_LCU,
         flag(
             "stickiness",
             "Source-IP stickiness",

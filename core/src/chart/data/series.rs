@@ -146,6 +146,10 @@ pub(super) fn throughput(run: &Run) -> Vec<Series> {
         series("completions", col(|b| b.completions), SeriesStyle::Line, 3),
     ];
     for cause in ErrorCause::ALL {
+        // A band that only a sudden peak fills is drawn when it has one.
+        if cause == ErrorCause::LbScaling && run.totals.errors.lb_scaling == 0 {
+            continue;
+        }
         let vals = run
             .buckets
             .iter()
@@ -171,6 +175,7 @@ fn cause_colour(cause: ErrorCause) -> usize {
         ErrorCause::Failed => 8,
         ErrorCause::InstanceLost => 2,
         ErrorCause::Database => 1,
+        ErrorCause::LbScaling => 11,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Presets that tell one story of the notes each: a hung application and the
 //! health-check type, a Spot price above the maximum, a known daily peak met
 //! by scheduled scaling, suspending processes while troubleshooting, a slow
-//! dependency, and a cold-start burst.
+//! dependency, a cold-start burst, and a sudden peak before the load
+//! balancer has scaled.
 
 use super::{Applied, Misfit, all, at, compute};
 use crate::catalog::{Kind, Role};
@@ -212,6 +213,48 @@ pub(super) fn cold_burst(design: &Design, applied: &mut Applied) -> Result<(), M
          start. Set its provisioned concurrency to the burst's concurrency and run \
          again: the cold starts go.",
         f.label
+    ));
+    Ok(())
+}
+
+/// Ten times the traffic within seconds at 5:00 for five minutes: an ALB or
+/// CLB scaled for the steady traffic refuses part of it while it scales
+/// (assumed rate, §5.3); reserving capacity ahead avoids it [ALB-LCUR].
+pub(super) fn lb_scaling(design: &Design, applied: &mut Applied) -> Result<(), Misfit> {
+    let lb = design
+        .components
+        .iter()
+        .find(|c| c.is(Kind::Alb) || c.is(Kind::Clb))
+        .ok_or(Misfit::NoBalancer)?;
+    applied.scenario.traffic.push(all(Shape::Spike {
+        at_s: 300.0,
+        duration_s: 300.0,
+        factor: 10.0,
+    }));
+    let peak: f64 = design
+        .components
+        .iter()
+        .filter(|c| c.is(Kind::Users))
+        .map(|c| c.number("rate") * 10.0)
+        .sum();
+    let per_lcu = crate::cost::LCU_REQUESTS_PER_S;
+    // A quarter more than the peak's mean for its busiest seconds.
+    let lcu = (peak * 1.25 / per_lcu).ceil();
+    let reserve = if lb.is(Kind::Alb) {
+        format!(
+            " Reserve about {lcu} LCU on it (the peak of {peak:.0} req/s and a quarter more \
+             for its busiest seconds, at {per_lcu:.0} req/s per LCU) and run again: the load \
+             balancer refuses nothing, the tier behind it must still keep up, and the \
+             reservation shows in the cost."
+        )
+    } else {
+        " A Classic Load Balancer cannot reserve capacity; an ALB can.".to_owned()
+    };
+    applied.notes.push(format!(
+        "\"{}\" is scaled for the steady traffic and takes a while to grow: it refuses \
+         part of the peak (\"load balancer still scaling\") for a few minutes. The \
+         scaling rate is an assumption: AWS documents none.{reserve}",
+        lb.label
     ));
     Ok(())
 }

@@ -16,8 +16,6 @@ use crate::scenario::Process;
 pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id: u32) -> Lb {
     Lb {
         node: n,
-        // ALB on; NLB off; CLB off through the API [ALB-XZ], [NLB-XZ], [CLB-XZ].
-        cross_zone: c.flag("cross_zone"),
         // NLB picks by a hash of each flow's 5-tuple; ALB and CLB by their
         // algorithm setting [ALB-TG] (§5, "Algorithm").
         algo: if k == Kind::Nlb {
@@ -52,18 +50,10 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
         sticky,
         sticky_us: secs(c.number("stickiness_s")),
         slow_start_us: secs(c.number("slow_start_s")),
-        // Off unless set: the capacity it starts with, req/s (assumption).
-        ramp: {
-            let start = c.number("ramp_start_rps");
-            (start > 0.0).then_some(Ramp {
-                capacity_rps: start,
-                second_start: SimTime::ZERO,
-                in_second: 0,
-                in_minute: 0,
-            })
-        },
+        ramp: ramp(c, k),
+        reserved_lcu: c.number("reserved_lcu").max(0.0),
         // "EC2 data transfer charges apply" to NLB cross-zone traffic [NLB-XZ].
-        bill_inter_az: k == Kind::Nlb && c.flag("cross_zone"),
+        bill_inter_az: k == Kind::Nlb,
         inter_az_bytes: 0.0,
         function: None,
         tgs: Vec::new(),
@@ -76,6 +66,32 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
         stats: Counters::default(),
         bytes: 0.0,
     }
+}
+
+/// A load balancer's own capacity while it scales (assumption, §5.3): from
+/// its starting capacity when set; else an ALB or CLB is scaled for the
+/// first traffic it sees and an NLB for any load. Never below its LCU
+/// reservation [ALB-LCUR].
+fn ramp(c: &Component, k: Kind) -> Option<Ramp> {
+    let start = c.number("ramp_start_rps");
+    let floor_rps = c.number("reserved_lcu").max(0.0) * crate::cost::LCU_REQUESTS_PER_S;
+    let follow = start <= 0.0;
+    if follow && k == Kind::Nlb {
+        return None;
+    }
+    Some(Ramp {
+        capacity_rps: if follow {
+            f64::INFINITY
+        } else {
+            start.max(floor_rps)
+        },
+        floor_rps,
+        follow,
+        second_start: SimTime::ZERO,
+        in_second: 0,
+        peak_second: 0,
+        in_minute: 0,
+    })
 }
 
 /// A group's (minimum, maximum, desired) capacity. A Spot Fleet keeps its

@@ -75,7 +75,10 @@ impl Bench<'_> {
                 // A Lambda target group invokes the function [ALB-TG].
                 self.lbs[lb as usize].function = Some(m);
             }
-            (NodeKind::Lb(lb), NodeKind::Pool(p)) => self.register(lb, p, l),
+            (NodeKind::Lb(lb), NodeKind::Pool(p)) => {
+                let cross_zone = catalog::target_group_cross_zone(c, l);
+                self.register(lb, p, l, cross_zone);
+            }
             // Replication to a read replica is not a request [RDS-RR].
             (NodeKind::Pool(_), _) if c.is(Kind::Rds) && to.is(Kind::Rds) => {}
             (NodeKind::Pool(p), _) => {
@@ -109,8 +112,9 @@ impl Bench<'_> {
 
     /// Registers pool `p` with load balancer `lb` through link `l`. Lone
     /// instances behind one load balancer form one target group; each Auto
-    /// Scaling group is a target group of its own.
-    fn register(&mut self, lb: u16, p: PoolIx, l: &Link) {
+    /// Scaling group is a target group of its own, crossing zones or not as
+    /// its link says (lone instances: as the first link to them says).
+    fn register(&mut self, lb: u16, p: PoolIx, l: &Link, cross_zone: bool) {
         let weight = l.number("weight");
         let path_share = if self.nodes[self.lbs[lb as usize].node.idx()].kind_id == Kind::Alb {
             (l.number("path_pct") / 100.0).clamp(0.0, 1.0)
@@ -134,6 +138,7 @@ impl Bench<'_> {
                 targets: Vec::new(),
                 deep: Vec::new(),
                 lone,
+                cross_zone,
             }),
         }
         if l.text("hc_depth") == "deep"

@@ -79,11 +79,11 @@ impl Engine {
 
 impl Engine {
     /// A request reaches load balancer `l`: refused (503, answered here)
-    /// over its ramp limit, else admitted, a user's attempt under its idle
-    /// timeout.
+    /// over its ramp limit while it scales, else admitted, a user's attempt
+    /// under its idle timeout.
     pub(crate) fn lb_admits(&mut self, l: usize, ctx: Ctx) -> bool {
         if self.lb_over_capacity(l) {
-            self.respond(ctx, Err(Cause::Rejected));
+            self.respond(ctx, Err(Cause::LbScaling));
             return false;
         }
         if ctx.parent == crate::sim::model::NIL && ctx.req != crate::sim::model::NIL {

@@ -39,7 +39,9 @@ impl Engine {
                 self.evaluate(a, p);
             }
         }
-        if self.minutes.is_multiple_of(5) {
+        // Spot prices move for the groups; a design without any (ticking for
+        // its load balancers alone) has none to move.
+        if self.minutes.is_multiple_of(5) && !self.asgs.is_empty() {
             self.move_spot_prices();
         }
         self.lb_scale();

@@ -50,6 +50,9 @@ pub(crate) struct Tg {
     pub(crate) deep: Vec<PoolIx>,
     /// Holds lone EC2 instances.
     pub(crate) lone: bool,
+    /// Whether its requests cross zones: the load balancer's setting unless
+    /// the group's link sets its own [ALB-XZ].
+    pub(crate) cross_zone: bool,
 }
 
 /// Routing algorithm [ALB-TG].
@@ -67,7 +70,6 @@ pub(crate) enum Algo {
 #[derive(Debug)]
 pub(crate) struct Lb {
     pub(crate) node: NodeIx,
-    pub(crate) cross_zone: bool,
     pub(crate) algo: Algo,
     pub(crate) hc_interval_us: u64,
     /// How long a failing check waits for an answer before it counts as
@@ -89,12 +91,15 @@ pub(crate) struct Lb {
     pub(crate) sticky_us: u64,
     /// Slow start: a new target's share ramps up linearly over this long [ALB-TG].
     pub(crate) slow_start_us: u64,
-    /// Whether traffic between zones is billed (NLB with cross-zone on).
+    /// Whether traffic between zones is billed in a target group with
+    /// cross-zone on (NLB [NLB-XZ]).
     pub(crate) bill_inter_az: bool,
     /// Bytes sent across zones in the current bucket.
     pub(crate) inter_az_bytes: f64,
     /// The ramp limit, when modelled.
     pub(crate) ramp: Option<Ramp>,
+    /// Reserved capacity units, billed whether used or not [ALB-LCUR].
+    pub(crate) reserved_lcu: f64,
     /// A Lambda function as its target (the node), instead of target groups.
     pub(crate) function: Option<NodeIx>,
     pub(crate) tgs: Vec<Tg>,
@@ -126,8 +131,17 @@ impl Lb {
 /// A load balancer's own capacity while it scales (the ramp limit).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ramp {
+    /// Requests it takes in one second; unbounded until it has seen traffic
+    /// when it follows its traffic.
     pub(crate) capacity_rps: f64,
+    /// Capacity it keeps however quiet the traffic: its LCU reservation
+    /// [ALB-LCUR].
+    pub(crate) floor_rps: f64,
+    /// Scaled for the first traffic it sees, not set yet.
+    pub(crate) follow: bool,
     pub(crate) second_start: SimTime,
     pub(crate) in_second: u32,
+    /// The busiest second of the current minute.
+    pub(crate) peak_second: u32,
     pub(crate) in_minute: u32,
 }

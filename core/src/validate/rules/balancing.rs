@@ -1,6 +1,6 @@
 //! Load balancers.
 
-use crate::catalog::{Kind, LinkMeaning, Role};
+use crate::catalog::{self, Kind, LinkMeaning, Role};
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
@@ -86,21 +86,38 @@ pub(crate) fn slow_start(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn cross_zone_off(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for lb in x.of_any(&[Kind::Nlb, Kind::Clb]) {
-        if lb.flag("cross_zone") {
-            continue;
-        }
+    for lb in x.of_role(Role::LoadBalancer) {
         // Groups and services spread over zones; a lone instance sits in one.
-        let zonal = x
-            .out(lb)
-            .into_iter()
-            .any(|(_, t)| t.role() == Some(Role::Compute) && !t.is(Kind::Ec2));
+        let zonal = x.out(lb).into_iter().any(|(l, t)| {
+            t.role() == Some(Role::Compute)
+                && !t.is(Kind::Ec2)
+                && !catalog::target_group_cross_zone(lb, l)
+        });
         if zonal {
             out.push(Finding::new(Warning, "nlb-cross-zone-off").on(lb).say(
                 format!("{} has cross-zone load balancing off.", name(lb)),
-                "Each AZ's node only sends to targets in its AZ, so an AZ with fewer targets overloads them [NLB-XZ], [CLB-XZ].",
+                "Each AZ's node only sends to targets in its AZ, so an AZ with fewer targets overloads them [NLB-XZ], [CLB-XZ]; an ALB does this only for a target group whose own setting turns it off [ALB-XZ].",
                 "Turn cross-zone on (NLB: inter-AZ data charges apply), or keep AZs evenly sized.",
             ));
+        }
+    }
+}
+
+pub(crate) fn public_ip_target(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of_role(Role::LoadBalancer) {
+        for (l, t) in x.out(lb) {
+            let public = t.is(Kind::HttpBackend) && t.flag("public");
+            if public && x.meaning(l) == Some(LinkMeaning::TargetGroup) {
+                out.push(Finding::new(Error, "lb-public-ip-target").on(lb).on(t).link(l).say(
+                    format!(
+                        "{} registers {}, a public address on the internet, as an IP target.",
+                        name(lb),
+                        name(t)
+                    ),
+                    "IP targets must be private addresses: in the load balancer's VPC, a peered VPC, or a network reached over VPN or Direct Connect; AWS refuses publicly routable addresses [ALB-TG].",
+                    "Reach the public service from your application tier instead, or, if the server is yours and reachable privately, turn its \"Reachable from the internet\" off or use an on-premises IP target.",
+                ));
+            }
         }
     }
 }

@@ -141,6 +141,36 @@ pub(crate) fn host_port(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Links that deliver requests or messages to their target.
+const DELIVERS: [LinkMeaning; 4] = [
+    LinkMeaning::TargetGroup,
+    LinkMeaning::SyncCall,
+    LinkMeaning::DnsAnswer,
+    LinkMeaning::EventSource,
+];
+
+pub(crate) fn network_none(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of(Kind::EcsService) {
+        if c.text("network_mode") != "none" {
+            continue;
+        }
+        for (l, from) in x.inc(c) {
+            if !x.meaning(l).is_some_and(|m| DELIVERS.contains(&m)) {
+                continue;
+            }
+            out.push(Finding::new(Error, "ecs-network-none").on(c).on(from).link(l).say(
+                format!(
+                    "{} runs its tasks in network mode none, yet {} sends it requests.",
+                    name(c),
+                    name(from)
+                ),
+                "Tasks in network mode none have no external connectivity [ECS-TASKDEF]: no port of theirs can be reached, so a load balancer cannot register them and every request sent to them fails.",
+                "Set the network mode to awsvpc (one ENI per task) or bridge (host port 0 for dynamic port mapping); keep none only for tasks that need no network.",
+            ));
+        }
+    }
+}
+
 pub(crate) fn no_cluster(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for c in x.of(Kind::EcsService) {
         if !x.out(c).iter().any(|(_, t)| t.is(Kind::EcsCluster)) {
