@@ -52,9 +52,10 @@ fn table_view(rows: &[Row], about: String) -> impl IntoView + use<> {
         .map(|(i, r)| row_view(r, &best, i))
         .collect_view();
     view! {
+        <p class="arch-about" data-testid="arch-about">{about}</p>
         <div class="arch-scroll" data-testid="arch-scroll" tabindex="0" role="region" aria-label="Comparison table, scrolls sideways">
             <table class="data arch-table" data-testid="arch-table">
-                <caption>{about}</caption>
+                <caption class="visually-hidden">"One row per design; lower is better in every column"</caption>
                 <thead><tr><th scope="col">"Design"</th>{heads}</tr></thead>
                 <tbody>{body}</tbody>
             </table>

@@ -90,6 +90,14 @@ async fn run_and_wait(page: &Page) -> R<()> {
     Ok(())
 }
 
+/// Fails with every serious finding of axe-core, named by `what`.
+async fn no_findings(page: &Page, what: &str) -> R<()> {
+    let found = page.axe().await?;
+    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert!(list.is_empty(), "{what}: {}", list.join("\n"));
+    Ok(())
+}
+
 fn number(cell: &str, what: &str) -> R<f64> {
     Ok(cell
         .parse::<f64>()
@@ -136,6 +144,7 @@ async fn compare_architectures_runs_this_design_and_a_template_into_one_table() 
             let notes = page.find(&ui::testid("arch-notes")).await?.text().await?;
             assert!(notes.contains("AZ outage"), "{notes}");
             shot(&page, "compare-arch-table-1280").await?;
+            no_findings(&page, "the comparison, light").await?;
 
             // The CLI's CSV, copied.
             click(&page, &ui::testid("arch-copy-csv")).await?;
@@ -150,6 +159,7 @@ async fn compare_architectures_runs_this_design_and_a_template_into_one_table() 
             // Let the buttons' colour transitions end.
             tokio::time::sleep(Duration::from_millis(500)).await;
             shot(&page, "compare-arch-table-1280-dark").await?;
+            no_findings(&page, "the comparison, dark").await?;
 
             // A phone's width: the dialog fits, the table scrolls inside its box.
             page.emulate_window(PHONE).await?;
