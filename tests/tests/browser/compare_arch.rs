@@ -1,7 +1,8 @@
 //! Compare architectures: the design on the canvas and a template picked
 //! with real clicks and keys, every run of the comparison in the worker with
 //! progress, then one table with a row per design, the best figure marked,
-//! the CLI's CSV copied; at 1280 px and 390 px, light and dark.
+//! the CLI's CSV copied; at 1280 px and 390 px, light and dark; Cancel and
+//! input that cannot run.
 
 use std::time::Duration;
 
@@ -198,8 +199,25 @@ async fn compare_architectures_says_why_it_cannot_start() {
             click(&page, &ui::testid("arch-run")).await?;
             let why = page.find(&ui::testid("arch-status")).await?.text().await?;
             assert_eq!(why, "Pick at least one design to compare.");
-            // A rate that is not one.
+            // Cancel stops the runs under way and leaves no table.
             click(&page, "[data-pick=\"current\"] input").await?;
+            click(&page, &format!("[data-pick=\"template:{OTHER}\"] input")).await?;
+            click(&page, &ui::testid("arch-run")).await?;
+            click(&page, &ui::testid("arch-cancel")).await?;
+            page.wait_for(&ui::testid("arch-run")).await?;
+            let why = page.find(&ui::testid("arch-status")).await?.text().await?;
+            assert!(
+                why.starts_with("Cancelled after ") && why.contains(" of 6 runs"),
+                "{why}"
+            );
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            assert!(page.find_all(&ui::testid("arch-row")).await?.is_empty());
+            let why = page.find(&ui::testid("arch-status")).await?.text().await?;
+            assert!(
+                why.starts_with("Cancelled after "),
+                "it stays cancelled: {why}"
+            );
+            // A rate that is not one.
             let rate = page.find(&ui::testid("arch-rate")).await?;
             page.type_into(&rate, "-5").await?;
             click(&page, &ui::testid("arch-run")).await?;
