@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod challenge;
 pub mod cite;
 pub mod clipboard;
+pub mod compare;
 pub mod designs;
 pub mod diagnostics;
 pub mod dialog;
@@ -248,6 +249,7 @@ pub fn App() -> impl IntoView {
     let showing = opening::apply_opening(editor, lib_ctx, opening);
     let run_ctx = RunCtx::new();
     provide_context(run_ctx);
+    provide_context(compare::CompareCtx::new());
     let layout = layout::LayoutCtx::new();
     provide_context(layout);
     provide_context(dialog::Dialogs::new());
@@ -302,6 +304,7 @@ pub fn App() -> impl IntoView {
             <challenge::SubmitDialog />
             <challenge::AuthorDialog />
             <designs::MyDesigns />
+            <compare::CompareDialog />
             <Shortcuts open=help_open />
         </div>
     }

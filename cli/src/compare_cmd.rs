@@ -5,8 +5,7 @@
 use std::fmt::Write as _;
 
 use clap::Args;
-use skydraft_core::compare::{self, CompareError, Job, Outcome, Row, Workload};
-use skydraft_core::run::csv::text_cell;
+use skydraft_core::compare::{self, COLUMNS, CompareError, Job, Outcome, Row, Workload};
 use skydraft_core::sim;
 
 use crate::input::{self, InputError};
@@ -91,7 +90,7 @@ pub fn compare(args: &CompareArgs) -> Result<String, CompareCmdError> {
     Ok(if args.json {
         json(&rows)
     } else if args.csv {
-        csv(&rows)
+        compare::csv(&rows)
     } else {
         table(&rows, &workload, compare::drawn_rate(&designs[0]))
     })
@@ -102,40 +101,16 @@ fn run_job(job: &Job) -> Outcome {
     sim::run(design, scenario).map_err(|e| e.to_string())
 }
 
-/// A figure with `digits` decimals, or "–" when there is none.
-fn fig(v: Option<f64>, digits: usize) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}"))
-}
-
-/// The columns: header and how a row shows it.
-type Column = (&'static str, fn(&Row) -> String);
-
-const COLUMNS: [Column; 10] = [
-    ("$/hour", |r| fig(r.cost_per_hour, 3)),
-    ("p50 ms", |r| fig(r.p50_ms, 1)),
-    ("p99 ms", |r| fig(r.p99_ms, 1)),
-    ("errors %", |r| fig(r.error_pct, 2)),
-    ("AZ outage errors %", |r| fig(r.outage_error_pct, 2)),
-    ("recover s", |r| fig(r.recovery_s, 0)),
-    ("scale s", |r| fig(r.scale_s, 0)),
-    ("spike p99 ms", |r| fig(r.spike_p99_ms, 1)),
-    ("spike errors %", |r| fig(r.spike_error_pct, 2)),
-    ("cold starts", |r| {
-        r.cold_starts
-            .map_or_else(|| "–".to_owned(), |c| c.to_string())
-    }),
-];
-
 fn table(rows: &[Row], w: &Workload, first_rate: f64) -> String {
     let mut cells: Vec<Vec<String>> = vec![
         std::iter::once("design".to_owned())
-            .chain(COLUMNS.iter().map(|c| c.0.to_owned()))
+            .chain(COLUMNS.iter().map(|c| c.head.to_owned()))
             .collect(),
     ];
     for r in rows {
         cells.push(
             std::iter::once(r.name.clone())
-                .chain(COLUMNS.iter().map(|c| (c.1)(r)))
+                .chain(COLUMNS.iter().map(|c| c.show(r)))
                 .collect(),
         );
     }
@@ -183,31 +158,4 @@ fn json(rows: &[Row]) -> String {
         .map(|r| serde_json::to_string(r).unwrap_or_default())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn csv(rows: &[Row]) -> String {
-    let mut o = String::from(
-        "design,cost_per_hour,p50_ms,p99_ms,error_pct,outage_error_pct,recovery_s,scale_s,\
-         spike_p99_ms,spike_error_pct,cold_starts,notes\n",
-    );
-    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
-    for r in rows {
-        let _ = writeln!(
-            o,
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
-            text_cell(&r.name),
-            num(r.cost_per_hour),
-            num(r.p50_ms),
-            num(r.p99_ms),
-            num(r.error_pct),
-            num(r.outage_error_pct),
-            num(r.recovery_s),
-            num(r.scale_s),
-            num(r.spike_p99_ms),
-            num(r.spike_error_pct),
-            r.cold_starts.map_or_else(String::new, |c| c.to_string()),
-            text_cell(&r.notes.join("; ")),
-        );
-    }
-    o
 }

@@ -8,12 +8,16 @@
 //! and time to recover in the AZ outage, the time to add capacity for the
 //! spike, and Lambda cold starts.
 //!
-//! Core plans the runs ([`plan`]) and reads the table from their results
-//! ([`row`]); who runs them (one thread per core in the CLI, the simulation
+//! Core plans the runs ([`plan`]), keeps a comparison made one run at a
+//! time ([`Queue`]), reads the table from their results ([`row`]), names its
+//! columns and their best figures ([`COLUMNS`], [`best`]) and writes its CSV
+//! ([`csv`]); who runs them (one thread per core in the CLI, the simulation
 //! worker in the page) is the caller's business, so core stays free of
 //! threads.
 
+mod queue;
 mod read;
+mod table;
 
 use std::fmt;
 
@@ -24,7 +28,9 @@ use crate::design::{Design, ParamValue};
 use crate::run::Run;
 use crate::scenario::{Scenario, presets};
 
+pub use queue::{Next, Queue};
 pub use read::row;
+pub use table::{COLUMNS, Column, best, csv, fig};
 
 /// The three runs a contender gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,6 +93,8 @@ pub enum CompareError {
     Preset(String),
     /// The first design draws no traffic and no rate was given.
     NoTraffic,
+    /// The design of this name has no Users: nothing would send it requests.
+    NothingToRun(String),
 }
 
 impl fmt::Display for CompareError {
@@ -104,6 +112,11 @@ impl fmt::Display for CompareError {
             ),
             CompareError::NoTraffic => f.write_str(
                 "the first design sends no requests: give --rate, or compare designs with Users",
+            ),
+            CompareError::NothingToRun(name) => write!(
+                f,
+                "\u{201c}{name}\u{201d} has nothing to run: it has no Users sending it requests \
+                 (add Users to it, or leave it out)"
             ),
         }
     }

@@ -83,8 +83,14 @@ pub fn Compare() -> impl IntoView {
         (Some((name, pinned)), Some(now)) => compare_html(&name, &pinned, &now, theme.effective()),
     }
     };
+    let arch = crate::compare::CompareCtx::get();
     view! {
         <div class="compare" data-testid="compare">
+            <div class="arch-entry">
+                <button class="btn" data-testid="open-arch-compare" aria-haspopup="dialog"
+                    on:click=move |_| arch.open.set(true)>"Compare architectures\u{2026}"</button>
+                <span class="muted">"Several designs under one workload, an AZ outage and a spike, in one table."</span>
+            </div>
             <div inner_html=body />
             <Show when=move || ctx.pinned.with(Option::is_some)>
                 <button class="btn small" data-testid="unpin" on:click=move |_| ctx.pinned.set(None)>"Unpin"</button>

@@ -19,6 +19,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
+mod aside;
+
 use super::judging::Judgement;
 use crate::state::Editor;
 
@@ -74,6 +76,8 @@ pub struct RunCtx {
     /// Judgements asked aside (a live class's hand-ins), by serial: the
     /// challenge, the design and where the verdict goes.
     asides: StoredValue<Vec<Aside>, LocalStorage>,
+    /// Single runs asked aside (a comparison's), by serial.
+    run_asides: StoredValue<Vec<aside::RunAside>, LocalStorage>,
 }
 
 /// What the worker sends back for a judgement: each variant and its run.
@@ -136,6 +140,7 @@ impl RunCtx {
             running: StoredValue::new(None),
             worker: StoredValue::new_local(None),
             asides: StoredValue::new_local(Vec::new()),
+            run_asides: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -262,6 +267,7 @@ impl RunCtx {
     pub fn cancel(&self) {
         self.running.set_value(None);
         self.worker.set_value(None);
+        self.fail_run_asides("the simulator was stopped (Cancel)");
         let at = self.state.with_untracked(|s| match s {
             RunState::Running { now_s, .. } => Some(*now_s),
             _ => None,
@@ -341,6 +347,9 @@ impl RunCtx {
 
     /// Takes in one reply of the worker, dropping stale ones.
     fn receive(self, reply: Reply) {
+        let Some(reply) = self.run_aside_reply(reply) else {
+            return;
+        };
         let latest = self.serial.get_value();
         let run = self.running.get_value();
         match reply {
@@ -402,6 +411,7 @@ impl RunCtx {
             gloo::timers::callback::Timeout::new(0, move || drop(dead)).forget();
         }
         self.checked.set(None);
+        self.fail_run_asides(&format!("the simulator stopped: {why}"));
         if self.running.get_value().is_some() {
             self.running.set_value(None);
             self.state.set(RunState::Broken(why));

@@ -21,6 +21,7 @@ pub(super) fn MoreMenu(
     let editor = Editor::get();
     let lib_ctx = LibCtx::get();
     let challenges = crate::challenge::ChallengeCtx::get();
+    let compare = crate::compare::CompareCtx::get();
     let menu = Menu::new("more");
     let label = Signal::derive(|| "More: designs, templates, export, theme".to_owned());
     view! {
@@ -37,6 +38,8 @@ pub(super) fn MoreMenu(
                 on:click=move |_| templates_open.set(true)>"Templates"</button>
             <button role="menuitem" tabindex="-1" data-testid="more-challenges"
                 on:click=move |_| challenges.gallery_open.set(true)>"Challenges"</button>
+            <button role="menuitem" tabindex="-1" data-testid="more-compare"
+                on:click=move |_| compare.open.set(true)>"Compare architectures"</button>
             <div class="menu-sep" role="separator" />
             <ExportItems prefix="more-" />
             <ImportItem menu />

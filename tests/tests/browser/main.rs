@@ -14,6 +14,7 @@ mod challenge_author;
 mod challenge_locks;
 mod challenge_resume;
 mod challenge_screens;
+mod compare_arch;
 mod editing;
 mod editor;
 mod export;
