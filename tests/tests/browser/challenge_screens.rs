@@ -83,6 +83,14 @@ async fn judged_on(page: &Page, screen: Screen) -> R<()> {
             .await?;
         assert!(seen, "{}: {id} is hidden", screen.name);
     }
+    // The minimap would cover half of the canvas strip; Fit still shows the whole design.
+    let minimap: bool = page
+        .eval(
+            "const m = document.querySelector('[data-testid=minimap]');
+             return !!m && getComputedStyle(m).display !== 'none';",
+        )
+        .await?;
+    assert!(!minimap, "{}: the minimap covers the canvas", screen.name);
     shot(page, &format!("challenge-judged-{}", screen.name)).await?;
     Ok(())
 }
