@@ -29,6 +29,15 @@ async fn every_view(page: &Page, theme: &str) -> Result<(), Error> {
             "document.documentElement.dataset.theme = '{theme}'; return true;"
         ))
         .await?;
+    // Colours change through CSS transitions: axe measures contrast once they end.
+    skydraft_tests::wait_for("the theme's transitions to end", async || {
+        page.eval::<bool>(
+            "return document.getAnimations()
+               .every(a => !(a instanceof CSSTransition) || a.playState !== 'running');",
+        )
+        .await
+    })
+    .await?;
     no_findings(page, &format!("{theme}: the editor")).await?;
     click(page, &ui::component(&comps[0].id)).await?;
     no_findings(page, &format!("{theme}: the inspector")).await?;
