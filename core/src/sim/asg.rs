@@ -33,7 +33,7 @@ pub(crate) fn inst_name(inst: &Inst, azs: &[String]) -> String {
 
 /// Whether an instance counts toward its group's capacity: launching or in
 /// service, and not already being replaced.
-fn counts(inst: &Inst) -> bool {
+pub(crate) fn counts(inst: &Inst) -> bool {
     matches!(inst.state, St::Pending | St::InService) && !inst.replaced
 }
 

@@ -221,21 +221,37 @@ impl Engine {
             if asg::any_pending(&self.pools[p.idx()], &self.insts) {
                 return; // launch first, then terminate (scale-in waits for launches)
             }
-            for _ in desired..live {
-                let Some(i) = asg::pick_victim(
-                    &mut self.asgs[a],
-                    &self.pools[p.idx()],
-                    &self.insts,
-                    &mut counts,
-                ) else {
-                    break;
-                };
-                let node = self.asg_node(a);
-                let text = format!("terminating {} (desired {desired})", self.inst_name(i));
-                asg::mark_replaced(&mut self.cx, &mut self.insts, node, i, text);
-                self.begin_terminate(i);
-            }
+            self.terminate_picked(a, live - desired, &mut counts, |name| {
+                format!("terminating {name} (desired {desired})")
+            });
         }
+    }
+
+    /// Terminates up to `n` in-service instances of group `a`, each picked
+    /// as scale-in picks (from the zone with the most, `counts` updated) and
+    /// logged as `says` words it from the instance's name; how many went.
+    pub(crate) fn terminate_picked(
+        &mut self,
+        a: usize,
+        n: u32,
+        counts: &mut [u32],
+        says: impl Fn(&str) -> String,
+    ) -> u32 {
+        let p = self.asgs[a].pool;
+        let mut gone = 0;
+        while gone < n {
+            let Some(i) =
+                asg::pick_victim(&mut self.asgs[a], &self.pools[p.idx()], &self.insts, counts)
+            else {
+                break;
+            };
+            let node = self.asg_node(a);
+            let text = says(&self.inst_name(i));
+            asg::mark_replaced(&mut self.cx, &mut self.insts, node, i, text);
+            self.begin_terminate(i);
+            gone += 1;
+        }
+        gone
     }
 
     /// The groups' periodic health check, replacement and rebalance.

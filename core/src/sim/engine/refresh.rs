@@ -24,7 +24,7 @@ impl Engine {
             .insts
             .iter()
             .copied()
-            .filter(|&i| self.counts_now(i))
+            .filter(|&i| asg::counts(&self.insts[i.idx()]))
             .collect();
         let asg = &mut self.asgs[a];
         let batch = refresh_batch(asg.desired, min_healthy);
@@ -76,7 +76,9 @@ impl Engine {
             .old
             .iter()
             .copied()
-            .filter(|&i| self.counts_now(i) && self.pools[p.idx()].insts.contains(&i))
+            .filter(|&i| {
+                asg::counts(&self.insts[i.idx()]) && self.pools[p.idx()].insts.contains(&i)
+            })
             .collect();
         let node = self.asg_node(a);
         if left.is_empty() {
@@ -105,21 +107,9 @@ impl Engine {
         let p = self.asgs[a].pool;
         let node = self.asg_node(a);
         let mut counts = asg::counts_by_az(&self.asgs[a], &self.pools[p.idx()], &self.insts);
-        let mut gone = 0;
-        for _ in 0..count {
-            let Some(i) = asg::pick_victim(
-                &mut self.asgs[a],
-                &self.pools[p.idx()],
-                &self.insts,
-                &mut counts,
-            ) else {
-                break;
-            };
-            let text = format!("{} terminated by hand", self.inst_name(i));
-            asg::mark_replaced(&mut self.cx, &mut self.insts, node, i, text);
-            self.begin_terminate(i);
-            gone += 1;
-        }
+        let gone = self.terminate_picked(a, count, &mut counts, |name| {
+            format!("{name} terminated by hand")
+        });
         if decrement {
             let asg = &mut self.asgs[a];
             let desired = asg.desired.saturating_sub(gone).max(asg.min);
@@ -131,12 +121,6 @@ impl Engine {
         }
         self.reconcile(a);
         Applied::Done
-    }
-
-    /// Whether instance `i` is launching or serving and not being replaced.
-    fn counts_now(&self, i: InstIx) -> bool {
-        let inst = &self.insts[i.idx()];
-        matches!(inst.state, St::Pending | St::InService) && !inst.replaced
     }
 }
 
