@@ -211,7 +211,7 @@ pub type Outcome = Result<Run, String>;
 /// One design's line of the table. A figure is `None` when its run did not
 /// happen (the reason is in [`Row::notes`]) or has no value (no recovery
 /// before the end, a percentile among failed requests).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Row {
     /// The design's name.
     pub name: String,

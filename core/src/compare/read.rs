@@ -15,17 +15,7 @@ const RECOVERED_BELOW_PCT: f64 = 1.0;
 pub fn row(name: &str, runs: &[(&Job, &Outcome)]) -> Row {
     let mut r = Row {
         name: name.to_owned(),
-        cost_per_hour: None,
-        p50_ms: None,
-        p99_ms: None,
-        error_pct: None,
-        outage_error_pct: None,
-        recovery_s: None,
-        scale_s: None,
-        spike_p99_ms: None,
-        spike_error_pct: None,
-        cold_starts: None,
-        notes: Vec::new(),
+        ..Row::default()
     };
     for (job, outcome) in runs {
         let scenario = match &job.input {

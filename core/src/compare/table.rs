@@ -184,16 +184,10 @@ mod tests {
         Row {
             name: name.to_owned(),
             cost_per_hour: cost,
-            p50_ms: None,
             p99_ms: p99,
-            error_pct: None,
-            outage_error_pct: None,
-            recovery_s: None,
-            scale_s: None,
-            spike_p99_ms: None,
-            spike_error_pct: None,
             cold_starts: Some(3),
             notes: vec!["spike: no capacity was added".into(), "x \"y\"".into()],
+            ..Row::default()
         }
     }
 
