@@ -152,6 +152,32 @@ pub struct ParamSpec {
     pub default: DefaultValue,
     /// Help text: what it does and the AWS fact behind the default.
     pub help: &'static str,
+    /// For a number whose one value means "not set" (a feature AWS leaves
+    /// off by default): that value and how the inspector says it.
+    pub unset: Option<Unset>,
+}
+
+/// A number setting's "not set" state, shown as a checkbox beside the number
+/// instead of a magic value to type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unset {
+    /// The stored value that means "not set" (−1 for the settings that have one).
+    pub value: f64,
+    /// What the checkbox says ("Not enabled", "None").
+    pub label: &'static str,
+    /// The value stored when the box is cleared: the first one that sets it.
+    pub enabled: f64,
+}
+
+impl ParamSpec {
+    /// Whether `v` is this setting's "not set" value.
+    #[must_use]
+    pub fn is_unset(&self, v: &crate::design::ParamValue) -> bool {
+        match (self.unset, v) {
+            (Some(u), crate::design::ParamValue::Number(n)) => *n == u.value,
+            _ => false,
+        }
+    }
 }
 
 /// What a connection from one kind to another means.

@@ -2,7 +2,7 @@
 //! the value shown and read back, its help and bounds.
 
 use leptos::prelude::*;
-use skydraft_core::catalog::{ParamSpec, ParamType};
+use skydraft_core::catalog::{ParamSpec, ParamType, Unset};
 use skydraft_core::design::ParamValue;
 
 use crate::state::{Editor, Tone};
@@ -38,10 +38,39 @@ pub fn parse_value(spec: &ParamSpec, text: &str) -> Result<ParamValue, String> {
 /// The bounds of a number parameter, as help text.
 fn bounds(spec: &ParamSpec) -> Option<String> {
     match spec.ty {
-        ParamType::Number { min, max, .. } => {
-            Some(format!("{min} – {max} {}", spec.unit).trim_end().to_owned())
+        ParamType::Number { min, max, step } => {
+            // A "not set" value at the bottom is the checkbox's, not a number to type.
+            let low = match spec.unset {
+                Some(u) if u.value == min => min + step,
+                _ => min,
+            };
+            Some(format!("{low} – {max} {}", spec.unit).trim_end().to_owned())
         }
         _ => None,
+    }
+}
+
+/// The checkbox of a number's "not set" state: ticked stores `u.value`,
+/// cleared stores `u.enabled` and frees the number.
+fn unset_box(
+    spec: &'static ParamSpec,
+    u: Unset,
+    ticked: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    commit: Callback<ParamValue>,
+) -> impl IntoView {
+    view! {
+        <label class="unset">
+            <input
+                type="checkbox"
+                data-unset=spec.id
+                prop:checked=ticked
+                on:change=move |ev| {
+                    let v = if event_target_checked(&ev) { u.value } else { u.enabled };
+                    commit.run(ParamValue::Number(v));
+                }
+            />
+            <span>{u.label}</span>
+        </label>
     }
 }
 
@@ -61,22 +90,27 @@ pub fn Field(
         Err(why) => editor.notify(why, Tone::Error),
     };
     let input = match spec.ty {
-        ParamType::Number { min, max, step } => view! {
-            <div class="input-unit">
-                <input
-                    type="number"
-                    data-param=spec.id
-                    aria-label=spec.label
-                    min=min
-                    max=max
-                    step=step
-                    prop:value=move || show_value(&current.get())
-                    on:change=move |ev| on_text(event_target_value(&ev))
-                />
-                <span class="unit">{spec.unit}</span>
-            </div>
+        ParamType::Number { min, max, step } => {
+            let unset = move || spec.is_unset(&current.get());
+            view! {
+                <div class="input-unit">
+                    <input
+                        type="number"
+                        data-param=spec.id
+                        aria-label=spec.label
+                        min=min
+                        max=max
+                        step=step
+                        prop:disabled=unset
+                        prop:value=move || if unset() { String::new() } else { show_value(&current.get()) }
+                        on:change=move |ev| on_text(event_target_value(&ev))
+                    />
+                    <span class="unit">{spec.unit}</span>
+                    {spec.unset.map(|u| unset_box(spec, u, unset, commit))}
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         ParamType::Bool => view! {
             <label class="switch">
                 <input

@@ -4,7 +4,7 @@
 
 use super::{
     Accept, Category, DefaultValue, EventTargets, FixedParam, Kind, KindSpec, LinkMeaning,
-    ParamSpec, ParamType, Placement, Role,
+    ParamSpec, ParamType, Placement, Role, Unset,
 };
 
 mod compute;
@@ -85,6 +85,20 @@ const fn num(
         ty: ParamType::Number { min, max, step },
         default: DefaultValue::Number(default),
         help,
+        unset: None,
+    }
+}
+
+/// `spec` with a "not set" value, shown as a checkbox labelled `label`;
+/// clearing the box stores `enabled`.
+const fn unset(spec: ParamSpec, value: f64, label: &'static str, enabled: f64) -> ParamSpec {
+    ParamSpec {
+        unset: Some(Unset {
+            value,
+            label,
+            enabled,
+        }),
+        ..spec
     }
 }
 
@@ -101,6 +115,7 @@ const fn flag(
         ty: ParamType::Bool,
         default: DefaultValue::Bool(default),
         help,
+        unset: None,
     }
 }
 
@@ -118,6 +133,7 @@ const fn choice(
         ty: ParamType::Choice(options),
         default: DefaultValue::Text(default),
         help,
+        unset: None,
     }
 }
 
@@ -135,6 +151,7 @@ const fn text(
         ty: ParamType::Text { max_len },
         default: DefaultValue::Text(default),
         help,
+        unset: None,
     }
 }
 

@@ -246,3 +246,28 @@ fn a_read_takes_the_stored_value_then_the_default_then_the_fixed_value() {
     assert!(Component::new(5, Kind::Alb, &[]).flag("cross_zone"));
     assert!(!Component::new(6, Kind::Nlb, &[]).flag("cross_zone"));
 }
+
+#[test]
+fn a_not_set_state_is_a_valid_value_and_so_is_its_first_set_one() {
+    use crate::design::ParamValue;
+    let mut with_unset = Vec::new();
+    for k in kinds() {
+        for p in k.params {
+            let Some(u) = p.unset else { continue };
+            let ParamType::Number { min, max, .. } = p.ty else {
+                panic!("{}.{}: only numbers have a not-set state", k.id, p.id);
+            };
+            assert!((min..=max).contains(&u.value), "{}.{}", k.id, p.id);
+            assert!((min..=max).contains(&u.enabled), "{}.{}", k.id, p.id);
+            assert_ne!(u.value, u.enabled, "{}.{}", k.id, p.id);
+            assert!(p.is_unset(&ParamValue::Number(u.value)));
+            assert!(!p.is_unset(&ParamValue::Number(u.enabled)));
+            with_unset.push(format!("{}.{}", k.id, p.id));
+        }
+    }
+    // The AWS defaults that mean "off": the group's default instance warm-up
+    // is not enabled [AS-DIW] and a function reserves no concurrency [LAM-RES].
+    assert_eq!(with_unset, ["asg.warmup_s", "lambda.reserved"]);
+    let warmup = Kind::Asg.spec().param("warmup_s").expect("warm-up");
+    assert!(warmup.is_unset(&ParamValue::Number(-1.0)));
+}

@@ -2,7 +2,7 @@
 
 use super::{
     APP_CALLS, AZ, Category, ERROR_PCT, EventTargets, INSTANCE_TYPES, Kind, KindSpec, Placement,
-    ROUTING, Role, SERVING, choice, fixed, flag, num, text,
+    ROUTING, Role, SERVING, choice, fixed, flag, num, text, unset,
 };
 
 /// What a Spot interruption does to an instance [EC2-SPOT-INT].
@@ -158,15 +158,20 @@ pub(super) const ASG: KindSpec = KindSpec {
             30.0,
             "Step and simple policies remove capacity when CPU stays below this. Assumption: 30 %.",
         ),
-        num(
-            "warmup_s",
-            "Instance warmup",
-            "s",
+        unset(
+            num(
+                "warmup_s",
+                "Instance warmup",
+                "s",
+                -1.0,
+                3600.0,
+                1.0,
+                -1.0,
+                "Default instance warmup. Not enabled is the AWS default: policies then treat new instances as warming for the cooldown. Enabled (AWS recommends it, even at 0 s), warming instances are left out of the group metric for this long [AS-WU], [AS-DIW].",
+            ),
             -1.0,
-            3600.0,
-            1.0,
-            -1.0,
-            "Default instance warmup: −1 = not enabled, the AWS default (policies then treat new instances as warming for the cooldown); 0 or more enables it, warming instances are left out of the group metric [AS-WU], [AS-DIW].",
+            "Not enabled",
+            0.0,
         ),
         choice(
             "health_check",

@@ -2,6 +2,7 @@
 
 use super::{
     Category, EventTargets, Kind, KindSpec, Placement, Role, choice, control, handoff, num, sync,
+    unset,
 };
 
 /// A Lambda function with its alias.
@@ -72,15 +73,20 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             100.0,
             "Dependency loading and SDK clients on a cold start. The course notes say a cold start takes about 100 ms; the measured figures the simulator uses: this, plus the runtime's own hello-world init, 13 ms (Rust) to 262 ms (Java, .NET) [PERF], plus 150 ms of platform overhead (the reference gives ~100–200 ms, UNCONFIRMED). Assumption.",
         ),
-        num(
-            "reserved",
-            "Reserved concurrency",
-            "",
+        unset(
+            num(
+                "reserved",
+                "Reserved concurrency",
+                "",
+                -1.0,
+                100_000.0,
+                1.0,
+                -1.0,
+                "None by default. Reserved concurrency caps and guarantees the function's concurrency; 0 throttles everything; 100 must stay unreserved in the account [LAM-RES].",
+            ),
             -1.0,
-            100_000.0,
-            1.0,
-            -1.0,
-            "-1 = none; caps and guarantees concurrency, 0 throttles everything; 100 must stay unreserved [LAM-RES].",
+            "None",
+            100.0,
         ),
         num(
             "provisioned",
