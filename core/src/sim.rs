@@ -104,6 +104,10 @@ pub(crate) enum Ev {
     DnsCheck {
         dns: u16,
     },
+    /// A Route 53 name's oldest resolution that took time is done.
+    DnsAnswer {
+        dns: u16,
+    },
     Promoted {
         pool: PoolIx,
     },
@@ -358,6 +362,7 @@ fn dispatch(e: &mut engine::Engine, ev: Ev) {
         Ev::IdleTimeout { lb } => e.idle_timer(lb as usize),
         Ev::Destination { node } => e.call_node(node, request::Ctx::detached(0, InstIx::NIL)),
         Ev::DnsCheck { dns } => e.dns_check(dns as usize),
+        Ev::DnsAnswer { dns } => e.dns_answer(dns as usize),
         Ev::Promoted { pool } => e.promoted(pool),
         Ev::AlarmTick { alarm } => e.alarm_tick(alarm as usize),
         Ev::AlarmEffect { alarm, target } => e.alarm_effect(alarm as usize, target as usize),

@@ -49,6 +49,7 @@ pub fn all() -> Vec<Template> {
         dns::r53_blue_green(),
         dns::r53_latency(),
         dns::rds_failover(),
+        dns::r53_private_zone(),
         serverless::s3_presigned(),
         serverless::spot_batch(),
         caching::cache_aside(),
@@ -73,13 +74,13 @@ mod tests {
     use crate::{design, share, validate};
 
     #[test]
-    fn there_are_nineteen_templates_with_unique_ids_and_notes() {
+    fn there_are_twenty_templates_with_unique_ids_and_notes() {
         let all = all();
-        assert_eq!(all.len(), 19);
+        assert_eq!(all.len(), 20);
         let mut ids = ids();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 19);
+        assert_eq!(ids.len(), 20);
         for t in &all {
             assert!(t.note.len() > 100, "{} needs a teaching note", t.id);
             assert!(!t.design.name.is_empty());

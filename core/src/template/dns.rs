@@ -18,6 +18,7 @@ pub(super) fn r53_blue_green() -> Template {
     let db = b.node(Kind::Rds, "Database", 720.0, 240.0);
     b.set(users, "rate", 200.0);
     b.set(dns, "policy", "weighted");
+    b.set(dns, "record_type", "alias");
     b.set(db, "multi_az", true);
     for g in [blue_asg, green_asg] {
         b.set(g, "health_check", "elb");
@@ -57,6 +58,7 @@ pub(super) fn r53_latency() -> Template {
     b.set(eu, "rate", 100.0);
     b.set(eu, "origin", "europe");
     b.set(dns, "policy", "latency");
+    b.set(dns, "record_type", "alias");
     for g in [asg_us, asg_eu] {
         b.set(g, "health_check", "elb");
     }
@@ -126,5 +128,42 @@ pub(super) fn rds_failover() -> Template {
                region outage of us-east-1 — Multi-AZ cannot survive it, the promotion can.",
         design: b.finish(),
         scenario: scenario(1800.0),
+    }
+}
+
+/// An internal service name in a private hosted zone, resolved inside the VPC.
+pub(super) fn r53_private_zone() -> Template {
+    let mut b = Builder::new("Route 53 private hosted zone");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 40.0, 680.0, 420.0);
+    b.frame(GroupKind::Vpc, "Shop VPC", 180.0, 80.0, 640.0, 360.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let alb = b.node(Kind::Alb, "Public ALB", 240.0, 240.0);
+    let web = b.node(Kind::Asg, "Web", 400.0, 240.0);
+    let dns = b.node(Kind::Route53, "orders.shop.internal", 560.0, 240.0);
+    let orders_alb = b.node(Kind::Alb, "Orders ALB", 700.0, 160.0);
+    let orders = b.node(Kind::Asg, "Orders", 760.0, 340.0);
+    b.set(users, "rate", 100.0);
+    b.set(web, "health_check", "elb");
+    b.set(orders, "health_check", "elb");
+    b.set(orders_alb, "internal", true);
+    b.set(dns, "record_type", "alias");
+    b.set(dns, "private_zone", true);
+    b.set(dns, "vpc_dns_hostnames", true);
+    b.link(users, alb);
+    b.link(alb, web);
+    b.link(web, dns);
+    b.link(dns, orders_alb);
+    b.link(orders_alb, orders);
+    Template {
+        id: "r53-private-zone",
+        name: "Route 53 private hosted zone for an internal service",
+        note: "The web tier calls the orders service by a name, orders.shop.internal, kept in \
+               a private hosted zone associated with the VPC: only components inside the VPC \
+               can resolve it, and the VPC must have enableDnsSupport and enableDnsHostnames \
+               on. The record is an alias of the internal ALB, so it follows the balancer's \
+               addresses and answers with its 60 s TTL. Try: link Users to the name, or turn \
+               off enableDnsHostnames — validation refuses both, and the run with them.",
+        design: b.finish(),
+        scenario: scenario(600.0),
     }
 }

@@ -72,6 +72,7 @@ pub(super) fn clb_to_alb() -> Template {
     let web = b.node(Kind::Asg, "Web tier", 620.0, 250.0);
     b.set(users, "rate", 150.0);
     b.set(dns, "policy", "weighted");
+    b.set(dns, "record_type", "alias");
     b.set(clb, "cross_zone", true);
     b.set(web, "azs", 2.0);
     b.set(web, "health_check", "elb");

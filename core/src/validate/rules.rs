@@ -2,6 +2,7 @@
 
 mod balancing;
 mod dns;
+mod dns_zone;
 mod edge;
 mod integration;
 mod routing;
@@ -310,6 +311,54 @@ pub static RULES: &[Rule] = &[
         Warning,
         "A long TTL delays failover by up to the TTL",
         dns::long_ttl,
+    ),
+    rule(
+        "r53-cname-apex",
+        Error,
+        "A CNAME cannot sit at the zone apex: use an alias",
+        dns_zone::cname_apex,
+    ),
+    rule(
+        "r53-use-alias",
+        Warning,
+        "A record for a load balancer or CloudFront should be an alias",
+        dns_zone::use_alias,
+    ),
+    rule(
+        "r53-alias-target",
+        Error,
+        "An alias record points only at an AWS resource",
+        dns_zone::alias_targets,
+    ),
+    rule(
+        "r53-private-vpc-dns",
+        Error,
+        "A private hosted zone needs enableDnsSupport and enableDnsHostnames",
+        dns_zone::private_vpc_dns,
+    ),
+    rule(
+        "r53-private-from-internet",
+        Error,
+        "Users on the internet cannot resolve a private hosted zone",
+        dns_zone::private_from_internet,
+    ),
+    rule(
+        "r53-private-other-vpc",
+        Error,
+        "A private hosted zone answers only inside its own VPC",
+        dns_zone::private_other_vpc,
+    ),
+    rule(
+        "r53-registrar-ns",
+        Error,
+        "A third-party registrar must delegate the domain to Route 53",
+        dns_zone::registrar_ns,
+    ),
+    rule(
+        "r53-dnssec-ds",
+        Warning,
+        "DNSSEC with a third-party registrar needs the DS record there",
+        dns_zone::dnssec_ds,
     ),
     rule(
         "call-probability",

@@ -541,6 +541,7 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
     ]
     .into_iter()
     .chain(routing_cases())
+    .chain(crate::sim_route53_records::validate_cases())
     .collect()
 }
 

@@ -33,6 +33,7 @@ mod sim_queues;
 mod sim_refresh;
 mod sim_region;
 mod sim_remote;
+mod sim_route53_records;
 mod sim_serverless;
 mod sim_settings;
 mod sim_spot_fidelity;

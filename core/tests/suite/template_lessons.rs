@@ -219,3 +219,53 @@ fn the_ami_rollout_replaces_every_instance_and_keeps_nine_serving() {
     );
     assert!(log_times(&still, "instance refresh").is_empty());
 }
+
+/// The private zone's name resolves inside the VPC: the orders service gets
+/// the web tier's calls through it. A caller on the internet, or a VPC
+/// without DNS hostnames, is refused by validation and by the simulator.
+#[test]
+fn a_private_zone_serves_the_vpc_and_refuses_the_internet() {
+    let t = template("r53-private-zone");
+    let d = &t.design;
+    let (users, dns, orders) = (
+        id_of(d, "Users"),
+        id_of(d, "orders.shop.internal"),
+        id_of(d, "Orders"),
+    );
+    let errors = |d: &Design| {
+        validate::validate(d)
+            .into_iter()
+            .filter(|x| x.severity == Severity::Error)
+            .map(|x| x.rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(errors(d).is_empty(), "{:?}", errors(d));
+    let r = run(d, &t.scenario);
+    let through = r.component(dns).expect("record").requests;
+    let served = r.component(orders).expect("orders").requests;
+    assert!(through > 10_000, "{through}");
+    assert!(
+        served as f64 > 0.99 * through as f64,
+        "{served} of {through}"
+    );
+    assert!(r.totals.errors.total() * 1000 < r.totals.requests);
+    let mut public = d.clone();
+    let id = skydraft_core::design::LinkId(public.links.len() as u32 + 100);
+    public.links.push(skydraft_core::design::Link {
+        id,
+        from: users,
+        to: dns,
+        params: Default::default(),
+    });
+    assert_eq!(errors(&public), ["r53-private-from-internet"]);
+    assert!(sim::run(&public, &t.scenario).is_err());
+    let mut no_hostnames = d.clone();
+    let rec = no_hostnames
+        .components
+        .iter_mut()
+        .find(|c| c.id == dns)
+        .expect("record");
+    rec.params.remove("vpc_dns_hostnames");
+    assert_eq!(errors(&no_hostnames), ["r53-private-vpc-dns"]);
+    assert!(sim::run(&no_hostnames, &t.scenario).is_err());
+}

@@ -3,7 +3,9 @@
 
 use super::super::ix::PoolIx;
 use super::alarm::definition as alarm;
-use super::route53::records::{self as route53, Dns, Origin, Record, Role, RoutePolicy};
+use super::route53::records::{
+    self as route53, Dns, Origin, Record, RecordType, Role, RoutePolicy,
+};
 use crate::catalog::Kind;
 use crate::design::{Component, Design, GroupKind};
 use crate::sim::ix::NodeIx;
@@ -23,14 +25,12 @@ fn is_private(kind: Kind) -> bool {
     matches!(kind, Kind::Rds | Kind::ElastiCache)
 }
 
-/// A Route 53 name from its component and the nodes its links answer with.
-pub(crate) fn dns(
+/// The records of a Route 53 name: one per link to a node that runs.
+fn records(
     d: &Design,
     c: &Component,
-    node: NodeIx,
     node_of: &dyn Fn(crate::design::ComponentId) -> Option<(NodeIx, NodeKind)>,
-    seed: u64,
-) -> Result<Dns, String> {
+) -> Vec<Record> {
     let mut records = Vec::new();
     for l in d.links_from(c.id) {
         let Some(to) = d.component(l.to) else {
@@ -66,6 +66,18 @@ pub(crate) fn dns(
             forced_down: false,
         });
     }
+    records
+}
+
+/// A Route 53 name from its component and the nodes its links answer with.
+pub(crate) fn dns(
+    d: &Design,
+    c: &Component,
+    node: NodeIx,
+    node_of: &dyn Fn(crate::design::ComponentId) -> Option<(NodeIx, NodeKind)>,
+    seed: u64,
+) -> Result<Dns, String> {
+    let records = records(d, c, node_of);
     if records.len() > route53::MAX_RECORDS {
         return Err(format!(
             "Route 53 record \"{}\" has more than {} targets",
@@ -79,10 +91,21 @@ pub(crate) fn dns(
             c.label
         ));
     }
+    let record_type = RecordType::parse(&c.text("record_type"));
     Ok(Dns {
         node,
         policy: RoutePolicy::parse(&c.text("policy")),
-        ttl_us: (c.number("ttl_s").max(0.0) * 1e6) as u64,
+        record_type,
+        // An alias takes its target's TTL, not the setting [R53-ALIAS].
+        ttl_us: match record_type {
+            RecordType::Alias => route53::ALIAS_TTL_US,
+            _ => (c.number("ttl_s").max(0.0) * 1e6) as u64,
+        },
+        lookup_us: match record_type {
+            RecordType::Cname => route53::CNAME_LOOKUP_US,
+            _ => 0,
+        },
+        pending: std::collections::VecDeque::new(),
         // 30 s standard, 10 s fast [R53-HCV].
         interval_us: if c.flag("hc_fast") {
             route53::HC_FAST_US

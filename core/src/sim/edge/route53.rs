@@ -34,8 +34,15 @@ pub(crate) struct Route53 {
 impl Route53 {
     /// A request reaches name `d`: the client's cached answer, or a fresh
     /// resolution cached for the TTL; returns the target the request goes
-    /// to, `None` when no record answers.
-    pub(crate) fn call(&mut self, cx: &Cx, d: usize, ctx: &Ctx, view: &View<'_>) -> Option<NodeIx> {
+    /// to and how long the resolution took (µs: a CNAME's extra lookup on a
+    /// fresh resolution, else 0), `None` when no record answers.
+    pub(crate) fn call(
+        &mut self,
+        cx: &Cx,
+        d: usize,
+        ctx: &Ctx,
+        view: &View<'_>,
+    ) -> Option<(NodeIx, u64)> {
         let now = cx.now;
         let (origin, key) = client(&self.origins, ctx, view);
         let dns = &mut self.names[d];
@@ -49,14 +56,14 @@ impl Route53 {
             Client::Inst(i) => dns.inst_cache.get(i.idx()).copied(),
             Client::Anonymous => None,
         };
-        let mask = match cached {
-            Some((mask, exp)) if exp > now && mask != 0 => mask,
+        let (mask, took_us) = match cached {
+            Some((mask, exp)) if exp > now && mask != 0 => (mask, 0),
             _ => {
                 let mask = resolve(dns, origin, view);
                 dns.queries += 1;
                 let exp = now + dns.ttl_us;
                 remember(dns, key, (mask, exp));
-                mask
+                (mask, dns.lookup_us)
             }
         };
         if mask == 0 {
@@ -71,7 +78,18 @@ impl Route53 {
             dns.rng.below(n as usize) as u32
         };
         let bit = nth_bit(mask, k);
-        Some(dns.records[bit].target)
+        Some((dns.records[bit].target, took_us))
+    }
+
+    /// A request waits `lookup_us` for name `d`'s fresh resolution to `target`;
+    /// the caller schedules [`Route53::answered`] for then.
+    pub(crate) fn wait(&mut self, d: usize, ctx: Ctx, target: NodeIx) {
+        self.names[d].pending.push_back((ctx, target));
+    }
+
+    /// The oldest resolution of name `d` is done: its request and target.
+    pub(crate) fn answered(&mut self, d: usize) -> Option<(Ctx, NodeIx)> {
+        self.names[d].pending.pop_front()
     }
 
     /// One round of name `d`'s health checks [R53-HCV], [R53-HEALTH].
@@ -144,8 +162,12 @@ impl Route53 {
                 .map(|r| crate::cost::r53_health_check_month(r.outside_aws, fast))
                 .sum();
             let per_hour = (crate::cost::R53_ZONE_MONTH + checks) / crate::cost::HOURS_PER_MONTH;
-            let c = dns.queries as f64 / 1e6 * crate::cost::r53_query_per_million(policy)
-                + per_hour * width_s / 3600.0;
+            // Alias queries to AWS resources are free [R53-ALIAS].
+            let per_million = match dns.record_type {
+                RecordType::Alias => 0.0,
+                _ => crate::cost::r53_query_per_million(policy),
+            };
+            let c = dns.queries as f64 / 1e6 * per_million + per_hour * width_s / 3600.0;
             let qps = if width_s > 0.0 {
                 dns.queries as f64 / width_s
             } else {
@@ -155,8 +177,7 @@ impl Route53 {
                 requests: dns.routed,
                 completions: dns.routed - dns.unanswered,
                 rejections: dns.unanswered,
-                cost_per_hour: per_hour
-                    + qps * 3600.0 / 1e6 * crate::cost::r53_query_per_million(policy),
+                cost_per_hour: per_hour + qps * 3600.0 / 1e6 * per_million,
                 healthy_targets: dns.records.iter().filter(|r| r.healthy).count() as u32,
                 ..crate::run::ComponentPoint::default()
             };

@@ -7,6 +7,7 @@ use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::design::LinkId;
+use crate::sim::Ev;
 use crate::sim::cx::Cx;
 use crate::sim::edge::alarm::{Act, Change};
 use crate::sim::edge::ecs::setup::Placement;
@@ -65,11 +66,29 @@ impl Engine {
 
     // ---- Route 53 -------------------------------------------------------
 
-    /// A request reaches a Route 53 name: the target it goes to, if any.
+    /// A request reaches a Route 53 name: the target it goes to, if any,
+    /// and how long the resolution took.
     #[inline(never)] // off the common request path: keeps its callers lean
-    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<NodeIx> {
+    pub(crate) fn dns_call(&mut self, d: usize, ctx: Ctx) -> Option<(NodeIx, u64)> {
         let Parts { cx, edge, view, .. } = self.edge_parts();
         edge.dns.call(cx, d, &ctx, &view)
+    }
+
+    /// A resolution that takes time (a CNAME's extra lookup): the request
+    /// goes on to `target` once it is done.
+    pub(crate) fn dns_wait(&mut self, d: usize, ctx: Ctx, target: NodeIx, took_us: u64) {
+        self.edge.dns.wait(d, ctx, target);
+        let at = self.cx.now + took_us;
+        self.cx.q.push(at, Ev::DnsAnswer { dns: d as u16 });
+    }
+
+    /// Name `d`'s oldest resolution is done: its request goes on to the answer.
+    pub(crate) fn dns_answer(&mut self, d: usize) {
+        if let Some((ctx, target)) = self.edge.dns.answered(d) {
+            let node = self.edge.dns.names[d].node;
+            self.cx.tally.carried(node, target);
+            self.call_node(target, ctx);
+        }
     }
 
     /// One round of a name's health checks.

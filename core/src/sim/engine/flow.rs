@@ -59,10 +59,11 @@ impl Engine {
                 }
             }
             NodeKind::Dns(d) => match self.dns_call(d as usize, ctx) {
-                Some(target) => {
+                Some((target, 0)) => {
                     self.cx.tally.carried(node, target);
                     self.call_node(target, ctx);
                 }
+                Some((target, took_us)) => self.dns_wait(d as usize, ctx, target, took_us),
                 None => self.respond(ctx, Err(Cause::NoTarget)),
             },
             NodeKind::Pool(p) => match if self.edge.has_rds

@@ -2,8 +2,11 @@
 //! and the limits and health-check intervals the behaviour in `route53.rs`
 //! uses.
 
+use std::collections::VecDeque;
+
 use crate::design::LinkId;
 use crate::sim::ix::NodeIx;
+use crate::sim::request::Ctx;
 use crate::sim::rng::Stream;
 use crate::sim::time::SimTime;
 
@@ -15,6 +18,35 @@ pub(crate) const MAX_RECORDS: usize = 64;
 pub(crate) const HC_STANDARD_US: u64 = 30_000_000;
 /// Fast health-check interval [R53-HCV].
 pub(crate) const HC_FAST_US: u64 = 10_000_000;
+
+/// The TTL an alias record answers with: its target's, 60 s for an ELB
+/// [R53-ALIAS] (assumption: the same for the other alias targets).
+pub(crate) const ALIAS_TTL_US: u64 = 60_000_000;
+/// The resolver's extra lookup that follows a CNAME to its target's name.
+/// Assumption: 20 ms; the reference gives no figure.
+pub(crate) const CNAME_LOOKUP_US: u64 = 20_000;
+
+/// A record's type: what it answers with [R53-ALIAS].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordType {
+    /// IPv4 (`A`) or IPv6 (`AAAA`) addresses: the TTL setting applies.
+    Address,
+    /// Another name: one more lookup for the resolver.
+    Cname,
+    /// An AWS resource: its TTL, free queries.
+    Alias,
+}
+
+impl RecordType {
+    /// The component's `record_type` setting.
+    pub(crate) fn parse(s: &str) -> RecordType {
+        match s {
+            "CNAME" => RecordType::Cname,
+            "alias" => RecordType::Alias,
+            _ => RecordType::Address,
+        }
+    }
+}
 
 /// A record's routing policy [R53-WEIGHT], [R53-MV].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +164,15 @@ pub(crate) struct Record {
 pub(crate) struct Dns {
     pub(crate) node: NodeIx,
     pub(crate) policy: RoutePolicy,
+    /// A, AAAA, CNAME or alias.
+    pub(crate) record_type: RecordType,
+    /// How long a client keeps an answer: the setting, or the target's for an alias.
     pub(crate) ttl_us: u64,
+    /// Time a fresh resolution takes beyond today's instant answer (a CNAME's extra lookup).
+    pub(crate) lookup_us: u64,
+    /// Requests waiting for a fresh resolution, with their answer, oldest
+    /// first: every one waits `lookup_us`, so they finish in this order.
+    pub(crate) pending: VecDeque<(Ctx, NodeIx)>,
     pub(crate) interval_us: u64,
     pub(crate) threshold: u8,
     pub(crate) evaluate_target_health: bool,
