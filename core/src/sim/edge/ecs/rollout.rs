@@ -22,9 +22,16 @@ pub(crate) fn can_progress(desired: u32, min_healthy: f64, max: f64) -> bool {
     desired == 0 || most > desired || fewest < desired
 }
 
+/// New tasks a deployment starts at a time: the room between the bounds, at
+/// most the desired count.
+pub(crate) fn batch(desired: u32, min_healthy: f64, max: f64) -> u32 {
+    let (most, fewest) = bounds(desired, min_healthy, max);
+    (most - fewest).min(desired)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{bounds, can_progress};
+    use super::{batch, bounds, can_progress};
 
     #[test]
     fn bounds_round_the_maximum_down_and_the_minimum_up() {
@@ -43,5 +50,9 @@ mod tests {
         // 120 % of 2 is 2 tasks, 75 % of 2 is 2: no room either way.
         assert!(!can_progress(2, 0.75, 1.2));
         assert!(can_progress(10, 0.75, 1.2));
+        assert_eq!(batch(4, 1.0, 2.0), 4);
+        assert_eq!(batch(4, 0.5, 1.0), 2);
+        assert_eq!(batch(4, 0.0, 2.0), 4);
+        assert_eq!(batch(4, 0.75, 1.25), 2);
     }
 }
