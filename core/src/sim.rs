@@ -57,6 +57,8 @@ mod time;
 mod timeline;
 
 pub use build::{MAX_BUCKETS, MAX_EVENTS};
+/// An ECS rolling deployment's bounds, which validation checks too.
+pub(crate) use edge::ecs::rollout;
 pub use engine::MAX_IN_FLIGHT;
 pub use error::{RunFit, SimError};
 pub use probe::{probe_design, probe_digest, probe_run, probe_scenario};

@@ -3,7 +3,7 @@
 //! the page builds the scenario form from these tables and the scenario
 //! commands check every value against them.
 
-use crate::catalog::{Role, ValueError};
+use crate::catalog::{Kind, Role, ValueError};
 use crate::design::{Component, ComponentId, LinkId};
 
 /// Longest run a scenario field accepts in seconds (30 days, the simulator's limit).
@@ -22,6 +22,8 @@ pub enum Targets {
     /// What a scheduled action, a suspended process or a Spot interruption
     /// aims at: groups whose capacity is managed.
     Group,
+    /// What an ECS deployment aims at: ECS services on EC2 or Fargate.
+    Service,
     /// Components whose outgoing links carry a weight: load balancers and
     /// Route 53.
     WeightedFrom,
@@ -37,6 +39,7 @@ impl Targets {
         match self {
             Targets::Serving => spec.targets.serving,
             Targets::Group => spec.targets.group,
+            Targets::Service => matches!(spec.kind, Kind::EcsService | Kind::Fargate),
             Targets::WeightedFrom => matches!(spec.role, Role::LoadBalancer | Role::Dns),
             Targets::Source => spec.role == Role::Source,
         }
@@ -362,6 +365,7 @@ mod target_tests {
             admitted(Targets::Group),
             ["asg", "spot_fleet", "ecs_service"]
         );
+        assert_eq!(admitted(Targets::Service), ["ecs_service", "fargate"]);
         assert_eq!(
             admitted(Targets::WeightedFrom),
             ["route53", "alb", "nlb", "clb"]

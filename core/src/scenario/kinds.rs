@@ -59,7 +59,7 @@ const DECREMENT: [(&str, &str); 2] = [
 const PROCESS: FieldSpec = other("process", "Process", FieldKind::Choice(&PROCESSES));
 
 /// Every event the form can add, in its order.
-pub const EVENT_KINDS: [EventKind; 11] = [
+pub const EVENT_KINDS: [EventKind; 12] = [
     EventKind {
         id: "instance_failure",
         name: "Instance failure",
@@ -159,6 +159,21 @@ pub const EVENT_KINDS: [EventKind; 11] = [
             GROUP,
             whole("count", "Count", 1.0, 1000.0, None),
             other("decrement", "Then", FieldKind::Choice(&DECREMENT)),
+        ],
+    },
+    EventKind {
+        id: "ecs_deployment",
+        name: "ECS deployment (new task definition)",
+        fields: &[
+            other(
+                "target",
+                "Service",
+                FieldKind::Component {
+                    kinds: Targets::Service,
+                    every: None,
+                },
+            ),
+            percent("error_rate", "Failing", 0.0),
         ],
     },
     EventKind {
@@ -302,6 +317,10 @@ pub fn new_event(id: &str, d: &Design) -> Option<Event> {
             count: 1,
             decrement: false,
         },
+        "ecs_deployment" => Event::EcsDeployment {
+            target: first(Targets::Service)?,
+            error_rate: 0.0,
+        },
         "weight_change" => Event::WeightChange {
             link: *weighted_links(d).first()?,
             weight: 0.0,
@@ -329,6 +348,7 @@ impl Event {
             Event::WeightChange { .. } => "weight_change",
             Event::InstanceRefresh { .. } => "instance_refresh",
             Event::TerminateInstances { .. } => "terminate_instances",
+            Event::EcsDeployment { .. } => "ecs_deployment",
         };
         event_kind(id).unwrap_or(&EVENT_KINDS[0])
     }

@@ -114,6 +114,10 @@ impl TryFrom<EventRecord> for Event {
                 min_healthy: r.min_healthy.unwrap_or(0.9),
                 warmup_s: r.warmup_s,
             },
+            "ecs_deployment" => Event::EcsDeployment {
+                target: need(r.target, "target", k)?,
+                error_rate: r.error_rate.unwrap_or(0.0),
+            },
             "terminate_instances" => Event::TerminateInstances {
                 target: need(r.target, "target", k)?,
                 count: r.count.unwrap_or(1),
@@ -287,6 +291,10 @@ mod tests {
             Event::WeightChange {
                 link: LinkId(9),
                 weight: 0.0,
+            },
+            Event::EcsDeployment {
+                target: id,
+                error_rate: 0.25,
             },
         ];
         for e in events {

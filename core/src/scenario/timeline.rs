@@ -205,6 +205,18 @@ pub enum Event {
         #[serde(default)]
         warmup_s: Option<f64>,
     },
+    /// A new task definition rolls out through an ECS service (EC2 or
+    /// Fargate) [ECS-SVC]: new tasks start up to the service's maximum
+    /// percent of its desired count, old ones stop down to its minimum
+    /// healthy percent as new ones become healthy, until every task runs
+    /// the new revision.
+    EcsDeployment {
+        /// The ECS service.
+        target: ComponentId,
+        /// Share of requests the new revision fails, 0..1 (0: a good deployment).
+        #[serde(default)]
+        error_rate: f64,
+    },
     /// Someone terminates instances of a group by hand
     /// (`terminate-instance-in-auto-scaling-group`): the group launches
     /// replacements, unless the desired capacity is lowered with them.

@@ -321,5 +321,6 @@ pub(crate) fn new_inst(
         replaced: false,
         stopped: false,
         rebalance: false,
+        error_rate: 0.0,
     }
 }

@@ -16,6 +16,7 @@ use crate::run::{Bucket, ComponentSeries, Errors};
 use crate::scenario::Scenario;
 
 mod asg;
+mod deploy;
 mod edge;
 mod failures;
 mod flow;

@@ -128,6 +128,9 @@ pub(crate) struct Inst {
     /// Its group's Capacity Rebalancing replaces it after a rebalance
     /// recommendation; it terminates once the replacement is in service [AS-CR].
     pub(crate) rebalance: bool,
+    /// Share of requests its own code fails (an ECS task of a task
+    /// definition deployed with errors); its pool's error rate adds to it.
+    pub(crate) error_rate: f64,
 }
 
 impl Inst {

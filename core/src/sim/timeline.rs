@@ -147,7 +147,8 @@ impl Timeline {
             | Event::Suspend { .. }
             | Event::Resume { .. }
             | Event::InstanceRefresh { .. }
-            | Event::TerminateInstances { .. } => asg.and_then(|asg| group_step(&te.event, asg)),
+            | Event::TerminateInstances { .. }
+            | Event::EcsDeployment { .. } => asg.and_then(|asg| group_step(&te.event, asg)),
             Event::WeightChange { link, weight } => Some(Step::Weight {
                 link: *link,
                 weight: *weight,
@@ -195,6 +196,10 @@ fn group_step(e: &Event, asg: usize) -> Option<Step> {
             asg,
             min_healthy: *min_healthy,
             warmup_us: warmup_s.map(|s| (s.max(0.0) * 1e6) as u64),
+        }),
+        Event::EcsDeployment { error_rate, .. } => Some(Step::EcsDeploy {
+            asg,
+            error_rate: *error_rate,
         }),
         Event::TerminateInstances {
             count, decrement, ..

@@ -181,6 +181,12 @@ pub static RULES: &[Rule] = &[
         scaling::no_cluster,
     ),
     rule(
+        "ecs-deploy-stuck",
+        Error,
+        "An ECS service's deployment percentages must leave room to replace a task",
+        scaling::deploy_stuck,
+    ),
+    rule(
         "lambda-timeout",
         Error,
         "A Lambda function's timeout is at most 15 minutes",

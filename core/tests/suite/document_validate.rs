@@ -377,6 +377,19 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             ecs(&[], true, true),
         ),
         (
+            "ecs-deploy-stuck",
+            ecs(
+                &[("min_healthy_pct", n(100.0)), ("max_pct", n(100.0))],
+                true,
+                true,
+            ),
+            ecs(
+                &[("min_healthy_pct", n(50.0)), ("max_pct", n(100.0))],
+                true,
+                true,
+            ),
+        ),
+        (
             "lambda-timeout",
             lambda(&[("timeout_s", n(1000.0))]),
             lambda(&[("timeout_s", n(900.0))]),

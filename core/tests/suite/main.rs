@@ -26,6 +26,7 @@ mod scenario_edit;
 mod scenario_stories;
 mod sim_balancing;
 mod sim_behaviour;
+mod sim_ecs_deploy;
 mod sim_edge;
 mod sim_processes;
 mod sim_props;

@@ -13,9 +13,21 @@ use skydraft_core::scenario::{
 };
 use skydraft_core::template;
 
-/// The default template with one traffic shape and one event of every kind.
+/// The default template, with a Fargate service for the events only ECS
+/// services take, one traffic shape and one event of every kind.
 fn doc() -> Doc {
-    let t = template::get(template::DEFAULT_ID).unwrap();
+    let mut t = template::get(template::DEFAULT_ID).unwrap();
+    let id = t
+        .design
+        .components
+        .iter()
+        .map(|c| c.id.0)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let fargate =
+        skydraft_core::design::Component::new(id, skydraft_core::catalog::Kind::Fargate, &[]);
+    t.design.components.push(fargate);
     let mut scenario = t.scenario.clone();
     scenario.traffic.push(Traffic {
         source: None,

@@ -65,6 +65,30 @@ const TASK_SCALING: [crate::catalog::ParamSpec; 6] = [
     ),
 ];
 
+/// Parameters of a service's rolling deployments (both launch types) [ECS-SVC].
+const DEPLOYMENT: [crate::catalog::ParamSpec; 2] = [
+    num(
+        "min_healthy_pct",
+        "Minimum healthy",
+        "%",
+        0.0,
+        100.0,
+        1.0,
+        100.0,
+        "minimumHealthyPercent: during a deployment, ECS stops old tasks only while at least this share of the desired count (rounded up) stays running and healthy [ECS-SVC]. Assumption: 100 % by default (the default is not confirmed in the sources read). With 100 % the maximum must be above 100 %, else no task can be replaced.",
+    ),
+    num(
+        "max_pct",
+        "Maximum percent",
+        "%",
+        100.0,
+        200.0,
+        1.0,
+        200.0,
+        "maximumPercent: during a deployment, at most this share of the desired count (rounded down) runs or starts at once, old and new tasks together; 200 % by default for a replica service [ECS-SVC]. With 100 % the minimum healthy must be below 100 %, else no task can be replaced.",
+    ),
+];
+
 /// An ECS cluster of EC2 container instances.
 pub(super) const ECS_CLUSTER: KindSpec = KindSpec {
     id: "ecs_cluster",
@@ -195,6 +219,8 @@ pub(super) const ECS_SERVICE: KindSpec = KindSpec {
             30.0,
             "A stopping task leaves its load balancer (the deregistration delay), then has this long from SIGTERM to finish its requests; SIGKILL ends those still running and they fail. Default 30 s [ECS-TASKDEF]. Assumption: at most 120 s (the maximum is not confirmed).",
         ),
+        DEPLOYMENT[0],
+        DEPLOYMENT[1],
         SERVING[0],
         SERVING[1],
         SERVING[2],
@@ -278,6 +304,8 @@ pub(super) const FARGATE: KindSpec = KindSpec {
             false,
             "Up to 70% cheaper, interruptible [P-WRING-FARGATE].",
         ),
+        DEPLOYMENT[0],
+        DEPLOYMENT[1],
         SERVING[0],
         SERVING[1],
         SERVING[2],

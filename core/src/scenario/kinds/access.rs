@@ -29,7 +29,8 @@ impl Event {
                 | Event::Suspend { target, .. }
                 | Event::Resume { target, .. }
                 | Event::InstanceRefresh { target, .. }
-                | Event::TerminateInstances { target, .. },
+                | Event::TerminateInstances { target, .. }
+                | Event::EcsDeployment { target, .. },
                 "target",
             ) => Some(Component(Some(*target))),
             (Event::SpotInterruption { target, .. }, "target") => Some(Component(*target)),
@@ -66,7 +67,10 @@ impl Event {
                 "duration_s",
             ) => Some(Number(*duration_s)),
             (Event::SpotInterruption { share, .. }, "share") => n(*share),
-            (Event::BadDeployment { error_rate, .. }, "error_rate") => n(*error_rate),
+            (
+                Event::BadDeployment { error_rate, .. } | Event::EcsDeployment { error_rate, .. },
+                "error_rate",
+            ) => n(*error_rate),
             (
                 Event::DependencySlowdown { factor, .. } | Event::SpotPriceChange { factor, .. },
                 "factor",
@@ -96,7 +100,8 @@ impl Event {
                 | Event::Suspend { target, .. }
                 | Event::Resume { target, .. }
                 | Event::InstanceRefresh { target, .. }
-                | Event::TerminateInstances { target, .. },
+                | Event::TerminateInstances { target, .. }
+                | Event::EcsDeployment { target, .. },
                 "target",
                 Component(Some(c)),
             ) => *target = c,
@@ -137,6 +142,7 @@ impl Event {
             ) => *duration_s = v,
             (Event::SpotInterruption { share: p, .. }, "share", Number(Some(v)))
             | (Event::BadDeployment { error_rate: p, .. }, "error_rate", Number(Some(v)))
+            | (Event::EcsDeployment { error_rate: p, .. }, "error_rate", Number(Some(v)))
             | (Event::DependencySlowdown { factor: p, .. }, "factor", Number(Some(v)))
             | (Event::SpotPriceChange { factor: p, .. }, "factor", Number(Some(v)))
             | (Event::WeightChange { weight: p, .. }, "weight", Number(Some(v)))

@@ -239,5 +239,6 @@ pub(super) fn asg(c: &Component, p: PoolIx, fleet: bool, seed: u64, id: u32) -> 
             _ => secs(c.number("grace_s")),
         },
         refresh: None,
+        rolling: None,
     }
 }

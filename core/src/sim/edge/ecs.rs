@@ -7,6 +7,7 @@
 //! [ECS-TASKDEF]. On Fargate there are no instances: each task is billed per
 //! vCPU- and GB-hour [P-VANTAGE-FARGATE].
 
+pub(crate) mod rollout;
 pub(crate) mod setup;
 
 use super::super::ix::InstIx;

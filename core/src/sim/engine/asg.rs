@@ -72,6 +72,10 @@ impl Engine {
         if let Some(h) = host {
             self.ecs_bind(a, i, h);
         }
+        // A new ECS task runs the service's current task definition.
+        if let Some(r) = &self.asgs[a].rolling {
+            self.insts[i.idx()].error_rate = r.error_rate;
+        }
         if initial {
             self.set_state(i, St::InService);
             self.register(i, true);
@@ -289,6 +293,13 @@ impl Engine {
             self.reconcile(a);
             if self.asgs[a].refresh.is_some() {
                 self.refresh_step(a);
+            }
+            if self.asgs[a]
+                .rolling
+                .as_ref()
+                .is_some_and(|r| r.deploy.is_some())
+            {
+                self.deploy_step(a);
             }
             let (asg, pool) = (&self.asgs[a], &self.pools[p.idx()]);
             if let Some(z) = asg::rebalance_zone(asg, pool, &self.insts, &self.az_down) {

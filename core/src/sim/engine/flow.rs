@@ -243,8 +243,15 @@ impl Engine {
         {
             return;
         }
+        let own = self.insts[i.idx()].error_rate;
         let pool = &mut self.pools[self.insts[i.idx()].pool.idx()];
-        if pool.error_rate > 0.0 && pool.fault_rng.chance(pool.error_rate) {
+        // A task's own code fails independently of its pool's bad version.
+        let rate = if own > 0.0 {
+            1.0 - (1.0 - pool.error_rate) * (1.0 - own)
+        } else {
+            pool.error_rate
+        };
+        if rate > 0.0 && pool.fault_rng.chance(rate) {
             self.finish_call(c, Err(Cause::Failed));
             return;
         }

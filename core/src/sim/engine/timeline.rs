@@ -55,6 +55,7 @@ impl Engine {
                 count,
                 decrement,
             } => self.terminate_by_hand(asg, count, decrement),
+            Step::EcsDeploy { asg, error_rate } => self.start_deploy(asg, error_rate),
         };
         self.timeline.applied(idx, applied, &mut self.cx);
     }

@@ -64,6 +64,36 @@ pub(crate) struct Asg {
     pub(crate) refresh: Option<Refresh>,
     /// A Spot Fleet's allocation strategy; `None` for an Auto Scaling group.
     pub(crate) fleet: Option<Alloc>,
+    /// An ECS service's rolling deployments [ECS-SVC]; `None` for other groups.
+    pub(crate) rolling: Option<Box<Rolling>>,
+}
+
+/// An ECS service's rolling-deployment settings, the task definition its
+/// new tasks run and the deployment under way [ECS-SVC].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rolling {
+    /// minimumHealthyPercent: the share of the desired count (rounded up)
+    /// that stays healthy while old tasks stop, 0..1.
+    pub(crate) min_healthy: f64,
+    /// maximumPercent: the share of the desired count (rounded down) that
+    /// may run or start at once, 1..2.
+    pub(crate) max: f64,
+    /// Share of requests the task definition that new tasks run fails.
+    pub(crate) error_rate: f64,
+    /// The deployment under way, if any.
+    pub(crate) deploy: Option<Deployment>,
+}
+
+/// A rolling deployment under way: the tasks of the task definitions
+/// before it, each stopped once enough new tasks are healthy [ECS-SVC].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Deployment {
+    /// The service's tasks when it started.
+    pub(crate) old: Vec<crate::sim::ix::InstIx>,
+    /// New tasks started so far.
+    pub(crate) started: u32,
+    /// Whether the log already said that it cannot progress.
+    pub(crate) stuck_logged: bool,
 }
 
 /// An instance refresh under way [AS-IR]: the instances it started with,

@@ -96,6 +96,14 @@ pub(crate) enum Step {
         /// The replacements' warm-up, if the event sets one.
         warmup_us: Option<u64>,
     },
+    /// ECS service `asg` rolls a new task definition out, failing
+    /// `error_rate` of requests [ECS-SVC].
+    EcsDeploy {
+        /// The service's group index.
+        asg: usize,
+        /// The share of requests the new revision fails.
+        error_rate: f64,
+    },
     /// `count` in-service instances of group `asg` are terminated by hand.
     Terminate {
         /// The group's index.

@@ -28,7 +28,8 @@ impl Target {
             | Event::Suspend { target, .. }
             | Event::Resume { target, .. }
             | Event::InstanceRefresh { target, .. }
-            | Event::TerminateInstances { target, .. } => Some(*target),
+            | Event::TerminateInstances { target, .. }
+            | Event::EcsDeployment { target, .. } => Some(*target),
             _ => None,
         };
         let pool = component.and_then(|id| pool_of(nodes, id));

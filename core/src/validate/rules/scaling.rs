@@ -1,6 +1,7 @@
 //! Auto Scaling groups and ECS.
 
 use crate::catalog::{Kind, LinkMeaning};
+use crate::sim::rollout;
 use crate::validate::Diagnostic;
 use crate::validate::Severity::{Error, Warning};
 use crate::validate::ctx::{Ctx, Finding, name};
@@ -180,6 +181,36 @@ pub(crate) fn no_cluster(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "Link the service to an ECS cluster, or use a Fargate service.",
             ));
         }
+    }
+}
+
+/// The desired count of an ECS service as a run starts it (within its
+/// bounds when service auto scaling is on), when a rolling deployment at
+/// that count cannot replace any task, with the percentages it has.
+fn stuck_count(c: &crate::design::Component) -> Option<(u32, f64, f64)> {
+    let (min_pct, max_pct) = (c.number("min_healthy_pct"), c.number("max_pct"));
+    let mut desired = c.number("desired").max(0.0);
+    if c.flag("autoscaling") && c.number("min") <= c.number("max") {
+        desired = desired.clamp(c.number("min"), c.number("max"));
+    }
+    let d = desired as u32;
+    (!rollout::can_progress(d, min_pct / 100.0, max_pct / 100.0)).then_some((d, min_pct, max_pct))
+}
+
+pub(crate) fn deploy_stuck(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for c in x.of_any(&[Kind::EcsService, Kind::Fargate]) {
+        let Some((d, min_pct, max_pct)) = stuck_count(c) else {
+            continue;
+        };
+        let (most, fewest) = rollout::bounds(d, min_pct / 100.0, max_pct / 100.0);
+        out.push(Finding::new(Error, "ecs-deploy-stuck").on(c).say(
+            format!(
+                "{} cannot deploy with {d} desired tasks: maximum {max_pct} % allows {most} tasks and minimum healthy {min_pct} % keeps {fewest} serving.",
+                name(c)
+            ),
+            "A rolling deployment starts new tasks only up to maximumPercent of the desired count (rounded down) and stops old ones only down to minimumHealthyPercent (rounded up) [ECS-SVC]; with no room on either side, no task is ever replaced.",
+            "Raise the maximum percent above 100 (200 % is the default), or lower the minimum healthy percent so that at least one task may stop.",
+        ));
     }
 }
 

@@ -166,6 +166,12 @@ pub(crate) fn service_asg(c: &Component, p: PoolIx, fargate: bool, azs: u8, seed
         refresh_warmup_us: 0,
         refresh: None,
         fleet: None,
+        rolling: Some(Box::new(Rolling {
+            min_healthy: (c.number("min_healthy_pct") / 100.0).clamp(0.0, 1.0),
+            max: (c.number("max_pct") / 100.0).clamp(1.0, 2.0),
+            error_rate: 0.0,
+            deploy: None,
+        })),
     }
 }
 
