@@ -74,6 +74,34 @@ fn unset_box(
     }
 }
 
+/// A number's input with its unit, and its "not set" box if it has one.
+fn number_input(
+    spec: &'static ParamSpec,
+    (min, max, step): (f64, f64, f64),
+    current: Signal<ParamValue>,
+    on_text: impl Fn(String) + Send + Sync + Copy + 'static,
+    commit: Callback<ParamValue>,
+) -> impl IntoView {
+    let unset = move || spec.is_unset(&current.get());
+    view! {
+        <div class="input-unit">
+            <input
+                type="number"
+                data-param=spec.id
+                aria-label=spec.label
+                min=min
+                max=max
+                step=step
+                prop:disabled=unset
+                prop:value=move || if unset() { String::new() } else { show_value(&current.get()) }
+                on:change=move |ev| on_text(event_target_value(&ev))
+            />
+            <span class="unit">{spec.unit}</span>
+            {spec.unset.map(|u| unset_box(spec, u, unset, commit))}
+        </div>
+    }
+}
+
 /// One editable field. `current` reads the value; `commit` stores a new one.
 #[component]
 pub fn Field(
@@ -91,25 +119,7 @@ pub fn Field(
     };
     let input = match spec.ty {
         ParamType::Number { min, max, step } => {
-            let unset = move || spec.is_unset(&current.get());
-            view! {
-                <div class="input-unit">
-                    <input
-                        type="number"
-                        data-param=spec.id
-                        aria-label=spec.label
-                        min=min
-                        max=max
-                        step=step
-                        prop:disabled=unset
-                        prop:value=move || if unset() { String::new() } else { show_value(&current.get()) }
-                        on:change=move |ev| on_text(event_target_value(&ev))
-                    />
-                    <span class="unit">{spec.unit}</span>
-                    {spec.unset.map(|u| unset_box(spec, u, unset, commit))}
-                </div>
-            }
-            .into_any()
+            number_input(spec, (min, max, step), current, on_text, commit).into_any()
         }
         ParamType::Bool => view! {
             <label class="switch">
