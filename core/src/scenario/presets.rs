@@ -16,6 +16,7 @@
 //! which component runs the application).
 
 mod compute_tier;
+mod deploys;
 mod outages;
 mod stories;
 mod traffic;
@@ -41,7 +42,7 @@ pub struct Preset {
 }
 
 /// Every preset, in the order the page offers them.
-pub const PRESETS: [Preset; 13] = [
+pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "steady-day",
         name: "Steady day",
@@ -121,6 +122,13 @@ pub const PRESETS: [Preset; 13] = [
                 minutes. The load balancer refuses part of it for a few minutes while it \
                 scales (an assumed rate), unless capacity was reserved ahead (LCU reservation).",
     },
+    Preset {
+        id: "ecs-rollout",
+        name: "Rolling deployment (ECS)",
+        about: "At 5:00 a new task definition that fails 30% of its requests rolls through \
+                the first ECS service within its minimum healthy and maximum percent. Watch \
+                when its tasks take over, and how many serve meanwhile.",
+    },
 ];
 
 /// Why a preset does not fit the design as drawn.
@@ -147,6 +155,8 @@ pub enum Misfit {
     NoFunction,
     /// No Application or Classic Load Balancer to scale.
     NoBalancer,
+    /// No ECS service (on EC2 or Fargate) to deploy to.
+    NoEcsService,
 }
 
 impl fmt::Display for Misfit {
@@ -182,6 +192,10 @@ impl fmt::Display for Misfit {
             Misfit::NoBalancer => f.write_str(
                 "no Application or Classic Load Balancer in front of the application: add \
                  one between the users and the compute tier and apply this preset again",
+            ),
+            Misfit::NoEcsService => f.write_str(
+                "no ECS service (on EC2 or Fargate) to deploy a task definition to: add one \
+                 and apply this preset again",
             ),
             Misfit::NoRegion => f.write_str(
                 "no component sits in a Region frame: draw a Region frame (labelled with its \
@@ -243,6 +257,7 @@ pub fn apply(id: &str, design: &Design, base: &Scenario) -> Result<Applied, Misf
         "slow-dependency" => stories::slow_dependency(design, &mut applied)?,
         "cold-start-burst" => stories::cold_burst(design, &mut applied)?,
         "lb-scaling" => stories::lb_scaling(design, &mut applied)?,
+        "ecs-rollout" => deploys::ecs_rollout(design, &mut applied)?,
         other => return Err(Misfit::Unknown(other.to_owned())),
     }
     Ok(applied)
@@ -306,6 +321,8 @@ mod tests {
                 assert_eq!(r, Err(Misfit::NoSpot));
             } else if p.id == "cold-start-burst" {
                 assert_eq!(r, Err(Misfit::NoFunction));
+            } else if p.id == "ecs-rollout" {
+                assert_eq!(r, Err(Misfit::NoEcsService));
             } else {
                 let a = r.unwrap_or_else(|e| panic!("{}: {e}", p.id));
                 assert_eq!(a.scenario.seed, base.seed);

@@ -253,3 +253,79 @@ fn a_sudden_peak_is_refused_while_the_load_balancer_scales_unless_reserved() {
     assert_eq!(misfit, presets::Misfit::NoBalancer);
     assert!(misfit.to_string().contains("Load Balancer"), "{misfit}");
 }
+
+/// Share of requests that failed in the buckets starting in `[from_s, to_s)`.
+fn failed_share(r: &Run, from_s: f64, to_s: f64) -> f64 {
+    let (failed, all) = r
+        .buckets
+        .iter()
+        .filter(|b| b.start_s >= from_s && b.start_s < to_s)
+        .fold((0, 0), |(f, a), b| (f + b.errors.failed, a + b.requests));
+    failed as f64 / all.max(1) as f64
+}
+
+/// The failed share of each bucket from `from_s` to `to_s`.
+fn failed_shares(r: &Run, from_s: f64, to_s: f64) -> Vec<f64> {
+    r.buckets
+        .iter()
+        .filter(|b| b.start_s >= from_s && b.start_s < to_s)
+        .map(|b| b.errors.failed as f64 / b.requests.max(1) as f64)
+        .collect()
+}
+
+#[test]
+fn the_ecs_rollout_preset_swaps_a_full_set_by_default_and_steps_with_a_lower_maximum() {
+    for id in ["alb-fargate", "alb-ecs-ec2"] {
+        let (d, base) = templ(id);
+        let a = presets::apply("ecs-rollout", &d, &base).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let note = a.notes.join(" ");
+        assert!(
+            note.contains("minimum healthy 100% and maximum 200%"),
+            "{id}: {note}"
+        );
+        let r = run(&d, &a.scenario);
+        assert_eq!(log_times(&r, "ECS deployment started"), vec![300.0], "{id}");
+        let done = log_times(&r, "ECS deployment complete");
+        assert_eq!(done.len(), 1, "{id}: {:#?}", r.log);
+        // Nothing fails before; the new tasks' 30 % once they have taken over.
+        assert_eq!(failed_share(&r, 0.0, 300.0), 0.0, "{id}");
+        let after = failed_share(&r, done[0] + 10.0, a.scenario.duration_s);
+        assert!((after - 0.3).abs() < 0.03, "{id}: {after}");
+    }
+
+    // Fargate tasks take 40 s to start. By default a full set of new tasks
+    // starts beside the old ones and takes over at once: no bucket between
+    // none and all of the errors. At maximum 100 % and minimum healthy 50 %
+    // half the tasks go first: a step of about half the errors, later.
+    let (mut d, base) = templ("alb-fargate");
+    let sc = applied("ecs-rollout", &d, &base);
+    let steps = |r: &Run| {
+        let done = log_times(r, "ECS deployment complete")[0];
+        let between: Vec<f64> = failed_shares(r, 300.0, done)
+            .into_iter()
+            .filter(|&s| s > 0.05 && s < 0.25)
+            .collect();
+        (done, between)
+    };
+    let (swapped, none) = steps(&run(&d, &sc));
+    assert!(none.is_empty(), "{none:?}");
+    let svc = d
+        .components
+        .iter()
+        .find(|c| c.kind == "fargate")
+        .expect("a Fargate service")
+        .id;
+    set(&mut d, svc, "max_pct", ParamValue::Number(100.0));
+    set(&mut d, svc, "min_healthy_pct", ParamValue::Number(50.0));
+    let (stepped, half) = steps(&run(&d, &sc));
+    assert!(
+        !half.is_empty() && half.iter().all(|s| (s - 0.15).abs() < 0.05),
+        "{half:?}"
+    );
+    assert!(stepped > swapped, "{stepped} after {swapped}");
+
+    let (d, base) = templ(template::DEFAULT_ID);
+    let misfit = presets::apply("ecs-rollout", &d, &base).expect_err("no ECS service");
+    assert_eq!(misfit, presets::Misfit::NoEcsService);
+    assert!(misfit.to_string().contains("ECS service"), "{misfit}");
+}
