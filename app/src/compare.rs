@@ -275,16 +275,11 @@ fn contender(s: &Source, editor: Editor) -> Result<(String, Design), String> {
 
 /// The picks as named designs, in the order the picker lists them.
 fn contenders(picks: &[Source], editor: Editor) -> Result<Vec<(String, Design)>, String> {
+    let gallery = template::ids();
     let mut ordered: Vec<&Source> = picks.iter().collect();
     ordered.sort_by_key(|s| match s {
         Source::Current => (0, 0),
-        Source::Template(id) => (
-            1,
-            template::all()
-                .iter()
-                .position(|t| t.id == *id)
-                .unwrap_or(0),
-        ),
+        Source::Template(id) => (1, gallery.iter().position(|t| t == id).unwrap_or(0)),
         Source::Entry(_) => (2, 0),
     });
     ordered.into_iter().map(|s| contender(s, editor)).collect()
