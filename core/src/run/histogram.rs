@@ -174,6 +174,28 @@ impl DenseHistogram {
         }
     }
 
+    /// A histogram of a whole run, read only at its end: its bounds cover
+    /// every slot from the start, so [`DenseHistogram::record_whole`] need
+    /// not keep them (a read scans all slots once). Never emptied with
+    /// [`DenseHistogram::take_sparse`].
+    pub(crate) fn whole_run() -> Self {
+        DenseHistogram {
+            counts: vec![0; SLOTS],
+            lo: 0,
+            hi: SLOTS - 1,
+            total: 0,
+        }
+    }
+
+    /// Records into a [`DenseHistogram::whole_run`] histogram, whose bounds
+    /// already cover every slot.
+    #[inline]
+    pub(crate) fn record_whole(&mut self, v: u64) {
+        debug_assert!(self.lo == 0 && self.hi == SLOTS - 1);
+        self.counts[slot_of(v)] += 1;
+        self.total += 1;
+    }
+
     /// A placeholder without storage (never recorded into).
     pub(crate) fn new_empty() -> Self {
         DenseHistogram {

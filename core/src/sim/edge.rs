@@ -32,4 +32,9 @@ pub(crate) struct EdgeState {
     pub(crate) alarms: alarm::Alarms,
     /// Whether any database has replicas (a fast path for everything else).
     pub(crate) has_rds: bool,
+    /// Whether any pool is a cache-aside (ElastiCache), so a design without
+    /// one draws nothing and looks nothing up on each downstream call.
+    pub(crate) has_aside: bool,
+    /// Whether any pool caches at all (CloudFront or ElastiCache).
+    pub(crate) has_cache: bool,
 }

@@ -66,6 +66,9 @@ pub(crate) struct Engine {
     pub(crate) failed: Option<super::SimError>,
     pub(crate) minutes: u64,
     pub(crate) node_cost: Vec<f64>,
+    /// What one call between instances in different zones costs, in and
+    /// out (the scenario's request and response sizes), worked out once.
+    pub(crate) inter_az_call: f64,
     /// Next arrival of each source as (time, sequence), [`SimTime::NEVER`] when none.
     pub(crate) next_arrivals: Vec<(SimTime, u32)>,
     pub(crate) warm_done: bool,
@@ -91,17 +94,15 @@ impl Engine {
             if !src.constant && from >= src.window_end {
                 let comp = self.nodes[src.node.idx()].id;
                 src.window_end = from + 1_000_000;
-                src.bound = self.scenario.max_factor(
+                src.set_bound(self.scenario.max_factor(
                     comp,
                     from.as_secs_f64(),
                     src.window_end.as_secs_f64(),
-                );
+                ));
             }
-            let rate = src.rate_per_us * src.bound;
-            let t = if rate > 0.0 {
-                from + (src.rng.exp(1.0 / rate) + 0.5) as u64
-            } else {
-                SimTime::NEVER
+            let t = match src.gap_us {
+                Some(gap) => from + (src.rng.exp(gap) + 0.5) as u64,
+                None => SimTime::NEVER,
             };
             if !src.constant && t > src.window_end {
                 from = src.window_end;
@@ -240,7 +241,7 @@ impl Engine {
                 if req.first >= self.cx.warm {
                     self.tot.completions += 1;
                     self.tot.lat_sum_us += lat as f64;
-                    self.tot.hist.record(lat);
+                    self.tot.hist.record_whole(lat);
                 }
                 self.reqs.remove(r);
             }

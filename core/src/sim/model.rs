@@ -71,9 +71,22 @@ pub(crate) struct Source {
     /// End of the current thinning window and its bound, µs and factor.
     pub(crate) window_end: SimTime,
     pub(crate) bound: f64,
+    /// Mean time between candidate arrivals at the bound, µs (`1 / rate`),
+    /// worked out when the bound changes rather than on every arrival;
+    /// `None` when the bound allows no arrivals.
+    pub(crate) gap_us: Option<f64>,
     /// Deadlines of requests in arrival order: (deadline, req, gen).
     pub(crate) deadlines: VecDeque<(SimTime, u32, u32)>,
     pub(crate) timer_armed: bool,
+}
+
+impl Source {
+    /// Sets the thinning bound, and the mean gap between candidates with it.
+    pub(crate) fn set_bound(&mut self, bound: f64) {
+        self.bound = bound;
+        let rate = self.rate_per_us * bound;
+        self.gap_us = (rate > 0.0).then(|| 1.0 / rate);
+    }
 }
 
 /// Lifecycle state of an instance.

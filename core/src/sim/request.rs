@@ -103,4 +103,12 @@ impl UserAcc {
             hist: DenseHistogram::new(),
         }
     }
+
+    /// The run's totals: a histogram read only at the end.
+    pub(crate) fn whole_run() -> Self {
+        UserAcc {
+            hist: DenseHistogram::whole_run(),
+            ..UserAcc::new()
+        }
+    }
 }

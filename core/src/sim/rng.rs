@@ -73,8 +73,19 @@ fn zig() -> &'static Zig {
 }
 
 /// One random stream.
-#[derive(Debug, Clone)]
-pub(crate) struct Stream(Xoshiro256PlusPlus);
+#[derive(Clone)]
+pub(crate) struct Stream {
+    rng: Xoshiro256PlusPlus,
+    /// The ziggurat's tables, looked up once here rather than through the
+    /// `OnceLock` on every exponential draw.
+    zig: &'static Zig,
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Stream").field(&self.rng).finish()
+    }
+}
 
 impl Stream {
     /// The stream of `purpose` for the component with id `component`.
@@ -89,19 +100,22 @@ impl Stream {
         if bytes == [0u8; 32] {
             bytes[0] = 1;
         }
-        Stream(Xoshiro256PlusPlus::from_seed(bytes))
+        Stream {
+            rng: Xoshiro256PlusPlus::from_seed(bytes),
+            zig: zig(),
+        }
     }
 
     /// A uniform number in `[0, 1)` with 53 bits.
     #[inline]
     pub(crate) fn uniform(&mut self) -> f64 {
-        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// A uniform number in `(0, 1]`.
     #[inline]
     fn open01(&mut self) -> f64 {
-        ((self.0.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+        ((self.rng.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// An exponential variate with the given mean.
@@ -116,9 +130,9 @@ impl Stream {
     /// every platform.
     #[inline]
     pub(crate) fn exp1(&mut self) -> f64 {
-        let z = zig();
+        let z = self.zig;
         loop {
-            let bits = self.0.next_u64();
+            let bits = self.rng.next_u64();
             let i = (bits & 0xff) as usize;
             let u = (bits >> 12) as f64 * (1.0 / (1u64 << 52) as f64);
             let x = u * z.x[i];
@@ -211,9 +225,9 @@ mod tests {
     fn pinned_values() {
         // Guards cross-platform and cross-version stability of the streams.
         let mut s = Stream::new(1, 1, Purpose::Arrivals);
-        let v = s.0.next_u64();
+        let v = s.rng.next_u64();
         let mut t = Stream::new(1, 1, Purpose::Arrivals);
-        assert_eq!(v, t.0.next_u64());
+        assert_eq!(v, t.rng.next_u64());
         let e = Stream::new(42, 9, Purpose::Service).exp(1.0);
         assert!(e > 0.0 && e.is_finite());
     }

@@ -72,7 +72,7 @@ impl Tally {
     }
 
     /// A request went over the link from node `from` to node `to`.
-    #[inline]
+    #[inline(always)] // on every hop: a call would cost more than its body
     pub(crate) fn carried(&mut self, from: NodeIx, to: NodeIx) {
         let link = if self.side > 0 {
             let (from, to) = (from.idx(), to.idx());

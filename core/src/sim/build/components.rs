@@ -80,10 +80,14 @@ impl Bench<'_> {
             } else {
                 SimTime::ZERO
             },
-            bound: if constant { sc.factor(c.id, 0.0) } else { 0.0 },
+            bound: 0.0,
+            gap_us: None,
             deadlines: VecDeque::new(),
             timer_armed: false,
         });
+        if constant && let Some(s) = self.sources.last_mut() {
+            s.set_bound(sc.factor(c.id, 0.0));
+        }
     }
 
     /// A managed service (Lambda, API Gateway, DynamoDB, S3) as a pool.

@@ -37,6 +37,7 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
         },
         idle_waits: std::collections::VecDeque::new(),
         idle_armed: false,
+        idle_matters: true,
         // CLB's healthy threshold is 10 [CLB-HC]; ALB and NLB 5 [ALB-HC].
         healthy_thr: c.number("healthy_threshold").clamp(1.0, 10.0) as u8,
         unhealthy_thr: c.number("unhealthy_threshold").clamp(1.0, 10.0) as u8,

@@ -56,6 +56,10 @@ impl Bench<'_> {
                 .then(|| secs(c.number("failover_s"))),
             cache: cache::spec(c, k, self.seed),
         });
+        if let Some(spec) = &pool.cache {
+            self.edge.has_cache = true;
+            self.edge.has_aside |= spec.kind == cache::spec::CacheKind::Aside;
+        }
         match k {
             Kind::Asg | Kind::SpotFleet => self.add_group(c, p, k == Kind::SpotFleet),
             Kind::Fargate => {

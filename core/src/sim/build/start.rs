@@ -18,7 +18,7 @@ impl Bench<'_> {
     /// The engine, at time zero with nothing scheduled. Refuses a run that
     /// would need more than [`MAX_EVENTS`] events (by the estimate of
     /// `estimate`), saying what would fit.
-    pub(super) fn into_engine(self) -> Result<(Engine, Schedule), SimError> {
+    pub(super) fn into_engine(mut self) -> Result<(Engine, Schedule), SimError> {
         let estimate = self.estimate();
         let expected = estimate.events(self.sc, self.sc.duration_s, 1.0);
         if expected > MAX_EVENTS as f64 {
@@ -42,6 +42,7 @@ impl Bench<'_> {
             (a != NO_NODE && b != NO_NODE).then_some((a, b, l.id))
         }));
         let (n_nodes, naz) = (self.nodes.len(), self.azs.len());
+        self.mark_idle_timeouts();
         let log = RunLog::new(self.nodes.iter().map(|n| n.id).collect());
         let mut e = Engine {
             cx: Cx::new(
@@ -63,7 +64,7 @@ impl Bench<'_> {
             reqs: Slab::default(),
             calls: Slab::default(),
             cur: UserAcc::new(),
-            tot: UserAcc::new(),
+            tot: UserAcc::whole_run(),
             buckets: Vec::new(),
             series,
             azs: self.azs,
@@ -79,6 +80,9 @@ impl Bench<'_> {
             failed: None,
             minutes: 0,
             node_cost: vec![0.0; n_nodes],
+            inter_az_call: crate::cost::inter_az_cost(
+                (sc.mix.request_kb + sc.mix.response_kb) / 1e6,
+            ),
             next_arrivals: Vec::new(),
             warm_done: false,
             sls: self.sls,
@@ -87,6 +91,16 @@ impl Bench<'_> {
         };
         e.region = region::Regions::new(d, &e.nodes);
         Ok((e, self.scheduled))
+    }
+
+    /// Marks the load balancers whose idle timeout can end an attempt: an
+    /// attempt starts no earlier than its request, so an idle timeout no
+    /// shorter than every client's timeout never ends one first.
+    fn mark_idle_timeouts(&mut self) {
+        let longest = self.sources.iter().map(|s| s.timeout_us).max().unwrap_or(0);
+        for lb in &mut self.lbs {
+            lb.idle_matters = lb.idle_us < longest;
+        }
     }
 }
 

@@ -137,10 +137,8 @@ impl Engine {
         let inst = &self.insts[i.idx()];
         let p = inst.pool;
         if ctx.from_inst != InstIx::NIL && self.insts[ctx.from_inst.idx()].az != inst.az {
-            let gb = (self.scenario.mix.request_kb + self.scenario.mix.response_kb) / 1e6;
-            let c = crate::cost::inter_az_cost(gb);
             let caller = self.insts[ctx.from_inst.idx()].pool.idx();
-            self.pools[caller].cost_bucket += c;
+            self.pools[caller].cost_bucket += self.inter_az_call;
         }
         let pool = &mut self.pools[p.idx()];
         pool.bucket.requests += 1;
@@ -201,7 +199,7 @@ impl Engine {
                 pool.waited += 1;
             }
             pool.wait_sum_us += wait as f64;
-            pool.wait_hist.record(wait);
+            pool.wait_hist.record_whole(wait);
         }
         self.calls.get_mut(c).active_pos = pos;
         let st = if let PoolKind::Managed(k) = pool.kind {
@@ -235,7 +233,8 @@ impl Engine {
         if inst.hung {
             return; // the worker stays stuck until the instance goes away
         }
-        let pool = &mut self.pools[inst.pool.idx()];
+        let (own, p) = (inst.error_rate, inst.pool);
+        let pool = &mut self.pools[p.idx()];
         inst.computing(now, false);
         pool.stop_computing(now);
         if let PoolKind::Managed(k) = pool.kind
@@ -243,15 +242,22 @@ impl Engine {
         {
             return;
         }
-        let own = self.insts[i.idx()].error_rate;
-        let pool = &mut self.pools[self.insts[i.idx()].pool.idx()];
+        self.fail_or_advance(c, own, p);
+    }
+
+    /// A served call fails at its pool's and its task's error rate, else
+    /// makes its next downstream call.
+    #[inline]
+    fn fail_or_advance(&mut self, c: u32, own: f64, p: PoolIx) {
+        let pool = &mut self.pools[p.idx()];
         // A task's own code fails independently of its pool's bad version.
-        let rate = if own > 0.0 {
-            1.0 - (1.0 - pool.error_rate) * (1.0 - own)
+        let fails = if own > 0.0 {
+            pool.fault_rng
+                .chance(1.0 - (1.0 - pool.error_rate) * (1.0 - own))
         } else {
-            pool.error_rate
+            pool.fault_rng.chance(pool.error_rate)
         };
-        if rate > 0.0 && pool.fault_rng.chance(rate) {
+        if fails {
             self.finish_call(c, Err(Cause::Failed));
             return;
         }
@@ -266,44 +272,22 @@ impl Engine {
             // A CloudFront hit answers from the edge without its origin.
             if call.step == 0
                 && call.rep == 0
+                && self.edge.has_cache
                 && self.pools[p.idx()].cache.is_some()
                 && self.edge_hit(p, &call.ctx)
             {
                 self.finish_call(c, Ok(()));
                 return;
             }
-            let pool = &mut self.pools[p.idx()];
-            let (node, sync, at) = if let Some(route) = pool.route.as_deref_mut() {
-                // Probabilities, calls per request or one call by weight.
-                let mut pos = Pos {
-                    step: call.step,
-                    rep: call.rep,
-                };
-                let Some(d) = route::next(route, &pool.downstream, &mut pos) else {
-                    self.finish_call(c, Ok(()));
-                    return;
-                };
-                let at = self.calls.get_mut(c);
-                (at.step, at.rep) = (pos.step, pos.rep);
-                (d.node, d.sync, pos)
-            } else {
-                let Some(d) = pool.downstream.get(call.step as usize) else {
-                    self.finish_call(c, Ok(()));
-                    return;
-                };
-                let d = (d.node, d.sync);
-                let at = self.calls.get_mut(c);
-                at.step += 1;
-                let pos = Pos {
-                    step: at.step,
-                    rep: 0,
-                };
-                (d.0, d.1, pos)
+            let Some((node, sync, at)) = self.next_downstream(c, &call, p) else {
+                self.finish_call(c, Ok(()));
+                return;
             };
             // Cache-aside: an ElastiCache hit spares the next database call,
             // unless that call has a probability of its own (then it stands
             // for the miss rate).
             if at.rep == 0
+                && self.edge.has_aside
                 && self.aside_hit(node, &call.ctx)
                 && let Some(next) = self.pools[p.idx()].downstream.get(at.step as usize)
                 && next.p >= 1.0
@@ -328,6 +312,37 @@ impl Engine {
                 return;
             }
         }
+    }
+
+    /// The call's next downstream (node, synchronous, position after it),
+    /// moving the call on; `None` when it has made all of them.
+    #[inline]
+    fn next_downstream(&mut self, c: u32, call: &Call, p: PoolIx) -> Option<(NodeIx, bool, Pos)> {
+        let pool = &mut self.pools[p.idx()];
+        let Some(route) = pool.route.as_deref_mut() else {
+            // Every call once, in order: the default, without a draw.
+            let d = pool.downstream.get(call.step as usize)?;
+            let (node, sync) = (d.node, d.sync);
+            let at = self.calls.get_mut(c);
+            at.step += 1;
+            return Some((
+                node,
+                sync,
+                Pos {
+                    step: at.step,
+                    rep: 0,
+                },
+            ));
+        };
+        // Probabilities, calls per request or one call by weight.
+        let mut pos = Pos {
+            step: call.step,
+            rep: call.rep,
+        };
+        let d = route::next(route, &pool.downstream, &mut pos)?;
+        let at = self.calls.get_mut(c);
+        (at.step, at.rep) = (pos.step, pos.rep);
+        Some((d.node, d.sync, pos))
     }
 
     pub(crate) fn respond(&mut self, ctx: Ctx, result: Result<(), Cause>) {
@@ -369,7 +384,7 @@ impl Engine {
                     pool.total.completions += 1;
                     let t = now - call.arrived;
                     pool.time_sum_us += t as f64;
-                    pool.time_hist.record(t);
+                    pool.time_hist.record_whole(t);
                 }
             }
             Err(_) => {

@@ -86,7 +86,10 @@ impl Engine {
             self.respond(ctx, Err(Cause::LbScaling));
             return false;
         }
-        if ctx.parent == crate::sim::model::NIL && ctx.req != crate::sim::model::NIL {
+        if ctx.parent == crate::sim::model::NIL
+            && ctx.req != crate::sim::model::NIL
+            && self.lbs[l].idle_matters
+        {
             self.hold_idle(l, ctx);
         }
         true

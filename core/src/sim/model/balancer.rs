@@ -84,6 +84,9 @@ pub(crate) struct Lb {
     pub(crate) idle_waits: VecDeque<(SimTime, u32, u32)>,
     /// Whether an idle timer event is pending.
     pub(crate) idle_armed: bool,
+    /// Whether the idle timeout can come before some client's own timeout;
+    /// when it cannot, an attempt is never held for it.
+    pub(crate) idle_matters: bool,
     pub(crate) healthy_thr: u8,
     pub(crate) unhealthy_thr: u8,
     pub(crate) dereg_us: u64,
