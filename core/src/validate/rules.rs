@@ -217,6 +217,12 @@ pub static RULES: &[Rule] = &[
         serverless::payload,
     ),
     rule(
+        "lambda-package-size",
+        Error,
+        "A Lambda package is at most 250 MB unzipped, an image at most 10 GB",
+        serverless::package_size,
+    ),
+    rule(
         "sqs-visibility-short",
         Warning,
         "A queue's visibility timeout should exceed its consumer's timeout",

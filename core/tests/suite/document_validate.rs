@@ -410,6 +410,16 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             lambda(&[("reserved", n(900.0))]),
         ),
         (
+            "lambda-package-size",
+            lambda(&[("package_mb", n(300.0))]),
+            lambda(&[("package", t("image")), ("package_mb", n(300.0))]),
+        ),
+        (
+            "lambda-package-size",
+            lambda(&[("package", t("image")), ("package_mb", n(12_000.0))]),
+            lambda(&[("package", t("image")), ("package_mb", n(10_240.0))]),
+        ),
+        (
             "lambda-payload",
             lambda(&[("payload_kb", n(7000.0))]),
             lambda(&[("payload_kb", n(6000.0))]),

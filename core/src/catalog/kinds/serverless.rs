@@ -73,6 +73,33 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             100.0,
             "Dependency loading and SDK clients on a cold start. The course notes say a cold start takes about 100 ms; the measured figures the simulator uses: this, plus the runtime's own hello-world init, 13 ms (Rust) to 262 ms (Java, .NET) [PERF], plus 150 ms of platform overhead (the reference gives ~100–200 ms, UNCONFIRMED). Assumption.",
         ),
+        choice(
+            "package",
+            "Package type",
+            &["zip", "image"],
+            "zip",
+            "How the code is deployed: a .zip archive (with its layers at most 250 MB unzipped, as the course notes say; a zip over 50 MB is uploaded through S3) or a container image (at most 10 GB). Assumption: these limits are not in the reference notes.",
+        ),
+        num(
+            "package_mb",
+            "Package size",
+            "MB",
+            0.0,
+            20_480.0,
+            1.0,
+            10.0,
+            "Unzipped size of the code and its layers, or of the image. A bigger package starts colder: each MB over 10 MB adds 1 ms to a cold start (0.25 ms for an image, whose layers load lazily). Assumption: the reference says init grows with package size but gives no figure [PERF].",
+        ),
+        num(
+            "ephemeral_mb",
+            "Ephemeral storage (/tmp)",
+            "MB",
+            512.0,
+            10_240.0,
+            1.0,
+            512.0,
+            "512–10,240 MB of /tmp per environment [LAM-LIM]; 512 MB is included, more is billed per GB-second of run time at $0.0000000309. Assumption: the price is not in the reference notes. It does not change speed.",
+        ),
         unset(
             num(
                 "reserved",
