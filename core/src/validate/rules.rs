@@ -223,6 +223,12 @@ pub static RULES: &[Rule] = &[
         serverless::package_size,
     ),
     rule(
+        "lambda-resource-policy",
+        Error,
+        "A service that invokes a function needs its resource-based policy to allow it",
+        serverless::resource_policy,
+    ),
+    rule(
         "sqs-visibility-short",
         Warning,
         "A queue's visibility timeout should exceed its consumer's timeout",

@@ -100,6 +100,22 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             512.0,
             "512–10,240 MB of /tmp per environment [LAM-LIM]; 512 MB is included, more is billed per GB-second of run time at $0.0000000309. Assumption: the price is not in the reference notes. It does not change speed.",
         ),
+        choice(
+            "resource_policy",
+            "Resource-based policy",
+            &[
+                "drawn",
+                "none",
+                "apigateway",
+                "elasticloadbalancing",
+                "s3",
+                "sns",
+                "events",
+                "alarms",
+            ],
+            "drawn",
+            "Which AWS service the function's resource-based policy lets invoke it; the course notes: it allows other accounts and services to invoke the function. drawn: a statement for every service drawn invoking it; none: no statement; otherwise that one service's principal (events = EventBridge, alarms = CloudWatch alarms). API Gateway, an ALB, S3, SNS, EventBridge and alarms push invocations and each needs a statement; SQS, Kinesis and DynamoDB streams are polled with the function's execution role (an IAM role) instead, and another function calls with its own role. Assumption: which service needs which is not in the reference notes. Validation only: a run is not changed.",
+        ),
         unset(
             num(
                 "reserved",

@@ -116,6 +116,53 @@ pub(crate) fn package_size(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The service principal of a component that pushes invocations to a
+/// function, as the `resource_policy` choice names it; `None` for callers
+/// that need no statement (pollers use the execution role, a function its
+/// own role). Assumption: not in the reference notes.
+fn principal(source: &crate::design::Component) -> Option<&'static str> {
+    match source.kind_of()? {
+        Kind::ApiGateway => Some("apigateway"),
+        Kind::Alb => Some("elasticloadbalancing"),
+        Kind::S3 => Some("s3"),
+        Kind::Sns => Some("sns"),
+        Kind::EventBridge => Some("events"),
+        Kind::CwAlarm if source.text("action") == "invoke" => Some("alarms"),
+        _ => None,
+    }
+}
+
+pub(crate) fn resource_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for f in x.of(Kind::Lambda) {
+        let allowed = f.text("resource_policy");
+        if allowed == "drawn" {
+            continue;
+        }
+        for (l, s) in x.inc(f) {
+            let Some(p) = principal(s) else { continue };
+            if p == allowed {
+                continue;
+            }
+            let service = if p == "alarms" {
+                "lambda.alarms.cloudwatch.amazonaws.com".to_owned()
+            } else {
+                format!("{p}.amazonaws.com")
+            };
+            out.push(Finding::new(Error, "lambda-resource-policy").on(s).on(f).link(l).say(
+                format!(
+                    "{} invokes {}, whose resource-based policy does not allow {service}.",
+                    name(s),
+                    name(f)
+                ),
+                "Lambda refuses every invocation from it (access denied). The function's execution role does not help: it says what the function may call, not who may invoke it.",
+                format!(
+                    "Add a statement allowing {service} to invoke the function (lambda add-permission, with the source's ARN), or set the policy to drawn."
+                ),
+            ));
+        }
+    }
+}
+
 pub(crate) fn visibility_short(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for q in x.of(Kind::Sqs) {
         for (l, t) in x.out(q) {
