@@ -421,8 +421,8 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
         ),
         (
             "lambda-resource-policy",
-            lambda(&[("resource_policy", t("s3"))]),
-            lambda(&[("resource_policy", t("apigateway"))]),
+            lambda(&[("resource_policy", t("s3.amazonaws.com"))]),
+            lambda(&[("resource_policy", t("apigateway.amazonaws.com"))]),
         ),
         (
             "lambda-resource-policy",
@@ -627,8 +627,8 @@ fn only_services_that_push_invocations_need_the_resource_policy() {
     let none = refused(&invoked("none", "notify"));
     assert_eq!(none.len(), 1, "{none:?}");
     assert!(none[0].contains("s3.amazonaws.com"), "{none:?}");
-    assert!(refused(&invoked("s3", "notify")).is_empty());
-    let alarm = refused(&invoked("s3", "invoke"));
+    assert!(refused(&invoked("s3.amazonaws.com", "notify")).is_empty());
+    let alarm = refused(&invoked("s3.amazonaws.com", "invoke"));
     assert_eq!(alarm.len(), 1, "{alarm:?}");
     assert!(alarm[0].contains("lambda.alarms.cloudwatch.amazonaws.com"));
     assert!(refused(&invoked("drawn", "invoke")).is_empty());

@@ -106,15 +106,15 @@ pub(super) const LAMBDA: KindSpec = KindSpec {
             &[
                 "drawn",
                 "none",
-                "apigateway",
-                "elasticloadbalancing",
-                "s3",
-                "sns",
-                "events",
-                "alarms",
+                "apigateway.amazonaws.com",
+                "elasticloadbalancing.amazonaws.com",
+                "s3.amazonaws.com",
+                "sns.amazonaws.com",
+                "events.amazonaws.com",
+                "lambda.alarms.cloudwatch.amazonaws.com",
             ],
             "drawn",
-            "Which AWS service the function's resource-based policy lets invoke it; the course notes: it allows other accounts and services to invoke the function. drawn: a statement for every service drawn invoking it; none: no statement; otherwise that one service's principal (events = EventBridge, alarms = CloudWatch alarms). API Gateway, an ALB, S3, SNS, EventBridge and alarms push invocations and each needs a statement; SQS, Kinesis and DynamoDB streams are polled with the function's execution role (an IAM role) instead, and another function calls with its own role. Assumption: which service needs which is not in the reference notes. Validation only: a run is not changed.",
+            "Which AWS service the function's resource-based policy lets invoke it; the course notes: it allows other accounts and services to invoke the function. drawn: a statement for every service drawn invoking it; none: no statement; otherwise that one service principal (events = EventBridge, lambda.alarms.cloudwatch = CloudWatch alarms). API Gateway, an ALB, S3, SNS, EventBridge and alarms push invocations and each needs a statement; SQS, Kinesis and DynamoDB streams are polled with the function's execution role (an IAM role) instead, and another function calls with its own role. Assumption: which service needs which is not in the reference notes. Validation only: a run is not changed.",
         ),
         unset(
             num(

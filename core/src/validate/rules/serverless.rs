@@ -122,12 +122,14 @@ pub(crate) fn package_size(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// own role). Assumption: not in the reference notes.
 fn principal(source: &crate::design::Component) -> Option<&'static str> {
     match source.kind_of()? {
-        Kind::ApiGateway => Some("apigateway"),
-        Kind::Alb => Some("elasticloadbalancing"),
-        Kind::S3 => Some("s3"),
-        Kind::Sns => Some("sns"),
-        Kind::EventBridge => Some("events"),
-        Kind::CwAlarm if source.text("action") == "invoke" => Some("alarms"),
+        Kind::ApiGateway => Some("apigateway.amazonaws.com"),
+        Kind::Alb => Some("elasticloadbalancing.amazonaws.com"),
+        Kind::S3 => Some("s3.amazonaws.com"),
+        Kind::Sns => Some("sns.amazonaws.com"),
+        Kind::EventBridge => Some("events.amazonaws.com"),
+        Kind::CwAlarm if source.text("action") == "invoke" => {
+            Some("lambda.alarms.cloudwatch.amazonaws.com")
+        }
         _ => None,
     }
 }
@@ -139,15 +141,12 @@ pub(crate) fn resource_policy(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (l, s) in x.inc(f) {
-            let Some(p) = principal(s) else { continue };
-            if p == allowed {
+            let Some(service) = principal(s) else {
+                continue;
+            };
+            if service == allowed {
                 continue;
             }
-            let service = if p == "alarms" {
-                "lambda.alarms.cloudwatch.amazonaws.com".to_owned()
-            } else {
-                format!("{p}.amazonaws.com")
-            };
             out.push(Finding::new(Error, "lambda-resource-policy").on(s).on(f).link(l).say(
                 format!(
                     "{} invokes {}, whose resource-based policy does not allow {service}.",
