@@ -15,6 +15,10 @@ pub const LAMBDA_PC_PER_GB_S: f64 = 0.000_004_166_7;
 /// Duration of invocations served by provisioned concurrency, per GB-second.
 /// Assumption: commonly quoted, UNCONFIRMED [P-LAMBDA-COST].
 pub const LAMBDA_PC_DURATION_PER_GB_S: f64 = 0.000_009_722_2;
+/// Lambda ephemeral storage above the free 512 MB, per GB-second, x86.
+/// Assumption: the reference notes give only the 512–10,240 MB range
+/// [LAM-LIM], no price; this is the commonly quoted us-east-1 price.
+pub const LAMBDA_EPHEMERAL_PER_GB_S: f64 = 0.000_000_030_9;
 
 /// API Gateway REST APIs: $3.50 per million requests (first 333 million)
 /// [P-APIGW-COST], [P-AMNIC] (2025/26). Throttled requests are not billed

@@ -4,7 +4,7 @@ use super::Template;
 use super::build::{Builder, scenario};
 use crate::catalog::Kind;
 use crate::design::{ComponentId, GroupKind};
-use crate::scenario::{Shape, Traffic};
+use crate::scenario::{Event, Shape, TimedEvent, Traffic};
 
 fn spike(users: ComponentId, at_s: f64, duration_s: f64, factor: f64) -> Traffic {
     Traffic {
@@ -70,6 +70,52 @@ pub(super) fn apigw_lambda() -> Template {
                (token bucket); beyond that clients get 429. Try: the 8× spike at 4 minutes \
                hits the throttle — raise it, and watch Lambda concurrency and the account \
                limit of 1,000 take over.",
+        design: b.finish(),
+        scenario: s,
+    }
+}
+
+/// API Gateway → Lambda whose alias shifts to a bad version as a canary and
+/// is rolled back by the error alarm.
+pub(super) fn lambda_alias_canary() -> Template {
+    let mut b = Builder::new("Lambda alias canary");
+    b.frame(GroupKind::Region, "us-east-1", 160.0, 100.0, 500.0, 280.0);
+    let users = b.node(Kind::Users, "Users", 80.0, 240.0);
+    let api = b.node(Kind::ApiGateway, "API", 240.0, 240.0);
+    let f = b.node(Kind::Lambda, "Orders (alias live)", 400.0, 240.0);
+    let t = b.node(Kind::DynamoDb, "Orders table", 560.0, 240.0);
+    b.set(users, "rate", 100.0);
+    b.set(api, "api_type", "http");
+    b.set(f, "timeout_s", 10.0);
+    // CodeDeploy Canary10Percent5Minutes with a rollback alarm at 1 %
+    // [CDK-CD], [CW-ALARM].
+    b.set(f, "shift", "canary10_5m");
+    b.set(f, "rollback_error_pct", 1.0);
+    b.link(users, api);
+    b.link(api, f);
+    b.link(f, t);
+    b.sticky("live → v1 90 % · v2 10 %", 330.0, 340.0);
+    let mut s = scenario(600.0);
+    // Version 2 fails 3 % of its invocations.
+    s.timeline.push(TimedEvent {
+        at_s: 120.0,
+        event: Event::BadDeployment {
+            target: f,
+            error_rate: 0.03,
+            duration_s: None,
+        },
+    });
+    Template {
+        id: "lambda-alias-canary",
+        name: "Lambda alias canary with automatic rollback",
+        note: "Callers invoke the alias live, not a version. An alias can point to two versions \
+               with weights [LAM-ALIAS]. At 2:00 CodeDeploy (Canary10Percent5Minutes) publishes \
+               version 2, which fails 3 % of its invocations: after its test calls pass, the \
+               alias sends it 10 % of traffic and would send the rest after 5 minutes. An alarm \
+               on version 2's errors (above 1 % in a minute) fires within a minute and \
+               CodeDeploy points the alias back at version 1 alone: errors stop. Users saw about \
+               0.3 % of requests fail for a minute instead of 3 % for good. Try: Traffic \
+               shifting none, and the new version takes everything at once.",
         design: b.finish(),
         scenario: s,
     }

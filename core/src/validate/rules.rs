@@ -217,6 +217,18 @@ pub static RULES: &[Rule] = &[
         serverless::payload,
     ),
     rule(
+        "lambda-package-size",
+        Error,
+        "A Lambda package is at most 250 MB unzipped, an image at most 10 GB",
+        serverless::package_size,
+    ),
+    rule(
+        "lambda-resource-policy",
+        Error,
+        "A service that invokes a function needs its resource-based policy to allow it",
+        serverless::resource_policy,
+    ),
+    rule(
         "sqs-visibility-short",
         Warning,
         "A queue's visibility timeout should exceed its consumer's timeout",

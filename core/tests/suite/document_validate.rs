@@ -410,6 +410,26 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             lambda(&[("reserved", n(900.0))]),
         ),
         (
+            "lambda-package-size",
+            lambda(&[("package_mb", n(300.0))]),
+            lambda(&[("package", t("image")), ("package_mb", n(300.0))]),
+        ),
+        (
+            "lambda-package-size",
+            lambda(&[("package", t("image")), ("package_mb", n(12_000.0))]),
+            lambda(&[("package", t("image")), ("package_mb", n(10_240.0))]),
+        ),
+        (
+            "lambda-resource-policy",
+            lambda(&[("resource_policy", t("s3.amazonaws.com"))]),
+            lambda(&[("resource_policy", t("apigateway.amazonaws.com"))]),
+        ),
+        (
+            "lambda-resource-policy",
+            lambda(&[("resource_policy", t("none"))]),
+            lambda(&[]),
+        ),
+        (
             "lambda-payload",
             lambda(&[("payload_kb", n(7000.0))]),
             lambda(&[("payload_kb", n(6000.0))]),
@@ -572,6 +592,46 @@ fn each_rule_fires_on_its_broken_design_and_not_on_the_fix() {
             validate::validate(&good)
         );
     }
+}
+
+/// A function with the resource-based policy `policy`, invoked by a bucket
+/// (pushes), a queue (polled) and an alarm whose action is `action`.
+fn invoked(policy: &str, action: &str) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[]);
+    let a = b.c("apigw", &[]);
+    let q = b.c("sqs", &[("visibility_timeout_s", n(30.0))]);
+    let bucket = b.c("s3", &[]);
+    let f = b.c("lambda", &[("resource_policy", t(policy))]);
+    let alarm = b.c("cw_alarm", &[("action", t(action))]);
+    b.l(u, a, &[]);
+    b.l(a, q, &[]);
+    b.l(u, bucket, &[]);
+    b.l(q, f, &[]);
+    b.l(bucket, f, &[]);
+    b.l(alarm, f, &[]);
+    b.d
+}
+
+/// Only services that push invocations need a statement: the queue's poller
+/// uses the execution role, and an alarm that only notifies invokes nothing.
+#[test]
+fn only_services_that_push_invocations_need_the_resource_policy() {
+    let refused = |d: &Design| -> Vec<String> {
+        validate::validate(d)
+            .into_iter()
+            .filter(|x| x.rule == "lambda-resource-policy")
+            .map(|x| x.message)
+            .collect()
+    };
+    let none = refused(&invoked("none", "notify"));
+    assert_eq!(none.len(), 1, "{none:?}");
+    assert!(none[0].contains("s3.amazonaws.com"), "{none:?}");
+    assert!(refused(&invoked("s3.amazonaws.com", "notify")).is_empty());
+    let alarm = refused(&invoked("s3.amazonaws.com", "invoke"));
+    assert_eq!(alarm.len(), 1, "{alarm:?}");
+    assert!(alarm[0].contains("lambda.alarms.cloudwatch.amazonaws.com"));
+    assert!(refused(&invoked("drawn", "invoke")).is_empty());
 }
 
 /// A tier (EC2 with a few workers) with two calls whose links carry

@@ -612,6 +612,76 @@ fn cold_starts_cost_the_runtime_init_time() {
     );
 }
 
+/// A bigger package starts colder: 1 ms per MB of a zip over 10 MB, 0.25 ms
+/// for an image (assumptions); up to 10 MB adds nothing, so the default
+/// (10 MB) runs as before.
+#[test]
+fn a_bigger_package_starts_colder() {
+    let run_of = |package: &str, mb: f64| {
+        let d = alb_lambda(
+            0.002,
+            vec![
+                ("memory_mb", n(1769.0)),
+                ("init_ms", n(0.0)),
+                ("package", t(package)),
+                ("package_mb", n(mb)),
+            ],
+        );
+        sim::run(&d, &sc(100_000.0, 20, vec![])).expect("runs")
+    };
+    let base = run_of("zip", 10.0);
+    let cold = fx(&base, 3).cold_starts;
+    assert!(cold > 20);
+    let per_cold = |r: &Run| {
+        assert_eq!(
+            fx(r, 3).cold_starts,
+            cold,
+            "same arrivals, same cold starts"
+        );
+        let n_done = comp(r, 3).completions as f64;
+        (comp(r, 3).mean_time_ms - comp(&base, 3).mean_time_ms) * n_done / cold as f64
+    };
+    assert!(per_cold(&run_of("zip", 2.0)).abs() < 0.01);
+    let zip = per_cold(&run_of("zip", 250.0));
+    assert!((zip - 240.0).abs() < 2.0, "{zip} ms per cold start");
+    let image = per_cold(&run_of("image", 1010.0));
+    assert!((image - 250.0).abs() < 2.0, "{image} ms per cold start");
+}
+
+/// Ephemeral storage above the free 512 MB is billed per GB-second of run
+/// time; it changes nothing else.
+#[test]
+fn ephemeral_storage_above_512_mb_is_billed_per_gb_second() {
+    let run_of = |mb: f64| {
+        let d = alb_lambda(
+            100.0,
+            vec![
+                ("memory_mb", n(1024.0)),
+                ("duration_ms", n(100.0)),
+                ("ephemeral_mb", n(mb)),
+            ],
+        );
+        sim::run(&d, &sc(600.0, 7, vec![])).expect("runs")
+    };
+    let (free, big) = (run_of(512.0), run_of(10_240.0));
+    let (a, b) = (comp(&free, 3), comp(&big, 3));
+    assert_eq!(a.completions, b.completions);
+    assert!((a.mean_time_ms - b.mean_time_ms).abs() < 1e-9);
+    // 9.5 GB above the free 512 MB for every second of every invocation.
+    let gb_s = b.mean_time_ms / 1000.0 * b.completions as f64 * 9.5;
+    let expected = gb_s * cost::LAMBDA_EPHEMERAL_PER_GB_S;
+    let extra = b.cost_usd - a.cost_usd;
+    assert!(
+        (extra - expected).abs() / expected < 0.02,
+        "extra {extra} vs {expected}"
+    );
+    assert_eq!(
+        run_of(300.0).components,
+        free.components,
+        "below 512 MB is 512 MB"
+    );
+}
+
 #[test]
 fn a_throttled_function_behind_api_gateway_reaches_the_client_as_throttled() {
     let d = design(

@@ -2,7 +2,7 @@
 //! effect must show in the run, and disappear when the design or the
 //! scenario no longer has what the note points at.
 
-use crate::support::{log_times, n};
+use crate::support::{log_times, n, t as t_};
 use skydraft_core::design::{ComponentId, Design};
 use skydraft_core::run::Run;
 use skydraft_core::scenario::Scenario;
@@ -268,4 +268,51 @@ fn a_private_zone_serves_the_vpc_and_refuses_the_internet() {
     rec.params.remove("vpc_dns_hostnames");
     assert_eq!(errors(&no_hostnames), ["r53-private-vpc-dns"]);
     assert!(sim::run(&no_hostnames, &t.scenario).is_err());
+}
+
+/// Failed invocations of a component in the buckets from `from_s` to `to_s`.
+fn failures_between(r: &Run, id: ComponentId, from_s: f64, to_s: f64) -> u64 {
+    let series = r.series_of(id).expect("series");
+    let (a, b) = ((from_s / r.bucket_s) as usize, (to_s / r.bucket_s) as usize);
+    series.points[a..b].iter().map(|p| p.failures).sum()
+}
+
+/// The alias gives the bad version 2 its canary tenth at 2:00 and nothing
+/// more: the error alarm rolls it back within a minute and errors stop. The
+/// same release without traffic shifting fails 3 % of everything for good.
+#[test]
+fn the_alias_canary_fails_a_tenth_of_its_share_and_its_alarm_rolls_it_back() {
+    let t = template("lambda-alias-canary");
+    let d = &t.design;
+    let f = id_of(d, "Orders (alias live)");
+    let r = run(d, &t.scenario);
+    let share = |r: &Run, from: f64, to: f64| {
+        failures_between(r, f, from, to) as f64 / requests_between(r, f, from, to) as f64
+    };
+    assert_eq!(log_times(&r, "shifts 10 %"), [120.0], "{:?}", r.log);
+    let back = log_times(&r, "rolls back");
+    assert_eq!(back.len(), 1, "{:?}", r.log);
+    assert!(
+        back[0] > 120.0 && back[0] <= 181.0,
+        "rolled back at {}",
+        back[0]
+    );
+    assert!(log_times(&r, "deployment completes").is_empty());
+    assert_eq!(failures_between(&r, f, 0.0, 120.0), 0);
+    // The canary: 10 % of traffic on a version failing 3 %, about 0.3 %.
+    let canary = share(&r, 120.0, back[0]);
+    assert!((canary - 0.003).abs() < 0.0015, "canary fails {canary}");
+    let after = (back[0] / 10.0).ceil() * 10.0;
+    assert_eq!(failures_between(&r, f, after, 600.0), 0);
+    // All at once instead: every user gets version 2.
+    let mut plain = d.clone();
+    let c = plain.components.iter_mut().find(|c| c.id == f).expect("fn");
+    c.params.insert("shift".into(), t_("none"));
+    let p = run(&plain, &t.scenario);
+    let all = share(&p, 130.0, 600.0);
+    assert!((all - 0.03).abs() < 0.005, "all at once fails {all}");
+    println!(
+        "canary {canary}, rolled back at {}, all at once {all}",
+        back[0]
+    );
 }

@@ -177,10 +177,18 @@ fn function(
     // handler is taken as single-threaded, so more memory than that does
     // not speed it up (assumption).
     let cpu_factor = lambda::MB_PER_VCPU / memory.min(lambda::MB_PER_VCPU);
-    let init_ms = lambda::runtime_init_ms(&c.text("runtime")) + c.number("init_ms").max(0.0);
+    // A bigger package starts colder (assumption per MB, see the constants).
+    let init_ms = lambda::runtime_init_ms(&c.text("runtime"))
+        + c.number("init_ms").max(0.0)
+        + lambda::package_init_ms(&c.text("package"), c.number("package_mb"));
+    // 512–10,240 MB, the first 512 MB free [LAM-LIM].
+    let ephemeral = c
+        .number("ephemeral_mb")
+        .clamp(lambda::EPHEMERAL_FREE_MB, lambda::EPHEMERAL_MAX_MB);
     Function {
         pool: p,
         memory_gb: memory / 1024.0,
+        ephemeral_gb: (ephemeral - lambda::EPHEMERAL_FREE_MB) / 1024.0,
         mean_us: c.number("duration_ms").max(0.0) * 1000.0 * cpu_factor,
         init_us: lambda::PLATFORM_COLD_US + init_ms * 1000.0,
         // At most 900 s [LAM-LIM]; validation refuses more.

@@ -47,6 +47,35 @@ pub(crate) const ASYNC_RETRY_WAIT_US: [u64; 2] = [60_000_000, 120_000_000];
 /// Zones the environments spread over. Assumption: three, like most regions.
 const ENV_ZONES: u8 = 3;
 
+/// Package size the Init times already include: a package up to this size
+/// adds nothing to a cold start. Assumption: the runtime's hello-world init
+/// and the function's extra init time are taken to cover 10 MB.
+pub(crate) const PACKAGE_BASE_MB: f64 = 10.0;
+/// Cold-start time each MB of a .zip package over [`PACKAGE_BASE_MB`] adds
+/// (code download and unpacking). Assumption: the reference says Init grows
+/// with package size but gives no figure [PERF]; 1 ms per MB.
+pub(crate) const ZIP_INIT_MS_PER_MB: f64 = 1.0;
+/// The same for a container image. Assumption: Lambda loads an image's
+/// layers lazily, so a MB costs less; 0.25 ms per MB.
+pub(crate) const IMAGE_INIT_MS_PER_MB: f64 = 0.25;
+/// Ephemeral storage every function has at no charge: 512 MB [LAM-LIM].
+pub(crate) const EPHEMERAL_FREE_MB: f64 = 512.0;
+/// Largest ephemeral storage: 10,240 MB [LAM-LIM].
+pub(crate) const EPHEMERAL_MAX_MB: f64 = 10_240.0;
+
+/// Cold-start time a deployment package of `mb` MB adds, ms: 0 up to
+/// [`PACKAGE_BASE_MB`], then a fixed amount per MB (`package` is the
+/// catalog's `package` choice).
+#[must_use]
+pub(crate) fn package_init_ms(package: &str, mb: f64) -> f64 {
+    let per_mb = if package == "image" {
+        IMAGE_INIT_MS_PER_MB
+    } else {
+        ZIP_INIT_MS_PER_MB
+    };
+    (mb - PACKAGE_BASE_MB).max(0.0) * per_mb
+}
+
 /// Average Init duration of a hello-world function by runtime, ms [PERF]
 /// (lambda-perf, 2025-12-21).
 #[must_use]
@@ -280,7 +309,12 @@ impl Serverless {
         } else {
             cost::LAMBDA_PER_GB_S
         };
-        let c = cost::LAMBDA_PER_REQUEST + gb_s * rate;
+        let mut c = cost::LAMBDA_PER_REQUEST + gb_s * rate;
+        if f.ephemeral_gb > 0.0 {
+            // Storage above the free 512 MB, per GB-second of the same
+            // billed duration (assumption: price not in the reference).
+            c += ms / 1000.0 * f.ephemeral_gb * cost::LAMBDA_EPHEMERAL_PER_GB_S;
+        }
         f.minute[v].0 += 1;
         if result.is_err() {
             f.minute[v].1 += 1;

@@ -13,6 +13,8 @@ use crate::sim::time::SimTime;
 pub(crate) struct Function {
     pub(crate) pool: PoolIx,
     pub(crate) memory_gb: f64,
+    /// Ephemeral storage above the free 512 MB, GB: billed per GB-second.
+    pub(crate) ephemeral_gb: f64,
     /// Mean duration at the configured memory, µs.
     pub(crate) mean_us: f64,
     /// Cold start: platform overhead + runtime Init + the function's own init, µs.
