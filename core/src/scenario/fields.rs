@@ -24,6 +24,8 @@ pub enum Targets {
     Group,
     /// What an ECS deployment aims at: ECS services on EC2 or Fargate.
     Service,
+    /// What an API Gateway deployment or stage rollback aims at: API stages.
+    Api,
     /// Components whose outgoing links carry a weight: load balancers and
     /// Route 53.
     WeightedFrom,
@@ -40,6 +42,7 @@ impl Targets {
             Targets::Serving => spec.targets.serving,
             Targets::Group => spec.targets.group,
             Targets::Service => matches!(spec.kind, Kind::EcsService | Kind::Fargate),
+            Targets::Api => spec.kind == Kind::ApiGateway,
             Targets::WeightedFrom => matches!(spec.role, Role::LoadBalancer | Role::Dns),
             Targets::Source => spec.role == Role::Source,
         }
@@ -366,6 +369,7 @@ mod target_tests {
             ["asg", "spot_fleet", "ecs_service"]
         );
         assert_eq!(admitted(Targets::Service), ["ecs_service", "fargate"]);
+        assert_eq!(admitted(Targets::Api), ["apigw"]);
         assert_eq!(
             admitted(Targets::WeightedFrom),
             ["route53", "alb", "nlb", "clb"]

@@ -40,6 +40,14 @@ const GROUP: FieldSpec = other(
         every: None,
     },
 );
+const API: FieldSpec = other(
+    "target",
+    "API",
+    FieldKind::Component {
+        kinds: Targets::Api,
+        every: None,
+    },
+);
 const ZONE: FieldSpec = other("az", "Zone", FieldKind::Zone { every: None });
 const PROCESSES: [(&str, &str); 8] = [
     ("launch", "Launch"),
@@ -59,7 +67,7 @@ const DECREMENT: [(&str, &str); 2] = [
 const PROCESS: FieldSpec = other("process", "Process", FieldKind::Choice(&PROCESSES));
 
 /// Every event the form can add, in its order.
-pub const EVENT_KINDS: [EventKind; 12] = [
+pub const EVENT_KINDS: [EventKind; 14] = [
     EventKind {
         id: "instance_failure",
         name: "Instance failure",
@@ -175,6 +183,32 @@ pub const EVENT_KINDS: [EventKind; 12] = [
             ),
             percent("error_rate", "Failing", 0.0),
         ],
+    },
+    EventKind {
+        id: "api_deployment",
+        name: "API Gateway deployment",
+        fields: &[
+            API,
+            percent("error_rate", "Failing", 0.0),
+            FieldSpec {
+                id: "canary",
+                label: "Canary",
+                unit: "%",
+                kind: FieldKind::Number {
+                    min: 0.0,
+                    max: 1.0,
+                    scale: 100.0,
+                    whole: false,
+                    empty: Some("whole stage"),
+                },
+                initial: Initial::FromDesign,
+            },
+        ],
+    },
+    EventKind {
+        id: "stage_rollback",
+        name: "Roll back an API stage",
+        fields: &[API],
     },
     EventKind {
         id: "weight_change",
@@ -321,6 +355,14 @@ pub fn new_event(id: &str, d: &Design) -> Option<Event> {
             target: first(Targets::Service)?,
             error_rate: 0.0,
         },
+        "api_deployment" => Event::ApiDeployment {
+            target: first(Targets::Api)?,
+            error_rate: 0.0,
+            canary: None,
+        },
+        "stage_rollback" => Event::StageRollback {
+            target: first(Targets::Api)?,
+        },
         "weight_change" => Event::WeightChange {
             link: *weighted_links(d).first()?,
             weight: 0.0,
@@ -349,6 +391,8 @@ impl Event {
             Event::InstanceRefresh { .. } => "instance_refresh",
             Event::TerminateInstances { .. } => "terminate_instances",
             Event::EcsDeployment { .. } => "ecs_deployment",
+            Event::ApiDeployment { .. } => "api_deployment",
+            Event::StageRollback { .. } => "stage_rollback",
         };
         event_kind(id).unwrap_or(&EVENT_KINDS[0])
     }

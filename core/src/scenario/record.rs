@@ -52,6 +52,7 @@ pub(super) struct EventRecord {
     min_healthy: Option<f64>,
     warmup_s: Option<f64>,
     decrement: Option<bool>,
+    canary: Option<f64>,
 }
 
 impl TryFrom<EventRecord> for Event {
@@ -118,6 +119,7 @@ impl TryFrom<EventRecord> for Event {
                 target: need(r.target, "target", k)?,
                 error_rate: r.error_rate.unwrap_or(0.0),
             },
+            "api_deployment" | "stage_rollback" => stage_event(r)?,
             "terminate_instances" => Event::TerminateInstances {
                 target: need(r.target, "target", k)?,
                 count: r.count.unwrap_or(1),
@@ -130,6 +132,20 @@ impl TryFrom<EventRecord> for Event {
             other => return Err(RecordError(format!("unknown event type `{other}`"))),
         })
     }
+}
+
+/// An API stage's deployment or rollback record.
+fn stage_event(r: EventRecord) -> Result<Event, RecordError> {
+    let target = need(r.target, "target", &r.kind)?;
+    Ok(if r.kind == "stage_rollback" {
+        Event::StageRollback { target }
+    } else {
+        Event::ApiDeployment {
+            target,
+            error_rate: r.error_rate.unwrap_or(0.0),
+            canary: r.canary,
+        }
+    })
 }
 
 /// Every field any traffic shape has.
@@ -296,6 +312,17 @@ mod tests {
                 target: id,
                 error_rate: 0.25,
             },
+            Event::ApiDeployment {
+                target: id,
+                error_rate: 0.3,
+                canary: Some(0.1),
+            },
+            Event::ApiDeployment {
+                target: id,
+                error_rate: 0.0,
+                canary: None,
+            },
+            Event::StageRollback { target: id },
         ];
         for e in events {
             let text = serde_json::to_string(&e).expect("writes");

@@ -217,6 +217,26 @@ pub enum Event {
         #[serde(default)]
         error_rate: f64,
     },
+    /// A new deployment of an API Gateway stage: to the whole stage, or as a
+    /// canary taking a share of its requests beside the live deployment
+    /// (the stage's canary settings).
+    ApiDeployment {
+        /// The API Gateway API and stage.
+        target: ComponentId,
+        /// Share of requests the new deployment fails, 0..1 (0: a good deployment).
+        #[serde(default)]
+        error_rate: f64,
+        /// Share of the stage's requests a canary takes, 0..1; `None` deploys
+        /// to the whole stage.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        canary: Option<f64>,
+    },
+    /// An API Gateway stage rolls back: its canary is removed, else the
+    /// stage points at its previous deployment again.
+    StageRollback {
+        /// The API Gateway API and stage.
+        target: ComponentId,
+    },
     /// Someone terminates instances of a group by hand
     /// (`terminate-instance-in-auto-scaling-group`): the group launches
     /// replacements, unless the desired capacity is lowered with them.

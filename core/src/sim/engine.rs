@@ -61,6 +61,8 @@ pub(crate) struct Engine {
     /// The Spot market: prices per instance type and zone, and their walk.
     pub(crate) spot: super::spot::Spot,
     pub(crate) next_name: u32,
+    /// Whether requests draw a client identity (sticky sessions, DNS answers
+    /// cached per client, a Lambda authorizer's per-client cache).
     pub(crate) any_sticky: bool,
     pub(crate) any_rds: bool,
     pub(crate) failed: Option<super::SimError>,

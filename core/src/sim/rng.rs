@@ -33,6 +33,8 @@ pub(crate) enum Purpose {
     Calls = 7,
     /// How late each scheduled action runs.
     Schedule = 8,
+    /// Which of an API stage's deployments answers, and whether it fails.
+    Deploys = 9,
 }
 
 /// SplitMix64 finaliser: spreads the bits of a seed.

@@ -29,7 +29,7 @@ mod s3;
 pub(crate) mod state;
 mod tokens;
 
-pub(crate) use build::managed_pool;
+pub(crate) use build::{api_knows_clients, managed_pool};
 pub(crate) use lambda::lb_invokes;
 pub(crate) use state::*;
 
@@ -64,7 +64,9 @@ impl Serverless {
     ) -> (f64, bool) {
         match self.parts[k] {
             Part::Lambda(f) => self.lambda_service_us(cx, (c, g), f as usize, env, mix.work, pools),
-            Part::Api(a) => (self.api_service_us(cx, (c, g), a as usize), false),
+            // The engine's glue asks a stage itself with the caller
+            // (`api_service_us`); here the caller is unknown.
+            Part::Api(a) => (self.api_service_us(cx, (c, g), a as usize, None), false),
             Part::Table(t) => {
                 let mean = self.tables[t as usize].latency_us;
                 (store_service_us(&mut pools[env.pool.idx()], mean), false)

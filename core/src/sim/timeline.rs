@@ -149,6 +149,14 @@ impl Timeline {
             | Event::InstanceRefresh { .. }
             | Event::TerminateInstances { .. }
             | Event::EcsDeployment { .. } => asg.and_then(|asg| group_step(&te.event, asg)),
+            Event::ApiDeployment {
+                error_rate, canary, ..
+            } => pool.map(|pool| Step::ApiDeploy {
+                pool,
+                error_rate: *error_rate,
+                canary: *canary,
+            }),
+            Event::StageRollback { .. } => pool.map(|pool| Step::ApiRollback { pool }),
             Event::WeightChange { link, weight } => Some(Step::Weight {
                 link: *link,
                 weight: *weight,

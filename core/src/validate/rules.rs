@@ -259,6 +259,18 @@ pub static RULES: &[Rule] = &[
         edge::apigw_cache_http,
     ),
     rule(
+        "apigw-usage-plan-http",
+        Error,
+        "HTTP APIs have no API keys or usage plans",
+        edge::apigw_usage_plan_http,
+    ),
+    rule(
+        "apigw-cors",
+        Warning,
+        "A browser page calling an API on another origin needs CORS",
+        edge::apigw_cors,
+    ),
+    rule(
         "sns-message-size",
         Error,
         "SNS messages are at most 256 KB",

@@ -105,6 +105,19 @@ fn apigw(params: Kv<'_>) -> Design {
     b.d
 }
 
+/// A browser page's users → Route 53 → an API (params) → a function.
+fn browser_api(params: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", &[("browser", on(true))]);
+    let r = b.c("route53", &[]);
+    let a = b.c("apigw", params);
+    let f = b.c("lambda", &[]);
+    b.l(u, r, &[]);
+    b.l(r, a, &[]);
+    b.l(a, f, &[]);
+    b.d
+}
+
 fn ecs(params: Kv<'_>, role: bool, cluster: bool) -> Design {
     let mut b = B::default();
     let u = b.c("users", &[]);
@@ -456,6 +469,16 @@ fn cases() -> Vec<(&'static str, Design, Design)> {
             apigw(&[("cache", on(true))]),
         ),
         (
+            "apigw-usage-plan-http",
+            apigw(&[("usage_plan_rps", n(50.0)), ("api_type", t("http"))]),
+            apigw(&[("usage_plan_rps", n(50.0))]),
+        ),
+        (
+            "apigw-cors",
+            browser_api(&[]),
+            browser_api(&[("cors", on(true))]),
+        ),
+        (
             "sns-message-size",
             {
                 let mut d = apigw(&[]);
@@ -749,6 +772,27 @@ fn findings_carry_severity_subject_consequence_and_fix() {
             }
         }
     }
+}
+
+#[test]
+fn cors_is_asked_only_of_browser_pages_calling_the_api_directly_or_through_dns() {
+    let count = |d: &Design| {
+        validate::validate(d)
+            .iter()
+            .filter(|d| d.rule == "apigw-cors")
+            .count()
+    };
+    // A server-side client needs no CORS.
+    assert_eq!(count(&apigw(&[])), 0);
+    // A browser page straight at the API, and through a Route 53 record.
+    let mut direct = apigw(&[]);
+    direct.components[0]
+        .params
+        .insert("browser".to_owned(), on(true));
+    assert_eq!(count(&direct), 1);
+    assert_eq!(count(&browser_api(&[])), 1);
+    // A warning: the run is still allowed.
+    assert!(validate::is_runnable(&browser_api(&[])));
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod run_frame;
 mod run_words;
 mod scenario_edit;
 mod scenario_stories;
+mod sim_apigw_access;
 mod sim_balancing;
 mod sim_behaviour;
 mod sim_ecs_deploy;

@@ -13,8 +13,9 @@ use skydraft_core::scenario::{
 };
 use skydraft_core::template;
 
-/// The default template, with a Fargate service for the events only ECS
-/// services take, one traffic shape and one event of every kind.
+/// The default template, with a Fargate service and an API stage for the
+/// events only ECS services and API stages take, one traffic shape and one
+/// event of every kind.
 fn doc() -> Doc {
     let mut t = template::get(template::DEFAULT_ID).unwrap();
     let id = t
@@ -28,6 +29,12 @@ fn doc() -> Doc {
     let fargate =
         skydraft_core::design::Component::new(id, skydraft_core::catalog::Kind::Fargate, &[]);
     t.design.components.push(fargate);
+    let api = skydraft_core::design::Component::new(
+        id + 1,
+        skydraft_core::catalog::Kind::ApiGateway,
+        &[],
+    );
+    t.design.components.push(api);
     let mut scenario = t.scenario.clone();
     scenario.traffic.push(Traffic {
         source: None,

@@ -30,7 +30,9 @@ impl Event {
                 | Event::Resume { target, .. }
                 | Event::InstanceRefresh { target, .. }
                 | Event::TerminateInstances { target, .. }
-                | Event::EcsDeployment { target, .. },
+                | Event::EcsDeployment { target, .. }
+                | Event::ApiDeployment { target, .. }
+                | Event::StageRollback { target },
                 "target",
             ) => Some(Component(Some(*target))),
             (Event::SpotInterruption { target, .. }, "target") => Some(Component(*target)),
@@ -68,9 +70,12 @@ impl Event {
             ) => Some(Number(*duration_s)),
             (Event::SpotInterruption { share, .. }, "share") => n(*share),
             (
-                Event::BadDeployment { error_rate, .. } | Event::EcsDeployment { error_rate, .. },
+                Event::BadDeployment { error_rate, .. }
+                | Event::EcsDeployment { error_rate, .. }
+                | Event::ApiDeployment { error_rate, .. },
                 "error_rate",
             ) => n(*error_rate),
+            (Event::ApiDeployment { canary, .. }, "canary") => Some(Number(*canary)),
             (
                 Event::DependencySlowdown { factor, .. } | Event::SpotPriceChange { factor, .. },
                 "factor",
@@ -101,7 +106,9 @@ impl Event {
                 | Event::Resume { target, .. }
                 | Event::InstanceRefresh { target, .. }
                 | Event::TerminateInstances { target, .. }
-                | Event::EcsDeployment { target, .. },
+                | Event::EcsDeployment { target, .. }
+                | Event::ApiDeployment { target, .. }
+                | Event::StageRollback { target },
                 "target",
                 Component(Some(c)),
             ) => *target = c,
@@ -143,6 +150,7 @@ impl Event {
             (Event::SpotInterruption { share: p, .. }, "share", Number(Some(v)))
             | (Event::BadDeployment { error_rate: p, .. }, "error_rate", Number(Some(v)))
             | (Event::EcsDeployment { error_rate: p, .. }, "error_rate", Number(Some(v)))
+            | (Event::ApiDeployment { error_rate: p, .. }, "error_rate", Number(Some(v)))
             | (Event::DependencySlowdown { factor: p, .. }, "factor", Number(Some(v)))
             | (Event::SpotPriceChange { factor: p, .. }, "factor", Number(Some(v)))
             | (Event::WeightChange { weight: p, .. }, "weight", Number(Some(v)))
@@ -175,6 +183,7 @@ impl Event {
                 None => return false,
             },
             (Event::InstanceRefresh { warmup_s, .. }, "warmup_s", Number(v)) => *warmup_s = v,
+            (Event::ApiDeployment { canary, .. }, "canary", Number(v)) => *canary = v,
             (Event::TerminateInstances { decrement, .. }, "decrement", Text(Some(t))) => {
                 match pick(&DECREMENT, &t) {
                     Some(i) => *decrement = i == 1,

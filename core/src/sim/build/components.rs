@@ -95,6 +95,8 @@ impl Bench<'_> {
         let p = PoolIx::new(self.pools.len());
         // API caches, tables and buckets tell reads from writes.
         self.any_rds |= k != Kind::Lambda;
+        // A Lambda authorizer's cache keeps each client's answer.
+        self.any_sticky |= serverless::api_knows_clients(c);
         self.nodes[n.idx()].kind = NodeKind::Pool(p);
         let pool = serverless::managed_pool(
             c,

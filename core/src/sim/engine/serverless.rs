@@ -8,9 +8,10 @@ use super::super::ix::InstIx;
 use super::super::ix::PoolIx;
 use super::Engine;
 use crate::sim::ix::NodeIx;
-use crate::sim::model::{NodeKind, St};
+use crate::sim::model::{NIL, NodeKind, St};
 use crate::sim::request::{Call, Cause, Ctx};
 use crate::sim::serverless::{self, Part, Reached};
+use crate::sim::timeline::Applied;
 
 impl Engine {
     /// The managed part behind pool `p`, if it is one.
@@ -68,10 +69,19 @@ impl Engine {
 
     /// A request reaches API stage `a` [APIGW-THR].
     pub(crate) fn api_call(&mut self, a: usize, ctx: Ctx) {
+        let who = self.caller(&ctx);
         let out = self
             .sls
-            .api_call(&self.cx, a, ctx, &self.scenario.mix, &mut self.pools);
+            .api_call(&self.cx, a, ctx, who, &self.scenario.mix, &mut self.pools);
         self.reached(out);
+    }
+
+    /// The Users source and client of the request behind `ctx`, if any.
+    fn caller(&self, ctx: &Ctx) -> Option<(u16, u32)> {
+        (ctx.req != NIL && self.reqs.valid(ctx.req, ctx.rgen)).then(|| {
+            let r = self.reqs.get(ctx.req);
+            (r.src, r.client)
+        })
     }
 
     /// A read or write reaches table `t` [DDB-MODES].
@@ -110,6 +120,12 @@ impl Engine {
     #[inline(never)] // off the common request path: keeps its callers lean
     pub(crate) fn managed_service_us(&mut self, c: u32, g: u32, k: usize) -> f64 {
         let i = self.calls.get(c).inst;
+        if let Part::Api(a) = self.sls.parts[k] {
+            let who = self.caller(&self.calls.get(c).ctx);
+            return self
+                .sls
+                .api_service_us(&mut self.cx, (c, g), a as usize, who);
+        }
         let (st, cold) = self.sls.service_us(
             &mut self.cx,
             (c, g),
@@ -228,6 +244,36 @@ impl Engine {
         };
         self.sls.lambda_undeploy(&mut self.cx, &self.pools, f);
         true
+    }
+
+    /// The timeline deploys to API stage `p`; ignored when `p` is no stage.
+    pub(crate) fn api_deploy(
+        &mut self,
+        p: PoolIx,
+        error_rate: f64,
+        canary: Option<f64>,
+    ) -> Applied {
+        let Some(Part::Api(a)) = self.managed_of(p).map(|k| self.sls.parts[k]) else {
+            return Applied::Ignored;
+        };
+        let text = self.sls.api_deploy(a as usize, error_rate, canary);
+        let node = self.pools[p.idx()].node;
+        self.cx.log(Some(node), text);
+        Applied::Done
+    }
+
+    /// The timeline rolls API stage `p` back; ignored when `p` is no stage,
+    /// logged when there is nothing to roll back to.
+    pub(crate) fn api_rollback(&mut self, p: PoolIx) -> Applied {
+        let Some(Part::Api(a)) = self.managed_of(p).map(|k| self.sls.parts[k]) else {
+            return Applied::Ignored;
+        };
+        let node = self.pools[p.idx()].node;
+        let text = self.sls.api_rollback(a as usize).unwrap_or_else(|| {
+            "stage rollback skipped: the stage has no earlier deployment or canary".to_owned()
+        });
+        self.cx.log(Some(node), text);
+        Applied::Done
     }
 
     /// The next step of a canary or linear shift [CDK-CD].

@@ -56,6 +56,12 @@ impl Engine {
                 decrement,
             } => self.terminate_by_hand(asg, count, decrement),
             Step::EcsDeploy { asg, error_rate } => self.start_deploy(asg, error_rate),
+            Step::ApiDeploy {
+                pool,
+                error_rate,
+                canary,
+            } => self.api_deploy(pool, error_rate, canary),
+            Step::ApiRollback { pool } => self.api_rollback(pool),
         };
         self.timeline.applied(idx, applied, &mut self.cx);
     }

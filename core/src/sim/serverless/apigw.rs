@@ -6,6 +6,7 @@
 //! integration (its links: a function, an HTTP backend, a load balancer, an
 //! AWS service) unless the cache answers it.
 
+mod access;
 pub(crate) mod stage;
 
 use super::super::Ev;
@@ -27,14 +28,20 @@ pub(crate) const OVERHEAD_US: f64 = 10_000.0;
 /// The extra hop of an edge-optimized endpoint through CloudFront.
 /// Assumption: the same 15 ms the catalog assumes for a CloudFront edge.
 pub(crate) const EDGE_HOP_US: f64 = 15_000.0;
+/// A Lambda authorizer's invocation on a cache miss. Assumption: not in
+/// the reference notes; 20 ms, a warm invocation of a small function.
+pub(crate) const AUTHORIZER_US: f64 = 20_000.0;
 
 impl Serverless {
     /// A request reaches stage `a`.
+    /// `who` is the caller's Users source and client, when a user's request
+    /// is behind the call.
     pub(crate) fn api_call(
         &mut self,
         cx: &Cx,
         a: usize,
         ctx: Ctx,
+        who: Option<(u16, u32)>,
         mix: &RequestMix,
         pools: &mut [Pool],
     ) -> Reached {
@@ -45,8 +52,13 @@ impl Serverless {
             count_refusal(cx, &mut pools[p.idx()], false);
             return Reached::Respond(ctx, Err(Cause::Failed));
         }
-        // The stage's bucket and the account's, both token buckets [APIGW-THR].
-        let stage_ok = self.apis[a].throttle.take(now, 1.0);
+        // The client's usage plan first, then the stage's bucket and the
+        // account's, all token buckets [APIGW-THR].
+        let plan_ok = match (self.apis[a].plan.as_mut(), who) {
+            (Some(plan), Some((src, _))) => plan.admit(now, src),
+            _ => true,
+        };
+        let stage_ok = plan_ok && self.apis[a].throttle.take(now, 1.0);
         if !stage_ok || !self.api_account.take(now, 1.0) {
             if stage_ok {
                 self.apis[a].throttle.tokens += 1.0;
@@ -68,10 +80,21 @@ impl Serverless {
         enter_endpoint(&pools[p.idx()], ctx)
     }
 
-    /// Stage `a`'s own time on call `c`; arms the integration timeout after it.
-    pub(crate) fn api_service_us(&self, cx: &mut Cx, (c, g): (u32, u32), a: usize) -> f64 {
-        let api = &self.apis[a];
-        let st = api.overhead_us;
+    /// Stage `a`'s own time on call `c` (from the caller `who`, if known):
+    /// its overhead plus its Lambda authorizer's invocation when the
+    /// client's answer is not cached; arms the integration timeout after it.
+    pub(crate) fn api_service_us(
+        &mut self,
+        cx: &mut Cx,
+        (c, g): (u32, u32),
+        a: usize,
+        who: Option<(u16, u32)>,
+    ) -> f64 {
+        let api = &mut self.apis[a];
+        let mut st = api.overhead_us;
+        if let Some(auth) = api.authorizer.as_mut() {
+            st += auth.check(cx.now, who);
+        }
         let t = cx.now + st as u64 + api.timeout_us;
         cx.q.push(t, Ev::CallTimeout { call: c, ver: g });
         st
@@ -88,6 +111,10 @@ impl Serverless {
         mix: &RequestMix,
     ) -> Option<Result<(), Cause>> {
         let now = cx.now;
+        // The deployment the request reaches may fail it.
+        if self.apis[a].deploys.fails() {
+            return Some(Err(Cause::Failed));
+        }
         // Only GET (read) requests of users are cached by default, and only
         // responses up to 1 MB [APIGW-CACHE].
         if ctx.req == NIL || is_write(reqs, ctx) || mix.response_kb > CACHEABLE_KB {

@@ -8,7 +8,9 @@ use super::super::model::*;
 use super::super::pool::PoolConfig;
 use super::super::rng::{Dist, Purpose, Stream};
 use super::super::time::SimTime;
-use super::apigw::{self, stage::Api, stage::Cache};
+use super::apigw::{
+    self, stage::Api, stage::Authorizer, stage::Cache, stage::Deploys, stage::Plan,
+};
 use super::deploy::shift::Shift;
 use super::dynamodb::table::Table;
 use super::lambda::{self, function::Function};
@@ -238,6 +240,9 @@ fn api(c: &Component, p: PoolIx, seed: u64) -> Api {
     });
     Api {
         pool: p,
+        authorizer: authorizer(c),
+        plan: plan(c, rest),
+        deploys: Deploys::new(Stream::new(seed, c.id.0, Purpose::Deploys)),
         rest,
         overhead_us: apigw::OVERHEAD_US + if edge { apigw::EDGE_HOP_US } else { 0.0 },
         timeout_us: (c.number("timeout_ms").max(50.0) * 1000.0) as u64,
@@ -249,4 +254,42 @@ fn api(c: &Component, p: PoolIx, seed: u64) -> Api {
         hits: 0,
         misses: 0,
     }
+}
+
+/// The Lambda authorizer of API component `c`, if it has one: IAM and
+/// Cognito are checked inside the stage's own time (assumption).
+fn authorizer(c: &Component) -> Option<Authorizer> {
+    matches!(
+        c.text("authorizer").as_str(),
+        "lambda_token" | "lambda_request"
+    )
+    .then(|| Authorizer {
+        latency_us: apigw::AUTHORIZER_US,
+        ttl_us: secs(c.number("authorizer_cache_s").clamp(0.0, 3600.0)),
+        until: Vec::new(),
+    })
+}
+
+/// The usage plan of API component `c`: REST APIs only, and only with a
+/// rate or a quota set.
+fn plan(c: &Component, rest: bool) -> Option<Plan> {
+    let rate = c.number("usage_plan_rps").max(0.0);
+    let quota = c.number("usage_plan_quota").max(0.0);
+    (rest && (rate > 0.0 || quota > 0.0)).then(|| Plan {
+        // Without a rate, only the quota limits a key.
+        rate: if rate > 0.0 { rate } else { f64::MAX },
+        burst: if rate > 0.0 {
+            c.number("usage_plan_burst").max(1.0)
+        } else {
+            f64::MAX
+        },
+        quota: (quota > 0.0).then_some(quota as u64),
+        keys: Vec::new(),
+    })
+}
+
+/// Whether API component `c` tells its clients apart: a Lambda authorizer
+/// with a cache keeps each client's answer.
+pub(crate) fn api_knows_clients(c: &Component) -> bool {
+    c.is(Kind::ApiGateway) && authorizer(c).is_some_and(|a| a.ttl_us > 0)
 }

@@ -104,6 +104,21 @@ pub(crate) enum Step {
         /// The share of requests the new revision fails.
         error_rate: f64,
     },
+    /// API stage `pool` gets a new deployment failing `error_rate` of the
+    /// requests it answers: all of them, or a canary's share.
+    ApiDeploy {
+        /// The stage's pool.
+        pool: PoolIx,
+        /// The share of requests the new deployment fails.
+        error_rate: f64,
+        /// The canary's share of requests; `None` for the whole stage.
+        canary: Option<f64>,
+    },
+    /// API stage `pool` rolls back its canary or its last deployment.
+    ApiRollback {
+        /// The stage's pool.
+        pool: PoolIx,
+    },
     /// `count` in-service instances of group `asg` are terminated by hand.
     Terminate {
         /// The group's index.

@@ -29,7 +29,9 @@ impl Target {
             | Event::Resume { target, .. }
             | Event::InstanceRefresh { target, .. }
             | Event::TerminateInstances { target, .. }
-            | Event::EcsDeployment { target, .. } => Some(*target),
+            | Event::EcsDeployment { target, .. }
+            | Event::ApiDeployment { target, .. }
+            | Event::StageRollback { target } => Some(*target),
             _ => None,
         };
         let pool = component.and_then(|id| pool_of(nodes, id));
