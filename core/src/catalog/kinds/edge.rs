@@ -65,6 +65,12 @@ pub(super) const USERS: KindSpec = KindSpec {
             10_000.0,
             "How many different clients send the requests; sticky sessions pin each one to a target. Assumption: 10,000.",
         ),
+        flag(
+            "allow_list",
+            "Allow-lists IP addresses",
+            false,
+            "The clients sit behind a firewall that lets them reach listed IP addresses only (a partner on premises, a locked-down office). An NLB keeps one static IP per AZ for its life [NLB-TG]; an ALB's or CLB's addresses change as it scales (assumption: not in the reference notes). Validation only: sending these clients to an ALB or CLB is flagged; the run does not change.",
+        ),
     ],
     accepts: &[
         sync("route53"),
