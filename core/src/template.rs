@@ -42,6 +42,7 @@ pub fn all() -> Vec<Template> {
         targets::clb_to_alb(),
         targets::asg_spot_hooks(),
         targets::asg_ami_rollout(),
+        targets::nlb_static_ip(),
         serverless::alb_lambda(),
         serverless::apigw_lambda(),
         serverless::apigw_sqs_worker(),
@@ -74,13 +75,13 @@ mod tests {
     use crate::{design, share, validate};
 
     #[test]
-    fn there_are_twenty_templates_with_unique_ids_and_notes() {
+    fn there_are_twenty_one_templates_with_unique_ids_and_notes() {
         let all = all();
-        assert_eq!(all.len(), 20);
+        assert_eq!(all.len(), 21);
         let mut ids = ids();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 20);
+        assert_eq!(ids.len(), 21);
         for t in &all {
             assert!(t.note.len() > 100, "{} needs a teaching note", t.id);
             assert!(!t.design.name.is_empty());
