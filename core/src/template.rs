@@ -42,6 +42,7 @@ pub fn all() -> Vec<Template> {
         targets::clb_to_alb(),
         targets::asg_spot_hooks(),
         targets::asg_ami_rollout(),
+        targets::nlb_static_ip(),
         serverless::alb_lambda(),
         serverless::apigw_lambda(),
         serverless::lambda_alias_canary(),

@@ -71,7 +71,8 @@ pub(crate) fn warmup_mark(pools: &mut [Pool], now: SimTime) {
 }
 
 /// Closes load balancer `lb`'s bucket of `width_s` seconds: its point and
-/// what the bucket cost (hourly rate of its kind and bytes across zones).
+/// what the bucket cost (hourly rate of its kind, its Elastic IPs, and
+/// bytes across zones).
 pub(crate) fn lb_point(
     lb: &mut Lb,
     kind: crate::catalog::Kind,
@@ -79,7 +80,10 @@ pub(crate) fn lb_point(
 ) -> (ComponentPoint, f64) {
     let rps = lb.stats.requests as f64 / width_s;
     let gbh = lb.bytes / 1e9 / width_s * 3600.0;
-    let rate = cost::reserved_lb_cost_per_hour(kind, rps, gbh, lb.reserved_lcu);
+    let mut rate = cost::reserved_lb_cost_per_hour(kind, rps, gbh, lb.reserved_lcu);
+    if lb.elastic_ips {
+        rate += lb.ip_hour;
+    }
     let c = rate * width_s / 3600.0 + cost::inter_az_cost(lb.inter_az_bytes / 1e9);
     lb.inter_az_bytes = 0.0;
     let point = ComponentPoint {

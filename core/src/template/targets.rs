@@ -1,7 +1,7 @@
 //! What a load balancer sends where, and what a group runs on: target groups
 //! chosen by path on one ALB, a move from a Classic Load Balancer to an ALB
 //! for SNI, and an Auto Scaling group mixing On-Demand and Spot with
-//! lifecycle hooks.
+//! lifecycle hooks, and an NLB whose static IP per AZ a partner allow-lists.
 
 use super::Template;
 use super::build::{Builder, scenario};
@@ -188,3 +188,56 @@ pub(super) fn asg_ami_rollout() -> Template {
         scenario: s,
     }
 }
+
+/// A partner on premises allow-listing two addresses → an NLB with an
+/// Elastic IP in each of two AZs → an Auto Scaling group; one AZ fails.
+pub(super) fn nlb_static_ip() -> Template {
+    let mut b = Builder::new("NLB with a static IP per AZ");
+    b.frame(GroupKind::Region, "us-east-1", 200.0, 60.0, 460.0, 420.0);
+    for (az, y) in [("us-east-1a", 96.0), ("us-east-1b", 354.0)] {
+        b.frame(GroupKind::AvailabilityZone, az, 220.0, y, 420.0, 110.0);
+    }
+    let partner = b.node(Kind::Users, "Partner (on premises)", 90.0, 262.0);
+    let nlb = b.node(Kind::Nlb, "NLB", 320.0, 262.0);
+    let web = b.node(Kind::Asg, "Order intake", 520.0, 262.0);
+    b.set(partner, "rate", 200.0);
+    b.set(partner, "allow_list", true);
+    b.set(nlb, "ip_address", "elastic_ip");
+    for (k, v) in [("min", 4.0), ("desired", 4.0), ("max", 8.0), ("azs", 2.0)] {
+        b.set(web, k, v);
+    }
+    b.set(web, "health_check", "elb");
+    b.link(partner, nlb);
+    b.link(nlb, web);
+    b.text("Elastic IP 1 · two instances", 330.0, 140.0);
+    b.text("Elastic IP 2 · two instances", 330.0, 398.0);
+    b.sticky("Firewall allows 2 IPs", 20.0, 330.0);
+    let mut s = scenario(900.0);
+    s.timeline.push(TimedEvent {
+        at_s: 300.0,
+        event: Event::AzOutage {
+            az: "us-east-1a".into(),
+            duration_s: None,
+        },
+    });
+    Template {
+        id: "nlb-static-ip",
+        name: "NLB with a static IP per AZ (allow-listed)",
+        note: NLB_STATIC_IP_NOTE,
+        design: b.finish(),
+        scenario: s,
+    }
+}
+
+/// The teaching note of [`nlb_static_ip`]; its figures are checked against
+/// the simulation in `core/tests/suite/template_lessons.rs`.
+const NLB_STATIC_IP_NOTE: &str = "A partner's firewall lets its servers reach two addresses only. An NLB has one \
+     static IP per Availability Zone that never changes while it lives, so those two can be \
+     allow-listed; here they are your own Elastic IPs, kept if the load balancer is \
+     re-created, at $0.005/h each ($0.01/h for two). An ALB's addresses change as it scales. \
+     At 5:00 us-east-1a fails: the requests sent to its instances in the first 10 s are lost \
+     (about 1,000), then the NLB answers everything from us-east-1b's address and \
+     instances, and the group has its four instances there 70 s after the outage. Cross-zone \
+     is off, the NLB default, so each address serves its own zone's instances: keep the \
+     zones even (the warning says why). Try: put an ALB in the NLB's place and read the \
+     warning; set the IP address back to static and compare the cost.";

@@ -97,6 +97,30 @@ pub static RULES: &[Rule] = &[
         balancing::slow_start,
     ),
     rule(
+        "allow-list-changing-ips",
+        Warning,
+        "Clients that allow-list IP addresses need a load balancer with fixed ones (NLB)",
+        balancing::allow_list_changing_ips,
+    ),
+    rule(
+        "nlb-alb-target-tcp",
+        Error,
+        "An ALB as an NLB's target needs a TCP listener",
+        balancing::nlb_alb_target_tcp,
+    ),
+    rule(
+        "nlb-eip-internal",
+        Error,
+        "Only an internet-facing NLB has Elastic IPs",
+        balancing::nlb_eip_internal,
+    ),
+    rule(
+        "nlb-privatelink-udp",
+        Error,
+        "A PrivateLink endpoint service carries TCP, not UDP",
+        balancing::nlb_privatelink_udp,
+    ),
+    rule(
         "nlb-cross-zone-off",
         Warning,
         "With cross-zone off (NLB and CLB by default), uneven AZs get uneven load",

@@ -684,6 +684,23 @@ fn paths(kind: &str, a: Kv<'_>, b_: Kv<'_>) -> Design {
     b.d
 }
 
+/// Users (`users`' settings) → `front` (`front_params`) → `back` → an
+/// Auto Scaling group when `back` is a load balancer.
+fn partner(front: &str, back: &str, users: Kv<'_>, front_params: Kv<'_>) -> Design {
+    let mut b = B::default();
+    let u = b.c("users", users);
+    let f = b.c(front, front_params);
+    let elb = [("health_check", t("elb"))];
+    let x = b.c(back, if back == "asg" { &elb } else { EMPTY });
+    b.l(u, f, &[]);
+    b.l(f, x, &[]);
+    if back != "asg" {
+        let g = b.c("asg", &elb);
+        b.l(x, g, &[]);
+    }
+    b.d
+}
+
 fn routing_cases() -> Vec<(&'static str, Design, Design)> {
     let weight = [("routing", t("weight"))];
     let zero = [("weight", n(0.0))];
@@ -722,6 +739,41 @@ fn routing_cases() -> Vec<(&'static str, Design, Design)> {
             "alb-path-unmatched",
             paths("alb", &pct(60.0), &pct(30.0)),
             paths("alb", &pct(60.0), EMPTY),
+        ),
+        (
+            "allow-list-changing-ips",
+            partner("route53", "alb", &[("allow_list", on(true))], EMPTY),
+            partner("route53", "nlb", &[("allow_list", on(true))], EMPTY),
+        ),
+        (
+            "nlb-alb-target-tcp",
+            partner("nlb", "alb", EMPTY, &[("listener", t("udp"))]),
+            partner("nlb", "alb", EMPTY, &[("listener", t("tcp"))]),
+        ),
+        (
+            "nlb-eip-internal",
+            partner(
+                "nlb",
+                "asg",
+                EMPTY,
+                &[("ip_address", t("elastic_ip")), ("internal", on(true))],
+            ),
+            partner("nlb", "asg", EMPTY, &[("internal", on(true))]),
+        ),
+        (
+            "nlb-privatelink-udp",
+            partner(
+                "nlb",
+                "asg",
+                EMPTY,
+                &[("privatelink", on(true)), ("listener", t("udp"))],
+            ),
+            partner(
+                "nlb",
+                "asg",
+                EMPTY,
+                &[("privatelink", on(true)), ("listener", t("tls"))],
+            ),
         ),
         (
             "call-settings-ignored",

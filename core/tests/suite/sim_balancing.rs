@@ -2,7 +2,7 @@
 //! without the setting: lifecycle hooks, health-check grace, ELB health
 //! checks replacing a hung instance, simple scaling with its cooldown, the
 //! Classic Load Balancer, IP targets, weighted target groups, least
-//! outstanding requests, slow start and the Elastic IP.
+//! outstanding requests, slow start, the Elastic IP and an NLB's Elastic IPs.
 
 use crate::support::log_times;
 use crate::support::{b, design, n, t};
@@ -22,6 +22,18 @@ fn behind(lb: &str, rate: f64, asg: &[(&str, ParamValue)]) -> Design {
         &[
             (1, "users", vec![("rate", n(rate))]),
             (2, lb, vec![]),
+            (3, "asg", asg.to_vec()),
+        ],
+        &[(1, 2), (2, 3)],
+    )
+}
+
+/// Users → `lb` (with `lb_params`) → Auto Scaling group (id 3).
+fn behind_with(lb: &str, lb_params: &[(&str, ParamValue)], asg: &[(&str, ParamValue)]) -> Design {
+    design(
+        &[
+            (1, "users", vec![("rate", n(100.0))]),
+            (2, lb, lb_params.to_vec()),
             (3, "asg", asg.to_vec()),
         ],
         &[(1, 2), (2, 3)],
@@ -300,6 +312,29 @@ fn an_elastic_ip_adds_its_hourly_price() {
     // $0.005 per public IPv4 address-hour [P-CLOUDBURN-NAT].
     let extra = cost(true) - cost(false);
     assert!((extra - 0.005).abs() < 1e-6, "extra {extra}");
+}
+
+#[test]
+fn an_nlb_bills_one_elastic_ip_per_zone_of_its_targets() {
+    // Users → NLB → a group over `azs` zones; the NLB's own cost for an
+    // hour, with its Elastic IPs or with the static addresses AWS assigns.
+    let cost = |ip: &str, azs: f64| {
+        let d = behind_with(
+            "nlb",
+            &[("ip_address", t(ip))],
+            &[("policy", t("none")), ("desired", n(6.0)), ("azs", n(azs))],
+        );
+        let r = run(&d, 3600.0, vec![]);
+        r.component(ComponentId(2)).expect("nlb").cost_usd
+    };
+    // $0.005 per public IPv4 address-hour [P-CLOUDBURN-NAT], one per zone.
+    for azs in [1.0, 2.0, 3.0] {
+        let extra = cost("elastic_ip", azs) - cost("static", azs);
+        assert!(
+            (extra - 0.005 * azs).abs() < 1e-6,
+            "{azs} zones: extra {extra}"
+        );
+    }
 }
 
 #[test]

@@ -316,3 +316,89 @@ fn the_alias_canary_fails_a_tenth_of_its_share_and_its_alarm_rolls_it_back() {
         back[0]
     );
 }
+
+/// Whether validation warns that clients allow-listing addresses reach a
+/// load balancer whose addresses change.
+fn allow_list_warned(d: &Design) -> bool {
+    validate::validate(d)
+        .iter()
+        .any(|x| x.rule == "allow-list-changing-ips")
+}
+
+/// The partner allow-lists the NLB's two Elastic IPs; when us-east-1a
+/// fails, the NLB answers from the other zone's address and instances
+/// after about 10 s of lost requests, and the group relaunches there
+/// within 70 s. The Elastic IPs cost the $0.01/h the note says, and an ALB
+/// in the NLB's place is flagged.
+#[test]
+fn an_allow_listed_nlb_keeps_answering_on_the_other_zones_address() {
+    let t = template("nlb-static-ip");
+    let d = &t.design;
+    let (nlb, web) = (id_of(d, "NLB"), id_of(d, "Order intake"));
+    let r = run(d, &t.scenario);
+    let erred: Vec<f64> = r
+        .buckets
+        .iter()
+        .filter(|b| b.errors.total() > 0)
+        .map(|b| b.start_s)
+        .collect();
+    // Only requests in flight or sent to us-east-1a in its first 10 s fail.
+    assert!(
+        erred.iter().all(|&s| (290.0..310.0).contains(&s)),
+        "{erred:?}"
+    );
+    let lost = r.totals.errors.total();
+    assert!((900..=1_200).contains(&lost), "{lost} lost");
+    assert_eq!(lost, r.totals.errors.instance_lost);
+    // From then on us-east-1b's instances serve everything; the group has
+    // its four there 70 s after the outage.
+    let points = &r.series_of(web).expect("series").points;
+    let az = |k: usize, z: usize| points[k].instances.in_service_by_az[z];
+    assert_eq!((az(28, 0), az(28, 1)), (2, 2));
+    for k in 30..points.len() {
+        assert_eq!(az(k, 0), 0, "bucket {k}");
+    }
+    let full = (0..points.len())
+        .find(|&k| k > 29 && az(k, 1) == 4)
+        .expect("relaunched");
+    let ends_s = (full + 1) as f64 * r.bucket_s;
+    assert!(
+        (ends_s - 300.0 - 70.0).abs() < 1e-9,
+        "four in us-east-1b at {ends_s} s"
+    );
+    let after = requests_between(&r, nlb, 310.0, 900.0);
+    assert!(after > 110_000, "{after}");
+    // Two Elastic IPs, one per zone: $0.005/h each [P-CLOUDBURN-NAT].
+    let mut own = d.clone();
+    let c = own
+        .components
+        .iter_mut()
+        .find(|c| c.id == nlb)
+        .expect("nlb");
+    c.params.remove("ip_address");
+    let aws = run(&own, &t.scenario);
+    let rate = |r: &Run| r.series_of(nlb).expect("series").points[0].cost_per_hour;
+    let extra = rate(&r) - rate(&aws);
+    assert!((extra - 0.01).abs() < 1e-9, "{extra}");
+    // The figures the note quotes are the ones checked here.
+    for said in [
+        "$0.005/h each",
+        "$0.01/h for two",
+        "about 1,000",
+        "first 10 s",
+        "70 s after",
+    ] {
+        assert!(t.note.contains(said), "{said}: {}", t.note);
+    }
+    // An ALB in the NLB's place: its addresses change, and the partner's
+    // allow-list is flagged.
+    assert!(!allow_list_warned(d));
+    let mut alb = own;
+    let c = alb
+        .components
+        .iter_mut()
+        .find(|c| c.id == nlb)
+        .expect("nlb");
+    c.kind = "alb".into();
+    assert!(allow_list_warned(&alb));
+}

@@ -71,6 +71,12 @@ pub(super) const USERS: KindSpec = KindSpec {
             false,
             "The clients are a web page served from another origin than the API it calls: the browser sends CORS preflights, so the API must allow it (checked by validation only).",
         ),
+        flag(
+            "allow_list",
+            "Allow-lists IP addresses",
+            false,
+            "The clients sit behind a firewall that lets them reach listed IP addresses only (a partner on premises, a locked-down office). An NLB keeps one static IP per AZ for its life [NLB-TG]; an ALB's or CLB's addresses change as it scales (assumption: not in the reference notes). Validation only: sending these clients to an ALB or CLB is flagged; the run does not change.",
+        ),
     ],
     accepts: &[
         sync("route53"),

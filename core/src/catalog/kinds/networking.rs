@@ -252,6 +252,26 @@ pub(super) const NLB: KindSpec = KindSpec {
             false,
             "An internal load balancer has private addresses only. Validation only: the run does not change.",
         ),
+        choice(
+            "listener",
+            "Listener protocol",
+            &["tcp", "tls", "udp"],
+            "tcp",
+            "TCP by default; TLS ends TLS at the load balancer; UDP for DNS, games or media. A UDP flow idle for 120 s (TCP: 350 s) counts as a new flow [NLB-TG]. Health checks of a UDP target group still use TCP or HTTP, and an ALB as a target needs a TCP listener (assumption: not in the reference notes). Validation only: the protocol changes no run.",
+        ),
+        choice(
+            "ip_address",
+            "IP address per AZ",
+            &["static", "elastic_ip"],
+            "static",
+            "One static IP address per enabled AZ that never changes while the load balancer lives, so a partner's firewall can allow-list it [NLB-TG]. \"elastic_ip\": your own Elastic IP in each AZ (internet-facing only; an internal one gets a private address per AZ), kept if you re-create the load balancer and billed $0.005/h each [P-CLOUDBURN-NAT]; Skydraft counts one per zone the targets are spread over. Assumption: AWS bills the public addresses it assigns too; Skydraft bills only your own.",
+        ),
+        flag(
+            "privatelink",
+            "PrivateLink endpoint service",
+            false,
+            "Offers the service to other VPCs and accounts through interface endpoints, privately, without peering. PrivateLink carries TCP only (assumption: not in the reference notes). Validation only: the run does not change.",
+        ),
     ],
     accepts: &[
         target("ec2"),

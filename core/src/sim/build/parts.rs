@@ -53,6 +53,10 @@ pub(super) fn lb(c: &Component, k: Kind, n: NodeIx, sticky: bool, seed: u64, id:
         slow_start_us: secs(c.number("slow_start_s")),
         ramp: ramp(c, k),
         reserved_lcu: c.number("reserved_lcu").max(0.0),
+        // An NLB's own Elastic IP in each zone [NLB-TG]; priced once the
+        // zones of its targets are known (`Bench::finish_lbs`).
+        elastic_ips: k == Kind::Nlb && c.text("ip_address") == "elastic_ip",
+        ip_hour: 0.0,
         // "EC2 data transfer charges apply" to NLB cross-zone traffic [NLB-XZ].
         bill_inter_az: k == Kind::Nlb,
         inter_az_bytes: 0.0,

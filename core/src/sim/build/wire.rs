@@ -149,9 +149,14 @@ impl Bench<'_> {
         self.pools[p.idx()].lbs.push(lb);
     }
 
-    /// Checks each load balancer's targets and lists them as healthy.
+    /// Checks each load balancer's targets and lists them as healthy, and
+    /// prices an NLB's Elastic IPs, one per zone of its targets.
     pub(super) fn finish_lbs(&mut self) -> Result<(), SimError> {
-        for lb in &mut self.lbs {
+        let zones: Vec<u32> = self.lbs.iter().map(|lb| self.zones_of(lb)).collect();
+        for (lb, zones) in self.lbs.iter_mut().zip(zones) {
+            if lb.elastic_ips {
+                lb.ip_hour = f64::from(zones) * crate::cost::PUBLIC_IPV4_HOUR;
+            }
             let label = &self.nodes[lb.node.idx()].label;
             if lb.function.is_some() && !lb.tgs.is_empty() {
                 return Err(SimError::Invalid {
@@ -186,6 +191,25 @@ impl Bench<'_> {
             }
         }
         Ok(())
+    }
+
+    /// How many zones load balancer `lb` is enabled in: those its target
+    /// groups' groups spread over (their first `azs` zones) and those its
+    /// lone targets sit in; at least one. AWS enables the zones chosen when
+    /// the load balancer is created [NLB-TG]; Skydraft takes the targets'
+    /// zones for them (assumption).
+    fn zones_of(&self, lb: &super::super::model::Lb) -> u32 {
+        let mut mask: u64 = 0;
+        for &p in lb.tgs.iter().flat_map(|tg| tg.pools.iter()) {
+            if let Some(a) = self.asgs.iter().find(|a| a.pool == p) {
+                mask |= (1u64 << a.azs.min(63)) - 1;
+            } else {
+                for &i in &self.pools[p.idx()].insts {
+                    mask |= 1 << (self.insts[i.idx()].az & 63);
+                }
+            }
+        }
+        mask.count_ones().max(1)
     }
 
     /// Route 53 names with their records, CloudWatch alarms with what they

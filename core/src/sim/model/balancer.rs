@@ -103,6 +103,11 @@ pub(crate) struct Lb {
     pub(crate) ramp: Option<Ramp>,
     /// Reserved capacity units, billed whether used or not [ALB-LCUR].
     pub(crate) reserved_lcu: f64,
+    /// Whether it has an Elastic IP of the owner's in each zone (NLB [NLB-TG]).
+    pub(crate) elastic_ips: bool,
+    /// What its Elastic IPs cost an hour: one public IPv4 address per zone
+    /// its targets are spread over [P-CLOUDBURN-NAT]; 0 without them.
+    pub(crate) ip_hour: f64,
     /// A Lambda function as its target (the node), instead of target groups.
     pub(crate) function: Option<NodeIx>,
     pub(crate) tgs: Vec<Tg>,

@@ -121,3 +121,82 @@ pub(crate) fn public_ip_target(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// The load balancers without fixed addresses (ALB, CLB) that `users`
+/// reach directly or through a Route 53 record.
+fn changing_ips<'a>(
+    x: &Ctx<'a>,
+    users: &crate::design::Component,
+) -> Vec<&'a crate::design::Component> {
+    let mut found = Vec::new();
+    for (_, t) in x.out(users) {
+        if t.is(Kind::Route53) {
+            found.extend(x.out(t).into_iter().map(|(_, r)| r));
+        } else {
+            found.push(t);
+        }
+    }
+    found.retain(|t| t.is(Kind::Alb) || t.is(Kind::Clb));
+    found
+}
+
+pub(crate) fn allow_list_changing_ips(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for u in x.of(Kind::Users).filter(|u| u.flag("allow_list")) {
+        for lb in changing_ips(x, u) {
+            out.push(Finding::new(Warning, "allow-list-changing-ips").on(u).on(lb).say(
+                format!(
+                    "{} allow-list IP addresses but reach {}, whose addresses are not fixed.",
+                    name(u),
+                    name(lb)
+                ),
+                "An ALB's or CLB's IP addresses change as it scales or replaces its nodes (assumption: not in the reference notes); the firewall then blocks the new ones, and requests fail until someone updates the list.",
+                "Send these clients to an NLB in front of the instances or containers: it keeps one static IP per AZ for its life, or your own Elastic IPs [NLB-TG]. (AWS also lets an ALB be an NLB's target; Skydraft does not simulate that.)",
+            ));
+        }
+    }
+}
+
+pub(crate) fn nlb_alb_target_tcp(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of(Kind::Nlb) {
+        let listener = lb.text("listener");
+        if listener == "tcp" {
+            continue;
+        }
+        for (l, t) in x.out(lb).into_iter().filter(|(_, t)| t.is(Kind::Alb)) {
+            out.push(Finding::new(Error, "nlb-alb-target-tcp").on(lb).on(t).link(l).say(
+                format!(
+                    "{} has a {} listener and {} as a target.",
+                    name(lb),
+                    listener.to_uppercase(),
+                    name(t)
+                ),
+                "An ALB registered as an NLB's target takes TCP only (assumption: not in the reference notes); AWS refuses the listener.",
+                "Use a TCP listener (the ALB then ends TLS itself), or register instances or containers directly.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn nlb_eip_internal(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of(Kind::Nlb) {
+        if lb.text("ip_address") == "elastic_ip" && lb.flag("internal") {
+            out.push(Finding::new(Error, "nlb-eip-internal").on(lb).say(
+                format!("{} is internal and has Elastic IPs.", name(lb)),
+                "Elastic IPs are public addresses for an internet-facing NLB; an internal NLB gets a private address in each AZ instead, also fixed for its life [NLB-TG].",
+                "Keep the static addresses (\"static\"), or make the load balancer internet-facing.",
+            ));
+        }
+    }
+}
+
+pub(crate) fn nlb_privatelink_udp(x: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for lb in x.of(Kind::Nlb) {
+        if lb.flag("privatelink") && lb.text("listener") == "udp" {
+            out.push(Finding::new(Error, "nlb-privatelink-udp").on(lb).say(
+                format!("{} offers a UDP listener through PrivateLink.", name(lb)),
+                "Interface endpoints carry TCP only (assumption: not in the reference notes), so consumers in other VPCs could not reach it.",
+                "Use a TCP or TLS listener for the endpoint service, or reach the UDP service over VPC peering or a VPN.",
+            ));
+        }
+    }
+}
