@@ -76,13 +76,13 @@ mod tests {
     use crate::{design, share, validate};
 
     #[test]
-    fn there_are_twenty_one_templates_with_unique_ids_and_notes() {
+    fn there_are_twenty_two_templates_with_unique_ids_and_notes() {
         let all = all();
-        assert_eq!(all.len(), 21);
+        assert_eq!(all.len(), 22);
         let mut ids = ids();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 21);
+        assert_eq!(ids.len(), 22);
         for t in &all {
             assert!(t.note.len() > 100, "{} needs a teaching note", t.id);
             assert!(!t.design.name.is_empty());
