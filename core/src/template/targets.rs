@@ -209,8 +209,8 @@ pub(super) fn nlb_static_ip() -> Template {
     b.set(web, "health_check", "elb");
     b.link(partner, nlb);
     b.link(nlb, web);
-    b.text("Elastic IP 1 · two instances", 330.0, 140.0);
-    b.text("Elastic IP 2 · two instances", 330.0, 398.0);
+    b.text("EIP 1 · two instances", 330.0, 140.0);
+    b.text("EIP 2 · two instances", 330.0, 398.0);
     b.sticky("Firewall allows 2 IPs", 20.0, 330.0);
     let mut s = scenario(900.0);
     s.timeline.push(TimedEvent {
