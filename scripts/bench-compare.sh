@@ -20,11 +20,11 @@ git worktree prune
 git worktree add --detach --force "$tree" "$rev" > /dev/null
 CARGO_TARGET_DIR="$base/target" cargo build --quiet --locked --profile bench -p skydraft \
   --manifest-path "$tree/Cargo.toml"
-before="$base/target/bench/skydraft"
+before="$base/target/release/skydraft" # the bench profile builds into release/
 
 step "Building the bench of the working tree"
 cargo build --quiet --locked --profile bench -p skydraft
-after="$ROOT/target/bench/skydraft"
+after="$ROOT/target/release/skydraft"
 
 step "Running each $rounds times, alternating"
 out="$base/runs"
