@@ -171,6 +171,26 @@ pub(super) const fn factor(
 
 /// A share from 0 to 1, shown in percent.
 pub(super) const fn percent(id: &'static str, label: &'static str, initial: f64) -> FieldSpec {
+    share(id, label, None, Initial::Value(initial))
+}
+
+/// A share from 0 to 1, shown in percent, that may be left empty: `empty`
+/// says what an empty field means; it starts as the design suggests.
+pub(super) const fn optional_percent(
+    id: &'static str,
+    label: &'static str,
+    empty: &'static str,
+) -> FieldSpec {
+    share(id, label, Some(empty), Initial::FromDesign)
+}
+
+/// A share from 0 to 1 in percent, with what an empty field means, if it may be empty.
+const fn share(
+    id: &'static str,
+    label: &'static str,
+    empty: Option<&'static str>,
+    initial: Initial,
+) -> FieldSpec {
     FieldSpec {
         id,
         label,
@@ -180,9 +200,9 @@ pub(super) const fn percent(id: &'static str, label: &'static str, initial: f64)
             max: 1.0,
             scale: 100.0,
             whole: false,
-            empty: None,
+            empty,
         },
-        initial: Initial::Value(initial),
+        initial,
     }
 }
 

@@ -3,7 +3,8 @@
 //! aimed at what the design has.
 
 use super::fields::{
-    AT, FOR, FieldKind, FieldSpec, Initial, Targets, factor, other, percent, whole,
+    AT, FOR, FieldKind, FieldSpec, Initial, Targets, factor, optional_percent, other, percent,
+    whole,
 };
 use super::presets;
 use super::shape_kinds::X;
@@ -190,19 +191,7 @@ pub const EVENT_KINDS: [EventKind; 14] = [
         fields: &[
             API,
             percent("error_rate", "Failing", 0.0),
-            FieldSpec {
-                id: "canary",
-                label: "Canary",
-                unit: "%",
-                kind: FieldKind::Number {
-                    min: 0.0,
-                    max: 1.0,
-                    scale: 100.0,
-                    whole: false,
-                    empty: Some("whole stage"),
-                },
-                initial: Initial::FromDesign,
-            },
+            optional_percent("canary", "Canary", "whole stage"),
         ],
     },
     EventKind {

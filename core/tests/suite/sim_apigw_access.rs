@@ -3,7 +3,7 @@
 //! component) while the others pass, and stage deployments with a canary
 //! and rollbacks from the timeline.
 
-use crate::support::{b, design, log_times, n, scenario, t};
+use crate::support::{b, design, failing, log_times, n, scenario, t};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::Run;
 use skydraft_core::scenario::{Event, Scenario, new_event};
@@ -135,17 +135,6 @@ fn a_usage_plan_quota_counts_each_keys_requests_of_the_day() {
     );
     assert_eq!(r.totals.completions, 2_000);
     assert_eq!(r.totals.errors.throttled, r.totals.requests - 2_000);
-}
-
-/// Share of the users' requests that failed in the `width_s` seconds from
-/// `from_s`.
-fn failing(r: &Run, from_s: f64, width_s: f64) -> f64 {
-    let picked = r
-        .buckets
-        .iter()
-        .filter(|b| b.start_s >= from_s && b.start_s < from_s + width_s);
-    let (failed, all) = picked.fold((0, 0), |(f, a), b| (f + b.errors.failed, a + b.requests));
-    failed as f64 / all.max(1) as f64
 }
 
 fn deploy(at_s: f64, error_rate: f64, canary: Option<f64>) -> (f64, Event) {

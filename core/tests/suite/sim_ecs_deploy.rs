@@ -3,7 +3,7 @@
 //! to its minimum healthy percent as new ones become healthy; a bad
 //! revision's errors come in with its tasks.
 
-use crate::support::{design, log_times, n};
+use crate::support::{design, failing, log_times, n};
 use skydraft_core::design::{ComponentId, Design, ParamValue};
 use skydraft_core::run::{InstanceCounts, Run};
 use skydraft_core::scenario::{Event, Scenario};
@@ -73,17 +73,6 @@ fn tasks(r: &Run, from_s: f64, count: impl Fn(&InstanceCounts) -> u32) -> Vec<u3
         .iter()
         .map(|p| count(&p.instances))
         .collect()
-}
-
-/// Share of the users' requests that failed inside the service in the
-/// `width_s` seconds from `from_s`.
-fn failing(r: &Run, from_s: f64, width_s: f64) -> f64 {
-    let picked = r
-        .buckets
-        .iter()
-        .filter(|b| b.start_s >= from_s && b.start_s < from_s + width_s);
-    let (failed, all) = picked.fold((0, 0), |(f, a), b| (f + b.errors.failed, a + b.requests));
-    failed as f64 / all.max(1) as f64
 }
 
 /// With the defaults (maximum 200 %, minimum healthy 100 %) four new tasks

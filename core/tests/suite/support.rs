@@ -111,3 +111,14 @@ pub fn log_times(run: &Run, needle: &str) -> Vec<f64> {
         .map(|e| e.t_s)
         .collect()
 }
+
+/// Share of the users' requests that failed inside the design (not
+/// refused, throttled or timed out) in the `width_s` seconds from `from_s`.
+pub fn failing(r: &Run, from_s: f64, width_s: f64) -> f64 {
+    let picked = r
+        .buckets
+        .iter()
+        .filter(|b| b.start_s >= from_s && b.start_s < from_s + width_s);
+    let (failed, all) = picked.fold((0, 0), |(f, a), b| (f + b.errors.failed, a + b.requests));
+    failed as f64 / all.max(1) as f64
+}
