@@ -69,7 +69,12 @@ impl Engine {
 
     /// A request reaches API stage `a` [APIGW-THR].
     pub(crate) fn api_call(&mut self, a: usize, ctx: Ctx) {
-        let who = self.caller(&ctx);
+        // Only a usage plan asks who calls.
+        let who = if self.sls.apis[a].plan.is_some() {
+            self.caller(&ctx)
+        } else {
+            None
+        };
         let out = self
             .sls
             .api_call(&self.cx, a, ctx, who, &self.scenario.mix, &mut self.pools);
@@ -121,7 +126,12 @@ impl Engine {
     pub(crate) fn managed_service_us(&mut self, c: u32, g: u32, k: usize) -> f64 {
         let i = self.calls.get(c).inst;
         if let Part::Api(a) = self.sls.parts[k] {
-            let who = self.caller(&self.calls.get(c).ctx);
+            // Only an authorizer's cache asks who calls.
+            let who = if self.sls.apis[a as usize].authorizer.is_some() {
+                self.caller(&self.calls.get(c).ctx)
+            } else {
+                None
+            };
             return self
                 .sls
                 .api_service_us(&mut self.cx, (c, g), a as usize, who);
